@@ -1,0 +1,48 @@
+#ifndef AUTHMATCH_AUTH_RULES_HPP
+#define AUTHMATCH_AUTH_RULES_HPP
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+
+/// Which (payer, code) pairs require prior authorization. Payer-specific, from a rules CSV
+/// `payer_id,code,requires_auth`:
+/// - payer_id: exact, or `*` for every payer;
+/// - code: exact (`97110`), a range of one length compared as strings (`70000-79999`), a prefix
+///   (`J*`), or `*`.
+/// The most specific rule wins: an exact payer before `*`, then an exact code before a range
+/// before a prefix before `*`; among equals, the longer prefix, then the later rule.
+/// A code no rule covers does not require authorization.
+class auth_rules {
+ public:
+  enum class code_match : std::uint8_t { any, prefix, range, exact };
+
+  struct rule {
+    std::string payer_id;  ///< empty = every payer
+    code_match match = code_match::any;
+    std::string code;      ///< exact code, prefix, or range start
+    std::string code_end;  ///< range end
+    bool requires_auth = true;
+  };
+
+  /// Adds a rule from its CSV spelling ("*", "J*", "70000-79999", "97110").
+  /// Throws std::invalid_argument naming what is wrong with `code`.
+  void add(std::string_view payer_id, std::string_view code, bool requires_auth);
+
+  bool requires_auth(std::string_view payer_id, std::string_view code) const noexcept;
+
+  std::size_t size() const noexcept { return rules_.size(); }
+  const std::vector<rule>& rules() const noexcept { return rules_; }
+
+ private:
+  std::vector<rule> rules_;
+};
+
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

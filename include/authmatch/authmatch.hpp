@@ -1,0 +1,19 @@
+#ifndef AUTHMATCH_AUTHMATCH_HPP
+#define AUTHMATCH_AUTHMATCH_HPP
+
+// Everything authmatch offers, in one include.
+#include <authmatch/auth_rules.hpp>
+#include <authmatch/authorization.hpp>
+#include <authmatch/authorization_index.hpp>
+#include <authmatch/claim_line.hpp>
+#include <authmatch/date.hpp>
+#include <authmatch/decimal.hpp>
+#include <authmatch/finding.hpp>
+#include <authmatch/input_error.hpp>
+#include <authmatch/loaders.hpp>
+#include <authmatch/npi.hpp>
+#include <authmatch/output.hpp>
+#include <authmatch/validator.hpp>
+#include <authmatch/version.hpp>
+
+#endif

@@ -1,0 +1,62 @@
+#ifndef AUTHMATCH_AUTHORIZATION_HPP
+#define AUTHMATCH_AUTHORIZATION_HPP
+
+#include <authmatch/date.hpp>
+#include <authmatch/decimal.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+
+/// Where a payer's decision stands.
+enum class auth_status : std::uint8_t { approved, pending, denied, cancelled, expired };
+
+/// "approved", "pending", ...
+std::string_view to_string(auth_status status) noexcept;
+
+/// Case-insensitive status names, and the X12 278 HCR01 action codes: A1, A2, A6 (certified in
+/// total, partly, modified) are approved, A4 pending, A3 denied, C cancelled.
+std::optional<auth_status> parse_auth_status(std::string_view text) noexcept;
+
+/// One authorized service: a row of an authorization export. Rows that share `auth_number`
+/// form one authorization and must name the same payer and patient.
+struct authorization {
+  std::string auth_number;
+  auth_status status = auth_status::approved;
+  std::string payer_id;
+  std::string member_id;
+  std::optional<date> patient_dob;  ///< tells apart dependents who share the member ID
+  std::string code;                 ///< CPT or HCPCS
+  std::optional<decimal> units;     ///< approved quantity; nullopt = no limit
+  decimal units_used;               ///< quantity used before this data
+  date effective_date;              ///< first day of the window (inclusive)
+  date expiration_date;             ///< last day of the window (inclusive)
+  std::vector<std::string> rendering_npis;     ///< empty = any provider
+  std::vector<std::string> facility_npis;      ///< empty = any facility
+  std::vector<std::string> places_of_service;  ///< empty = any site
+  std::vector<std::string> diagnosis_codes;    ///< empty = any diagnosis; ICD-10 without dots
+};
+
+/// Brings identifiers and codes to the form they are compared in (trimmed, upper case,
+/// diagnoses without dots).
+void normalize(authorization& auth);
+
+/// What is wrong with one field of an authorization.
+struct field_problem {
+  std::string_view field;  ///< the CSV column name, e.g. "rendering_npi"
+  std::string message;
+};
+
+/// Checks one normalized authorization on its own: required fields, NPI check digits, a window
+/// that ends before it starts, negative units. Returns nullopt when it is usable.
+std::optional<field_problem> check(const authorization& auth);
+
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

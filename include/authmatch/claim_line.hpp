@@ -1,0 +1,53 @@
+#ifndef AUTHMATCH_CLAIM_LINE_HPP
+#define AUTHMATCH_CLAIM_LINE_HPP
+
+#include <authmatch/date.hpp>
+#include <authmatch/decimal.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace authmatch {
+inline namespace v0 {
+
+/// Claim frequency (CLM05-3).
+enum class claim_frequency : char { original = '1', replacement = '7', void_claim = '8' };
+
+/// One service line as the validator judges it, with the claim's values already filled in where
+/// the line has none (DOMAIN rules: line authorization number over the claim's, line date over
+/// the claim's, rendering 2420A over 2310B over the billing provider, and so on).
+///
+/// **Important:** a claim_line does not own its text. Every string_view and span refers into the
+/// producer's storage (the 837 buffer, a loaded CSV, a Python object) and must stay valid while
+/// the line is checked. Findings copy what they keep.
+///
+/// Identifiers and codes are compared as given after trimming and upper-casing; producers that
+/// already normalize (the 837 and CSV readers do) make that free.
+struct claim_line {
+  std::string_view claim_id;  ///< CLM01, the patient control number
+  std::uint32_t line = 0;     ///< LX01
+  std::string_view member_id;
+  std::string_view payer_id;
+  std::optional<date> patient_dob;
+  std::string_view auth_number;  ///< REF*G1 of the line, else of the claim; empty = none
+  std::string_view code;         ///< CPT/HCPCS; modifiers never change what it matches
+  std::span<const std::string_view> modifiers;
+  decimal units = decimal::from_integer(1);
+  date service_date;      ///< first day of service
+  date service_date_end;  ///< last day; equal to service_date for a single day
+  std::string_view rendering_npi;  ///< already fallen back to 2310B / billing provider
+  std::string_view billing_npi;
+  std::string_view facility_npi;      ///< empty = none on the claim
+  std::string_view place_of_service;  ///< empty = none on the claim
+  std::span<const std::string_view> diagnosis_codes;  ///< without dots
+  decimal charge;
+  claim_frequency frequency = claim_frequency::original;
+  std::string_view original_claim_id;  ///< REF*F8 on replacements and voids
+};
+
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

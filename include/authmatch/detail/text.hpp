@@ -1,0 +1,81 @@
+#ifndef AUTHMATCH_DETAIL_TEXT_HPP
+#define AUTHMATCH_DETAIL_TEXT_HPP
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+constexpr bool is_blank(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+constexpr std::string_view trim(std::string_view text) noexcept {
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+constexpr char to_upper(char c) noexcept {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+/// ASCII case-insensitive equality.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return to_upper(x) == to_upper(y); });
+}
+
+/// An identifier or code as authmatch compares it: trimmed, letters upper-cased.
+inline std::string normalize_id(std::string_view text) {
+  text = trim(text);
+  std::string out(text);
+  for (char& c : out) c = to_upper(c);
+  return out;
+}
+
+/// True when `text` is already what normalize_id would make of it (no copy needed).
+constexpr bool is_normalized_id(std::string_view text) noexcept {
+  if (!text.empty() && (is_blank(text.front()) || is_blank(text.back()))) return false;
+  return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+/// An ICD-10 code as compared: normalized, without the dot ("m54.5" -> "M545").
+inline std::string normalize_diagnosis(std::string_view text) {
+  std::string out = normalize_id(text);
+  std::erase(out, '.');
+  return out;
+}
+
+/// Splits "a|b|c" into its non-empty, trimmed parts.
+template <typename Fn>
+constexpr void for_each_part(std::string_view list, char separator, Fn&& fn) {
+  while (!list.empty()) {
+    const auto cut = list.find(separator);
+    const auto part = trim(list.substr(0, cut));
+    if (!part.empty()) fn(part);
+    if (cut == std::string_view::npos) break;
+    list.remove_prefix(cut + 1);
+  }
+}
+
+/// Joins values with a separator: {"97110", "97140"}, "|" -> "97110|97140".
+template <typename Range>
+std::string join(const Range& values, std::string_view separator) {
+  std::string out;
+  for (const auto& value : values) {
+    if (!out.empty()) out += separator;
+    out += value;
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

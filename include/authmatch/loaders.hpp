@@ -1,0 +1,73 @@
+#ifndef AUTHMATCH_LOADERS_HPP
+#define AUTHMATCH_LOADERS_HPP
+
+#include <authmatch/auth_rules.hpp>
+#include <authmatch/authorization_index.hpp>
+#include <authmatch/claim_line.hpp>
+#include <authmatch/finding.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+
+class validation_run;
+
+/// Reads a whole file. Throws input_error naming the file when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+/// Loads an authorization export (CSV with a header row; columns in any order, unknown ones
+/// ignored; see the README for the columns). All or nothing: the first bad value throws
+/// input_error with its file, line and column.
+authorization_index load_authorizations(const std::filesystem::path& path);
+authorization_index parse_authorizations(std::string_view csv, std::string_view file_name = "<memory>");
+
+/// Loads a rules CSV `payer_id,code,requires_auth`. All or nothing, as above.
+auth_rules load_auth_rules(const std::filesystem::path& path);
+auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name = "<memory>");
+
+/// Claim lines exported one service line per row (claim_id, line, member_id, payer_id, code,
+/// units, service_date required; see the README for every column). Rows of one claim need not be
+/// adjacent. A claim with a bad value in any of its rows is rejected as a whole, with a
+/// claim_unreadable finding that names file, line and column; the others are kept.
+/// A missing column or broken quoting throws input_error: the file is unusable.
+class claim_line_file {
+ public:
+  struct claim {
+    std::string_view claim_id;
+    std::span<const claim_line> lines;
+  };
+
+  static claim_line_file load(const std::filesystem::path& path);
+  static claim_line_file parse(std::string csv, std::string_view file_name = "<memory>");
+
+  claim_line_file(claim_line_file&&) noexcept = default;
+  claim_line_file& operator=(claim_line_file&&) noexcept = default;
+  ~claim_line_file();
+
+  /// Readable claims in order of first appearance.
+  std::span<const claim> claims() const noexcept;
+  /// One claim_unreadable finding per rejected claim.
+  std::span<const finding> rejected() const noexcept;
+
+  /// Adds every claim, readable or rejected, to a run.
+  void feed(validation_run& run) const;
+
+ private:
+  struct storage;
+  explicit claim_line_file(std::unique_ptr<storage> data) noexcept;
+  std::unique_ptr<storage> data_;
+};
+
+/// True when the text looks like a claim-lines CSV (a header naming claim_id and code).
+bool looks_like_claim_line_csv(std::string_view head) noexcept;
+
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,37 @@
+#ifndef AUTHMATCH_OUTPUT_HPP
+#define AUTHMATCH_OUTPUT_HPP
+
+#include <authmatch/finding.hpp>
+#include <authmatch/validator.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace authmatch {
+inline namespace v0 {
+
+/// The field names of a finding, in output order: the JSON Lines keys and the CSV header.
+inline constexpr std::array<std::string_view, 17> finding_fields = {
+    "claim_id", "line",   "kind",   "severity",     "group", "carc",   "rarc",
+    "auth_number", "member_id", "payer_id", "code", "service_date", "units", "charge",
+    "expected", "actual", "message"};
+
+/// One finding as a JSON object on one line (no trailing newline).
+std::string to_json(const finding& found);
+
+/// The CSV header row and one finding as a CSV row (RFC 4180, no line end); RARCs joined by '|'.
+std::string csv_header_row();
+std::string to_csv_row(const finding& found);
+
+/// A terminal table of findings, one row each, with a closing count line.
+std::string to_table(std::span<const finding> findings);
+
+/// Summary of a run as a JSON object (pretty-printed, trailing newline).
+std::string to_json(const run_summary& summary, bool every_line_requires_auth);
+
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,91 @@
+#include <authmatch/authorization.hpp>
+#include <authmatch/detail/text.hpp>
+#include <authmatch/npi.hpp>
+
+#include <fmt/format.h>
+
+namespace authmatch {
+inline namespace v0 {
+
+std::string_view to_string(auth_status status) noexcept {
+  switch (status) {
+    case auth_status::approved: return "approved";
+    case auth_status::pending: return "pending";
+    case auth_status::denied: return "denied";
+    case auth_status::cancelled: return "cancelled";
+    case auth_status::expired: return "expired";
+  }
+  return "unknown";
+}
+
+std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
+  using detail::iequals;
+  text = detail::trim(text);
+  struct spelling {
+    std::string_view name;
+    auth_status status;
+  };
+  static constexpr spelling spellings[] = {
+      {"approved", auth_status::approved}, {"pending", auth_status::pending},
+      {"denied", auth_status::denied},     {"cancelled", auth_status::cancelled},
+      {"canceled", auth_status::cancelled}, {"expired", auth_status::expired},
+      {"A1", auth_status::approved},       {"A2", auth_status::approved},
+      {"A6", auth_status::approved},       {"A4", auth_status::pending},
+      {"A3", auth_status::denied},         {"C", auth_status::cancelled},
+  };
+  for (const auto& s : spellings) {
+    if (iequals(text, s.name)) return s.status;
+  }
+  return std::nullopt;
+}
+
+void normalize(authorization& auth) {
+  for (std::string* id : {&auth.auth_number, &auth.payer_id, &auth.member_id, &auth.code}) {
+    *id = detail::normalize_id(*id);
+  }
+  for (auto* list : {&auth.rendering_npis, &auth.facility_npis, &auth.places_of_service}) {
+    for (auto& value : *list) value = detail::normalize_id(value);
+  }
+  for (auto& dx : auth.diagnosis_codes) dx = detail::normalize_diagnosis(dx);
+}
+
+std::optional<field_problem> check(const authorization& auth) {
+  const auto required = [](std::string_view field, const std::string& value)
+      -> std::optional<field_problem> {
+    if (value.empty()) return field_problem{field, "is required and empty"};
+    return std::nullopt;
+  };
+  for (const auto& [field, value] :
+       {std::pair<std::string_view, const std::string&>{"auth_number", auth.auth_number},
+        {"payer_id", auth.payer_id},
+        {"member_id", auth.member_id},
+        {"code", auth.code}}) {
+    if (auto problem = required(field, value)) return problem;
+  }
+  if (auth.effective_date.is_special()) return field_problem{"effective_date", "is required"};
+  if (auth.expiration_date.is_special()) return field_problem{"expiration_date", "is required"};
+  if (auth.expiration_date < auth.effective_date) {
+    return field_problem{"expiration_date",
+                         fmt::format("{} is before the effective date {}",
+                                     to_iso(auth.expiration_date), to_iso(auth.effective_date))};
+  }
+  if (auth.units && auth.units->is_negative()) {
+    return field_problem{"units", "must not be negative"};
+  }
+  if (auth.units_used.is_negative()) return field_problem{"units_used", "must not be negative"};
+  for (const auto& [field, list] :
+       {std::pair<std::string_view, const std::vector<std::string>&>{"rendering_npi",
+                                                                    auth.rendering_npis},
+        {"facility_npi", auth.facility_npis}}) {
+    for (const auto& npi : list) {
+      if (!is_valid_npi(npi)) {
+        return field_problem{field, fmt::format("'{}' is not a valid NPI (10 digits, Luhn check "
+                                                "digit)", npi)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace v0
+}  // namespace authmatch

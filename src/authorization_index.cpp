@@ -1,0 +1,130 @@
+#include <authmatch/authorization_index.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace authmatch {
+inline namespace v0 {
+namespace {
+
+template <typename Map, typename Key>
+std::span<const authorization_index::row_id> rows_in(const Map& map, const Key& key) noexcept {
+  const auto found = map.find(key);
+  if (found == map.end()) return {};
+  return found->second;
+}
+
+}  // namespace
+
+detail::id_list authorization_index::store_list(const std::vector<std::string>& values) {
+  const detail::id_list list{static_cast<std::uint32_t>(list_ids_.size()),
+                             static_cast<std::uint32_t>(values.size())};
+  for (const auto& value : values) list_ids_.push_back(strings_.intern(value));
+  return list;
+}
+
+authorization_index::row_id authorization_index::add(authorization auth) {
+  normalize(auth);
+  if (auto problem = check(auth)) throw authorization_error(std::move(*problem));
+
+  // Rows sharing a number form one authorization: they must name the same patient.
+  if (const auto number = strings_.find(auth.auth_number)) {
+    if (const auto same = rows_in(by_number_, *number); !same.empty()) {
+      const auto& first = rows_[same.front()];
+      const auto payer = strings_.find(auth.payer_id);
+      const auto member = strings_.find(auth.member_id);
+      const date dob = auth.patient_dob.value_or(date());
+      if (!payer || !member || *payer != first.payer || *member != first.member ||
+          dob != first.patient_dob) {
+        throw authorization_error(field_problem{
+            "auth_number",
+            fmt::format("{} is already on file for payer {} member {}{}; one authorization "
+                        "number covers one patient",
+                        auth.auth_number, text(first.payer), text(first.member),
+                        first.patient_dob.is_special()
+                            ? std::string()
+                            : " born " + to_iso(first.patient_dob))});
+      }
+    }
+  }
+
+  detail::auth_row row;
+  row.number = strings_.intern(auth.auth_number);
+  row.payer = strings_.intern(auth.payer_id);
+  row.member = strings_.intern(auth.member_id);
+  row.code = strings_.intern(auth.code);
+  row.patient_dob = auth.patient_dob.value_or(date());
+  row.effective = auth.effective_date;
+  row.expiration = auth.expiration_date;
+  row.has_unit_limit = auth.units.has_value();
+  row.units = auth.units.value_or(decimal());
+  row.units_used = auth.units_used;
+  row.status = auth.status;
+  row.rendering_npis = store_list(auth.rendering_npis);
+  row.facility_npis = store_list(auth.facility_npis);
+  row.places_of_service = store_list(auth.places_of_service);
+  row.diagnosis_codes = store_list(auth.diagnosis_codes);
+
+  const auto id = static_cast<row_id>(rows_.size());
+  rows_.push_back(row);
+  by_number_[row.number].push_back(id);
+  by_patient_code_[{row.payer, row.member, row.code}].push_back(id);
+  by_member_[row.member].push_back(id);
+  return id;
+}
+
+authorization authorization_index::get(row_id which) const {
+  const auto& r = rows_[which];
+  const auto strings_of = [this](detail::id_list list) {
+    std::vector<std::string> out;
+    for (const auto id : ids(list)) out.emplace_back(text(id));
+    return out;
+  };
+  authorization auth;
+  auth.auth_number = text(r.number);
+  auth.status = r.status;
+  auth.payer_id = text(r.payer);
+  auth.member_id = text(r.member);
+  if (!r.patient_dob.is_special()) auth.patient_dob = r.patient_dob;
+  auth.code = text(r.code);
+  if (r.has_unit_limit) auth.units = r.units;
+  auth.units_used = r.units_used;
+  auth.effective_date = r.effective;
+  auth.expiration_date = r.expiration;
+  auth.rendering_npis = strings_of(r.rendering_npis);
+  auth.facility_npis = strings_of(r.facility_npis);
+  auth.places_of_service = strings_of(r.places_of_service);
+  auth.diagnosis_codes = strings_of(r.diagnosis_codes);
+  return auth;
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_with_number(
+    std::string_view auth_number) const noexcept {
+  const auto number = strings_.find(auth_number);
+  return number ? rows_in(by_number_, *number) : std::span<const row_id>{};
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_for(
+    std::string_view payer_id, std::string_view member_id, std::string_view code) const noexcept {
+  const auto payer = strings_.find(payer_id);
+  const auto member = strings_.find(member_id);
+  const auto code_id = strings_.find(code);
+  if (!payer || !member || !code_id) return {};
+  return rows_in(by_patient_code_, detail::patient_code_key{*payer, *member, *code_id});
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_of_member(
+    std::string_view member_id) const noexcept {
+  const auto member = strings_.find(member_id);
+  return member ? rows_in(by_member_, *member) : std::span<const row_id>{};
+}
+
+bool authorization_index::contains(detail::id_list list, std::string_view value) const noexcept {
+  const auto id = strings_.find(value);
+  if (!id) return false;
+  const auto values = ids(list);
+  return std::find(values.begin(), values.end(), *id) != values.end();
+}
+
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,31 @@
+#ifndef AUTHMATCH_CLI_VALIDATE_COMMAND_HPP
+#define AUTHMATCH_CLI_VALIDATE_COMMAND_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace authmatch::cli {
+
+/// Exit statuses of the command.
+enum exit_status : int {
+  clean = 0,      ///< no deny or error finding
+  findings = 1,   ///< at least one deny or error finding
+  unusable = 2,   ///< unusable input or arguments
+};
+
+struct validate_options {
+  std::string auths;
+  std::optional<std::string> rules;
+  std::optional<std::string> format;  ///< jsonl, csv or table; default by where output goes
+  std::optional<std::string> output;
+  std::optional<std::string> summary;
+  std::vector<std::string> inputs;   ///< files, or "-" for standard input
+};
+
+/// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.
+int run_validate(const validate_options& options);
+
+}  // namespace authmatch::cli
+
+#endif

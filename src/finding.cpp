@@ -1,0 +1,44 @@
+#include <authmatch/detail/text.hpp>
+#include <authmatch/finding.hpp>
+
+namespace authmatch {
+inline namespace v0 {
+
+std::string_view to_string(finding_kind kind) noexcept {
+  switch (kind) {
+    case finding_kind::auth_missing: return "auth_missing";
+    case finding_kind::auth_number_missing: return "auth_number_missing";
+    case finding_kind::auth_number_unknown: return "auth_number_unknown";
+    case finding_kind::auth_number_mismatch: return "auth_number_mismatch";
+    case finding_kind::auth_not_approved: return "auth_not_approved";
+    case finding_kind::auth_not_yet_effective: return "auth_not_yet_effective";
+    case finding_kind::auth_expired: return "auth_expired";
+    case finding_kind::code_mismatch: return "code_mismatch";
+    case finding_kind::units_exceeded: return "units_exceeded";
+    case finding_kind::provider_mismatch: return "provider_mismatch";
+    case finding_kind::site_mismatch: return "site_mismatch";
+    case finding_kind::diagnosis_mismatch: return "diagnosis_mismatch";
+    case finding_kind::claim_unreadable: return "claim_unreadable";
+  }
+  return "unknown";
+}
+
+std::optional<finding_kind> parse_finding_kind(std::string_view name) noexcept {
+  for (const auto kind : all_finding_kinds) {
+    if (detail::iequals(name, to_string(kind))) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(severity level) noexcept {
+  switch (level) {
+    case severity::deny: return "deny";
+    case severity::warn: return "warn";
+    case severity::info: return "info";
+    case severity::error: return "error";
+  }
+  return "unknown";
+}
+
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,127 @@
+#include "csv_table.hpp"
+
+#include <authmatch/loaders.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace authmatch {
+inline namespace v0 {
+namespace {
+
+std::vector<std::string> list_of(std::string_view cell) {
+  std::vector<std::string> values;
+  detail::for_each_part(cell, '|', [&](std::string_view part) { values.emplace_back(part); });
+  return values;
+}
+
+date date_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
+  const auto cell = table[column];
+  const auto day = parse_date(cell);
+  if (!day) table.fail(name, fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", cell));
+  return *day;
+}
+
+decimal quantity_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
+  const auto cell = table[column];
+  const auto value = decimal::parse(cell);
+  if (!value || value->is_negative()) {
+    table.fail(name, fmt::format("'{}' is not a quantity (expected a number >= 0 with at most 3 "
+                                 "decimals)",
+                                 cell));
+  }
+  return *value;
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error({path.string(), 0, 0}, "cannot open the file");
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) throw input_error({path.string(), 0, 0}, "cannot read the file");
+  return std::move(contents).str();
+}
+
+authorization_index load_authorizations(const std::filesystem::path& path) {
+  return parse_authorizations(read_file(path), path.string());
+}
+
+authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
+  detail::csv_table table(csv, std::string(file_name),
+                          {"auth_number", "status", "payer_id", "member_id", "code",
+                           "effective_date", "expiration_date"});
+  const auto col = [&](std::string_view name) { return table.column(name); };
+  const auto auth_number = col("auth_number"), status = col("status"), payer = col("payer_id"),
+             member = col("member_id"), dob = col("patient_dob"), code = col("code"),
+             units = col("units"), units_used = col("units_used"),
+             effective = col("effective_date"), expiration = col("expiration_date"),
+             rendering = col("rendering_npi"), facility = col("facility_npi"),
+             place = col("place_of_service"), diagnoses = col("diagnosis_codes");
+
+  authorization_index index;
+  while (table.next()) {
+    authorization auth;
+    auth.auth_number = table[auth_number];
+    const auto parsed_status = parse_auth_status(table[status]);
+    if (!parsed_status) {
+      table.fail("status", fmt::format("'{}' is not a status (expected approved, pending, denied, "
+                                       "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
+                                       table[status]));
+    }
+    auth.status = *parsed_status;
+    auth.payer_id = table[payer];
+    auth.member_id = table[member];
+    if (!table[dob].empty()) auth.patient_dob = date_in(table, dob, "patient_dob");
+    auth.code = table[code];
+    if (!table[units].empty()) auth.units = quantity_in(table, units, "units");
+    if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
+    auth.effective_date = date_in(table, effective, "effective_date");
+    auth.expiration_date = date_in(table, expiration, "expiration_date");
+    auth.rendering_npis = list_of(table[rendering]);
+    auth.facility_npis = list_of(table[facility]);
+    auth.places_of_service = list_of(table[place]);
+    auth.diagnosis_codes = list_of(table[diagnoses]);
+    try {
+      index.add(std::move(auth));
+    } catch (const authorization_error& e) {
+      table.fail(e.problem().field, e.problem().message);
+    }
+  }
+  return index;
+}
+
+auth_rules load_auth_rules(const std::filesystem::path& path) {
+  return parse_auth_rules(read_file(path), path.string());
+}
+
+auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
+  detail::csv_table table(csv, std::string(file_name), {"payer_id", "code", "requires_auth"});
+  const auto payer = table.column("payer_id"), code = table.column("code"),
+             requires_auth = table.column("requires_auth");
+  auth_rules rules;
+  while (table.next()) {
+    const auto answer = table[requires_auth];
+    bool required = false;
+    if (detail::iequals(answer, "yes") || detail::iequals(answer, "y") ||
+        detail::iequals(answer, "true") || answer == "1") {
+      required = true;
+    } else if (!(detail::iequals(answer, "no") || detail::iequals(answer, "n") ||
+                 detail::iequals(answer, "false") || answer == "0")) {
+      table.fail("requires_auth", fmt::format("'{}' is not yes or no", answer));
+    }
+    try {
+      rules.add(table[payer], table[code], required);
+    } catch (const std::invalid_argument& e) {
+      const std::string_view what = e.what();
+      table.fail(what.starts_with("payer_id") ? "payer_id" : "code",
+                 fmt::format("'{}': {}", what.starts_with("payer_id") ? table[payer] : table[code],
+                             what));
+    }
+  }
+  return rules;
+}
+
+}  // namespace v0
+}  // namespace authmatch
