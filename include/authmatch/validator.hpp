@@ -22,6 +22,8 @@ class validator {
   /// Without rules every line requires authorization.
   explicit validator(const authorization_index& index, const auth_rules* rules = nullptr) noexcept
       : index_(&index), rules_(rules) {}
+  /// A validator keeps a reference: it cannot be built over a temporary index.
+  validator(authorization_index&& index, const auth_rules* rules = nullptr) = delete;
 
   const authorization_index& index() const noexcept { return *index_; }
   const auth_rules* rules() const noexcept { return rules_; }

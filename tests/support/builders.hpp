@@ -1,0 +1,115 @@
+#ifndef AUTHMATCH_TESTS_SUPPORT_BUILDERS_HPP
+#define AUTHMATCH_TESTS_SUPPORT_BUILDERS_HPP
+
+// Small builders shared by the tests: an authorization and a claim line with sensible defaults
+// that each test changes only where its behaviour lies.
+
+#include <authmatch/authmatch.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace authmatch::test {
+
+inline date day(std::string_view iso) { return parse_date(iso).value(); }
+inline decimal qty(std::string_view text) { return decimal::parse(text).value(); }
+
+/// Valid NPIs (Luhn check digit over 80840 + the first nine).
+inline constexpr std::string_view billing_npi = "1234567893";
+inline constexpr std::string_view therapist_npi = "1987654328";
+inline constexpr std::string_view other_npi = "1456789019";
+inline constexpr std::string_view facility_npi = "1765432103";
+
+/// Authorization A1: payer P1, member M1, 97110, 10 units, all of 2026, approved.
+inline authorization make_auth(std::string_view number = "A1", std::string_view code = "97110") {
+  authorization a;
+  a.auth_number = number;
+  a.status = auth_status::approved;
+  a.payer_id = "P1";
+  a.member_id = "M1";
+  a.code = code;
+  a.units = decimal::from_integer(10);
+  a.effective_date = day("2026-01-01");
+  a.expiration_date = day("2026-12-31");
+  return a;
+}
+
+/// A claim line that owns its text; view() gives the claim_line the validator reads.
+struct line_spec {
+  std::string claim_id = "C1";
+  std::uint32_t line = 1;
+  std::string member_id = "M1";
+  std::string payer_id = "P1";
+  std::optional<date> patient_dob;
+  std::string auth_number;
+  std::string code = "97110";
+  std::vector<std::string> modifiers;
+  decimal units = decimal::from_integer(1);
+  date service_date = day("2026-03-02");
+  std::optional<date> service_date_end;
+  std::string rendering_npi{therapist_npi};
+  std::string billing_npi{authmatch::test::billing_npi};
+  std::string facility_npi;
+  std::string place_of_service = "11";
+  std::vector<std::string> diagnosis_codes;
+  decimal charge = decimal::from_integer(100);
+  claim_frequency frequency = claim_frequency::original;
+
+  claim_line view() const {
+    modifier_views_.assign(modifiers.begin(), modifiers.end());
+    diagnosis_views_.assign(diagnosis_codes.begin(), diagnosis_codes.end());
+    claim_line l;
+    l.claim_id = claim_id;
+    l.line = line;
+    l.member_id = member_id;
+    l.payer_id = payer_id;
+    l.patient_dob = patient_dob;
+    l.auth_number = auth_number;
+    l.code = code;
+    l.modifiers = modifier_views_;
+    l.units = units;
+    l.service_date = service_date;
+    l.service_date_end = service_date_end.value_or(service_date);
+    l.rendering_npi = rendering_npi;
+    l.billing_npi = billing_npi;
+    l.facility_npi = facility_npi;
+    l.place_of_service = place_of_service;
+    l.diagnosis_codes = diagnosis_views_;
+    l.charge = charge;
+    l.frequency = frequency;
+    return l;
+  }
+
+ private:
+  mutable std::vector<std::string_view> modifier_views_, diagnosis_views_;
+};
+
+inline authorization_index index_of(std::vector<authorization> auths) {
+  authorization_index index;
+  for (auto& a : auths) index.add(std::move(a));
+  return index;
+}
+
+/// Validates the lines as one run (each line its own claim unless claim IDs repeat).
+inline std::vector<finding> check(const authorization_index& index, const std::vector<line_spec>& specs,
+                                  const auth_rules* rules = nullptr) {
+  std::vector<claim_line> lines;
+  for (const auto& s : specs) lines.push_back(s.view());
+  return validator(index, rules).validate(lines);
+}
+
+inline std::vector<finding_kind> kinds_of(const std::vector<finding>& findings) {
+  std::vector<finding_kind> kinds;
+  for (const auto& f : findings) kinds.push_back(f.kind);
+  return kinds;
+}
+
+inline bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+}  // namespace authmatch::test
+
+#endif

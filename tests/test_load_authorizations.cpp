@@ -1,0 +1,141 @@
+// Loading an authorization export: columns in any order, every bad value named by position.
+
+#include "support/builders.hpp"
+#include "support/errors.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+constexpr std::string_view header =
+    "auth_number,status,payer_id,member_id,patient_dob,code,units,units_used,effective_date,"
+    "expiration_date,rendering_npi,facility_npi,place_of_service,diagnosis_codes\n";
+
+std::string with_rows(std::string_view rows) { return std::string(header) + std::string(rows); }
+
+/// The error loading `csv` gives; fails the test when it loads.
+input_error load_error(const std::string& csv) {
+  auto e = input_error_of([&] { parse_authorizations(csv, "auths.csv"); });
+  REQUIRE(e);
+  return *e;
+}
+
+}  // namespace
+
+TEST_CASE("A full row loads with every column", "[loaders][auths]") {
+  const auto index = parse_authorizations(with_rows(
+      "pt1, Approved ,61101,w100,1968-04-12,97110,12,4,2026-09-01,20261130,1987654328,"
+      "1765432103,11|22,m54.50|M51.36\n"));
+  REQUIRE(index.size() == 1);
+  const auto a = index.get(0);
+  CHECK(a.auth_number == "PT1");
+  CHECK(a.status == auth_status::approved);
+  CHECK(a.member_id == "W100");
+  CHECK(a.patient_dob == day("1968-04-12"));
+  CHECK(a.units == qty("12"));
+  CHECK(a.units_used == qty("4"));
+  CHECK(a.expiration_date == day("2026-11-30"));
+  CHECK(a.rendering_npis == std::vector<std::string>{"1987654328"});
+  CHECK(a.places_of_service == std::vector<std::string>{"11", "22"});
+  CHECK(a.diagnosis_codes == std::vector<std::string>{"M5450", "M5136"});
+}
+
+TEST_CASE("Only the required columns are needed, in any order, and unknown ones are ignored",
+          "[loaders][auths]") {
+  const auto index = parse_authorizations(
+      "expiration_date,code,note,member_id,payer_id,status,effective_date,auth_number\n"
+      "2026-12-31,97110,\"free, text\",M1,P1,A1,2026-01-01,X9\n");
+  REQUIRE(index.size() == 1);
+  const auto a = index.get(0);
+  CHECK(a.auth_number == "X9");
+  CHECK_FALSE(a.units.has_value());
+  CHECK(a.rendering_npis.empty());
+}
+
+TEST_CASE("278 action codes are statuses", "[loaders][auths]") {
+  CHECK(parse_auth_status("A1") == auth_status::approved);
+  CHECK(parse_auth_status("a2") == auth_status::approved);
+  CHECK(parse_auth_status("A6") == auth_status::approved);
+  CHECK(parse_auth_status("A4") == auth_status::pending);
+  CHECK(parse_auth_status("A3") == auth_status::denied);
+  CHECK(parse_auth_status("CANCELLED") == auth_status::cancelled);
+  CHECK_FALSE(parse_auth_status("maybe"));
+}
+
+TEST_CASE("A missing required column is named", "[loaders][auths]") {
+  const auto e = load_error("auth_number,status,payer_id,member_id,code,effective_date\n");
+  CHECK(e.where().line == 1);
+  CHECK(contains(e.message(), "missing required column 'expiration_date'"));
+}
+
+TEST_CASE("A row with the wrong number of fields is an error at its line", "[loaders][auths]") {
+  const auto e = load_error(with_rows("A1,approved,P1,M1,,97110\n"));
+  CHECK(e.where().line == 2);
+  CHECK(contains(e.message(), "expected 14 fields"));
+}
+
+TEST_CASE("A bad date names file, line and column", "[loaders][auths]") {
+  const auto e = load_error(with_rows(
+      "A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
+      "A2,approved,P1,M1,,97110,,,2026-02-30,2026-12-31,,,,\n"));
+  CHECK(e.where().file == "auths.csv");
+  CHECK(e.where().line == 3);
+  CHECK(e.where().column == 9);
+  CHECK(contains(e.message(), "effective_date: '2026-02-30' is not a date"));
+  CHECK(std::string(e.what()).starts_with("auths.csv:3:9: "));
+}
+
+TEST_CASE("An expiration before the effective date is an error on expiration_date",
+          "[loaders][auths]") {
+  const auto e = load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-05-01,2026-04-30,,,,\n"));
+  CHECK(e.where().column == 10);
+  CHECK(contains(e.message(), "before the effective date"));
+}
+
+TEST_CASE("An NPI that fails its check digit is an error on its column", "[loaders][auths]") {
+  const auto e = load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,1234567890,,\n"));
+  CHECK(e.where().column == 12);
+  CHECK(contains(e.message(), "facility_npi: '1234567890' is not a valid NPI"));
+}
+
+TEST_CASE("Rows of one number for different patients are an error", "[loaders][auths]") {
+  const auto e = load_error(with_rows(
+      "A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
+      "A1,approved,P1,M2,,97140,,,2026-01-01,2026-12-31,,,,\n"));
+  CHECK(e.where().line == 3);
+  CHECK(e.where().column == 1);
+  CHECK(contains(e.message(), "one authorization number covers one patient"));
+}
+
+TEST_CASE("Rows of one number for different dates of birth are an error", "[loaders][auths]") {
+  const auto e = load_error(with_rows(
+      "A1,approved,P1,M1,1968-04-12,97110,,,2026-01-01,2026-12-31,,,,\n"
+      "A1,approved,P1,M1,2012-07-30,97140,,,2026-01-01,2026-12-31,,,,\n"));
+  CHECK(e.where().line == 3);
+}
+
+TEST_CASE("A bad status, quantity or empty required value is named", "[loaders][auths]") {
+  CHECK(load_error(with_rows("A1,ok,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n")).where().column == 2);
+  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,-1,,2026-01-01,2026-12-31,,,,\n")).where().column == 7);
+  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,1,x,2026-01-01,2026-12-31,,,,\n")).where().column == 8);
+  CHECK(load_error(with_rows("A1,approved,P1,,,97110,1,,2026-01-01,2026-12-31,,,,\n")).where().column == 4);
+}
+
+TEST_CASE("An empty file is an error asking for the header", "[loaders][auths]") {
+  CHECK(contains(load_error("").message(), "expected a header row"));
+}
+
+TEST_CASE("A file that cannot be opened is an input error naming it", "[loaders][auths]") {
+  const auto e = input_error_of([] { load_authorizations("/nonexistent/auths.csv"); });
+  REQUIRE(e);
+  CHECK(e->where().file == "/nonexistent/auths.csv");
+}
+
+TEST_CASE("The bundled example authorizations load", "[loaders][auths]") {
+  const auto index = load_authorizations(AUTHMATCH_EXAMPLES_DIR "/authorizations.csv");
+  CHECK(index.size() == 11);
+  CHECK(index.rows_with_number("INF778800").size() == 3);
+}

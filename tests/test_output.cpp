@@ -1,0 +1,94 @@
+// Output formats: JSON Lines with the contract's field names, CSV, the table and the summary.
+
+#include "support/builders.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+finding sample() {
+  finding f;
+  f.claim_id = "C\"1";
+  f.line = 2;
+  f.kind = finding_kind::units_exceeded;
+  f.level = severity::deny;
+  f.group = "CO";
+  f.carc = "198";
+  f.rarc = {"N640"};
+  f.auth_number = "A1";
+  f.member_id = "M1";
+  f.payer_id = "P1";
+  f.code = "97110";
+  f.service_date = day("2026-03-02");
+  f.units = qty("1.5");
+  f.charge = qty("100");
+  f.expected = "at most 1";
+  f.actual = "1.5";
+  f.message = "Line one,\nline two";
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("A finding is one JSON object with the contract's fields in order", "[output]") {
+  CHECK(to_json(sample()) ==
+        R"({"claim_id":"C\"1","line":2,"kind":"units_exceeded","severity":"deny","group":"CO",)"
+        R"("carc":"198","rarc":["N640"],"auth_number":"A1","member_id":"M1","payer_id":"P1",)"
+        R"("code":"97110","service_date":"2026-03-02","units":1.5,"charge":100.00,)"
+        R"("expected":"at most 1","actual":"1.5","message":"Line one,\nline two"})");
+}
+
+TEST_CASE("Absent values are JSON null and an empty RARC list is []", "[output]") {
+  finding f;
+  f.kind = finding_kind::claim_unreadable;
+  f.level = severity::error;
+  const auto json = to_json(f);
+  CHECK(contains(json, R"("rarc":[],"auth_number":null)"));
+  CHECK(contains(json, R"("service_date":null,"units":null,"charge":null)"));
+}
+
+TEST_CASE("The CSV header names the same fields as the JSON", "[output]") {
+  CHECK(csv_header_row() ==
+        "claim_id,line,kind,severity,group,carc,rarc,auth_number,member_id,payer_id,code,"
+        "service_date,units,charge,expected,actual,message");
+}
+
+TEST_CASE("CSV rows quote fields with commas, quotes and line breaks", "[output]") {
+  CHECK(to_csv_row(sample()) ==
+        "\"C\"\"1\",2,units_exceeded,deny,CO,198,N640,A1,M1,P1,97110,2026-03-02,1.5,100.00,"
+        "at most 1,1.5,\"Line one,\nline two\"");
+}
+
+TEST_CASE("The table has a row per finding and a count", "[output]") {
+  const std::vector<finding> findings{sample(), sample()};
+  const auto table = to_table(findings);
+  CHECK(table.starts_with("CLAIM"));
+  CHECK(contains(table, "units_exceeded"));
+  CHECK(contains(table, "CO-198 N640"));
+  CHECK(table.ends_with("2 findings.\n"));
+}
+
+TEST_CASE("The table says so when there is nothing to fix", "[output]") {
+  CHECK(to_table({}) == "No authorization problems found.\n");
+}
+
+TEST_CASE("The summary JSON lists every kind and the charge at risk", "[output]") {
+  run_summary s;
+  s.claims_read = 3;
+  s.claims_rejected = 1;
+  s.lines_read = 5;
+  s.findings_by_kind[static_cast<std::size_t>(finding_kind::auth_missing)] = 2;
+  s.charge_at_risk = qty("1250.5");
+  const auto json = to_json(s, true);
+  CHECK(contains(json, "\"claims_read\": 3,"));
+  CHECK(contains(json, "\"claims_validated\": 2,"));
+  CHECK(contains(json, "\"claims_rejected\": 1,"));
+  CHECK(contains(json, "\"lines_read\": 5,"));
+  CHECK(contains(json, "\"every_line_requires_auth\": true,"));
+  CHECK(contains(json, "\"auth_missing\": 2,"));
+  CHECK(contains(json, "\"claim_unreadable\": 0\n"));
+  CHECK(contains(json, "\"charge_at_risk\": 1250.50\n"));
+}

@@ -1,0 +1,66 @@
+// Which payer and code pairs require authorization: the most specific rule wins.
+
+#include <authmatch/auth_rules.hpp>
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+using authmatch::auth_rules;
+
+TEST_CASE("A code no rule covers does not require authorization", "[rules]") {
+  auth_rules rules;
+  rules.add("*", "97110", true);
+  CHECK_FALSE(rules.requires_auth("P1", "99213"));
+}
+
+TEST_CASE("An exact payer rule wins over a rule for every payer", "[rules]") {
+  auth_rules rules;
+  rules.add("P1", "*", false);
+  rules.add("*", "97110", true);
+  CHECK_FALSE(rules.requires_auth("P1", "97110"));
+  CHECK(rules.requires_auth("P2", "97110"));
+}
+
+TEST_CASE("An exact code wins over a range, a range over a prefix, a prefix over *", "[rules]") {
+  auth_rules rules;
+  rules.add("*", "*", true);
+  rules.add("*", "7*", false);
+  rules.add("*", "70000-70999", true);
+  rules.add("*", "70551", false);
+  CHECK(rules.requires_auth("P1", "99213"));   // *
+  CHECK_FALSE(rules.requires_auth("P1", "74177"));  // prefix
+  CHECK(rules.requires_auth("P1", "70450"));   // range
+  CHECK_FALSE(rules.requires_auth("P1", "70551"));  // exact
+}
+
+TEST_CASE("A range matches only codes of its own length", "[rules]") {
+  auth_rules rules;
+  rules.add("*", "70000-79999", true);
+  CHECK(rules.requires_auth("P1", "79999"));
+  CHECK_FALSE(rules.requires_auth("P1", "7000"));
+  CHECK_FALSE(rules.requires_auth("P1", "700001"));
+}
+
+TEST_CASE("A longer prefix wins over a shorter one", "[rules]") {
+  auth_rules rules;
+  rules.add("*", "J*", true);
+  rules.add("*", "J17*", false);
+  CHECK(rules.requires_auth("P1", "J0897"));
+  CHECK_FALSE(rules.requires_auth("P1", "J1745"));
+}
+
+TEST_CASE("Among equally specific rules the later one wins", "[rules]") {
+  auth_rules rules;
+  rules.add("*", "97110", true);
+  rules.add("*", "97110", false);
+  CHECK_FALSE(rules.requires_auth("P1", "97110"));
+}
+
+TEST_CASE("Malformed code patterns are refused", "[rules]") {
+  auth_rules rules;
+  CHECK_THROWS_AS(rules.add("*", "7000-79999", true), std::invalid_argument);
+  CHECK_THROWS_AS(rules.add("*", "79999-70000", true), std::invalid_argument);
+  CHECK_THROWS_AS(rules.add("*", "J*1", true), std::invalid_argument);
+  CHECK_THROWS_AS(rules.add("*", "", true), std::invalid_argument);
+  CHECK_THROWS_AS(rules.add("", "J*", true), std::invalid_argument);
+}
