@@ -11,7 +11,7 @@ template <typename Map, typename Key>
 std::span<const authorization_index::row_id> rows_in(const Map& map, const Key& key) noexcept {
   const auto found = map.find(key);
   if (found == map.end()) return {};
-  return found->second;
+  return {found->second.data(), found->second.size()};
 }
 
 }  // namespace

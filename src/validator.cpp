@@ -2,6 +2,7 @@
 #include <authmatch/validator.hpp>
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 #include <numeric>
 #include <unordered_map>
@@ -34,7 +35,6 @@ class line_values {
     billing_npi = normalized(line.billing_npi, scratch_[5]);
     facility_npi = normalized(line.facility_npi, scratch_[6]);
     place_of_service = normalized(line.place_of_service, scratch_[7]);
-    diagnoses_.reserve(line.diagnosis_codes.size());
     for (const auto dx : line.diagnosis_codes) {
       if (dx.find('.') == std::string_view::npos && detail::is_normalized_id(dx)) {
         diagnoses_.push_back(dx);
@@ -46,7 +46,9 @@ class line_values {
   }
 
   const claim_line& line() const noexcept { return line_; }
-  std::span<const std::string_view> diagnoses() const noexcept { return diagnoses_; }
+  std::span<const std::string_view> diagnoses() const noexcept {
+    return {diagnoses_.data(), diagnoses_.size()};
+  }
 
   std::string_view member_id, payer_id, code, auth_number;
   std::string_view rendering_npi, billing_npi, facility_npi, place_of_service;
@@ -55,7 +57,7 @@ class line_values {
   const claim_line& line_;
   std::string scratch_[8];
   std::vector<std::string> diagnosis_scratch_;
-  std::vector<std::string_view> diagnoses_;
+  boost::container::small_vector<std::string_view, 12> diagnoses_;
 };
 
 /// "1 unit", "2 units", "1.5 units".
@@ -415,7 +417,7 @@ void validation_run::check_line(const claim_line& line) {
                               valid ? fmt::format(" ({})", *valid) : std::string());
       found.push_back(std::move(f));
     } else {
-      std::vector<row_id> same_code;
+      boost::container::small_vector<row_id, 4> same_code;
       for (const auto id : numbered) {
         if (index.text(index.row(id).code) == values.code) same_code.push_back(id);
       }
@@ -428,11 +430,11 @@ void validation_run::check_line(const claim_line& line) {
                                 values.auth_number, f.expected, values.code);
         found.push_back(std::move(f));
       } else {
-        match = best_of(index, same_code, values);
+        match = best_of(index, {same_code.data(), same_code.size()}, values);
       }
     }
   } else if (checker_->requires_auth(line)) {
-    std::vector<row_id> candidates;
+    boost::container::small_vector<row_id, 4> candidates;
     for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
       if (same_patient(index.row(id), index, values)) candidates.push_back(id);
     }
@@ -447,7 +449,7 @@ void validation_run::check_line(const claim_line& line) {
                               near_misses(index, values));
       found.push_back(std::move(f));
     } else {
-      match = best_of(index, candidates, values);
+      match = best_of(index, {candidates.data(), candidates.size()}, values);
     }
   }
 

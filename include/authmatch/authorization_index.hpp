@@ -4,6 +4,8 @@
 #include <authmatch/authorization.hpp>
 #include <authmatch/detail/string_pool.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
 #include <span>
 #include <stdexcept>
@@ -102,13 +104,15 @@ class authorization_index {
  private:
   detail::id_list store_list(const std::vector<std::string>& values);
 
+  // Most keys have one or two rows: keep those inline, without a heap block of their own.
+  using row_ids = boost::container::small_vector<row_id, 2>;
+
   detail::string_pool strings_;
   std::vector<detail::auth_row> rows_;
   std::vector<detail::string_pool::id> list_ids_;
-  std::unordered_map<detail::string_pool::id, std::vector<row_id>> by_number_;
-  std::unordered_map<detail::patient_code_key, std::vector<row_id>, detail::patient_code_hash>
-      by_patient_code_;
-  std::unordered_map<detail::string_pool::id, std::vector<row_id>> by_member_;
+  std::unordered_map<detail::string_pool::id, row_ids> by_number_;
+  std::unordered_map<detail::patient_code_key, row_ids, detail::patient_code_hash> by_patient_code_;
+  std::unordered_map<detail::string_pool::id, row_ids> by_member_;
 };
 
 }  // namespace v0
