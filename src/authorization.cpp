@@ -18,6 +18,17 @@ std::string_view to_string(auth_status status) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(unit_type type) noexcept {
+  return type == unit_type::visits ? "visits" : "units";
+}
+
+std::optional<unit_type> parse_unit_type(std::string_view text) noexcept {
+  text = detail::trim(text);
+  if (text.empty() || detail::iequals(text, "units")) return unit_type::units;
+  if (detail::iequals(text, "visits")) return unit_type::visits;
+  return std::nullopt;
+}
+
 std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
   using detail::iequals;
   text = detail::trim(text);
@@ -73,6 +84,10 @@ std::optional<field_problem> check(const authorization& auth) {
     return field_problem{"units", "must not be negative"};
   }
   if (auth.units_used.is_negative()) return field_problem{"units_used", "must not be negative"};
+  if (auth.unit_type == unit_type::visits && auth.units &&
+      auth.units->thousandths() % decimal::scale != 0) {
+    return field_problem{"units", "counts visits here: a whole number"};
+  }
   for (const auto& [field, list] :
        {std::pair<std::string_view, const std::vector<std::string>&>{"rendering_npi",
                                                                     auth.rendering_npis},

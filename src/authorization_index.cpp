@@ -60,6 +60,7 @@ authorization_index::row_id authorization_index::add(authorization auth) {
   row.units = auth.units.value_or(decimal());
   row.units_used = auth.units_used;
   row.status = auth.status;
+  row.unit_type = auth.unit_type;
   row.rendering_npis = store_list(auth.rendering_npis);
   row.facility_npis = store_list(auth.facility_npis);
   row.places_of_service = store_list(auth.places_of_service);
@@ -89,6 +90,7 @@ authorization authorization_index::get(row_id which) const {
   auth.code = text(r.code);
   if (r.has_unit_limit) auth.units = r.units;
   auth.units_used = r.units_used;
+  auth.unit_type = r.unit_type;
   auth.effective_date = r.effective;
   auth.expiration_date = r.expiration;
   auth.rendering_npis = strings_of(r.rendering_npis);

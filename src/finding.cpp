@@ -18,6 +18,10 @@ std::string_view to_string(finding_kind kind) noexcept {
     case finding_kind::provider_mismatch: return "provider_mismatch";
     case finding_kind::site_mismatch: return "site_mismatch";
     case finding_kind::diagnosis_mismatch: return "diagnosis_mismatch";
+    case finding_kind::auth_expiring_soon: return "auth_expiring_soon";
+    case finding_kind::units_low: return "units_low";
+    case finding_kind::claim_replaced: return "claim_replaced";
+    case finding_kind::claim_voided: return "claim_voided";
     case finding_kind::claim_unreadable: return "claim_unreadable";
   }
   return "unknown";

@@ -9,12 +9,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace {
 
-std::vector<std::string> list_of(std::string_view cell) {
-  std::vector<std::string> values;
-  detail::for_each_part(cell, '|', [&](std::string_view part) { values.emplace_back(part); });
-  return values;
-}
-
 date date_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto day = parse_date(cell);
@@ -58,7 +52,8 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
              units = col("units"), units_used = col("units_used"),
              effective = col("effective_date"), expiration = col("expiration_date"),
              rendering = col("rendering_npi"), facility = col("facility_npi"),
-             place = col("place_of_service"), diagnoses = col("diagnosis_codes");
+             place = col("place_of_service"), diagnoses = col("diagnosis_codes"),
+             type = col("unit_type");
 
   authorization_index index;
   while (table.next()) {
@@ -77,12 +72,18 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.code = table[code];
     if (!table[units].empty()) auth.units = quantity_in(table, units, "units");
     if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
+    const auto parsed_type = parse_unit_type(table[type]);
+    if (!parsed_type) {
+      table.fail("unit_type", fmt::format("'{}' is not a unit type (expected units or visits)",
+                                          table[type]));
+    }
+    auth.unit_type = *parsed_type;
     auth.effective_date = date_in(table, effective, "effective_date");
     auth.expiration_date = date_in(table, expiration, "expiration_date");
-    auth.rendering_npis = list_of(table[rendering]);
-    auth.facility_npis = list_of(table[facility]);
-    auth.places_of_service = list_of(table[place]);
-    auth.diagnosis_codes = list_of(table[diagnoses]);
+    auth.rendering_npis = detail::split_list(table[rendering]);
+    auth.facility_npis = detail::split_list(table[facility]);
+    auth.places_of_service = detail::split_list(table[place]);
+    auth.diagnosis_codes = detail::split_list(table[diagnoses]);
     try {
       index.add(std::move(auth));
     } catch (const authorization_error& e) {

@@ -1,6 +1,8 @@
 #include <authmatch/detail/text.hpp>
 #include <authmatch/output.hpp>
 
+#include "text_table.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <iterator>
@@ -25,19 +27,6 @@ void append_json_string(std::string& out, std::string_view text) {
           out += c;
         }
     }
-  }
-  out += '"';
-}
-
-void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
   }
   out += '"';
 }
@@ -119,63 +108,36 @@ std::string to_csv_row(const finding& found) {
   std::string out;
   for (std::size_t i = 0; i < finding_fields.size(); ++i) {
     if (i != 0) out += ',';
-    append_csv_field(out, t.text[i]);
+    detail::append_csv_field(out, t.text[i]);
   }
   return out;
 }
 
 std::string to_table(std::span<const finding> findings) {
-  struct column {
-    std::string_view title;
-    std::string (*value)(const finding&);
-  };
-  static constexpr column columns[] = {
-      {"CLAIM", [](const finding& f) { return f.claim_id; }},
-      {"LINE", [](const finding& f) { return std::to_string(f.line); }},
-      {"DOS", [](const finding& f) { return f.service_date ? to_iso(*f.service_date) : std::string(); }},
-      {"CODE", [](const finding& f) { return f.code; }},
-      {"KIND", [](const finding& f) { return std::string(to_string(f.kind)); }},
-      {"ADJ", [](const finding& f) {
-         std::string adj = f.group.empty() ? std::string() : f.group + "-" + f.carc;
-         for (const auto& r : f.rarc) adj += " " + r;
-         return adj;
-       }},
-      {"AUTH", [](const finding& f) { return f.auth_number.value_or("-"); }},
-      {"CHARGE", [](const finding& f) { return charge_text(f.charge); }},
-  };
-  constexpr std::size_t n = std::size(columns);
-  std::array<std::size_t, n> width{};
-  for (std::size_t c = 0; c < n; ++c) width[c] = columns[c].title.size();
-  std::vector<std::array<std::string, n>> cells;
-  cells.reserve(findings.size());
-  for (const auto& f : findings) {
-    auto& row = cells.emplace_back();
-    for (std::size_t c = 0; c < n; ++c) {
-      row[c] = columns[c].value(f);
-      width[c] = std::max(width[c], row[c].size());
+  if (findings.empty()) return "No authorization problems found.\n";
+  static constexpr std::array<std::string_view, 8> titles = {"CLAIM", "LINE", "DOS",  "CODE",
+                                                             "KIND",  "ADJ",  "AUTH", "CHARGE"};
+  const auto cell = [&](std::size_t r, std::size_t c) -> std::string {
+    const auto& f = findings[r];
+    switch (c) {
+      case 0: return f.claim_id;
+      case 1: return std::to_string(f.line);
+      case 2: return f.service_date ? to_iso(*f.service_date) : std::string();
+      case 3: return f.code;
+      case 4: return std::string(to_string(f.kind));
+      case 5: {
+        std::string adj = f.group.empty() ? std::string() : f.group + "-" + f.carc;
+        for (const auto& remark : f.rarc) adj += " " + remark;
+        return adj;
+      }
+      case 6: return f.auth_number.value_or("-");
+      default: return charge_text(f.charge);
     }
-  }
-  std::string out;
-  const auto line = [&](const auto& text_of) {
-    for (std::size_t c = 0; c < n; ++c) {
-      fmt::format_to(std::back_inserter(out), "{:<{}}  ", text_of(c), width[c]);
-    }
-    out += "FIX\n";
   };
-  line([&](std::size_t c) { return columns[c].title; });
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    for (std::size_t c = 0; c < n; ++c) {
-      fmt::format_to(std::back_inserter(out), "{:<{}}  ", cells[i][c], width[c]);
-    }
-    out += findings[i].message;
-    out += '\n';
-  }
-  if (findings.empty()) {
-    out = "No authorization problems found.\n";
-  } else {
-    fmt::format_to(std::back_inserter(out), "{} finding{}.\n", findings.size(),
-                   findings.size() == 1 ? "" : "s");
-  }
+  auto out = detail::text_table(titles, "FIX", findings.size(), cell,
+                                [&](std::size_t r) { return std::string_view(findings[r].message); });
+  fmt::format_to(std::back_inserter(out), "{} finding{}.\n", findings.size(),
+                 findings.size() == 1 ? "" : "s");
   return out;
 }
 

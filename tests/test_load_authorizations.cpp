@@ -124,6 +124,31 @@ TEST_CASE("A bad status, quantity or empty required value is named", "[loaders][
   CHECK(load_error(with_rows("A1,approved,P1,,,97110,1,,2026-01-01,2026-12-31,,,,\n")).where().column == 4);
 }
 
+TEST_CASE("The unit_type column makes an authorization count visits", "[loaders][auths]") {
+  const auto index = parse_authorizations(
+      "auth_number,status,payer_id,member_id,code,units,unit_type,effective_date,expiration_date\n"
+      "A1,approved,P1,M1,98941,6, Visits ,2026-01-01,2026-12-31\n"
+      "A2,approved,P1,M1,97110,6,,2026-01-01,2026-12-31\n");
+  CHECK(index.get(0).unit_type == unit_type::visits);
+  CHECK(index.get(1).unit_type == unit_type::units);
+}
+
+TEST_CASE("An unknown unit_type is named with its position", "[loaders][auths]") {
+  const auto e = load_error(
+      "auth_number,status,payer_id,member_id,code,units,unit_type,effective_date,expiration_date\n"
+      "A1,approved,P1,M1,98941,6,days,2026-01-01,2026-12-31\n");
+  CHECK(e.where().line == 2);
+  CHECK(e.where().column == 7);
+  CHECK(contains(e.message(), "'days' is not a unit type (expected units or visits)"));
+}
+
+TEST_CASE("A visits authorization with part of a visit is named", "[loaders][auths]") {
+  const auto e = load_error(
+      "auth_number,status,payer_id,member_id,code,units,unit_type,effective_date,expiration_date\n"
+      "A1,approved,P1,M1,98941,2.5,visits,2026-01-01,2026-12-31\n");
+  CHECK(e.where().column == 6);
+}
+
 TEST_CASE("An empty file is an error asking for the header", "[loaders][auths]") {
   CHECK(contains(load_error("").message(), "expected a header row"));
 }
@@ -136,6 +161,7 @@ TEST_CASE("A file that cannot be opened is an input error naming it", "[loaders]
 
 TEST_CASE("The bundled example authorizations load", "[loaders][auths]") {
   const auto index = load_authorizations(AUTHMATCH_EXAMPLES_DIR "/authorizations.csv");
-  CHECK(index.size() == 11);
+  CHECK(index.size() == 12);
+  CHECK(index.get(11).unit_type == unit_type::visits);
   CHECK(index.rows_with_number("INF778800").size() == 3);
 }

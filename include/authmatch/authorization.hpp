@@ -16,6 +16,15 @@ inline namespace v0 {
 /// Where a payer's decision stands.
 enum class auth_status : std::uint8_t { approved, pending, denied, cancelled, expired };
 
+/// What an authorization's quantity counts.
+enum class unit_type : std::uint8_t {
+  units,   ///< the units billed on each line
+  visits,  ///< distinct dates of service under the authorization number, whatever the units
+};
+
+std::string_view to_string(unit_type type) noexcept;
+std::optional<unit_type> parse_unit_type(std::string_view text) noexcept;
+
 /// "approved", "pending", ...
 std::string_view to_string(auth_status status) noexcept;
 
@@ -34,6 +43,7 @@ struct authorization {
   std::string code;                 ///< CPT or HCPCS
   std::optional<decimal> units;     ///< approved quantity; nullopt = no limit
   decimal units_used;               ///< quantity used before this data
+  authmatch::unit_type unit_type = authmatch::unit_type::units;
   date effective_date;              ///< first day of the window (inclusive)
   date expiration_date;             ///< last day of the window (inclusive)
   std::vector<std::string> rendering_npis;     ///< empty = any provider

@@ -44,6 +44,7 @@ struct auth_row {
   decimal units;  ///< meaningful when has_unit_limit
   decimal units_used;
   auth_status status = auth_status::approved;
+  authmatch::unit_type unit_type = authmatch::unit_type::units;
   bool has_unit_limit = false;
   id_list rendering_npis, facility_npis, places_of_service, diagnosis_codes;
 };

@@ -29,10 +29,14 @@ enum class finding_kind : std::uint8_t {
   provider_mismatch,       ///< rendering / billing NPI not the authorized one
   site_mismatch,           ///< place of service or facility not the authorized one
   diagnosis_mismatch,      ///< no diagnosis of the line is among the approved ones
+  auth_expiring_soon,      ///< warning: the authorization ends soon after the service
+  units_low,               ///< warning: little of the approved quantity remains after the line
+  claim_replaced,          ///< information: a replacement claim took over an earlier one's usage
+  claim_voided,            ///< information: a void released an earlier claim's usage
   claim_unreadable,        ///< the claim could not be read; nothing of it was validated
 };
 
-inline constexpr std::size_t finding_kind_count = 13;
+inline constexpr std::size_t finding_kind_count = 17;
 
 /// Every kind, in declaration order.
 inline constexpr std::array<finding_kind, finding_kind_count> all_finding_kinds = {
@@ -42,6 +46,8 @@ inline constexpr std::array<finding_kind, finding_kind_count> all_finding_kinds 
     finding_kind::auth_expired,        finding_kind::code_mismatch,
     finding_kind::units_exceeded,      finding_kind::provider_mismatch,
     finding_kind::site_mismatch,       finding_kind::diagnosis_mismatch,
+    finding_kind::auth_expiring_soon,  finding_kind::units_low,
+    finding_kind::claim_replaced,      finding_kind::claim_voided,
     finding_kind::claim_unreadable,
 };
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -15,18 +16,33 @@
 namespace authmatch {
 inline namespace v0 {
 
+class utilization_ledger;
+
+/// What a validator warns about besides denials. Both warnings have severity `warn` and no CARC.
+struct validator_options {
+  /// `auth_expiring_soon` when the authorization ends within this many days after the last day
+  /// of service (30: the usual renewal lead time). nullopt turns the warning off.
+  std::optional<int> expiring_within_days = 30;
+  /// `units_low` when what remains after a line is below this share of the approved quantity
+  /// (0.2 = 20%). nullopt turns the warning off.
+  std::optional<decimal> units_low_below = decimal::from_thousandths(200);
+};
+
 /// Checks claim lines against an authorization index. Holds references only: the index and the
 /// rules must outlive it. All member functions are const and safe to call from several threads.
 class validator {
  public:
   /// Without rules every line requires authorization.
-  explicit validator(const authorization_index& index, const auth_rules* rules = nullptr) noexcept
-      : index_(&index), rules_(rules) {}
+  explicit validator(const authorization_index& index, const auth_rules* rules = nullptr,
+                     validator_options options = {}) noexcept
+      : index_(&index), rules_(rules), options_(options) {}
   /// A validator keeps a reference: it cannot be built over a temporary index.
-  validator(authorization_index&& index, const auth_rules* rules = nullptr) = delete;
+  validator(authorization_index&& index, const auth_rules* rules = nullptr,
+            validator_options options = {}) = delete;
 
   const authorization_index& index() const noexcept { return *index_; }
   const auth_rules* rules() const noexcept { return rules_; }
+  const validator_options& options() const noexcept { return options_; }
 
   /// Whether the payer needs an authorization for this line's code.
   bool requires_auth(const claim_line& line) const noexcept;
@@ -38,6 +54,7 @@ class validator {
  private:
   const authorization_index* index_;
   const auth_rules* rules_;
+  validator_options options_;
 };
 
 /// Counts of one run.
@@ -54,16 +71,28 @@ struct run_summary {
   }
 };
 
+namespace detail {
+struct run_state;
+}
+
 /// A batch run over any number of claims from any number of inputs. Each claim is judged as it
-/// is added; unit consumption is settled by finish(), in date-of-service order (ties: claim ID,
-/// then line number), never in input order.
+/// is added; what the claims use of their authorizations is settled by finish(), in
+/// date-of-service order (ties: claim ID, then line number), never in input order.
+///
+/// Each claim counts once: of the claims of one claim ID (or naming it as the original, REF*F8),
+/// a void (frequency 8) wins and releases the usage, else the last replacement (7), else the last
+/// original. With a ledger, the run starts from the usage recorded by earlier runs for other
+/// claims, and records its own in one transaction, replacing what the ledger held for its claims.
 ///
 ///     authmatch::validation_run run(validator);
 ///     for (each claim) run.add_claim(lines);   // or run.reject_claim(unreadable_finding)
 ///     std::vector<authmatch::finding> findings = std::move(run).finish();
 class validation_run {
  public:
-  explicit validation_run(const validator& checker);
+  explicit validation_run(const validator& checker, utilization_ledger* ledger = nullptr);
+  validation_run(validation_run&&) noexcept;
+  validation_run& operator=(validation_run&&) noexcept;
+  ~validation_run();
 
   /// Judges the lines of one claim. The lines need to stay valid only during the call.
   void add_claim(std::span<const claim_line> lines);
@@ -71,34 +100,23 @@ class validation_run {
   /// Accounts for a claim that could not be read; `unreadable` is reported as it is.
   void reject_claim(finding unreadable);
 
-  /// Settles unit consumption and returns every finding: in input order, a line's findings in
-  /// the order of finding_kind.
+  /// Moves out the findings that no later claim can change: those of every claim added so far,
+  /// except the ones finish() settles (units_exceeded and units_low, which depend on lines of
+  /// earlier dates still to come, and claim_replaced / claim_voided). In input order, a line's
+  /// findings in the order of finding_kind; they are counted in the summary as finish() counts
+  /// them. Lets a caller hand out the findings of a long run as it goes instead of holding them
+  /// all; finish() then returns only what was not taken.
+  std::vector<finding> take_settled();
+
+  /// Settles usage (and records it in the ledger, when there is one) and returns every finding
+  /// not taken by take_settled(): in input order, a line's findings in the order of finding_kind.
   std::vector<finding> finish() &&;
 
   /// Complete after finish().
-  const run_summary& summary() const noexcept { return summary_; }
+  const run_summary& summary() const noexcept;
 
  private:
-  struct consumption {
-    authorization_index::row_id row;
-    date service_date;
-    std::uint32_t line;
-    std::uint64_t sequence;  ///< the line's position in the run
-    std::string claim_id;
-    decimal units;
-    decimal charge;
-  };
-
-  void check_line(const claim_line& line);
-  void add_finding(finding found);
-  void settle_units();
-
-  const validator* checker_;
-  run_summary summary_;
-  std::uint64_t sequence_ = 0;
-  std::vector<finding> findings_;
-  std::vector<std::uint64_t> finding_sequence_;
-  std::vector<consumption> consumptions_;
+  std::unique_ptr<detail::run_state> state_;
 };
 
 }  // namespace v0

@@ -56,6 +56,7 @@ struct line_spec {
   std::vector<std::string> diagnosis_codes;
   decimal charge = decimal::from_integer(100);
   claim_frequency frequency = claim_frequency::original;
+  std::string original_claim_id;
 
   claim_line view() const {
     modifier_views_.assign(modifiers.begin(), modifiers.end());
@@ -79,6 +80,7 @@ struct line_spec {
     l.diagnosis_codes = diagnosis_views_;
     l.charge = charge;
     l.frequency = frequency;
+    l.original_claim_id = original_claim_id;
     return l;
   }
 
@@ -92,12 +94,40 @@ inline authorization_index index_of(std::vector<authorization> auths) {
   return index;
 }
 
+/// Options that report denials only: most tests are about one denial and its boundary.
+inline constexpr validator_options denials_only{std::nullopt, std::nullopt};
+
+/// Validates the lines as one run, recorded in `ledger` when given. Consecutive lines with the
+/// same claim ID form one claim.
+inline std::vector<finding> check_run(const validator& checker, const std::vector<line_spec>& specs,
+                                      utilization_ledger* ledger = nullptr) {
+  validation_run run(checker, ledger);
+  std::vector<claim_line> lines;
+  const auto flush = [&] {
+    if (!lines.empty()) run.add_claim(lines);
+    lines.clear();
+  };
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (i != 0 && specs[i].claim_id != specs[i - 1].claim_id) flush();
+    lines.push_back(specs[i].view());
+  }
+  flush();
+  return std::move(run).finish();
+}
+
 /// Validates the lines as one run (each line its own claim unless claim IDs repeat).
 inline std::vector<finding> check(const authorization_index& index, const std::vector<line_spec>& specs,
-                                  const auth_rules* rules = nullptr) {
-  std::vector<claim_line> lines;
-  for (const auto& s : specs) lines.push_back(s.view());
-  return validator(index, rules).validate(lines);
+                                  const auth_rules* rules = nullptr,
+                                  validator_options options = denials_only) {
+  return check_run(validator(index, rules, options), specs);
+}
+
+/// The findings of one kind.
+inline std::vector<finding> only(const std::vector<finding>& findings, finding_kind kind) {
+  std::vector<finding> kept;
+  std::copy_if(findings.begin(), findings.end(), std::back_inserter(kept),
+               [&](const finding& f) { return f.kind == kind; });
+  return kept;
 }
 
 inline std::vector<finding_kind> kinds_of(const std::vector<finding>& findings) {

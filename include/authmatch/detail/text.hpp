@@ -63,6 +63,27 @@ constexpr void for_each_part(std::string_view list, char separator, Fn&& fn) {
   }
 }
 
+/// The non-empty, trimmed parts of a list: "97110| 97140|" -> {"97110", "97140"}.
+inline std::vector<std::string> split_list(std::string_view list, char separator = '|') {
+  std::vector<std::string> values;
+  for_each_part(list, separator, [&](std::string_view part) { values.emplace_back(part); });
+  return values;
+}
+
+/// Appends one RFC 4180 field, quoted only when it must be.
+inline void append_csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 /// Joins values with a separator: {"97110", "97140"}, "|" -> "97110|97140".
 template <typename Range>
 std::string join(const Range& values, std::string_view separator) {

@@ -1,0 +1,411 @@
+#include "line_judgement.hpp"
+
+#include "line_values.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <fmt/format.h>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+using row_id = authorization_index::row_id;
+
+// --- comparing a line with one authorization row ----------------------------------------------
+
+/// One way a line can differ from an authorization row.
+enum class difference : std::uint8_t {
+  not_approved,
+  not_yet_effective,
+  expired,
+  provider,
+  place_of_service,
+  facility,
+  diagnosis,
+};
+
+struct assessment {
+  row_id row = 0;
+  std::uint32_t differences = 0;  ///< bit set of `difference`
+  long window_distance = 0;       ///< days outside the window, 0 inside
+
+  bool has(difference d) const noexcept {
+    return (differences >> static_cast<unsigned>(d) & 1U) != 0;
+  }
+  int count() const noexcept { return std::popcount(differences); }
+  bool inside_window() const noexcept {
+    return !has(difference::not_yet_effective) && !has(difference::expired);
+  }
+};
+
+assessment assess(const authorization_index& index, row_id id, const line_values& values) {
+  const auto& row = index.row(id);
+  const auto& line = values.line();
+  assessment result{id, 0, 0};
+  const auto flag = [&](difference d) { result.differences |= 1U << static_cast<unsigned>(d); };
+
+  if (row.status != auth_status::approved) flag(difference::not_approved);
+  if (line.service_date < row.effective) {
+    flag(difference::not_yet_effective);
+    result.window_distance += (row.effective - line.service_date).days();
+  }
+  if (line.service_date_end > row.expiration) {
+    flag(difference::expired);
+    result.window_distance += (line.service_date_end - row.expiration).days();
+  }
+  if (row.rendering_npis.count != 0 && !index.contains(row.rendering_npis, values.rendering_npi) &&
+      !index.contains(row.rendering_npis, values.billing_npi)) {
+    flag(difference::provider);
+  }
+  if (row.places_of_service.count != 0 &&
+      !index.contains(row.places_of_service, values.place_of_service)) {
+    flag(difference::place_of_service);
+  }
+  // A claim that names no separate service facility was delivered at the billing provider.
+  const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
+  if (row.facility_npis.count != 0 && !index.contains(row.facility_npis, facility)) {
+    flag(difference::facility);
+  }
+  if (row.diagnosis_codes.count != 0) {
+    const auto dx = values.diagnoses();
+    if (std::none_of(dx.begin(), dx.end(),
+                     [&](std::string_view code) { return index.contains(row.diagnosis_codes, code); })) {
+      flag(difference::diagnosis);
+    }
+  }
+  return result;
+}
+
+/// The candidate that matches best: fewest differences, then the closest window, then the
+/// row that was added first.
+assessment best_of(const authorization_index& index, std::span<const row_id> candidates,
+                   const line_values& values) {
+  assessment best = assess(index, candidates.front(), values);
+  for (const auto id : candidates.subspan(1)) {
+    const auto next = assess(index, id, values);
+    if (std::pair(next.count(), next.window_distance) < std::pair(best.count(), best.window_distance)) {
+      best = next;
+    }
+  }
+  return best;
+}
+
+bool same_patient(const detail::auth_row& row, const authorization_index& index,
+                  const line_values& values) {
+  const auto& dob = values.line().patient_dob;
+  return index.text(row.payer) == values.payer_id && index.text(row.member) == values.member_id &&
+         (row.patient_dob.is_special() || !dob || *dob == row.patient_dob);
+}
+
+// --- writing findings ---------------------------------------------------------------------------
+
+}  // namespace
+
+adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
+  switch (kind) {
+    case finding_kind::auth_missing: return {"CO", "197", ""};
+    case finding_kind::auth_number_missing:
+    case finding_kind::auth_number_unknown:
+    case finding_kind::auth_number_mismatch: return {"CO", "16", "M62"};
+    case finding_kind::auth_not_approved:
+      return status == auth_status::denied ? adjustment{"CO", "39", ""} : adjustment{"CO", "197", ""};
+    case finding_kind::units_exceeded: return {"CO", "198", "N640"};
+    case finding_kind::auth_not_yet_effective:
+    case finding_kind::auth_expired:
+    case finding_kind::code_mismatch:
+    case finding_kind::provider_mismatch:
+    case finding_kind::site_mismatch:
+    case finding_kind::diagnosis_mismatch: return {"CO", "197", "N54"};
+    case finding_kind::auth_expiring_soon:
+    case finding_kind::units_low:
+    case finding_kind::claim_replaced:
+    case finding_kind::claim_voided:
+    case finding_kind::claim_unreadable: return {"", "", ""};
+  }
+  return {"", "", ""};
+}
+
+void classify(finding& f, finding_kind kind, auth_status status) {
+  f.kind = kind;
+  switch (kind) {
+    case finding_kind::auth_expiring_soon:
+    case finding_kind::units_low: f.level = severity::warn; break;
+    case finding_kind::claim_replaced:
+    case finding_kind::claim_voided: f.level = severity::info; break;
+    case finding_kind::claim_unreadable: f.level = severity::error; break;
+    default: f.level = severity::deny;
+  }
+  const auto codes = adjustment_for(kind, status);
+  f.group = codes.group;
+  f.carc = codes.carc;
+  f.rarc.clear();
+  if (!codes.rarc.empty()) f.rarc.emplace_back(codes.rarc);
+}
+
+namespace {
+
+/// A finding about `line`, compared against `row` when there is one.
+finding make_finding(finding_kind kind, const line_values& values, const authorization_index& index,
+                     const detail::auth_row* row) {
+  const auto& line = values.line();
+  finding f;
+  classify(f, kind, row ? row->status : auth_status::approved);
+  f.claim_id = line.claim_id;
+  f.line = line.line;
+  if (row) f.auth_number = std::string(index.text(row->number));
+  f.member_id = values.member_id;
+  f.payer_id = values.payer_id;
+  f.code = values.code;
+  f.service_date = line.service_date;
+  f.units = line.units;
+  f.charge = line.charge;
+  return f;
+}
+
+std::string texts_of(const authorization_index& index, detail::id_list list) {
+  std::vector<std::string_view> values;
+  for (const auto id : index.ids(list)) values.push_back(index.text(id));
+  return detail::join(values, "|");
+}
+
+/// Codes approved under one authorization number, "97110|97140".
+std::string approved_codes(const authorization_index& index, std::span<const row_id> rows) {
+  std::vector<std::string_view> codes;
+  for (const auto id : rows) {
+    const auto code = index.text(index.row(id).code);
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
+  return detail::join(codes, "|");
+}
+
+std::string_view status_fix(auth_status status) {
+  switch (status) {
+    case auth_status::pending: return "is pending, not approved; wait for the payer's decision before billing";
+    case auth_status::denied: return "was denied; appeal or request a peer-to-peer review before billing";
+    case auth_status::cancelled: return "was cancelled; obtain a new authorization before billing";
+    case auth_status::expired: return "is marked expired by the payer; renew it before billing";
+    case auth_status::approved: break;
+  }
+  return "is approved";
+}
+
+/// Findings for every difference between a line and the row it was matched with.
+void describe(const assessment& match, const line_values& values, const authorization_index& index,
+              line_judgement& out) {
+  const auto& row = index.row(match.row);
+  const auto& line = values.line();
+  const auto number = index.text(row.number);
+  const auto add = [&](finding_kind kind, std::string expected, std::string actual,
+                       std::string message) {
+    auto f = make_finding(kind, values, index, &row);
+    f.expected = std::move(expected);
+    f.actual = std::move(actual);
+    f.message = std::move(message);
+    out.findings.push_back(std::move(f));
+  };
+
+  if (match.has(difference::not_approved)) {
+    add(finding_kind::auth_not_approved, "approved", std::string(to_string(row.status)),
+        fmt::format("Authorization {} {}.", number, status_fix(row.status)));
+  }
+  if (match.has(difference::not_yet_effective)) {
+    add(finding_kind::auth_not_yet_effective, "on or after " + to_iso(row.effective), dates_of(line.service_date, line.service_date_end),
+        fmt::format("Service on {} is before authorization {} starts on {}; reschedule the service "
+                    "or ask the payer to move the window.",
+                    dates_of(line.service_date, line.service_date_end), number, to_iso(row.effective)));
+  }
+  if (match.has(difference::expired)) {
+    add(finding_kind::auth_expired, "on or before " + to_iso(row.expiration), dates_of(line.service_date, line.service_date_end),
+        fmt::format("Service on {} is after authorization {} expired on {}; renew the "
+                    "authorization (renewals start 30 days before expiration) or request a "
+                    "retro-authorization.",
+                    dates_of(line.service_date, line.service_date_end), number, to_iso(row.expiration)));
+  }
+  if (match.has(difference::provider)) {
+    const auto allowed = texts_of(index, row.rendering_npis);
+    add(finding_kind::provider_mismatch, allowed, std::string(values.rendering_npi),
+        fmt::format("Rendering NPI {} (billing NPI {}) is not a provider authorized under {} ({}); "
+                    "bill under the authorized NPI or ask the payer to update the authorization.",
+                    values.rendering_npi.empty() ? "none" : values.rendering_npi,
+                    values.billing_npi.empty() ? "none" : values.billing_npi, number, allowed));
+  }
+  if (match.has(difference::place_of_service)) {
+    const auto allowed = texts_of(index, row.places_of_service);
+    add(finding_kind::site_mismatch, allowed, std::string(values.place_of_service),
+        values.place_of_service.empty()
+            ? fmt::format("The claim carries no place of service but authorization {} allows only "
+                          "{}; add the place of service (CLM05-1 or SV105).",
+                          number, allowed)
+            : fmt::format("Place of service {} is not a site authorized under {} ({}); deliver the "
+                          "service at the authorized site or get the authorization amended.",
+                          values.place_of_service, number, allowed));
+  }
+  if (match.has(difference::facility)) {
+    const auto allowed = texts_of(index, row.facility_npis);
+    const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
+    add(finding_kind::site_mismatch, allowed, std::string(facility),
+        fmt::format("Service facility NPI {} is not a facility authorized under {} ({}); deliver "
+                    "the service at the authorized facility or get the authorization amended.",
+                    facility.empty() ? "none" : facility, number, allowed));
+  }
+  if (match.has(difference::diagnosis)) {
+    const auto allowed = texts_of(index, row.diagnosis_codes);
+    const auto billed = detail::join(values.diagnoses(), "|");
+    add(finding_kind::diagnosis_mismatch, allowed, billed,
+        fmt::format("None of the line's diagnoses ({}) is among those authorized under {} ({}); "
+                    "check the diagnosis pointers or ask the payer to add the diagnosis.",
+                    billed.empty() ? "none" : billed, number, allowed));
+  }
+}
+
+/// "; on file for this patient: 97140 under A100" and similar hints for auth_missing.
+std::string near_misses(const authorization_index& index, const line_values& values) {
+  std::vector<std::string> hints;
+  for (const auto id : index.rows_of_member(values.member_id)) {
+    const auto& row = index.row(id);
+    if (!same_patient(row, index, values)) {
+      if (index.text(row.code) == values.code && index.text(row.payer) != values.payer_id) {
+        hints.push_back(fmt::format("{} is authorized under {} with payer {}: check the payer on "
+                                    "the claim",
+                                    values.code, index.text(row.number), index.text(row.payer)));
+      }
+    } else if (hints.size() < 3) {
+      hints.push_back(fmt::format("{} is authorized under {}", index.text(row.code),
+                                  index.text(row.number)));
+    }
+  }
+  std::sort(hints.begin(), hints.end());
+  hints.erase(std::unique(hints.begin(), hints.end()), hints.end());
+  return hints.empty() ? std::string() : " (" + detail::join(hints, "; ") + ")";
+}
+
+/// The patient's own number for this code, when exactly one is on file.
+std::optional<std::string_view> patients_number(const authorization_index& index,
+                                                const line_values& values) {
+  std::optional<std::string_view> found;
+  for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
+    const auto& row = index.row(id);
+    if (!same_patient(row, index, values)) continue;
+    const auto number = index.text(row.number);
+    if (found && *found != number) return std::nullopt;
+    found = number;
+  }
+  return found;
+}
+
+/// auth_expiring_soon when the window closes within the configured days after the service.
+void warn_if_expiring(const validator_options& options, const assessment& match,
+                      const line_values& values, const authorization_index& index,
+                      line_judgement& out) {
+  if (!options.expiring_within_days) return;
+  const auto& row = index.row(match.row);
+  const auto days_left = (row.expiration - values.line().service_date_end).days();
+  if (days_left > *options.expiring_within_days) return;
+  auto f = make_finding(finding_kind::auth_expiring_soon, values, index, &row);
+  f.expected = fmt::format("more than {} days left", *options.expiring_within_days);
+  f.actual = fmt::format("{} day{} left (ends {})", days_left, days_left == 1 ? "" : "s",
+                         to_iso(row.expiration));
+  f.message = fmt::format("Authorization {} ends on {}, {} day{} after this service; request the "
+                          "renewal now if care continues.",
+                          index.text(row.number), to_iso(row.expiration), days_left,
+                          days_left == 1 ? "" : "s");
+  out.findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+line_judgement judge_line(const validator& checker, const claim_line& line) {
+  line_judgement verdict;
+  // A void cancels an earlier claim: there is nothing to authorize.
+  if (line.frequency == claim_frequency::void_claim) return verdict;
+
+  const auto& index = checker.index();
+  const line_values values(line);
+  auto& found = verdict.findings;
+  std::optional<assessment> match;
+
+  if (!values.auth_number.empty()) {
+    const auto numbered = index.rows_with_number(values.auth_number);
+    if (numbered.empty()) {
+      auto f = make_finding(finding_kind::auth_number_unknown, values, index, nullptr);
+      const auto valid = patients_number(index, values);
+      f.expected = valid ? std::string(*valid) : std::string("a number on file");
+      f.actual = values.auth_number;
+      f.message = fmt::format("Authorization number {} is not on file; correct it{}.",
+                              values.auth_number,
+                              valid ? fmt::format(" (the patient's authorization for {} is {})",
+                                                  values.code, *valid)
+                                    : std::string(" with the number the payer issued"));
+      found.push_back(std::move(f));
+    } else if (const auto& first = index.row(numbered.front()); !same_patient(first, index, values)) {
+      auto f = make_finding(finding_kind::auth_number_mismatch, values, index, &first);
+      f.expected = fmt::format("member {} payer {}", index.text(first.member), index.text(first.payer));
+      f.actual = fmt::format("member {} payer {}", values.member_id, values.payer_id);
+      const auto valid = patients_number(index, values);
+      f.message = fmt::format("Authorization {} belongs to another patient or payer ({}); bill "
+                              "the patient's own authorization number{}.",
+                              values.auth_number, f.expected,
+                              valid ? fmt::format(" ({})", *valid) : std::string());
+      found.push_back(std::move(f));
+    } else {
+      boost::container::small_vector<row_id, 4> same_code;
+      for (const auto id : numbered) {
+        if (index.text(index.row(id).code) == values.code) same_code.push_back(id);
+      }
+      if (same_code.empty()) {
+        auto f = make_finding(finding_kind::code_mismatch, values, index, &first);
+        f.expected = approved_codes(index, numbered);
+        f.actual = values.code;
+        f.message = fmt::format("Authorization {} approves {}, not {}; bill the approved code or "
+                                "ask the payer to update the authorization.",
+                                values.auth_number, f.expected, values.code);
+        found.push_back(std::move(f));
+      } else {
+        match = best_of(index, {same_code.data(), same_code.size()}, values);
+      }
+    }
+  } else if (checker.requires_auth(line)) {
+    boost::container::small_vector<row_id, 4> candidates;
+    for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
+      if (same_patient(index.row(id), index, values)) candidates.push_back(id);
+    }
+    if (candidates.empty()) {
+      auto f = make_finding(finding_kind::auth_missing, values, index, nullptr);
+      f.expected = fmt::format("an approved authorization for {}", values.code);
+      f.actual = "none on file";
+      f.message = fmt::format("No authorization on file for {} for member {} with payer {}{}; "
+                              "obtain one, or a retro-authorization where the payer allows it, "
+                              "before billing.",
+                              values.code, values.member_id, values.payer_id,
+                              near_misses(index, values));
+      found.push_back(std::move(f));
+    } else {
+      match = best_of(index, {candidates.data(), candidates.size()}, values);
+    }
+  }
+
+  if (match) {
+    describe(*match, values, index, verdict);
+    const auto& row = index.row(match->row);
+    if (match->count() == 0 && values.auth_number.empty()) {
+      auto f = make_finding(finding_kind::auth_number_missing, values, index, &row);
+      f.expected = std::string(index.text(row.number));
+      f.actual = "none";
+      f.message = fmt::format("Authorization {} covers this line but the claim does not carry "
+                              "it; add REF*G1 {} and resubmit.",
+                              index.text(row.number), index.text(row.number));
+      found.push_back(std::move(f));
+    }
+    if (row.status == auth_status::approved && match->inside_window()) {
+      verdict.uses_row = match->row;
+      warn_if_expiring(checker.options(), *match, values, index, verdict);
+    }
+  }
+  return verdict;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,80 @@
+#ifndef AUTHMATCH_SRC_LINE_VALUES_HPP
+#define AUTHMATCH_SRC_LINE_VALUES_HPP
+
+// A claim line's values as they are compared: trimmed, upper case, diagnoses without dots.
+
+#include <authmatch/claim_line.hpp>
+#include <authmatch/detail/text.hpp>
+
+#include <boost/container/small_vector.hpp>
+#include <fmt/format.h>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// A view of `text` as compared, copying into `scratch` only when the producer did not already
+/// normalize it.
+inline std::string_view normalized(std::string_view text, std::string& scratch) {
+  if (is_normalized_id(text)) return text;
+  scratch = normalize_id(text);
+  return scratch;
+}
+
+class line_values {
+ public:
+  explicit line_values(const claim_line& line) : line_(line) {
+    member_id = normalized(line.member_id, scratch_[0]);
+    payer_id = normalized(line.payer_id, scratch_[1]);
+    code = normalized(line.code, scratch_[2]);
+    auth_number = normalized(line.auth_number, scratch_[3]);
+    rendering_npi = normalized(line.rendering_npi, scratch_[4]);
+    billing_npi = normalized(line.billing_npi, scratch_[5]);
+    facility_npi = normalized(line.facility_npi, scratch_[6]);
+    place_of_service = normalized(line.place_of_service, scratch_[7]);
+    for (const auto dx : line.diagnosis_codes) {
+      if (dx.find('.') == std::string_view::npos && is_normalized_id(dx)) {
+        diagnoses_.push_back(dx);
+      } else {
+        diagnosis_scratch_.push_back(normalize_diagnosis(dx));
+      }
+    }
+    for (const auto& dx : diagnosis_scratch_) diagnoses_.push_back(dx);
+  }
+  line_values(const line_values&) = delete;
+  line_values& operator=(const line_values&) = delete;
+
+  const claim_line& line() const noexcept { return line_; }
+  std::span<const std::string_view> diagnoses() const noexcept {
+    return {diagnoses_.data(), diagnoses_.size()};
+  }
+
+  std::string_view member_id, payer_id, code, auth_number;
+  std::string_view rendering_npi, billing_npi, facility_npi, place_of_service;
+
+ private:
+  const claim_line& line_;
+  std::string scratch_[8];
+  std::vector<std::string> diagnosis_scratch_;
+  boost::container::small_vector<std::string_view, 12> diagnoses_;
+};
+
+/// "1 unit", "2 units", "1.5 units".
+inline std::string units_of(decimal quantity) {
+  return quantity.to_string() + (quantity == decimal::from_integer(1) ? " unit" : " units");
+}
+
+/// "2026-03-02", or "2026-03-02 to 2026-03-04" for a range.
+inline std::string dates_of(date from, date to) {
+  if (to == from) return to_iso(from);
+  return fmt::format("{} to {}", to_iso(from), to_iso(to));
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,470 @@
+#include "settlement.hpp"
+
+#include "line_judgement.hpp"
+#include "line_values.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+using row_id = authorization_index::row_id;
+
+// --- which claims count -----------------------------------------------------------------------
+
+int rank_of(claim_frequency frequency) noexcept {
+  switch (frequency) {
+    case claim_frequency::void_claim: return 2;
+    case claim_frequency::replacement: return 1;
+    case claim_frequency::original: break;
+  }
+  return 0;
+}
+
+/// A claim of a replacement chain: recorded by an earlier run, or read by this one.
+struct chain_member {
+  std::string_view id, original_id;
+  claim_frequency frequency = claim_frequency::original;
+  std::optional<std::uint32_t> run_claim;  ///< into run_state::claims; else recorded
+  std::size_t recorded = 0;                ///< into prior_usage::claims
+  std::size_t group = 0;
+};
+
+/// Claims joined with the claims they name (REF*F8), union-find over claim IDs.
+class claim_groups {
+ public:
+  std::size_t node(std::string_view id) {
+    if (id.empty()) return fresh();  // a claim without an ID is a chain of its own
+    const auto [it, added] = nodes_.try_emplace(id, parent_.size());
+    if (added) parent_.push_back(parent_.size());
+    return it->second;
+  }
+  void join(std::size_t a, std::size_t b) { parent_[root(a)] = root(b); }
+  std::size_t root(std::size_t n) {
+    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
+    return n;
+  }
+
+ private:
+  std::size_t fresh() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  std::unordered_map<std::string_view, std::size_t> nodes_;
+  std::vector<std::size_t> parent_;
+};
+
+/// The members of every chain the run touches, with the one that counts in each.
+struct chains {
+  std::vector<chain_member> members;  ///< recorded ones first, then the run's, in run order
+  std::unordered_map<std::size_t, std::size_t> winner;  ///< group -> index into members
+
+  const chain_member& winner_of(const chain_member& m) const { return members[winner.at(m.group)]; }
+  bool counts(const chain_member& m) const {
+    return &winner_of(m) == &m && m.frequency != claim_frequency::void_claim;
+  }
+};
+
+chains chains_of(const run_state& run, const prior_usage& prior) {
+  chains result;
+  std::unordered_map<std::string_view, bool> in_run;
+  for (const auto& claim : run.claims) in_run.emplace(claim.id, true);
+  // A claim the run sends again replaces its recorded self.
+  for (std::size_t i = 0; i < prior.claims.size(); ++i) {
+    const auto& claim = prior.claims[i];
+    if (in_run.contains(claim.claim_id)) continue;
+    result.members.push_back({claim.claim_id, claim.original_claim_id, claim.frequency,
+                              std::nullopt, i, 0});
+  }
+  for (std::uint32_t i = 0; i < run.claims.size(); ++i) {
+    const auto& claim = run.claims[i];
+    result.members.push_back({claim.id, claim.original_id, claim.frequency, i, 0, 0});
+  }
+
+  claim_groups groups;
+  std::vector<std::size_t> nodes;
+  nodes.reserve(result.members.size());
+  for (const auto& m : result.members) {
+    nodes.push_back(groups.node(m.id));
+    if (!m.original_id.empty() && m.original_id != m.id) {
+      groups.join(nodes.back(), groups.node(m.original_id));
+    }
+  }
+  // A claim that another names as its original has been superseded by it: the chain's head
+  // counts. Among several heads (two corrections of one claim) a void outranks a replacement,
+  // which outranks an original; among equals the later one wins.
+  std::unordered_set<std::string_view> named;
+  for (const auto& m : result.members) {
+    if (!m.original_id.empty() && m.original_id != m.id) named.insert(m.original_id);
+  }
+  const auto standing = [&](const chain_member& m) {
+    return std::pair(!named.contains(m.id), rank_of(m.frequency));
+  };
+  for (std::size_t i = 0; i < result.members.size(); ++i) {
+    auto& m = result.members[i];
+    m.group = groups.root(nodes[i]);
+    const auto [it, added] = result.winner.try_emplace(m.group, i);
+    if (!added && standing(m) >= standing(result.members[it->second])) it->second = i;
+  }
+  return result;
+}
+
+/// The name a chain is recorded under: its smallest claim ID, the same whatever the order.
+std::unordered_map<std::size_t, std::string_view> group_names(const chains& found) {
+  std::unordered_map<std::size_t, std::string_view> names;
+  for (const auto& m : found.members) {
+    const auto [it, added] = names.try_emplace(m.group, m.id);
+    if (!added && m.id < it->second) it->second = m.id;
+  }
+  return names;
+}
+
+// --- findings ---------------------------------------------------------------------------------
+
+finding claim_finding(finding_kind kind, const run_claim& claim) {
+  finding f;
+  classify(f, kind);
+  f.claim_id = claim.id;
+  f.line = 0;
+  f.member_id = claim.member_id;
+  f.payer_id = claim.payer_id;
+  return f;
+}
+
+std::string released_note(decimal released) {
+  return released.is_zero() ? std::string()
+                            : fmt::format(" ({} recorded earlier released)", units_of(released));
+}
+
+/// Says what a replacement or void did, and why a superseded claim uses nothing.
+void report_supersession(run_state& run, const chains& found, const prior_usage& prior) {
+  // What earlier runs recorded for the recorded claims that no longer count.
+  std::unordered_map<std::size_t, decimal> released;
+  for (const auto& m : found.members) {
+    if (m.run_claim || found.counts(m)) continue;
+    const auto& id = prior.claims[m.recorded].claim_id;
+    for (const auto& use : prior.usage) {
+      if (use.claim_id == id) released[m.group] += use.units;
+    }
+  }
+
+  for (const auto& m : found.members) {
+    if (!m.run_claim) continue;
+    const auto& claim = run.claims[*m.run_claim];
+    const auto& winner = found.winner_of(m);
+    const bool is_void = claim.frequency == claim_frequency::void_claim;
+    const auto original = claim.original_id.empty() ? claim.id : claim.original_id;
+    if (&winner == &m) {
+      if (claim.frequency == claim_frequency::original) continue;
+      auto f = claim_finding(is_void ? finding_kind::claim_voided : finding_kind::claim_replaced,
+                             claim);
+      f.expected = std::string(original);
+      f.actual = claim.id;
+      const auto note = released_note(released[m.group]);
+      f.message = is_void
+                      ? fmt::format("Claim {} voids claim {}: its usage of the authorizations is "
+                                    "released{}; nothing of the void counts.",
+                                    claim.id, original, note)
+                      : fmt::format("Claim {} replaces claim {}: only the replacement's lines "
+                                    "count against the authorizations{}.",
+                                    claim.id, original, note);
+      run.add_finding(std::move(f), claim.sequence);
+    } else if (winner.id != m.id) {
+      const bool voided = winner.frequency == claim_frequency::void_claim;
+      auto f = claim_finding(voided ? finding_kind::claim_voided : finding_kind::claim_replaced,
+                             claim);
+      f.expected = std::string(winner.id);
+      f.actual = claim.id;
+      f.message = fmt::format("Claim {} was {} by claim {}{}; its lines use none of the "
+                              "authorizations.",
+                              claim.id, voided ? "voided" : "replaced", winner.id,
+                              winner.run_claim ? "" : " (recorded earlier)");
+      run.add_finding(std::move(f), claim.sequence);
+    }
+  }
+}
+
+/// A units finding about a counted line, compared with `row`.
+finding usage_finding(finding_kind kind, const run_state& run, const run_usage& use) {
+  const auto& index = run.checker->index();
+  const auto& row = index.row(use.row);
+  finding f;
+  classify(f, kind, row.status);
+  f.claim_id = run.claims[use.claim].id;
+  f.line = use.line;
+  f.auth_number = std::string(index.text(row.number));
+  f.member_id = index.text(row.member);
+  f.payer_id = index.text(row.payer);
+  f.code = index.text(row.code);
+  f.service_date = use.first_day;
+  f.units = use.units;
+  f.charge = use.charge;
+  return f;
+}
+
+std::string visits_of(std::size_t count) {
+  return fmt::format("{} visit{}", count, count == 1 ? "" : "s");
+}
+
+/// `share` of `whole`, rounded down to a thousandth.
+decimal portion(decimal whole, decimal share) noexcept {
+  return decimal::from_thousandths(whole.thousandths() * share.thousandths() / decimal::scale);
+}
+
+// --- usage ------------------------------------------------------------------------------------
+
+/// What the rows' quantities have used so far: recorded by earlier runs, then this run's lines in
+/// date-of-service order.
+class usage_tally {
+ public:
+  usage_tally(const authorization_index& index, const prior_usage& prior)
+      : index_(index), prior_(prior) {}
+
+  /// Recorded usage of claims that still count is carried into the tally as it is.
+  void carry(const recorded_usage& use, unit_type type) {
+    if (type == unit_type::visits) {
+      carried_visits_[use.auth_number].insert(use.service_date);
+    } else {
+      carried_units_[{use.auth_number, use.code, use.effective_date}] += use.units;
+    }
+  }
+
+  decimal& units_used(row_id id) {
+    const auto [it, added] = units_.try_emplace(id);
+    if (added) {
+      const auto& row = index_.row(id);
+      const ledger_row_key key{std::string(index_.text(row.number)),
+                               std::string(index_.text(row.code)), row.effective};
+      if (const auto p = prior_.units.find(key); p != prior_.units.end()) it->second += p->second;
+      if (const auto c = carried_units_.find(key); c != carried_units_.end()) {
+        it->second += c->second;
+      }
+    }
+    return it->second;
+  }
+
+  std::set<date>& visit_dates(row_id id) {
+    const auto number = index_.row(id).number;
+    const auto [it, added] = visits_.try_emplace(number);
+    if (added) {
+      const auto text = index_.text(number);
+      if (const auto p = prior_.visit_dates.find(text); p != prior_.visit_dates.end()) {
+        it->second = p->second;
+      }
+      if (const auto c = carried_visits_.find(std::string(text)); c != carried_visits_.end()) {
+        it->second.insert(c->second.begin(), c->second.end());
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  const authorization_index& index_;
+  const prior_usage& prior_;
+  std::map<ledger_row_key, decimal> carried_units_;
+  std::map<std::string, std::set<date>> carried_visits_;
+  std::unordered_map<row_id, decimal> units_;
+  std::unordered_map<string_pool::id, std::set<date>> visits_;
+};
+
+class settler {
+ public:
+  settler(run_state& run, const prior_usage& prior)
+      : run_(run), index_(run.checker->index()), options_(run.checker->options()),
+        tally_(index_, prior) {}
+
+  void carry(const recorded_usage& use, unit_type type) { tally_.carry(use, type); }
+
+  /// Applies one counted line; returns what it recorded.
+  void apply(const run_usage& use, std::vector<recorded_usage>* recorded) {
+    const auto& row = index_.row(use.row);
+    if (row.unit_type == unit_type::visits) {
+      apply_visits(use, row, recorded);
+    } else {
+      apply_units(use, row, recorded);
+    }
+  }
+
+ private:
+  void apply_units(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
+    decimal& used = tally_.units_used(use.row);
+    decimal taken = use.units;
+    if (row.has_unit_limit) {
+      const decimal available = std::max(row.units - row.units_used - used, decimal());
+      taken = std::min(use.units, available);
+      if (use.units > available) {
+        auto f = usage_finding(finding_kind::units_exceeded, run_, use);
+        f.expected = "at most " + available.to_string();
+        f.actual = use.units.to_string();
+        f.message = fmt::format("{} billed but {} remaining on authorization {} for {}; the "
+                                "excess of {} will deny: request more units from the payer.",
+                                units_of(use.units), units_of(available), *f.auth_number, f.code,
+                                units_of(use.units - available));
+        run_.add_finding(std::move(f), use.sequence);
+      } else {
+        warn_if_low(use, row, available - taken, units_of(available - taken));
+      }
+    }
+    used += taken;
+    if (out && !taken.is_zero()) out->push_back(recorded_for(use, row, use.first_day, taken));
+  }
+
+  void apply_visits(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
+    auto& seen = tally_.visit_dates(use.row);
+    std::vector<date> added;
+    for (auto day = use.first_day; day <= use.last_day; day += boost::gregorian::days(1)) {
+      if (!seen.contains(day)) added.push_back(day);
+    }
+    if (row.has_unit_limit) {
+      const auto used = decimal::from_integer(static_cast<std::int64_t>(seen.size()));
+      const decimal available = std::max(row.units - row.units_used - used, decimal());
+      const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
+      if (added.size() > open) {
+        auto f = usage_finding(finding_kind::units_exceeded, run_, use);
+        f.expected = "at most " + visits_of(open);
+        f.actual = visits_of(added.size());
+        f.message = fmt::format("{} of service billed ({}) but {} remaining on authorization {} "
+                                "for {}; the excess of {} will deny: request more visits from "
+                                "the payer.",
+                                added.size() == 1 ? "A new day" : visits_of(added.size()) + " on new days",
+                                dates_of(use.first_day, use.last_day), visits_of(open),
+                                *f.auth_number, f.code, visits_of(added.size() - open));
+        run_.add_finding(std::move(f), use.sequence);
+        added.resize(open);
+      } else {
+        const auto left = open - added.size();
+        warn_if_low(use, row, decimal::from_integer(static_cast<std::int64_t>(left)),
+                    visits_of(left));
+      }
+    }
+    for (const auto day : added) {
+      seen.insert(day);
+      if (out) out->push_back(recorded_for(use, row, day, decimal::from_integer(1)));
+    }
+  }
+
+  void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining,
+                   const std::string& remaining_text) {
+    if (!options_.units_low_below || row.units.is_zero()) return;
+    const auto threshold = portion(row.units, *options_.units_low_below);
+    if (remaining >= threshold) return;
+    auto f = usage_finding(finding_kind::units_low, run_, use);
+    const auto percent = decimal::from_thousandths(options_.units_low_below->thousandths() * 100);
+    f.expected = fmt::format("at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
+                             row.units.to_string());
+    f.actual = remaining.to_string();
+    const auto approved = row.unit_type == unit_type::visits
+                              ? visits_of(static_cast<std::size_t>(row.units.thousandths() /
+                                                                   decimal::scale))
+                              : units_of(row.units);
+    f.message = remaining.is_zero()
+                    ? fmt::format("This line uses the last of the {} approved on authorization {} "
+                                  "for {}; further services need more from the payer.",
+                                  approved, *f.auth_number, f.code)
+                    : fmt::format("Only {} of the {} approved {} on authorization {} for {} "
+                                  "after this line; request more from the payer before they run "
+                                  "out.",
+                                  remaining_text, approved,
+                                  remaining == decimal::from_integer(1) ? "remains" : "remain",
+                                  *f.auth_number, f.code);
+    run_.add_finding(std::move(f), use.sequence);
+  }
+
+  recorded_usage recorded_for(const run_usage& use, const auth_row& row, date day,
+                              decimal units) const {
+    return {run_.claims[use.claim].id, use.line, std::string(index_.text(row.number)),
+            std::string(index_.text(row.code)), row.effective, day, units};
+  }
+
+  run_state& run_;
+  const authorization_index& index_;
+  const validator_options& options_;
+  usage_tally tally_;
+};
+
+/// The unit type of a recorded usage's row, when the index still has it.
+unit_type type_of(const authorization_index& index, const recorded_usage& use) {
+  for (const auto id : index.rows_with_number(use.auth_number)) {
+    const auto& row = index.row(id);
+    if (index.text(row.code) == use.code && row.effective == use.effective_date) return row.unit_type;
+  }
+  return unit_type::units;
+}
+
+}  // namespace
+
+std::vector<std::string> claim_ids_of(const run_state& run) {
+  std::vector<std::string> ids;
+  ids.reserve(run.claims.size());
+  for (const auto& claim : run.claims) {
+    if (!claim.id.empty()) ids.push_back(claim.id);
+    if (!claim.original_id.empty()) ids.push_back(claim.original_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+ledger_batch settle(run_state& run, const prior_usage& prior) {
+  const auto& index = run.checker->index();
+  const bool recording = run.ledger != nullptr;
+  const auto found = chains_of(run, prior);
+  report_supersession(run, found, prior);
+
+  ledger_batch batch;
+  settler usage(run, prior);
+  // Recorded claims that still count keep what they recorded.
+  for (const auto& m : found.members) {
+    if (m.run_claim || !found.counts(m)) continue;
+    const auto& id = prior.claims[m.recorded].claim_id;
+    for (const auto& use : prior.usage) {
+      if (use.claim_id != id) continue;
+      usage.carry(use, type_of(index, use));
+      if (recording) batch.usage.push_back(use);
+    }
+  }
+
+  std::vector<bool> counted(run.claims.size(), false);
+  for (const auto& m : found.members) {
+    if (m.run_claim && found.counts(m)) counted[*m.run_claim] = true;
+  }
+  std::vector<const run_usage*> order;
+  order.reserve(run.usage.size());
+  for (const auto& use : run.usage) {
+    if (counted[use.claim]) order.push_back(&use);
+  }
+  std::sort(order.begin(), order.end(), [&](const run_usage* a, const run_usage* b) {
+    return std::tie(a->first_day, run.claims[a->claim].id, a->line, a->sequence) <
+           std::tie(b->first_day, run.claims[b->claim].id, b->line, b->sequence);
+  });
+  for (const auto* use : order) usage.apply(*use, recording ? &batch.usage : nullptr);
+  if (!recording) return batch;
+
+  // Every claim of the touched chains, once each (the latest copy of an ID).
+  const auto names = group_names(found);
+  std::unordered_map<std::string_view, std::size_t> latest;
+  for (std::size_t i = 0; i < found.members.size(); ++i) latest[found.members[i].id] = i;
+  for (std::size_t i = 0; i < found.members.size(); ++i) {
+    const auto& m = found.members[i];
+    if (m.id.empty() || latest[m.id] != i) continue;
+    batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                            std::string(names.at(m.group))});
+  }
+  std::vector<row_id> rows;
+  for (const auto* use : order) rows.push_back(use->row);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  for (const auto id : rows) batch.rows.push_back(index.get(id));
+  return batch;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch

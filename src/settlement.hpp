@@ -1,0 +1,25 @@
+#ifndef AUTHMATCH_SRC_SETTLEMENT_HPP
+#define AUTHMATCH_SRC_SETTLEMENT_HPP
+
+// Settling a run: which claims count (replacements and voids), what each counted line uses of
+// its authorization in date-of-service order, and the findings that depend on it.
+
+#include "run_state.hpp"
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// Every claim ID the run's claims are or name: what the ledger needs to find their groups.
+std::vector<std::string> claim_ids_of(const run_state& run);
+
+/// Adds units_exceeded, units_low, claim_replaced and claim_voided findings to `run`, starting
+/// from what earlier runs recorded (`prior`, empty without a ledger), and returns what the run
+/// records.
+ledger_batch settle(run_state& run, const prior_usage& prior);
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

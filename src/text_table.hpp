@@ -1,0 +1,54 @@
+#ifndef AUTHMATCH_SRC_TEXT_TABLE_HPP
+#define AUTHMATCH_SRC_TEXT_TABLE_HPP
+
+// Left-aligned columns for a terminal, each as wide as its widest cell, two blanks apart.
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <iterator>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// `cell(row, column)` gives each cell's text; `last(row)` is appended unpadded after the
+/// columns (a message), or nothing when the table has no such column.
+template <std::size_t N, typename Cell, typename Last>
+std::string text_table(const std::array<std::string_view, N>& titles, std::string_view last_title,
+                       std::size_t rows, Cell&& cell, Last&& last) {
+  std::array<std::size_t, N> width{};
+  for (std::size_t c = 0; c < N; ++c) width[c] = titles[c].size();
+  std::vector<std::array<std::string, N>> cells(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < N; ++c) {
+      cells[r][c] = cell(r, c);
+      width[c] = std::max(width[c], cells[r][c].size());
+    }
+  }
+  std::string out;
+  const auto line = [&](const auto& text_of, std::string_view tail) {
+    for (std::size_t c = 0; c < N; ++c) {
+      const bool pad = c + 1 < N || !tail.empty();
+      fmt::format_to(std::back_inserter(out), "{:<{}}{}", text_of(c), pad ? width[c] : 0,
+                     pad ? "  " : "");
+    }
+    out += tail;
+    out += '\n';
+  };
+  line([&](std::size_t c) { return std::string(titles[c]); }, last_title);
+  for (std::size_t r = 0; r < rows; ++r) {
+    line([&](std::size_t c) { return cells[r][c]; }, last(r));
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif
