@@ -1,5 +1,6 @@
 // The authmatch command: checks claims against prior authorizations before they are billed.
 
+#include "ledger_command.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/input_error.hpp>
@@ -19,9 +20,25 @@ a table on a terminal and JSON Lines otherwise.
 
 Exit status: 0 no deny or error finding, 1 at least one, 2 unusable input or arguments.
 
+Warnings (severity warn, no CARC): auth_expiring_soon when the authorization ends within
+--expiring-days after the service, units_low when less than --units-low percent of the approved
+quantity remains after a line. --no-warnings turns both off.
+
+With --ledger, usage is counted across runs: the run starts from what the ledger recorded for
+other claims and records its own, in one transaction. A claim validated again replaces what it
+recorded; a replacement (frequency 7) takes over its original's usage and a void (8) releases it.
+
 Example:
   authmatch validate --auths examples/data/authorizations.csv \
       --rules examples/data/rules.csv --summary summary.json examples/data/claim_lines.csv)";
+
+constexpr const char* ledger_footer = R"(
+The ledger is the SQLite file written by 'authmatch validate --ledger'. Reading it is safe while
+a run writes. used_to_date = units_used (from the tracker) + what the ledger recorded.
+
+Examples:
+  authmatch ledger show --ledger usage.db --auth PT260901
+  authmatch ledger export --ledger usage.db -o usage.csv)";
 
 }  // namespace
 
@@ -45,7 +62,36 @@ int main(int argc, char** argv) {
   validate->add_option("--summary", options.summary, "Write a JSON summary of the run here");
   validate->add_option("inputs", options.inputs, "Claim files to check ('-' for stdin)")
       ->required();
+  validate->add_option("--ledger", options.ledger,
+                       "Utilization ledger (SQLite) to start from and record into; created when "
+                       "missing");
+  validate->add_option("--expiring-days", options.expiring_days,
+                       "Warn when the authorization ends within this many days after the service")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3650));
+  validate->add_option("--units-low", options.units_low_percent,
+                       "Warn when less than this percent of the approved quantity remains")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 100.0));
+  validate->add_flag("!--no-warnings", options.warnings,
+                     "Report denials only: no auth_expiring_soon or units_low");
   validate->footer(validate_footer);
+
+  authmatch::cli::ledger_options ledger_options;
+  auto* ledger = app.add_subcommand("ledger", "Report what the utilization ledger holds");
+  ledger->require_subcommand(1);
+  ledger->footer(ledger_footer);
+  const auto add_ledger_options = [&](CLI::App* command) {
+    command->add_option("--ledger", ledger_options.ledger, "The ledger file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->add_option("--auth", ledger_options.auth_number, "Only this authorization number");
+    command->add_option("--output,-o", ledger_options.output, "Write here instead of stdout");
+  };
+  auto* show = ledger->add_subcommand("show", "Approved, used and remaining per authorization row");
+  add_ledger_options(show);
+  auto* export_csv = ledger->add_subcommand("export", "The same as CSV, for the tracker");
+  add_ledger_options(export_csv);
 
   try {
     app.parse(argc, argv);
@@ -55,6 +101,8 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (show->parsed()) return authmatch::cli::run_ledger_show(ledger_options);
+    if (export_csv->parsed()) return authmatch::cli::run_ledger_export(ledger_options);
     return authmatch::cli::run_validate(options);
   } catch (const authmatch::input_error& e) {
     fmt::print(stderr, "authmatch: {}\n", e.what());

@@ -1,33 +1,25 @@
 #include "validate_command.hpp"
 
+#include "output_file.hpp"
+
 #include <authmatch/input_error.hpp>
+#include <authmatch/ledger.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/output.hpp>
 #include <authmatch/validator.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
 #include <iostream>
 #include <iterator>
-#include <memory>
 #include <unistd.h>
 
 namespace authmatch::cli {
 namespace {
 
 using authmatch::input_error;
-
-struct file_closer {
-  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-};
-using file_ptr = std::unique_ptr<std::FILE, file_closer>;
-
-file_ptr open_for_writing(const std::string& path) {
-  file_ptr file(std::fopen(path.c_str(), "wb"));
-  if (!file) throw input_error({path, 0, 0}, "cannot open the file for writing");
-  return file;
-}
 
 std::string read_input(const std::string& name) {
   if (name != "-") return read_file(name);
@@ -46,6 +38,12 @@ void write_findings(std::FILE* out, std::string_view format, std::span<const fin
   }
 }
 
+validator_options warnings_of(const validate_options& options) {
+  if (!options.warnings) return {std::nullopt, std::nullopt};
+  const auto share = std::llround(options.units_low_percent * 10);  // percent -> thousandths
+  return {options.expiring_days, decimal::from_thousandths(share)};
+}
+
 }  // namespace
 
 int run_validate(const validate_options& options) {
@@ -54,8 +52,11 @@ int run_validate(const validate_options& options) {
   if (options.rules) rules = load_auth_rules(*options.rules);
   else std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n", stderr);
 
-  const validator checker(index, rules ? &*rules : nullptr);
-  validation_run run(checker);
+  std::optional<utilization_ledger> ledger;
+  if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
+
+  const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
+  validation_run run(checker, ledger ? &*ledger : nullptr);
   for (const auto& name : options.inputs) {
     std::string text = read_input(name);
     const std::string shown = name == "-" ? std::string("<stdin>") : name;
@@ -69,21 +70,15 @@ int run_validate(const validate_options& options) {
   const auto findings = std::move(run).finish();
   const auto& summary = run.summary();
 
-  file_ptr output_file;
-  std::FILE* out = stdout;
-  if (options.output) {
-    output_file = open_for_writing(*options.output);
-    out = output_file.get();
-  }
+  output_file out(options.output);
   const std::string format =
-      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
-  write_findings(out, format, findings);
-  if (std::fflush(out) != 0) {
-    throw input_error({options.output.value_or("<stdout>"), 0, 0}, "cannot write the findings");
-  }
+      options.format.value_or(out.is_stdout() && isatty(fileno(stdout)) ? "table" : "jsonl");
+  write_findings(out.get(), format, findings);
+  out.close();
   if (options.summary) {
-    const auto file = open_for_writing(*options.summary);
-    fmt::print(file.get(), "{}", to_json(summary, !rules.has_value()));
+    output_file summary_file(options.summary);
+    fmt::print(summary_file.get(), "{}", to_json(summary, !rules.has_value()));
+    summary_file.close();
   }
 
   if (summary.claims_read > 0 && summary.claims_validated() == 0) {

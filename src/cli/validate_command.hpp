@@ -21,6 +21,10 @@ struct validate_options {
   std::optional<std::string> output;
   std::optional<std::string> summary;
   std::vector<std::string> inputs;   ///< files, or "-" for standard input
+  std::optional<std::string> ledger;  ///< utilization ledger to start from and record into
+  int expiring_days = 30;             ///< auth_expiring_soon lead time
+  double units_low_percent = 20;      ///< units_low threshold, percent of the approved quantity
+  bool warnings = true;               ///< false: neither warning
 };
 
 /// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.

@@ -1,0 +1,35 @@
+#include "ledger_command.hpp"
+
+#include "output_file.hpp"
+
+#include <authmatch/ledger.hpp>
+
+#include <fmt/format.h>
+
+namespace authmatch::cli {
+namespace {
+
+std::vector<ledger_row> rows_of(const ledger_options& options) {
+  const auto ledger =
+      utilization_ledger::open(options.ledger, utilization_ledger::open_mode::read_only);
+  return ledger.rows(options.auth_number);
+}
+
+int write_report(const ledger_options& options, const std::string& report) {
+  output_file out(options.output);
+  fmt::print(out.get(), "{}", report);
+  out.close();
+  return 0;
+}
+
+}  // namespace
+
+int run_ledger_show(const ledger_options& options) {
+  return write_report(options, to_table(rows_of(options)));
+}
+
+int run_ledger_export(const ledger_options& options) {
+  return write_report(options, to_csv(rows_of(options)));
+}
+
+}  // namespace authmatch::cli

@@ -1,0 +1,44 @@
+#ifndef AUTHMATCH_CLI_OUTPUT_FILE_HPP
+#define AUTHMATCH_CLI_OUTPUT_FILE_HPP
+
+#include <authmatch/input_error.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+namespace authmatch::cli {
+
+/// Where a command writes: the named file, or standard output.
+class output_file {
+ public:
+  explicit output_file(const std::optional<std::string>& path)
+      : name_(path.value_or("<stdout>")),
+        file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
+    if (!file_) throw input_error({name_, 0, 0}, "cannot open the file for writing");
+  }
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+  ~output_file() {
+    if (file_ && file_ != stdout) std::fclose(file_);
+  }
+
+  std::FILE* get() const noexcept { return file_; }
+  bool is_stdout() const noexcept { return file_ == stdout; }
+
+  /// Flushes (and closes a named file); throws when what was written did not reach it.
+  void close() {
+    const bool failed = std::fflush(file_) != 0 || std::ferror(file_) != 0 ||
+                        (file_ != stdout && std::fclose(file_) != 0);
+    if (file_ != stdout) file_ = nullptr;
+    if (failed) throw input_error({name_, 0, 0}, "cannot write the file");
+  }
+
+ private:
+  std::string name_;
+  std::FILE* file_;
+};
+
+}  // namespace authmatch::cli
+
+#endif
