@@ -108,7 +108,8 @@ TEST_CASE("Warnings add nothing to the charge at risk", "[warnings][summary]") {
   const auto index = index_of({make_auth()});
   const validator checker(index);
   validation_run run(checker);
-  const auto line = line_on("2026-12-20", "9").view();
+  const auto spec = line_on("2026-12-20", "9");
+  const auto line = spec.view();
   run.add_claim({&line, 1});
   const auto findings = std::move(run).finish();
   CHECK(findings.size() == 2);
