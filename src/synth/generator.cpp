@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -595,50 +596,16 @@ std::string_view claim_lines_header() {
 }
 
 void append_claim_line_row(std::string& out, const expected_line& line) {
-  const auto list = [&out](std::span<const std::string_view> items) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += '|';
-      out += items[i];
-    }
-  };
-  out += line.claim_id;
-  out += ',';
-  out += std::to_string(line.line);
-  out += ',';
-  out += line.member_id;
-  out += ',';
-  out += line.payer_id;
-  out += ',';
-  append_date(out, line.patient_dob, true);
-  out += ',';
-  out += line.auth_number;
-  out += ',';
-  out += line.code;
-  out += ',';
-  list(line.modifiers);
-  out += ',';
+  const auto to = std::back_inserter(out);
+  fmt::format_to(to, "{},{},{},{},{},{},{},{},", line.claim_id, line.line, line.member_id,
+                 line.payer_id, date_text(line.patient_dob, true), line.auth_number, line.code,
+                 fmt::join(line.modifiers, "|"));
   append_amount(out, line.units);
-  out += ',';
-  append_date(out, line.service_date, true);
-  out += ',';
-  append_date(out, line.service_date_end, true);
-  out += ',';
-  out += line.rendering_npi;
-  out += ',';
-  out += line.billing_npi;
-  out += ',';
-  out += line.facility_npi;
-  out += ',';
-  out += line.place_of_service;
-  out += ',';
-  list(line.diagnosis_codes);
-  out += ',';
+  fmt::format_to(to, ",{},{},{},{},{},{},{},", date_text(line.service_date, true),
+                 date_text(line.service_date_end, true), line.rendering_npi, line.billing_npi,
+                 line.facility_npi, line.place_of_service, fmt::join(line.diagnosis_codes, "|"));
   append_amount(out, line.charge);
-  out += ',';
-  out += line.frequency;
-  out += ',';
-  out += line.original_claim_id;
-  out += '\n';
+  fmt::format_to(to, ",{},{}\n", line.frequency, line.original_claim_id);
 }
 
 }  // namespace authmatch::synth

@@ -5,6 +5,8 @@
 // depends on the standard library's distributions, whose results differ between implementations:
 // a seed gives the same file everywhere.
 
+#include <authmatch/npi.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -63,16 +65,7 @@ inline std::string make_npi(rng& random) {
   std::string npi(10, '0');
   npi[0] = static_cast<char>('1' + random.below(2));
   for (std::size_t i = 1; i < 9; ++i) npi[i] = static_cast<char>('0' + random.below(10));
-  int sum = 24;  // the prefix 80840
-  for (int i = 8; i >= 0; --i) {
-    int digit = npi[static_cast<std::size_t>(i)] - '0';
-    if ((8 - i) % 2 == 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  npi[9] = static_cast<char>('0' + (10 - sum % 10) % 10);
+  while (!is_valid_npi(npi)) ++npi[9];  // exactly one of the ten digits is the check digit
   return npi;
 }
 
