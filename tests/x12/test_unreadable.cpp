@@ -157,3 +157,12 @@ TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run
   CHECK(summary.findings(finding_kind::claim_unreadable) == 1);
   CHECK(summary.findings(finding_kind::auth_number_unknown) == 3);
 }
+
+TEST_CASE("A claim with more service lines than any guide allows is rejected",
+          "[x12][unreadable]") {
+  auto bad = simple_claim("C2");
+  for (int i = 0; i < 10001; ++i) {
+    bad.insert(bad.end(), {"LX*2", "SV1*HC:97140*55*UN*1***1", "DTP*472*D8*20260908"});
+  }
+  CHECK(contains(rejection_between_good_claims(bad).message, "more than 10000 service lines"));
+}
