@@ -516,8 +516,19 @@ void validation_run::settle_units() {
   }
 }
 
+std::vector<finding> validation_run::take_settled() {
+  return release_findings(true);
+}
+
 std::vector<finding> validation_run::finish() && {
   settle_units();
+  auto sorted = release_findings(false);
+  consumptions_.clear();
+  at_risk_taken_.clear();
+  return sorted;
+}
+
+std::vector<finding> validation_run::release_findings(bool more_to_come) {
   std::vector<std::size_t> order(findings_.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
@@ -530,16 +541,20 @@ std::vector<finding> validation_run::finish() && {
   std::optional<std::uint64_t> last_at_risk;
   for (const auto i : order) {
     auto& f = findings_[i];
+    const auto line = finding_sequence_[i];
     ++summary_.findings_by_kind[static_cast<std::size_t>(f.kind)];
-    if (f.level == severity::deny && f.charge && last_at_risk != finding_sequence_[i]) {
-      summary_.charge_at_risk += *f.charge;
-      last_at_risk = finding_sequence_[i];
+    if (f.level == severity::deny && f.charge && last_at_risk != line) {
+      last_at_risk = line;
+      // Sequences only grow from one release to the next, so at_risk_taken_ stays sorted.
+      if (!std::binary_search(at_risk_taken_.begin(), at_risk_taken_.end(), line)) {
+        summary_.charge_at_risk += *f.charge;
+        if (more_to_come) at_risk_taken_.push_back(line);
+      }
     }
     sorted.push_back(std::move(f));
   }
   findings_.clear();
   finding_sequence_.clear();
-  consumptions_.clear();
   return sorted;
 }
 

@@ -71,8 +71,16 @@ class validation_run {
   /// Accounts for a claim that could not be read; `unreadable` is reported as it is.
   void reject_claim(finding unreadable);
 
-  /// Settles unit consumption and returns every finding: in input order, a line's findings in
-  /// the order of finding_kind.
+  /// Moves out the findings that no later claim can change: those of every claim added so far,
+  /// except units_exceeded, which depends on lines of earlier dates still to come and is settled
+  /// by finish(). In input order, a line's findings in the order of finding_kind; they are
+  /// counted in the summary as finish() counts them. Lets a caller hand out the findings of a
+  /// long run as it goes instead of holding them all; finish() then returns only what was not
+  /// taken (the units_exceeded findings and the findings of claims added since).
+  std::vector<finding> take_settled();
+
+  /// Settles unit consumption and returns every finding not taken by take_settled(): in input
+  /// order, a line's findings in the order of finding_kind.
   std::vector<finding> finish() &&;
 
   /// Complete after finish().
@@ -92,6 +100,9 @@ class validation_run {
   void check_line(const claim_line& line);
   void add_finding(finding found);
   void settle_units();
+  /// Moves findings_ out sorted, counting them in the summary; `more_to_come` remembers the
+  /// lines counted at risk for later releases.
+  std::vector<finding> release_findings(bool more_to_come);
 
   const validator* checker_;
   run_summary summary_;
@@ -99,6 +110,9 @@ class validation_run {
   std::vector<finding> findings_;
   std::vector<std::uint64_t> finding_sequence_;
   std::vector<consumption> consumptions_;
+  /// Lines whose charge take_settled() counted at risk (ascending), so finish() counts a line
+  /// once when units_exceeded adds to its findings.
+  std::vector<std::uint64_t> at_risk_taken_;
 };
 
 }  // namespace v0
