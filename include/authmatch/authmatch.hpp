@@ -15,5 +15,8 @@
 #include <authmatch/output.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
+#include <authmatch/x12/place_of_service.hpp>
+#include <authmatch/x12/reader.hpp>
+#include <authmatch/x12/run_sink.hpp>
 
 #endif

@@ -1,0 +1,55 @@
+#include "byte_source.hpp"
+
+#include <authmatch/input_error.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <istream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace authmatch {
+inline namespace v0 {
+namespace x12 {
+namespace detail {
+
+std::size_t fd_source::read(char* into, std::size_t size) {
+  for (;;) {
+    const ssize_t got = ::read(fd_, into, size);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno == EINTR) continue;
+    throw input_error(input_position{name_, 0, 0},
+                      fmt::format("cannot read: {}", std::strerror(errno)));
+  }
+}
+
+int file_source::open_file(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw input_error(input_position{path.string(), 0, 0},
+                      fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  // A hint only: the kernel may read ahead more aggressively.
+  static_cast<void>(::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL));
+  return fd;
+}
+
+file_source::file_source(const std::filesystem::path& path)
+    : fd_(open_file(path)), reader_(fd_, path.string()) {}
+
+file_source::~file_source() { ::close(fd_); }
+
+std::size_t stream_source::read(char* into, std::size_t size) {
+  if (!*in_) return 0;
+  in_->read(into, static_cast<std::streamsize>(size));
+  if (in_->bad()) throw input_error(input_position{name_, 0, 0}, "cannot read the stream");
+  return static_cast<std::size_t>(in_->gcount());
+}
+
+}  // namespace detail
+}  // namespace x12
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,71 @@
+#ifndef AUTHMATCH_SRC_X12_BYTE_SOURCE_HPP
+#define AUTHMATCH_SRC_X12_BYTE_SOURCE_HPP
+
+// Where the reader's bytes come from when they are not already in memory.
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace authmatch {
+inline namespace v0 {
+namespace x12 {
+namespace detail {
+
+class byte_source {
+ public:
+  virtual ~byte_source() = default;
+  /// Reads up to `size` bytes into `into`; returns 0 only at the end of the input. Throws
+  /// input_error on an I/O error.
+  virtual std::size_t read(char* into, std::size_t size) = 0;
+
+ protected:
+  byte_source() = default;
+  byte_source(const byte_source&) = default;
+  byte_source& operator=(const byte_source&) = default;
+};
+
+/// An open file descriptor, left open.
+class fd_source final : public byte_source {
+ public:
+  fd_source(int fd, std::string_view name) : fd_(fd), name_(name) {}
+  std::size_t read(char* into, std::size_t size) override;
+
+ private:
+  int fd_;
+  std::string name_;
+};
+
+/// A file opened for sequential reading and closed by the destructor.
+class file_source final : public byte_source {
+ public:
+  explicit file_source(const std::filesystem::path& path);
+  ~file_source() override;
+  file_source(const file_source&) = delete;
+  file_source& operator=(const file_source&) = delete;
+  std::size_t read(char* into, std::size_t size) override { return reader_.read(into, size); }
+
+ private:
+  static int open_file(const std::filesystem::path& path);
+  int fd_;
+  fd_source reader_;
+};
+
+class stream_source final : public byte_source {
+ public:
+  stream_source(std::istream& in, std::string_view name) : in_(&in), name_(name) {}
+  std::size_t read(char* into, std::size_t size) override;
+
+ private:
+  std::istream* in_;
+  std::string name_;
+};
+
+}  // namespace detail
+}  // namespace x12
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

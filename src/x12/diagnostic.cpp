@@ -1,0 +1,54 @@
+#include "report.hpp"
+
+#include <authmatch/x12/diagnostic.hpp>
+
+#include <fmt/format.h>
+
+namespace authmatch {
+inline namespace v0 {
+namespace x12 {
+
+std::string_view to_string(diagnostic_kind kind) noexcept {
+  switch (kind) {
+    case diagnostic_kind::segment_syntax: return "segment_syntax";
+    case diagnostic_kind::unknown_segment: return "unknown_segment";
+    case diagnostic_kind::envelope: return "envelope";
+    case diagnostic_kind::version: return "version";
+    case diagnostic_kind::hierarchy: return "hierarchy";
+    case diagnostic_kind::diagnosis_pointer: return "diagnosis_pointer";
+    case diagnostic_kind::value: return "value";
+  }
+  return "unknown";
+}
+
+std::string to_string(const diagnostic& found) {
+  return detail::locate(found.where.file, detail::position{found.where.line, found.byte_offset},
+                        found.where.column, found.message);
+}
+
+namespace detail {
+
+std::string locate(std::string_view file, position at, std::size_t element,
+                   std::string_view what) {
+  if (element == 0) {
+    return fmt::format("{}: segment {}, byte {}: {}", file, at.number, at.offset, what);
+  }
+  return fmt::format("{}: segment {}, element {}, byte {}: {}", file, at.number, element,
+                     at.offset, what);
+}
+
+diagnostic reporter::make(diagnostic_kind kind, position at, std::string_view segment_id,
+                          std::size_t element, std::string message) const {
+  diagnostic out;
+  out.kind = kind;
+  out.where = input_position{file_, static_cast<std::size_t>(at.number), element};
+  out.byte_offset = at.offset;
+  out.segment_id.assign(segment_id);
+  out.message = std::move(message);
+  return out;
+}
+
+}  // namespace detail
+}  // namespace x12
+}  // namespace v0
+}  // namespace authmatch
