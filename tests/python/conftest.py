@@ -84,3 +84,35 @@ def claims_csv(count: int, service_date: str = "2026-09-08") -> bytes:
     rows = ["claim_id,line,member_id,payer_id,auth_number,code,units,service_date,charge"]
     rows += [f"C{n},1,M1,61101,PT1,97110,1,{service_date},55.00" for n in range(count)]
     return ("\n".join(rows) + "\n").encode()
+
+
+def professional_claim(claim_id: str = "C1", service_date: str = "20260908", units: str = "1",
+                       auth_number: str | None = "PT1") -> list:
+    """The segments of one 837P claim with one 97110 line (the shape of claim_line())."""
+    return [f"CLM*{claim_id}*55***11:B:1*Y*A*Y*Y",
+            *([f"REF*G1*{auth_number}"] if auth_number else []),
+            "HI*ABK:M5450",
+            "LX*1",
+            f"SV1*HC:97110:GP*55*UN*{units}*11**1",
+            f"DTP*472*D8*{service_date}"]
+
+
+def professional_837(claims: list) -> bytes:
+    """A whole 837P interchange: subscriber M1 of payer 61101 and the given claims' segments."""
+    body = ["BHT*0019*00*B1*20260901*1200*CH",
+            "NM1*41*2*CLINIC*****46*S1",
+            "NM1*40*2*PAYER*****46*R1",
+            "HL*1**20*1",
+            "NM1*85*2*CLINIC*****XX*1234567893",
+            "HL*2*1*22*0",
+            "SBR*P*18*******CI",
+            "NM1*IL*1*DOE*JANE****MI*M1",
+            "NM1*PR*2*PAYER*****PI*61101"]
+    for claim in claims:
+        body += claim
+    isa = ("ISA*00*" + " " * 10 + "*00*" + " " * 10 + "*ZZ*" + "SUBMITTER".ljust(15) + "*ZZ*"
+           + "RECEIVER".ljust(15) + "*260901*1200*^*00501*000000001*0*T*:")
+    segments = [isa, "GS*HC*SUBMITTER*RECEIVER*20260901*1200*1*X*005010X222A1",
+                "ST*837*0001*005010X222A1", *body, f"SE*{len(body) + 2}*0001", "GE*1*1",
+                "IEA*1*000000001"]
+    return ("~\n".join(segments) + "~\n").encode()

@@ -81,3 +81,8 @@ def test_validate_csv_needs_at_least_one_source(example_validator):
 def test_a_validator_needs_an_index():
     with pytest.raises(TypeError):
         authmatch.Validator(None)
+
+
+def test_a_claims_source_that_is_neither_path_nor_bytes_is_a_type_error(example_validator):
+    with pytest.raises(TypeError, match="claim-lines CSV"):
+        example_validator.validate_csv(3.5)

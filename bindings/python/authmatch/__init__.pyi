@@ -261,6 +261,10 @@ class Validator:
         """Validates claim-line records in one run; a claim's rows may be anywhere."""
     def iter_records(self, records: Iterable[ClaimLineRecord]) -> FindingIterator:
         """Like validate(), reading the records as it goes; a claim's rows must be adjacent."""
+    def validate_837(self, *sources: ClaimSource) -> Report:
+        """Validates X12 837P/837I files (paths or bytes) in one run, as the CLI does."""
+    def iter_837(self, *sources: ClaimSource) -> FindingIterator:
+        """Like validate_837(), reading in chunks on a native thread while you iterate."""
     def validate_csv(self, *sources: ClaimSource) -> Report:
         """Validates claim-lines CSV files (paths or bytes) in one run, as the CLI does."""
     def iter_csv(self, *sources: ClaimSource) -> FindingIterator:

@@ -180,4 +180,14 @@ std::vector<std::string> list_from(py::handle value, std::string_view field) {
   return values;
 }
 
+std::filesystem::path path_from(py::handle source, std::string_view what) {
+  if (PyUnicode_Check(source.ptr()) || PyObject_HasAttrString(source.ptr(), "__fspath__")) {
+    const auto path = py::reinterpret_steal<py::object>(PyOS_FSPath(source.ptr()));
+    if (!path) throw py::error_already_set();
+    if (PyUnicode_Check(path.ptr())) return std::filesystem::path(std::string(utf8_of(path)));
+  }
+  throw py::type_error(fmt::format("expected {} as a path (str or os.PathLike) or bytes, got {}", what,
+                                   Py_TYPE(source.ptr())->tp_name));
+}
+
 }  // namespace authmatch::python

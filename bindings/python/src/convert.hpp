@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,9 @@ decimal decimal_from(py::handle value, std::string_view field);
 std::int64_t integer_from(py::handle value, std::string_view field);
 /// A str of `|`-separated values or an iterable of str; values trimmed, empty ones dropped.
 std::vector<std::string> list_from(py::handle value, std::string_view field);
+
+/// A str or os.PathLike naming a file; raises TypeError (naming `what`) for anything else.
+std::filesystem::path path_from(py::handle source, std::string_view what);
 
 /// Calls fn(key, value) for each item of a mapping with str keys.
 template <typename Fn>

@@ -1,7 +1,8 @@
-// Validator: runs claim-lines CSV files, 837 files and Python records against an index.
+// Validator: runs 837 files, claim-lines CSV files and Python records against an index.
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "x12_input.hpp"
 
 #include <authmatch/detail/text.hpp>
 #include <authmatch/input_error.hpp>
@@ -48,7 +49,7 @@ std::vector<csv_input> csv_inputs_from(const py::args& sources) {
     if (py::isinstance<py::bytes>(source)) {
       inputs.push_back({source.cast<std::string>(), "<bytes>"});
     } else {
-      inputs.push_back({std::nullopt, source.cast<std::filesystem::path>().string()});
+      inputs.push_back({std::nullopt, path_from(source, "a claim-lines CSV").string()});
     }
   }
   return inputs;
@@ -142,6 +143,32 @@ generator never needs to hold them all). The rows of each claim must then be adj
             return make_records_stream(self, records);
           },
           py::arg("records"), iter_records_doc.c_str())
+      .def(
+          "validate_837",
+          [](const state_ptr& self, const py::args& sources) {
+            const auto inputs = x12_inputs_from(sources);
+            return run_native(self, x12_feed(inputs));
+          },
+          R"doc(validate_837(*sources) -> Report
+
+Validates X12 837P/837I files (paths, or bytes holding a file's contents) in one run, as the
+CLI does. A claim that cannot be read is rejected with a claim_unreadable finding naming the
+segment and byte offset, and reading goes on; an input that is not X12 at all or cannot be
+read raises InputError.)doc")
+      .def(
+          "iter_837",
+          [](const state_ptr& self, const py::args& sources) {
+            auto inputs = x12_inputs_from(sources);
+            auto feed = x12_feed(inputs);
+            return make_native_stream(self, std::move(feed), std::move(inputs.bytes));
+          },
+          R"doc(iter_837(*sources) -> FindingIterator
+
+Like validate_837(), as a FindingIterator: files are read in chunks and judged on a native
+thread while you iterate, so neither the file nor its findings are ever held whole:
+
+    for finding in validator.iter_837("claims.837"):
+        ...)doc")
       .def(
           "validate_csv",
           [](const state_ptr& self, const py::args& sources) {
