@@ -7,6 +7,8 @@ the sources, the build and the command are.
 import datetime
 import os
 import pathlib
+import threading
+import time
 
 import pytest
 
@@ -116,3 +118,25 @@ def professional_837(claims: list) -> bytes:
                 "ST*837*0001*005010X222A1", *body, f"SE*{len(body) + 2}*0001", "GE*1*1",
                 "IEA*1*000000001"]
     return ("~\n".join(segments) + "~\n").encode()
+
+
+def ticks_during(call) -> int:
+    """How often this thread ran (about every millisecond) while call() ran on another thread.
+
+    A native call that holds the GIL leaves this thread one or two ticks at most.
+    """
+    window = {}
+
+    def timed():
+        window["start"] = time.perf_counter()
+        call()
+        window["end"] = time.perf_counter()
+
+    worker = threading.Thread(target=timed)
+    worker.start()
+    ticks = []
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.001)
+    worker.join()
+    return len([t for t in ticks if window["start"] < t < window["end"]])

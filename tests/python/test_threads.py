@@ -1,32 +1,15 @@
 """The GIL is released while native code works; objects are safe to share between threads."""
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import authmatch
-from conftest import auth_row, claim_line, claims_csv
+from conftest import auth_row, claim_line, claims_csv, ticks_during
 
 
 def test_other_threads_run_while_a_validation_reads_and_judges(validator):
     data = claims_csv(40_000, service_date="2027-01-01")
-    window = {}
-
-    def validate():
-        window["start"] = time.perf_counter()
-        validator.validate_csv(data)
-        window["end"] = time.perf_counter()
-
-    worker = threading.Thread(target=validate)
-    worker.start()
-    ticks = []
-    while worker.is_alive():
-        ticks.append(time.perf_counter())
-        time.sleep(0.001)
-    worker.join()
-    during = [t for t in ticks if window["start"] < t < window["end"]]
-    # Holding the GIL would leave this thread one or two ticks at most.
-    assert len(during) >= 10, (len(during), window["end"] - window["start"])
+    assert ticks_during(lambda: validator.validate_csv(data)) >= 10
 
 
 def test_threads_sharing_a_validator_get_the_same_findings(example_validator, examples):

@@ -3,13 +3,11 @@
 import datetime
 import os
 import pathlib
-import threading
-import time
 
 import pytest
 
 import authmatch
-from conftest import claim_line, kinds, professional_837, professional_claim
+from conftest import claim_line, kinds, professional_837, professional_claim, ticks_during
 
 SAMPLES = pathlib.Path(os.environ.get("AUTHMATCH_SAMPLES", "/nonexistent"))
 SAMPLE_FILES = sorted(SAMPLES.glob("837*/*.x12")) + sorted(SAMPLES.glob("malformed/*.x12"))
@@ -123,21 +121,7 @@ def test_validate_837_needs_a_source(validator):
 
 def test_the_gil_is_released_while_an_837_is_read(validator):
     data = professional_837([professional_claim(f"C{n}", "20270101") for n in range(30_000)])
-    window = {}
-
-    def validate():
-        window["start"] = time.perf_counter()
-        validator.validate_837(data)
-        window["end"] = time.perf_counter()
-
-    worker = threading.Thread(target=validate)
-    worker.start()
-    ticks = []
-    while worker.is_alive():
-        ticks.append(time.perf_counter())
-        time.sleep(0.001)
-    worker.join()
-    assert len([t for t in ticks if window["start"] < t < window["end"]]) >= 10
+    assert ticks_during(lambda: validator.validate_837(data)) >= 10
 
 
 def test_iter_837_hands_out_findings_before_the_run_ends(validator):

@@ -9,6 +9,11 @@
 
 #include <pybind11/pybind11.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -93,6 +98,29 @@ void for_each_item(py::handle mapping, Fn&& fn) {
       throw field_error("record", "field names must be str");
     }
     fn(std::string_view(text, static_cast<std::size_t>(size)), py::handle(value));
+  }
+}
+
+/// Reads a record (a mapping) whose keys must be among `names` (indexed by the enum Field):
+/// calls set(field, name, value) for each field that is not absent (None or ""), and throws
+/// field_error for an unknown key (naming `what` and the known fields) or a missing required one.
+template <typename Field, std::size_t N, std::size_t R, typename Fn>
+void read_fields(py::handle record, const std::array<std::string_view, N>& names,
+                 const std::array<Field, R>& required, std::string_view what, Fn&& set) {
+  std::array<bool, N> given{};
+  for_each_item(record, [&](std::string_view key, py::handle value) {
+    const auto found = std::find(names.begin(), names.end(), key);
+    if (found == names.end()) {
+      throw field_error(key, fmt::format("unknown field ({} has {})", what, fmt::join(names, ", ")));
+    }
+    if (is_absent(value)) return;
+    const auto position = static_cast<std::size_t>(found - names.begin());
+    given[position] = true;
+    set(static_cast<Field>(position), *found, value);
+  });
+  for (const auto field : required) {
+    const auto position = static_cast<std::size_t>(field);
+    if (!given[position]) throw field_error(names[position], "is required");
   }
 }
 

@@ -45,12 +45,6 @@ constexpr std::array<auth_field, 7> required_fields = {
     auth_field::auth_number, auth_field::status, auth_field::payer_id, auth_field::member_id,
     auth_field::code, auth_field::effective_date, auth_field::expiration_date};
 
-std::string known_fields() {
-  std::string out;
-  for (const auto name : auth_field_names) out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
-
 auth_status status_from(py::handle value) {
   const auto text = text_from(value, "status");
   if (const auto status = parse_auth_status(text)) return *status;
@@ -62,16 +56,8 @@ auth_status status_from(py::handle value) {
 /// One authorization from a mapping with the CSV column names.
 authorization authorization_from(py::handle fields) {
   authorization auth;
-  std::array<bool, auth_field_names.size()> given{};
-  for_each_item(fields, [&](std::string_view key, py::handle value) {
-    const auto found = std::find(auth_field_names.begin(), auth_field_names.end(), key);
-    if (found == auth_field_names.end()) {
-      throw field_error(key, "unknown field (an authorization has " + known_fields() + ")");
-    }
-    const auto which = static_cast<auth_field>(found - auth_field_names.begin());
-    const auto name = *found;
-    if (is_absent(value)) return;
-    given[static_cast<std::size_t>(which)] = true;
+  read_fields(fields, auth_field_names, required_fields, "an authorization",
+              [&](auth_field which, std::string_view name, py::handle value) {
     switch (which) {
       case auth_field::auth_number: auth.auth_number = text_from(value, name); break;
       case auth_field::status: auth.status = status_from(value); break;
@@ -89,11 +75,6 @@ authorization authorization_from(py::handle fields) {
       case auth_field::diagnosis_codes: auth.diagnosis_codes = list_from(value, name); break;
     }
   });
-  for (const auto field : required_fields) {
-    if (!given[static_cast<std::size_t>(field)]) {
-      throw field_error(auth_field_names[static_cast<std::size_t>(field)], "is required");
-    }
-  }
   return auth;
 }
 

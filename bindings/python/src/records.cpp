@@ -26,12 +26,6 @@ constexpr std::array<line_field, 7> required_fields = {
     line_field::claim_id, line_field::line,  line_field::member_id,   line_field::payer_id,
     line_field::code,     line_field::units, line_field::service_date};
 
-std::string known_fields() {
-  std::string out;
-  for (const auto name : line_field_names) out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
-
 /// One claim line that owns its text; view() is what the validator reads.
 struct owned_line {
   std::string claim_id, member_id, payer_id, auth_number, code, rendering_npi, billing_npi,
@@ -90,17 +84,9 @@ claim_frequency frequency_from(py::handle value) {
 /// One record; throws field_error naming the field.
 owned_line line_from(py::handle record) {
   owned_line out;
-  std::array<bool, line_field_names.size()> given{};
   std::optional<date> end;
-  for_each_item(record, [&](std::string_view key, py::handle value) {
-    const auto found = std::find(line_field_names.begin(), line_field_names.end(), key);
-    if (found == line_field_names.end()) {
-      throw field_error(key, "unknown field (a claim line has " + known_fields() + ")");
-    }
-    const auto which = static_cast<line_field>(found - line_field_names.begin());
-    const auto name = *found;
-    if (is_absent(value)) return;
-    given[static_cast<std::size_t>(which)] = true;
+  read_fields(record, line_field_names, required_fields, "a claim line",
+              [&](line_field which, std::string_view name, py::handle value) {
     switch (which) {
       case line_field::claim_id: out.claim_id = text_from(value, name); break;
       case line_field::line: {
@@ -133,11 +119,6 @@ owned_line line_from(py::handle record) {
       case line_field::original_claim_id: out.original_claim_id = text_from(value, name); break;
     }
   });
-  for (const auto field : required_fields) {
-    if (!given[static_cast<std::size_t>(field)]) {
-      throw field_error(line_field_names[static_cast<std::size_t>(field)], "is required");
-    }
-  }
   out.service_date_end = end.value_or(out.service_date);
   if (out.service_date_end < out.service_date) {
     throw field_error("service_date_end", fmt::format("{} is before service_date {}",
