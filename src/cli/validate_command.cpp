@@ -1,5 +1,7 @@
 #include "validate_command.hpp"
 
+#include "input_reader.hpp"
+
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/output.hpp>
@@ -29,12 +31,6 @@ file_ptr open_for_writing(const std::string& path) {
   return file;
 }
 
-std::string read_input(const std::string& name) {
-  if (name != "-") return read_file(name);
-  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  return text;
-}
-
 void write_findings(std::FILE* out, std::string_view format, std::span<const finding> findings) {
   if (format == "table") {
     fmt::print(out, "{}", to_table(findings));
@@ -56,16 +52,9 @@ int run_validate(const validate_options& options) {
 
   const validator checker(index, rules ? &*rules : nullptr);
   validation_run run(checker);
-  for (const auto& name : options.inputs) {
-    std::string text = read_input(name);
-    const std::string shown = name == "-" ? std::string("<stdin>") : name;
-    if (!looks_like_claim_line_csv(text)) {
-      throw input_error({shown, 1, 0},
-                        "not a claim-lines CSV (expected a header row naming claim_id, line, "
-                        "member_id, payer_id, code, units and service_date)");
-    }
-    claim_line_file::parse(std::move(text), shown).feed(run);
-  }
+  input_reader reader(run);  // 837 or claim-lines CSV, by content
+  for (const auto& name : options.inputs) reader.read(name);
+  reader.finish();
   const auto findings = std::move(run).finish();
   const auto& summary = run.summary();
 

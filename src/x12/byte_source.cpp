@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <istream>
@@ -41,6 +42,14 @@ file_source::file_source(const std::filesystem::path& path)
     : fd_(open_file(path)), reader_(fd_, path.string()) {}
 
 file_source::~file_source() { ::close(fd_); }
+
+std::size_t prefixed_source::read(char* into, std::size_t size) {
+  if (prefix_.empty()) return rest_->read(into, size);
+  const std::size_t n = std::min(size, prefix_.size());
+  std::memcpy(into, prefix_.data(), n);
+  prefix_.remove_prefix(n);
+  return n;
+}
 
 std::size_t stream_source::read(char* into, std::size_t size) {
   if (!*in_) return 0;

@@ -53,6 +53,17 @@ class file_source final : public byte_source {
   fd_source reader_;
 };
 
+/// Bytes already read from a source (to detect the format), then the rest of that source.
+class prefixed_source final : public byte_source {
+ public:
+  prefixed_source(std::string_view prefix, byte_source& rest) : prefix_(prefix), rest_(&rest) {}
+  std::size_t read(char* into, std::size_t size) override;
+
+ private:
+  std::string_view prefix_;
+  byte_source* rest_;
+};
+
 class stream_source final : public byte_source {
  public:
   stream_source(std::istream& in, std::string_view name) : in_(&in), name_(name) {}

@@ -82,8 +82,7 @@ void claim_builder::report(diagnostic_kind kind, const segment& seg, std::size_t
                            std::string message) {
   diagnostic found = out_->make(kind, seg.where, seg.id, element, std::move(message));
   if (claim_.open) {
-    found.claim_id = claim_.id;
-    claim_.pending.push_back(std::move(found));
+    hold(std::move(found));
   } else {
     out_->emit(found);
   }
@@ -96,6 +95,7 @@ void claim_builder::rewind() noexcept {
   claim_.lines.clear();
   claim_.diagnosis_slots.clear();
   claim_.pending.clear();
+  claim_.withheld = 0;
 }
 
 void claim_builder::abandon(std::string_view what) {
@@ -275,6 +275,7 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.diagnosis_slots.clear();
   claim_.lines.clear();
   claim_.pending.clear();
+  claim_.withheld = 0;
   area_ = area::claim;
 
   elements_.split(seg.text, delims.element);
@@ -312,6 +313,10 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
       const auto number = parse_count(elements_[1]);
       if (!number) {
         fail(seg, 1, fmt::format("LX01 '{}' is not a line number", elements_[1]));
+        return;
+      }
+      if (claim_.lines.size() == max_lines) {
+        fail(seg, 0, fmt::format("the claim has more than {} service lines", max_lines));
         return;
       }
       line_state& line = claim_.lines.emplace_back();

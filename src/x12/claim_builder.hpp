@@ -33,6 +33,12 @@ namespace detail {
 
 class claim_builder {
  public:
+  /// Diagnostics held for one claim until it ends; more are counted and summed up in one, so
+  /// that a hostile claim cannot grow memory without bound.
+  static constexpr std::size_t max_held_diagnostics = 100;
+  /// Service lines of one claim (837P allows 50, 837I 999); a claim with more is rejected.
+  static constexpr std::size_t max_lines = 10000;
+
   explicit claim_builder(reporter& out) noexcept : out_(&out) {}
 
   /// An ST opens a transaction following `kind`; `unsupported_reason` explains guide::unsupported.
@@ -110,7 +116,8 @@ class claim_builder {
     std::string_view rendering_npi, facility_npi;
     std::vector<std::string_view> diagnosis_slots;  ///< HI elements in order; "" = no code
     std::vector<line_state> lines;
-    std::vector<diagnostic> pending;
+    std::vector<diagnostic> pending;  ///< at most max_held_diagnostics
+    std::uint64_t withheld = 0;       ///< diagnostics past that limit, only counted
     bool separator_reported_before = false;  ///< restored by rewind()
   };
 
@@ -137,6 +144,8 @@ class claim_builder {
   void emit_lines();
   void emit_rejection();
   std::span<const std::string_view> resolve_diagnoses(const line_state& line);
+  /// Holds a diagnostic about the open claim until it ends.
+  void hold(diagnostic found);
   void flush_pending();
 
   reporter* out_;

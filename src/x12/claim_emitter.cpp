@@ -75,9 +75,26 @@ bool claim_builder::check_complete() {
   return true;
 }
 
+void claim_builder::hold(diagnostic found) {
+  if (claim_.pending.size() == max_held_diagnostics) {
+    ++claim_.withheld;
+    return;
+  }
+  found.claim_id = claim_.id;
+  claim_.pending.push_back(std::move(found));
+}
+
 void claim_builder::flush_pending() {
   for (const diagnostic& found : claim_.pending) out_->emit(found);
   claim_.pending.clear();
+  if (claim_.withheld == 0) return;
+  diagnostic summary = out_->make(
+      diagnostic_kind::value, claim_.where, "CLM", 0,
+      fmt::format("{} more diagnostics about claim '{}' are not reported one by one",
+                  claim_.withheld, claim_.id));
+  summary.claim_id = claim_.id;
+  claim_.withheld = 0;
+  out_->emit(summary);
 }
 
 void claim_builder::emit_rejection() {
@@ -117,8 +134,7 @@ std::span<const std::string_view> claim_builder::resolve_diagnoses(const line_st
     }
     diagnostic found =
         out_->make(diagnostic_kind::diagnosis_pointer, line.service_at, "SV1", 7, std::move(problem));
-    found.claim_id = claim_.id;
-    claim_.pending.push_back(std::move(found));
+    hold(std::move(found));
   }
   const std::size_t count = out_line_codes_.size() - start;
   // No pointer leads anywhere: judge the line against all of the claim's diagnoses.

@@ -290,8 +290,9 @@ read_stats read_837_buffer(std::string_view bytes, std::string_view name, claim_
 }
 
 read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink,
-                       const read_options& options) {
-  detail::fd_source source(fd, name);
+                       const read_options& options, std::string_view already_read) {
+  detail::fd_source rest(fd, name);
+  detail::prefixed_source source(already_read, rest);
   engine reader(name, sink, options);
   return reader.read_source(source);
 }

@@ -62,6 +62,26 @@ constexpr bool is_segment_id(std::string_view id) noexcept {
 /// True for identifiers an 837 (5010 or 4010, professional, institutional or dental) uses.
 bool is_837_segment(std::uint32_t id_tag) noexcept;
 
+/// Splits `text` on `separator` into `items` (the last item keeps the rest when there are more
+/// parts than items); returns the number of items filled, at least 1.
+template <std::size_t N>
+std::size_t split_into(std::string_view text, char separator,
+                       std::array<std::string_view, N>& items) noexcept {
+  std::size_t count = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (count + 1 < N) {
+    const void* hit =
+        p < end ? std::memchr(p, separator, static_cast<std::size_t>(end - p)) : nullptr;
+    if (hit == nullptr) break;
+    const char* cut = static_cast<const char*>(hit);
+    items[count++] = std::string_view(p, static_cast<std::size_t>(cut - p));
+    p = cut + 1;
+  }
+  items[count++] = std::string_view(p, static_cast<std::size_t>(end - p));
+  return count;
+}
+
 /// The elements of a segment, split once into a fixed array. Element 0 is the identifier;
 /// elements past `max_elements` are not split off (the last one keeps the rest).
 class elements {
@@ -72,18 +92,7 @@ class elements {
   elements(std::string_view text, char separator) noexcept { split(text, separator); }
 
   void split(std::string_view text, char separator) noexcept {
-    count_ = 0;
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    while (count_ + 1 < max_elements) {
-      const void* hit =
-          p < end ? std::memchr(p, separator, static_cast<std::size_t>(end - p)) : nullptr;
-      if (hit == nullptr) break;
-      const char* cut = static_cast<const char*>(hit);
-      items_[count_++] = std::string_view(p, static_cast<std::size_t>(cut - p));
-      p = cut + 1;
-    }
-    items_[count_++] = std::string_view(p, static_cast<std::size_t>(end - p));
+    count_ = split_into(text, separator, items_);
   }
 
   /// Element i (1-based as in X12: NM109 is (*this)[9]); "" when absent.
@@ -103,19 +112,8 @@ class components {
  public:
   static constexpr std::size_t max_components = 12;
 
-  components(std::string_view element, char separator) noexcept {
-    const char* p = element.data();
-    const char* const end = p + element.size();
-    while (count_ + 1 < max_components) {
-      const void* hit =
-          p < end ? std::memchr(p, separator, static_cast<std::size_t>(end - p)) : nullptr;
-      if (hit == nullptr) break;
-      const char* cut = static_cast<const char*>(hit);
-      items_[count_++] = std::string_view(p, static_cast<std::size_t>(cut - p));
-      p = cut + 1;
-    }
-    items_[count_++] = std::string_view(p, static_cast<std::size_t>(end - p));
-  }
+  components(std::string_view element, char separator) noexcept
+      : count_(split_into(element, separator, items_)) {}
 
   /// Component i, 1-based; "" when absent.
   std::string_view operator[](std::size_t i) const noexcept {

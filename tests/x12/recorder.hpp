@@ -91,9 +91,10 @@ struct read_result {
   x12::read_stats stats;
 };
 
-/// Reads `text` from memory (chunk_size 0) or through a stream in chunks of that many bytes.
+/// Reads `text` (named test.x12) from memory (chunk_size 0) or through a stream in chunks of
+/// that many bytes, with `options` otherwise.
 read_result read_text(std::string_view text, std::size_t chunk_size = 0,
-                      std::string_view name = "test.x12");
+                      x12::read_options options = {});
 
 }  // namespace authmatch::test
 

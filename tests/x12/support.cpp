@@ -7,15 +7,14 @@
 
 namespace authmatch::test {
 
-read_result read_text(std::string_view text, std::size_t chunk_size, std::string_view name) {
+read_result read_text(std::string_view text, std::size_t chunk_size, x12::read_options options) {
   read_result out;
   if (chunk_size == 0) {
-    out.stats = x12::read_837_buffer(text, name, out.sink);
+    out.stats = x12::read_837_buffer(text, "test.x12", out.sink, options);
   } else {
     std::istringstream in{std::string(text)};
-    x12::read_options options;
     options.chunk_size = chunk_size;
-    out.stats = x12::read_837(in, name, out.sink, options);
+    out.stats = x12::read_837(in, "test.x12", out.sink, options);
   }
   return out;
 }

@@ -186,3 +186,14 @@ TEST_CASE("Segment positions count from the ISA and give the byte offset", "[x12
   CHECK(d.byte_offset == text.find("XY1*Q"));
   CHECK(contains(x12::to_string(d), "test.x12: segment 21, byte "));
 }
+
+TEST_CASE("A claim's diagnostics past the first hundred are counted in one", "[x12][syntax]") {
+  auto claim = simple_claim("C1");
+  for (int i = 0; i < 150; ++i) claim.insert(claim.begin() + 1, "ZZZ*NOISE");
+  const auto r = read_text(professional_file({claim}));
+  CHECK(r.stats.claims_read == 1);
+  CHECK(r.stats.claims_rejected == 0);
+  REQUIRE(r.sink.diagnostics.size() == 101);
+  CHECK(r.sink.diagnostics.back().claim_id == "C1");
+  CHECK(contains(r.sink.diagnostics.back().message, "50 more diagnostics about claim 'C1'"));
+}

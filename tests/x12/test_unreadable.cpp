@@ -7,17 +7,16 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <sstream>
-
 using namespace authmatch;
 using namespace authmatch::test;
 
 namespace {
 
 /// Reads C1, `bad` and C3; requires exactly `bad` to be rejected and returns its finding.
-finding rejection_between_good_claims(const segments& bad, std::size_t chunk_size = 0) {
+finding rejection_between_good_claims(const segments& bad, std::size_t chunk_size = 0,
+                                      const x12::read_options& options = {}) {
   const std::string text = professional_file({simple_claim("C1"), bad, simple_claim("C3")});
-  const auto r = read_text(text, chunk_size);
+  const auto r = read_text(text, chunk_size, options);
   REQUIRE(r.stats.claims_read == 3);
   REQUIRE(r.stats.claims_rejected == 1);
   REQUIRE(r.sink.claims.size() == 3);
@@ -121,39 +120,21 @@ TEST_CASE("A segment over the size limit rejects its claim and reading goes on",
           "[x12][unreadable]") {
   auto bad = simple_claim("C2");
   bad.insert(bad.begin() + 1, "NTE*ADD*" + std::string(300, 'X'));
-  const std::string text = professional_file({simple_claim("C1"), bad, simple_claim("C3")});
   x12::read_options options;
   options.max_segment_bytes = 200;
-  for (const std::size_t chunk : {std::size_t{0}, std::size_t{50}}) {
-    recorder sink;
-    std::istringstream in{text};
-    options.chunk_size = chunk == 0 ? options.chunk_size : chunk;
-    const auto stats = chunk == 0 ? x12::read_837_buffer(text, "big.x12", sink, options)
-                                  : x12::read_837(in, "big.x12", sink, options);
-    CHECK(stats.claims_read == 3);
-    CHECK(stats.claims_rejected == 1);
-    REQUIRE(sink.claims.size() == 3);
-    CHECK(contains(sink.claims[1].rejected->message, "longer than the segment size limit"));
-    CHECK(sink.claims[2].readable());
-  }
+  const std::size_t chunk = GENERATE(0u, 50u);
+  CHECK(contains(rejection_between_good_claims(bad, chunk, options).message,
+                 "longer than the segment size limit"));
 }
 
 TEST_CASE("A claim over the claim size limit is rejected, not held in memory",
           "[x12][unreadable]") {
   auto bad = simple_claim("C2");
   for (int i = 0; i < 40; ++i) bad.insert(bad.begin() + 1, "NTE*ADD*SOME NOTE TEXT");
-  const std::string text = professional_file({simple_claim("C1"), bad, simple_claim("C3")});
   x12::read_options options;
-  options.chunk_size = 64;
   options.max_claim_bytes = 256;
-  recorder sink;
-  std::istringstream in{text};
-  const auto stats = x12::read_837(in, "long.x12", sink, options);
-  CHECK(stats.claims_read == 3);
-  CHECK(stats.claims_rejected == 1);
-  REQUIRE(sink.claims.size() == 3);
-  CHECK(contains(sink.claims[1].rejected->message, "longer than 256 bytes"));
-  CHECK(sink.claims[2].readable());
+  CHECK(contains(rejection_between_good_claims(bad, 64, options).message,
+                 "longer than 256 bytes"));
 }
 
 TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run",
@@ -175,4 +156,13 @@ TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run
   CHECK(summary.claims_validated() == 3);
   CHECK(summary.findings(finding_kind::claim_unreadable) == 1);
   CHECK(summary.findings(finding_kind::auth_number_unknown) == 3);
+}
+
+TEST_CASE("A claim with more service lines than any guide allows is rejected",
+          "[x12][unreadable]") {
+  auto bad = simple_claim("C2");
+  for (int i = 0; i < 10001; ++i) {
+    bad.insert(bad.end(), {"LX*2", "SV1*HC:97140*55*UN*1***1", "DTP*472*D8*20260908"});
+  }
+  CHECK(contains(rejection_between_good_claims(bad).message, "more than 10000 service lines"));
 }

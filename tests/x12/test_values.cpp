@@ -21,6 +21,11 @@ std::vector<owned_line> lines_of(const segments& claim) {
 
 owned_line line_of(const segments& claim) { return lines_of(claim).at(0); }
 
+/// Adds line 2: 97140, 1 unit on 2026-09-08, without a place of service, REF*G1 or providers.
+void add_second_line(segments& claim) {
+  claim.insert(claim.end(), {"LX*2", "SV1*HC:97140*55*UN*1***1", "DTP*472*D8*20260908"});
+}
+
 /// An 837I transaction body: hospital 1234567893, subscriber W100200300 of payer 61101.
 segments institutional_body(const segments& claim) {
   segments out{
@@ -74,9 +79,7 @@ TEST_CASE("An 837P line carries the claim's and the hierarchy's values", "[x12][
 TEST_CASE("A line's REF*G1 wins over the claim's", "[x12][values]") {
   auto claim = simple_claim();
   claim.push_back("REF*G1*PT2");
-  claim.push_back("LX*2");
-  claim.push_back("SV1*HC:97140*55*UN*1***1");
-  claim.push_back("DTP*472*D8*20260908");
+  add_second_line(claim);
   const auto lines = lines_of(claim);
   CHECK(lines.at(0).auth_number == "PT2");
   CHECK(lines.at(1).auth_number == "PT1");
@@ -92,9 +95,7 @@ TEST_CASE("Rendering NPI: 2420A, else 2310B, else the billing provider", "[x12][
   auto claim = simple_claim();
   claim.insert(claim.begin() + 3, "NM1*82*1*THERAPIST*TOM****XX*1987654328");
   claim.push_back("NM1*82*1*OTHER*ANN****XX*1456789019");
-  claim.push_back("LX*2");
-  claim.push_back("SV1*HC:97140*55*UN*1***1");
-  claim.push_back("DTP*472*D8*20260908");
+  add_second_line(claim);
   const auto lines = lines_of(claim);
   CHECK(lines.at(0).rendering_npi == "1456789019");
   CHECK(lines.at(1).rendering_npi == "1987654328");
@@ -105,9 +106,7 @@ TEST_CASE("Facility NPI: 2420C, else 2310C", "[x12][values]") {
   auto claim = simple_claim();
   claim.insert(claim.begin() + 3, "NM1*77*2*CLINIC SITE*****XX*1765432103");
   claim.push_back("NM1*77*2*OTHER SITE*****XX*1456789019");
-  claim.push_back("LX*2");
-  claim.push_back("SV1*HC:97140*55*UN*1***1");
-  claim.push_back("DTP*472*D8*20260908");
+  add_second_line(claim);
   const auto lines = lines_of(claim);
   CHECK(lines.at(0).facility_npi == "1456789019");
   CHECK(lines.at(1).facility_npi == "1765432103");
@@ -125,9 +124,7 @@ TEST_CASE("A provider identified by something other than an NPI is not used as o
 TEST_CASE("Place of service: SV105, else CLM05-1", "[x12][values]") {
   auto claim = simple_claim();
   claim[0] = "CLM*C1*110***22:B:1*Y*A*Y*Y";
-  claim.push_back("LX*2");
-  claim.push_back("SV1*HC:97140*55*UN*1***1");
-  claim.push_back("DTP*472*D8*20260908");
+  add_second_line(claim);
   const auto lines = lines_of(claim);
   CHECK(lines.at(0).place_of_service == "11");
   CHECK(lines.at(1).place_of_service == "22");

@@ -2,8 +2,19 @@
 authmatch_add_test(test_x12
   x12/support.cpp
   x12/test_envelope.cpp
+  x12/test_generated.cpp
   x12/test_samples.cpp
   x12/test_syntax.cpp
   x12/test_unreadable.cpp
   x12/test_values.cpp
 )
+target_link_libraries(test_x12 PRIVATE authmatch_synth)
+
+# The fuzz target without libFuzzer: replays its seed corpus, every input that once crashed it
+# (tests/fuzz/corpus) and the public samples.
+add_executable(fuzz_x12_replay fuzz/fuzz_x12_reader.cpp fuzz/replay_main.cpp)
+target_link_libraries(fuzz_x12_replay PRIVATE authmatch::authmatch)
+authmatch_target_options(fuzz_x12_replay)
+add_test(NAME fuzz_x12_replay
+         COMMAND fuzz_x12_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus ${AUTHMATCH_SAMPLES_DIR}
+                 ${PROJECT_SOURCE_DIR}/examples/data)

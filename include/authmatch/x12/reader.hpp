@@ -70,9 +70,10 @@ read_stats read_837_file(const std::filesystem::path& path, claim_sink& sink,
 read_stats read_837(std::istream& in, std::string_view name, claim_sink& sink,
                     const read_options& options = {});
 
-/// Reads from an open POSIX file descriptor, which is not closed.
+/// Reads from an open POSIX file descriptor, which is not closed. `already_read` holds bytes
+/// the caller has already taken from it (to detect the format, say): they are read first.
 read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink,
-                       const read_options& options = {});
+                       const read_options& options = {}, std::string_view already_read = {});
 
 /// Reads bytes already in memory, without copying them.
 read_stats read_837_buffer(std::string_view bytes, std::string_view name, claim_sink& sink,

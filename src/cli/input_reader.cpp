@@ -1,0 +1,129 @@
+#include "input_reader.hpp"
+
+#include <authmatch/input_error.hpp>
+#include <authmatch/loaders.hpp>
+#include <authmatch/x12/reader.hpp>
+#include <authmatch/x12/run_sink.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace authmatch::cli {
+namespace {
+
+/// Enough of an input to tell an 837 from a claim-lines CSV header.
+constexpr std::size_t head_size = 4096;
+
+/// A file descriptor closed on scope exit (standard input is left open).
+class input_fd {
+ public:
+  explicit input_fd(const std::string& name) {
+    if (name == "-") return;
+    fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      throw input_error({name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
+    }
+  }
+  ~input_fd() {
+    if (fd_ != STDIN_FILENO) ::close(fd_);
+  }
+  input_fd(const input_fd&) = delete;
+  input_fd& operator=(const input_fd&) = delete;
+  int get() const noexcept { return fd_; }
+
+ private:
+  int fd_ = STDIN_FILENO;
+};
+
+/// Reads up to `limit` more bytes (all of them when limit is 0) from `fd` onto `text`.
+void read_more(int fd, const std::string& shown, std::string& text, std::size_t limit) {
+  char chunk[1 << 16];
+  std::size_t wanted = limit == 0 ? sizeof chunk : limit;
+  while (wanted > 0) {
+    const ssize_t got = ::read(fd, chunk, std::min(wanted, sizeof chunk));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw input_error({shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
+    if (got == 0) return;
+    text.append(chunk, static_cast<std::size_t>(got));
+    if (limit != 0) wanted -= static_cast<std::size_t>(got);
+  }
+}
+
+/// Passes claims to the run and prints the first diagnostics of an input to stderr.
+class cli_sink final : public x12::claim_sink {
+ public:
+  cli_sink(validation_run& run, std::uint64_t& claims, progress& bar)
+      : run_(run), claims_(&claims), bar_(&bar) {}
+
+  void on_claim(std::span<const claim_line> lines) override {
+    ++*claims_;
+    run_.on_claim(lines);
+  }
+  void on_rejected(finding unreadable) override {
+    ++*claims_;
+    run_.on_rejected(std::move(unreadable));
+  }
+  void on_diagnostic(const x12::diagnostic& found) override {
+    if (++diagnostics_ <= input_reader::max_printed) {
+      bar_->finish();
+      fmt::print(stderr, "authmatch: {}\n", x12::to_string(found));
+    }
+  }
+
+  std::uint64_t diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  x12::run_sink run_;
+  std::uint64_t* claims_;
+  progress* bar_;
+  std::uint64_t diagnostics_ = 0;
+};
+
+}  // namespace
+
+void input_reader::read(const std::string& name) {
+  const std::string shown = name == "-" ? std::string("<stdin>") : name;
+  const input_fd fd(name);
+  struct stat info {};
+  const std::uint64_t size =
+      ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size) : 0;
+  std::string text;
+  read_more(fd.get(), shown, text, head_size);
+  if (x12::looks_like_x12(text)) {
+    read_x12(fd.get(), shown, text, size);
+    return;
+  }
+  if (!looks_like_claim_line_csv(text)) {
+    throw input_error({shown, 1, 0},
+                      "neither an X12 837 (it does not start with an ISA interchange header) nor "
+                      "a claim-lines CSV (a header row naming claim_id, line, member_id, "
+                      "payer_id, code, units and service_date)");
+  }
+  read_more(fd.get(), shown, text, 0);
+  const auto file = claim_line_file::parse(std::move(text), shown);
+  file.feed(*run_);
+  claims_ += file.claims().size() + file.rejected().size();
+}
+
+void input_reader::read_x12(int fd, const std::string& shown, std::string_view head,
+                            std::uint64_t size) {
+  cli_sink sink(*run_, claims_, progress_);
+  x12::read_options options;
+  progress_.start_input(shown, size);
+  options.progress = [this](std::uint64_t bytes) { progress_.update(bytes, claims_); };
+  x12::read_837_fd(fd, shown, sink, options, head);
+  if (sink.diagnostics() > max_printed) {
+    progress_.finish();
+    fmt::print(stderr, "authmatch: {}: {} more diagnostics not shown\n", shown,
+               sink.diagnostics() - max_printed);
+  }
+}
+
+}  // namespace authmatch::cli

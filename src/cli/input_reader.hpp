@@ -1,0 +1,40 @@
+#ifndef AUTHMATCH_CLI_INPUT_READER_HPP
+#define AUTHMATCH_CLI_INPUT_READER_HPP
+
+#include "progress.hpp"
+
+#include <authmatch/validator.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace authmatch::cli {
+
+/// Feeds the command's inputs into one validation run, telling formats apart by content: an
+/// X12 837 (it starts with an ISA) is streamed claim by claim, a claim-lines CSV is loaded whole.
+/// Envelope faults and other 837 diagnostics go to stderr with file and position, as they come.
+class input_reader {
+ public:
+  /// Diagnostics printed per input; the rest are counted.
+  static constexpr std::uint64_t max_printed = 50;
+
+  explicit input_reader(validation_run& run) : run_(&run) {}
+
+  /// Reads one input: a path, or "-" for standard input. Throws input_error when it is neither
+  /// an 837 nor a claim-lines CSV, or cannot be read.
+  void read(const std::string& name);
+
+  /// Clears the progress bar.
+  void finish() { progress_.finish(); }
+
+ private:
+  void read_x12(int fd, const std::string& shown, std::string_view head, std::uint64_t size);
+
+  validation_run* run_;
+  progress progress_;
+  std::uint64_t claims_ = 0;  ///< claims read from every input so far
+};
+
+}  // namespace authmatch::cli
+
+#endif

@@ -1,0 +1,136 @@
+// authmatch-synth: writes a deterministic synthetic 837P or 837I file, the authorizations CSV
+// its claims are meant to be checked against, and (optionally) the claim lines an 837 reader
+// must find in it. `--read FILE` reads an 837 with authmatch's reader and prints its counts,
+// which checks a generated file and measures the reader on its own.
+
+#include "generator.hpp"
+
+#include <authmatch/input_error.hpp>
+#include <authmatch/x12/reader.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace {
+
+struct file_closer {
+  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+};
+using file_ptr = std::unique_ptr<std::FILE, file_closer>;
+
+file_ptr open_for_writing(const std::string& path) {
+  file_ptr file(std::fopen(path.c_str(), "wb"));
+  if (!file) throw std::runtime_error(fmt::format("cannot open {} for writing", path));
+  return file;
+}
+
+/// Counts claims and lines and drops them.
+class counting_sink final : public authmatch::x12::claim_sink {
+ public:
+  void on_claim(std::span<const authmatch::claim_line>) override {}
+  void on_rejected(authmatch::finding) override {}
+};
+
+int read_only(const std::string& path) {
+  counting_sink sink;
+  const auto start = std::chrono::steady_clock::now();
+  const auto stats = authmatch::x12::read_837_file(path, sink);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("bytes {}\nsegments {}\ninterchanges {}\ntransactions {}\nclaims_read {}\n"
+             "claims_rejected {}\nlines_read {}\ndiagnostics {}\nseconds {:.2f}\nMB/s {:.0f}\n",
+             stats.bytes, stats.segments, stats.interchanges, stats.transactions,
+             stats.claims_read, stats.claims_rejected, stats.lines_read, stats.diagnostics,
+             seconds, static_cast<double>(stats.bytes) / 1e6 / seconds);
+  return stats.claims_rejected == 0 && stats.diagnostics == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"authmatch-synth: deterministic synthetic 837 claims and their authorizations"};
+  std::string kind = "837P";
+  authmatch::synth::options opts;
+  std::string out = "-";
+  std::optional<std::string> auths_out, lines_out, read_path, delimiters;
+  bool no_newlines = false;
+  app.add_option("--kind", kind, "837P (professional) or 837I (institutional)")
+      ->check(CLI::IsMember({"837P", "837I"}));
+  app.add_option("--claims", opts.claims, "Number of claims (default 100)");
+  app.add_option("--bytes", opts.target_bytes,
+                 "Write claims until the 837 is at least this many bytes (instead of --claims)");
+  app.add_option("--seed", opts.seed, "Seed: the same seed gives the same files (default 1)");
+  app.add_option("--out,-o", out, "The 837 file ('-' for stdout, the default)");
+  app.add_option("--auths-out", auths_out, "Write the authorizations CSV here");
+  app.add_option("--lines-out", lines_out,
+                 "Write the claim lines a reader must find, as a claim-lines CSV");
+  app.add_option("--delimiters", delimiters,
+                 "Four characters: element, component, repetition, segment (default *:^~)");
+  app.add_flag("--no-newlines", no_newlines, "No line break after segment terminators");
+  app.add_option("--claims-per-transaction", opts.claims_per_transaction,
+                 "Claims per ST..SE (default 5000)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--read", read_path,
+                 "Read this 837 with authmatch's reader and print its counts (nothing is "
+                 "generated); exit 1 if a claim was rejected or anything was reported");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (read_path) return read_only(*read_path);
+    opts.kind = kind == "837I" ? authmatch::synth::claim_kind::institutional
+                               : authmatch::synth::claim_kind::professional;
+    if (delimiters) {
+      if (delimiters->size() != 4) throw std::runtime_error("--delimiters takes four characters");
+      opts.delims.element = (*delimiters)[0];
+      opts.delims.component = (*delimiters)[1];
+      opts.delims.repetition = (*delimiters)[2];
+      opts.delims.segment = (*delimiters)[3];
+    }
+    opts.delims.newline = !no_newlines;
+
+    file_ptr x12_file, auths_file, lines_file;
+    std::FILE* x12_stream = stdout;
+    if (out != "-") {
+      x12_file = open_for_writing(out);
+      x12_stream = x12_file.get();
+    }
+    authmatch::synth::output x12(x12_stream);
+    std::optional<authmatch::synth::output> auths, lines;
+    if (auths_out) {
+      auths_file = open_for_writing(*auths_out);
+      auths.emplace(auths_file.get());
+    }
+    std::function<void(const authmatch::synth::expected_line&)> on_line;
+    std::string row;
+    if (lines_out) {
+      lines_file = open_for_writing(*lines_out);
+      lines.emplace(lines_file.get());
+      lines->write(authmatch::synth::claim_lines_header());
+      on_line = [&](const authmatch::synth::expected_line& line) {
+        row.clear();
+        authmatch::synth::append_claim_line_row(row, line);
+        lines->write(row);
+      };
+    }
+    const auto totals =
+        authmatch::synth::generate(opts, x12, auths ? &*auths : nullptr, on_line);
+    x12.flush();
+    if (auths) auths->flush();
+    if (lines) lines->flush();
+    for (std::FILE* f : {x12_stream, auths_file.get(), lines_file.get()}) {
+      if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
+    }
+    fmt::print(stderr, "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",
+               totals.claims, totals.lines, totals.x12_bytes, kind, totals.authorizations);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "authmatch-synth: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

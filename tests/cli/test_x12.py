@@ -1,0 +1,113 @@
+"""authmatch validate on X12 837 inputs, end to end."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+SAMPLES = pathlib.Path(os.environ.get("AUTHMATCH_SAMPLES", "/nonexistent"))
+
+
+def validate(authmatch, examples, *inputs, stdin=None):
+    return authmatch("validate", "--auths", examples / "authorizations.csv",
+                     "--rules", examples / "rules.csv", "--format", "jsonl", *inputs, stdin=stdin)
+
+
+def findings(result):
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_837_examples_show_eight_kinds(authmatch, examples):
+    result = validate(authmatch, examples, examples / "claims_837p.x12",
+                      examples / "claims_837i.x12")
+    assert result.returncode == 1
+    kinds = {f["kind"] for f in findings(result)}
+    assert len(kinds) >= 8, kinds
+    assert result.stderr == ""
+
+
+def test_an_unreadable_837_claim_names_its_segment_and_byte(authmatch, examples):
+    result = validate(authmatch, examples, examples / "claims_837p.x12")
+    unreadable = [f for f in findings(result) if f["kind"] == "claim_unreadable"]
+    assert [f["claim_id"] for f in unreadable] == ["PT-5006"]
+    assert "segment 74, element 4, byte 1913: SV104 'TWO'" in unreadable[0]["message"]
+
+
+def test_837_is_detected_by_content_not_by_name(authmatch, examples, tmp_path):
+    renamed = tmp_path / "claims.txt"
+    renamed.write_bytes((examples / "claims_837i.x12").read_bytes())
+    by_name = validate(authmatch, examples, examples / "claims_837i.x12")
+    renamed_result = validate(authmatch, examples, renamed)
+    assert [f["kind"] for f in findings(renamed_result)] == [f["kind"] for f in findings(by_name)]
+
+
+def test_837_from_standard_input(authmatch, examples):
+    text = (examples / "claims_837i.x12").read_text()
+    result = validate(authmatch, examples, "-", stdin=text)
+    assert result.returncode == 1
+    assert len(findings(result)) == 5
+
+
+def test_837_and_csv_inputs_make_one_run(authmatch, examples, tmp_path):
+    summary = tmp_path / "summary.json"
+    result = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+                       examples / "rules.csv", "--summary", summary,
+                       examples / "claims_837p.x12", examples / "claim_lines.csv")
+    assert result.returncode == 1
+    counts = json.loads(summary.read_text())
+    assert counts["claims_read"] == 9 + 19
+    assert counts["claims_read"] == counts["claims_validated"] + counts["claims_rejected"]
+
+
+def test_envelope_faults_go_to_stderr_with_file_and_position(authmatch, examples, tmp_path):
+    broken = tmp_path / "broken.x12"
+    broken.write_text((examples / "claims_837i.x12").read_text().replace("\nSE*", "\nSE*9", 1))
+    result = validate(authmatch, examples, broken)
+    assert result.returncode == 1
+    assert f"authmatch: {broken}: segment " in result.stderr
+    assert ", element 1, byte " in result.stderr
+    assert "SE01 says 9" in result.stderr
+    assert len(findings(result)) == 5  # no claim lost
+
+
+def test_a_file_that_is_neither_837_nor_csv_exits_2_naming_the_isa(authmatch, examples, tmp_path):
+    notes = tmp_path / "notes.x12"
+    notes.write_text("GS*HC*SENDER*RECEIVER~\n")
+    result = validate(authmatch, examples, notes)
+    assert result.returncode == 2
+    assert "does not start with an ISA interchange header" in result.stderr
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(authmatch, examples):
+    result = validate(authmatch, examples, examples / "claims_837p.x12")
+    assert "\r" not in result.stderr
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="no X12 samples (AUTHMATCH_SAMPLES)")
+def test_a_4010_file_alone_is_unusable(authmatch, examples):
+    result = validate(authmatch, examples, SAMPLES / "unsupported" / "lfh_4010_institutional.x12")
+    assert result.returncode == 2
+    assert "unsupported version 004010X096A1" in result.stderr
+    assert "no claim could be read" in result.stderr
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="no X12 samples (AUTHMATCH_SAMPLES)")
+def test_a_sample_without_isa_exits_2(authmatch, examples):
+    result = validate(authmatch, examples, SAMPLES / "malformed" / "ims_no_isa_line.x12")
+    assert result.returncode == 2
+    assert "ISA" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["837P", "837I"])
+def test_a_generated_837_gives_the_findings_of_its_expected_lines(authmatch, tmp_path, kind):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    x12, auths, lines = tmp_path / "claims.x12", tmp_path / "auths.csv", tmp_path / "lines.csv"
+    subprocess.run([synth, "--kind", kind, "--claims", "300", "--seed", "11", "--out", x12,
+                    "--auths-out", auths, "--lines-out", lines], check=True, capture_output=True)
+    from_837 = authmatch("validate", "--auths", auths, "--format", "jsonl", x12)
+    from_csv = authmatch("validate", "--auths", auths, "--format", "jsonl", lines)
+    assert from_837.returncode == from_csv.returncode == 1
+    assert len(from_837.stdout.splitlines()) > 50
+    assert from_837.stdout == from_csv.stdout
