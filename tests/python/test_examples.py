@@ -30,11 +30,14 @@ def test_findings_to_csv_writes_what_the_command_writes_as_csv(tmp_path):
     assert written.splitlines() == cli.splitlines()  # the command's stdout was read as text
 
 
-def test_findings_to_csv_checks_the_bundled_examples_by_default():
+def test_findings_to_csv_checks_the_example_837_files_by_default():
     result = run_script("findings_to_csv.py")
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("claim_id,line,kind,")
-    assert len(result.stdout.splitlines()) > 1
+    cli = run_cli("--auths", "examples/data/authorizations.csv", "--rules",
+                  "examples/data/rules.csv", "--format", "csv",
+                  *sorted((SOURCE_DIR / "examples" / "data").glob("*.x12")))
+    assert result.stdout.splitlines() == cli.splitlines()
+    assert "2 input(s)" in result.stderr
 
 
 def test_findings_to_csv_exits_2_on_unusable_input(tmp_path):

@@ -18,8 +18,9 @@ def test_the_quick_start_runs_from_the_repository_root():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=SOURCE_DIR, env=os.environ.copy(), timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "RSG-10002 1 auth_number_missing 16" in result.stdout
-    assert "15190.00" in result.stdout
+    assert "PT-5002 1 auth_number_missing 16" in result.stdout
+    assert "11935.00" in result.stdout
+    assert "<Finding 'PT-5003' line 1 units_exceeded (deny) CO-198 N640" in result.stdout
     assert "<Finding 'C1' line 1 units_exceeded" in result.stdout
 
 

@@ -82,3 +82,45 @@ def test_several_files_make_one_run_as_on_the_command_line(example_validator, ex
     cli = read_jsonl(run_cli("--auths", examples / "authorizations.csv", "--rules",
                              examples / "rules.csv", "--format", "jsonl", first, second))
     assert [as_json(f) for f in example_validator.validate_csv(first, second)] == cli
+
+
+X12_EXAMPLES = ["claims_837p.x12", "claims_837i.x12"]
+
+
+@pytest.mark.parametrize("names", [X12_EXAMPLES[:1], X12_EXAMPLES[1:], X12_EXAMPLES],
+                         ids=["837p", "837i", "both"])
+def test_validate_837_gives_what_the_command_prints(example_validator, examples, names):
+    paths = [examples / name for name in names]
+    cli = read_jsonl(run_cli("--auths", examples / "authorizations.csv", "--rules",
+                             examples / "rules.csv", "--format", "jsonl", *paths))
+    got = [as_json(f) for f in example_validator.validate_837(*paths)]
+    assert got == cli
+    assert len({f["kind"] for f in got}) >= 5
+
+
+def test_iter_837_gives_the_commands_findings(example_validator, examples):
+    paths = [examples / name for name in X12_EXAMPLES]
+    cli = read_jsonl(run_cli("--auths", examples / "authorizations.csv", "--rules",
+                             examples / "rules.csv", "--format", "jsonl", *paths))
+    streamed = [as_json(f) for f in example_validator.iter_837(*paths)]
+
+    def key(finding: dict) -> str:  # numbers as text: the command's 2 is Python's Decimal("2")
+        return repr(sorted((k, str(v)) for k, v in finding.items()))
+
+    assert sorted(map(key, streamed)) == sorted(map(key, cli))
+
+
+def test_the_837_summary_is_the_commands_summary(example_validator, examples, tmp_path):
+    paths = [examples / name for name in X12_EXAMPLES]
+    summary_file = tmp_path / "summary.json"
+    run_cli("--auths", examples / "authorizations.csv", "--rules", examples / "rules.csv",
+            "--summary", summary_file, *paths)
+    cli = json.loads(summary_file.read_text(), parse_float=decimal.Decimal)
+    assert example_validator.validate_837(*paths).summary == cli
+
+
+def test_an_837_read_from_bytes_gives_the_findings_of_its_file(example_validator, examples):
+    path = examples / "claims_837i.x12"
+    from_file = [f.to_dict() for f in example_validator.validate_837(path)]
+    from_bytes = [f.to_dict() for f in example_validator.validate_837(path.read_bytes())]
+    assert from_bytes == from_file  # 837i example has no unreadable claim naming its file
