@@ -168,3 +168,40 @@ TEST_CASE("Charge at risk counts a line once however many findings it has", "[un
   REQUIRE(found.size() == 2);
   CHECK(run.summary().charge_at_risk == qty("120.50"));
 }
+
+TEST_CASE("Findings taken as a run goes on are finish()'s findings, units_exceeded last",
+          "[units][summary]") {
+  auto a = auth_with_units("3");
+  a.places_of_service = {"22"};
+  const auto index = index_of({a});
+  const validator checker(index);
+  auto late = visit("LATE", "2026-05-01", "2");
+  late.place_of_service = "11";  // site_mismatch, and units it cannot have once EARLY is in
+  late.charge = qty("80");
+  auto early = visit("EARLY", "2026-03-01", "2");
+  early.place_of_service = "22";
+  early.charge = qty("50");
+  const claim_line late_lines[] = {late.view()};
+  const claim_line early_lines[] = {early.view()};
+
+  validation_run whole(checker);
+  whole.add_claim(late_lines);
+  whole.add_claim(early_lines);
+  const auto all = std::move(whole).finish();
+
+  validation_run streamed(checker);
+  streamed.add_claim(late_lines);
+  const auto first = streamed.take_settled();
+  streamed.add_claim(early_lines);
+  const auto second = streamed.take_settled();
+  const auto rest = std::move(streamed).finish();
+
+  CHECK(kinds_of(all) == kinds{finding_kind::units_exceeded, finding_kind::site_mismatch});
+  CHECK(kinds_of(first) == kinds{finding_kind::site_mismatch});
+  CHECK(second.empty());
+  REQUIRE(kinds_of(rest) == kinds{finding_kind::units_exceeded});
+  CHECK(rest[0].claim_id == "LATE");
+  CHECK(streamed.summary().findings_by_kind == whole.summary().findings_by_kind);
+  CHECK(streamed.summary().charge_at_risk == qty("80"));
+  CHECK(whole.summary().charge_at_risk == qty("80"));
+}

@@ -1,0 +1,56 @@
+"""authmatch: check claim lines against prior authorizations before billing.
+
+    import authmatch
+
+    index = authmatch.load_authorizations("examples/data/authorizations.csv")
+    rules = authmatch.load_rules("examples/data/rules.csv")
+    validator = authmatch.Validator(index, rules)
+    report = validator.validate_csv("examples/data/claim_lines.csv")
+    for finding in report:
+        print(finding.claim_id, finding.line, finding.kind, finding.message)
+    print(report.summary["charge_at_risk"])
+
+Findings carry the fields of the CLI's JSON Lines output (see Finding); errors derive from
+authmatch.Error. The native work runs without the GIL, so threads validate in parallel.
+"""
+
+from __future__ import annotations
+
+import collections.abc as _abc
+
+from ._errors import Error, FieldError, InputError
+from ._authmatch import (
+    FINDING_FIELDS,
+    FINDING_KINDS,
+    AuthorizationIndex,
+    Finding,
+    FindingIterator,
+    Report,
+    Rules,
+    Validator,
+    __version__,
+    load_authorizations,
+    load_rules,
+    to_columns,
+)
+
+_abc.Sequence.register(Report)
+_abc.Iterator.register(FindingIterator)
+
+__all__ = [
+    "FINDING_FIELDS",
+    "FINDING_KINDS",
+    "AuthorizationIndex",
+    "Error",
+    "FieldError",
+    "Finding",
+    "FindingIterator",
+    "InputError",
+    "Report",
+    "Rules",
+    "Validator",
+    "__version__",
+    "load_authorizations",
+    "load_rules",
+    "to_columns",
+]

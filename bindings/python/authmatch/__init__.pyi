@@ -1,0 +1,280 @@
+"""Type stub of the authmatch package (the native module authmatch._authmatch and its errors)."""
+
+import datetime
+import decimal
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, TypedDict, overload
+
+__version__: str
+
+FindingKind = Literal[
+    "auth_missing",
+    "auth_number_missing",
+    "auth_number_unknown",
+    "auth_number_mismatch",
+    "auth_not_approved",
+    "auth_not_yet_effective",
+    "auth_expired",
+    "code_mismatch",
+    "units_exceeded",
+    "provider_mismatch",
+    "site_mismatch",
+    "diagnosis_mismatch",
+    "auth_expiring_soon",
+    "units_low",
+    "claim_replaced",
+    "claim_voided",
+    "claim_unreadable",
+]
+Severity = Literal["deny", "warn", "info", "error"]
+
+FINDING_KINDS: tuple[FindingKind, ...]
+"""Every finding kind, in the order a line's findings are reported."""
+FINDING_FIELDS: tuple[str, ...]
+"""The fields of a finding in output order: the JSON Lines keys and the CSV header."""
+
+StrPath = str | os.PathLike[str]
+DateLike = datetime.date | str
+"""A datetime.date (not a datetime.datetime) or an ISO str "YYYY-MM-DD" / "YYYYMMDD"."""
+Quantity = decimal.Decimal | int | str
+"""Exact, at most 3 decimals; floats are refused."""
+TextList = str | Iterable[str]
+"""A list of str or one '|'-separated str."""
+
+class Error(Exception):
+    """Base class of every error raised by authmatch."""
+
+class InputError(Error):
+    """A file (or bytes) that cannot be used: missing, unreadable, or with a bad value."""
+
+    message: str
+    file: str | None
+    line: int | None
+    """1-based line (CSV) or segment number (X12); None when not known."""
+    column: int | None
+    """1-based CSV field number (or X12 element); None when not known."""
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None: ...
+
+class FieldError(Error, ValueError):
+    """A value passed from Python that cannot be used; names the field and the record."""
+
+    field: str
+    message: str
+    record: int | None
+    """0-based position of the record in the input, when several were passed."""
+    def __init__(self, field: str, message: str, record: int | None = None) -> None: ...
+
+class AuthorizationRow(TypedDict):
+    """One authorization row as AuthorizationIndex returns it (normalized)."""
+
+    auth_number: str
+    status: Literal["approved", "pending", "denied", "cancelled", "expired"]
+    payer_id: str
+    member_id: str
+    patient_dob: datetime.date | None
+    code: str
+    units: decimal.Decimal | None
+    units_used: decimal.Decimal
+    unit_type: Literal["units", "visits"]
+    effective_date: datetime.date
+    expiration_date: datetime.date
+    rendering_npi: list[str]
+    facility_npi: list[str]
+    place_of_service: list[str]
+    diagnosis_codes: list[str]
+
+class AuthorizationIndex:
+    """Authorizations indexed for matching (DOMAIN §2).
+
+    Built from an iterable of dicts whose keys are the authorization CSV column names
+    (auth_number, status, payer_id, member_id, code, effective_date, expiration_date required;
+    patient_dob, units, units_used, unit_type, rendering_npi, facility_npi, place_of_service,
+    diagnosis_codes optional). All or nothing: a bad row raises FieldError. Pickles; safe to
+    share between threads.
+    """
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = ()) -> None: ...
+    def add(
+        self,
+        *,
+        auth_number: str,
+        status: str,
+        payer_id: str,
+        member_id: str,
+        code: str,
+        effective_date: DateLike,
+        expiration_date: DateLike,
+        patient_dob: DateLike | None = None,
+        units: Quantity | None = None,
+        units_used: Quantity | None = None,
+        unit_type: Literal["units", "visits"] | None = None,
+        rendering_npi: TextList | None = None,
+        facility_npi: TextList | None = None,
+        place_of_service: TextList | None = None,
+        diagnosis_codes: TextList | None = None,
+    ) -> int:
+        """Adds one row; returns its row number. Raises FieldError, adding nothing, when bad."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, row: int) -> AuthorizationRow:
+        """Row i as a dict with the CSV column names (normalized values, lists as lists)."""
+    def __iter__(self) -> Iterator[AuthorizationRow]: ...
+
+RuleLike = Mapping[str, Any] | tuple[str, str, bool | str]
+
+class Rules:
+    """Which (payer, code) pairs require prior authorization (DOMAIN §3). Pickles."""
+
+    def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
+    def add(self, payer_id: str, code: str, requires_auth: bool | str) -> None:
+        """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no)."""
+    def requires_auth(self, payer_id: str, code: str) -> bool:
+        """Whether the payer requires authorization for the code."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[tuple[str, str, bool]]: ...
+
+def load_authorizations(path: StrPath) -> AuthorizationIndex:
+    """Loads an authorization CSV export; a bad value raises InputError (file, line, column)."""
+
+def load_rules(path: StrPath) -> Rules:
+    """Loads a rules CSV payer_id,code,requires_auth; a bad value raises InputError."""
+
+class Finding:
+    """One problem on one claim line (line 0: the whole claim); the DOMAIN §6 fields.
+
+    Immutable, compares equal field by field, pickles.
+    """
+
+    @property
+    def claim_id(self) -> str:
+        """CLM01, the patient control number."""
+    @property
+    def line(self) -> int:
+        """The LX line number; 0 for the whole claim."""
+    @property
+    def kind(self) -> FindingKind:
+        """What is wrong, one of FINDING_KINDS."""
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def group(self) -> str:
+        """Claim adjustment group code, "CO" (empty for claim_unreadable)."""
+    @property
+    def carc(self) -> str:
+        """Claim adjustment reason code, e.g. "197"."""
+    @property
+    def rarc(self) -> list[str]:
+        """Remittance advice remark codes, e.g. ["N54"]."""
+    @property
+    def auth_number(self) -> str | None:
+        """The authorization compared against, or None."""
+    @property
+    def member_id(self) -> str: ...
+    @property
+    def payer_id(self) -> str: ...
+    @property
+    def code(self) -> str:
+        """The billed CPT/HCPCS code."""
+    @property
+    def service_date(self) -> datetime.date | None:
+        """First day of service."""
+    @property
+    def units(self) -> decimal.Decimal | None:
+        """Billed units."""
+    @property
+    def charge(self) -> decimal.Decimal | None:
+        """Line charge, with 2 places."""
+    @property
+    def expected(self) -> str:
+        """What the authorization allows."""
+    @property
+    def actual(self) -> str:
+        """What the claim carries."""
+    @property
+    def message(self) -> str:
+        """One plain sentence with the fix."""
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict in FINDING_FIELDS order, with Python values."""
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+class Summary(TypedDict):
+    """The counts of a run: the keys of the CLI's --summary JSON."""
+
+    claims_read: int
+    claims_validated: int
+    claims_rejected: int
+    lines_read: int
+    every_line_requires_auth: bool
+    findings_by_kind: dict[FindingKind, int]
+    charge_at_risk: decimal.Decimal
+
+class Report(Sequence[Finding]):
+    """The findings (in the CLI's output order) and the summary of one validation run."""
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Finding]: ...
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings as a new list."""
+    @property
+    def summary(self) -> Summary:
+        """The run's counts as a dict."""
+    def to_columns(self) -> dict[str, list[Any]]:
+        """The findings as a dict of lists keyed by FINDING_FIELDS, for pandas.DataFrame."""
+
+class FindingIterator(Iterator[Finding]):
+    """The findings of a run, handed out as the run goes on (usage findings and corrections at the end)."""
+
+    def __iter__(self) -> FindingIterator: ...
+    def __next__(self) -> Finding: ...
+    @property
+    def summary(self) -> Summary | None:
+        """The run's summary once the iterator is exhausted, else None."""
+
+ClaimLineRecord = Mapping[str, Any]
+"""A dict with the claim-lines CSV column names: claim_id, line, member_id, payer_id, code,
+units, service_date required; patient_dob, auth_number, modifiers, service_date_end,
+rendering_npi, billing_npi, facility_npi, place_of_service, diagnosis_codes, charge, frequency,
+original_claim_id optional."""
+
+ClaimSource = StrPath | bytes
+"""A path to read, or a file's contents as bytes."""
+
+class Validator:
+    """Checks claim lines against an AuthorizationIndex and, optionally, Rules.
+
+    Immutable, pickles, safe to call from several threads; the GIL is released while lines are
+    read and judged.
+    """
+
+    def __init__(self, index: AuthorizationIndex, rules: Rules | None = None) -> None: ...
+    @property
+    def index(self) -> AuthorizationIndex: ...
+    @property
+    def rules(self) -> Rules | None:
+        """A copy of the rules, or None when every line requires authorization."""
+    @property
+    def every_line_requires_auth(self) -> bool: ...
+    def requires_auth(self, payer_id: str, code: str) -> bool:
+        """Whether a line of this payer and code needs an authorization."""
+    def validate(self, records: Iterable[ClaimLineRecord]) -> Report:
+        """Validates claim-line records in one run; a claim's rows may be anywhere."""
+    def iter_records(self, records: Iterable[ClaimLineRecord]) -> FindingIterator:
+        """Like validate(), reading the records as it goes; a claim's rows must be adjacent."""
+    def validate_837(self, *sources: ClaimSource) -> Report:
+        """Validates X12 837P/837I files (paths or bytes) in one run, as the CLI does."""
+    def iter_837(self, *sources: ClaimSource) -> FindingIterator:
+        """Like validate_837(), reading in chunks on a native thread while you iterate."""
+    def validate_csv(self, *sources: ClaimSource) -> Report:
+        """Validates claim-lines CSV files (paths or bytes) in one run, as the CLI does."""
+    def iter_csv(self, *sources: ClaimSource) -> FindingIterator:
+        """Like validate_csv(), as a FindingIterator."""
+
+def to_columns(findings: Iterable[Finding]) -> dict[str, list[Any]]:
+    """Findings as a dict of lists keyed by FINDING_FIELDS, for pandas.DataFrame."""

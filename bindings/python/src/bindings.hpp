@@ -1,0 +1,126 @@
+#ifndef AUTHMATCH_PYTHON_BINDINGS_HPP
+#define AUTHMATCH_PYTHON_BINDINGS_HPP
+
+// What the parts of the extension share: the index and validator as Python holds them, how a
+// run is fed and what it returns, and one bind_* function per Python class family.
+
+#include <authmatch/auth_rules.hpp>
+#include <authmatch/authorization_index.hpp>
+#include <authmatch/finding.hpp>
+#include <authmatch/validator.hpp>
+
+#include <pybind11/pybind11.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <span>
+#include <vector>
+
+namespace authmatch::python {
+
+namespace py = pybind11;
+
+/// The index behind a Python AuthorizationIndex, shared with every Validator built on it.
+/// Rows are only ever appended: add() takes the lock exclusively (with the GIL released, so a
+/// validation holding the shared lock can always finish); validations hold it shared while they
+/// run without the GIL.
+struct shared_index {
+  authorization_index index;
+  mutable std::shared_mutex mutex;
+};
+
+/// What a Python Validator holds: its index (shared), its own copy of the rules (so changing
+/// the Rules object later cannot race with a validation), and the C++ validator over both.
+class validator_state {
+ public:
+  validator_state(std::shared_ptr<const shared_index> index, std::optional<auth_rules> rules)
+      : index_(std::move(index)),
+        rules_(std::move(rules)),
+        checker_(index_->index, rules_ ? &*rules_ : nullptr) {}
+  validator_state(const validator_state&) = delete;
+  validator_state& operator=(const validator_state&) = delete;
+
+  const std::shared_ptr<const shared_index>& index() const noexcept { return index_; }
+  const std::optional<auth_rules>& rules() const noexcept { return rules_; }
+  const validator& checker() const noexcept { return checker_; }
+  bool every_line_requires_auth() const noexcept { return !rules_.has_value(); }
+
+  /// Runs fn() with the GIL released and the index locked for reading.
+  template <typename Fn>
+  void with_index(Fn&& fn) const {
+    const py::gil_scoped_release release;
+    const std::shared_lock lock(index_->mutex);
+    fn();
+  }
+
+ private:
+  std::shared_ptr<const shared_index> index_;
+  std::optional<auth_rules> rules_;
+  validator checker_;
+};
+
+/// The outcome of one validation run, as a Python Report holds it.
+struct report {
+  std::vector<finding> findings;
+  run_summary summary;
+  bool every_line_requires_auth = false;
+};
+
+/// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without
+/// the GIL and with the index locked for reading, and calls `step_done` after each claim (or
+/// each file, for inputs read whole) so that a stream can hand out findings or stop the run.
+using native_feed = std::function<void(validation_run& run, const std::function<void()>& step_done)>;
+
+/// Validates native inputs in one run on the calling thread, without the GIL.
+report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed);
+
+/// Validates claim-line records (mappings with the claim-lines CSV column names); the rows of
+/// one claim may be anywhere.
+report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records);
+
+/// Reads claim-line records a few thousand lines at a time, for a stream; the rows of one claim
+/// must be adjacent.
+class record_reader {
+ public:
+  explicit record_reader(const py::iterable& records);
+  record_reader(record_reader&&) noexcept;
+  record_reader& operator=(record_reader&&) noexcept;
+  ~record_reader();
+
+  /// Converts records (with the GIL) until about `lines` lines of whole claims are ready, then
+  /// adds those claims to `run` (without the GIL). Returns false once every record was added.
+  bool feed_some(const validator_state& state, validation_run& run, std::size_t lines);
+
+ private:
+  struct pending;
+  std::unique_ptr<pending> pending_;
+};
+
+/// A Python FindingIterator over native inputs: `feed` runs on a native thread while the
+/// findings are handed out. `keep` holds Python objects the feed reads (bytes) until it is done.
+py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
+                              py::object keep = py::none());
+/// A Python FindingIterator over claim-line records, read a batch at a time as findings are
+/// asked for.
+py::object make_records_stream(std::shared_ptr<const validator_state> state, const py::iterable& records);
+
+// --- pieces shared between files ------------------------------------------------------------
+
+/// A run's summary with the keys of the CLI's --summary JSON.
+py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth);
+/// Findings as columns (dict of lists, keyed by the finding field names) for pandas.DataFrame.
+py::dict columns_of(std::span<const finding* const> findings);
+
+void bind_errors(py::module_& m);
+void bind_finding(py::module_& m);
+void bind_index(py::module_& m);
+void bind_rules(py::module_& m);
+void bind_report(py::module_& m);
+void bind_finding_iterator(py::module_& m);
+void bind_validator(py::module_& m);
+
+}  // namespace authmatch::python
+
+#endif

@@ -1,0 +1,49 @@
+#include "bindings.hpp"
+#include "convert.hpp"
+
+#include <authmatch/authorization_index.hpp>
+#include <authmatch/input_error.hpp>
+
+namespace authmatch::python {
+namespace {
+
+py::object none_if_zero(std::size_t value) {
+  return value == 0 ? py::object(py::none()) : py::object(py::int_(value));
+}
+
+/// Raises `instance` of `type` as the pending Python exception.
+void raise(const py::object& type, const py::object& instance) {
+  PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+}  // namespace
+
+void bind_errors(py::module_& m) {
+  // The classes live in authmatch._errors (plain Python, so they pickle and carry signatures);
+  // the package imports that module before this one.
+  const auto classes = py::module_::import("authmatch._errors");
+  for (const char* name : {"Error", "InputError", "FieldError"}) {
+    m.attr(name) = classes.attr(name);
+  }
+
+  py::register_exception_translator([](std::exception_ptr pending) {
+    if (!pending) return;
+    const auto errors = py::module_::import("authmatch._errors");
+    try {
+      std::rethrow_exception(pending);
+    } catch (const input_error& e) {
+      const auto type = errors.attr("InputError");
+      raise(type, type(e.message(), e.where().file, none_if_zero(e.where().line),
+                       none_if_zero(e.where().column)));
+    } catch (const field_error& e) {
+      const auto type = errors.attr("FieldError");
+      const py::object record = e.record ? py::object(py::int_(*e.record)) : py::object(py::none());
+      raise(type, type(e.field(), e.message(), record));
+    } catch (const authorization_error& e) {
+      const auto type = errors.attr("FieldError");
+      raise(type, type(std::string(e.problem().field), e.problem().message, py::none()));
+    }
+  });
+}
+
+}  // namespace authmatch::python

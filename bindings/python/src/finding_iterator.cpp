@@ -1,0 +1,275 @@
+// FindingIterator: the findings of a run handed out while the run goes on.
+//
+// Most findings are final once their claim is judged; those that depend on usage (units_exceeded,
+// units_low: units are consumed in date-of-service order) or on later claims (claim_replaced,
+// claim_voided) are settled only after the last claim. The run hands the first out with
+// take_settled() as it goes, and the settled ones come at the end. Native
+// inputs are read and judged on a native thread, a bounded queue apart from the Python thread;
+// records are converted a batch at a time when findings are asked for.
+
+#include "bindings.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace authmatch::python {
+namespace {
+
+/// Where a FindingIterator's findings come from.
+class finding_source {
+ public:
+  virtual ~finding_source() = default;
+  /// The next findings (possibly none), or nullopt once the run is over. Called with the GIL.
+  virtual std::optional<std::vector<finding>> next_batch() = 0;
+  /// Complete once next_batch() returned nullopt.
+  virtual const run_summary& summary() const = 0;
+};
+
+/// Runs a native feed on its own thread; the findings wait in a bounded queue.
+class native_source final : public finding_source {
+ public:
+  /// The worker stops waiting for room after this many findings are queued.
+  static constexpr std::size_t queue_limit = 16384;
+  /// take_settled() is called every this many steps (claims).
+  static constexpr std::size_t steps_per_batch = 256;
+
+  native_source(std::shared_ptr<const validator_state> state, native_feed feed)
+      : state_(std::move(state)), feed_(std::move(feed)), worker_([this] { work(); }) {}
+
+  native_source(const native_source&) = delete;
+  native_source& operator=(const native_source&) = delete;
+
+  ~native_source() override {
+    {
+      const std::lock_guard lock(mutex_);
+      cancelled_ = true;
+    }
+    room_.notify_all();
+    const py::gil_scoped_release release;  // the worker never needs the GIL, but joining may wait
+    worker_.join();
+  }
+
+  std::optional<std::vector<finding>> next_batch() override {
+    std::optional<std::vector<finding>> batch;
+    {
+      const py::gil_scoped_release release;
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return !queue_.empty() || finished_; });
+      if (!queue_.empty()) {
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        queued_ -= batch->size();
+        room_.notify_all();
+      }
+    }
+    if (!batch && error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    return batch;
+  }
+
+  const run_summary& summary() const override { return summary_; }
+
+ private:
+  /// Thrown inside the feed when the iterator is dropped before the run ends.
+  struct cancelled {};
+
+  void work() {
+    try {
+      validation_run run(state_->checker());
+      std::shared_lock index_lock(state_->index()->mutex);
+      std::size_t steps = 0;
+      feed_(run, [&] {
+        if (++steps % steps_per_batch == 0) push(run.take_settled(), index_lock);
+      });
+      push(run.take_settled(), index_lock);
+      auto last = std::move(run).finish();
+      index_lock.unlock();
+      const std::lock_guard lock(mutex_);
+      if (!last.empty()) {
+        queued_ += last.size();
+        queue_.push_back(std::move(last));
+      }
+      summary_ = run.summary();
+      finished_ = true;
+    } catch (const cancelled&) {
+      const std::lock_guard lock(mutex_);
+      finished_ = true;
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      finished_ = true;
+    }
+    ready_.notify_all();
+  }
+
+  /// Queues findings, waiting (without the index lock, so rows can be added meanwhile) while
+  /// the queue is full. Throws `cancelled` once nobody will read them.
+  void push(std::vector<finding> batch, std::shared_lock<std::shared_mutex>& index_lock) {
+    std::unique_lock lock(mutex_);
+    if (queued_ >= queue_limit && !cancelled_) {
+      index_lock.unlock();
+      room_.wait(lock, [&] { return queued_ < queue_limit || cancelled_; });
+      lock.unlock();
+      index_lock.lock();
+      lock.lock();
+    }
+    if (cancelled_) throw cancelled{};
+    if (batch.empty()) return;
+    queued_ += batch.size();
+    queue_.push_back(std::move(batch));
+    ready_.notify_all();
+  }
+
+  std::shared_ptr<const validator_state> state_;
+  native_feed feed_;
+
+  std::mutex mutex_;  // guards everything below but the worker
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<std::vector<finding>> queue_;
+  std::size_t queued_ = 0;
+  bool cancelled_ = false;
+  bool finished_ = false;
+  std::exception_ptr error_;
+  run_summary summary_;
+
+  std::thread worker_;  // last: starts once everything it uses is constructed
+};
+
+/// Converts and judges claim-line records a batch at a time, on the thread asking for findings.
+class records_source final : public finding_source {
+ public:
+  static constexpr std::size_t lines_per_batch = 2048;
+
+  records_source(std::shared_ptr<const validator_state> state, const py::iterable& records)
+      : state_(std::move(state)), reader_(records), run_(state_->checker()) {}
+
+  std::optional<std::vector<finding>> next_batch() override {
+    if (done_) return std::nullopt;
+    std::vector<finding> settled;
+    while (settled.empty()) {
+      if (!reader_.feed_some(*state_, run_, lines_per_batch)) {
+        state_->with_index([&] {
+          settled = run_.take_settled();
+          auto last = std::move(run_).finish();
+          settled.insert(settled.end(), std::make_move_iterator(last.begin()),
+                         std::make_move_iterator(last.end()));
+        });
+        done_ = true;
+        break;
+      }
+      settled = run_.take_settled();
+    }
+    return settled;
+  }
+
+  const run_summary& summary() const override { return run_.summary(); }
+
+ private:
+  std::shared_ptr<const validator_state> state_;
+  record_reader reader_;
+  validation_run run_;
+  bool done_ = false;
+};
+
+/// The Python FindingIterator. Safe to advance from several threads: each finding goes to one.
+class finding_iterator {
+ public:
+  finding_iterator(std::unique_ptr<finding_source> source, bool every_line_requires_auth,
+                   py::object keep)
+      : source_(std::move(source)), every_line_requires_auth_(every_line_requires_auth),
+        keep_(std::move(keep)) {}
+
+  py::object next() {
+    const auto lock = lock_without_gil();
+    while (position_ >= batch_.size()) {
+      if (!source_) throw py::stop_iteration();
+      auto next = next_batch();
+      if (!next) throw py::stop_iteration();
+      batch_ = std::move(*next);
+      position_ = 0;
+    }
+    return py::cast(std::move(batch_[position_++]));
+  }
+
+  py::object summary() const {
+    const auto lock = lock_without_gil();
+    if (!summary_) return py::none();
+    return summary_dict(*summary_, every_line_requires_auth_);
+  }
+
+ private:
+  /// Takes mutex_ with the GIL released: the thread holding it may be waiting for the GIL.
+  std::unique_lock<std::mutex> lock_without_gil() const {
+    const py::gil_scoped_release release;
+    return std::unique_lock(mutex_);
+  }
+
+  std::optional<std::vector<finding>> next_batch() {
+    try {
+      auto next = source_->next_batch();
+      if (!next) finish();
+      return next;
+    } catch (...) {
+      source_.reset();  // an error ends the run; the iterator is exhausted
+      keep_ = py::none();
+      throw;
+    }
+  }
+
+  void finish() {
+    summary_ = source_->summary();
+    source_.reset();
+    keep_ = py::none();
+    batch_ = {};
+  }
+
+  mutable std::mutex mutex_;  // taken without the GIL; guards everything below
+  std::unique_ptr<finding_source> source_;
+  std::vector<finding> batch_;
+  std::size_t position_ = 0;
+  std::optional<run_summary> summary_;
+  bool every_line_requires_auth_;
+  py::object keep_;
+};
+
+}  // namespace
+
+py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
+                              py::object keep) {
+  const bool every_line = state->every_line_requires_auth();
+  return py::cast(std::make_unique<finding_iterator>(
+      std::make_unique<native_source>(std::move(state), std::move(feed)), every_line, std::move(keep)));
+}
+
+py::object make_records_stream(std::shared_ptr<const validator_state> state,
+                               const py::iterable& records) {
+  const bool every_line = state->every_line_requires_auth();
+  return py::cast(std::make_unique<finding_iterator>(
+      std::make_unique<records_source>(std::move(state), records), every_line, py::none()));
+}
+
+void bind_finding_iterator(py::module_& m) {
+  py::class_<finding_iterator>(m, "FindingIterator", R"doc(The findings of a run, handed out as the run goes on.
+
+Returned by Validator.iter_* methods. Native inputs (files, bytes) are read and judged on a
+native thread while you iterate; records are converted a batch at a time as findings are asked
+for. Only a bounded number of findings waits at any time, so memory stays small however large
+the input.
+
+Order: each claim's findings in input order (a line's findings in the order of FINDING_KINDS),
+then, at the end, the units_exceeded, units_low, claim_replaced and claim_voided findings: units
+are consumed in date-of-service order and a claim may be replaced by a later one, so they are
+settled only once the last claim is in. The same findings as the matching validate_*
+method, in that order. `summary` is None until the iterator is exhausted. Several threads may
+advance one iterator: each finding goes to one of them. An error (an unreadable file, a bad
+record) is raised where it happens, after the findings before it.)doc")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", &finding_iterator::next)
+      .def_property_readonly("summary", &finding_iterator::summary,
+                             "The run's summary dict once the iterator is exhausted, else None.");
+}
+
+}  // namespace authmatch::python

@@ -1,0 +1,246 @@
+#include "bindings.hpp"
+#include "convert.hpp"
+
+#include <authmatch/loaders.hpp>
+
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <array>
+#include <fmt/format.h>
+#include <mutex>
+
+namespace authmatch::python {
+namespace {
+
+constexpr auto index_doc = R"doc(Authorizations indexed for matching (DOMAIN §2).
+
+AuthorizationIndex(rows=()) builds an index from an iterable of dicts whose keys are the
+authorization CSV column names:
+
+  required  auth_number, status, payer_id, member_id, code, effective_date, expiration_date
+  optional  patient_dob, units, units_used, unit_type ("units" or "visits"), rendering_npi,
+            facility_npi, place_of_service, diagnosis_codes
+
+Dates are datetime.date or ISO str ("2026-09-01" or "20260901"); units are decimal.Decimal,
+int or str with at most 3 decimals (floats are refused: they are inexact); list fields are a
+list of str or one '|'-separated str. None or "" leaves an optional field empty (no
+restriction). Unknown keys raise FieldError, so a misspelt field is never ignored. All or
+nothing: a bad row raises FieldError naming the field and the row's position, and no index is
+made.
+
+Identifiers and codes are stored normalized (trimmed, upper case; diagnoses without the dot);
+index[i] gives row i back as such a dict. The index pickles (for multiprocessing), and is safe
+to share between threads: rows added while a validation runs wait for it to finish.)doc";
+
+enum class auth_field : std::uint8_t {
+  auth_number, status, payer_id, member_id, patient_dob, code, units, units_used, effective_date,
+  expiration_date, rendering_npi, facility_npi, place_of_service, diagnosis_codes, unit_type,
+};
+constexpr std::array<std::string_view, 15> auth_field_names = {
+    "auth_number", "status",          "payer_id",      "member_id",      "patient_dob",
+    "code",        "units",           "units_used",    "effective_date", "expiration_date",
+    "rendering_npi", "facility_npi", "place_of_service", "diagnosis_codes", "unit_type"};
+constexpr std::array<auth_field, 7> required_fields = {
+    auth_field::auth_number, auth_field::status, auth_field::payer_id, auth_field::member_id,
+    auth_field::code, auth_field::effective_date, auth_field::expiration_date};
+
+auth_status status_from(py::handle value) {
+  const auto text = text_from(value, "status");
+  if (const auto status = parse_auth_status(text)) return *status;
+  throw field_error("status", fmt::format("'{}' is not a status (expected approved, pending, denied, "
+                                          "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
+                                          text));
+}
+
+unit_type unit_type_from(py::handle value) {
+  const auto text = text_from(value, "unit_type");
+  if (const auto type = parse_unit_type(text)) return *type;
+  throw field_error("unit_type", fmt::format("'{}' is not a unit type (expected units or visits)", text));
+}
+
+/// One authorization from a mapping with the CSV column names.
+authorization authorization_from(py::handle fields) {
+  authorization auth;
+  read_fields(fields, auth_field_names, required_fields, "an authorization",
+              [&](auth_field which, std::string_view name, py::handle value) {
+    switch (which) {
+      case auth_field::auth_number: auth.auth_number = text_from(value, name); break;
+      case auth_field::status: auth.status = status_from(value); break;
+      case auth_field::payer_id: auth.payer_id = text_from(value, name); break;
+      case auth_field::member_id: auth.member_id = text_from(value, name); break;
+      case auth_field::patient_dob: auth.patient_dob = date_from(value, name); break;
+      case auth_field::code: auth.code = text_from(value, name); break;
+      case auth_field::units: auth.units = decimal_from(value, name); break;
+      case auth_field::units_used: auth.units_used = decimal_from(value, name); break;
+      case auth_field::effective_date: auth.effective_date = date_from(value, name); break;
+      case auth_field::expiration_date: auth.expiration_date = date_from(value, name); break;
+      case auth_field::rendering_npi: auth.rendering_npis = list_from(value, name); break;
+      case auth_field::facility_npi: auth.facility_npis = list_from(value, name); break;
+      case auth_field::place_of_service: auth.places_of_service = list_from(value, name); break;
+      case auth_field::diagnosis_codes: auth.diagnosis_codes = list_from(value, name); break;
+      case auth_field::unit_type: auth.unit_type = unit_type_from(value); break;
+    }
+  });
+  return auth;
+}
+
+py::dict dict_of(const authorization& auth) {
+  py::dict out;
+  out["auth_number"] = auth.auth_number;
+  out["status"] = std::string(to_string(auth.status));
+  out["payer_id"] = auth.payer_id;
+  out["member_id"] = auth.member_id;
+  out["patient_dob"] = to_python(auth.patient_dob);
+  out["code"] = auth.code;
+  out["units"] = to_python(auth.units);
+  out["units_used"] = to_python(auth.units_used);
+  out["unit_type"] = std::string(to_string(auth.unit_type));
+  out["effective_date"] = to_python(auth.effective_date);
+  out["expiration_date"] = to_python(auth.expiration_date);
+  out["rendering_npi"] = to_python(auth.rendering_npis);
+  out["facility_npi"] = to_python(auth.facility_npis);
+  out["place_of_service"] = to_python(auth.places_of_service);
+  out["diagnosis_codes"] = to_python(auth.diagnosis_codes);
+  return out;
+}
+
+/// Adds authorizations, `first` being the position of batch[0] in the caller's rows.
+void add_batch(shared_index& shared, std::vector<authorization>& batch, std::size_t first) {
+  std::size_t done = 0;
+  try {
+    const py::gil_scoped_release release;
+    const std::unique_lock lock(shared.mutex);
+    for (; done < batch.size(); ++done) shared.index.add(std::move(batch[done]));
+  } catch (const authorization_error& e) {
+    field_error error(e.problem().field, e.problem().message);
+    error.record = first + done;
+    throw error;
+  }
+  batch.clear();
+}
+
+constexpr std::size_t batch_size = 4096;
+
+std::shared_ptr<shared_index> index_from(const py::iterable& rows) {
+  auto shared = std::make_shared<shared_index>();
+  std::vector<authorization> batch;
+  std::size_t position = 0;
+  for (const auto row : rows) {
+    try {
+      batch.push_back(authorization_from(row));
+    } catch (field_error& e) {
+      e.record = position;
+      throw;
+    }
+    if (++position % batch_size == 0) add_batch(*shared, batch, position - batch.size());
+  }
+  add_batch(*shared, batch, position - batch.size());
+  return shared;
+}
+
+std::size_t size_of(const shared_index& shared) {
+  const std::shared_lock lock(shared.mutex);
+  return shared.index.size();
+}
+
+authorization row_at(const shared_index& shared, std::ptrdiff_t position) {
+  const std::shared_lock lock(shared.mutex);
+  const auto size = static_cast<std::ptrdiff_t>(shared.index.size());
+  if (position < 0) position += size;
+  if (position < 0 || position >= size) throw py::index_error("authorization row out of range");
+  return shared.index.get(static_cast<authorization_index::row_id>(position));
+}
+
+// --- pickling: one tuple of text per row, re-added on the other side -------------------------
+
+constexpr int pickle_version = 1;
+
+py::tuple state_of(const shared_index& shared) {
+  const std::shared_lock lock(shared.mutex);
+  py::list rows(shared.index.size());
+  for (std::size_t i = 0; i < shared.index.size(); ++i) {
+    const auto auth = shared.index.get(static_cast<authorization_index::row_id>(i));
+    const auto text_or_none = [](bool has, const auto& make) {
+      return has ? py::object(py::str(make())) : py::object(py::none());
+    };
+    rows[i] = py::make_tuple(
+        auth.auth_number, std::string(to_string(auth.status)), auth.payer_id, auth.member_id,
+        text_or_none(auth.patient_dob.has_value(), [&] { return to_iso(*auth.patient_dob); }),
+        auth.code,
+        text_or_none(auth.units.has_value(), [&] { return auth.units->to_string(); }),
+        auth.units_used.to_string(), to_iso(auth.effective_date), to_iso(auth.expiration_date),
+        auth.rendering_npis, auth.facility_npis, auth.places_of_service, auth.diagnosis_codes,
+        std::string(to_string(auth.unit_type)));
+  }
+  return py::make_tuple(pickle_version, rows);
+}
+
+std::shared_ptr<shared_index> index_from_state(const py::tuple& state) {
+  if (state.size() != 2 || state[0].cast<int>() != pickle_version) {
+    throw std::runtime_error("AuthorizationIndex: unsupported pickle state");
+  }
+  py::list rows;
+  for (const auto row : state[1]) {
+    const auto values = row.cast<py::tuple>();
+    py::dict fields;
+    for (std::size_t i = 0; i < auth_field_names.size(); ++i) {
+      fields[py::str(std::string(auth_field_names[i]))] = values[i];
+    }
+    rows.append(fields);
+  }
+  return index_from(rows);
+}
+
+/// Iterates the rows of an index as dicts, one at a time.
+struct row_iterator {
+  std::shared_ptr<const shared_index> shared;
+  std::size_t next = 0;
+};
+
+}  // namespace
+
+void bind_index(py::module_& m) {
+  py::class_<row_iterator>(m, "_AuthorizationRows")
+      .def("__iter__", [](row_iterator& self) -> row_iterator& { return self; })
+      .def("__next__", [](row_iterator& self) {
+        if (self.next >= size_of(*self.shared)) throw py::stop_iteration();
+        return dict_of(row_at(*self.shared, static_cast<std::ptrdiff_t>(self.next++)));
+      });
+
+  py::class_<shared_index, std::shared_ptr<shared_index>>(m, "AuthorizationIndex", index_doc)
+      .def(py::init(&index_from), py::arg("rows") = py::tuple())
+      .def(
+          "add",
+          [](shared_index& self, const py::kwargs& fields) {
+            auto auth = authorization_from(fields);
+            const py::gil_scoped_release release;
+            const std::unique_lock lock(self.mutex);
+            return self.index.add(std::move(auth));
+          },
+          R"doc(add(**fields) -> int
+
+Adds one authorization row given as keyword arguments with the CSV column names (see the class
+documentation) and returns its row number. Raises FieldError naming the field, and adds
+nothing, when the row is unusable or its auth_number is already on file for another patient.)doc")
+      .def("__len__", &size_of)
+      .def("__getitem__", [](const shared_index& self, std::ptrdiff_t i) { return dict_of(row_at(self, i)); },
+           "Row i as a dict with the CSV column names (normalized values, lists as lists).")
+      .def("__iter__", [](const std::shared_ptr<shared_index>& self) { return row_iterator{self, 0}; })
+      .def("__repr__",
+           [](const shared_index& self) { return fmt::format("<AuthorizationIndex: {} rows>", size_of(self)); })
+      .def(py::pickle(&state_of, &index_from_state));
+
+  m.def(
+      "load_authorizations",
+      [](const std::filesystem::path& path) {
+        auto shared = std::make_shared<shared_index>();
+        shared->index = load_authorizations(path);
+        return shared;
+      },
+      py::arg("path"), py::call_guard<py::gil_scoped_release>(),
+      R"doc(Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown
+columns ignored). All or nothing: a bad value raises InputError with its file, line and column.)doc");
+}
+
+}  // namespace authmatch::python

@@ -1,0 +1,115 @@
+// Report: the findings and summary of one run, all at once; to_columns for pandas.
+
+#include "bindings.hpp"
+#include "convert.hpp"
+
+#include <fmt/format.h>
+
+namespace authmatch::python {
+namespace {
+
+constexpr auto report_doc = R"doc(The findings and the summary of one validation run.
+
+Returned by the Validator.validate* methods. A read-only sequence of Finding (len, index,
+slice, iterate; list(report) makes a list) in the CLI's output order: input order, a line's
+findings in the order of FINDING_KINDS. `summary` is a dict with the keys of the CLI's
+--summary JSON; `to_columns()` gives a dict of lists for pandas.DataFrame.)doc";
+
+py::object finding_at(const py::object& self, std::ptrdiff_t i) {
+  const auto& r = self.cast<const report&>();
+  const auto size = static_cast<std::ptrdiff_t>(r.findings.size());
+  if (i < 0) i += size;
+  if (i < 0 || i >= size) throw py::index_error("finding index out of range");
+  // The Finding refers into the report, which it keeps alive.
+  return py::cast(r.findings[static_cast<std::size_t>(i)], py::return_value_policy::reference_internal,
+                  self);
+}
+
+py::list findings_in(const py::object& self, const py::slice& which) {
+  const auto& r = self.cast<const report&>();
+  std::size_t start = 0, stop = 0, step = 0, length = 0;
+  if (!which.compute(r.findings.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+  py::list out(length);
+  for (std::size_t i = 0; i < length; ++i) {
+    out[i] = finding_at(self, static_cast<std::ptrdiff_t>(start + i * step));
+  }
+  return out;
+}
+
+py::dict columns_of_report(const report& self) {
+  std::vector<const finding*> rows;
+  rows.reserve(self.findings.size());
+  for (const auto& f : self.findings) rows.push_back(&f);
+  return columns_of(rows);
+}
+
+py::dict columns_of_iterable(const py::iterable& findings) {
+  std::vector<py::object> keep;  // holds the Finding objects the pointers point into
+  std::vector<const finding*> rows;
+  for (const auto item : findings) {
+    if (!py::isinstance<finding>(item)) {
+      throw py::type_error(fmt::format("to_columns: expected Finding objects, got {}",
+                                       Py_TYPE(item.ptr())->tp_name));
+    }
+    keep.push_back(py::reinterpret_borrow<py::object>(item));
+    rows.push_back(&item.cast<const finding&>());
+  }
+  return columns_of(rows);
+}
+
+}  // namespace
+
+py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth) {
+  py::dict by_kind;
+  for (const auto kind : all_finding_kinds) {
+    by_kind[py::str(std::string(to_string(kind)))] = py::int_(summary.findings(kind));
+  }
+  py::dict out;
+  out["claims_read"] = py::int_(summary.claims_read);
+  out["claims_validated"] = py::int_(summary.claims_validated());
+  out["claims_rejected"] = py::int_(summary.claims_rejected);
+  out["lines_read"] = py::int_(summary.lines_read);
+  out["every_line_requires_auth"] = py::bool_(every_line_requires_auth);
+  out["findings_by_kind"] = by_kind;
+  out["charge_at_risk"] = to_python(summary.charge_at_risk, 2);
+  return out;
+}
+
+void bind_report(py::module_& m) {
+  py::class_<report>(m, "Report", report_doc)
+      .def("__len__", [](const report& self) { return self.findings.size(); })
+      .def("__getitem__", &finding_at, py::arg("index"))
+      .def("__getitem__", &findings_in, py::arg("slice"))
+      .def(
+          "__iter__",
+          [](const report& self) { return py::make_iterator(self.findings.begin(), self.findings.end()); },
+          py::keep_alive<0, 1>())
+      .def_property_readonly(
+          "findings", [](const py::object& self) { return findings_in(self, py::slice(0, {}, 1)); },
+          "The findings as a new list.")
+      .def_property_readonly(
+          "summary",
+          [](const report& self) { return summary_dict(self.summary, self.every_line_requires_auth); },
+          R"doc(The run's counts as a dict, the keys of the CLI's --summary JSON: claims_read,
+claims_validated, claims_rejected, lines_read, every_line_requires_auth, findings_by_kind (a
+count for every kind) and charge_at_risk (Decimal: the charge of lines with a deny finding).)doc")
+      .def("to_columns", &columns_of_report,
+           "The findings as a dict of lists keyed by FINDING_FIELDS, ready for pandas.DataFrame.")
+      .def("__repr__", [](const report& self) {
+        return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
+                           self.findings.size(), self.summary.claims_read,
+                           self.summary.claims_rejected, self.summary.lines_read);
+      });
+
+  m.def(
+      "to_columns",
+      [](const py::object& findings) {
+        if (py::isinstance<report>(findings)) return columns_of_report(findings.cast<const report&>());
+        return columns_of_iterable(findings);
+      },
+      py::arg("findings"),
+      R"doc(Findings (a Report, a FindingIterator or any iterable of Finding) as a dict of lists
+keyed by FINDING_FIELDS, ready for pandas.DataFrame(authmatch.to_columns(findings)).)doc");
+}
+
+}  // namespace authmatch::python

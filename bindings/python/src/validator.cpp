@@ -1,0 +1,211 @@
+// Validator: runs 837 files, claim-lines CSV files and Python records against an index.
+
+#include "bindings.hpp"
+#include "convert.hpp"
+#include "x12_input.hpp"
+
+#include <authmatch/detail/text.hpp>
+#include <authmatch/input_error.hpp>
+#include <authmatch/loaders.hpp>
+
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <fmt/format.h>
+
+namespace authmatch::python {
+namespace {
+
+constexpr auto validator_doc = R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
+
+Validator(index, rules=None): without rules every line requires authorization (and the summary
+says so). The validator keeps its index alive and copies the rules. It is immutable, pickles,
+and its methods are safe to call from several threads at once: the GIL is released while lines
+are read and judged.
+
+The validate* methods run one batch and return a Report (every finding and the summary); the
+iter_* methods return a FindingIterator that hands findings out while the run goes on, for
+inputs too large to hold every finding. Units are consumed across the whole run in
+date-of-service order, never in input order.)doc";
+
+constexpr auto records_doc = R"doc(`records` is an iterable of dicts with the claim-lines CSV column names: claim_id, line,
+member_id, payer_id, code, units and service_date required; patient_dob, auth_number,
+modifiers, service_date_end, rendering_npi, billing_npi, facility_npi, place_of_service,
+diagnosis_codes, charge, frequency and original_claim_id optional. Dates are datetime.date or
+ISO str, units and charge decimal.Decimal, int or str, list fields a list of str or one
+'|'-separated str, None or "" an empty field. A bad value raises FieldError naming the field
+and the record's position; unknown keys are refused.)doc";
+
+/// A claim-lines CSV input: a file to read, or contents passed as bytes.
+struct csv_input {
+  std::optional<std::string> text;
+  std::string name;  ///< reported in findings and errors
+};
+
+std::vector<csv_input> csv_inputs_from(const py::args& sources) {
+  if (sources.empty()) throw py::type_error("expected at least one claim-lines CSV path or bytes");
+  std::vector<csv_input> inputs;
+  for (const auto source : sources) {
+    if (py::isinstance<py::bytes>(source)) {
+      inputs.push_back({source.cast<std::string>(), "<bytes>"});
+    } else {
+      inputs.push_back({std::nullopt, path_from(source, "a claim-lines CSV").string()});
+    }
+  }
+  return inputs;
+}
+
+/// Reads each CSV whole (the claim-lines reader needs every row of a claim), then judges it.
+native_feed csv_feed(std::vector<csv_input> inputs) {
+  return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
+    for (const auto& input : inputs) {
+      std::string text = input.text ? *input.text : read_file(input.name);
+      if (!looks_like_claim_line_csv(text)) {
+        throw input_error({input.name, 1, 0},
+                          "not a claim-lines CSV (expected a header row naming claim_id, line, "
+                          "member_id, payer_id, code, units and service_date)");
+      }
+      claim_line_file::parse(std::move(text), input.name).feed(run);
+      step_done();
+    }
+  };
+}
+
+using state_ptr = std::shared_ptr<validator_state>;
+
+state_ptr make_validator(const std::shared_ptr<shared_index>& index, std::optional<auth_rules> rules) {
+  if (!index) throw py::type_error("Validator: index must be an AuthorizationIndex");
+  return std::make_shared<validator_state>(index, std::move(rules));
+}
+
+std::string repr_of(const validator_state& self) {
+  std::size_t rows = 0;
+  {
+    const py::gil_scoped_release release;
+    const std::shared_lock lock(self.index()->mutex);
+    rows = self.index()->index.size();
+  }
+  return fmt::format("<Validator: {} authorization rows, {}>", rows,
+                     self.rules() ? fmt::format("{} rules", self.rules()->size())
+                                  : std::string("no rules (every line requires authorization)"));
+}
+
+}  // namespace
+
+report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed) {
+  validation_run run(state->checker());
+  report result;
+  state->with_index([&] {
+    feed(run, [] {});
+    result.findings = std::move(run).finish();
+  });
+  result.summary = run.summary();
+  result.every_line_requires_auth = state->every_line_requires_auth();
+  return result;
+}
+
+void bind_validator(py::module_& m) {
+  static const std::string validate_doc = std::string(R"doc(validate(records) -> Report
+
+Validates claim-line records in one run; the rows of one claim may be anywhere.
+
+)doc") + records_doc;
+  static const std::string iter_records_doc = std::string(R"doc(iter_records(records) -> FindingIterator
+
+Like validate(), handing findings out as the records are read (a few thousand at a time, so a
+generator never needs to hold them all). The rows of each claim must then be adjacent
+(FieldError otherwise).
+
+)doc") + records_doc;
+
+  // Held by non-const pointer (pybind11 needs that) but never changed after construction.
+  py::class_<validator_state, state_ptr>(m, "Validator", validator_doc)
+      .def(py::init([](const std::shared_ptr<shared_index>& index, const auth_rules* rules) {
+             return make_validator(index, rules ? std::optional<auth_rules>(*rules) : std::nullopt);
+           }),
+           py::arg("index"), py::arg("rules") = py::none())
+      .def_property_readonly(
+          "index",
+          [](const validator_state& self) { return std::const_pointer_cast<shared_index>(self.index()); },
+          "The AuthorizationIndex the validator checks against.")
+      .def_property_readonly(
+          "rules", [](const validator_state& self) { return self.rules(); },
+          "A copy of the rules, or None when every line requires authorization.")
+      .def_property_readonly("every_line_requires_auth", &validator_state::every_line_requires_auth,
+                             "True when the validator has no rules.")
+      .def(
+          "validate",
+          [](const state_ptr& self, const py::iterable& records) { return run_records(self, records); },
+          py::arg("records"), validate_doc.c_str())
+      .def(
+          "iter_records",
+          [](const state_ptr& self, const py::iterable& records) {
+            return make_records_stream(self, records);
+          },
+          py::arg("records"), iter_records_doc.c_str())
+      .def(
+          "validate_837",
+          [](const state_ptr& self, const py::args& sources) {
+            const auto inputs = x12_inputs_from(sources);
+            return run_native(self, x12_feed(inputs));
+          },
+          R"doc(validate_837(*sources) -> Report
+
+Validates X12 837P/837I files (paths, or bytes holding a file's contents) in one run, as the
+CLI does. A claim that cannot be read is rejected with a claim_unreadable finding naming the
+segment and byte offset, and reading goes on; an input that is not X12 at all or cannot be
+read raises InputError.)doc")
+      .def(
+          "iter_837",
+          [](const state_ptr& self, const py::args& sources) {
+            auto inputs = x12_inputs_from(sources);
+            auto feed = x12_feed(inputs);
+            return make_native_stream(self, std::move(feed), std::move(inputs.bytes));
+          },
+          R"doc(iter_837(*sources) -> FindingIterator
+
+Like validate_837(), as a FindingIterator: files are read in chunks and judged on a native
+thread while you iterate, so neither the file nor its findings are ever held whole:
+
+    for finding in validator.iter_837("claims.837"):
+        ...)doc")
+      .def(
+          "validate_csv",
+          [](const state_ptr& self, const py::args& sources) {
+            return run_native(self, csv_feed(csv_inputs_from(sources)));
+          },
+          R"doc(validate_csv(*sources) -> Report
+
+Validates claim-lines CSV files (paths, or bytes holding a file's contents) in one run, as the
+CLI does: a claim with a bad value is rejected with a claim_unreadable finding naming file, line
+and column; a file that cannot be read, has no claim-lines header or has broken quoting raises
+InputError.)doc")
+      .def(
+          "iter_csv",
+          [](const state_ptr& self, const py::args& sources) {
+            return make_native_stream(self, csv_feed(csv_inputs_from(sources)));
+          },
+          R"doc(iter_csv(*sources) -> FindingIterator
+
+Like validate_csv(), as a FindingIterator. Each CSV is read whole (its rows of a claim may be
+anywhere), so findings come a file at a time.)doc")
+      .def(
+          "requires_auth",
+          [](const validator_state& self, const std::string& payer_id, const std::string& code) {
+            if (!self.rules()) return true;
+            return self.rules()->requires_auth(detail::normalize_id(payer_id), detail::normalize_id(code));
+          },
+          py::arg("payer_id"), py::arg("code"),
+          "Whether a line of this payer and code needs an authorization under the validator's rules.")
+      .def("__repr__", &repr_of)
+      .def(py::pickle(
+          [](const validator_state& self) {
+            return py::make_tuple(std::const_pointer_cast<shared_index>(self.index()), self.rules());
+          },
+          [](const py::tuple& state) {
+            return make_validator(state[0].cast<std::shared_ptr<shared_index>>(),
+                                  state[1].cast<std::optional<auth_rules>>());
+          }));
+}
+
+}  // namespace authmatch::python

@@ -1,0 +1,77 @@
+"""Authorizations and rules loaded from CSV paths."""
+
+import pathlib
+
+import pytest
+
+import authmatch
+
+
+def test_authorizations_load_from_a_str_path(examples):
+    index = authmatch.load_authorizations(str(examples / "authorizations.csv"))
+    assert len(index) == 12
+
+
+def test_authorizations_load_from_a_pathlib_path(examples):
+    assert len(authmatch.load_authorizations(examples / "authorizations.csv")) == 12
+
+
+def test_loaded_rows_come_back_normalized_with_python_values(example_index):
+    import datetime
+    import decimal
+
+    row = example_index[0]
+    assert row["auth_number"] == "PT260901"
+    assert row["effective_date"] == datetime.date(2026, 9, 1)
+    assert row["units"] == decimal.Decimal("12")
+    assert row["diagnosis_codes"] == ["M5450", "M5136"]
+
+
+def test_rules_load_from_a_path(examples):
+    rules = authmatch.load_rules(examples / "rules.csv")
+    assert len(rules) == 6
+    assert rules.requires_auth("61101", "97110")
+
+
+def test_a_missing_authorization_file_is_an_input_error_naming_it(tmp_path):
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_authorizations(missing)
+    assert caught.value.file == str(missing)
+
+
+def test_a_bad_authorization_value_names_file_line_and_column(tmp_path):
+    bad = tmp_path / "auths.csv"
+    bad.write_text("auth_number,status,payer_id,member_id,code,effective_date,expiration_date\n"
+                   "A1,approved,P,M,97110,2026-01-01,2026-12-31\n"
+                   "A2,approved,P,M,97110,2026-02-30,2026-12-31\n")
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_authorizations(bad)
+    error = caught.value
+    assert (error.file, error.line, error.column) == (str(bad), 3, 6)
+    assert "2026-02-30" in error.message
+    assert str(error).startswith(f"{bad}:3:6: ")
+
+
+def test_a_bad_rule_names_file_and_line(tmp_path):
+    bad = tmp_path / "rules.csv"
+    bad.write_text("payer_id,code,requires_auth\n*,97*,maybe\n")
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_rules(bad)
+    assert (caught.value.file, caught.value.line) == (str(bad), 2)
+
+
+def test_a_path_of_the_wrong_type_is_a_type_error():
+    with pytest.raises(TypeError):
+        authmatch.load_authorizations(42)
+
+
+def test_loading_is_all_or_nothing_and_leaves_no_partial_index(tmp_path):
+    bad = tmp_path / "auths.csv"
+    bad.write_text("auth_number,status,payer_id,member_id,code,effective_date,expiration_date\n"
+                   "A1,approved,P,M,97110,2026-01-01,2026-12-31\n"
+                   "A2,approved,P,M,97110,2026-01-01,2025-12-31\n")
+    index = None
+    with pytest.raises(authmatch.InputError):
+        index = authmatch.load_authorizations(pathlib.Path(bad))
+    assert index is None

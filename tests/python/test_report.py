@@ -1,0 +1,86 @@
+"""Report: a sequence of findings, the summary as a dict, columns for pandas."""
+
+import collections.abc
+import decimal
+
+import pytest
+
+import authmatch
+from conftest import claim_line, kinds
+
+
+@pytest.fixture(scope="module")
+def report(example_validator, examples):
+    return example_validator.validate_csv(examples / "claim_lines.csv")
+
+
+def test_a_report_is_a_sequence_of_findings(report):
+    assert isinstance(report, collections.abc.Sequence)
+    assert len(report) == 33
+    assert all(isinstance(f, authmatch.Finding) for f in report)
+    assert report[-1] == report[32]
+
+
+def test_a_report_slices_into_a_list(report):
+    assert report[1:3] == [report[1], report[2]]
+    assert report[::-1][0] == report[-1]
+
+
+def test_findings_is_a_list(report):
+    assert isinstance(report.findings, list)
+    assert report.findings == list(report)
+
+
+def test_an_index_past_the_end_raises_index_error(report):
+    with pytest.raises(IndexError):
+        report[33]
+
+
+def test_a_finding_outlives_its_report(validator):
+    finding = validator.validate([claim_line(units=13)])[0]
+    assert finding.kind == "units_exceeded"
+
+
+def test_the_summary_is_a_dict_with_the_clis_keys(report):
+    summary = report.summary
+    assert list(summary) == ["claims_read", "claims_validated", "claims_rejected", "lines_read",
+                             "every_line_requires_auth", "findings_by_kind", "charge_at_risk"]
+    assert (summary["claims_read"], summary["claims_rejected"], summary["lines_read"]) == (24, 1, 29)
+    assert summary["charge_at_risk"] == decimal.Decimal("15090.00")
+    assert list(summary["findings_by_kind"]) == list(authmatch.FINDING_KINDS)
+    assert sum(summary["findings_by_kind"].values()) == 33
+
+
+def test_the_summary_says_when_every_line_required_authorization(validator):
+    assert validator.validate([claim_line()]).summary["every_line_requires_auth"] is True
+
+
+def test_to_columns_gives_one_list_per_field(report):
+    columns = report.to_columns()
+    assert tuple(columns) == authmatch.FINDING_FIELDS
+    assert all(len(values) == 33 for values in columns.values())
+    assert columns["kind"] == kinds(report)
+
+
+def test_the_module_to_columns_takes_any_iterable_of_findings(report):
+    assert authmatch.to_columns(iter(list(report))) == report.to_columns()
+    assert authmatch.to_columns(report) == report.to_columns()
+
+
+def test_to_columns_of_nothing_has_every_field_empty():
+    assert authmatch.to_columns([]) == {field: [] for field in authmatch.FINDING_FIELDS}
+
+
+def test_to_columns_refuses_what_is_not_a_finding():
+    with pytest.raises(TypeError):
+        authmatch.to_columns(["auth_missing"])
+
+
+def test_the_columns_make_a_pandas_data_frame(report):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(report.to_columns())
+    assert frame.shape == (33, 17)
+
+
+def test_the_repr_counts_findings_claims_and_lines(report):
+    assert repr(report) == "<Report: 33 findings from 24 claims (1 rejected), 29 lines>"

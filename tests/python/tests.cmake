@@ -1,0 +1,17 @@
+# The Python bindings' tests: pytest through the interpreter the module was built for, with the
+# build tree's package first on the path. Included from tests/CMakeLists.txt.
+if(TARGET authmatch_python)
+  add_test(NAME python COMMAND ${Python3_EXECUTABLE} -m pytest -q -p no:cacheprovider -W error
+                               ${CMAKE_CURRENT_LIST_DIR})
+  set(_python_test_env
+      "PYTHONPATH=${AUTHMATCH_PYTHON_BUILD_DIR}"
+      "PYTHONDONTWRITEBYTECODE=1"
+      "AUTHMATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+      "AUTHMATCH_SAMPLES=${AUTHMATCH_SAMPLES_DIR}"
+      "AUTHMATCH_BUILD_DIR=${PROJECT_BINARY_DIR}"
+      "AUTHMATCH_CMAKE=${CMAKE_COMMAND}")
+  if(TARGET authmatch_cli)
+    list(APPEND _python_test_env "AUTHMATCH_CLI=$<TARGET_FILE:authmatch_cli>")
+  endif()
+  set_tests_properties(python PROPERTIES ENVIRONMENT "${_python_test_env}")
+endif()
