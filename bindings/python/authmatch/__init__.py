@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import collections.abc as _abc
 
-from ._errors import Error, FieldError, InputError
+from ._errors import Error, FieldError, InputError, LedgerError
 from ._authmatch import (
     FINDING_FIELDS,
     FINDING_KINDS,
     AuthorizationIndex,
     Finding,
     FindingIterator,
+    Ledger,
     Report,
     Rules,
     Validator,
@@ -46,6 +47,8 @@ __all__ = [
     "Finding",
     "FindingIterator",
     "InputError",
+    "LedgerError",
+    "Ledger",
     "Report",
     "Rules",
     "Validator",

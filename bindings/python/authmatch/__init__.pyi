@@ -66,6 +66,9 @@ class FieldError(Error, ValueError):
     """0-based position of the record in the input, when several were passed."""
     def __init__(self, field: str, message: str, record: int | None = None) -> None: ...
 
+class LedgerError(Error):
+    """A utilization ledger that cannot be opened, read or written; the message names the file."""
+
 class AuthorizationRow(TypedDict):
     """One authorization row as AuthorizationIndex returns it (normalized)."""
 
@@ -246,14 +249,54 @@ original_claim_id optional."""
 ClaimSource = StrPath | bytes
 """A path to read, or a file's contents as bytes."""
 
+class LedgerRow(TypedDict):
+    """One authorization row of a Ledger report (the columns of `authmatch ledger export`)."""
+
+    auth_number: str
+    status: str
+    payer_id: str
+    member_id: str
+    code: str
+    unit_type: Literal["units", "visits"]
+    approved: decimal.Decimal | None
+    units_used: decimal.Decimal
+    ledger_used: decimal.Decimal
+    used_to_date: decimal.Decimal
+    remaining: decimal.Decimal | None
+    effective_date: datetime.date
+    expiration_date: datetime.date
+    claims: int
+
+class Ledger:
+    """The utilization ledger: usage recorded across runs in one SQLite file.
+
+    Pass it to a Validator method (ledger=...) to count usage across runs; each run records
+    its usage in one transaction. Safe to share between threads.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None: ...
+    @property
+    def path(self) -> os.PathLike[str]: ...
+    def rows(self, auth_number: str | None = None) -> list[LedgerRow]:
+        """Approved, used and remaining per authorization row."""
+    def to_csv(self, auth_number: str | None = None) -> str:
+        """The rows as `authmatch ledger export` writes them."""
+
 class Validator:
     """Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
     Immutable, pickles, safe to call from several threads; the GIL is released while lines are
-    read and judged.
+    read and judged. expiring_days and units_low_percent set the warnings (None: off).
     """
 
-    def __init__(self, index: AuthorizationIndex, rules: Rules | None = None) -> None: ...
+    def __init__(
+        self,
+        index: AuthorizationIndex,
+        rules: Rules | None = None,
+        *,
+        expiring_days: int | None = 30,
+        units_low_percent: Quantity | None = 20,
+    ) -> None: ...
     @property
     def index(self) -> AuthorizationIndex: ...
     @property
@@ -261,19 +304,25 @@ class Validator:
         """A copy of the rules, or None when every line requires authorization."""
     @property
     def every_line_requires_auth(self) -> bool: ...
+    @property
+    def expiring_days(self) -> int | None: ...
+    @property
+    def units_low_percent(self) -> decimal.Decimal | None: ...
     def requires_auth(self, payer_id: str, code: str) -> bool:
         """Whether a line of this payer and code needs an authorization."""
-    def validate(self, records: Iterable[ClaimLineRecord]) -> Report:
+    def validate(self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None) -> Report:
         """Validates claim-line records in one run; a claim's rows may be anywhere."""
-    def iter_records(self, records: Iterable[ClaimLineRecord]) -> FindingIterator:
+    def iter_records(
+        self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None
+    ) -> FindingIterator:
         """Like validate(), reading the records as it goes; a claim's rows must be adjacent."""
-    def validate_837(self, *sources: ClaimSource) -> Report:
+    def validate_837(self, *sources: ClaimSource, ledger: Ledger | None = None) -> Report:
         """Validates X12 837P/837I files (paths or bytes) in one run, as the CLI does."""
-    def iter_837(self, *sources: ClaimSource) -> FindingIterator:
+    def iter_837(self, *sources: ClaimSource, ledger: Ledger | None = None) -> FindingIterator:
         """Like validate_837(), reading in chunks on a native thread while you iterate."""
-    def validate_csv(self, *sources: ClaimSource) -> Report:
+    def validate_csv(self, *sources: ClaimSource, ledger: Ledger | None = None) -> Report:
         """Validates claim-lines CSV files (paths or bytes) in one run, as the CLI does."""
-    def iter_csv(self, *sources: ClaimSource) -> FindingIterator:
+    def iter_csv(self, *sources: ClaimSource, ledger: Ledger | None = None) -> FindingIterator:
         """Like validate_csv(), as a FindingIterator."""
 
 def to_columns(findings: Iterable[Finding]) -> dict[str, list[Any]]:

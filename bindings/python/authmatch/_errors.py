@@ -50,3 +50,7 @@ class FieldError(Error, ValueError):
         prefix = f"record {self.record}: " if self.record is not None else ""
         return f"{prefix}{self.field}: {self.message}"
 
+
+
+class LedgerError(Error):
+    """A utilization ledger that cannot be opened, read or written; the message names the file."""

@@ -7,10 +7,12 @@
 #include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/finding.hpp>
+#include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
 #include <pybind11/pybind11.h>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,10 +37,11 @@ struct shared_index {
 /// the Rules object later cannot race with a validation), and the C++ validator over both.
 class validator_state {
  public:
-  validator_state(std::shared_ptr<const shared_index> index, std::optional<auth_rules> rules)
+  validator_state(std::shared_ptr<const shared_index> index, std::optional<auth_rules> rules,
+                  validator_options options)
       : index_(std::move(index)),
         rules_(std::move(rules)),
-        checker_(index_->index, rules_ ? &*rules_ : nullptr) {}
+        checker_(index_->index, rules_ ? &*rules_ : nullptr, options) {}
   validator_state(const validator_state&) = delete;
   validator_state& operator=(const validator_state&) = delete;
 
@@ -61,6 +64,27 @@ class validator_state {
   validator checker_;
 };
 
+/// A Python Ledger: the file a run records its usage into. Each run opens its own connection
+/// (SQLite serializes the writers), so one Ledger may serve runs on several threads.
+struct ledger_file {
+  std::filesystem::path path;
+};
+using ledger_ref = std::optional<std::filesystem::path>;
+
+/// A validation run, recording into the ledger when one is given.
+class ledger_run {
+ public:
+  ledger_run(const validator_state& state, const ledger_ref& ledger)
+      : ledger_(ledger ? std::optional(utilization_ledger::open(*ledger)) : std::nullopt),
+        run_(state.checker(), ledger_ ? &*ledger_ : nullptr) {}
+
+  validation_run& run() noexcept { return run_; }
+
+ private:
+  std::optional<utilization_ledger> ledger_;
+  validation_run run_;
+};
+
 /// The outcome of one validation run, as a Python Report holds it.
 struct report {
   std::vector<finding> findings;
@@ -74,11 +98,13 @@ struct report {
 using native_feed = std::function<void(validation_run& run, const std::function<void()>& step_done)>;
 
 /// Validates native inputs in one run on the calling thread, without the GIL.
-report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed);
+report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
+                  const ledger_ref& ledger);
 
 /// Validates claim-line records (mappings with the claim-lines CSV column names); the rows of
 /// one claim may be anywhere.
-report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records);
+report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records,
+                   const ledger_ref& ledger);
 
 /// Reads claim-line records a few thousand lines at a time, for a stream; the rows of one claim
 /// must be adjacent.
@@ -101,10 +127,11 @@ class record_reader {
 /// A Python FindingIterator over native inputs: `feed` runs on a native thread while the
 /// findings are handed out. `keep` holds Python objects the feed reads (bytes) until it is done.
 py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
-                              py::object keep = py::none());
+                              ledger_ref ledger, py::object keep = py::none());
 /// A Python FindingIterator over claim-line records, read a batch at a time as findings are
 /// asked for.
-py::object make_records_stream(std::shared_ptr<const validator_state> state, const py::iterable& records);
+py::object make_records_stream(std::shared_ptr<const validator_state> state,
+                               const py::iterable& records, ledger_ref ledger);
 
 // --- pieces shared between files ------------------------------------------------------------
 
@@ -120,6 +147,7 @@ void bind_rules(py::module_& m);
 void bind_report(py::module_& m);
 void bind_finding_iterator(py::module_& m);
 void bind_validator(py::module_& m);
+void bind_ledger(py::module_& m);
 
 }  // namespace authmatch::python
 

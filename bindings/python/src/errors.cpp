@@ -1,4 +1,6 @@
 #include "bindings.hpp"
+
+#include <authmatch/ledger.hpp>
 #include "convert.hpp"
 
 #include <authmatch/authorization_index.hpp>
@@ -22,7 +24,7 @@ void bind_errors(py::module_& m) {
   // The classes live in authmatch._errors (plain Python, so they pickle and carry signatures);
   // the package imports that module before this one.
   const auto classes = py::module_::import("authmatch._errors");
-  for (const char* name : {"Error", "InputError", "FieldError"}) {
+  for (const char* name : {"Error", "InputError", "FieldError", "LedgerError"}) {
     m.attr(name) = classes.attr(name);
   }
 
@@ -39,6 +41,9 @@ void bind_errors(py::module_& m) {
       const auto type = errors.attr("FieldError");
       const py::object record = e.record ? py::object(py::int_(*e.record)) : py::object(py::none());
       raise(type, type(e.field(), e.message(), record));
+    } catch (const ledger_error& e) {
+      const auto type = errors.attr("LedgerError");
+      raise(type, type(e.what()));
     } catch (const authorization_error& e) {
       const auto type = errors.attr("FieldError");
       raise(type, type(std::string(e.problem().field), e.problem().message, py::none()));

@@ -36,8 +36,9 @@ class native_source final : public finding_source {
   /// take_settled() is called every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
 
-  native_source(std::shared_ptr<const validator_state> state, native_feed feed)
-      : state_(std::move(state)), feed_(std::move(feed)), worker_([this] { work(); }) {}
+  native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger)
+      : state_(std::move(state)), feed_(std::move(feed)), ledger_(std::move(ledger)),
+        worker_([this] { work(); }) {}
 
   native_source(const native_source&) = delete;
   native_source& operator=(const native_source&) = delete;
@@ -77,7 +78,8 @@ class native_source final : public finding_source {
 
   void work() {
     try {
-      validation_run run(state_->checker());
+      ledger_run recording(*state_, ledger_);
+      auto& run = recording.run();
       std::shared_lock index_lock(state_->index()->mutex);
       std::size_t steps = 0;
       feed_(run, [&] {
@@ -124,6 +126,7 @@ class native_source final : public finding_source {
 
   std::shared_ptr<const validator_state> state_;
   native_feed feed_;
+  ledger_ref ledger_;
 
   std::mutex mutex_;  // guards everything below but the worker
   std::condition_variable ready_;
@@ -143,8 +146,10 @@ class records_source final : public finding_source {
  public:
   static constexpr std::size_t lines_per_batch = 2048;
 
-  records_source(std::shared_ptr<const validator_state> state, const py::iterable& records)
-      : state_(std::move(state)), reader_(records), run_(state_->checker()) {}
+  records_source(std::shared_ptr<const validator_state> state, const py::iterable& records,
+                 const ledger_ref& ledger)
+      : state_(std::move(state)), reader_(records), recording_(*state_, ledger),
+        run_(recording_.run()) {}
 
   std::optional<std::vector<finding>> next_batch() override {
     if (done_) return std::nullopt;
@@ -170,7 +175,8 @@ class records_source final : public finding_source {
  private:
   std::shared_ptr<const validator_state> state_;
   record_reader reader_;
-  validation_run run_;
+  ledger_run recording_;
+  validation_run& run_;
   bool done_ = false;
 };
 
@@ -238,17 +244,19 @@ class finding_iterator {
 }  // namespace
 
 py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
-                              py::object keep) {
+                              ledger_ref ledger, py::object keep) {
   const bool every_line = state->every_line_requires_auth();
   return py::cast(std::make_unique<finding_iterator>(
-      std::make_unique<native_source>(std::move(state), std::move(feed)), every_line, std::move(keep)));
+      std::make_unique<native_source>(std::move(state), std::move(feed), std::move(ledger)),
+      every_line, std::move(keep)));
 }
 
 py::object make_records_stream(std::shared_ptr<const validator_state> state,
-                               const py::iterable& records) {
+                               const py::iterable& records, ledger_ref ledger) {
   const bool every_line = state->every_line_requires_auth();
   return py::cast(std::make_unique<finding_iterator>(
-      std::make_unique<records_source>(std::move(state), records), every_line, py::none()));
+      std::make_unique<records_source>(std::move(state), records, ledger), every_line,
+      py::none()));
 }
 
 void bind_finding_iterator(py::module_& m) {

@@ -21,5 +21,6 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_rules(m);
   python::bind_report(m);
   python::bind_finding_iterator(m);
+  python::bind_ledger(m);
   python::bind_validator(m);
 }

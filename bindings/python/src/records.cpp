@@ -179,7 +179,8 @@ owned_line line_at(py::handle record, std::size_t position) {
 
 }  // namespace
 
-report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records) {
+report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records,
+                   const ledger_ref& ledger) {
   // Rows of one claim may be anywhere: group them in order of first appearance.
   std::vector<owned_line> lines;
   std::unordered_map<std::string, std::vector<std::size_t>> rows_of;
@@ -193,7 +194,8 @@ report run_records(const std::shared_ptr<const validator_state>& state, const py
     lines.push_back(std::move(line));
   }
 
-  validation_run run(state->checker());
+  ledger_run recording(*state, ledger);
+  auto& run = recording.run();
   claim_batch batch;
   for (const auto& claim_id : order) {
     for (const auto row : rows_of[claim_id]) batch.add_line(std::move(lines[row]));

@@ -18,8 +18,15 @@ namespace {
 
 constexpr auto validator_doc = R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
-Validator(index, rules=None): without rules every line requires authorization (and the summary
-says so). The validator keeps its index alive and copies the rules. It is immutable, pickles,
+Validator(index, rules=None, *, expiring_days=30, units_low_percent=20): without rules every
+line requires authorization (and the summary says so). The warnings (severity warn, no CARC):
+auth_expiring_soon when the authorization ends within expiring_days after the service,
+units_low when less than units_low_percent of the approved quantity remains after a line; None
+turns either off.
+
+Every validate* and iter_* method takes ledger=Ledger(...) to count usage across runs: the run
+starts from what the ledger recorded for other claims and records its own in one transaction
+when it ends (for an iterator: when it is exhausted). The validator keeps its index alive and copies the rules. It is immutable, pickles,
 and its methods are safe to call from several threads at once: the GIL is released while lines
 are read and judged.
 
@@ -73,9 +80,39 @@ native_feed csv_feed(std::vector<csv_input> inputs) {
 
 using state_ptr = std::shared_ptr<validator_state>;
 
-state_ptr make_validator(const std::shared_ptr<shared_index>& index, std::optional<auth_rules> rules) {
+state_ptr make_validator(const std::shared_ptr<shared_index>& index, std::optional<auth_rules> rules,
+                         validator_options options) {
   if (!index) throw py::type_error("Validator: index must be an AuthorizationIndex");
-  return std::make_shared<validator_state>(index, std::move(rules));
+  return std::make_shared<validator_state>(index, std::move(rules), options);
+}
+
+/// The warning options from the keyword arguments: days, and a percent of the approved quantity.
+validator_options options_from(std::optional<int> expiring_days, const py::object& units_low_percent) {
+  if (expiring_days && *expiring_days < 0) {
+    throw field_error("expiring_days", fmt::format("{} is negative", *expiring_days));
+  }
+  validator_options options{expiring_days, std::nullopt};
+  if (!is_absent(units_low_percent)) {
+    const auto percent = decimal_from(units_low_percent, "units_low_percent");
+    if (percent.is_negative() || percent > decimal::from_integer(100)) {
+      throw field_error("units_low_percent", fmt::format("{} is not a percent from 0 to 100",
+                                                         percent.to_string()));
+    }
+    options.units_low_below = decimal::from_thousandths(percent.thousandths() / 100);
+  }
+  return options;
+}
+
+std::optional<std::string> percent_of(const validator_options& options) {
+  if (!options.units_low_below) return std::nullopt;
+  return decimal::from_thousandths(options.units_low_below->thousandths() * 100).to_string();
+}
+
+/// The ledger a run records into, from the `ledger` keyword (a Ledger or None).
+ledger_ref ledger_of(const py::object& ledger) {
+  if (ledger.is_none()) return std::nullopt;
+  if (!py::isinstance<ledger_file>(ledger)) throw py::type_error("ledger must be a Ledger or None");
+  return ledger.cast<const ledger_file&>().path;
 }
 
 std::string repr_of(const validator_state& self) {
@@ -92,8 +129,10 @@ std::string repr_of(const validator_state& self) {
 
 }  // namespace
 
-report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed) {
-  validation_run run(state->checker());
+report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
+                  const ledger_ref& ledger) {
+  ledger_run recording(*state, ledger);
+  auto& run = recording.run();
   report result;
   state->with_index([&] {
     feed(run, [] {});
@@ -120,10 +159,25 @@ generator never needs to hold them all). The rows of each claim must then be adj
 
   // Held by non-const pointer (pybind11 needs that) but never changed after construction.
   py::class_<validator_state, state_ptr>(m, "Validator", validator_doc)
-      .def(py::init([](const std::shared_ptr<shared_index>& index, const auth_rules* rules) {
-             return make_validator(index, rules ? std::optional<auth_rules>(*rules) : std::nullopt);
+      .def(py::init([](const std::shared_ptr<shared_index>& index, const auth_rules* rules,
+                       std::optional<int> expiring_days, const py::object& units_low_percent) {
+             return make_validator(index, rules ? std::optional<auth_rules>(*rules) : std::nullopt,
+                                   options_from(expiring_days, units_low_percent));
            }),
-           py::arg("index"), py::arg("rules") = py::none())
+           py::arg("index"), py::arg("rules") = py::none(), py::kw_only(),
+           py::arg("expiring_days") = 30, py::arg("units_low_percent") = 20)
+      .def_property_readonly(
+          "expiring_days",
+          [](const validator_state& self) { return self.checker().options().expiring_within_days; },
+          "auth_expiring_soon lead time in days, or None when that warning is off.")
+      .def_property_readonly(
+          "units_low_percent",
+          [](const validator_state& self) -> py::object {
+            const auto percent = percent_of(self.checker().options());
+            if (!percent) return py::none();
+            return to_python(*decimal::parse(*percent));
+          },
+          "units_low threshold as a percent of the approved quantity, or None when it is off.")
       .def_property_readonly(
           "index",
           [](const validator_state& self) { return std::const_pointer_cast<shared_index>(self.index()); },
@@ -135,20 +189,24 @@ generator never needs to hold them all). The rows of each claim must then be adj
                              "True when the validator has no rules.")
       .def(
           "validate",
-          [](const state_ptr& self, const py::iterable& records) { return run_records(self, records); },
-          py::arg("records"), validate_doc.c_str())
+          [](const state_ptr& self, const py::iterable& records, const py::object& ledger) {
+            return run_records(self, records, ledger_of(ledger));
+          },
+          py::arg("records"), py::kw_only(), py::arg("ledger") = py::none(), validate_doc.c_str())
       .def(
           "iter_records",
-          [](const state_ptr& self, const py::iterable& records) {
-            return make_records_stream(self, records);
+          [](const state_ptr& self, const py::iterable& records, const py::object& ledger) {
+            return make_records_stream(self, records, ledger_of(ledger));
           },
-          py::arg("records"), iter_records_doc.c_str())
+          py::arg("records"), py::kw_only(), py::arg("ledger") = py::none(),
+          iter_records_doc.c_str())
       .def(
           "validate_837",
-          [](const state_ptr& self, const py::args& sources) {
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
             const auto inputs = x12_inputs_from(sources);
-            return run_native(self, x12_feed(inputs));
+            return run_native(self, x12_feed(inputs), ledger_of(ledger));
           },
+          py::arg("ledger") = py::none(),
           R"doc(validate_837(*sources) -> Report
 
 Validates X12 837P/837I files (paths, or bytes holding a file's contents) in one run, as the
@@ -157,11 +215,13 @@ segment and byte offset, and reading goes on; an input that is not X12 at all or
 read raises InputError.)doc")
       .def(
           "iter_837",
-          [](const state_ptr& self, const py::args& sources) {
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
             auto inputs = x12_inputs_from(sources);
             auto feed = x12_feed(inputs);
-            return make_native_stream(self, std::move(feed), std::move(inputs.bytes));
+            return make_native_stream(self, std::move(feed), ledger_of(ledger),
+                                      std::move(inputs.bytes));
           },
+          py::arg("ledger") = py::none(),
           R"doc(iter_837(*sources) -> FindingIterator
 
 Like validate_837(), as a FindingIterator: files are read in chunks and judged on a native
@@ -171,9 +231,10 @@ thread while you iterate, so neither the file nor its findings are ever held who
         ...)doc")
       .def(
           "validate_csv",
-          [](const state_ptr& self, const py::args& sources) {
-            return run_native(self, csv_feed(csv_inputs_from(sources)));
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
+            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger));
           },
+          py::arg("ledger") = py::none(),
           R"doc(validate_csv(*sources) -> Report
 
 Validates claim-lines CSV files (paths, or bytes holding a file's contents) in one run, as the
@@ -182,9 +243,10 @@ and column; a file that cannot be read, has no claim-lines header or has broken 
 InputError.)doc")
       .def(
           "iter_csv",
-          [](const state_ptr& self, const py::args& sources) {
-            return make_native_stream(self, csv_feed(csv_inputs_from(sources)));
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
+            return make_native_stream(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger));
           },
+          py::arg("ledger") = py::none(),
           R"doc(iter_csv(*sources) -> FindingIterator
 
 Like validate_csv(), as a FindingIterator. Each CSV is read whole (its rows of a claim may be
@@ -200,11 +262,15 @@ anywhere), so findings come a file at a time.)doc")
       .def("__repr__", &repr_of)
       .def(py::pickle(
           [](const validator_state& self) {
-            return py::make_tuple(std::const_pointer_cast<shared_index>(self.index()), self.rules());
+            const auto& options = self.checker().options();
+            return py::make_tuple(std::const_pointer_cast<shared_index>(self.index()), self.rules(),
+                                  options.expiring_within_days, percent_of(options));
           },
           [](const py::tuple& state) {
-            return make_validator(state[0].cast<std::shared_ptr<shared_index>>(),
-                                  state[1].cast<std::optional<auth_rules>>());
+            return make_validator(
+                state[0].cast<std::shared_ptr<shared_index>>(),
+                state[1].cast<std::optional<auth_rules>>(),
+                options_from(state[2].cast<std::optional<int>>(), state[3]));
           }));
 }
 

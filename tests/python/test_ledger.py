@@ -1,0 +1,102 @@
+"""The utilization ledger and the warning options from Python."""
+
+import decimal
+import pickle
+
+import pytest
+
+import authmatch
+from conftest import auth_row, claim_line
+
+
+def test_a_run_with_a_ledger_records_what_it_used(tmp_path):
+    ledger = authmatch.Ledger(tmp_path / "usage.db")
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]))
+    validator.validate([claim_line(claim_id="C1", units=3)], ledger=ledger)
+    [row] = ledger.rows()
+    assert (row["ledger_used"], row["claims"]) == (decimal.Decimal(3), 1)
+    assert row["remaining"] == row["approved"] - row["units_used"] - 3
+
+
+def test_validating_the_same_claims_twice_counts_them_once(tmp_path):
+    ledger = authmatch.Ledger(tmp_path / "usage.db")
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]))
+    lines = [claim_line(claim_id="C1", units=3), claim_line(claim_id="C2", units=2)]
+    validator.validate(lines, ledger=ledger)
+    first = ledger.to_csv()
+    validator.validate_csv(_as_csv(lines), ledger=ledger)
+    assert ledger.to_csv() == first
+
+
+def test_a_void_in_a_later_run_releases_the_usage(tmp_path):
+    ledger = authmatch.Ledger(tmp_path / "usage.db")
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]))
+    validator.validate([claim_line(claim_id="C1", units=3)], ledger=ledger)
+    report = validator.validate([claim_line(claim_id="V1", units=3, frequency="8",
+                                            original_claim_id="C1")], ledger=ledger)
+    assert [f.kind for f in report] == ["claim_voided"]
+    assert ledger.rows()[0]["ledger_used"] == 0
+
+
+def test_an_iterator_records_when_it_is_exhausted(tmp_path, examples):
+    ledger = authmatch.Ledger(tmp_path / "usage.db")
+    index = authmatch.load_authorizations(examples / "authorizations.csv")
+    validator = authmatch.Validator(index, authmatch.load_rules(examples / "rules.csv"))
+    list(validator.iter_837(examples / "claims_837p.x12", ledger=ledger))
+    streamed = ledger.to_csv()
+    again = authmatch.Ledger(tmp_path / "again.db")
+    validator.validate_837(examples / "claims_837p.x12", ledger=again)
+    assert streamed == again.to_csv()
+    assert len(streamed.splitlines()) > 1
+
+
+def test_a_missing_ledger_opened_read_only_is_a_ledger_error(tmp_path):
+    with pytest.raises(authmatch.LedgerError, match="missing.db"):
+        authmatch.Ledger(tmp_path / "missing.db", read_only=True)
+
+
+def test_a_file_that_is_not_a_ledger_is_a_ledger_error(examples):
+    with pytest.raises(authmatch.LedgerError, match="not a usable ledger"):
+        authmatch.Ledger(examples / "rules.csv")
+
+
+def test_the_ledger_is_keyword_only(tmp_path):
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]))
+    with pytest.raises(TypeError):
+        validator.validate([claim_line()], authmatch.Ledger(tmp_path / "usage.db"))
+
+
+def test_warnings_are_on_by_default_and_can_be_turned_off():
+    index = authmatch.AuthorizationIndex([auth_row(units=10)])
+    lines = [claim_line(units=9)]
+    assert "units_low" in [f.kind for f in authmatch.Validator(index).validate(lines)]
+    quiet = authmatch.Validator(index, expiring_days=None, units_low_percent=None)
+    assert quiet.validate(lines).findings == []
+    assert (quiet.expiring_days, quiet.units_low_percent) == (None, None)
+
+
+def test_the_units_low_threshold_is_a_percent():
+    index = authmatch.AuthorizationIndex([auth_row(units=10)])
+    lines = [claim_line(units=6)]
+    assert authmatch.Validator(index).validate(lines).findings == []
+    half = authmatch.Validator(index, units_low_percent=decimal.Decimal("50"))
+    assert [f.kind for f in half.validate(lines)] == ["units_low"]
+    assert half.units_low_percent == decimal.Decimal(50)
+
+
+def test_a_percent_above_100_is_a_field_error():
+    with pytest.raises(authmatch.FieldError, match="units_low_percent"):
+        authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), units_low_percent=150)
+
+
+def test_warning_options_survive_pickling():
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), expiring_days=60,
+                                    units_low_percent=None)
+    again = pickle.loads(pickle.dumps(validator))
+    assert (again.expiring_days, again.units_low_percent) == (60, None)
+
+
+def _as_csv(lines):
+    columns = list(lines[0])
+    rows = [",".join(columns)] + [",".join(str(line[c] or "") for c in columns) for line in lines]
+    return ("\n".join(rows) + "\n").encode()
