@@ -2,11 +2,10 @@
 #define AUTHMATCH_DETAIL_STRING_POOL_HPP
 
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <optional>
-#include <string>
+#include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace authmatch {
@@ -14,7 +13,12 @@ inline namespace v0 {
 namespace detail {
 
 /// Interns strings to dense 32-bit ids. Looking a string_view up never allocates.
-/// Movable, not copyable: the map's keys point into the pool's own stable storage.
+///
+/// Built for bytes per string (an index holds millions of identifiers of about ten characters):
+/// the characters of all strings lie back to back in one buffer, each string costs a 4-byte
+/// start offset, and the lookup table is open addressing over 4-byte ids (linear probing, at most
+/// 3/4 full) that compares against the stored text. Views returned by operator[] stay valid
+/// until the next intern().
 class string_pool {
  public:
   using id = std::uint32_t;
@@ -26,27 +30,60 @@ class string_pool {
   string_pool& operator=(string_pool&&) noexcept = default;
 
   id intern(std::string_view text) {
-    if (const auto found = ids_.find(text); found != ids_.end()) return found->second;
-    const std::string_view stored = storage_.emplace_back(text);
-    const auto next = static_cast<id>(views_.size());
-    views_.push_back(stored);
-    ids_.emplace(stored, next);
+    if ((size() + 1) * 4 > slots_.size() * 3) grow();
+    std::size_t at = home(text);
+    for (; slots_[at] != empty; at = (at + 1) & (slots_.size() - 1)) {
+      if ((*this)[slots_[at]] == text) return slots_[at];
+    }
+    if (chars_.size() + text.size() > max_chars) {
+      throw std::length_error("string_pool: more than 4 GiB of distinct text");
+    }
+    const auto next = static_cast<id>(starts_.size());
+    starts_.push_back(static_cast<std::uint32_t>(chars_.size()));
+    chars_.insert(chars_.end(), text.begin(), text.end());
+    slots_[at] = next;
     return next;
   }
 
   std::optional<id> find(std::string_view text) const noexcept {
-    const auto found = ids_.find(text);
-    if (found == ids_.end()) return std::nullopt;
-    return found->second;
+    if (slots_.empty()) return std::nullopt;
+    for (std::size_t at = home(text); slots_[at] != empty; at = (at + 1) & (slots_.size() - 1)) {
+      if ((*this)[slots_[at]] == text) return slots_[at];
+    }
+    return std::nullopt;
   }
 
-  std::string_view operator[](id which) const noexcept { return views_[which]; }
-  std::size_t size() const noexcept { return views_.size(); }
+  std::string_view operator[](id which) const noexcept {
+    const std::size_t begin = starts_[which];
+    const std::size_t end = which + 1 < starts_.size() ? starts_[which + 1] : chars_.size();
+    return {chars_.data() + begin, end - begin};
+  }
+  std::size_t size() const noexcept { return starts_.size(); }
 
  private:
-  std::deque<std::string> storage_;  // a deque never moves its elements
-  std::vector<std::string_view> views_;
-  std::unordered_map<std::string_view, id> ids_;
+  static constexpr id empty = ~id{0};
+  static constexpr std::size_t max_chars = ~std::uint32_t{0};
+
+  std::size_t home(std::string_view text) const noexcept {
+    // Fibonacci hashing spreads std::hash's bits over the table; slots_.size() is a power of 2.
+    const std::uint64_t h = std::hash<std::string_view>{}(text) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h >> 32) & (slots_.size() - 1);
+  }
+
+  void grow() {
+    std::vector<id> old(slots_.empty() ? 16 : slots_.size() * 2, empty);
+    old.swap(slots_);
+    for (const id which : old) {
+      if (which == empty) continue;
+      std::size_t at = home((*this)[which]);
+      while (slots_[at] != empty) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = which;
+    }
+  }
+
+  std::vector<char> chars_;
+  std::vector<std::uint32_t> starts_;  ///< where each string begins in chars_
+  std::vector<id> slots_;              ///< ids by hash; `empty` where none
 };
 
 }  // namespace detail
