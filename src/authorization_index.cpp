@@ -18,6 +18,12 @@ std::uint64_t patient_code_hash(string_id payer, string_id member, string_id cod
 
 }  // namespace
 
+auto authorization_index::patient_code_of() const noexcept {
+  return [this](row_id r) {
+    return patient_code_hash(rows_[r].payer, rows_[r].member, rows_[r].code);
+  };
+}
+
 detail::id_list authorization_index::store_list(const std::vector<std::string>& values) {
   const detail::id_list list{static_cast<std::uint32_t>(list_ids_.size()),
                              static_cast<std::uint32_t>(values.size())};
@@ -70,17 +76,25 @@ authorization_index::row_id authorization_index::add(authorization auth) {
 
   const auto id = static_cast<row_id>(rows_.size());
   rows_.push_back(row);
-  const auto number_of = [this](row_id r) { return std::uint64_t{rows_[r].number}; };
-  by_number_.add(row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of);
-  const auto patient_code_of = [this](row_id r) {
-    return patient_code_hash(rows_[r].payer, rows_[r].member, rows_[r].code);
+  by_number_.add(row.number, id, [&](row_id r) { return rows_[r].number == row.number; },
+                 number_of());
+  const auto same_patient_code = [&](row_id r) {
+    const auto& other = rows_[r];
+    return other.payer == row.payer && other.member == row.member && other.code == row.code;
   };
-  by_patient_code_.add(patient_code_of(id), id, [&](row_id r) {
-    return rows_[r].payer == row.payer && rows_[r].member == row.member && rows_[r].code == row.code;
-  }, patient_code_of);
-  const auto member_of = [this](row_id r) { return std::uint64_t{rows_[r].member}; };
-  by_member_.add(row.member, id, [&](row_id r) { return rows_[r].member == row.member; }, member_of);
+  by_patient_code_.add(patient_code_of()(id), id, same_patient_code, patient_code_of());
+  by_member_.add(row.member, id, [&](row_id r) { return rows_[r].member == row.member; },
+                 member_of());
   return id;
+}
+
+void authorization_index::shrink_to_fit() {
+  strings_.shrink_to_fit();
+  rows_.shrink_to_fit();
+  list_ids_.shrink_to_fit();
+  by_number_.shrink_to_fit(number_of());
+  by_patient_code_.shrink_to_fit(patient_code_of());
+  by_member_.shrink_to_fit(member_of());
 }
 
 authorization authorization_index::get(row_id which) const {

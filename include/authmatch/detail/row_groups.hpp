@@ -12,12 +12,20 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
+/// Where a hash falls in a table of `slots` slots (any size): Fibonacci hashing to spread the
+/// hash's bits, then the high 32 bits scaled to the table without a division.
+inline std::size_t slot_of(std::uint64_t hash, std::size_t slots) noexcept {
+  const std::uint64_t spread = (hash * 0x9E3779B97F4A7C15ULL) >> 32;
+  return static_cast<std::size_t>((spread * slots) >> 32);
+}
+
 /// Row ids grouped by a key, for an index that keeps its rows elsewhere: open addressing over
-/// 8-byte slots (linear probing, at most 3/4 full) that do not store the key. The caller says
-/// whether a row has the key sought (`same(row)`) and gives the hash of a row's key when the
-/// table grows (`hash_of(row)`). A group of one row lives in its slot; larger groups lie in one
-/// shared vector with room for a power of two of rows, moved to its end when they outgrow it.
-/// Spans returned by find() stay valid until the next add().
+/// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table to that)
+/// that do not store the key. The caller says whether a row has the key sought (`same(row)`)
+/// and gives the hash of a row's key when the table is rebuilt (`hash_of(row)`). A group of one
+/// row lives in its slot; larger groups lie in one shared vector with room for a power of two of
+/// rows, moved to its end when they outgrow it. Spans returned by find() stay valid until the
+/// next add().
 class row_groups {
  public:
   using row_id = std::uint32_t;
@@ -31,9 +39,17 @@ class row_groups {
     return {};
   }
 
+  template <typename HashOf>
+  void shrink_to_fit(HashOf hash_of) {
+    spill_.shrink_to_fit();
+    rehash(used_ * 4 / 3 + 1, hash_of);
+  }
+
   template <typename Same, typename HashOf>
   void add(std::uint64_t hash, row_id row, Same same, HashOf hash_of) {
-    if ((used_ + 1) * 4 > slots_.size() * 3) grow(hash_of);
+    if ((used_ + 1) * 4 > slots_.size() * 3) {
+      rehash(std::max<std::size_t>(16, slots_.size() * 2), hash_of);
+    }
     std::size_t at = home(hash);
     for (; slots_[at].count != 0; at = next(at)) {
       if (same(first_of(slots_[at]))) {
@@ -51,10 +67,8 @@ class row_groups {
     std::uint32_t count = 0;  ///< 0: empty
   };
 
-  std::size_t home(std::uint64_t hash) const noexcept {
-    return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
-  }
-  std::size_t next(std::size_t at) const noexcept { return (at + 1) & (slots_.size() - 1); }
+  std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
+  std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
   row_id first_of(const slot& s) const noexcept { return s.count == 1 ? s.ref : spill_[s.ref]; }
   std::span<const row_id> rows_of(const slot& s) const noexcept {
     if (s.count == 1) return {&s.ref, 1};
@@ -72,7 +86,8 @@ class row_groups {
       if (s.count == 1) {
         spill_[start] = s.ref;
       } else {
-        std::copy_n(spill_.begin() + s.ref, s.count, spill_.begin() + static_cast<std::ptrdiff_t>(start));
+        std::copy_n(spill_.begin() + s.ref, s.count,
+                    spill_.begin() + static_cast<std::ptrdiff_t>(start));
       }
       s.ref = static_cast<row_id>(start);
     }
@@ -81,8 +96,8 @@ class row_groups {
   }
 
   template <typename HashOf>
-  void grow(HashOf hash_of) {
-    std::vector<slot> old(slots_.empty() ? 16 : slots_.size() * 2);
+  void rehash(std::size_t slots, HashOf hash_of) {
+    std::vector<slot> old(slots);
     old.swap(slots_);
     for (const slot& s : old) {
       if (s.count == 0) continue;

@@ -1,6 +1,9 @@
 #ifndef AUTHMATCH_DETAIL_STRING_POOL_HPP
 #define AUTHMATCH_DETAIL_STRING_POOL_HPP
 
+#include <authmatch/detail/row_groups.hpp>
+
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -17,8 +20,8 @@ namespace detail {
 /// Built for bytes per string (an index holds millions of identifiers of about ten characters):
 /// the characters of all strings lie back to back in one buffer, each string costs a 4-byte
 /// start offset, and the lookup table is open addressing over 4-byte ids (linear probing, at most
-/// 3/4 full) that compares against the stored text. Views returned by operator[] stay valid
-/// until the next intern().
+/// 3/4 full; shrink_to_fit() trims it to that) that compares against the stored text. Views
+/// returned by operator[] stay valid until the next intern().
 class string_pool {
  public:
   using id = std::uint32_t;
@@ -30,9 +33,9 @@ class string_pool {
   string_pool& operator=(string_pool&&) noexcept = default;
 
   id intern(std::string_view text) {
-    if ((size() + 1) * 4 > slots_.size() * 3) grow();
+    if ((size() + 1) * 4 > slots_.size() * 3) rehash(std::max<std::size_t>(16, slots_.size() * 2));
     std::size_t at = home(text);
-    for (; slots_[at] != empty; at = (at + 1) & (slots_.size() - 1)) {
+    for (; slots_[at] != empty; at = next(at)) {
       if ((*this)[slots_[at]] == text) return slots_[at];
     }
     if (chars_.size() + text.size() > max_chars) {
@@ -47,7 +50,7 @@ class string_pool {
 
   std::optional<id> find(std::string_view text) const noexcept {
     if (slots_.empty()) return std::nullopt;
-    for (std::size_t at = home(text); slots_[at] != empty; at = (at + 1) & (slots_.size() - 1)) {
+    for (std::size_t at = home(text); slots_[at] != empty; at = next(at)) {
       if ((*this)[slots_[at]] == text) return slots_[at];
     }
     return std::nullopt;
@@ -60,23 +63,28 @@ class string_pool {
   }
   std::size_t size() const noexcept { return starts_.size(); }
 
+  void shrink_to_fit() {
+    chars_.shrink_to_fit();
+    starts_.shrink_to_fit();
+    rehash(size() * 4 / 3 + 1);
+  }
+
  private:
   static constexpr id empty = ~id{0};
   static constexpr std::size_t max_chars = ~std::uint32_t{0};
 
   std::size_t home(std::string_view text) const noexcept {
-    // Fibonacci hashing spreads std::hash's bits over the table; slots_.size() is a power of 2.
-    const std::uint64_t h = std::hash<std::string_view>{}(text) * 0x9E3779B97F4A7C15ULL;
-    return static_cast<std::size_t>(h >> 32) & (slots_.size() - 1);
+    return slot_of(std::hash<std::string_view>{}(text), slots_.size());
   }
+  std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
 
-  void grow() {
-    std::vector<id> old(slots_.empty() ? 16 : slots_.size() * 2, empty);
+  void rehash(std::size_t slots) {
+    std::vector<id> old(slots, empty);
     old.swap(slots_);
     for (const id which : old) {
       if (which == empty) continue;
       std::size_t at = home((*this)[which]);
-      while (slots_[at] != empty) at = (at + 1) & (slots_.size() - 1);
+      while (slots_[at] != empty) at = next(at);
       slots_[at] = which;
     }
   }
