@@ -7,14 +7,22 @@ namespace authmatch {
 inline namespace v0 {
 namespace {
 
-template <typename Map, typename Key>
-std::span<const authorization_index::row_id> rows_in(const Map& map, const Key& key) noexcept {
-  const auto found = map.find(key);
-  if (found == map.end()) return {};
-  return {found->second.data(), found->second.size()};
+using string_id = detail::string_pool::id;
+
+std::uint64_t patient_code_hash(string_id payer, string_id member, string_id code) noexcept {
+  std::uint64_t h = payer;
+  h = h * 0x9E3779B97F4A7C15ULL ^ member;
+  h = h * 0x9E3779B97F4A7C15ULL ^ code;
+  return h ^ (h >> 29);
 }
 
 }  // namespace
+
+auto authorization_index::patient_code_of() const noexcept {
+  return [this](row_id r) {
+    return patient_code_hash(rows_[r].payer, rows_[r].member, rows_[r].code);
+  };
+}
 
 detail::id_list authorization_index::store_list(const std::vector<std::string>& values) {
   const detail::id_list list{static_cast<std::uint32_t>(list_ids_.size()),
@@ -29,7 +37,7 @@ authorization_index::row_id authorization_index::add(authorization auth) {
 
   // Rows sharing a number form one authorization: they must name the same patient.
   if (const auto number = strings_.find(auth.auth_number)) {
-    if (const auto same = rows_in(by_number_, *number); !same.empty()) {
+    if (const auto same = rows_with_number(*number); !same.empty()) {
       const auto& first = rows_[same.front()];
       const auto payer = strings_.find(auth.payer_id);
       const auto member = strings_.find(auth.member_id);
@@ -68,10 +76,25 @@ authorization_index::row_id authorization_index::add(authorization auth) {
 
   const auto id = static_cast<row_id>(rows_.size());
   rows_.push_back(row);
-  by_number_[row.number].push_back(id);
-  by_patient_code_[{row.payer, row.member, row.code}].push_back(id);
-  by_member_[row.member].push_back(id);
+  by_number_.add(row.number, id, [&](row_id r) { return rows_[r].number == row.number; },
+                 number_of());
+  const auto same_patient_code = [&](row_id r) {
+    const auto& other = rows_[r];
+    return other.payer == row.payer && other.member == row.member && other.code == row.code;
+  };
+  by_patient_code_.add(patient_code_of()(id), id, same_patient_code, patient_code_of());
+  by_member_.add(row.member, id, [&](row_id r) { return rows_[r].member == row.member; },
+                 member_of());
   return id;
+}
+
+void authorization_index::shrink_to_fit() {
+  strings_.shrink_to_fit();
+  rows_.shrink_to_fit();
+  list_ids_.shrink_to_fit();
+  by_number_.shrink_to_fit(number_of());
+  by_patient_code_.shrink_to_fit(patient_code_of());
+  by_member_.shrink_to_fit(member_of());
 }
 
 authorization authorization_index::get(row_id which) const {
@@ -103,7 +126,12 @@ authorization authorization_index::get(row_id which) const {
 std::span<const authorization_index::row_id> authorization_index::rows_with_number(
     std::string_view auth_number) const noexcept {
   const auto number = strings_.find(auth_number);
-  return number ? rows_in(by_number_, *number) : std::span<const row_id>{};
+  return number ? rows_with_number(*number) : std::span<const row_id>{};
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_with_number(
+    detail::string_pool::id number) const noexcept {
+  return by_number_.find(number, [&](row_id r) { return rows_[r].number == number; });
 }
 
 std::span<const authorization_index::row_id> authorization_index::rows_for(
@@ -112,13 +140,17 @@ std::span<const authorization_index::row_id> authorization_index::rows_for(
   const auto member = strings_.find(member_id);
   const auto code_id = strings_.find(code);
   if (!payer || !member || !code_id) return {};
-  return rows_in(by_patient_code_, detail::patient_code_key{*payer, *member, *code_id});
+  return by_patient_code_.find(patient_code_hash(*payer, *member, *code_id), [&](row_id r) {
+    const auto& row = rows_[r];
+    return row.payer == *payer && row.member == *member && row.code == *code_id;
+  });
 }
 
 std::span<const authorization_index::row_id> authorization_index::rows_of_member(
     std::string_view member_id) const noexcept {
   const auto member = strings_.find(member_id);
-  return member ? rows_in(by_member_, *member) : std::span<const row_id>{};
+  if (!member) return {};
+  return by_member_.find(*member, [&](row_id r) { return rows_[r].member == *member; });
 }
 
 bool authorization_index::contains(detail::id_list list, std::string_view value) const noexcept {

@@ -90,6 +90,7 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
       table.fail(e.problem().field, e.problem().message);
     }
   }
+  index.shrink_to_fit();
   return index;
 }
 

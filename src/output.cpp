@@ -13,20 +13,25 @@ namespace {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (const char c : text) {
+  // Plain characters are appended in runs: most values need no escape at all.
+  const auto plain = [](char c) {
+    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+  };
+  while (!text.empty()) {
+    const auto run = static_cast<std::size_t>(
+        std::find_if_not(text.begin(), text.end(), plain) - text.begin());
+    out.append(text.data(), run);
+    if (run == text.size()) break;
+    const char c = text[run];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
     }
+    text.remove_prefix(run + 1);
   }
   out += '"';
 }

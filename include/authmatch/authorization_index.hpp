@@ -2,15 +2,13 @@
 #define AUTHMATCH_AUTHORIZATION_INDEX_HPP
 
 #include <authmatch/authorization.hpp>
+#include <authmatch/detail/row_groups.hpp>
 #include <authmatch/detail/string_pool.hpp>
-
-#include <boost/container/small_vector.hpp>
 
 #include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace authmatch {
@@ -36,30 +34,18 @@ struct id_list {
   std::uint32_t count = 0;
 };
 
-/// One authorization row as the index keeps it: interned ids and fixed-size values only.
+/// One authorization row as the index keeps it: interned ids and fixed-size values only
+/// (80 bytes; the fields are ordered so that none is padded).
 struct auth_row {
   string_pool::id number = 0, payer = 0, member = 0, code = 0;
   date patient_dob;  ///< not_a_date_time when the row does not restrict it
   date effective, expiration;
-  decimal units;  ///< meaningful when has_unit_limit
-  decimal units_used;
   auth_status status = auth_status::approved;
   authmatch::unit_type unit_type = authmatch::unit_type::units;
   bool has_unit_limit = false;
+  decimal units;  ///< meaningful when has_unit_limit
+  decimal units_used;
   id_list rendering_npis, facility_npis, places_of_service, diagnosis_codes;
-};
-
-struct patient_code_key {
-  string_pool::id payer, member, code;
-  friend bool operator==(const patient_code_key&, const patient_code_key&) = default;
-};
-struct patient_code_hash {
-  std::size_t operator()(const patient_code_key& key) const noexcept {
-    std::uint64_t h = key.payer;
-    h = h * 0x9E3779B97F4A7C15ULL ^ key.member;
-    h = h * 0x9E3779B97F4A7C15ULL ^ key.code;
-    return static_cast<std::size_t>(h ^ (h >> 29));
-  }
 };
 
 }  // namespace detail
@@ -81,6 +67,10 @@ class authorization_index {
   /// Normalizes and adds one row. Throws authorization_error, and adds nothing, when the row is
   /// unusable on its own or disagrees with earlier rows of its number about payer or patient.
   row_id add(authorization auth);
+
+  /// Releases the room kept for rows still to come, once the last row is added (loaders call
+  /// it): about 10% of the index's memory.
+  void shrink_to_fit();
 
   std::size_t size() const noexcept { return rows_.size(); }
   bool empty() const noexcept { return rows_.empty(); }
@@ -104,16 +94,25 @@ class authorization_index {
 
  private:
   detail::id_list store_list(const std::vector<std::string>& values);
+  std::span<const row_id> rows_with_number(detail::string_pool::id number) const noexcept;
 
-  // Most keys have one or two rows: keep those inline, without a heap block of their own.
-  using row_ids = boost::container::small_vector<row_id, 2>;
+  // The hash of a row's key in each grouping, for row_groups to rehash.
+  auto number_of() const noexcept {
+    return [this](row_id r) { return std::uint64_t{rows_[r].number}; };
+  }
+  auto member_of() const noexcept {
+    return [this](row_id r) { return std::uint64_t{rows_[r].member}; };
+  }
+  auto patient_code_of() const noexcept;
 
+  // About 140 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
+  // share of the interned text and of the three groupings, whose slots hold row ids, not keys.
   detail::string_pool strings_;
   std::vector<detail::auth_row> rows_;
   std::vector<detail::string_pool::id> list_ids_;
-  std::unordered_map<detail::string_pool::id, row_ids> by_number_;
-  std::unordered_map<detail::patient_code_key, row_ids, detail::patient_code_hash> by_patient_code_;
-  std::unordered_map<detail::string_pool::id, row_ids> by_member_;
+  detail::row_groups by_number_;
+  detail::row_groups by_patient_code_;  ///< payer + member + code
+  detail::row_groups by_member_;
 };
 
 }  // namespace v0

@@ -96,12 +96,13 @@ struct population {
   std::vector<member> members;
 };
 
-population make_population(rng& random, std::uint64_t expected_claims) {
+population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members) {
   population people;
   for (int i = 0; i < 12; ++i) people.billing.push_back(make_npi(random));
   for (int i = 0; i < 40; ++i) people.rendering.push_back(make_npi(random));
   for (int i = 0; i < 8; ++i) people.facilities.push_back(make_npi(random));
-  const std::uint64_t count = std::clamp<std::uint64_t>(expected_claims / 4, 4, 40000);
+  const std::uint64_t count =
+      members > 0 ? members : std::clamp<std::uint64_t>(expected_claims / 4, 4, 40000);
   people.members.resize(count);
   std::uint64_t auth_serial = 0;
   for (std::uint64_t m = 0; m < count; ++m) {
@@ -575,7 +576,7 @@ totals generate(const options& opts, output& x12, output* auths,
   rng random(opts.seed);
   // Size the population for the claims to come (about 700 bytes a claim when sized by bytes).
   const std::uint64_t expected = opts.target_bytes > 0 ? opts.target_bytes / 700 : opts.claims;
-  const population people = make_population(random, expected);
+  const population people = make_population(random, expected, opts.members);
   totals out;
   if (auths != nullptr) {
     rng auth_random(opts.seed ^ 0x5eed5eedULL);

@@ -27,6 +27,9 @@ struct options {
   std::uint64_t target_bytes = 0;    ///< when set: write claims until the 837 reaches this size
   std::uint64_t seed = 1;
   std::uint64_t claims_per_transaction = 5000;  ///< ST..SE size
+  /// Members (each with up to two dependents and their authorizations); 0 sizes the population
+  /// from the claims to come (a quarter of them, at most 40,000).
+  std::uint64_t members = 0;
   delimiters delims;
 };
 

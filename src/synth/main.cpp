@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
   app.add_option("--bytes", opts.target_bytes,
                  "Write claims until the 837 is at least this many bytes (instead of --claims)");
   app.add_option("--seed", opts.seed, "Seed: the same seed gives the same files (default 1)");
+  app.add_option("--members", opts.members,
+                 "Members with authorizations (about 1.8 authorization rows each; default: a "
+                 "quarter of the claims, at most 40000)");
   app.add_option("--out,-o", out, "The 837 file ('-' for stdout, the default)");
   app.add_option("--auths-out", auths_out, "Write the authorizations CSV here");
   app.add_option("--lines-out", lines_out,

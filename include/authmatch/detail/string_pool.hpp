@@ -1,12 +1,14 @@
 #ifndef AUTHMATCH_DETAIL_STRING_POOL_HPP
 #define AUTHMATCH_DETAIL_STRING_POOL_HPP
 
+#include <authmatch/detail/row_groups.hpp>
+
+#include <algorithm>
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <optional>
-#include <string>
+#include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace authmatch {
@@ -14,7 +16,12 @@ inline namespace v0 {
 namespace detail {
 
 /// Interns strings to dense 32-bit ids. Looking a string_view up never allocates.
-/// Movable, not copyable: the map's keys point into the pool's own stable storage.
+///
+/// Built for bytes per string (an index holds millions of identifiers of about ten characters):
+/// the characters of all strings lie back to back in one buffer, each string costs a 4-byte
+/// start offset, and the lookup table is open addressing over 4-byte ids (linear probing, at most
+/// 3/4 full; shrink_to_fit() trims it to that) that compares against the stored text. Views
+/// returned by operator[] stay valid until the next intern().
 class string_pool {
  public:
   using id = std::uint32_t;
@@ -26,27 +33,65 @@ class string_pool {
   string_pool& operator=(string_pool&&) noexcept = default;
 
   id intern(std::string_view text) {
-    if (const auto found = ids_.find(text); found != ids_.end()) return found->second;
-    const std::string_view stored = storage_.emplace_back(text);
-    const auto next = static_cast<id>(views_.size());
-    views_.push_back(stored);
-    ids_.emplace(stored, next);
+    if ((size() + 1) * 4 > slots_.size() * 3) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+    std::size_t at = home(text);
+    for (; slots_[at] != empty; at = next(at)) {
+      if ((*this)[slots_[at]] == text) return slots_[at];
+    }
+    if (chars_.size() + text.size() > max_chars) {
+      throw std::length_error("string_pool: more than 4 GiB of distinct text");
+    }
+    const auto next = static_cast<id>(starts_.size());
+    starts_.push_back(static_cast<std::uint32_t>(chars_.size()));
+    chars_.insert(chars_.end(), text.begin(), text.end());
+    slots_[at] = next;
     return next;
   }
 
   std::optional<id> find(std::string_view text) const noexcept {
-    const auto found = ids_.find(text);
-    if (found == ids_.end()) return std::nullopt;
-    return found->second;
+    if (slots_.empty()) return std::nullopt;
+    for (std::size_t at = home(text); slots_[at] != empty; at = next(at)) {
+      if ((*this)[slots_[at]] == text) return slots_[at];
+    }
+    return std::nullopt;
   }
 
-  std::string_view operator[](id which) const noexcept { return views_[which]; }
-  std::size_t size() const noexcept { return views_.size(); }
+  std::string_view operator[](id which) const noexcept {
+    const std::size_t begin = starts_[which];
+    const std::size_t end = which + 1 < starts_.size() ? starts_[which + 1] : chars_.size();
+    return {chars_.data() + begin, end - begin};
+  }
+  std::size_t size() const noexcept { return starts_.size(); }
+
+  void shrink_to_fit() {
+    chars_.shrink_to_fit();
+    starts_.shrink_to_fit();
+    rehash(size() * 4 / 3 + 1);
+  }
 
  private:
-  std::deque<std::string> storage_;  // a deque never moves its elements
-  std::vector<std::string_view> views_;
-  std::unordered_map<std::string_view, id> ids_;
+  static constexpr id empty = ~id{0};
+  static constexpr std::size_t max_chars = ~std::uint32_t{0};
+
+  std::size_t home(std::string_view text) const noexcept {
+    return slot_of(std::hash<std::string_view>{}(text), slots_.size());
+  }
+  std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
+
+  void rehash(std::size_t slots) {
+    std::vector<id> old(slots, empty);
+    old.swap(slots_);
+    for (const id which : old) {
+      if (which == empty) continue;
+      std::size_t at = home((*this)[which]);
+      while (slots_[at] != empty) at = next(at);
+      slots_[at] = which;
+    }
+  }
+
+  std::vector<char> chars_;
+  std::vector<std::uint32_t> starts_;  ///< where each string begins in chars_
+  std::vector<id> slots_;              ///< ids by hash; `empty` where none
 };
 
 }  // namespace detail

@@ -1,0 +1,38 @@
+// Building the authorization index from about 1,000,000 CSV rows: rows/s and bytes/s, and the
+// memory the finished index holds per row (counted by the allocation counter).
+
+#include "allocation_counter.hpp"
+#include "bench_data.hpp"
+
+#include <authmatch/loaders.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <optional>
+
+namespace {
+
+void build_index(benchmark::State& state) {
+  const auto& input = authmatch::bench::million_rows();
+  std::size_t rows = 0;
+  std::int64_t held = 0;
+  for (auto _ : state) {
+    const auto before = authmatch::bench::live_bytes();
+    std::optional<authmatch::authorization_index> index =
+        authmatch::parse_authorizations(input.auths_csv);
+    held = authmatch::bench::live_bytes() - before;
+    rows = index->size();
+    state.PauseTiming();
+    index.reset();
+    state.ResumeTiming();
+  }
+  if (rows != input.totals.authorizations) state.SkipWithError("rows were lost");
+  state.SetBytesProcessed(authmatch::bench::total(state, input.auths_csv.size()));
+  state.SetItemsProcessed(authmatch::bench::total(state, rows));
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["bytes/row"] = static_cast<double>(held) / static_cast<double>(rows);
+}
+
+BENCHMARK(build_index)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace

@@ -1,0 +1,99 @@
+// Tokenizing and reading generated 837P and 837I files held in memory: bytes/s, and segments/s
+// (tokenizer) or claims/s (reader); then reading and validating the claims in the same pass.
+
+#include "allocation_counter.hpp"
+#include "bench_data.hpp"
+
+#include "x12/tokenizer.hpp"
+
+#include <authmatch/loaders.hpp>
+#include <authmatch/validator.hpp>
+#include <authmatch/x12/reader.hpp>
+#include <authmatch/x12/run_sink.hpp>
+
+#include <benchmark/benchmark.h>
+
+
+namespace {
+
+using authmatch::bench::x12_837;
+using authmatch::synth::claim_kind;
+
+void tokenize(benchmark::State& state, claim_kind kind) {
+  const auto& input = x12_837(kind).x12;
+  std::uint64_t segments = 0;
+  for (auto _ : state) {
+    authmatch::x12::detail::tokenizer tokens(std::size_t{1} << 20);
+    tokens.set_window(input.data(), input.size(), 0, true);
+    authmatch::x12::detail::token token;
+    while (tokens.next(token) == authmatch::x12::detail::tokenizer::status::segment) {
+      benchmark::DoNotOptimize(token.seg.id_tag);
+    }
+    segments = tokens.segment_count();
+  }
+  state.SetBytesProcessed(authmatch::bench::total(state, input.size()));
+  state.SetItemsProcessed(authmatch::bench::total(state, segments));
+  state.counters["segments"] = static_cast<double>(segments);
+}
+
+/// Counts claims and lines and drops them.
+class counting_sink final : public authmatch::x12::claim_sink {
+ public:
+  void on_claim(std::span<const authmatch::claim_line> lines) override {
+    benchmark::DoNotOptimize(lines.data());
+  }
+  void on_rejected(authmatch::finding) override {}
+};
+
+void read(benchmark::State& state, claim_kind kind) {
+  const auto& input = x12_837(kind);
+  authmatch::x12::read_stats stats;
+  std::uint64_t allocations = 0;
+  for (auto _ : state) {
+    counting_sink sink;
+    const auto before = authmatch::bench::allocations();
+    stats = authmatch::x12::read_837_buffer(input.x12, "bench.x12", sink);
+    allocations = authmatch::bench::allocations() - before;
+  }
+  if (stats.claims_read != input.totals.claims || stats.claims_rejected != 0) {
+    state.SkipWithError("the reader did not give back every generated claim");
+  }
+  state.SetBytesProcessed(authmatch::bench::total(state, input.x12.size()));
+  state.SetItemsProcessed(authmatch::bench::total(state, stats.claims_read));
+  state.counters["claims"] = static_cast<double>(stats.claims_read);
+  state.counters["allocs/claim"] =
+      static_cast<double>(allocations) / static_cast<double>(stats.claims_read);
+}
+
+/// What `authmatch validate` does with an 837, minus file I/O and writing the findings.
+void read_and_validate(benchmark::State& state, claim_kind kind) {
+  const auto& input = x12_837(kind);
+  const auto index = authmatch::parse_authorizations(input.auths_csv);
+  const authmatch::validator checker(index);
+  std::uint64_t claims = 0, findings = 0, allocations = 0;
+  for (auto _ : state) {
+    const auto before = authmatch::bench::allocations();
+    authmatch::validation_run run(checker);
+    authmatch::x12::run_sink sink(run);
+    const auto stats = authmatch::x12::read_837_buffer(input.x12, "bench.x12", sink);
+    findings = std::move(run).finish().size();
+    claims = stats.claims_read;
+    allocations = authmatch::bench::allocations() - before;
+  }
+  if (claims != input.totals.claims) state.SkipWithError("claims were lost");
+  state.SetBytesProcessed(authmatch::bench::total(state, input.x12.size()));
+  state.SetItemsProcessed(authmatch::bench::total(state, claims));
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["allocs/claim"] = static_cast<double>(allocations) / static_cast<double>(claims);
+}
+
+BENCHMARK_CAPTURE(tokenize, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(tokenize, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_and_validate, 837P, claim_kind::professional)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_and_validate, 837I, claim_kind::institutional)
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace

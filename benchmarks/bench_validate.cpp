@@ -1,0 +1,66 @@
+// Validating claim lines against about 1,000,000 indexed authorization rows: lines/s for a whole
+// run (judging every line, then settling units in date order), with the generator's mix of lines
+// that match, miss and mismatch their authorizations.
+
+#include "bench_data.hpp"
+
+#include <authmatch/loaders.hpp>
+#include <authmatch/validator.hpp>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+/// Lines with no `deny` finding, lines missing an authorization (none on file, no number, an
+/// unknown or another patient's number), and lines that differ from the one they match.
+struct line_mix {
+  std::uint64_t clean = 0, missing = 0, mismatched = 0;
+};
+
+line_mix mix_of(std::span<const authmatch::finding> findings, std::uint64_t lines) {
+  using authmatch::finding_kind;
+  line_mix mix;
+  const authmatch::finding* last = nullptr;
+  for (const auto& f : findings) {
+    if (f.level != authmatch::severity::deny) continue;
+    if (last != nullptr && last->line == f.line && last->claim_id == f.claim_id) continue;
+    last = &f;
+    const bool missing = f.kind == finding_kind::auth_missing ||
+                         f.kind == finding_kind::auth_number_missing ||
+                         f.kind == finding_kind::auth_number_unknown ||
+                         f.kind == finding_kind::auth_number_mismatch;
+    ++(missing ? mix.missing : mix.mismatched);
+  }
+  mix.clean = lines - mix.missing - mix.mismatched;
+  return mix;
+}
+
+void validate_lines(benchmark::State& state) {
+  const auto& input = authmatch::bench::million_rows();
+  const auto index = authmatch::parse_authorizations(input.auths_csv);
+  const auto file = authmatch::claim_line_file::parse(input.lines_csv);
+  const authmatch::validator checker(index);
+  std::vector<authmatch::finding> findings;
+  std::uint64_t lines = 0;
+  for (auto _ : state) {
+    authmatch::validation_run run(checker);
+    for (const auto& claim : file.claims()) run.add_claim(claim.lines);
+    findings = std::move(run).finish();
+    lines = run.summary().lines_read;
+  }
+  if (lines != input.totals.lines) state.SkipWithError("lines were lost");
+  const auto mix = mix_of(findings, lines);
+  const auto share = [lines](std::uint64_t n) {
+    return static_cast<double>(n) / static_cast<double>(lines);
+  };
+  state.SetItemsProcessed(authmatch::bench::total(state, lines));
+  state.counters["rows"] = static_cast<double>(index.size());
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["clean"] = share(mix.clean);
+  state.counters["missing"] = share(mix.missing);
+  state.counters["mismatched"] = share(mix.mismatched);
+}
+
+BENCHMARK(validate_lines)->Unit(benchmark::kMillisecond);
+
+}  // namespace
