@@ -143,16 +143,32 @@ std::string released_note(decimal released) {
                             : fmt::format(" ({} recorded earlier released)", units_of(released));
 }
 
+/// The usage earlier runs recorded, by claim ID (one pass, however many claims a run corrects).
+using usage_by_claim = std::unordered_map<std::string_view, std::vector<const recorded_usage*>>;
+
+usage_by_claim usage_of_claims(const prior_usage& prior) {
+  usage_by_claim found;
+  for (const auto& use : prior.usage) found[use.claim_id].push_back(&use);
+  return found;
+}
+
+/// What earlier runs recorded for one recorded member of a chain.
+const std::vector<const recorded_usage*>& recorded_usage_of(const chain_member& m,
+                                                            const prior_usage& prior,
+                                                            const usage_by_claim& usage) {
+  static const std::vector<const recorded_usage*> none;
+  const auto it = usage.find(prior.claims[m.recorded].claim_id);
+  return it == usage.end() ? none : it->second;
+}
+
 /// Says what a replacement or void did, and why a superseded claim uses nothing.
-void report_supersession(run_state& run, const chains& found, const prior_usage& prior) {
+void report_supersession(run_state& run, const chains& found, const prior_usage& prior,
+                         const usage_by_claim& usage) {
   // What earlier runs recorded for the recorded claims that no longer count.
   std::unordered_map<std::size_t, decimal> released;
   for (const auto& m : found.members) {
     if (m.run_claim || found.counts(m)) continue;
-    const auto& id = prior.claims[m.recorded].claim_id;
-    for (const auto& use : prior.usage) {
-      if (use.claim_id == id) released[m.group] += use.units;
-    }
+    for (const auto* use : recorded_usage_of(m, prior, usage)) released[m.group] += use->units;
   }
 
   for (const auto& m : found.members) {
@@ -416,18 +432,17 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
   const auto& index = run.checker->index();
   const bool recording = run.ledger != nullptr;
   const auto found = chains_of(run, prior);
-  report_supersession(run, found, prior);
+  const auto recorded = usage_of_claims(prior);
+  report_supersession(run, found, prior, recorded);
 
   ledger_batch batch;
   settler usage(run, prior);
   // Recorded claims that still count keep what they recorded.
   for (const auto& m : found.members) {
     if (m.run_claim || !found.counts(m)) continue;
-    const auto& id = prior.claims[m.recorded].claim_id;
-    for (const auto& use : prior.usage) {
-      if (use.claim_id != id) continue;
-      usage.carry(use, type_of(index, use));
-      if (recording) batch.usage.push_back(use);
+    for (const auto* use : recorded_usage_of(m, prior, recorded)) {
+      usage.carry(*use, type_of(index, *use));
+      if (recording) batch.usage.push_back(*use);
     }
   }
 
