@@ -1,9 +1,14 @@
 #ifndef AUTHMATCH_SRC_RUN_STATE_HPP
 #define AUTHMATCH_SRC_RUN_STATE_HPP
 
-// What a validation_run gathers until finish(): findings that do not depend on other lines, the
-// claims it read, and the usage their lines would make of authorization rows.
+// What a validation_run gathers until finish(): findings that do not depend on other lines (in
+// memory, or parked in a spool once there are many), the claims it read, and the usage their
+// lines would make of authorization rows.
 
+#include "finding_spool.hpp"
+#include "line_values.hpp"
+
+#include <authmatch/detail/string_pool.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
@@ -15,12 +20,70 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-struct run_claim {
-  std::string id;
-  std::string original_id;  ///< REF*F8
-  claim_frequency frequency = claim_frequency::original;
-  std::uint64_t sequence = 0;  ///< the position of the claim itself; its lines follow
-  std::string member_id, payer_id;
+/// The claims of a run, a few bytes each: identifiers are interned, so a claim ID, its member and
+/// payer cost an index each.
+class run_claims {
+ public:
+  using id = string_pool::id;
+  static constexpr id none = ~id{0};
+
+  struct claim {
+    id claim_id = none;     ///< into ids(); the empty ID too
+    id original_id = none;  ///< REF*F8, none when absent
+    id member_id = none, payer_id = none;  ///< into the parties, normalized
+    claim_frequency frequency = claim_frequency::original;
+    std::uint64_t sequence = 0;  ///< the position of the claim itself; its lines follow
+  };
+
+  /// Adds the claim of `first` (a line of it) and returns its index.
+  std::uint32_t add(const claim_line& first, std::uint64_t sequence) {
+    claim c;
+    c.claim_id = note(first.claim_id);
+    if (!first.original_claim_id.empty()) c.original_id = note(first.original_claim_id);
+    std::string scratch;
+    c.member_id = parties_.intern(normalized(first.member_id, scratch));
+    c.payer_id = parties_.intern(normalized(first.payer_id, scratch));
+    c.frequency = first.frequency;
+    c.sequence = sequence;
+    claims_.push_back(c);
+    return static_cast<std::uint32_t>(claims_.size() - 1);
+  }
+
+  std::size_t size() const noexcept { return claims_.size(); }
+  const claim& operator[](std::size_t i) const noexcept { return claims_[i]; }
+  auto begin() const noexcept { return claims_.begin(); }
+  auto end() const noexcept { return claims_.end(); }
+
+  std::string_view claim_id(const claim& c) const noexcept { return ids_[c.claim_id]; }
+  std::string_view original_id(const claim& c) const noexcept {
+    return c.original_id == none ? std::string_view() : ids_[c.original_id];
+  }
+  std::string_view member_id(const claim& c) const noexcept { return parties_[c.member_id]; }
+  std::string_view payer_id(const claim& c) const noexcept { return parties_[c.payer_id]; }
+
+  /// Every claim ID the claims have or name, the empty one included.
+  const string_pool& ids() const noexcept { return ids_; }
+
+  /// Whether another claim of the run may take the claim's usage or share it: it is a
+  /// replacement or void, names an original, or its ID is another claim's or named by one.
+  bool may_chain(const claim& c) const noexcept {
+    return c.frequency != claim_frequency::original || c.original_id != none ||
+           (uses_[c.claim_id] > 1 && !ids_[c.claim_id].empty());
+  }
+
+  void clear() { *this = run_claims(); }
+
+ private:
+  id note(std::string_view text) {
+    const auto found = ids_.intern(text);
+    if (found == uses_.size()) uses_.push_back(0);
+    if (uses_[found] < 2) ++uses_[found];
+    return found;
+  }
+
+  std::vector<claim> claims_;
+  string_pool ids_, parties_;
+  std::vector<std::uint8_t> uses_;  ///< by ID: how often claims have or name it, up to 2
 };
 
 /// A line matched to an approved row inside its window: it uses the row's quantity.
@@ -29,15 +92,21 @@ struct run_usage {
   date first_day, last_day;
   std::uint32_t line = 0;
   std::uint32_t claim = 0;     ///< into run_state::claims
+  bool at_risk = false;        ///< the line's own findings deny it: its charge is counted
   std::uint64_t sequence = 0;  ///< the line's position in the run
   decimal units, charge;
 };
 
 struct run_state {
+  /// Findings held in memory before the older ones are parked in the spool.
+  static constexpr std::size_t findings_held = 4096;
+
   run_state(const validator& checker_, utilization_ledger* ledger_) noexcept
       : checker(&checker_), ledger(ledger_) {}
 
+  /// Holds a finding until it is released, and counts it.
   void add_finding(finding found, std::uint64_t at) {
+    ++summary.findings_by_kind[static_cast<std::size_t>(found.kind)];
     findings.push_back(std::move(found));
     finding_sequence.push_back(at);
   }
@@ -48,11 +117,9 @@ struct run_state {
   std::uint64_t sequence = 0;
   std::vector<finding> findings;
   std::vector<std::uint64_t> finding_sequence;  ///< where each finding sorts
-  std::vector<run_claim> claims;
+  finding_spool spool;  ///< settled findings before those in `findings`, in order
+  run_claims claims;
   std::vector<run_usage> usage;
-  /// Lines whose charge take_settled() counted at risk (ascending), so that a line is counted
-  /// once when finish() adds to its findings.
-  std::vector<std::uint64_t> at_risk_taken;
 };
 
 }  // namespace detail

@@ -63,7 +63,8 @@ class claim_groups {
 
 /// The members of every chain the run touches, with the one that counts in each.
 struct chains {
-  std::vector<chain_member> members;  ///< recorded ones first, then the run's, in run order
+  /// Recorded ones first, then the run's that may chain, in run order.
+  std::vector<chain_member> members;
   std::unordered_map<std::size_t, std::size_t> winner;  ///< group -> index into members
 
   const chain_member& winner_of(const chain_member& m) const { return members[winner.at(m.group)]; }
@@ -73,19 +74,32 @@ struct chains {
 };
 
 chains chains_of(const run_state& run, const prior_usage& prior) {
+  const auto& claims = run.claims;
+  const auto& ids = claims.ids();
+  std::vector<bool> in_run(ids.size(), false);  // by ID: a claim of the run has it
+  for (const auto& claim : claims) in_run[claim.claim_id] = true;
+  std::vector<bool> recorded(ids.size(), false);  // by ID: a recorded claim has or names it
+  for (const auto& claim : prior.claims) {
+    for (const std::string_view id : {std::string_view(claim.claim_id),
+                                      std::string_view(claim.original_claim_id)}) {
+      if (const auto found = ids.find(id)) recorded[*found] = true;
+    }
+  }
+
   chains result;
-  std::unordered_map<std::string_view, bool> in_run;
-  for (const auto& claim : run.claims) in_run.emplace(claim.id, true);
   // A claim the run sends again replaces its recorded self.
   for (std::size_t i = 0; i < prior.claims.size(); ++i) {
     const auto& claim = prior.claims[i];
-    if (in_run.contains(claim.claim_id)) continue;
+    if (const auto found = ids.find(claim.claim_id); found && in_run[*found]) continue;
     result.members.push_back({claim.claim_id, claim.original_claim_id, claim.frequency,
                               std::nullopt, i, 0});
   }
-  for (std::uint32_t i = 0; i < run.claims.size(); ++i) {
-    const auto& claim = run.claims[i];
-    result.members.push_back({claim.id, claim.original_id, claim.frequency, i, 0, 0});
+  // The run's claims that no other claim can touch stand alone: they count, and say nothing.
+  for (std::uint32_t i = 0; i < claims.size(); ++i) {
+    const auto& claim = claims[i];
+    if (!claims.may_chain(claim) && !recorded[claim.claim_id]) continue;
+    result.members.push_back(
+        {claims.claim_id(claim), claims.original_id(claim), claim.frequency, i, 0, 0});
   }
 
   claim_groups groups;
@@ -128,13 +142,13 @@ std::unordered_map<std::size_t, std::string_view> group_names(const chains& foun
 
 // --- findings ---------------------------------------------------------------------------------
 
-finding claim_finding(finding_kind kind, const run_claim& claim) {
+finding claim_finding(finding_kind kind, const run_claims& claims, const run_claims::claim& claim) {
   finding f;
   classify(f, kind);
-  f.claim_id = claim.id;
+  f.claim_id = claims.claim_id(claim);
   f.line = 0;
-  f.member_id = claim.member_id;
-  f.payer_id = claim.payer_id;
+  f.member_id = claims.member_id(claim);
+  f.payer_id = claims.payer_id(claim);
   return f;
 }
 
@@ -171,36 +185,38 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
     for (const auto* use : recorded_usage_of(m, prior, usage)) released[m.group] += use->units;
   }
 
+  const auto& claims = run.claims;
   for (const auto& m : found.members) {
     if (!m.run_claim) continue;
-    const auto& claim = run.claims[*m.run_claim];
+    const auto& claim = claims[*m.run_claim];
+    const auto id = claims.claim_id(claim);
     const auto& winner = found.winner_of(m);
     const bool is_void = claim.frequency == claim_frequency::void_claim;
-    const auto original = claim.original_id.empty() ? claim.id : claim.original_id;
+    const auto original = m.original_id.empty() ? id : m.original_id;
     if (&winner == &m) {
       if (claim.frequency == claim_frequency::original) continue;
       auto f = claim_finding(is_void ? finding_kind::claim_voided : finding_kind::claim_replaced,
-                             claim);
+                             claims, claim);
       f.expected = std::string(original);
-      f.actual = claim.id;
+      f.actual = id;
       const auto note = released_note(released[m.group]);
       f.message = is_void
                       ? fmt::format("Claim {} voids claim {}: its usage of the authorizations is "
                                     "released{}; nothing of the void counts.",
-                                    claim.id, original, note)
+                                    id, original, note)
                       : fmt::format("Claim {} replaces claim {}: only the replacement's lines "
                                     "count against the authorizations{}.",
-                                    claim.id, original, note);
+                                    id, original, note);
       run.add_finding(std::move(f), claim.sequence);
     } else if (winner.id != m.id) {
       const bool voided = winner.frequency == claim_frequency::void_claim;
       auto f = claim_finding(voided ? finding_kind::claim_voided : finding_kind::claim_replaced,
-                             claim);
+                             claims, claim);
       f.expected = std::string(winner.id);
-      f.actual = claim.id;
+      f.actual = id;
       f.message = fmt::format("Claim {} was {} by claim {}{}; its lines use none of the "
                               "authorizations.",
-                              claim.id, voided ? "voided" : "replaced", winner.id,
+                              id, voided ? "voided" : "replaced", winner.id,
                               winner.run_claim ? "" : " (recorded earlier)");
       run.add_finding(std::move(f), claim.sequence);
     }
@@ -213,7 +229,7 @@ finding usage_finding(finding_kind kind, const run_state& run, const run_usage& 
   const auto& row = index.row(use.row);
   finding f;
   classify(f, kind, row.status);
-  f.claim_id = run.claims[use.claim].id;
+  f.claim_id = run.claims.claim_id(run.claims[use.claim]);
   f.line = use.line;
   f.auth_number = std::string(index.text(row.number));
   f.member_id = index.text(row.member);
@@ -324,6 +340,7 @@ class settler {
                                 units_of(use.units), units_of(available), *f.auth_number, f.code,
                                 units_of(use.units - available));
         run_.add_finding(std::move(f), use.sequence);
+        count_at_risk(use);
       } else {
         warn_if_low(use, row, available - taken, units_of(available - taken));
       }
@@ -353,6 +370,7 @@ class settler {
                                 dates_of(use.first_day, use.last_day), visits_of(open),
                                 *f.auth_number, f.code, visits_of(added.size() - open));
         run_.add_finding(std::move(f), use.sequence);
+        count_at_risk(use);
         added.resize(open);
       } else {
         const auto left = open - added.size();
@@ -393,9 +411,14 @@ class settler {
     run_.add_finding(std::move(f), use.sequence);
   }
 
+  /// A line that units deny puts its charge at risk, unless its own findings already did.
+  void count_at_risk(const run_usage& use) {
+    if (!use.at_risk) run_.summary.charge_at_risk += use.charge;
+  }
+
   recorded_usage recorded_for(const run_usage& use, const auth_row& row, date day,
                               decimal units) const {
-    return {run_.claims[use.claim].id, use.line, std::string(index_.text(row.number)),
+    return {std::string(run_.claims.claim_id(run_.claims[use.claim])), use.line, std::string(index_.text(row.number)),
             std::string(index_.text(row.code)), row.effective, day, units};
   }
 
@@ -417,15 +440,14 @@ unit_type type_of(const authorization_index& index, const recorded_usage& use) {
 }  // namespace
 
 std::vector<std::string> claim_ids_of(const run_state& run) {
-  std::vector<std::string> ids;
-  ids.reserve(run.claims.size());
-  for (const auto& claim : run.claims) {
-    if (!claim.id.empty()) ids.push_back(claim.id);
-    if (!claim.original_id.empty()) ids.push_back(claim.original_id);
+  const auto& ids = run.claims.ids();
+  std::vector<std::string> found;
+  found.reserve(ids.size());
+  for (string_pool::id id = 0; id < ids.size(); ++id) {
+    if (!ids[id].empty()) found.emplace_back(ids[id]);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  std::sort(found.begin(), found.end());
+  return found;
 }
 
 ledger_batch settle(run_state& run, const prior_usage& prior) {
@@ -446,31 +468,51 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
     }
   }
 
-  std::vector<bool> counted(run.claims.size(), false);
+  std::vector<bool> counted(run.claims.size(), true);
   for (const auto& m : found.members) {
-    if (m.run_claim && found.counts(m)) counted[*m.run_claim] = true;
+    if (m.run_claim) counted[*m.run_claim] = found.counts(m);
   }
   std::vector<const run_usage*> order;
   order.reserve(run.usage.size());
   for (const auto& use : run.usage) {
     if (counted[use.claim]) order.push_back(&use);
   }
+  const auto claim_id = [&claims = run.claims](const run_usage* use) {
+    return claims.claim_id(claims[use->claim]);
+  };
   std::sort(order.begin(), order.end(), [&](const run_usage* a, const run_usage* b) {
-    return std::tie(a->first_day, run.claims[a->claim].id, a->line, a->sequence) <
-           std::tie(b->first_day, run.claims[b->claim].id, b->line, b->sequence);
+    return std::tuple(a->first_day, claim_id(a), a->line, a->sequence) <
+           std::tuple(b->first_day, claim_id(b), b->line, b->sequence);
   });
   for (const auto* use : order) usage.apply(*use, recording ? &batch.usage : nullptr);
   if (!recording) return batch;
 
-  // Every claim of the touched chains, once each (the latest copy of an ID).
+  // Every claim of the touched chains, once each (the latest copy of an ID), in the order they
+  // came: the recorded ones, then the run's; a claim of the run no other touches is a chain of
+  // its own.
   const auto names = group_names(found);
   std::unordered_map<std::string_view, std::size_t> latest;
   for (std::size_t i = 0; i < found.members.size(); ++i) latest[found.members[i].id] = i;
+  const auto& claims = run.claims;
+  std::vector<std::optional<std::size_t>> member_of(claims.size());
   for (std::size_t i = 0; i < found.members.size(); ++i) {
     const auto& m = found.members[i];
-    if (m.id.empty() || latest[m.id] != i) continue;
-    batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
-                            std::string(names.at(m.group))});
+    if (m.run_claim) {
+      member_of[*m.run_claim] = i;
+    } else if (!m.id.empty() && latest[m.id] == i) {
+      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                              std::string(names.at(m.group))});
+    }
+  }
+  for (std::uint32_t c = 0; c < claims.size(); ++c) {
+    if (const auto i = member_of[c]) {
+      const auto& m = found.members[*i];
+      if (m.id.empty() || latest[m.id] != *i) continue;
+      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                              std::string(names.at(m.group))});
+    } else if (const auto id = claims.claim_id(claims[c]); !id.empty()) {
+      batch.claims.push_back({std::string(id), claims[c].frequency, std::string(), std::string(id)});
+    }
   }
   std::vector<row_id> rows;
   for (const auto* use : order) rows.push_back(use->row);

@@ -5,10 +5,12 @@
 #include "line_judgement.hpp"
 #include "line_values.hpp"
 #include "run_state.hpp"
+#include "judging_pool.hpp"
 #include "settlement.hpp"
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace authmatch {
 inline namespace v0 {
@@ -35,8 +37,129 @@ std::vector<finding> validator::validate(std::span<const claim_line> lines) cons
 
 // --- validation_run ---------------------------------------------------------------------------------
 
-validation_run::validation_run(const validator& checker, utilization_ledger* ledger)
-    : state_(std::make_unique<detail::run_state>(checker, ledger)) {}
+namespace detail {
+
+/// A run's state and, with several threads, the pool judging its lines.
+struct run_engine : run_state {
+  run_engine(const validator& checker_, utilization_ledger* ledger_, unsigned threads)
+      : run_state(checker_, ledger_) {
+    if (threads > 1) pool.emplace(checker_, threads);
+  }
+  std::optional<judging_pool> pool;
+};
+
+}  // namespace detail
+
+namespace {
+
+using detail::run_engine;
+
+/// Holds one judged line's findings and usage; a line that one of its findings denies puts its
+/// charge at risk.
+void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
+                 std::uint64_t at, detail::line_judgement& verdict) {
+  bool at_risk = false;
+  for (auto& f : verdict.findings) {
+    if (!at_risk && f.level == severity::deny && f.charge) {
+      at_risk = true;
+      run.summary.charge_at_risk += *f.charge;
+    }
+    run.add_finding(std::move(f), at);
+  }
+  if (verdict.uses_row) {
+    run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
+                         claim, at_risk, at, line.units, line.charge});
+  }
+}
+
+/// The order findings are handed out in: input order, a line's findings by kind.
+bool comes_before(std::uint64_t a_at, finding_kind a_kind, std::uint64_t b_at,
+                  finding_kind b_kind) noexcept {
+  return std::pair(a_at, a_kind) < std::pair(b_at, b_kind);
+}
+
+/// Sorts the findings held in memory into handing-out order (they mostly are already: lines add
+/// theirs in order, by kind).
+void sort_held(detail::run_state& run) {
+  const auto before = [&run](std::size_t a, std::size_t b) {
+    return comes_before(run.finding_sequence[a], run.findings[a].kind, run.finding_sequence[b],
+                        run.findings[b].kind);
+  };
+  bool sorted = true;
+  for (std::size_t i = 1; sorted && i < run.findings.size(); ++i) sorted = !before(i, i - 1);
+  if (sorted) return;
+
+  std::vector<std::size_t> order(run.findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), before);
+  std::vector<finding> findings;
+  std::vector<std::uint64_t> sequence;
+  findings.reserve(order.size());
+  sequence.reserve(order.size());
+  for (const auto i : order) {
+    findings.push_back(std::move(run.findings[i]));
+    sequence.push_back(run.finding_sequence[i]);
+  }
+  run.findings = std::move(findings);
+  run.finding_sequence = std::move(sequence);
+}
+
+/// Parks the findings held in memory in the spool once there are many. Every finding still to
+/// come sorts after them: they are of lines added later, or settled by finish().
+void spool_if_many(detail::run_state& run) {
+  if (run.findings.size() < detail::run_state::findings_held || !run.spool.usable()) return;
+  sort_held(run);
+  std::size_t written = 0;
+  while (written < run.findings.size() &&
+         run.spool.write(run.finding_sequence[written], run.findings[written])) {
+    ++written;
+  }
+  run.findings.erase(run.findings.begin(), run.findings.begin() + static_cast<long>(written));
+  run.finding_sequence.erase(run.finding_sequence.begin(),
+                             run.finding_sequence.begin() + static_cast<long>(written));
+}
+
+/// Folds a judged batch into the run, in the order its claims were added.
+void fold(detail::run_state& run, detail::judging_batch& batch) {
+  for (std::size_t i = 0; i < batch.lines.size(); ++i) {
+    record_line(run, batch.lines[i], batch.entries[i].claim, batch.entries[i].sequence,
+                batch.verdicts[i]);
+  }
+  for (auto& [at, unreadable] : batch.rejected) run.add_finding(std::move(unreadable), at);
+  spool_if_many(run);
+}
+
+/// Waits for the lines still being judged and folds them in.
+void collect_all(run_engine& run) {
+  if (run.pool) run.pool->collect([&run](detail::judging_batch& b) { fold(run, b); }, true);
+}
+
+/// Hands out every finding of the run in order, the spooled ones merged with those in memory, as
+/// `finding&` that `out` may move from.
+template <typename Out>
+void hand_out(detail::run_state& run, Out&& out) {
+  sort_held(run);
+  std::size_t held = 0;
+  std::uint64_t at = 0;
+  finding spooled;
+  while (run.spool.read(at, spooled)) {
+    for (; held < run.findings.size() &&
+           comes_before(run.finding_sequence[held], run.findings[held].kind, at, spooled.kind);
+         ++held) {
+      out(run.findings[held]);
+    }
+    out(spooled);
+  }
+  for (; held < run.findings.size(); ++held) out(run.findings[held]);
+  run.findings.clear();
+  run.finding_sequence.clear();
+}
+
+}  // namespace
+
+validation_run::validation_run(const validator& checker, utilization_ledger* ledger,
+                               unsigned threads)
+    : state_(std::make_unique<run_engine>(checker, ledger, threads)) {}
 validation_run::validation_run(validation_run&&) noexcept = default;
 validation_run& validation_run::operator=(validation_run&&) noexcept = default;
 validation_run::~validation_run() = default;
@@ -48,84 +171,71 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   ++run.summary.claims_read;
   if (lines.empty()) return;
 
-  const auto& first = lines.front();
-  const auto claim = static_cast<std::uint32_t>(run.claims.size());
-  std::string scratch;
-  run.claims.push_back({std::string(first.claim_id), std::string(first.original_claim_id),
-                        first.frequency, run.sequence++,
-                        std::string(detail::normalized(first.member_id, scratch)),
-                        std::string(detail::normalized(first.payer_id, scratch))});
-  for (const auto& line : lines) {
-    ++run.summary.lines_read;
-    const auto at = run.sequence++;
-    auto verdict = detail::judge_line(*run.checker, line);
-    for (auto& f : verdict.findings) run.add_finding(std::move(f), at);
-    if (verdict.uses_row) {
-      run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
-                           claim, at, line.units, line.charge});
-    }
+  const auto claim = static_cast<std::uint32_t>(run.claims.add(lines.front(), run.sequence++));
+  run.summary.lines_read += lines.size();
+  const auto first = run.sequence;
+  run.sequence += lines.size();
+  if (run.pool) {
+    run.pool->add_claim(lines, claim, first);
+    run.pool->collect([&run](detail::judging_batch& b) { fold(run, b); }, false);
+    return;
   }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto verdict = detail::judge_line(*run.checker, lines[i]);
+    record_line(run, lines[i], claim, first + i, verdict);
+  }
+  spool_if_many(run);
 }
 
 void validation_run::reject_claim(finding unreadable) {
   auto& run = *state_;
   ++run.summary.claims_read;
   ++run.summary.claims_rejected;
+  if (run.pool) {
+    run.pool->add_rejected(std::move(unreadable), run.sequence++);
+    return;
+  }
   run.add_finding(std::move(unreadable), run.sequence++);
+  spool_if_many(run);
+}
+
+std::vector<finding> validation_run::take_settled() {
+  auto& run = *state_;
+  collect_all(run);
+  std::vector<finding> settled;
+  settled.reserve(run.spool.size() + run.findings.size());
+  hand_out(run, [&settled](finding& f) { settled.push_back(std::move(f)); });
+  return settled;
 }
 
 namespace {
 
-/// Moves the run's findings out sorted, counting them in the summary; `more_to_come` remembers
-/// the lines counted at risk for later releases.
-std::vector<finding> release_findings(detail::run_state& run, bool more_to_come) {
-  std::vector<std::size_t> order(run.findings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&run](std::size_t a, std::size_t b) {
-    return std::pair(run.finding_sequence[a], run.findings[a].kind) <
-           std::pair(run.finding_sequence[b], run.findings[b].kind);
-  });
-
-  std::vector<finding> sorted;
-  sorted.reserve(run.findings.size());
-  std::optional<std::uint64_t> last_at_risk;
-  for (const auto i : order) {
-    auto& f = run.findings[i];
-    const auto line = run.finding_sequence[i];
-    ++run.summary.findings_by_kind[static_cast<std::size_t>(f.kind)];
-    if (f.level == severity::deny && f.charge && last_at_risk != line) {
-      last_at_risk = line;
-      // Sequences only grow from one release to the next, so at_risk_taken stays sorted.
-      auto& taken = run.at_risk_taken;
-      if (!std::binary_search(taken.begin(), taken.end(), line)) {
-        run.summary.charge_at_risk += *f.charge;
-        if (more_to_come) taken.push_back(line);
-      }
-    }
-    sorted.push_back(std::move(f));
-  }
-  run.findings.clear();
-  run.finding_sequence.clear();
-  return sorted;
-}
-
-}  // namespace
-
-std::vector<finding> validation_run::take_settled() { return release_findings(*state_, true); }
-
-std::vector<finding> validation_run::finish() && {
-  auto& run = *state_;
+/// Waits for every line, settles usage and records it in the ledger when there is one.
+void settle_run(run_engine& run) {
+  collect_all(run);
   if (run.ledger) {
     run.ledger->record_run(detail::claim_ids_of(run),
                            [&run](const prior_usage& prior) { return detail::settle(run, prior); });
   } else {
     detail::settle(run, prior_usage{});
   }
-  auto sorted = release_findings(run, false);
   run.claims.clear();
-  run.usage.clear();
-  run.at_risk_taken.clear();
-  return sorted;
+  run.usage = {};
+}
+
+}  // namespace
+
+void validation_run::finish(const std::function<void(const finding&)>& out) && {
+  settle_run(*state_);
+  hand_out(*state_, [&out](const finding& f) { out(f); });
+}
+
+std::vector<finding> validation_run::finish() && {
+  settle_run(*state_);
+  std::vector<finding> findings;
+  findings.reserve(state_->spool.size() + state_->findings.size());
+  hand_out(*state_, [&findings](finding& f) { findings.push_back(std::move(f)); });
+  return findings;
 }
 
 }  // namespace v0

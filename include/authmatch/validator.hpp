@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -72,7 +73,7 @@ struct run_summary {
 };
 
 namespace detail {
-struct run_state;
+struct run_engine;
 }
 
 /// A batch run over any number of claims from any number of inputs. Each claim is judged as it
@@ -84,12 +85,21 @@ struct run_state;
 /// original. With a ledger, the run starts from the usage recorded by earlier runs for other
 /// claims, and records its own in one transaction, replacing what the ledger held for its claims.
 ///
+///
+/// A run holds its findings until it hands them out, parking them in an anonymous temporary file
+/// once there are more than a few thousand; what grows with the input is a few bytes for each
+/// claim and for each line that uses an authorization. With `threads` > 1, lines are judged on
+/// that many worker threads while the caller goes on adding claims; the findings, their order
+/// and the summary are the same whatever the number of threads.
+///
 ///     authmatch::validation_run run(validator);
 ///     for (each claim) run.add_claim(lines);   // or run.reject_claim(unreadable_finding)
 ///     std::vector<authmatch::finding> findings = std::move(run).finish();
+///     // or, without holding them all: std::move(run).finish([](const finding& f) { ... });
 class validation_run {
  public:
-  explicit validation_run(const validator& checker, utilization_ledger* ledger = nullptr);
+  explicit validation_run(const validator& checker, utilization_ledger* ledger = nullptr,
+                          unsigned threads = 1);
   validation_run(validation_run&&) noexcept;
   validation_run& operator=(validation_run&&) noexcept;
   ~validation_run();
@@ -112,11 +122,15 @@ class validation_run {
   /// not taken by take_settled(): in input order, a line's findings in the order of finding_kind.
   std::vector<finding> finish() &&;
 
+  /// The same, handing the findings to `out` one at a time, in the same order, without holding
+  /// them all in memory.
+  void finish(const std::function<void(const finding&)>& out) &&;
+
   /// Complete after finish().
   const run_summary& summary() const noexcept;
 
  private:
-  std::unique_ptr<detail::run_state> state_;
+  std::unique_ptr<detail::run_engine> state_;
 };
 
 }  // namespace v0

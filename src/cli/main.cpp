@@ -9,6 +9,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 namespace {
 
 constexpr const char* validate_footer = R"(
@@ -83,6 +86,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   validate->add_flag("!--no-warnings", options.warnings,
                      "Report denials only: no auth_expiring_soon or units_low");
+  options.threads = std::max(std::thread::hardware_concurrency(), 1U);
+  validate->add_option("--threads", options.threads,
+                       "Threads judging claim lines while the input is read (1: one thread "
+                       "does everything); the output is the same for any number")
+      ->capture_default_str()
+      ->check(CLI::Range(1U, 256U));
   validate->footer(validate_footer);
 
   authmatch::cli::ledger_options ledger_options;

@@ -20,16 +20,33 @@ namespace {
 
 using authmatch::input_error;
 
-void write_findings(std::FILE* out, std::string_view format, std::span<const finding> findings) {
-  if (format == "table") {
-    fmt::print(out, "{}", to_table(findings));
-  } else if (format == "csv") {
-    fmt::print(out, "{}\r\n", csv_header_row());
-    for (const auto& f : findings) fmt::print(out, "{}\r\n", to_csv_row(f));
-  } else {
-    for (const auto& f : findings) fmt::print(out, "{}\n", to_json(f));
-  }
+/// Whether a finding stops the claim from being paid as billed.
+bool denies(const finding& f) noexcept {
+  return f.level == severity::deny || f.level == severity::error;
 }
+
+/// Writes findings as they come, in one of the streaming formats (a table needs them all for
+/// its column widths).
+class finding_writer {
+ public:
+  finding_writer(std::FILE* out, std::string_view format) : out_(out), csv_(format == "csv") {
+    if (csv_) fmt::print(out_, "{}\r\n", csv_header_row());
+  }
+  void operator()(const finding& f) {
+    denied_ = denied_ || denies(f);
+    if (csv_) {
+      fmt::print(out_, "{}\r\n", to_csv_row(f));
+    } else {
+      fmt::print(out_, "{}\n", to_json(f));
+    }
+  }
+  bool denied() const noexcept { return denied_; }
+
+ private:
+  std::FILE* out_;
+  bool csv_;
+  bool denied_ = false;
+};
 
 validator_options warnings_of(const validate_options& options) {
   if (!options.warnings) return {std::nullopt, std::nullopt};
@@ -49,18 +66,26 @@ int run_validate(const validate_options& options) {
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
 
   const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
-  validation_run run(checker, ledger ? &*ledger : nullptr);
+  validation_run run(checker, ledger ? &*ledger : nullptr, options.threads);
   input_reader reader(run);  // 837 or claim-lines CSV, by content
   for (const auto& name : options.inputs) reader.read(name);
   reader.finish();
-  const auto findings = std::move(run).finish();
-  const auto& summary = run.summary();
 
   output_file out(options.output);
   const std::string format =
       options.format.value_or(out.is_stdout() && isatty(fileno(stdout)) ? "table" : "jsonl");
-  write_findings(out.get(), format, findings);
+  bool denied = false;
+  if (format == "table") {
+    const auto findings = std::move(run).finish();
+    fmt::print(out.get(), "{}", to_table(findings));
+    denied = std::any_of(findings.begin(), findings.end(), denies);
+  } else {
+    finding_writer writer(out.get(), format);
+    std::move(run).finish([&writer](const finding& f) { writer(f); });
+    denied = writer.denied();
+  }
   out.close();
+  const auto& summary = run.summary();
   if (options.summary) {
     output_file summary_file(options.summary);
     fmt::print(summary_file.get(), "{}", to_json(summary, !rules.has_value()));
@@ -71,9 +96,6 @@ int run_validate(const validate_options& options) {
     std::fputs("authmatch: no claim could be read\n", stderr);
     return unusable;
   }
-  const bool denied = std::any_of(findings.begin(), findings.end(), [](const finding& f) {
-    return f.level == severity::deny || f.level == severity::error;
-  });
   return denied ? exit_status::findings : exit_status::clean;
 }
 

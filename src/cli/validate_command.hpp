@@ -25,6 +25,7 @@ struct validate_options {
   int expiring_days = 30;             ///< auth_expiring_soon lead time
   double units_low_percent = 20;      ///< units_low threshold, percent of the approved quantity
   bool warnings = true;               ///< false: neither warning
+  unsigned threads = 1;               ///< threads judging lines; 1: all on the reading thread
 };
 
 /// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.

@@ -1,0 +1,171 @@
+#include "judging_pool.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+// --- copy_arena -------------------------------------------------------------------------------
+
+void* copy_arena::allocate(std::size_t size, std::size_t align) {
+  if (size > block_size) {  // a block of its own, kept before the one being filled
+    auto own = std::make_unique<std::byte[]>(size);
+    void* at = own.get();
+    blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
+    return at;
+  }
+  std::size_t at = (used_ + align - 1) / align * align;
+  if (blocks_.empty() || at + size > block_size) {
+    blocks_.push_back(std::make_unique<std::byte[]>(block_size));
+    at = 0;
+  }
+  used_ = at + size;
+  return blocks_.back().get() + at;
+}
+
+std::string_view copy_arena::copy(std::string_view text) {
+  if (text.empty()) return {};
+  auto* to = static_cast<char*>(allocate(text.size(), 1));
+  std::memcpy(to, text.data(), text.size());
+  return {to, text.size()};
+}
+
+std::span<const std::string_view> copy_arena::copy(std::span<const std::string_view> views) {
+  if (views.empty()) return {};
+  auto* to = static_cast<std::string_view*>(
+      allocate(views.size() * sizeof(std::string_view), alignof(std::string_view)));
+  for (std::size_t i = 0; i < views.size(); ++i) new (to + i) std::string_view(copy(views[i]));
+  return {to, views.size()};
+}
+
+void copy_arena::clear() noexcept {
+  // Every block holds at least block_size bytes: the last one is filled again from the start.
+  if (blocks_.size() > 1) {
+    std::swap(blocks_.front(), blocks_.back());
+    blocks_.resize(1);
+  }
+  used_ = 0;
+}
+
+// --- judging_batch ----------------------------------------------------------------------------
+
+void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
+                              std::uint64_t first_sequence) {
+  for (const auto& from : claim_lines) {
+    claim_line to = from;
+    for (auto* view : {&to.claim_id, &to.member_id, &to.payer_id, &to.auth_number, &to.code,
+                       &to.rendering_npi, &to.billing_npi, &to.facility_npi,
+                       &to.place_of_service, &to.original_claim_id}) {
+      *view = text.copy(*view);
+    }
+    to.modifiers = text.copy(to.modifiers);
+    to.diagnosis_codes = text.copy(to.diagnosis_codes);
+    lines.push_back(to);
+    entries.push_back({claim, first_sequence++});
+  }
+}
+
+void judging_batch::judge(const validator& checker) noexcept {
+  try {
+    verdicts.reserve(lines.size());
+    for (const auto& line : lines) verdicts.push_back(judge_line(checker, line));
+  } catch (...) {
+    error = std::current_exception();
+  }
+}
+
+void judging_batch::clear() noexcept {
+  text.clear();
+  lines.clear();
+  entries.clear();
+  verdicts.clear();
+  rejected.clear();
+  error = nullptr;
+  judged = false;
+}
+
+// --- judging_pool -----------------------------------------------------------------------------
+
+judging_pool::judging_pool(const validator& checker, unsigned threads)
+    : checker_(checker), max_in_flight_(4 * std::max(threads, 1U)) {
+  workers_.reserve(threads);
+  for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
+    workers_.emplace_back([this](std::stop_token stop) { work(stop); });
+  }
+}
+
+judging_pool::~judging_pool() {
+  for (auto& worker : workers_) worker.request_stop();
+  work_ready_.notify_all();
+  workers_.clear();  // joins
+}
+
+void judging_pool::add_claim(std::span<const claim_line> lines, std::uint32_t claim,
+                             std::uint64_t first_sequence) {
+  if (!filling_) filling_ = std::make_unique<judging_batch>();
+  filling_->add_claim(lines, claim, first_sequence);
+  if (filling_->lines.size() >= batch_lines) submit();
+}
+
+void judging_pool::add_rejected(finding unreadable, std::uint64_t sequence) {
+  if (!filling_) filling_ = std::make_unique<judging_batch>();
+  filling_->rejected.emplace_back(sequence, std::move(unreadable));
+}
+
+void judging_pool::submit() {
+  if (!filling_) return;
+  {
+    const std::scoped_lock lock(mutex_);
+    to_judge_.push_back(filling_.get());
+    in_flight_.push_back(std::move(filling_));
+  }
+  work_ready_.notify_one();
+  const std::scoped_lock lock(mutex_);
+  if (!spare_.empty()) {
+    filling_ = std::move(spare_.back());
+    spare_.pop_back();
+  }
+}
+
+std::unique_ptr<judging_batch> judging_pool::next_judged(bool wait) {
+  std::unique_lock lock(mutex_);
+  if (in_flight_.empty()) return nullptr;
+  if (wait || in_flight_.size() > max_in_flight_) {
+    batch_judged_.wait(lock, [this] { return in_flight_.front()->judged; });
+  } else if (!in_flight_.front()->judged) {
+    return nullptr;
+  }
+  auto front = std::move(in_flight_.front());
+  in_flight_.pop_front();
+  return front;
+}
+
+void judging_pool::recycle(std::unique_ptr<judging_batch> batch) {
+  batch->clear();
+  const std::scoped_lock lock(mutex_);
+  spare_.push_back(std::move(batch));
+}
+
+void judging_pool::work(std::stop_token stop) {
+  for (;;) {
+    judging_batch* batch = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (!work_ready_.wait(lock, stop, [this] { return !to_judge_.empty(); })) return;
+      batch = to_judge_.front();
+      to_judge_.pop_front();
+    }
+    batch->judge(checker_);
+    {
+      const std::scoped_lock lock(mutex_);
+      batch->judged = true;
+    }
+    batch_judged_.notify_all();
+  }
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch

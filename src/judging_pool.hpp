@@ -1,0 +1,127 @@
+#ifndef AUTHMATCH_SRC_JUDGING_POOL_HPP
+#define AUTHMATCH_SRC_JUDGING_POOL_HPP
+
+// Judging claim lines on worker threads while the caller goes on reading: claims are copied into
+// batches, judged in parallel, and handed back batch by batch in the order they were added, so a
+// run's results do not depend on how many threads judged them.
+
+#include "line_judgement.hpp"
+
+#include <authmatch/claim_line.hpp>
+#include <authmatch/finding.hpp>
+#include <authmatch/validator.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// Text copied out of a producer's buffer, in blocks that never move, so views into it stay valid
+/// until clear().
+class copy_arena {
+ public:
+  std::string_view copy(std::string_view text);
+  std::span<const std::string_view> copy(std::span<const std::string_view> views);
+  /// Forgets every copy and keeps one block for reuse.
+  void clear() noexcept;
+
+ private:
+  static constexpr std::size_t block_size = 64 * 1024;
+
+  void* allocate(std::size_t size, std::size_t align);
+
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::size_t used_ = block_size;  ///< in the last block
+};
+
+/// Claims judged together, with what their lines turned out to be.
+struct judging_batch {
+  struct line_entry {
+    std::uint32_t claim = 0;     ///< the run's index of the line's claim
+    std::uint64_t sequence = 0;  ///< the line's position in the run
+  };
+
+  copy_arena text;
+  std::vector<claim_line> lines;  ///< views into `text`
+  std::vector<line_entry> entries;
+  std::vector<line_judgement> verdicts;  ///< one per line once judged
+  std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
+  std::exception_ptr error;  ///< what judging threw, rethrown when the batch is handed back
+  bool judged = false;       ///< guarded by the pool's mutex
+
+  void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
+                 std::uint64_t first_sequence);
+  void judge(const validator& checker) noexcept;
+  void clear() noexcept;
+};
+
+/// Worker threads judging batches of lines.
+///
+///     pool.add_claim(lines, claim, sequence);         // copies the lines
+///     pool.collect([&](judging_batch& b) {...}, false);  // the batches judged so far, in order
+///     pool.collect(..., true);                         // every batch, waiting for them
+class judging_pool {
+ public:
+  /// Lines per batch: enough to make handing a batch over cheap, few enough to keep every
+  /// thread busy on small inputs.
+  static constexpr std::size_t batch_lines = 1024;
+
+  judging_pool(const validator& checker, unsigned threads);
+  ~judging_pool();
+  judging_pool(const judging_pool&) = delete;
+  judging_pool& operator=(const judging_pool&) = delete;
+
+  /// Copies one claim's lines (the views need to stay valid only during the call).
+  void add_claim(std::span<const claim_line> lines, std::uint32_t claim,
+                 std::uint64_t first_sequence);
+  /// An unreadable claim, handed back with the batch it falls in.
+  void add_rejected(finding unreadable, std::uint64_t sequence);
+
+  /// Hands every judged batch at the front to `fold`, in the order they were added; with `all`,
+  /// sends off the batch being filled and waits for every batch. Rethrows what judging threw.
+  template <typename Fold>
+  void collect(Fold&& fold, bool all) {
+    if (all) submit();
+    for (;;) {
+      std::unique_ptr<judging_batch> front = next_judged(all);
+      if (!front) return;
+      if (front->error) std::rethrow_exception(front->error);
+      fold(*front);
+      recycle(std::move(front));
+    }
+  }
+
+ private:
+  void submit();
+  /// The front batch when judged (waiting for it if `wait`, or when too many are in flight).
+  std::unique_ptr<judging_batch> next_judged(bool wait);
+  void recycle(std::unique_ptr<judging_batch> batch);
+  void work(std::stop_token stop);
+
+  const validator& checker_;
+  std::size_t max_in_flight_;
+  std::unique_ptr<judging_batch> filling_;
+
+  std::mutex mutex_;
+  std::condition_variable_any work_ready_, batch_judged_;
+  std::deque<std::unique_ptr<judging_batch>> in_flight_;  ///< in order; guarded by mutex_
+  std::deque<judging_batch*> to_judge_;                   ///< guarded by mutex_
+  std::vector<std::unique_ptr<judging_batch>> spare_;
+  std::vector<std::jthread> workers_;
+};
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,161 @@
+// Runs too large to hold their findings, and runs judged on several threads: the findings, their
+// order and the summary are what a small run on one thread gives.
+
+#include "support/builders.hpp"
+
+#include <authmatch/output.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+/// More claims than a run holds findings for in memory.
+constexpr int claim_count = 12000;
+/// Every this many claims, one whose second line goes beyond what A1 has left.
+constexpr int heavy_every = 7;
+
+/// Claim i: line 1 has no authorization on file; line 2 uses A1 (5 units, or 1). Claims come in
+/// date order, so A1's units run out at a claim known in advance.
+std::vector<line_spec> claim(int i) {
+  line_spec missing;
+  missing.claim_id = fmt::format("C{:05}", i);
+  missing.code = "99213";
+  missing.service_date = day("2026-01-01") + boost::gregorian::days(i / 100);
+  line_spec uses = missing;
+  uses.line = 2;
+  uses.code = "97110";
+  uses.auth_number = "A1";
+  uses.units = decimal::from_integer(i % heavy_every == 0 ? 5 : 1);
+  return {missing, uses};
+}
+
+authorization_index index_for_claims() {
+  auto a = make_auth();
+  a.effective_date = day("2026-01-01");
+  a.expiration_date = day("2026-12-31");
+  a.units = decimal::from_integer(15000);
+  return index_of({a});
+}
+
+/// Feeds every claim into a run, with an unreadable claim after every 1000th.
+void feed(validation_run& run) {
+  for (int i = 0; i < claim_count; ++i) {
+    const auto specs = claim(i);
+    const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
+    run.add_claim(lines);
+    if (i % 1000 == 999) {
+      finding unreadable;
+      unreadable.kind = finding_kind::claim_unreadable;
+      unreadable.level = severity::error;
+      unreadable.claim_id = fmt::format("BAD{}", i);
+      unreadable.message = "unreadable";
+      run.reject_claim(std::move(unreadable));
+    }
+  }
+}
+
+std::vector<std::string> as_json(const std::vector<finding>& findings) {
+  std::vector<std::string> lines;
+  lines.reserve(findings.size());
+  for (const auto& f : findings) lines.push_back(to_json(f));
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("A run with more findings than it holds in memory hands them all out in input order",
+          "[runs]") {
+  const auto index = index_for_claims();
+  const validator checker(index, nullptr, denials_only);
+  validation_run run(checker);
+  feed(run);
+  std::vector<finding> found;
+  std::move(run).finish([&found](const finding& f) { found.push_back(f); });
+
+  // Units used before claim i: 5 for each heavy claim, 1 for the others; 15000 run out first at
+  // the claim whose line needs more than what is left.
+  std::vector<std::string> expected;
+  decimal used;
+  for (int i = 0; i < claim_count; ++i) {
+    const auto id = fmt::format("C{:05}", i);
+    expected.push_back(id + ":1:auth_missing");
+    const auto units = decimal::from_integer(i % heavy_every == 0 ? 5 : 1);
+    if (used + units > decimal::from_integer(15000)) expected.push_back(id + ":2:units_exceeded");
+    used += std::min(units, decimal::from_integer(15000) - used);
+    if (i % 1000 == 999) expected.push_back(fmt::format("BAD{}:0:claim_unreadable", i));
+  }
+  std::vector<std::string> actual;
+  for (const auto& f : found) actual.push_back(fmt::format("{}:{}:{}", f.claim_id, f.line, to_string(f.kind)));
+  CHECK(actual == expected);
+  CHECK(run.summary().findings(finding_kind::auth_missing) == claim_count);
+  CHECK(run.summary().claims_read == claim_count + claim_count / 1000);
+}
+
+TEST_CASE("finish() returns what finish(out) hands out", "[runs]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  validation_run handed(checker), returned(checker);
+  feed(handed);
+  feed(returned);
+  std::vector<finding> by_callback;
+  std::move(handed).finish([&by_callback](const finding& f) { by_callback.push_back(f); });
+  CHECK(as_json(std::move(returned).finish()) == as_json(by_callback));
+}
+
+TEST_CASE("take_settled() hands out the findings parked so far, then finish() the rest", "[runs]") {
+  const auto index = index_for_claims();
+  const validator checker(index, nullptr, denials_only);
+  validation_run run(checker);
+  feed(run);
+  const auto settled = run.take_settled();
+  const auto rest = std::move(run).finish();
+  CHECK(settled.size() == claim_count + claim_count / 1000);
+  REQUIRE_FALSE(rest.empty());
+  CHECK(std::all_of(rest.begin(), rest.end(),
+                    [](const finding& f) { return f.kind == finding_kind::units_exceeded; }));
+}
+
+TEST_CASE("Several threads give the findings and summary of one", "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);  // warnings on: units_low too
+  validation_run single(checker, nullptr, 1);
+  feed(single);
+  const auto expected = as_json(std::move(single).finish());
+  const auto expected_summary = to_json(single.summary(), false);
+
+  for (const unsigned threads : {2U, 3U, 8U}) {
+    validation_run run(checker, nullptr, threads);
+    feed(run);
+    const auto found = as_json(std::move(run).finish());
+    CAPTURE(threads);
+    CHECK(found == expected);
+    CHECK(to_json(run.summary(), false) == expected_summary);
+  }
+}
+
+TEST_CASE("A run on several threads hands out settled findings as it goes", "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index, nullptr, denials_only);
+  validation_run run(checker, nullptr, 2);
+  feed(run);
+  const auto settled = run.take_settled();
+  CHECK(settled.size() == claim_count + claim_count / 1000);
+  CHECK(settled.front().claim_id == "C00000");
+  CHECK(settled.back().claim_id == "BAD11999");
+}
+
+TEST_CASE("A run on several threads that is dropped unfinished stops its threads", "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  {
+    validation_run run(checker, nullptr, 4);
+    feed(run);
+  }
+  SUCCEED("the run's threads were joined");
+}
