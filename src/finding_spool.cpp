@@ -124,6 +124,10 @@ bool finding_spool::usable() {
   if (!tried_) {
     tried_ = true;
     file_.reset(std::tmpfile());
+    if (file_) {
+      buffer_ = std::make_unique<char[]>(buffer_size);
+      std::setvbuf(file_.get(), buffer_.get(), _IOFBF, buffer_size);
+    }
   }
   return file_ != nullptr && !failed_;
 }

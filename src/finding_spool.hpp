@@ -37,8 +37,11 @@ class finding_spool {
     void operator()(std::FILE* file) const noexcept { std::fclose(file); }
   };
 
+  static constexpr std::size_t buffer_size = 1 << 20;
+
   void start_reading();
 
+  std::unique_ptr<char[]> buffer_;  ///< declared before file_: the file is closed first
   std::unique_ptr<std::FILE, file_closer> file_;
   bool tried_ = false;
   bool failed_ = false;  ///< a write failed (disk full): nothing more is written

@@ -78,45 +78,34 @@ bool comes_before(std::uint64_t a_at, finding_kind a_kind, std::uint64_t b_at,
   return std::pair(a_at, a_kind) < std::pair(b_at, b_kind);
 }
 
-/// Sorts the findings held in memory into handing-out order (they mostly are already: lines add
-/// theirs in order, by kind).
-void sort_held(detail::run_state& run) {
-  const auto before = [&run](std::size_t a, std::size_t b) {
+/// The findings held in memory, by index, in handing-out order (they mostly are in it already:
+/// lines add theirs in order, by kind).
+std::vector<std::uint32_t> held_order(const detail::run_state& run) {
+  std::vector<std::uint32_t> order(run.findings.size());
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  const auto before = [&run](std::uint32_t a, std::uint32_t b) {
     return comes_before(run.finding_sequence[a], run.findings[a].kind, run.finding_sequence[b],
                         run.findings[b].kind);
   };
-  bool sorted = true;
-  for (std::size_t i = 1; sorted && i < run.findings.size(); ++i) sorted = !before(i, i - 1);
-  if (sorted) return;
-
-  std::vector<std::size_t> order(run.findings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), before);
-  std::vector<finding> findings;
-  std::vector<std::uint64_t> sequence;
-  findings.reserve(order.size());
-  sequence.reserve(order.size());
-  for (const auto i : order) {
-    findings.push_back(std::move(run.findings[i]));
-    sequence.push_back(run.finding_sequence[i]);
+  if (!std::is_sorted(order.begin(), order.end(), before)) {
+    std::stable_sort(order.begin(), order.end(), before);
   }
-  run.findings = std::move(findings);
-  run.finding_sequence = std::move(sequence);
+  return order;
 }
 
 /// Parks the findings held in memory in the spool once there are many. Every finding still to
 /// come sorts after them: they are of lines added later, or settled by finish().
 void spool_if_many(detail::run_state& run) {
   if (run.findings.size() < detail::run_state::findings_held || !run.spool.usable()) return;
-  sort_held(run);
-  std::size_t written = 0;
-  while (written < run.findings.size() &&
-         run.spool.write(run.finding_sequence[written], run.findings[written])) {
-    ++written;
+  std::vector<finding> kept;  // what the spool could not take
+  std::vector<std::uint64_t> kept_sequence;
+  for (const auto i : held_order(run)) {
+    if (kept.empty() && run.spool.write(run.finding_sequence[i], run.findings[i])) continue;
+    kept.push_back(std::move(run.findings[i]));
+    kept_sequence.push_back(run.finding_sequence[i]);
   }
-  run.findings.erase(run.findings.begin(), run.findings.begin() + static_cast<long>(written));
-  run.finding_sequence.erase(run.finding_sequence.begin(),
-                             run.finding_sequence.begin() + static_cast<long>(written));
+  run.findings.swap(kept);
+  run.finding_sequence.swap(kept_sequence);
 }
 
 /// Folds a judged batch into the run, in the order its claims were added.
@@ -138,19 +127,19 @@ void collect_all(run_engine& run) {
 /// `finding&` that `out` may move from.
 template <typename Out>
 void hand_out(detail::run_state& run, Out&& out) {
-  sort_held(run);
-  std::size_t held = 0;
+  const auto order = held_order(run);
+  auto held = order.begin();
   std::uint64_t at = 0;
   finding spooled;
   while (run.spool.read(at, spooled)) {
-    for (; held < run.findings.size() &&
-           comes_before(run.finding_sequence[held], run.findings[held].kind, at, spooled.kind);
+    for (; held != order.end() && comes_before(run.finding_sequence[*held],
+                                               run.findings[*held].kind, at, spooled.kind);
          ++held) {
-      out(run.findings[held]);
+      out(run.findings[*held]);
     }
     out(spooled);
   }
-  for (; held < run.findings.size(); ++held) out(run.findings[held]);
+  for (; held != order.end(); ++held) out(run.findings[*held]);
   run.findings.clear();
   run.finding_sequence.clear();
 }

@@ -4,8 +4,11 @@
 #include <authmatch/input_error.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include <unistd.h>
 
 namespace authmatch::cli {
 
@@ -16,6 +19,11 @@ class output_file {
       : name_(path.value_or("<stdout>")),
         file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
     if (!file_) throw input_error({name_, 0, 0}, "cannot open the file for writing");
+    if (!isatty(fileno(file_))) {  // large writes for files and pipes; a terminal stays as it is
+      static char stdout_buffer[buffer_size];
+      if (file_ != stdout) buffer_ = std::make_unique<char[]>(buffer_size);
+      std::setvbuf(file_, file_ == stdout ? stdout_buffer : buffer_.get(), _IOFBF, buffer_size);
+    }
   }
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
@@ -35,8 +43,11 @@ class output_file {
   }
 
  private:
+  static constexpr std::size_t buffer_size = 1 << 20;
+
   std::string name_;
   std::FILE* file_;
+  std::unique_ptr<char[]> buffer_;  ///< a named file's buffer (standard output has a static one)
 };
 
 }  // namespace authmatch::cli
