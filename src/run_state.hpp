@@ -97,6 +97,15 @@ struct run_usage {
   decimal units, charge;
 };
 
+/// A units_exceeded or units_low finding of settlement, kept small until it is handed out (a run
+/// whose authorizations run out has one for most lines).
+struct units_finding {
+  std::uint32_t use = 0;  ///< into run_state::usage
+  finding_kind kind = finding_kind::units_exceeded;
+  std::uint32_t new_days = 0;  ///< visits: new days of service the line asks for
+  decimal quantity;  ///< units_exceeded: what was available; units_low: what remains after
+};
+
 struct run_state {
   /// Findings held in memory before the older ones are parked in the spool.
   static constexpr std::size_t findings_held = 4096;
@@ -120,6 +129,7 @@ struct run_state {
   finding_spool spool;  ///< settled findings before those in `findings`, in order
   run_claims claims;
   std::vector<run_usage> usage;
+  std::vector<units_finding> units_findings;  ///< settled by finish(), in date order
 };
 
 }  // namespace detail

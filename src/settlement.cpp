@@ -250,6 +250,54 @@ decimal portion(decimal whole, decimal share) noexcept {
   return decimal::from_thousandths(whole.thousandths() * share.thousandths() / decimal::scale);
 }
 
+/// units_exceeded: the line asks for more than `available` (visits: on `new_days` new days).
+void explain_excess(finding& f, const run_usage& use, const auth_row& row, decimal available,
+                    std::uint32_t new_days) {
+  if (row.unit_type == unit_type::visits) {
+    const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
+    f.expected = "at most " + visits_of(open);
+    f.actual = visits_of(new_days);
+    f.message = fmt::format("{} of service billed ({}) but {} remaining on authorization {} "
+                            "for {}; the excess of {} will deny: request more visits from "
+                            "the payer.",
+                            new_days == 1 ? "A new day" : visits_of(new_days) + " on new days",
+                            dates_of(use.first_day, use.last_day), visits_of(open),
+                            *f.auth_number, f.code, visits_of(new_days - open));
+    return;
+  }
+  f.expected = "at most " + available.to_string();
+  f.actual = use.units.to_string();
+  f.message = fmt::format("{} billed but {} remaining on authorization {} for {}; the "
+                          "excess of {} will deny: request more units from the payer.",
+                          units_of(use.units), units_of(available), *f.auth_number, f.code,
+                          units_of(use.units - available));
+}
+
+/// units_low: `remaining` is left after the line, below the warning's share of the approval.
+void explain_low(finding& f, const auth_row& row, decimal remaining,
+                 const validator_options& options) {
+  const auto threshold = portion(row.units, *options.units_low_below);
+  const auto percent = decimal::from_thousandths(options.units_low_below->thousandths() * 100);
+  f.expected = fmt::format("at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
+                           row.units.to_string());
+  f.actual = remaining.to_string();
+  const bool visits = row.unit_type == unit_type::visits;
+  const auto count = [visits](decimal quantity) {
+    return visits ? visits_of(static_cast<std::size_t>(quantity.thousandths() / decimal::scale))
+                  : units_of(quantity);
+  };
+  f.message = remaining.is_zero()
+                  ? fmt::format("This line uses the last of the {} approved on authorization {} "
+                                "for {}; further services need more from the payer.",
+                                count(row.units), *f.auth_number, f.code)
+                  : fmt::format("Only {} of the {} approved {} on authorization {} for {} "
+                                "after this line; request more from the payer before they run "
+                                "out.",
+                                count(remaining), count(row.units),
+                                remaining == decimal::from_integer(1) ? "remains" : "remain",
+                                *f.auth_number, f.code);
+}
+
 // --- usage ------------------------------------------------------------------------------------
 
 /// What the rows' quantities have used so far: recorded by earlier runs, then this run's lines in
@@ -332,17 +380,9 @@ class settler {
       const decimal available = std::max(row.units - row.units_used - used, decimal());
       taken = std::min(use.units, available);
       if (use.units > available) {
-        auto f = usage_finding(finding_kind::units_exceeded, run_, use);
-        f.expected = "at most " + available.to_string();
-        f.actual = use.units.to_string();
-        f.message = fmt::format("{} billed but {} remaining on authorization {} for {}; the "
-                                "excess of {} will deny: request more units from the payer.",
-                                units_of(use.units), units_of(available), *f.auth_number, f.code,
-                                units_of(use.units - available));
-        run_.add_finding(std::move(f), use.sequence);
-        count_at_risk(use);
+        deny(use, available, 0);
       } else {
-        warn_if_low(use, row, available - taken, units_of(available - taken));
+        warn_if_low(use, row, available - taken);
       }
     }
     used += taken;
@@ -360,22 +400,11 @@ class settler {
       const decimal available = std::max(row.units - row.units_used - used, decimal());
       const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
       if (added.size() > open) {
-        auto f = usage_finding(finding_kind::units_exceeded, run_, use);
-        f.expected = "at most " + visits_of(open);
-        f.actual = visits_of(added.size());
-        f.message = fmt::format("{} of service billed ({}) but {} remaining on authorization {} "
-                                "for {}; the excess of {} will deny: request more visits from "
-                                "the payer.",
-                                added.size() == 1 ? "A new day" : visits_of(added.size()) + " on new days",
-                                dates_of(use.first_day, use.last_day), visits_of(open),
-                                *f.auth_number, f.code, visits_of(added.size() - open));
-        run_.add_finding(std::move(f), use.sequence);
-        count_at_risk(use);
+        deny(use, decimal::from_integer(static_cast<std::int64_t>(open)),
+             static_cast<std::uint32_t>(added.size()));
         added.resize(open);
       } else {
-        const auto left = open - added.size();
-        warn_if_low(use, row, decimal::from_integer(static_cast<std::int64_t>(left)),
-                    visits_of(left));
+        warn_if_low(use, row, decimal::from_integer(static_cast<std::int64_t>(open - added.size())));
       }
     }
     for (const auto day : added) {
@@ -384,36 +413,23 @@ class settler {
     }
   }
 
-  void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining,
-                   const std::string& remaining_text) {
-    if (!options_.units_low_below || row.units.is_zero()) return;
-    const auto threshold = portion(row.units, *options_.units_low_below);
-    if (remaining >= threshold) return;
-    auto f = usage_finding(finding_kind::units_low, run_, use);
-    const auto percent = decimal::from_thousandths(options_.units_low_below->thousandths() * 100);
-    f.expected = fmt::format("at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
-                             row.units.to_string());
-    f.actual = remaining.to_string();
-    const auto approved = row.unit_type == unit_type::visits
-                              ? visits_of(static_cast<std::size_t>(row.units.thousandths() /
-                                                                   decimal::scale))
-                              : units_of(row.units);
-    f.message = remaining.is_zero()
-                    ? fmt::format("This line uses the last of the {} approved on authorization {} "
-                                  "for {}; further services need more from the payer.",
-                                  approved, *f.auth_number, f.code)
-                    : fmt::format("Only {} of the {} approved {} on authorization {} for {} "
-                                  "after this line; request more from the payer before they run "
-                                  "out.",
-                                  remaining_text, approved,
-                                  remaining == decimal::from_integer(1) ? "remains" : "remain",
-                                  *f.auth_number, f.code);
-    run_.add_finding(std::move(f), use.sequence);
+  /// The line asks for more than `available` (units, or visits on `new_days` new days): the
+  /// excess denies, and the line's charge is at risk.
+  void deny(const run_usage& use, decimal available, std::uint32_t new_days) {
+    found(use, finding_kind::units_exceeded, available, new_days);
+    if (!use.at_risk) run_.summary.charge_at_risk += use.charge;
   }
 
-  /// A line that units deny puts its charge at risk, unless its own findings already did.
-  void count_at_risk(const run_usage& use) {
-    if (!use.at_risk) run_.summary.charge_at_risk += use.charge;
+  void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining) {
+    if (!options_.units_low_below || row.units.is_zero()) return;
+    if (remaining >= portion(row.units, *options_.units_low_below)) return;
+    found(use, finding_kind::units_low, remaining, 0);
+  }
+
+  void found(const run_usage& use, finding_kind kind, decimal quantity, std::uint32_t new_days) {
+    ++run_.summary.findings_by_kind[static_cast<std::size_t>(kind)];
+    run_.units_findings.push_back(
+        {static_cast<std::uint32_t>(&use - run_.usage.data()), kind, new_days, quantity});
   }
 
   recorded_usage recorded_for(const run_usage& use, const auth_row& row, date day,
@@ -520,6 +536,18 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   for (const auto id : rows) batch.rows.push_back(index.get(id));
   return batch;
+}
+
+finding written(const run_state& run, const units_finding& found) {
+  const auto& use = run.usage[found.use];
+  const auto& row = run.checker->index().row(use.row);
+  auto f = usage_finding(found.kind, run, use);
+  if (found.kind == finding_kind::units_exceeded) {
+    explain_excess(f, use, row, found.quantity, found.new_days);
+  } else {
+    explain_low(f, row, found.quantity, run.checker->options());
+  }
+  return f;
 }
 
 }  // namespace detail

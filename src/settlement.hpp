@@ -13,10 +13,13 @@ namespace detail {
 /// Every claim ID the run's claims are or name: what the ledger needs to find their groups.
 std::vector<std::string> claim_ids_of(const run_state& run);
 
-/// Adds units_exceeded, units_low, claim_replaced and claim_voided findings to `run`, starting
-/// from what earlier runs recorded (`prior`, empty without a ledger), and returns what the run
-/// records.
+/// Adds claim_replaced and claim_voided findings to `run`, and units_exceeded and units_low to
+/// its units_findings, starting from what earlier runs recorded (`prior`, empty without a
+/// ledger), and returns what the run records.
 ledger_batch settle(run_state& run, const prior_usage& prior);
+
+/// A units finding as it is handed out (its usage and the run's claims must still be there).
+finding written(const run_state& run, const units_finding& found);
 
 }  // namespace detail
 }  // namespace v0

@@ -72,10 +72,16 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
   }
 }
 
-/// The order findings are handed out in: input order, a line's findings by kind.
-bool comes_before(std::uint64_t a_at, finding_kind a_kind, std::uint64_t b_at,
-                  finding_kind b_kind) noexcept {
-  return std::pair(a_at, a_kind) < std::pair(b_at, b_kind);
+/// Where a finding is handed out: input order (the position of its line or claim), then kind.
+using finding_key = std::pair<std::uint64_t, finding_kind>;
+
+finding_key key_of_held(const detail::run_state& run, std::uint32_t i) noexcept {
+  return {run.finding_sequence[i], run.findings[i].kind};
+}
+
+finding_key key_of_units(const detail::run_state& run, std::uint32_t i) noexcept {
+  const auto& found = run.units_findings[i];
+  return {run.usage[found.use].sequence, found.kind};
 }
 
 /// The findings held in memory, by index, in handing-out order (they mostly are in it already:
@@ -84,8 +90,7 @@ std::vector<std::uint32_t> held_order(const detail::run_state& run) {
   std::vector<std::uint32_t> order(run.findings.size());
   std::iota(order.begin(), order.end(), std::uint32_t{0});
   const auto before = [&run](std::uint32_t a, std::uint32_t b) {
-    return comes_before(run.finding_sequence[a], run.findings[a].kind, run.finding_sequence[b],
-                        run.findings[b].kind);
+    return key_of_held(run, a) < key_of_held(run, b);
   };
   if (!std::is_sorted(order.begin(), order.end(), before)) {
     std::stable_sort(order.begin(), order.end(), before);
@@ -127,21 +132,46 @@ void collect_all(run_engine& run) {
 /// `finding&` that `out` may move from.
 template <typename Out>
 void hand_out(detail::run_state& run, Out&& out) {
-  const auto order = held_order(run);
-  auto held = order.begin();
+  const auto held = held_order(run);
+  std::vector<std::uint32_t> units(run.units_findings.size());  // settlement's, in order
+  std::iota(units.begin(), units.end(), std::uint32_t{0});
+  std::sort(units.begin(), units.end(), [&run](std::uint32_t a, std::uint32_t b) {
+    return key_of_units(run, a) < key_of_units(run, b);
+  });
+
+  // Everything held, and of settlement, that comes before `bound` (all of it without one).
+  auto next_held = held.begin();
+  auto next_units = units.begin();
+  finding written;
+  const auto hand_out_before = [&](std::optional<finding_key> bound) {
+    for (;;) {
+      const auto held_key = next_held == held.end() ? std::optional<finding_key>()
+                                                    : key_of_held(run, *next_held);
+      const auto units_key = next_units == units.end() ? std::optional<finding_key>()
+                                                       : key_of_units(run, *next_units);
+      const bool take_held = held_key && (!bound || *held_key < *bound) &&
+                             (!units_key || *held_key < *units_key);
+      const bool take_units = !take_held && units_key && (!bound || *units_key < *bound);
+      if (take_held) {
+        out(run.findings[*next_held++]);
+      } else if (take_units) {
+        written = detail::written(run, run.units_findings[*next_units++]);
+        out(written);
+      } else {
+        return;
+      }
+    }
+  };
   std::uint64_t at = 0;
   finding spooled;
   while (run.spool.read(at, spooled)) {
-    for (; held != order.end() && comes_before(run.finding_sequence[*held],
-                                               run.findings[*held].kind, at, spooled.kind);
-         ++held) {
-      out(run.findings[*held]);
-    }
+    hand_out_before(finding_key(at, spooled.kind));
     out(spooled);
   }
-  for (; held != order.end(); ++held) out(run.findings[*held]);
+  hand_out_before(std::nullopt);
   run.findings.clear();
   run.finding_sequence.clear();
+  run.units_findings.clear();
 }
 
 }  // namespace
@@ -208,8 +238,13 @@ void settle_run(run_engine& run) {
   } else {
     detail::settle(run, prior_usage{});
   }
+}
+
+/// What finish() no longer needs once every finding is out.
+void forget_usage(detail::run_state& run) {
   run.claims.clear();
   run.usage = {};
+  run.units_findings = {};
 }
 
 }  // namespace
@@ -217,13 +252,16 @@ void settle_run(run_engine& run) {
 void validation_run::finish(const std::function<void(const finding&)>& out) && {
   settle_run(*state_);
   hand_out(*state_, [&out](const finding& f) { out(f); });
+  forget_usage(*state_);
 }
 
 std::vector<finding> validation_run::finish() && {
   settle_run(*state_);
   std::vector<finding> findings;
-  findings.reserve(state_->spool.size() + state_->findings.size());
+  findings.reserve(state_->spool.size() + state_->findings.size() +
+                   state_->units_findings.size());
   hand_out(*state_, [&findings](finding& f) { findings.push_back(std::move(f)); });
+  forget_usage(*state_);
   return findings;
 }
 
