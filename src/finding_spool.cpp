@@ -10,8 +10,9 @@ inline namespace v0 {
 namespace detail {
 namespace {
 
-// A record: its size (u32), then the fields in declaration order. Integers are native-endian:
-// the file lives only as long as the run that wrote it.
+// A record: its size (u32), its sequence (u64) and kind (u8), then the payload. An encoded
+// finding has its other fields in declaration order. Integers are native-endian: the file lives
+// only as long as the run that wrote it.
 
 constexpr std::uint8_t has_auth_number = 1, has_service_date = 2, has_units = 4, has_charge = 8;
 
@@ -50,11 +51,9 @@ class record_reader {
   std::string_view rest_;
 };
 
-void encode(std::string& out, std::uint64_t sequence, const finding& f) {
-  out.assign(sizeof(std::uint32_t), '\0');  // the size, filled in below
-  put(out, sequence);
+void encode(std::string& out, const finding& f) {
+  out.clear();
   put(out, f.line);
-  put(out, static_cast<std::uint8_t>(f.kind));
   put(out, static_cast<std::uint8_t>(f.level));
   const auto present =
       static_cast<std::uint8_t>((f.auth_number ? has_auth_number : 0) |
@@ -81,15 +80,12 @@ void encode(std::string& out, std::uint64_t sequence, const finding& f) {
   }
   if (f.units) put(out, f.units->thousandths());
   if (f.charge) put(out, f.charge->thousandths());
-  const auto size = static_cast<std::uint32_t>(out.size() - sizeof(std::uint32_t));
-  std::memcpy(out.data(), &size, sizeof size);
 }
 
-void decode(std::string_view record, std::uint64_t& sequence, finding& f) {
-  record_reader in(record);
-  sequence = in.get<std::uint64_t>();
+void decode(std::string_view payload, finding_kind kind, finding& f) {
+  record_reader in(payload);
   f.line = in.get<std::uint32_t>();
-  f.kind = static_cast<finding_kind>(in.get<std::uint8_t>());
+  f.kind = kind;
   f.level = static_cast<severity>(in.get<std::uint8_t>());
   const auto present = in.get<std::uint8_t>();
   f.claim_id = in.text();
@@ -120,58 +116,101 @@ void decode(std::string_view record, std::uint64_t& sequence, finding& f) {
 
 }  // namespace
 
-bool finding_spool::usable() {
-  if (!tried_) {
-    tried_ = true;
+bool finding_spool::open_file() {
+  if (!tried_file_) {
+    tried_file_ = true;
     file_.reset(std::tmpfile());
     if (file_) {
       buffer_ = std::make_unique<char[]>(buffer_size);
       std::setvbuf(file_.get(), buffer_.get(), _IOFBF, buffer_size);
     }
   }
-  return file_ != nullptr && !failed_;
+  return file_ != nullptr;
 }
 
-bool finding_spool::write(std::uint64_t sequence, const finding& found) {
+void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
   assert(!reading_);
-  if (!usable()) return false;
-  encode(record_, sequence, found);
-  if (std::fwrite(record_.data(), 1, record_.size(), file_.get()) != record_.size()) {
-    failed_ = true;  // a partial record ends the file: what was written before it stays readable
-    return false;
-  }
-  ++written_;
-  return true;
-}
-
-void finding_spool::start_reading() {
-  reading_ = true;
-  std::fflush(file_.get());
-  std::rewind(file_.get());
-}
-
-bool finding_spool::read(std::uint64_t& sequence, finding& found) {
-  if (size() == 0) {
-    if (reading_) {  // everything was read back: start over empty
-      std::rewind(file_.get());
-      [[maybe_unused]] const int truncated = ::ftruncate(fileno(file_.get()), 0);
-      written_ = read_ = 0;
-      reading_ = false;
+  std::string& out = record_;
+  out.clear();
+  put(out, static_cast<std::uint32_t>(sizeof(std::uint64_t) + 1 + payload.size()));
+  put(out, sequence);
+  put(out, static_cast<std::uint8_t>(kind));
+  out.append(payload);
+  // Once one record is in memory, the rest follow it there, keeping them in order.
+  if (in_file_ == written_ && open_file()) {
+    const auto good = std::ftell(file_.get());
+    if (std::fwrite(out.data(), 1, out.size(), file_.get()) == out.size()) {
+      ++in_file_;
+      ++written_;
+      return;
     }
+    // No space left: drop the partial record; this one and the rest stay in memory.
+    std::clearerr(file_.get());
+    std::fseek(file_.get(), good, SEEK_SET);
+  }
+  memory_.append(out);
+  ++written_;
+}
+
+void finding_spool::write(std::uint64_t sequence, const finding& found) {
+  encode(payload_, found);
+  append(sequence, found.kind, payload_);
+}
+
+void finding_spool::write_text(std::uint64_t sequence, finding_kind kind, std::string_view text) {
+  append(sequence, kind, text);
+}
+
+void finding_spool::start_over() {
+  if (file_) {
+    std::rewind(file_.get());
+    [[maybe_unused]] const int truncated = ::ftruncate(fileno(file_.get()), 0);
+  }
+  memory_.clear();
+  memory_read_ = 0;
+  written_ = read_ = in_file_ = 0;
+  reading_ = false;
+}
+
+bool finding_spool::read(record& next) {
+  if (size() == 0) {
+    if (reading_) start_over();
     return false;
   }
-  if (!reading_) start_reading();
-  std::uint32_t size = 0;
-  if (std::fread(&size, sizeof size, 1, file_.get()) != 1) {
-    throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
+  if (!reading_) {
+    reading_ = true;
+    if (file_) {
+      std::fflush(file_.get());
+      std::rewind(file_.get());
+    }
   }
-  record_.resize(size);
-  if (std::fread(record_.data(), 1, size, file_.get()) != size) {
-    throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
+  std::string_view whole;
+  if (read_ < in_file_) {
+    std::uint32_t size = 0;
+    if (std::fread(&size, sizeof size, 1, file_.get()) != 1) {
+      throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
+    }
+    record_.resize(size);
+    if (std::fread(record_.data(), 1, size, file_.get()) != size) {
+      throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
+    }
+    whole = record_;
+  } else {
+    std::uint32_t size = 0;
+    std::memcpy(&size, memory_.data() + memory_read_, sizeof size);
+    whole = std::string_view(memory_).substr(memory_read_ + sizeof size, size);
+    memory_read_ += sizeof size + size;
   }
-  decode(record_, sequence, found);
+  record_reader in(whole);
+  next.sequence = in.get<std::uint64_t>();
+  next.kind = static_cast<finding_kind>(in.get<std::uint8_t>());
+  next.payload = whole.substr(sizeof(std::uint64_t) + 1);
   ++read_;
   return true;
+}
+
+void finding_spool::decode(const record& spooled, finding& found) {
+  detail::decode(spooled.payload, spooled.kind, found);
 }
 
 }  // namespace detail

@@ -10,44 +10,55 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// Findings in the order they are written, each with the position it sorts at. Written in one
-/// pass, then read back in one pass.
+/// Findings (as they are, or already written out as text) in the order they are written, each
+/// with the position it sorts at: written in one pass, then read back in one pass. Records go to
+/// a temporary file; when none can be made or written (no space left), to memory.
 class finding_spool {
  public:
-  /// Whether findings can be written: a temporary file could be made and no write has failed.
-  bool usable();
+  struct record {
+    std::uint64_t sequence = 0;
+    finding_kind kind = finding_kind::auth_missing;
+    std::string_view payload;  ///< the encoded finding, or its text; valid until the next read
+  };
 
-  /// Appends; false (nothing written) when the file cannot take it.
-  bool write(std::uint64_t sequence, const finding& found);
+  void write(std::uint64_t sequence, const finding& found);
+  void write_text(std::uint64_t sequence, finding_kind kind, std::string_view text);
 
-  /// How many findings have been written and not yet read back.
+  /// How many records have been written and not yet read back.
   std::uint64_t size() const noexcept { return written_ - read_; }
 
-  /// Reads the next finding after the last one read (from the start after the last write).
-  /// False when every written finding has been read; the spool is then empty again.
-  bool read(std::uint64_t& sequence, finding& found);
+  /// Reads the next record after the last one read (from the start after the last write).
+  /// False when every written record has been read; the spool is then empty again.
+  bool read(record& next);
+  /// The finding of a record written by write().
+  static void decode(const record& spooled, finding& found);
 
  private:
   struct file_closer {
     void operator()(std::FILE* file) const noexcept { std::fclose(file); }
   };
-
   static constexpr std::size_t buffer_size = 1 << 20;
 
-  void start_reading();
+  void append(std::uint64_t sequence, finding_kind kind, std::string_view payload);
+  bool open_file();
+  void start_over();
 
   std::unique_ptr<char[]> buffer_;  ///< declared before file_: the file is closed first
   std::unique_ptr<std::FILE, file_closer> file_;
-  bool tried_ = false;
-  bool failed_ = false;  ///< a write failed (disk full): nothing more is written
+  bool tried_file_ = false;
   bool reading_ = false;
   std::uint64_t written_ = 0, read_ = 0;
-  std::string record_;
+  std::uint64_t in_file_ = 0;  ///< records in the file; the later ones are in memory_
+  std::string memory_;         ///< records that the file could not take
+  std::size_t memory_read_ = 0;
+  std::string record_;         ///< the record being written or read
+  std::string payload_;        ///< the finding being encoded
 };
 
 }  // namespace detail

@@ -49,6 +49,17 @@ void copy_arena::clear() noexcept {
   used_ = 0;
 }
 
+line_judgement judge(const validator& checker, const claim_line& line,
+                     const finding_formatter& format, finding_texts& texts) {
+  auto verdict = judge_line(checker, line);
+  if (format) {
+    std::stable_sort(verdict.findings.begin(), verdict.findings.end(),
+                     [](const finding& a, const finding& b) { return a.kind < b.kind; });
+    for (const auto& f : verdict.findings) texts.write(format, f);
+  }
+  return verdict;
+}
+
 // --- judging_batch ----------------------------------------------------------------------------
 
 void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
@@ -67,10 +78,10 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
   }
 }
 
-void judging_batch::judge(const validator& checker) noexcept {
+void judging_batch::judge(const validator& checker, const finding_formatter& format) noexcept {
   try {
     verdicts.reserve(lines.size());
-    for (const auto& line : lines) verdicts.push_back(judge_line(checker, line));
+    for (const auto& line : lines) verdicts.push_back(detail::judge(checker, line, format, texts));
   } catch (...) {
     error = std::current_exception();
   }
@@ -81,6 +92,7 @@ void judging_batch::clear() noexcept {
   lines.clear();
   entries.clear();
   verdicts.clear();
+  texts.clear();
   rejected.clear();
   error = nullptr;
   judged = false;
@@ -88,8 +100,8 @@ void judging_batch::clear() noexcept {
 
 // --- judging_pool -----------------------------------------------------------------------------
 
-judging_pool::judging_pool(const validator& checker, unsigned threads)
-    : checker_(checker), max_in_flight_(4 * std::max(threads, 1U)) {
+judging_pool::judging_pool(const validator& checker, unsigned threads, finding_formatter format)
+    : checker_(checker), format_(std::move(format)), max_in_flight_(4 * std::max(threads, 1U)) {
   workers_.reserve(threads);
   for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
     workers_.emplace_back([this](std::stop_token stop) { work(stop); });
@@ -157,7 +169,7 @@ void judging_pool::work(std::stop_token stop) {
       batch = to_judge_.front();
       to_judge_.pop_front();
     }
-    batch->judge(checker_);
+    batch->judge(checker_, format_);
     {
       const std::scoped_lock lock(mutex_);
       batch->judged = true;

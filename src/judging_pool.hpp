@@ -44,6 +44,33 @@ class copy_arena {
   std::size_t used_ = block_size;  ///< in the last block
 };
 
+/// Findings written out as text, one after another.
+struct finding_texts {
+  std::string text;
+  std::vector<std::size_t> ends;  ///< where each finding's text ends
+  std::size_t taken = 0;
+
+  void write(const finding_formatter& format, const finding& found) {
+    format(found, text);
+    ends.push_back(text.size());
+  }
+  /// The text of the next finding.
+  std::string_view take() noexcept {
+    const std::size_t begin = taken == 0 ? 0 : ends[taken - 1];
+    return std::string_view(text).substr(begin, ends[taken++] - begin);
+  }
+  void clear() noexcept {
+    text.clear();
+    ends.clear();
+    taken = 0;
+  }
+};
+
+/// Judges one line. With a formatter, also puts its findings in kind order (the order they are
+/// handed out in) and writes them out to `texts`.
+line_judgement judge(const validator& checker, const claim_line& line,
+                     const finding_formatter& format, finding_texts& texts);
+
 /// Claims judged together, with what their lines turned out to be.
 struct judging_batch {
   struct line_entry {
@@ -55,13 +82,14 @@ struct judging_batch {
   std::vector<claim_line> lines;  ///< views into `text`
   std::vector<line_entry> entries;
   std::vector<line_judgement> verdicts;  ///< one per line once judged
+  finding_texts texts;  ///< the verdicts' findings written out, when the run keeps text
   std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
   std::exception_ptr error;  ///< what judging threw, rethrown when the batch is handed back
   bool judged = false;       ///< guarded by the pool's mutex
 
   void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
-  void judge(const validator& checker) noexcept;
+  void judge(const validator& checker, const finding_formatter& format) noexcept;
   void clear() noexcept;
 };
 
@@ -76,7 +104,8 @@ class judging_pool {
   /// thread busy on small inputs.
   static constexpr std::size_t batch_lines = 1024;
 
-  judging_pool(const validator& checker, unsigned threads);
+  /// With `format`, the findings are also written out as text (see judge()).
+  judging_pool(const validator& checker, unsigned threads, finding_formatter format);
   ~judging_pool();
   judging_pool(const judging_pool&) = delete;
   judging_pool& operator=(const judging_pool&) = delete;
@@ -109,6 +138,7 @@ class judging_pool {
   void work(std::stop_token stop);
 
   const validator& checker_;
+  const finding_formatter format_;
   std::size_t max_in_flight_;
   std::unique_ptr<judging_batch> filling_;
 

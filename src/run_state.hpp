@@ -113,15 +113,21 @@ struct run_state {
   run_state(const validator& checker_, utilization_ledger* ledger_) noexcept
       : checker(&checker_), ledger(ledger_) {}
 
+  void count(finding_kind kind) noexcept {
+    ++summary.findings_by_kind[static_cast<std::size_t>(kind)];
+  }
+
   /// Holds a finding until it is released, and counts it.
   void add_finding(finding found, std::uint64_t at) {
-    ++summary.findings_by_kind[static_cast<std::size_t>(found.kind)];
+    count(found.kind);
     findings.push_back(std::move(found));
     finding_sequence.push_back(at);
   }
 
   const validator* checker;
   utilization_ledger* ledger;
+  /// Set: findings are written out as text as they are found, and only the text is kept.
+  finding_formatter formatter;
   run_summary summary;
   std::uint64_t sequence = 0;
   std::vector<finding> findings;

@@ -427,7 +427,7 @@ class settler {
   }
 
   void found(const run_usage& use, finding_kind kind, decimal quantity, std::uint32_t new_days) {
-    ++run_.summary.findings_by_kind[static_cast<std::size_t>(kind)];
+    run_.count(kind);
     run_.units_findings.push_back(
         {static_cast<std::uint32_t>(&use - run_.usage.data()), kind, new_days, quantity});
   }

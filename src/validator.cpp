@@ -41,11 +41,18 @@ namespace detail {
 
 /// A run's state and, with several threads, the pool judging its lines.
 struct run_engine : run_state {
-  run_engine(const validator& checker_, utilization_ledger* ledger_, unsigned threads)
-      : run_state(checker_, ledger_) {
-    if (threads > 1) pool.emplace(checker_, threads);
+  run_engine(const validator& checker_, utilization_ledger* ledger_, unsigned threads_)
+      : run_state(checker_, ledger_), threads(threads_) {}
+
+  /// The pool, started with the first claim; none with one thread.
+  judging_pool* judges() {
+    if (threads > 1 && !pool) pool.emplace(*checker, threads, formatter);
+    return pool ? &*pool : nullptr;
   }
+
+  unsigned threads;
   std::optional<judging_pool> pool;
+  finding_texts texts;  ///< a line's findings written out, when judged on the calling thread
 };
 
 }  // namespace detail
@@ -54,22 +61,39 @@ namespace {
 
 using detail::run_engine;
 
-/// Holds one judged line's findings and usage; a line that one of its findings denies puts its
-/// charge at risk.
+/// Holds one judged line's findings (or spools their `texts`, when the run keeps text) and
+/// usage; a line that one of its findings denies puts its charge at risk.
 void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
-                 std::uint64_t at, detail::line_judgement& verdict) {
+                 std::uint64_t at, detail::line_judgement& verdict, detail::finding_texts& texts) {
   bool at_risk = false;
   for (auto& f : verdict.findings) {
     if (!at_risk && f.level == severity::deny && f.charge) {
       at_risk = true;
       run.summary.charge_at_risk += *f.charge;
     }
-    run.add_finding(std::move(f), at);
+    if (run.formatter) {
+      run.count(f.kind);
+      run.spool.write_text(at, f.kind, texts.take());
+    } else {
+      run.add_finding(std::move(f), at);
+    }
   }
   if (verdict.uses_row) {
     run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
                          claim, at_risk, at, line.units, line.charge});
   }
+}
+
+/// Holds (or spools, written out) an unreadable claim's finding.
+void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t at) {
+  if (!run.formatter) {
+    run.add_finding(std::move(unreadable), at);
+    return;
+  }
+  std::string text;
+  run.formatter(unreadable, text);
+  run.count(unreadable.kind);
+  run.spool.write_text(at, unreadable.kind, text);
 }
 
 /// Where a finding is handed out: input order (the position of its line or claim), then kind.
@@ -101,25 +125,25 @@ std::vector<std::uint32_t> held_order(const detail::run_state& run) {
 /// Parks the findings held in memory in the spool once there are many. Every finding still to
 /// come sorts after them: they are of lines added later, or settled by finish().
 void spool_if_many(detail::run_state& run) {
-  if (run.findings.size() < detail::run_state::findings_held || !run.spool.usable()) return;
-  std::vector<finding> kept;  // what the spool could not take
-  std::vector<std::uint64_t> kept_sequence;
-  for (const auto i : held_order(run)) {
-    if (kept.empty() && run.spool.write(run.finding_sequence[i], run.findings[i])) continue;
-    kept.push_back(std::move(run.findings[i]));
-    kept_sequence.push_back(run.finding_sequence[i]);
-  }
-  run.findings.swap(kept);
-  run.finding_sequence.swap(kept_sequence);
+  if (run.findings.size() < detail::run_state::findings_held) return;
+  for (const auto i : held_order(run)) run.spool.write(run.finding_sequence[i], run.findings[i]);
+  run.findings.clear();
+  run.finding_sequence.clear();
 }
 
-/// Folds a judged batch into the run, in the order its claims were added.
+/// Folds a judged batch into the run, in input order.
 void fold(detail::run_state& run, detail::judging_batch& batch) {
+  auto rejected = batch.rejected.begin();
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
-    record_line(run, batch.lines[i], batch.entries[i].claim, batch.entries[i].sequence,
-                batch.verdicts[i]);
+    const auto at = batch.entries[i].sequence;
+    for (; rejected != batch.rejected.end() && rejected->first < at; ++rejected) {
+      record_rejected(run, rejected->second, rejected->first);
+    }
+    record_line(run, batch.lines[i], batch.entries[i].claim, at, batch.verdicts[i], batch.texts);
   }
-  for (auto& [at, unreadable] : batch.rejected) run.add_finding(std::move(unreadable), at);
+  for (; rejected != batch.rejected.end(); ++rejected) {
+    record_rejected(run, rejected->second, rejected->first);
+  }
   spool_if_many(run);
 }
 
@@ -128,10 +152,11 @@ void collect_all(run_engine& run) {
   if (run.pool) run.pool->collect([&run](detail::judging_batch& b) { fold(run, b); }, true);
 }
 
-/// Hands out every finding of the run in order, the spooled ones merged with those in memory, as
-/// `finding&` that `out` may move from.
-template <typename Out>
-void hand_out(detail::run_state& run, Out&& out) {
+/// Hands out every finding of the run in order: the spooled ones (to `out_spooled`, as spool
+/// records) merged with those held in memory and those of settlement (to `out`, as `finding&`
+/// that it may move from).
+template <typename Out, typename OutSpooled>
+void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
   const auto held = held_order(run);
   std::vector<std::uint32_t> units(run.units_findings.size());  // settlement's, in order
   std::iota(units.begin(), units.end(), std::uint32_t{0});
@@ -162,16 +187,25 @@ void hand_out(detail::run_state& run, Out&& out) {
       }
     }
   };
-  std::uint64_t at = 0;
-  finding spooled;
-  while (run.spool.read(at, spooled)) {
-    hand_out_before(finding_key(at, spooled.kind));
-    out(spooled);
+  detail::finding_spool::record spooled;
+  while (run.spool.read(spooled)) {
+    hand_out_before(finding_key(spooled.sequence, spooled.kind));
+    out_spooled(spooled);
   }
   hand_out_before(std::nullopt);
   run.findings.clear();
   run.finding_sequence.clear();
   run.units_findings.clear();
+}
+
+/// Hands out every finding as a finding.
+template <typename Out>
+void hand_out_findings(detail::run_state& run, Out&& out) {
+  finding decoded;
+  hand_out(run, out, [&](const detail::finding_spool::record& spooled) {
+    detail::finding_spool::decode(spooled, decoded);
+    out(decoded);
+  });
 }
 
 }  // namespace
@@ -185,6 +219,10 @@ validation_run::~validation_run() = default;
 
 const run_summary& validation_run::summary() const noexcept { return state_->summary; }
 
+void validation_run::write_findings_with(finding_formatter format) {
+  state_->formatter = std::move(format);
+}
+
 void validation_run::add_claim(std::span<const claim_line> lines) {
   auto& run = *state_;
   ++run.summary.claims_read;
@@ -194,14 +232,15 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   run.summary.lines_read += lines.size();
   const auto first = run.sequence;
   run.sequence += lines.size();
-  if (run.pool) {
-    run.pool->add_claim(lines, claim, first);
-    run.pool->collect([&run](detail::judging_batch& b) { fold(run, b); }, false);
+  if (auto* judges = run.judges()) {
+    judges->add_claim(lines, claim, first);
+    judges->collect([&run](detail::judging_batch& b) { fold(run, b); }, false);
     return;
   }
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    auto verdict = detail::judge_line(*run.checker, lines[i]);
-    record_line(run, lines[i], claim, first + i, verdict);
+    run.texts.clear();
+    auto verdict = detail::judge(*run.checker, lines[i], run.formatter, run.texts);
+    record_line(run, lines[i], claim, first + i, verdict, run.texts);
   }
   spool_if_many(run);
 }
@@ -210,11 +249,11 @@ void validation_run::reject_claim(finding unreadable) {
   auto& run = *state_;
   ++run.summary.claims_read;
   ++run.summary.claims_rejected;
-  if (run.pool) {
-    run.pool->add_rejected(std::move(unreadable), run.sequence++);
+  if (auto* judges = run.judges()) {
+    judges->add_rejected(std::move(unreadable), run.sequence++);
     return;
   }
-  run.add_finding(std::move(unreadable), run.sequence++);
+  record_rejected(run, unreadable, run.sequence++);
   spool_if_many(run);
 }
 
@@ -223,7 +262,7 @@ std::vector<finding> validation_run::take_settled() {
   collect_all(run);
   std::vector<finding> settled;
   settled.reserve(run.spool.size() + run.findings.size());
-  hand_out(run, [&settled](finding& f) { settled.push_back(std::move(f)); });
+  hand_out_findings(run, [&settled](finding& f) { settled.push_back(std::move(f)); });
   return settled;
 }
 
@@ -251,8 +290,23 @@ void forget_usage(detail::run_state& run) {
 
 void validation_run::finish(const std::function<void(const finding&)>& out) && {
   settle_run(*state_);
-  hand_out(*state_, [&out](const finding& f) { out(f); });
+  hand_out_findings(*state_, [&out](const finding& f) { out(f); });
   forget_usage(*state_);
+}
+
+void validation_run::finish_text(const std::function<void(std::string_view)>& out) && {
+  auto& run = *state_;
+  settle_run(run);
+  std::string text;
+  hand_out(
+      run,
+      [&](const finding& f) {
+        text.clear();
+        run.formatter(f, text);
+        out(text);
+      },
+      [&out](const detail::finding_spool::record& spooled) { out(spooled.payload); });
+  forget_usage(run);
 }
 
 std::vector<finding> validation_run::finish() && {
@@ -260,7 +314,7 @@ std::vector<finding> validation_run::finish() && {
   std::vector<finding> findings;
   findings.reserve(state_->spool.size() + state_->findings.size() +
                    state_->units_findings.size());
-  hand_out(*state_, [&findings](finding& f) { findings.push_back(std::move(f)); });
+  hand_out_findings(*state_, [&findings](finding& f) { findings.push_back(std::move(f)); });
   forget_usage(*state_);
   return findings;
 }

@@ -35,13 +35,16 @@ std::vector<line_spec> claim(int i) {
   return {missing, uses};
 }
 
-authorization_index index_for_claims() {
+/// A1: what the claims use.
+authorization for_claims() {
   auto a = make_auth();
   a.effective_date = day("2026-01-01");
   a.expiration_date = day("2026-12-31");
   a.units = decimal::from_integer(15000);
-  return index_of({a});
+  return a;
 }
+
+authorization_index index_for_claims() { return index_of({for_claims()}); }
 
 /// Feeds every claim into a run, with an unreadable claim after every 1000th.
 void feed(validation_run& run) {
@@ -158,4 +161,53 @@ TEST_CASE("A run on several threads that is dropped unfinished stops its threads
     feed(run);
   }
   SUCCEED("the run's threads were joined");
+}
+
+TEST_CASE("A run that writes findings out as text gives the text of finish()'s findings",
+          "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  validation_run plain(checker);
+  feed(plain);
+  std::string expected;
+  for (const auto& f : std::move(plain).finish()) expected += to_json(f) + "\n";
+
+  for (const unsigned threads : {1U, 2U}) {
+    validation_run run(checker, nullptr, threads);
+    run.write_findings_with([](const finding& f, std::string& text) { text += to_json(f) + "\n"; });
+    feed(run);
+    std::string written;
+    std::move(run).finish_text([&written](std::string_view text) { written += text; });
+    CAPTURE(threads);
+    CHECK(written == expected);
+    CHECK(to_json(run.summary(), false) == to_json(plain.summary(), false));
+  }
+}
+
+TEST_CASE("A finding parked in the spool comes back with every field", "[runs]") {
+  auto b = make_auth("B1");
+  b.units = decimal::from_integer(1);
+  b.diagnosis_codes = {"M545"};
+  const auto index = index_of({b, for_claims()});
+  const validator checker(index);
+  line_spec line;
+  line.claim_id = "FIRST";
+  line.auth_number = "B1";
+  line.units = qty("2.5");
+  line.charge = qty("123.45");
+  line.diagnosis_codes = {"Z00.0"};
+  line.place_of_service = "19";
+
+  validation_run alone(checker);
+  std::vector<claim_line> lines = {line.view()};
+  alone.add_claim(lines);
+  const auto expected = as_json(std::move(alone).finish());
+  REQUIRE(expected.size() >= 2);
+
+  validation_run parked(checker);
+  parked.add_claim(lines);
+  feed(parked);  // thousands of findings after it: FIRST's are spooled
+  auto found = std::move(parked).finish();
+  found.resize(expected.size());
+  CHECK(as_json(found) == expected);
 }

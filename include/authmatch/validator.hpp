@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace authmatch {
@@ -76,6 +78,10 @@ namespace detail {
 struct run_engine;
 }
 
+/// Writes a finding out as text (one JSON line, one CSV row, with its line end) at the end of
+/// `text`.
+using finding_formatter = std::function<void(const finding& found, std::string& text)>;
+
 /// A batch run over any number of claims from any number of inputs. Each claim is judged as it
 /// is added; what the claims use of their authorizations is settled by finish(), in
 /// date-of-service order (ties: claim ID, then line number), never in input order.
@@ -104,6 +110,12 @@ class validation_run {
   validation_run& operator=(validation_run&&) noexcept;
   ~validation_run();
 
+  /// Makes the run write every finding out as text with `format` as soon as it is found (on the
+  /// judging threads, so `format` must be safe to call from several threads at once) and keep
+  /// only the text, for callers that write findings out: finish_text() then hands the texts
+  /// out, and take_settled() and finish() are not to be used. Call before the first claim.
+  void write_findings_with(finding_formatter format);
+
   /// Judges the lines of one claim. The lines need to stay valid only during the call.
   void add_claim(std::span<const claim_line> lines);
 
@@ -125,6 +137,10 @@ class validation_run {
   /// The same, handing the findings to `out` one at a time, in the same order, without holding
   /// them all in memory.
   void finish(const std::function<void(const finding&)>& out) &&;
+
+  /// After write_findings_with(): settles usage like finish() and hands out the text of every
+  /// finding, in the order finish() returns them.
+  void finish_text(const std::function<void(std::string_view text)>& out) &&;
 
   /// Complete after finish().
   const run_summary& summary() const noexcept;

@@ -9,7 +9,6 @@
 #include <authmatch/output.hpp>
 #include <authmatch/validator.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
@@ -20,33 +19,35 @@ namespace {
 
 using authmatch::input_error;
 
-/// Whether a finding stops the claim from being paid as billed.
-bool denies(const finding& f) noexcept {
-  return f.level == severity::deny || f.level == severity::error;
-}
-
-/// Writes findings as they come, in one of the streaming formats (a table needs them all for
-/// its column widths).
-class finding_writer {
- public:
-  finding_writer(std::FILE* out, std::string_view format) : out_(out), csv_(format == "csv") {
-    if (csv_) fmt::print(out_, "{}\r\n", csv_header_row());
-  }
-  void operator()(const finding& f) {
-    denied_ = denied_ || denies(f);
-    if (csv_) {
-      fmt::print(out_, "{}\r\n", to_csv_row(f));
-    } else {
-      fmt::print(out_, "{}\n", to_json(f));
+/// Whether the run found anything that stops a claim from being paid as billed: a deny or an
+/// error (every kind but the warnings and the notes on replacements and voids).
+bool has_denials(const run_summary& summary) noexcept {
+  for (const auto kind : all_finding_kinds) {
+    switch (kind) {
+      case finding_kind::auth_expiring_soon:
+      case finding_kind::units_low:
+      case finding_kind::claim_replaced:
+      case finding_kind::claim_voided: break;
+      default:
+        if (summary.findings(kind) > 0) return true;
     }
   }
-  bool denied() const noexcept { return denied_; }
+  return false;
+}
 
- private:
-  std::FILE* out_;
-  bool csv_;
-  bool denied_ = false;
-};
+/// Writes a finding out in a streaming format: a JSON line, or a CSV row.
+finding_formatter formatter_for(std::string_view format) {
+  if (format == "csv") {
+    return [](const finding& f, std::string& text) {
+      text += to_csv_row(f);
+      text += "\r\n";
+    };
+  }
+  return [](const finding& f, std::string& text) {
+    text += to_json(f);
+    text += '\n';
+  };
+}
 
 validator_options warnings_of(const validate_options& options) {
   if (!options.warnings) return {std::nullopt, std::nullopt};
@@ -67,22 +68,23 @@ int run_validate(const validate_options& options) {
 
   const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
   validation_run run(checker, ledger ? &*ledger : nullptr, options.threads);
+  // A table needs every finding for its column widths; the other formats are written out as the
+  // lines are judged.
+  const std::string format = options.format.value_or(
+      !options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  if (format != "table") run.write_findings_with(formatter_for(format));
   input_reader reader(run);  // 837 or claim-lines CSV, by content
   for (const auto& name : options.inputs) reader.read(name);
   reader.finish();
 
   output_file out(options.output);
-  const std::string format =
-      options.format.value_or(out.is_stdout() && isatty(fileno(stdout)) ? "table" : "jsonl");
-  bool denied = false;
   if (format == "table") {
-    const auto findings = std::move(run).finish();
-    fmt::print(out.get(), "{}", to_table(findings));
-    denied = std::any_of(findings.begin(), findings.end(), denies);
+    fmt::print(out.get(), "{}", to_table(std::move(run).finish()));
   } else {
-    finding_writer writer(out.get(), format);
-    std::move(run).finish([&writer](const finding& f) { writer(f); });
-    denied = writer.denied();
+    if (format == "csv") fmt::print(out.get(), "{}\r\n", csv_header_row());
+    std::move(run).finish_text([&out](std::string_view text) {
+      std::fwrite(text.data(), 1, text.size(), out.get());
+    });
   }
   out.close();
   const auto& summary = run.summary();
@@ -96,7 +98,7 @@ int run_validate(const validate_options& options) {
     std::fputs("authmatch: no claim could be read\n", stderr);
     return unusable;
   }
-  return denied ? exit_status::findings : exit_status::clean;
+  return has_denials(summary) ? exit_status::findings : exit_status::clean;
 }
 
 }  // namespace authmatch::cli
