@@ -138,15 +138,15 @@ void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::strin
   out.append(payload);
   // Once one record is in memory, the rest follow it there, keeping them in order.
   if (in_file_ == written_ && open_file()) {
-    const auto good = std::ftell(file_.get());
     if (std::fwrite(out.data(), 1, out.size(), file_.get()) == out.size()) {
+      file_bytes_ += out.size();
       ++in_file_;
       ++written_;
       return;
     }
     // No space left: drop the partial record; this one and the rest stay in memory.
     std::clearerr(file_.get());
-    std::fseek(file_.get(), good, SEEK_SET);
+    std::fseek(file_.get(), static_cast<long>(file_bytes_), SEEK_SET);
   }
   memory_.append(out);
   ++written_;
@@ -169,6 +169,7 @@ void finding_spool::start_over() {
   memory_.clear();
   memory_read_ = 0;
   written_ = read_ = in_file_ = 0;
+  file_bytes_ = 0;
   reading_ = false;
 }
 

@@ -55,6 +55,7 @@ class finding_spool {
   bool reading_ = false;
   std::uint64_t written_ = 0, read_ = 0;
   std::uint64_t in_file_ = 0;  ///< records in the file; the later ones are in memory_
+  std::uint64_t file_bytes_ = 0;  ///< the size of those records
   std::string memory_;         ///< records that the file could not take
   std::size_t memory_read_ = 0;
   std::string record_;         ///< the record being written or read
