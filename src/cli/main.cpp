@@ -22,6 +22,9 @@ claim-lines CSV files (a header naming claim_id, code, ...), told apart by conte
 claim_unreadable finding (with its segment and byte offset) and reading goes on; envelope faults
 (SE/GE/IEA counts and control numbers, missing trailers) are printed on stderr with their
 position. On a terminal, a run longer than two seconds shows its progress on stderr.
+Lines are judged on --threads threads (default: the cores) while the input is read; the output is
+the same for any number. Findings are parked in a temporary file until usage is settled, so
+memory does not grow with them.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise.
