@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # authmatch against a peer on the same file: node-x12 (npm, installed into a temporary folder)
-# parsing a generated 837P, against `authmatch validate` reading and validating it. Each side
-# runs N times; prints the medians (wall time, MB/s, peak RSS) and the ratio of wall times.
+# parsing a generated 837P, against `authmatch validate --threads 1` reading and validating it
+# (one thread, as node-x12 parses on one). Each side runs N times; prints the medians (wall
+# time, MB/s, peak RSS) and the ratio of wall times.
 #
 # usage: benchmarks/peer_node_x12.sh [--build DIR] [--claims N] [--runs N] [--keep DIR]
 #   --build DIR   build tree holding src/cli/authmatch and src/synth/authmatch-synth
@@ -79,7 +80,7 @@ for ((i = 1; i <= runs; i++)); do
   # node's default heap limit is too small for whole-file parsing of a large 837.
   run node-x12 0 node --max-old-space-size=16384 "$work/node/parse.js" "$x12"
   # authmatch exits 1 when it reports findings, which the generated claims have on purpose.
-  run authmatch 1 "$authmatch" validate --auths "$auths" "$x12"
+  run authmatch 1 "$authmatch" validate --threads 1 --auths "$auths" "$x12"
 done
 head -1 "$work/node-x12.out"
 
