@@ -114,7 +114,7 @@ void claim_builder::fail(position at, std::size_t element, std::string_view what
 void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
   if (seg.id_tag == tag("HL")) {
     end_claim();
-    on_hl(seg, delims);
+    on_hl(seg);
     return;
   }
   if (seg.id_tag == tag("CLM")) {
@@ -130,14 +130,14 @@ void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
     if (!claim_.failed) on_claim_segment(seg, delims);
     return;
   }
-  if (!seg.oversized) on_context_segment(seg, delims);
+  if (!seg.oversized) on_context_segment(seg);
 }
 
-void claim_builder::on_hl(const segment& seg, const delimiters& delims) {
-  elements_.split(seg.text, delims.element);
-  const std::string_view id = elements_[1];
-  const std::string_view parent = elements_[2];
-  const std::string_view level = elements_[3];
+void claim_builder::on_hl(const segment& seg) {
+  const elements e(seg);
+  const std::string_view id = e[1];
+  const std::string_view parent = e[2];
+  const std::string_view level = e[3];
   name_ = name_loop::none;
   if (level == "20") {
     context_.have_billing = true;
@@ -203,9 +203,8 @@ std::string_view claim_builder::provider_npi(const segment& seg, const elements&
 
 components claim_builder::composite(const segment& seg, std::string_view element,
                                     const delimiters& delims) {
-  if (element.find(delims.component) != std::string_view::npos) {
-    return components(element, delims.component);
-  }
+  const components declared(element, delims.component);
+  if (declared.size() > 1) return declared;
   // Some senders declare one component separator in ISA16 and use another ("HC>98940" under
   // ':'). Codes and qualifiers are letters and digits, so the first other character that can be
   // a separator is taken as the one in use.
@@ -222,15 +221,14 @@ components claim_builder::composite(const segment& seg, std::string_view element
     }
     return components(element, c);
   }
-  return components(element, delims.component);
+  return declared;
 }
 
-void claim_builder::on_context_segment(const segment& seg, const delimiters& delims) {
+void claim_builder::on_context_segment(const segment& seg) {
   if (kind_ == guide::unsupported) return;  // its claims are rejected whatever it says
   const bool nm1 = seg.id_tag == tag("NM1");
   if (!nm1 && seg.id_tag != tag("DMG")) return;
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   if (nm1) {
     const std::string_view entity = e[1];
     name_ = name_loop::other;
@@ -278,8 +276,7 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.withheld = 0;
   area_ = area::claim;
 
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   claim_.id.assign(e[1]);
   const components clm05 = composite(seg, e[5], delims);
   claim_.facility_code = clm05[1];
@@ -309,10 +306,10 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
 void claim_builder::on_claim_segment(const segment& seg, const delimiters& delims) {
   switch (seg.id_tag) {
     case tag("LX"): {
-      elements_.split(seg.text, delims.element);
-      const auto number = parse_count(elements_[1]);
+      const elements e(seg);
+      const auto number = parse_count(e[1]);
       if (!number) {
-        fail(seg, 1, fmt::format("LX01 '{}' is not a line number", elements_[1]));
+        fail(seg, 1, fmt::format("LX01 '{}' is not a line number", e[1]));
         return;
       }
       if (claim_.lines.size() == max_lines) {
@@ -335,8 +332,7 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
     default: return;
   }
   if (area_ == area::other_payer) return;
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   if (area_ == area::line) {
     on_line_segment(seg, e, delims);
     return;

@@ -154,11 +154,11 @@ class engine {
         return;
       case detail::tag("GS"):
         claims_.end_transaction();
-        envelope_.on_gs(seg, split(seg));
+        envelope_.on_gs(seg, detail::elements(seg));
         return;
       case detail::tag("ST"): {
         claims_.end_transaction();
-        const detail::elements& e = split(seg);
+        const detail::elements e(seg);
         envelope_.on_st(seg, e);
         const detail::guide_result found = detail::classify_guide(e[1], e[3], envelope_.group_version());
         if (!found.note.empty()) {
@@ -174,15 +174,15 @@ class engine {
       }
       case detail::tag("SE"):
         claims_.end_transaction();
-        envelope_.on_se(seg, split(seg));
+        envelope_.on_se(seg, detail::elements(seg));
         return;
       case detail::tag("GE"):
         claims_.end_transaction();
-        envelope_.on_ge(seg, split(seg));
+        envelope_.on_ge(seg, detail::elements(seg));
         return;
       case detail::tag("IEA"):
         claims_.end_transaction();
-        envelope_.on_iea(seg, split(seg));
+        envelope_.on_iea(seg, detail::elements(seg));
         return;
       default: break;
     }
@@ -202,11 +202,6 @@ class engine {
                      fmt::format("'{}' is not a segment of an 837; it is ignored", seg.id));
     }
     claims_.on_segment(seg, delims);
-  }
-
-  const detail::elements& split(const detail::segment& seg) {
-    elements_.split(seg.text, tokens_.delims().element);
-    return elements_;
   }
 
   /// Reads one more chunk after the window, growing the buffer when it is full.
@@ -263,7 +258,6 @@ class engine {
   detail::envelope_checker envelope_;
   detail::claim_builder claims_;
   detail::token token_;
-  detail::elements elements_;
   checkpoint claim_start_;
 
   // The window over a byte_source: buffer_[0, size_) is input bytes [base_, base_ + size_).
