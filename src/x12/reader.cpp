@@ -190,14 +190,17 @@ class engine {
       claim_start_ = checkpoint{seg.where, envelope_.transaction_segments()};
     }
     envelope_.on_other(seg);
-    if (!detail::is_segment_id(seg.id)) {
+    // Most segments are known, which their tag alone tells (tag() drops leading NUL bytes, so
+    // the first byte is checked too).
+    const bool known = detail::is_837_segment(seg.id_tag) && seg.id[0] != '\0';
+    if (!known && !detail::is_segment_id(seg.id)) {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
                      seg.id.empty()
                          ? std::string("the segment has no identifier; it is ignored")
                          : fmt::format("'{}' is not a segment identifier (2 or 3 upper-case "
                                        "letters or digits); the segment is ignored",
                                        seg.id));
-    } else if (!detail::is_837_segment(seg.id_tag)) {
+    } else if (!known) {
       claims_.report(diagnostic_kind::unknown_segment, seg, 0,
                      fmt::format("'{}' is not a segment of an 837; it is ignored", seg.id));
     }

@@ -30,9 +30,14 @@ struct position {
 
 /// A segment identifier packed into an integer, for switch statements: tag("SV1").
 constexpr std::uint32_t tag(std::string_view id) noexcept {
-  std::uint32_t out = 0;
-  for (char c : id) out = (out << 8) | static_cast<unsigned char>(c);
-  return id.size() <= 3 ? out : 0xffffffffu;
+  const auto at = [id](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(id[i])}; };
+  switch (id.size()) {
+    case 0: return 0;
+    case 1: return at(0);
+    case 2: return at(0) << 8 | at(1);
+    case 3: return at(0) << 16 | at(1) << 8 | at(2);
+    default: return 0xffffffffu;
+  }
 }
 
 /// A segment: its text without terminator or surrounding line breaks, its identifier (the text
