@@ -29,9 +29,11 @@ std::optional<std::uint32_t> parse_count(std::string_view text) noexcept {
 /// An X12 decimal (R) as a decimal: zeros past the third fractional digit are dropped
 /// ("1.0000" is 1), any other digit there makes it unusable.
 std::optional<decimal> parse_amount(std::string_view text) noexcept {
-  const auto dot = text.find('.');
-  if (dot != std::string_view::npos) {
-    while (text.size() > dot + 4 && text.back() == '0') text.remove_suffix(1);
+  if (text.size() > 4 && text.back() == '0') {  // else there is nothing to drop
+    const auto dot = text.find('.');
+    if (dot != std::string_view::npos) {
+      while (text.size() > dot + 4 && text.back() == '0') text.remove_suffix(1);
+    }
   }
   return decimal::parse(text);
 }
@@ -203,25 +205,26 @@ std::string_view claim_builder::provider_npi(const segment& seg, const elements&
 
 components claim_builder::composite(const segment& seg, std::string_view element,
                                     const delimiters& delims) {
-  const components declared(element, delims.component);
-  if (declared.size() > 1) return declared;
   // Some senders declare one component separator in ISA16 and use another ("HC>98940" under
-  // ':'). Codes and qualifiers are letters and digits, so the first other character that can be
-  // a separator is taken as the one in use.
-  for (char c : element) {
+  // ':'). Codes and qualifiers are letters and digits, so when the declared separator does not
+  // occur, the first other character that can be a separator is taken as the one in use. One
+  // pass finds both.
+  const char* other = nullptr;
+  for (const char& c : element) {
+    if (c == delims.component) return components(element, c);
     const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (alnum || c == '.' || c == '-' || c == ' ' || c == '/') continue;
-    if (!separator_reported_) {
-      separator_reported_ = true;
-      report(diagnostic_kind::value, seg, 0,
-             fmt::format("'{}' separates its components with '{}', not with the component "
-                         "separator '{}' that ISA16 declares; such composites are read with the "
-                         "separator they use (reported once per transaction)",
-                         element, c, delims.component));
-    }
-    return components(element, c);
+    if (other == nullptr && !(alnum || c == '.' || c == '-' || c == ' ' || c == '/')) other = &c;
   }
-  return declared;
+  if (other == nullptr) return components(element, delims.component);
+  if (!separator_reported_) {
+    separator_reported_ = true;
+    report(diagnostic_kind::value, seg, 0,
+           fmt::format("'{}' separates its components with '{}', not with the component "
+                       "separator '{}' that ISA16 declares; such composites are read with the "
+                       "separator they use (reported once per transaction)",
+                       element, *other, delims.component));
+  }
+  return components(element, *other);
 }
 
 void claim_builder::on_context_segment(const segment& seg) {
@@ -469,12 +472,13 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
 }
 
 void claim_builder::on_diagnoses(const segment& seg, const elements& e, const delimiters& delims) {
-  if (!is_diagnosis_qualifier(composite(seg, e[1], delims)[1])) return;
   std::string bad;
   std::size_t bad_count = 0;
   for (std::size_t i = 1; i <= e.size(); ++i) {
     const components parts = composite(seg, e[i], delims);
-    const bool usable = is_diagnosis_qualifier(parts[1]) && !parts[2].empty();
+    const bool diagnosis = is_diagnosis_qualifier(parts[1]);
+    if (i == 1 && !diagnosis) return;  // codes of another kind (HI01 sets the kind)
+    const bool usable = diagnosis && !parts[2].empty();
     claim_.diagnosis_slots.push_back(usable ? parts[2] : std::string_view());
     if (!usable && !e[i].empty()) {
       ++bad_count;

@@ -107,14 +107,15 @@ class components {
   /// Splits `element` on `separator`; the last component keeps the rest when there are more
   /// than max_components. Composites are a few bytes long: a plain loop beats memchr calls.
   components(std::string_view element, char separator) noexcept {
-    const char* const text = element.data();
-    std::size_t from = 0;
-    for (std::size_t i = 0; i < element.size() && count_ + 1 < max_components; ++i) {
-      if (text[i] != separator) continue;
-      items_[count_++] = std::string_view(text + from, i - from);
-      from = i + 1;
+    const char* from = element.data();
+    const char* const end = from + element.size();
+    for (const char* p = from; p != end; ++p) {
+      if (*p != separator) continue;
+      items_[count_++] = std::string_view(from, static_cast<std::size_t>(p - from));
+      from = p + 1;
+      if (count_ + 1 == max_components) break;
     }
-    items_[count_++] = std::string_view(text + from, element.size() - from);
+    items_[count_++] = std::string_view(from, static_cast<std::size_t>(end - from));
   }
 
   /// Component i, 1-based; "" when absent.
@@ -124,7 +125,7 @@ class components {
   std::size_t size() const noexcept { return count_; }
 
  private:
-  std::array<std::string_view, max_components> items_{};
+  std::array<std::string_view, max_components> items_;  ///< the first count_ are set
   std::size_t count_ = 0;
 };
 
