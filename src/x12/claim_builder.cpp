@@ -29,9 +29,11 @@ std::optional<std::uint32_t> parse_count(std::string_view text) noexcept {
 /// An X12 decimal (R) as a decimal: zeros past the third fractional digit are dropped
 /// ("1.0000" is 1), any other digit there makes it unusable.
 std::optional<decimal> parse_amount(std::string_view text) noexcept {
-  const auto dot = text.find('.');
-  if (dot != std::string_view::npos) {
-    while (text.size() > dot + 4 && text.back() == '0') text.remove_suffix(1);
+  if (text.size() > 4 && text.back() == '0') {  // else there is nothing to drop
+    const auto dot = text.find('.');
+    if (dot != std::string_view::npos) {
+      while (text.size() > dot + 4 && text.back() == '0') text.remove_suffix(1);
+    }
   }
   return decimal::parse(text);
 }
@@ -114,7 +116,7 @@ void claim_builder::fail(position at, std::size_t element, std::string_view what
 void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
   if (seg.id_tag == tag("HL")) {
     end_claim();
-    on_hl(seg, delims);
+    on_hl(seg);
     return;
   }
   if (seg.id_tag == tag("CLM")) {
@@ -130,14 +132,14 @@ void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
     if (!claim_.failed) on_claim_segment(seg, delims);
     return;
   }
-  if (!seg.oversized) on_context_segment(seg, delims);
+  if (!seg.oversized) on_context_segment(seg);
 }
 
-void claim_builder::on_hl(const segment& seg, const delimiters& delims) {
-  elements_.split(seg.text, delims.element);
-  const std::string_view id = elements_[1];
-  const std::string_view parent = elements_[2];
-  const std::string_view level = elements_[3];
+void claim_builder::on_hl(const segment& seg) {
+  const elements e(seg);
+  const std::string_view id = e[1];
+  const std::string_view parent = e[2];
+  const std::string_view level = e[3];
   name_ = name_loop::none;
   if (level == "20") {
     context_.have_billing = true;
@@ -203,34 +205,33 @@ std::string_view claim_builder::provider_npi(const segment& seg, const elements&
 
 components claim_builder::composite(const segment& seg, std::string_view element,
                                     const delimiters& delims) {
-  if (element.find(delims.component) != std::string_view::npos) {
-    return components(element, delims.component);
-  }
   // Some senders declare one component separator in ISA16 and use another ("HC>98940" under
-  // ':'). Codes and qualifiers are letters and digits, so the first other character that can be
-  // a separator is taken as the one in use.
-  for (char c : element) {
+  // ':'). Codes and qualifiers are letters and digits, so when the declared separator does not
+  // occur, the first other character that can be a separator is taken as the one in use. One
+  // pass finds both.
+  const char* other = nullptr;
+  for (const char& c : element) {
+    if (c == delims.component) return components(element, c);
     const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (alnum || c == '.' || c == '-' || c == ' ' || c == '/') continue;
-    if (!separator_reported_) {
-      separator_reported_ = true;
-      report(diagnostic_kind::value, seg, 0,
-             fmt::format("'{}' separates its components with '{}', not with the component "
-                         "separator '{}' that ISA16 declares; such composites are read with the "
-                         "separator they use (reported once per transaction)",
-                         element, c, delims.component));
-    }
-    return components(element, c);
+    if (other == nullptr && !(alnum || c == '.' || c == '-' || c == ' ' || c == '/')) other = &c;
   }
-  return components(element, delims.component);
+  if (other == nullptr) return components(element, delims.component);
+  if (!separator_reported_) {
+    separator_reported_ = true;
+    report(diagnostic_kind::value, seg, 0,
+           fmt::format("'{}' separates its components with '{}', not with the component "
+                       "separator '{}' that ISA16 declares; such composites are read with the "
+                       "separator they use (reported once per transaction)",
+                       element, *other, delims.component));
+  }
+  return components(element, *other);
 }
 
-void claim_builder::on_context_segment(const segment& seg, const delimiters& delims) {
+void claim_builder::on_context_segment(const segment& seg) {
   if (kind_ == guide::unsupported) return;  // its claims are rejected whatever it says
   const bool nm1 = seg.id_tag == tag("NM1");
   if (!nm1 && seg.id_tag != tag("DMG")) return;
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   if (nm1) {
     const std::string_view entity = e[1];
     name_ = name_loop::other;
@@ -278,8 +279,7 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.withheld = 0;
   area_ = area::claim;
 
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   claim_.id.assign(e[1]);
   const components clm05 = composite(seg, e[5], delims);
   claim_.facility_code = clm05[1];
@@ -309,10 +309,10 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
 void claim_builder::on_claim_segment(const segment& seg, const delimiters& delims) {
   switch (seg.id_tag) {
     case tag("LX"): {
-      elements_.split(seg.text, delims.element);
-      const auto number = parse_count(elements_[1]);
+      const elements e(seg);
+      const auto number = parse_count(e[1]);
       if (!number) {
-        fail(seg, 1, fmt::format("LX01 '{}' is not a line number", elements_[1]));
+        fail(seg, 1, fmt::format("LX01 '{}' is not a line number", e[1]));
         return;
       }
       if (claim_.lines.size() == max_lines) {
@@ -335,8 +335,7 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
     default: return;
   }
   if (area_ == area::other_payer) return;
-  elements_.split(seg.text, delims.element);
-  const elements& e = elements_;
+  const elements e(seg);
   if (area_ == area::line) {
     on_line_segment(seg, e, delims);
     return;
@@ -473,12 +472,13 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
 }
 
 void claim_builder::on_diagnoses(const segment& seg, const elements& e, const delimiters& delims) {
-  if (!is_diagnosis_qualifier(composite(seg, e[1], delims)[1])) return;
   std::string bad;
   std::size_t bad_count = 0;
   for (std::size_t i = 1; i <= e.size(); ++i) {
     const components parts = composite(seg, e[i], delims);
-    const bool usable = is_diagnosis_qualifier(parts[1]) && !parts[2].empty();
+    const bool diagnosis = is_diagnosis_qualifier(parts[1]);
+    if (i == 1 && !diagnosis) return;  // codes of another kind (HI01 sets the kind)
+    const bool usable = diagnosis && !parts[2].empty();
     claim_.diagnosis_slots.push_back(usable ? parts[2] : std::string_view());
     if (!usable && !e[i].empty()) {
       ++bad_count;

@@ -122,8 +122,8 @@ class claim_builder {
   };
 
   // Hierarchy and context (claim_builder.cpp).
-  void on_hl(const segment& seg, const delimiters& delims);
-  void on_context_segment(const segment& seg, const delimiters& delims);
+  void on_hl(const segment& seg);
+  void on_context_segment(const segment& seg);
   void open_claim(const segment& seg, const delimiters& delims);
   void on_claim_segment(const segment& seg, const delimiters& delims);
   void on_line_segment(const segment& seg, const elements& e, const delimiters& delims);
@@ -156,7 +156,6 @@ class claim_builder {
   name_loop name_ = name_loop::none;
   context context_;
   claim_state claim_;
-  elements elements_;
 
   // Reused between claims so that steady-state reading does not allocate.
   std::vector<claim_line> out_lines_;

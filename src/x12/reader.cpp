@@ -129,23 +129,10 @@ class engine {
     refuse_if_not_x12(t);
     const detail::segment& seg = t.seg;
     if (t.isa_unreadable) {
-      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("cannot read the delimiters of this ISA: {}; it is ignored and "
-                                 "the delimiters before it stay in effect",
-                                 t.isa.problem));
+      report_unreadable_isa(t);
       return;
     }
-    if (seg.unterminated) {
-      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("the input ends inside segment '{}': it has no terminator '{}'",
-                                 seg.id, tokens_.delims().segment));
-    }
-    if (seg.oversized) {
-      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("segment '{}' is longer than {} bytes; it is skipped up to its "
-                                 "terminator",
-                                 seg.id, options_.max_segment_bytes));
-    }
+    if (seg.unterminated || seg.oversized) report_cut_short(seg);
     const detail::delimiters& delims = tokens_.delims();
     switch (seg.id_tag) {
       case detail::tag("ISA"):
@@ -154,11 +141,11 @@ class engine {
         return;
       case detail::tag("GS"):
         claims_.end_transaction();
-        envelope_.on_gs(seg, split(seg));
+        envelope_.on_gs(seg, detail::elements(seg));
         return;
       case detail::tag("ST"): {
         claims_.end_transaction();
-        const detail::elements& e = split(seg);
+        const detail::elements e(seg);
         envelope_.on_st(seg, e);
         const detail::guide_result found = detail::classify_guide(e[1], e[3], envelope_.group_version());
         if (!found.note.empty()) {
@@ -174,15 +161,15 @@ class engine {
       }
       case detail::tag("SE"):
         claims_.end_transaction();
-        envelope_.on_se(seg, split(seg));
+        envelope_.on_se(seg, detail::elements(seg));
         return;
       case detail::tag("GE"):
         claims_.end_transaction();
-        envelope_.on_ge(seg, split(seg));
+        envelope_.on_ge(seg, detail::elements(seg));
         return;
       case detail::tag("IEA"):
         claims_.end_transaction();
-        envelope_.on_iea(seg, split(seg));
+        envelope_.on_iea(seg, detail::elements(seg));
         return;
       default: break;
     }
@@ -190,6 +177,38 @@ class engine {
       claim_start_ = checkpoint{seg.where, envelope_.transaction_segments()};
     }
     envelope_.on_other(seg);
+    // Most segments are known, which their tag alone tells (tag() drops leading NUL bytes, so
+    // the first byte is checked too).
+    if (!detail::is_837_segment(seg.id_tag) || seg.id[0] == '\0') report_identifier(seg);
+    claims_.on_segment(seg, delims);
+  }
+
+  // The diagnostics of process(), out of its way: they are rare, and keeping their formatting
+  // out of process() keeps it small.
+
+  [[gnu::cold]] void report_unreadable_isa(const detail::token& t) {
+    claims_.report(diagnostic_kind::segment_syntax, t.seg, 0,
+                   fmt::format("cannot read the delimiters of this ISA: {}; it is ignored and "
+                               "the delimiters before it stay in effect",
+                               t.isa.problem));
+  }
+
+  [[gnu::cold]] void report_cut_short(const detail::segment& seg) {
+    if (seg.unterminated) {
+      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
+                     fmt::format("the input ends inside segment '{}': it has no terminator '{}'",
+                                 seg.id, tokens_.delims().segment));
+    }
+    if (seg.oversized) {
+      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
+                     fmt::format("segment '{}' is longer than {} bytes; it is skipped up to its "
+                                 "terminator",
+                                 seg.id, options_.max_segment_bytes));
+    }
+  }
+
+  /// A segment whose identifier is not one an 837 uses.
+  [[gnu::cold]] void report_identifier(const detail::segment& seg) {
     if (!detail::is_segment_id(seg.id)) {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
                      seg.id.empty()
@@ -197,16 +216,10 @@ class engine {
                          : fmt::format("'{}' is not a segment identifier (2 or 3 upper-case "
                                        "letters or digits); the segment is ignored",
                                        seg.id));
-    } else if (!detail::is_837_segment(seg.id_tag)) {
+    } else {
       claims_.report(diagnostic_kind::unknown_segment, seg, 0,
                      fmt::format("'{}' is not a segment of an 837; it is ignored", seg.id));
     }
-    claims_.on_segment(seg, delims);
-  }
-
-  const detail::elements& split(const detail::segment& seg) {
-    elements_.split(seg.text, tokens_.delims().element);
-    return elements_;
   }
 
   /// Reads one more chunk after the window, growing the buffer when it is full.
@@ -263,7 +276,6 @@ class engine {
   detail::envelope_checker envelope_;
   detail::claim_builder claims_;
   detail::token token_;
-  detail::elements elements_;
   checkpoint claim_start_;
 
   // The window over a byte_source: buffer_[0, size_) is input bytes [base_, base_ + size_).

@@ -1,13 +1,12 @@
 #ifndef AUTHMATCH_SRC_X12_SEGMENT_HPP
 #define AUTHMATCH_SRC_X12_SEGMENT_HPP
 
-// One X12 segment as a view into the input, and its elements and components, split on demand
-// into fixed arrays (no allocation).
+// One X12 segment as a view into the input, and its elements and components as views into it
+// (no allocation).
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 namespace authmatch {
@@ -31,20 +30,33 @@ struct position {
 
 /// A segment identifier packed into an integer, for switch statements: tag("SV1").
 constexpr std::uint32_t tag(std::string_view id) noexcept {
-  std::uint32_t out = 0;
-  for (char c : id) out = (out << 8) | static_cast<unsigned char>(c);
-  return id.size() <= 3 ? out : 0xffffffffu;
+  const auto at = [id](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(id[i])}; };
+  switch (id.size()) {
+    case 0: return 0;
+    case 1: return at(0);
+    case 2: return at(0) << 8 | at(1);
+    case 3: return at(0) << 16 | at(1) << 8 | at(2);
+    default: return 0xffffffffu;
+  }
 }
 
 /// A segment: its text without terminator or surrounding line breaks, its identifier (the text
-/// before the first element separator) and its position.
+/// before the first element separator), its position, and where its element separators are
+/// (found by the tokenizer in the same pass as the terminator).
 struct segment {
+  /// Element separators recorded per segment; the elements after the last recorded one stay
+  /// joined in the last element.
+  static constexpr std::size_t max_cuts = 31;
+
   std::string_view text;
   std::string_view id;
   position where;
   std::uint32_t id_tag = 0;
   bool unterminated = false;  ///< the input ended before its terminator
   bool oversized = false;     ///< longer than max_segment_bytes; `text` is its beginning
+  /// The first `cut_count` element separators in `text`, in order: cuts[i] points at one.
+  std::uint8_t cut_count = 0;
+  std::array<const char*, max_cuts> cuts{};
 };
 
 /// True for an identifier of 2 or 3 characters: an upper-case letter, then upper-case letters
@@ -62,49 +74,29 @@ constexpr bool is_segment_id(std::string_view id) noexcept {
 /// True for identifiers an 837 (5010 or 4010, professional, institutional or dental) uses.
 bool is_837_segment(std::uint32_t id_tag) noexcept;
 
-/// Splits `text` on `separator` into `items` (the last item keeps the rest when there are more
-/// parts than items); returns the number of items filled, at least 1.
-template <std::size_t N>
-std::size_t split_into(std::string_view text, char separator,
-                       std::array<std::string_view, N>& items) noexcept {
-  std::size_t count = 0;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (count + 1 < N) {
-    const void* hit =
-        p < end ? std::memchr(p, separator, static_cast<std::size_t>(end - p)) : nullptr;
-    if (hit == nullptr) break;
-    const char* cut = static_cast<const char*>(hit);
-    items[count++] = std::string_view(p, static_cast<std::size_t>(cut - p));
-    p = cut + 1;
-  }
-  items[count++] = std::string_view(p, static_cast<std::size_t>(end - p));
-  return count;
-}
-
-/// The elements of a segment, split once into a fixed array. Element 0 is the identifier;
-/// elements past `max_elements` are not split off (the last one keeps the rest).
+/// The elements of a segment, read from the separators the tokenizer found (no scanning and no
+/// copying). Element 0 is the identifier; elements past `max_elements` are not split off (the
+/// last one keeps the rest). A view: the segment must outlive it.
 class elements {
  public:
-  static constexpr std::size_t max_elements = 32;
+  static constexpr std::size_t max_elements = segment::max_cuts + 1;
 
-  elements() = default;
-  elements(std::string_view text, char separator) noexcept { split(text, separator); }
-
-  void split(std::string_view text, char separator) noexcept {
-    count_ = split_into(text, separator, items_);
-  }
+  explicit elements(const segment& seg) noexcept : seg_(&seg) {}
+  elements(const segment&&) = delete;
 
   /// Element i (1-based as in X12: NM109 is (*this)[9]); "" when absent.
   std::string_view operator[](std::size_t i) const noexcept {
-    return i < count_ ? items_[i] : std::string_view();
+    const std::size_t cuts = seg_->cut_count;
+    if (i > cuts) return {};
+    const char* const begin = i == 0 ? seg_->text.data() : seg_->cuts[i - 1] + 1;
+    const char* const end = i == cuts ? seg_->text.data() + seg_->text.size() : seg_->cuts[i];
+    return std::string_view(begin, static_cast<std::size_t>(end - begin));
   }
   /// Number of elements after the identifier.
-  std::size_t size() const noexcept { return count_ == 0 ? 0 : count_ - 1; }
+  std::size_t size() const noexcept { return seg_->cut_count; }
 
  private:
-  std::array<std::string_view, max_elements> items_{};
-  std::size_t count_ = 0;
+  const segment* seg_;
 };
 
 /// The components of a composite element: (*this)[1] is the first (CLM05-1).
@@ -112,8 +104,19 @@ class components {
  public:
   static constexpr std::size_t max_components = 12;
 
-  components(std::string_view element, char separator) noexcept
-      : count_(split_into(element, separator, items_)) {}
+  /// Splits `element` on `separator`; the last component keeps the rest when there are more
+  /// than max_components. Composites are a few bytes long: a plain loop beats memchr calls.
+  components(std::string_view element, char separator) noexcept {
+    const char* from = element.data();
+    const char* const end = from + element.size();
+    for (const char* p = from; p != end; ++p) {
+      if (*p != separator) continue;
+      items_[count_++] = std::string_view(from, static_cast<std::size_t>(p - from));
+      from = p + 1;
+      if (count_ + 1 == max_components) break;
+    }
+    items_[count_++] = std::string_view(from, static_cast<std::size_t>(end - from));
+  }
 
   /// Component i, 1-based; "" when absent.
   std::string_view operator[](std::size_t i) const noexcept {
@@ -122,7 +125,7 @@ class components {
   std::size_t size() const noexcept { return count_; }
 
  private:
-  std::array<std::string_view, max_components> items_{};
+  std::array<std::string_view, max_components> items_;  ///< the first count_ are set
   std::size_t count_ = 0;
 };
 

@@ -6,6 +6,10 @@
 #include "x12/x12_text.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
 
 using namespace authmatch;
 using namespace authmatch::test;
@@ -196,4 +200,65 @@ TEST_CASE("A claim's diagnostics past the first hundred are counted in one", "[x
   REQUIRE(r.sink.diagnostics.size() == 101);
   CHECK(r.sink.diagnostics.back().claim_id == "C1");
   CHECK(contains(r.sink.diagnostics.back().message, "50 more diagnostics about claim 'C1'"));
+}
+
+TEST_CASE("Every segment identifier an 837 uses is known, others are reported", "[x12][syntax]") {
+  // Identifiers that the claim builder passes over inside a claim, so that only the
+  // identification of the segment is tested.
+  const std::vector<std::string> known = {
+      "AMT", "BHT", "CAS", "CL1", "CN1", "CR1", "CR2", "CR3", "CR4", "CR5", "CR6", "CR7",
+      "CR8", "CRC", "CTP", "CUR", "DMG", "DN1", "DN2", "DSB", "FRM", "HCP", "HSD", "K3",
+      "LIN", "LQ",  "MEA", "MIA", "MOA", "N2",  "N3",  "N4",  "NTE", "OI",  "PAT", "PER",
+      "PRV", "PS1", "PWK", "QTY", "SV3", "SV4", "SV5", "SV6", "SV7", "SVD", "TA1", "TOO"};
+  auto claim = simple_claim("C1");
+  for (const auto& id : known) claim.push_back(id + "*X");
+  const auto clean = read_text(professional_file({claim}));
+  CHECK(clean.sink.diagnostics.empty());
+  CHECK(clean.stats.lines_read == 1);
+
+  const std::vector<std::string> unknown = {"SV8", "ZZ", "NM2", "CLX", "AM", "HI1", "A1", "ST1"};
+  claim = simple_claim("C1");
+  for (const auto& id : unknown) claim.push_back(id + "*X");
+  const auto r = read_text(professional_file({claim}));
+  REQUIRE(r.sink.diagnostics.size() == unknown.size());
+  for (std::size_t i = 0; i < unknown.size(); ++i) {
+    CHECK(r.sink.diagnostics[i].kind == x12::diagnostic_kind::unknown_segment);
+    CHECK(r.sink.diagnostics[i].segment_id == unknown[i]);
+  }
+}
+
+TEST_CASE("An identifier starting with a NUL byte is not taken for the one after it",
+          "[x12][syntax]") {
+  auto claim = simple_claim("C1");
+  claim.push_back(std::string("\0N3*X", 5));
+  const auto r = read_text(professional_file({claim}));
+  REQUIRE(r.sink.diagnostics.size() == 1);
+  CHECK(r.sink.diagnostics[0].kind == x12::diagnostic_kind::segment_syntax);
+  CHECK(contains(r.sink.diagnostics[0].message, "is not a segment identifier"));
+}
+
+TEST_CASE("Elements are split wherever their separators fall in a segment", "[x12][syntax]") {
+  const std::size_t chunk = GENERATE(0u, 7u, 97u);
+  CAPTURE(chunk);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    CAPTURE(n);
+    auto claim = simple_claim("C1");
+    claim.insert(claim.begin() + 3, "NM1*82*1*" + std::string(n, 'R') + "*CARE****XX*1234567893");
+    const auto r = read_text(professional_file({claim}), chunk);
+    REQUIRE(r.stats.lines_read == 1);
+    CHECK(r.sink.claims[0].lines[0].rendering_npi == "1234567893");
+    CHECK(r.sink.diagnostics.empty());
+  }
+}
+
+TEST_CASE("Elements past the 31st stay joined in the last one", "[x12][syntax]") {
+  std::string hi = "HI";
+  for (int i = 1; i <= 35; ++i) hi += fmt::format("*ABF:D{:02}", i);
+  const auto r = read_text(professional_file({{"CLM*C1*110***11:B:1*Y*A*Y*Y", hi, "LX*1",
+                                               "SV1*HC:97110*110*UN*2*11", "DTP*472*D8*20260908"}}));
+  REQUIRE(r.stats.lines_read == 1);
+  const auto& codes = r.sink.claims[0].lines[0].diagnosis_codes;
+  REQUIRE(codes.size() == 31);
+  for (std::size_t i = 0; i < 30; ++i) CHECK(codes[i] == fmt::format("D{:02}", i + 1));
+  CHECK(codes[30] == "D31*ABF");
 }
