@@ -1,8 +1,9 @@
 // Validating claim lines against about 1,000,000 indexed authorization rows: lines/s for a whole
 // run (judging every line, then settling units in date order), with the generator's mix of lines
-// that match, miss and mismatch their authorizations.
+// that match, miss and mismatch their authorizations; and lines/s for judging alone.
 
 #include "bench_data.hpp"
+#include "line_judgement.hpp"
 
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
@@ -62,5 +63,34 @@ void validate_lines(benchmark::State& state) {
 }
 
 BENCHMARK(validate_lines)->Unit(benchmark::kMillisecond);
+
+/// detail::judge_line over the same lines, without a run around it: no settlement, and the
+/// findings are dropped as they come.
+void judge_lines(benchmark::State& state) {
+  const auto& input = authmatch::bench::million_rows();
+  const auto index = authmatch::parse_authorizations(input.auths_csv);
+  const auto file = authmatch::claim_line_file::parse(input.lines_csv);
+  const authmatch::validator checker(index);
+  std::uint64_t lines = 0, findings = 0, uses = 0;
+  for (auto _ : state) {
+    lines = findings = uses = 0;
+    for (const auto& claim : file.claims()) {
+      for (const auto& line : claim.lines) {
+        auto verdict = authmatch::detail::judge_line(checker, line);
+        benchmark::DoNotOptimize(verdict);
+        ++lines;
+        findings += verdict.findings.size();
+        if (verdict.uses_row) ++uses;
+      }
+    }
+  }
+  if (lines != input.totals.lines) state.SkipWithError("lines were lost");
+  state.SetItemsProcessed(authmatch::bench::total(state, lines));
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["uses"] = static_cast<double>(uses);
+}
+
+BENCHMARK(judge_lines)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -146,11 +146,13 @@ void classify(finding& f, finding_kind kind, auth_status status) {
 
 namespace {
 
-/// A finding about `line`, compared against `row` when there is one.
-finding make_finding(finding_kind kind, const line_values& values, const authorization_index& index,
-                     const detail::auth_row* row) {
+/// Appends a finding about `line`, compared against `row` when there is one, and returns it for
+/// the caller to add what was expected, what was found and the message. Findings are built in
+/// place: a finding is a dozen strings, and moving one costs about as much as filling it.
+finding& add_finding(line_judgement& out, finding_kind kind, const line_values& values,
+                     const authorization_index& index, const detail::auth_row* row) {
   const auto& line = values.line();
-  finding f;
+  finding& f = out.findings.emplace_back();
   classify(f, kind, row ? row->status : auth_status::approved);
   f.claim_id = line.claim_id;
   f.line = line.line;
@@ -164,21 +166,27 @@ finding make_finding(finding_kind kind, const line_values& values, const authori
   return f;
 }
 
+/// The strings of a list joined by "|" (none is empty: lists keep non-empty parts only).
 std::string texts_of(const authorization_index& index, detail::id_list list) {
-  std::vector<std::string_view> values;
-  for (const auto id : index.ids(list)) values.push_back(index.text(id));
-  return detail::join(values, "|");
+  std::string out;
+  for (const auto id : index.ids(list)) {
+    if (!out.empty()) out += '|';
+    out += index.text(id);
+  }
+  return out;
 }
 
 /// Codes approved under one authorization number, "97110|97140".
 std::string approved_codes(const authorization_index& index, std::span<const row_id> rows) {
-  std::vector<std::string_view> codes;
+  boost::container::small_vector<std::string_view, 8> codes;
   for (const auto id : rows) {
     const auto code = index.text(index.row(id).code);
     if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }
   return detail::join(codes, "|");
 }
+
+std::string_view or_none(std::string_view text) { return text.empty() ? "none" : text; }
 
 std::string_view status_fix(auth_status status) {
   switch (status) {
@@ -199,64 +207,68 @@ void describe(const assessment& match, const line_values& values, const authoriz
   const auto number = index.text(row.number);
   const auto add = [&](finding_kind kind, std::string expected, std::string actual,
                        std::string message) {
-    auto f = make_finding(kind, values, index, &row);
+    auto& f = add_finding(out, kind, values, index, &row);
     f.expected = std::move(expected);
     f.actual = std::move(actual);
     f.message = std::move(message);
-    out.findings.push_back(std::move(f));
   };
+  const auto served = [&] { return dates_of(line.service_date, line.service_date_end); };
 
   if (match.has(difference::not_approved)) {
     add(finding_kind::auth_not_approved, "approved", std::string(to_string(row.status)),
-        fmt::format("Authorization {} {}.", number, status_fix(row.status)));
+        concat("Authorization ", number, " ", status_fix(row.status), "."));
   }
   if (match.has(difference::not_yet_effective)) {
-    add(finding_kind::auth_not_yet_effective, "on or after " + to_iso(row.effective), dates_of(line.service_date, line.service_date_end),
-        fmt::format("Service on {} is before authorization {} starts on {}; reschedule the service "
-                    "or ask the payer to move the window.",
-                    dates_of(line.service_date, line.service_date_end), number, to_iso(row.effective)));
+    const auto starts = to_iso(row.effective);
+    auto message = concat("Service on ", served(), " is before authorization ", number,
+                          " starts on ", starts,
+                          "; reschedule the service or ask the payer to move the window.");
+    add(finding_kind::auth_not_yet_effective, "on or after " + starts, served(),
+        std::move(message));
   }
   if (match.has(difference::expired)) {
-    add(finding_kind::auth_expired, "on or before " + to_iso(row.expiration), dates_of(line.service_date, line.service_date_end),
-        fmt::format("Service on {} is after authorization {} expired on {}; renew the "
-                    "authorization (renewals start 30 days before expiration) or request a "
-                    "retro-authorization.",
-                    dates_of(line.service_date, line.service_date_end), number, to_iso(row.expiration)));
+    const auto ended = to_iso(row.expiration);
+    auto message = concat("Service on ", served(), " is after authorization ", number,
+                          " expired on ", ended,
+                          "; renew the authorization (renewals start 30 days before expiration) "
+                          "or request a retro-authorization.");
+    add(finding_kind::auth_expired, "on or before " + ended, served(), std::move(message));
   }
   if (match.has(difference::provider)) {
     const auto allowed = texts_of(index, row.rendering_npis);
     add(finding_kind::provider_mismatch, allowed, std::string(values.rendering_npi),
-        fmt::format("Rendering NPI {} (billing NPI {}) is not a provider authorized under {} ({}); "
-                    "bill under the authorized NPI or ask the payer to update the authorization.",
-                    values.rendering_npi.empty() ? "none" : values.rendering_npi,
-                    values.billing_npi.empty() ? "none" : values.billing_npi, number, allowed));
+        concat("Rendering NPI ", or_none(values.rendering_npi), " (billing NPI ",
+               or_none(values.billing_npi), ") is not a provider authorized under ", number, " (",
+               allowed,
+               "); bill under the authorized NPI or ask the payer to update the authorization."));
   }
   if (match.has(difference::place_of_service)) {
     const auto allowed = texts_of(index, row.places_of_service);
     add(finding_kind::site_mismatch, allowed, std::string(values.place_of_service),
         values.place_of_service.empty()
-            ? fmt::format("The claim carries no place of service but authorization {} allows only "
-                          "{}; add the place of service (CLM05-1 or SV105).",
-                          number, allowed)
-            : fmt::format("Place of service {} is not a site authorized under {} ({}); deliver the "
-                          "service at the authorized site or get the authorization amended.",
-                          values.place_of_service, number, allowed));
+            ? concat("The claim carries no place of service but authorization ", number,
+                     " allows only ", allowed, "; add the place of service (CLM05-1 or SV105).")
+            : concat("Place of service ", values.place_of_service,
+                     " is not a site authorized under ", number, " (", allowed,
+                     "); deliver the service at the authorized site or get the authorization "
+                     "amended."));
   }
   if (match.has(difference::facility)) {
     const auto allowed = texts_of(index, row.facility_npis);
     const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
     add(finding_kind::site_mismatch, allowed, std::string(facility),
-        fmt::format("Service facility NPI {} is not a facility authorized under {} ({}); deliver "
-                    "the service at the authorized facility or get the authorization amended.",
-                    facility.empty() ? "none" : facility, number, allowed));
+        concat("Service facility NPI ", or_none(facility), " is not a facility authorized under ",
+               number, " (", allowed,
+               "); deliver the service at the authorized facility or get the authorization "
+               "amended."));
   }
   if (match.has(difference::diagnosis)) {
     const auto allowed = texts_of(index, row.diagnosis_codes);
     const auto billed = detail::join(values.diagnoses(), "|");
     add(finding_kind::diagnosis_mismatch, allowed, billed,
-        fmt::format("None of the line's diagnoses ({}) is among those authorized under {} ({}); "
-                    "check the diagnosis pointers or ask the payer to add the diagnosis.",
-                    billed.empty() ? "none" : billed, number, allowed));
+        concat("None of the line's diagnoses (", or_none(billed),
+               ") is among those authorized under ", number, " (", allowed,
+               "); check the diagnosis pointers or ask the payer to add the diagnosis."));
   }
 }
 
@@ -267,13 +279,13 @@ std::string near_misses(const authorization_index& index, const line_values& val
     const auto& row = index.row(id);
     if (!same_patient(row, index, values)) {
       if (index.text(row.code) == values.code && index.text(row.payer) != values.payer_id) {
-        hints.push_back(fmt::format("{} is authorized under {} with payer {}: check the payer on "
-                                    "the claim",
-                                    values.code, index.text(row.number), index.text(row.payer)));
+        hints.push_back(concat(values.code, " is authorized under ", index.text(row.number),
+                               " with payer ", index.text(row.payer),
+                               ": check the payer on the claim"));
       }
     } else if (hints.size() < 3) {
-      hints.push_back(fmt::format("{} is authorized under {}", index.text(row.code),
-                                  index.text(row.number)));
+      hints.push_back(
+          concat(index.text(row.code), " is authorized under ", index.text(row.number)));
     }
   }
   std::sort(hints.begin(), hints.end());
@@ -303,15 +315,15 @@ void warn_if_expiring(const validator_options& options, const assessment& match,
   const auto& row = index.row(match.row);
   const auto days_left = (row.expiration - values.line().service_date_end).days();
   if (days_left > *options.expiring_within_days) return;
-  auto f = make_finding(finding_kind::auth_expiring_soon, values, index, &row);
-  f.expected = fmt::format("more than {} days left", *options.expiring_within_days);
-  f.actual = fmt::format("{} day{} left (ends {})", days_left, days_left == 1 ? "" : "s",
-                         to_iso(row.expiration));
-  f.message = fmt::format("Authorization {} ends on {}, {} day{} after this service; request the "
-                          "renewal now if care continues.",
-                          index.text(row.number), to_iso(row.expiration), days_left,
-                          days_left == 1 ? "" : "s");
-  out.findings.push_back(std::move(f));
+  auto& f = add_finding(out, finding_kind::auth_expiring_soon, values, index, &row);
+  const fmt::format_int within(*options.expiring_within_days), left(days_left);
+  const auto ends = to_iso(row.expiration);
+  const std::string_view plural = days_left == 1 ? "" : "s";
+  f.expected = concat("more than ", within.str(), " days left");
+  f.actual = concat(left.str(), " day", plural, " left (ends ", ends, ")");
+  f.message = concat("Authorization ", index.text(row.number), " ends on ", ends, ", ", left.str(),
+                     " day", plural,
+                     " after this service; request the renewal now if care continues.");
 }
 
 }  // namespace
@@ -323,45 +335,42 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
 
   const auto& index = checker.index();
   const line_values values(line);
-  auto& found = verdict.findings;
   std::optional<assessment> match;
 
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
     if (numbered.empty()) {
-      auto f = make_finding(finding_kind::auth_number_unknown, values, index, nullptr);
+      auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
       const auto valid = patients_number(index, values);
       f.expected = valid ? std::string(*valid) : std::string("a number on file");
       f.actual = values.auth_number;
-      f.message = fmt::format("Authorization number {} is not on file; correct it{}.",
-                              values.auth_number,
-                              valid ? fmt::format(" (the patient's authorization for {} is {})",
-                                                  values.code, *valid)
-                                    : std::string(" with the number the payer issued"));
-      found.push_back(std::move(f));
+      f.message = valid ? concat("Authorization number ", values.auth_number,
+                                 " is not on file; correct it (the patient's authorization for ",
+                                 values.code, " is ", *valid, ").")
+                        : concat("Authorization number ", values.auth_number,
+                                 " is not on file; correct it with the number the payer issued.");
     } else if (const auto& first = index.row(numbered.front()); !same_patient(first, index, values)) {
-      auto f = make_finding(finding_kind::auth_number_mismatch, values, index, &first);
-      f.expected = fmt::format("member {} payer {}", index.text(first.member), index.text(first.payer));
-      f.actual = fmt::format("member {} payer {}", values.member_id, values.payer_id);
+      auto& f = add_finding(verdict, finding_kind::auth_number_mismatch, values, index, &first);
+      f.expected = concat("member ", index.text(first.member), " payer ", index.text(first.payer));
+      f.actual = concat("member ", values.member_id, " payer ", values.payer_id);
       const auto valid = patients_number(index, values);
-      f.message = fmt::format("Authorization {} belongs to another patient or payer ({}); bill "
-                              "the patient's own authorization number{}.",
-                              values.auth_number, f.expected,
-                              valid ? fmt::format(" ({})", *valid) : std::string());
-      found.push_back(std::move(f));
+      f.message = concat("Authorization ", values.auth_number,
+                         " belongs to another patient or payer (", f.expected,
+                         "); bill the patient's own authorization number",
+                         valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
     } else {
       boost::container::small_vector<row_id, 4> same_code;
       for (const auto id : numbered) {
         if (index.text(index.row(id).code) == values.code) same_code.push_back(id);
       }
       if (same_code.empty()) {
-        auto f = make_finding(finding_kind::code_mismatch, values, index, &first);
+        auto& f = add_finding(verdict, finding_kind::code_mismatch, values, index, &first);
         f.expected = approved_codes(index, numbered);
         f.actual = values.code;
-        f.message = fmt::format("Authorization {} approves {}, not {}; bill the approved code or "
-                                "ask the payer to update the authorization.",
-                                values.auth_number, f.expected, values.code);
-        found.push_back(std::move(f));
+        f.message = concat("Authorization ", values.auth_number, " approves ", f.expected,
+                           ", not ", values.code,
+                           "; bill the approved code or ask the payer to update the "
+                           "authorization.");
       } else {
         match = best_of(index, {same_code.data(), same_code.size()}, values);
       }
@@ -372,15 +381,14 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
       if (same_patient(index.row(id), index, values)) candidates.push_back(id);
     }
     if (candidates.empty()) {
-      auto f = make_finding(finding_kind::auth_missing, values, index, nullptr);
-      f.expected = fmt::format("an approved authorization for {}", values.code);
+      auto& f = add_finding(verdict, finding_kind::auth_missing, values, index, nullptr);
+      f.expected = concat("an approved authorization for ", values.code);
       f.actual = "none on file";
-      f.message = fmt::format("No authorization on file for {} for member {} with payer {}{}; "
-                              "obtain one, or a retro-authorization where the payer allows it, "
-                              "before billing.",
-                              values.code, values.member_id, values.payer_id,
-                              near_misses(index, values));
-      found.push_back(std::move(f));
+      f.message = concat("No authorization on file for ", values.code, " for member ",
+                         values.member_id, " with payer ", values.payer_id,
+                         near_misses(index, values),
+                         "; obtain one, or a retro-authorization where the payer allows it, before "
+                         "billing.");
     } else {
       match = best_of(index, {candidates.data(), candidates.size()}, values);
     }
@@ -390,13 +398,12 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
     describe(*match, values, index, verdict);
     const auto& row = index.row(match->row);
     if (match->count() == 0 && values.auth_number.empty()) {
-      auto f = make_finding(finding_kind::auth_number_missing, values, index, &row);
+      auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
       f.expected = std::string(index.text(row.number));
       f.actual = "none";
-      f.message = fmt::format("Authorization {} covers this line but the claim does not carry "
-                              "it; add REF*G1 {} and resubmit.",
-                              index.text(row.number), index.text(row.number));
-      found.push_back(std::move(f));
+      f.message = concat("Authorization ", f.expected,
+                         " covers this line but the claim does not carry it; add REF*G1 ",
+                         f.expected, " and resubmit.");
     }
     if (row.status == auth_status::approved && match->inside_window()) {
       verdict.uses_row = match->row;

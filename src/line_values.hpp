@@ -62,6 +62,19 @@ class line_values {
   boost::container::small_vector<std::string_view, 12> diagnoses_;
 };
 
+/// The pieces one after the other, in one allocation of the exact size:
+/// concat("Authorization ", number, " is pending.").
+template <typename... Pieces>
+std::string concat(const Pieces&... pieces) {
+  const std::string_view views[] = {std::string_view(pieces)...};
+  std::size_t size = 0;
+  for (const auto view : views) size += view.size();
+  std::string out;
+  out.reserve(size);
+  for (const auto view : views) out += view;
+  return out;
+}
+
 /// "1 unit", "2 units", "1.5 units".
 inline std::string units_of(decimal quantity) {
   return quantity.to_string() + (quantity == decimal::from_integer(1) ? " unit" : " units");

@@ -19,13 +19,21 @@ inline std::size_t slot_of(std::uint64_t hash, std::size_t slots) noexcept {
   return static_cast<std::size_t>((spread * slots) >> 32);
 }
 
+/// Eight bits of the spread hash that slot_of() does not use, kept beside a slot to tell apart
+/// the keys that share a neighbourhood without reading them.
+inline std::uint8_t tag_of(std::uint64_t hash) noexcept {
+  return static_cast<std::uint8_t>((hash * 0x9E3779B97F4A7C15ULL) >> 24);
+}
+
 /// Row ids grouped by a key, for an index that keeps its rows elsewhere: open addressing over
 /// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table to that)
 /// that do not store the key. The caller says whether a row has the key sought (`same(row)`)
 /// and gives the hash of a row's key when the table is rebuilt (`hash_of(row)`). A group of one
 /// row lives in its slot; larger groups lie in one shared vector with room for a power of two of
-/// rows, moved to its end when they outgrow it. Spans returned by find() stay valid until the
-/// next add().
+/// rows, moved to its end when they outgrow it. A slot also keeps 8 bits of its key's hash
+/// (tag_of), so a probe asks `same` (a row read, a cache miss in a large index) only about the
+/// slot whose tag agrees; that leaves 24 bits for a group's size (16,777,215 rows). Spans
+/// returned by find() stay valid until the next add().
 class row_groups {
  public:
   using row_id = std::uint32_t;
@@ -33,8 +41,9 @@ class row_groups {
   template <typename Same>
   std::span<const row_id> find(std::uint64_t hash, Same same) const noexcept {
     if (slots_.empty()) return {};
-    for (std::size_t at = home(hash); slots_[at].count != 0; at = next(at)) {
-      if (same(first_of(slots_[at]))) return rows_of(slots_[at]);
+    const auto tag = tag_of(hash);
+    for (std::size_t at = home(hash); !slots_[at].empty(); at = next(at)) {
+      if (slots_[at].tag() == tag && same(first_of(slots_[at]))) return rows_of(slots_[at]);
     }
     return {};
   }
@@ -50,49 +59,57 @@ class row_groups {
     if ((used_ + 1) * 4 > slots_.size() * 3) {
       rehash(std::max<std::size_t>(16, slots_.size() * 2), hash_of);
     }
+    const auto tag = tag_of(hash);
     std::size_t at = home(hash);
-    for (; slots_[at].count != 0; at = next(at)) {
-      if (same(first_of(slots_[at]))) {
+    for (; !slots_[at].empty(); at = next(at)) {
+      if (slots_[at].tag() == tag && same(first_of(slots_[at]))) {
         append(slots_[at], row);
         return;
       }
     }
-    slots_[at] = {row, 1};
+    slots_[at] = {row, std::uint32_t{tag} << 24 | 1U};
     ++used_;
   }
 
  private:
+  static constexpr std::uint32_t max_count = (std::uint32_t{1} << 24) - 1;
+
   struct slot {
-    row_id ref = 0;           ///< the row when count is 1, else where the group starts in spill_
-    std::uint32_t count = 0;  ///< 0: empty
+    row_id ref = 0;          ///< the row when count is 1, else where the group starts in spill_
+    std::uint32_t bits = 0;  ///< the count in the low 24 bits (0: empty), the tag in the high 8
+
+    std::uint32_t count() const noexcept { return bits & max_count; }
+    std::uint8_t tag() const noexcept { return static_cast<std::uint8_t>(bits >> 24); }
+    bool empty() const noexcept { return count() == 0; }
   };
 
   std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
   std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
-  row_id first_of(const slot& s) const noexcept { return s.count == 1 ? s.ref : spill_[s.ref]; }
+  row_id first_of(const slot& s) const noexcept { return s.count() == 1 ? s.ref : spill_[s.ref]; }
   std::span<const row_id> rows_of(const slot& s) const noexcept {
-    if (s.count == 1) return {&s.ref, 1};
-    return {spill_.data() + s.ref, s.count};
+    if (s.count() == 1) return {&s.ref, 1};
+    return {spill_.data() + s.ref, s.count()};
   }
 
   void append(slot& s, row_id row) {
-    if (s.count == ~std::uint32_t{0}) throw std::length_error("row_groups: group too large");
-    if (s.count == 1 || s.count == std::bit_ceil(s.count)) {  // full: move to the end, doubled
+    const std::uint32_t count = s.count();
+    if (count == max_count) throw std::length_error("row_groups: group too large");
+    if (count == 1 || count == std::bit_ceil(count)) {  // full: move to the end, doubled
       const std::size_t start = spill_.size();
-      if (start + 2 * std::size_t{s.count} > ~row_id{0}) {
+      if (start + 2 * std::size_t{count} > ~row_id{0}) {
         throw std::length_error("row_groups: too many grouped rows");
       }
-      spill_.resize(start + 2 * std::size_t{s.count});
-      if (s.count == 1) {
+      spill_.resize(start + 2 * std::size_t{count});
+      if (count == 1) {
         spill_[start] = s.ref;
       } else {
-        std::copy_n(spill_.begin() + s.ref, s.count,
+        std::copy_n(spill_.begin() + s.ref, count,
                     spill_.begin() + static_cast<std::ptrdiff_t>(start));
       }
       s.ref = static_cast<row_id>(start);
     }
-    spill_[s.ref + s.count] = row;
-    ++s.count;
+    spill_[s.ref + count] = row;
+    ++s.bits;  // the count is below max_count: the increment stays in its 24 bits
   }
 
   template <typename HashOf>
@@ -100,9 +117,9 @@ class row_groups {
     std::vector<slot> old(slots);
     old.swap(slots_);
     for (const slot& s : old) {
-      if (s.count == 0) continue;
-      std::size_t at = home(hash_of(first_of(s)));
-      while (slots_[at].count != 0) at = next(at);
+      if (s.empty()) continue;
+      std::size_t at = home(hash_of(first_of(s)));  // the tag, from the same hash, stays
+      while (!slots_[at].empty()) at = next(at);
       slots_[at] = s;
     }
   }
