@@ -80,6 +80,9 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
 
 void judging_batch::judge(const validator& checker, const finding_formatter& format) noexcept {
   try {
+    // The last use's findings are freed here, on a judging thread, not by the one reading.
+    verdicts.clear();
+    texts.clear();
     verdicts.reserve(lines.size());
     for (const auto& line : lines) verdicts.push_back(detail::judge(checker, line, format, texts));
   } catch (...) {
@@ -91,8 +94,6 @@ void judging_batch::clear() noexcept {
   text.clear();
   lines.clear();
   entries.clear();
-  verdicts.clear();
-  texts.clear();
   rejected.clear();
   error = nullptr;
   judged = false;

@@ -90,6 +90,7 @@ struct judging_batch {
   void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
   void judge(const validator& checker, const finding_formatter& format) noexcept;
+  /// Empties the batch for the next claims; the verdicts are left to judge() to free.
   void clear() noexcept;
 };
 
