@@ -9,8 +9,10 @@
 #include "settlement.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 namespace authmatch {
 inline namespace v0 {
@@ -257,8 +259,21 @@ void validation_run::reject_claim(finding unreadable) {
   spool_if_many(run);
 }
 
+namespace {
+
+/// take_settled(), finish() and finish_text() each need the run to keep findings, or text.
+void require_text(const detail::run_state& run, bool text, const char* call) {
+  if (static_cast<bool>(run.formatter) != text) {
+    throw std::logic_error(fmt::format("validation_run::{} {} write_findings_with()", call,
+                                       text ? "needs" : "cannot follow"));
+  }
+}
+
+}  // namespace
+
 std::vector<finding> validation_run::take_settled() {
   auto& run = *state_;
+  require_text(run, false, "take_settled()");
   collect_all(run);
   std::vector<finding> settled;
   settled.reserve(run.spool.size() + run.findings.size());
@@ -289,6 +304,7 @@ void forget_usage(detail::run_state& run) {
 }  // namespace
 
 void validation_run::finish(const std::function<void(const finding&)>& out) && {
+  require_text(*state_, false, "finish()");
   settle_run(*state_);
   hand_out_findings(*state_, [&out](const finding& f) { out(f); });
   forget_usage(*state_);
@@ -296,6 +312,7 @@ void validation_run::finish(const std::function<void(const finding&)>& out) && {
 
 void validation_run::finish_text(const std::function<void(std::string_view)>& out) && {
   auto& run = *state_;
+  require_text(run, true, "finish_text()");
   settle_run(run);
   std::string text;
   hand_out(
@@ -310,6 +327,7 @@ void validation_run::finish_text(const std::function<void(std::string_view)>& ou
 }
 
 std::vector<finding> validation_run::finish() && {
+  require_text(*state_, false, "finish()");
   settle_run(*state_);
   std::vector<finding> findings;
   findings.reserve(state_->spool.size() + state_->findings.size() +

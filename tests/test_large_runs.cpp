@@ -6,6 +6,7 @@
 #include <authmatch/output.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
@@ -210,4 +211,15 @@ TEST_CASE("A finding parked in the spool comes back with every field", "[runs]")
   auto found = std::move(parked).finish();
   found.resize(expected.size());
   CHECK(as_json(found) == expected);
+}
+
+TEST_CASE("A run that keeps text cannot hand out findings, nor one that keeps findings text",
+          "[runs]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  validation_run text(checker);
+  text.write_findings_with([](const finding& f, std::string& out) { out += to_json(f); });
+  CHECK_THROWS_AS(text.take_settled(), std::logic_error);
+  validation_run findings(checker);
+  CHECK_THROWS_AS(std::move(findings).finish_text([](std::string_view) {}), std::logic_error);
 }
