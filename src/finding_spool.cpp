@@ -130,16 +130,18 @@ bool finding_spool::open_file() {
 
 void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
   assert(!reading_);
-  std::string& out = record_;
-  out.clear();
-  put(out, static_cast<std::uint32_t>(sizeof(std::uint64_t) + 1 + payload.size()));
-  put(out, sequence);
-  put(out, static_cast<std::uint8_t>(kind));
-  out.append(payload);
+  constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
+  const auto size = static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
+  const auto kind_byte = static_cast<std::uint8_t>(kind);
+  char header[header_size];
+  std::memcpy(header, &size, sizeof size);
+  std::memcpy(header + sizeof size, &sequence, sizeof sequence);
+  std::memcpy(header + sizeof size + sizeof sequence, &kind_byte, 1);
   // Once one record is in memory, the rest follow it there, keeping them in order.
   if (in_file_ == written_ && open_file()) {
-    if (std::fwrite(out.data(), 1, out.size(), file_.get()) == out.size()) {
-      file_bytes_ += out.size();
+    if (std::fwrite(header, 1, header_size, file_.get()) == header_size &&
+        std::fwrite(payload.data(), 1, payload.size(), file_.get()) == payload.size()) {
+      file_bytes_ += header_size + payload.size();
       ++in_file_;
       ++written_;
       return;
@@ -148,7 +150,8 @@ void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::strin
     std::clearerr(file_.get());
     std::fseek(file_.get(), static_cast<long>(file_bytes_), SEEK_SET);
   }
-  memory_.append(out);
+  memory_.append(header, header_size);
+  memory_.append(payload);
   ++written_;
 }
 

@@ -58,7 +58,7 @@ class finding_spool {
   std::uint64_t file_bytes_ = 0;  ///< the size of those records
   std::string memory_;         ///< records that the file could not take
   std::size_t memory_read_ = 0;
-  std::string record_;         ///< the record being written or read
+  std::string record_;         ///< the record being read
   std::string payload_;        ///< the finding being encoded
 };
 

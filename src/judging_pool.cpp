@@ -133,13 +133,12 @@ void judging_pool::submit() {
     const std::scoped_lock lock(mutex_);
     to_judge_.push_back(filling_.get());
     in_flight_.push_back(std::move(filling_));
+    if (!spare_.empty()) {
+      filling_ = std::move(spare_.back());
+      spare_.pop_back();
+    }
   }
   work_ready_.notify_one();
-  const std::scoped_lock lock(mutex_);
-  if (!spare_.empty()) {
-    filling_ = std::move(spare_.back());
-    spare_.pop_back();
-  }
 }
 
 std::unique_ptr<judging_batch> judging_pool::next_judged(bool wait) {

@@ -2,10 +2,10 @@
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
+#include "judging_pool.hpp"
 #include "line_judgement.hpp"
 #include "line_values.hpp"
 #include "run_state.hpp"
-#include "judging_pool.hpp"
 #include "settlement.hpp"
 
 #include <algorithm>
