@@ -44,5 +44,16 @@ std::string_view to_string(severity level) noexcept {
   return "unknown";
 }
 
+severity severity_of(finding_kind kind) noexcept {
+  switch (kind) {
+    case finding_kind::auth_expiring_soon:
+    case finding_kind::units_low: return severity::warn;
+    case finding_kind::claim_replaced:
+    case finding_kind::claim_voided: return severity::info;
+    case finding_kind::claim_unreadable: return severity::error;
+    default: return severity::deny;
+  }
+}
+
 }  // namespace v0
 }  // namespace authmatch

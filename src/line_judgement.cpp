@@ -129,14 +129,7 @@ adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
 
 void classify(finding& f, finding_kind kind, auth_status status) {
   f.kind = kind;
-  switch (kind) {
-    case finding_kind::auth_expiring_soon:
-    case finding_kind::units_low: f.level = severity::warn; break;
-    case finding_kind::claim_replaced:
-    case finding_kind::claim_voided: f.level = severity::info; break;
-    case finding_kind::claim_unreadable: f.level = severity::error; break;
-    default: f.level = severity::deny;
-  }
+  f.level = severity_of(kind);
   const auto codes = adjustment_for(kind, status);
   f.group = codes.group;
   f.carc = codes.carc;

@@ -58,6 +58,10 @@ enum class severity : std::uint8_t { deny, warn, info, error };
 
 std::string_view to_string(severity level) noexcept;
 
+/// The severity every finding of a kind has: warn for the early warnings, info for the notes on
+/// replacements and voids, error for an unreadable claim, deny for the rest.
+severity severity_of(finding_kind kind) noexcept;
+
 /// One problem on one claim line (line 0: the whole claim), with the adjustment codes the payer
 /// would use and the fix.
 struct finding {

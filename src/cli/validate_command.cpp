@@ -9,6 +9,7 @@
 #include <authmatch/output.hpp>
 #include <authmatch/validator.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
@@ -20,19 +21,12 @@ namespace {
 using authmatch::input_error;
 
 /// Whether the run found anything that stops a claim from being paid as billed: a deny or an
-/// error (every kind but the warnings and the notes on replacements and voids).
+/// error.
 bool has_denials(const run_summary& summary) noexcept {
-  for (const auto kind : all_finding_kinds) {
-    switch (kind) {
-      case finding_kind::auth_expiring_soon:
-      case finding_kind::units_low:
-      case finding_kind::claim_replaced:
-      case finding_kind::claim_voided: break;
-      default:
-        if (summary.findings(kind) > 0) return true;
-    }
-  }
-  return false;
+  return std::any_of(all_finding_kinds.begin(), all_finding_kinds.end(), [&](finding_kind kind) {
+    const auto level = severity_of(kind);
+    return (level == severity::deny || level == severity::error) && summary.findings(kind) > 0;
+  });
 }
 
 /// Writes a finding out in a streaming format: a JSON line, or a CSV row.
