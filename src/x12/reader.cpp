@@ -136,6 +136,10 @@ class engine {
     const detail::delimiters& delims = tokens_.delims();
     switch (seg.id_tag) {
       case detail::tag("ISA"):
+        if (!t.isa_read) {  // named ISA, but not where a fixed-width header could be read
+          report_stray_isa(seg);
+          return;
+        }
         claims_.end_transaction();
         envelope_.on_isa(seg, t.isa);
         return;
@@ -191,6 +195,11 @@ class engine {
                    fmt::format("cannot read the delimiters of this ISA: {}; it is ignored and "
                                "the delimiters before it stay in effect",
                                t.isa.problem));
+  }
+
+  [[gnu::cold]] void report_stray_isa(const detail::segment& seg) {
+    claims_.report(diagnostic_kind::segment_syntax, seg, 0,
+                   "this ISA segment could not be read as an interchange header; it is ignored");
   }
 
   [[gnu::cold]] void report_cut_short(const detail::segment& seg) {
