@@ -1,4 +1,6 @@
 #include <authmatch/authorization.hpp>
+#include <authmatch/detail/printable.hpp>
+#include <authmatch/limits.hpp>
 #include <authmatch/detail/text.hpp>
 #include <authmatch/npi.hpp>
 
@@ -80,10 +82,12 @@ std::optional<field_problem> check(const authorization& auth) {
                          fmt::format("{} is before the effective date {}",
                                      to_iso(auth.expiration_date), to_iso(auth.effective_date))};
   }
-  if (auth.units && auth.units->is_negative()) {
-    return field_problem{"units", "must not be negative"};
+  if (auth.units && !is_valid_units(*auth.units)) {
+    return field_problem{"units", std::string("expected ") + units_expected};
   }
-  if (auth.units_used.is_negative()) return field_problem{"units_used", "must not be negative"};
+  if (!is_valid_units(auth.units_used)) {
+    return field_problem{"units_used", std::string("expected ") + units_expected};
+  }
   if (auth.unit_type == unit_type::visits && auth.units &&
       auth.units->thousandths() % decimal::scale != 0) {
     return field_problem{"units", "counts visits here: a whole number"};
@@ -94,8 +98,8 @@ std::optional<field_problem> check(const authorization& auth) {
         {"facility_npi", auth.facility_npis}}) {
     for (const auto& npi : list) {
       if (!is_valid_npi(npi)) {
-        return field_problem{field, fmt::format("'{}' is not a valid NPI (10 digits, Luhn check "
-                                                "digit)", npi)};
+        return field_problem{field, fmt::format("{} is not a valid NPI (10 digits, Luhn check "
+                                                "digit)", detail::quoted_value(npi))};
       }
     }
   }

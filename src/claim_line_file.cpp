@@ -1,5 +1,7 @@
 #include "csv_table.hpp"
 
+#include <authmatch/detail/printable.hpp>
+#include <authmatch/limits.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
 
@@ -130,10 +132,10 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
     line.auth_number = text(auth);
     line.code = required(code, "code");
     row.modifiers = list(modifiers);
-    if (const auto q = decimal::parse(table[units]); q && !q->is_negative()) {
+    if (const auto q = decimal::parse(table[units]); q && is_valid_units(*q)) {
       line.units = *q;
     } else {
-      problem(units, "units", "a quantity >= 0 with at most 3 decimals");
+      problem(units, "units", units_expected);
     }
     if (const auto day = parse_date(table[from])) {
       line.service_date = line.service_date_end = *day;
@@ -154,18 +156,16 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
     line.place_of_service = text(place);
     row.diagnoses = list(diagnoses);
     if (!table[charge].empty()) {
-      if (const auto amount = decimal::parse(table[charge])) {
+      if (const auto amount = decimal::parse(table[charge]); amount && is_valid_charge(*amount)) {
         line.charge = *amount;
       } else {
-        problem(charge, "charge", "an amount such as 125.50");
+        problem(charge, "charge", charge_expected);
       }
     }
-    if (const auto f = table[frequency]; !f.empty()) {
-      if (f.size() != 1 || f[0] < '1' || f[0] > '9') {
-        problem(frequency, "frequency", "a claim frequency code 1-9 (1 original, 7 replacement, 8 void)");
-      } else {
-        line.frequency = static_cast<claim_frequency>(f[0]);
-      }
+    if (const auto f = parse_claim_frequency(table[frequency])) {
+      line.frequency = *f;
+    } else {
+      problem(frequency, "frequency", claim_frequency_expected);
     }
     line.original_claim_id = text(original);
     row_claims.push_back(line.claim_id);
@@ -198,9 +198,10 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
       f.payer_id = rows[*bad].line.payer_id;
       f.expected = p.expected;
       f.actual = p.actual;
-      f.message = fmt::format("{}: {}: expected {}, found '{}'; correct the row and validate the "
+      f.message = fmt::format("{}: {}: expected {}, found {}; correct the row and validate the "
                               "claim again (none of its lines was checked).",
-                              to_string(p.where), p.column, p.expected, p.actual);
+                              detail::printable(to_string(p.where)), p.column, p.expected,
+                              detail::quoted_value(p.actual));
       data->order.emplace_back(true, data->rejected.size());
       data->rejected.push_back(std::move(f));
       continue;

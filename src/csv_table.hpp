@@ -7,6 +7,7 @@
 #include <authmatch/detail/text.hpp>
 #include <authmatch/input_error.hpp>
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <initializer_list>
 #include <string>
@@ -25,12 +26,14 @@ class csv_table {
   csv_table(std::string_view text, std::string file_name,
             std::initializer_list<std::string_view> required)
       : reader_(text, std::move(file_name)), header_({}) {
+    refuse_other_encodings(text, reader_.file_name());
     if (!reader_.next()) {
       throw input_error({reader_.file_name(), 1, 0},
                         fmt::format("empty file (expected a header row naming {})",
                                     join(required, ", ")));
     }
     header_ = csv_header(reader_.fields());
+    refuse_duplicate_columns();
     for (const auto name : required) {
       if (header_.find(name) == absent) {
         throw input_error({reader_.file_name(), reader_.line(), 0},
@@ -69,6 +72,40 @@ class csv_table {
   }
 
  private:
+  /// A CSV saved as UTF-16 or with old Mac line ends reads as one garbled column or one line;
+  /// saying so beats "missing required column".
+  static void refuse_other_encodings(std::string_view text, const std::string& file) {
+    const std::string_view head = text.substr(0, 4096);
+    // UTF-16 text has a NUL beside every ASCII character; one NUL in a value is only a value.
+    const auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
+    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || nuls * 4 > head.size()) {
+      throw input_error({file, 1, 0},
+                        "the file is not UTF-8 text: it looks like UTF-16 (it has NUL bytes or a "
+                        "UTF-16 byte order mark); save it as CSV UTF-8 and load it again");
+    }
+    const auto line_feed = text.find('\n');
+    const auto carriage_return = text.find('\r');
+    if (carriage_return != std::string_view::npos &&
+        (line_feed == std::string_view::npos || carriage_return + 1 < line_feed)) {
+      throw input_error({file, 1, 0},
+                        "the lines end with a carriage return alone (old Mac line ends); save "
+                        "the file with LF or CRLF line ends and load it again");
+    }
+  }
+
+  void refuse_duplicate_columns() const {
+    const auto names = reader_.fields();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto first = header_.find(header_.name(i));
+      if (!header_.name(i).empty() && first != i) {
+        throw input_error({reader_.file_name(), reader_.line(), i + 1},
+                          fmt::format("column '{}' appears twice in the header (also column "
+                                      "{}); remove one of them",
+                                      header_.name(i), first + 1));
+      }
+    }
+  }
+
   csv_reader reader_;
   csv_header header_;
 };

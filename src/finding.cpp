@@ -23,6 +23,7 @@ std::string_view to_string(finding_kind kind) noexcept {
     case finding_kind::claim_replaced: return "claim_replaced";
     case finding_kind::claim_voided: return "claim_voided";
     case finding_kind::claim_unreadable: return "claim_unreadable";
+    case finding_kind::input_fault: return "input_fault";
   }
   return "unknown";
 }
@@ -50,7 +51,8 @@ severity severity_of(finding_kind kind) noexcept {
     case finding_kind::units_low: return severity::warn;
     case finding_kind::claim_replaced:
     case finding_kind::claim_voided: return severity::info;
-    case finding_kind::claim_unreadable: return severity::error;
+    case finding_kind::claim_unreadable:
+    case finding_kind::input_fault: return severity::error;
     default: return severity::deny;
   }
 }

@@ -1,8 +1,15 @@
 #include "finding_spool.hpp"
 
+#include <fmt/format.h>
+
 #include <cassert>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace authmatch {
@@ -116,20 +123,47 @@ void decode(std::string_view payload, finding_kind kind, finding& f) {
 
 }  // namespace
 
-bool finding_spool::open_file() {
-  if (!tried_file_) {
-    tried_file_ = true;
-    file_.reset(std::tmpfile());
-    if (file_) {
-      buffer_ = std::make_unique<char[]>(buffer_size);
-      std::setvbuf(file_.get(), buffer_.get(), _IOFBF, buffer_size);
-    }
+finding_spool::~finding_spool() {
+  reader_.reset();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void finding_spool::fail(std::string_view what, int error) const {
+  throw std::runtime_error(fmt::format(
+      "{} the temporary file of findings in {}: {}{}", what, folder_, std::strerror(error),
+      error == ENOSPC || error == EFBIG || error == EDQUOT
+          ? " (set TMPDIR to a folder with more room)"
+          : ""));
+}
+
+void finding_spool::open_file() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  folder_ = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+  // An unnamed file where the system has them; else a named one, unlinked at once.
+  fd_ = ::open(folder_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+    std::string name = folder_ + "/authmatch-findings-XXXXXX";
+    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd_ >= 0) ::unlink(name.c_str());
   }
-  return file_ != nullptr;
+  if (fd_ < 0) fail("cannot make", errno);
+}
+
+void finding_spool::flush() {
+  if (pending_.empty()) return;
+  if (fd_ < 0) open_file();
+  std::string_view rest = pending_;
+  while (!rest.empty()) {
+    const ssize_t done = ::write(fd_, rest.data(), rest.size());
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) fail("cannot write", done < 0 ? errno : ENOSPC);
+    rest.remove_prefix(static_cast<std::size_t>(done));
+  }
+  pending_.clear();
 }
 
 void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
-  assert(!reading_);
+  assert(!reader_);
   constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
   const auto size = static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
   const auto kind_byte = static_cast<std::uint8_t>(kind);
@@ -137,22 +171,10 @@ void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::strin
   std::memcpy(header, &size, sizeof size);
   std::memcpy(header + sizeof size, &sequence, sizeof sequence);
   std::memcpy(header + sizeof size + sizeof sequence, &kind_byte, 1);
-  // Once one record is in memory, the rest follow it there, keeping them in order.
-  if (in_file_ == written_ && open_file()) {
-    if (std::fwrite(header, 1, header_size, file_.get()) == header_size &&
-        std::fwrite(payload.data(), 1, payload.size(), file_.get()) == payload.size()) {
-      file_bytes_ += header_size + payload.size();
-      ++in_file_;
-      ++written_;
-      return;
-    }
-    // No space left: drop the partial record; this one and the rest stay in memory.
-    std::clearerr(file_.get());
-    std::fseek(file_.get(), static_cast<long>(file_bytes_), SEEK_SET);
-  }
-  memory_.append(header, header_size);
-  memory_.append(payload);
+  pending_.append(header, header_size);
+  pending_.append(payload);
   ++written_;
+  if (pending_.size() >= buffer_size) flush();
 }
 
 void finding_spool::write(std::uint64_t sequence, const finding& found) {
@@ -165,46 +187,39 @@ void finding_spool::write_text(std::uint64_t sequence, finding_kind kind, std::s
 }
 
 void finding_spool::start_over() {
-  if (file_) {
-    std::rewind(file_.get());
-    [[maybe_unused]] const int truncated = ::ftruncate(fileno(file_.get()), 0);
+  reader_.reset();
+  if (fd_ >= 0) {
+    [[maybe_unused]] const int truncated = ::ftruncate(fd_, 0);
+    ::lseek(fd_, 0, SEEK_SET);
   }
-  memory_.clear();
-  memory_read_ = 0;
-  written_ = read_ = in_file_ = 0;
-  file_bytes_ = 0;
-  reading_ = false;
+  written_ = read_ = 0;
 }
 
 bool finding_spool::read(record& next) {
   if (size() == 0) {
-    if (reading_) start_over();
+    if (reader_) start_over();
     return false;
   }
-  if (!reading_) {
-    reading_ = true;
-    if (file_) {
-      std::fflush(file_.get());
-      std::rewind(file_.get());
+  if (!reader_) {
+    flush();
+    const int copy = ::dup(fd_);
+    if (copy < 0 || ::lseek(copy, 0, SEEK_SET) != 0) fail("cannot read back", errno);
+    reader_.reset(::fdopen(copy, "rb"));
+    if (!reader_) {
+      const int error = errno;
+      ::close(copy);
+      fail("cannot read back", error);
     }
+    read_buffer_ = std::make_unique<char[]>(buffer_size);
+    std::setvbuf(reader_.get(), read_buffer_.get(), _IOFBF, buffer_size);
   }
-  std::string_view whole;
-  if (read_ < in_file_) {
-    std::uint32_t size = 0;
-    if (std::fread(&size, sizeof size, 1, file_.get()) != 1) {
-      throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
-    }
-    record_.resize(size);
-    if (std::fread(record_.data(), 1, size, file_.get()) != size) {
-      throw std::runtime_error("authmatch: the temporary file of findings could not be read back");
-    }
-    whole = record_;
-  } else {
-    std::uint32_t size = 0;
-    std::memcpy(&size, memory_.data() + memory_read_, sizeof size);
-    whole = std::string_view(memory_).substr(memory_read_ + sizeof size, size);
-    memory_read_ += sizeof size + size;
+  std::uint32_t size = 0;
+  if (std::fread(&size, sizeof size, 1, reader_.get()) != 1) fail("cannot read back", errno ? errno : EIO);
+  record_.resize(size);
+  if (std::fread(record_.data(), 1, size, reader_.get()) != size) {
+    fail("cannot read back", errno ? errno : EIO);
   }
+  const std::string_view whole = record_;
   record_reader in(whole);
   next.sequence = in.get<std::uint64_t>();
   next.kind = static_cast<finding_kind>(in.get<std::uint8_t>());

@@ -18,7 +18,9 @@ namespace detail {
 
 /// Findings (as they are, or already written out as text) in the order they are written, each
 /// with the position it sorts at: written in one pass, then read back in one pass. Records go to
-/// a temporary file; when none can be made or written (no space left), to memory.
+/// an unnamed temporary file in $TMPDIR (else /tmp). When that file cannot be made or written
+/// (a full disk), the spool throws std::runtime_error naming the folder and the system's
+/// reason: a run never goes on with findings it could not keep.
 class finding_spool {
  public:
   struct record {
@@ -27,8 +29,17 @@ class finding_spool {
     std::string_view payload;  ///< the encoded finding, or its text; valid until the next read
   };
 
+  finding_spool() = default;
+  finding_spool(const finding_spool&) = delete;
+  finding_spool& operator=(const finding_spool&) = delete;
+  ~finding_spool();
+
   void write(std::uint64_t sequence, const finding& found);
   void write_text(std::uint64_t sequence, finding_kind kind, std::string_view text);
+
+  /// Writes out what is still buffered, so that a full disk is reported before anything is
+  /// read back (and before a caller writes any output).
+  void flush();
 
   /// How many records have been written and not yet read back.
   std::uint64_t size() const noexcept { return written_ - read_; }
@@ -46,18 +57,16 @@ class finding_spool {
   static constexpr std::size_t buffer_size = 1 << 20;
 
   void append(std::uint64_t sequence, finding_kind kind, std::string_view payload);
-  bool open_file();
+  void open_file();
   void start_over();
+  [[noreturn]] void fail(std::string_view what, int error) const;
 
-  std::unique_ptr<char[]> buffer_;  ///< declared before file_: the file is closed first
-  std::unique_ptr<std::FILE, file_closer> file_;
-  bool tried_file_ = false;
-  bool reading_ = false;
+  int fd_ = -1;                ///< the temporary file, written through pending_
+  std::string folder_;         ///< where it is, for messages
+  std::string pending_;        ///< records not yet written to the file
+  std::unique_ptr<char[]> read_buffer_;  ///< declared before reader_: the reader is closed first
+  std::unique_ptr<std::FILE, file_closer> reader_;  ///< the file read back, once written
   std::uint64_t written_ = 0, read_ = 0;
-  std::uint64_t in_file_ = 0;  ///< records in the file; the later ones are in memory_
-  std::uint64_t file_bytes_ = 0;  ///< the size of those records
-  std::string memory_;         ///< records that the file could not take
-  std::size_t memory_read_ = 0;
   std::string record_;         ///< the record being read
   std::string payload_;        ///< the finding being encoded
 };

@@ -1,3 +1,4 @@
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/input_error.hpp>
 
 #include <fmt/format.h>
@@ -12,10 +13,13 @@ std::string to_string(const input_position& where) {
   return out;
 }
 
+// Messages quote input bytes and file names: both are made printable here, once, so that what()
+// is safe on a terminal and no NUL cuts it short.
 input_error::input_error(input_position where, const std::string& message)
-    : std::runtime_error(to_string(where) + ": " + message),
+    : std::runtime_error(detail::printable(to_string(where)) + ": " +
+                         detail::safe_message(message)),
       where_(std::move(where)),
-      message_(message) {}
+      message_(detail::safe_message(message)) {}
 
 }  // namespace v0
 }  // namespace authmatch

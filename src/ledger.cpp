@@ -61,6 +61,41 @@ CREATE TABLE IF NOT EXISTS authorizations (
 );
 )sql";
 
+/// PRAGMA application_id of a ledger ("AMLG"), so that authmatch knows its own files.
+constexpr std::int64_t ledger_application_id = 0x414D4C47;
+
+/// Refuses, without writing to it, an existing file that is not an authmatch ledger: another
+/// program's SQLite database, or no database at all. Ledgers written before the application id
+/// was set are known by their tables.
+void refuse_foreign_file(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error) || std::filesystem::file_size(path, error) == 0) {
+    return;  // a new ledger
+  }
+  const auto refuse = [&](const std::string& why) {
+    return ledger_error(fmt::format("{}: not an authmatch ledger ({}); it was left as it is",
+                                    path.string(), why));
+  };
+  std::int64_t id = 0;
+  std::vector<std::string> tables;
+  try {
+    sqlite_database db(path.string(), true);
+    sqlite_statement application(db, "PRAGMA application_id");
+    if (application.next()) id = application.integer(0);
+    sqlite_statement names(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (names.next()) tables.emplace_back(names.text(0));
+  } catch (const ledger_error& e) {
+    throw refuse(e.what());
+  }
+  if (id == ledger_application_id) return;
+  const std::vector<std::string> ledger_tables = {"authorizations", "claims", "runs", "usage"};
+  if (id == 0 && tables == ledger_tables) return;
+  throw refuse(id != 0 ? fmt::format("its application id is {:#x}", id)
+                       : fmt::format("it holds the tables {}",
+                                     tables.empty() ? std::string("(none)")
+                                                    : detail::join(tables, ", ")));
+}
+
 date date_of(std::string_view iso) {
   const auto parsed = parse_date(iso);
   if (!parsed) throw ledger_error(fmt::format("ledger: '{}' is not a date", iso));
@@ -68,9 +103,7 @@ date date_of(std::string_view iso) {
 }
 
 claim_frequency frequency_of(std::string_view code) {
-  if (code == "7") return claim_frequency::replacement;
-  if (code == "8") return claim_frequency::void_claim;
-  return claim_frequency::original;
+  return parse_claim_frequency(code).value_or(claim_frequency::original);
 }
 
 std::string_view code_of(claim_frequency frequency) {
@@ -243,6 +276,7 @@ utilization_ledger utilization_ledger::open(const std::filesystem::path& path, o
   if (mode == open_mode::read_only && !std::filesystem::exists(path)) {
     throw ledger_error(path.string() + ": no ledger there (a validate run with --ledger creates it)");
   }
+  refuse_foreign_file(path);
   auto c = std::make_unique<connection>(path, mode == open_mode::read_only);
   auto& db = c->db;
   sqlite3_busy_timeout(db.get(), 60'000);
@@ -251,6 +285,7 @@ utilization_ledger utilization_ledger::open(const std::filesystem::path& path, o
     if (mode == open_mode::read_write) {
       db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
       db.execute(schema);
+      db.execute(fmt::format("PRAGMA application_id = {}", ledger_application_id).c_str());
     }
     sqlite_statement probe(db, "SELECT COUNT(*) FROM claims");
     probe.run();

@@ -122,7 +122,8 @@ adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
     case finding_kind::units_low:
     case finding_kind::claim_replaced:
     case finding_kind::claim_voided:
-    case finding_kind::claim_unreadable: return {"", "", ""};
+    case finding_kind::claim_unreadable:
+    case finding_kind::input_fault: return {"", "", ""};
   }
   return {"", "", ""};
 }

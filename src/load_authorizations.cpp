@@ -2,8 +2,15 @@
 
 #include <authmatch/loaders.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <authmatch/detail/printable.hpp>
+#include <authmatch/limits.hpp>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace authmatch {
 inline namespace v0 {
@@ -12,17 +19,16 @@ namespace {
 date date_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto day = parse_date(cell);
-  if (!day) table.fail(name, fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", cell));
+  if (!day) table.fail(name, fmt::format("{} is not a date (expected YYYY-MM-DD or YYYYMMDD)", detail::quoted_value(cell)));
   return *day;
 }
 
 decimal quantity_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto value = decimal::parse(cell);
-  if (!value || value->is_negative()) {
-    table.fail(name, fmt::format("'{}' is not a quantity (expected a number >= 0 with at most 3 "
-                                 "decimals)",
-                                 cell));
+  if (!value || !is_valid_units(*value)) {
+    table.fail(name, fmt::format("{} is not a quantity (expected {})", detail::quoted_value(cell),
+                                 units_expected));
   }
   return *value;
 }
@@ -30,12 +36,32 @@ decimal quantity_in(const detail::csv_table& table, std::size_t column, std::str
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error({path.string(), 0, 0}, "cannot open the file");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) throw input_error({path.string(), 0, 0}, "cannot read the file");
-  return std::move(contents).str();
+  const auto refuse = [&](std::string_view what, int error) {
+    return input_error({path.string(), 0, 0}, fmt::format("{}: {}", what, std::strerror(error)));
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw refuse("cannot open the file", errno);
+  std::string contents;
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    throw input_error({path.string(), 0, 0}, "is a directory, not a file");
+  }
+  if (S_ISREG(info.st_mode)) contents.reserve(static_cast<std::size_t>(info.st_size));
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      throw refuse("cannot read the file", error);
+    }
+    if (got == 0) break;
+    contents.append(chunk, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return contents;
 }
 
 authorization_index load_authorizations(const std::filesystem::path& path) {
@@ -61,9 +87,9 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.auth_number = table[auth_number];
     const auto parsed_status = parse_auth_status(table[status]);
     if (!parsed_status) {
-      table.fail("status", fmt::format("'{}' is not a status (expected approved, pending, denied, "
+      table.fail("status", fmt::format("{} is not a status (expected approved, pending, denied, "
                                        "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
-                                       table[status]));
+                                       detail::quoted_value(table[status])));
     }
     auth.status = *parsed_status;
     auth.payer_id = table[payer];
@@ -74,8 +100,8 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
     const auto parsed_type = parse_unit_type(table[type]);
     if (!parsed_type) {
-      table.fail("unit_type", fmt::format("'{}' is not a unit type (expected units or visits)",
-                                          table[type]));
+      table.fail("unit_type", fmt::format("{} is not a unit type (expected units or visits)",
+                                          detail::quoted_value(table[type])));
     }
     auth.unit_type = *parsed_type;
     auth.effective_date = date_in(table, effective, "effective_date");
@@ -89,6 +115,11 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     } catch (const authorization_error& e) {
       table.fail(e.problem().field, e.problem().message);
     }
+  }
+  if (index.size() == 0) {
+    throw input_error({std::string(file_name), 0, 0},
+                      "no authorizations: the file has a header row but no rows (without "
+                      "authorizations every line that needs one would be denied)");
   }
   index.shrink_to_fit();
   return index;
@@ -111,14 +142,15 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
       required = true;
     } else if (!(detail::iequals(answer, "no") || detail::iequals(answer, "n") ||
                  detail::iequals(answer, "false") || answer == "0")) {
-      table.fail("requires_auth", fmt::format("'{}' is not yes or no", answer));
+      table.fail("requires_auth", fmt::format("{} is not yes or no", detail::quoted_value(answer)));
     }
     try {
       rules.add(table[payer], table[code], required);
     } catch (const std::invalid_argument& e) {
       const std::string_view what = e.what();
       table.fail(what.starts_with("payer_id") ? "payer_id" : "code",
-                 fmt::format("'{}': {}", what.starts_with("payer_id") ? table[payer] : table[code],
+                 fmt::format("{}: {}",
+                             detail::quoted_value(what.starts_with("payer_id") ? table[payer] : table[code]),
                              what));
     }
   }

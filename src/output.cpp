@@ -1,3 +1,4 @@
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/detail/text.hpp>
 #include <authmatch/output.hpp>
 
@@ -13,9 +14,10 @@ namespace {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  // Plain characters are appended in runs: most values need no escape at all.
+  // Plain ASCII is appended in runs: most values need no escape at all.
   const auto plain = [](char c) {
-    return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    const auto byte = static_cast<unsigned char>(c);
+    return c != '"' && c != '\\' && byte >= 0x20 && byte < 0x80;
   };
   while (!text.empty()) {
     const auto run = static_cast<std::size_t>(
@@ -23,6 +25,19 @@ void append_json_string(std::string& out, std::string_view text) {
     out.append(text.data(), run);
     if (run == text.size()) break;
     const char c = text[run];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // UTF-8 passes through; a byte that is not part of it becomes U+FFFD, so that every line
+      // is valid UTF-8 JSON whatever the input held.
+      const auto length = detail::utf8_sequence_length(text.substr(run));
+      if (length == 0) {
+        out += "\\ufffd";
+        text.remove_prefix(run + 1);
+      } else {
+        out.append(text.data() + run, length);
+        text.remove_prefix(run + length);
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -114,6 +129,11 @@ std::string to_csv_row(const finding& found) {
   for (std::size_t i = 0; i < finding_fields.size(); ++i) {
     if (i != 0) out += ',';
     detail::append_csv_field(out, t.text[i]);
+  }
+  if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    std::string valid;  // the rare row with bytes that may not be UTF-8
+    detail::append_valid_utf8(valid, out);
+    return valid;
   }
   return out;
 }

@@ -417,7 +417,7 @@ class settler {
   /// excess denies, and the line's charge is at risk.
   void deny(const run_usage& use, decimal available, std::uint32_t new_days) {
     found(use, finding_kind::units_exceeded, available, new_days);
-    if (!use.at_risk) run_.summary.charge_at_risk += use.charge;
+    if (!use.at_risk) run_.summary.add_at_risk(use.charge);
   }
 
   void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining) {

@@ -1,7 +1,11 @@
 #ifndef AUTHMATCH_SRC_TEXT_TABLE_HPP
 #define AUTHMATCH_SRC_TEXT_TABLE_HPP
 
-// Left-aligned columns for a terminal, each as wide as its widest cell, two blanks apart.
+// Left-aligned columns for a terminal, each as wide as its widest cell, two blanks apart. Cells
+// hold input values, so control characters and bytes that are not UTF-8 are shown escaped:
+// a claim ID cannot move the cursor or recolour the terminal.
+
+#include <authmatch/detail/printable.hpp>
 
 #include <algorithm>
 #include <array>
@@ -26,7 +30,7 @@ std::string text_table(const std::array<std::string_view, N>& titles, std::strin
   std::vector<std::array<std::string, N>> cells(rows);
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < N; ++c) {
-      cells[r][c] = cell(r, c);
+      cells[r][c] = printable(cell(r, c));
       width[c] = std::max(width[c], cells[r][c].size());
     }
   }
@@ -42,7 +46,7 @@ std::string text_table(const std::array<std::string_view, N>& titles, std::strin
   };
   line([&](std::size_t c) { return std::string(titles[c]); }, last_title);
   for (std::size_t r = 0; r < rows; ++r) {
-    line([&](std::size_t c) { return cells[r][c]; }, last(r));
+    line([&](std::size_t c) { return cells[r][c]; }, printable(last(r)));
   }
   return out;
 }

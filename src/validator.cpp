@@ -37,6 +37,14 @@ std::vector<finding> validator::validate(std::span<const claim_line> lines) cons
   return std::move(run).finish();
 }
 
+void run_summary::add_at_risk(decimal charge) {
+  std::int64_t total = 0;
+  if (__builtin_add_overflow(charge_at_risk.thousandths(), charge.thousandths(), &total)) {
+    throw std::overflow_error("the run's charge at risk exceeds what a total can hold exactly");
+  }
+  charge_at_risk = decimal::from_thousandths(total);
+}
+
 // --- validation_run ---------------------------------------------------------------------------------
 
 namespace detail {
@@ -71,7 +79,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
   for (auto& f : verdict.findings) {
     if (!at_risk && f.level == severity::deny && f.charge) {
       at_risk = true;
-      run.summary.charge_at_risk += *f.charge;
+      run.summary.add_at_risk(*f.charge);
     }
     if (run.formatter) {
       run.count(f.kind);
@@ -248,9 +256,13 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
 }
 
 void validation_run::reject_claim(finding unreadable) {
+  ++state_->summary.claims_read;
+  ++state_->summary.claims_rejected;
+  report_input_fault(std::move(unreadable));
+}
+
+void validation_run::report_input_fault(finding unreadable) {
   auto& run = *state_;
-  ++run.summary.claims_read;
-  ++run.summary.claims_rejected;
   if (auto* judges = run.judges()) {
     judges->add_rejected(std::move(unreadable), run.sequence++);
     return;
@@ -286,6 +298,7 @@ namespace {
 /// Waits for every line, settles usage and records it in the ledger when there is one.
 void settle_run(run_engine& run) {
   collect_all(run);
+  run.spool.flush();  // a full disk is reported here, before any finding is handed out
   if (run.ledger) {
     run.ledger->record_run(detail::claim_ids_of(run),
                            [&run](const prior_usage& prior) { return detail::settle(run, prior); });

@@ -89,6 +89,7 @@ TEST_CASE("The summary JSON lists every kind and the charge at risk", "[output]"
   CHECK(contains(json, "\"lines_read\": 5,"));
   CHECK(contains(json, "\"every_line_requires_auth\": true,"));
   CHECK(contains(json, "\"auth_missing\": 2,"));
-  CHECK(contains(json, "\"claim_unreadable\": 0\n"));
+  CHECK(contains(json, "\"claim_unreadable\": 0,\n"));
+  CHECK(contains(json, "\"input_fault\": 0\n"));
   CHECK(contains(json, "\"charge_at_risk\": 1250.50\n"));
 }

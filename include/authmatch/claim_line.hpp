@@ -12,8 +12,31 @@
 namespace authmatch {
 inline namespace v0 {
 
-/// Claim frequency (CLM05-3).
+/// What a claim does to the claims before it, from its frequency code (CLM05-3).
 enum class claim_frequency : char { original = '1', replacement = '7', void_claim = '8' };
+
+/// The one reading of a claim frequency code, for every input (837 CLM05-3, the claim-lines CSV
+/// `frequency` column, Python records):
+/// - empty (not given), 0 (non-payment), 1 (admit through discharge), 2 3 4 (interim bills:
+///   first, continuing, last), 5 (late charges only) and 9 (final home-health claim) are
+///   claims of their own, each counting its own usage: original;
+/// - 6 (corrected claim, adjustment of a prior claim) and 7: replacement of the claim it names;
+/// - 8: void of the claim it names.
+/// Anything else (a letter, two characters) is nullopt: the claim cannot be read.
+constexpr std::optional<claim_frequency> parse_claim_frequency(std::string_view code) noexcept {
+  if (code.empty()) return claim_frequency::original;
+  if (code.size() != 1 || code[0] < '0' || code[0] > '9') return std::nullopt;
+  switch (code[0]) {
+    case '6':
+    case '7': return claim_frequency::replacement;
+    case '8': return claim_frequency::void_claim;
+    default: return claim_frequency::original;
+  }
+}
+
+/// What an input's message says a frequency code must be.
+inline constexpr const char* claim_frequency_expected =
+    "a claim frequency code 0-9 (1 original, 6 or 7 replacement, 8 void)";
 
 /// One service line as the validator judges it, with the claim's values already filled in where
 /// the line has none (DOMAIN rules: line authorization number over the claim's, line date over

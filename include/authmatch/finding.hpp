@@ -34,9 +34,12 @@ enum class finding_kind : std::uint8_t {
   claim_replaced,          ///< information: a replacement claim took over an earlier one's usage
   claim_voided,            ///< information: a void released an earlier claim's usage
   claim_unreadable,        ///< the claim could not be read; nothing of it was validated
+  input_fault,             ///< the input is damaged where claims or lines may have been lost: an
+                           ///< envelope that does not close or whose counts disagree, a segment
+                           ///< that was ignored or could not be read
 };
 
-inline constexpr std::size_t finding_kind_count = 17;
+inline constexpr std::size_t finding_kind_count = 18;
 
 /// Every kind, in declaration order.
 inline constexpr std::array<finding_kind, finding_kind_count> all_finding_kinds = {
@@ -48,7 +51,7 @@ inline constexpr std::array<finding_kind, finding_kind_count> all_finding_kinds 
     finding_kind::site_mismatch,       finding_kind::diagnosis_mismatch,
     finding_kind::auth_expiring_soon,  finding_kind::units_low,
     finding_kind::claim_replaced,      finding_kind::claim_voided,
-    finding_kind::claim_unreadable,
+    finding_kind::claim_unreadable,    finding_kind::input_fault,
 };
 
 std::string_view to_string(finding_kind kind) noexcept;
@@ -59,7 +62,7 @@ enum class severity : std::uint8_t { deny, warn, info, error };
 std::string_view to_string(severity level) noexcept;
 
 /// The severity every finding of a kind has: warn for the early warnings, info for the notes on
-/// replacements and voids, error for an unreadable claim, deny for the rest.
+/// replacements and voids, error for an unreadable claim or a damaged input, deny for the rest.
 severity severity_of(finding_kind kind) noexcept;
 
 /// One problem on one claim line (line 0: the whole claim), with the adjustment codes the payer

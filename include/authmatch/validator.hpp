@@ -68,6 +68,10 @@ struct run_summary {
   std::array<std::uint64_t, finding_kind_count> findings_by_kind{};
   decimal charge_at_risk;  ///< total charge of lines with at least one `deny` finding
 
+  /// Adds a line's charge to charge_at_risk; throws std::overflow_error rather than wrap (a
+  /// total beyond 9.2e15 needs 92 million lines at the largest charge, see limits.hpp).
+  void add_at_risk(decimal charge);
+
   std::uint64_t claims_validated() const noexcept { return claims_read - claims_rejected; }
   std::uint64_t findings(finding_kind kind) const noexcept {
     return findings_by_kind[static_cast<std::size_t>(kind)];
@@ -121,6 +125,10 @@ class validation_run {
 
   /// Accounts for a claim that could not be read; `unreadable` is reported as it is.
   void reject_claim(finding unreadable);
+
+  /// Reports a fault of the input outside any claim's lines (an `input_fault`, see
+  /// x12::to_finding), in input order; it counts no claim.
+  void report_input_fault(finding fault);
 
   /// Moves out the findings that no later claim can change: those of every claim added so far,
   /// except the ones finish() settles (units_exceeded and units_low, which depend on lines of

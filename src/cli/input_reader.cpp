@@ -71,9 +71,10 @@ class cli_sink final : public x12::claim_sink {
     run_.on_rejected(std::move(unreadable));
   }
   void on_diagnostic(const x12::diagnostic& found) override {
+    run_.on_diagnostic(found);
     if (++diagnostics_ <= input_reader::max_printed) {
       bar_->finish();
-      fmt::print(stderr, "authmatch: {}\n", x12::to_string(found));
+      fmt::print(stderr, "authmatch: {}\n", x12::to_string(found));  // printable already
     }
   }
 
@@ -109,7 +110,9 @@ void input_reader::read(const std::string& name) {
   read_more(fd.get(), shown, text, 0);
   const auto file = claim_line_file::parse(std::move(text), shown);
   file.feed(*run_);
-  claims_ += file.claims().size() + file.rejected().size();
+  const auto claims = file.claims().size() + file.rejected().size();
+  if (claims == 0) fmt::print(stderr, "authmatch: {}: 0 claims (a header row and no rows)\n", shown);
+  claims_ += claims;
 }
 
 void input_reader::read_x12(int fd, const std::string& shown, std::string_view head,

@@ -3,6 +3,7 @@
 #include "ledger_command.hpp"
 #include "validate_command.hpp"
 
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/input_error.hpp>
 #include <authmatch/version.hpp>
 
@@ -10,6 +11,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <thread>
 
 namespace {
@@ -86,7 +89,15 @@ int main(int argc, char** argv) {
   validate->add_option("--units-low", options.units_low_percent,
                        "Warn when less than this percent of the approved quantity remains")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // CLI::Range lets NaN through (every comparison with it is false).
+            const double value = std::strtod(text.c_str(), nullptr);
+            return std::isfinite(value) && value >= 0 && value <= 100
+                       ? std::string()
+                       : "Value " + text + " not a number from 0 to 100";
+          },
+          "PERCENT in [0 - 100]"));
   validate->add_flag("!--no-warnings", options.warnings,
                      "Report denials only: no auth_expiring_soon or units_low");
   options.threads = std::max(std::thread::hardware_concurrency(), 1U);
@@ -124,10 +135,9 @@ int main(int argc, char** argv) {
     if (show->parsed()) return authmatch::cli::run_ledger_show(ledger_options);
     if (export_csv->parsed()) return authmatch::cli::run_ledger_export(ledger_options);
     return authmatch::cli::run_validate(options);
-  } catch (const authmatch::input_error& e) {
-    fmt::print(stderr, "authmatch: {}\n", e.what());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "authmatch: {}\n", e.what());
+    // Messages quote file names and input bytes: shown escaped, never as terminal controls.
+    fmt::print(stderr, "authmatch: {}\n", authmatch::detail::printable(e.what()));
   }
   return authmatch::cli::unusable;
 }

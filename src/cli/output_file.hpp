@@ -3,7 +3,9 @@
 
 #include <authmatch/input_error.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,7 +20,10 @@ class output_file {
   explicit output_file(const std::optional<std::string>& path)
       : name_(path.value_or("<stdout>")),
         file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
-    if (!file_) throw input_error({name_, 0, 0}, "cannot open the file for writing");
+    if (!file_) {
+      throw input_error({name_, 0, 0},
+                        std::string("cannot open the file for writing: ") + std::strerror(errno));
+    }
     if (!isatty(fileno(file_))) {  // large writes for files and pipes; a terminal stays as it is
       static char stdout_buffer[buffer_size];
       if (file_ != stdout) buffer_ = std::make_unique<char[]>(buffer_size);
@@ -36,10 +41,15 @@ class output_file {
 
   /// Flushes (and closes a named file); throws when what was written did not reach it.
   void close() {
+    errno = 0;
     const bool failed = std::fflush(file_) != 0 || std::ferror(file_) != 0 ||
                         (file_ != stdout && std::fclose(file_) != 0);
+    const int error = errno;
     if (file_ != stdout) file_ = nullptr;
-    if (failed) throw input_error({name_, 0, 0}, "cannot write the file");
+    if (failed) {
+      throw input_error({name_, 0, 0}, std::string("cannot write the file: ") +
+                                           (error != 0 ? std::strerror(error) : "I/O error"));
+    }
   }
 
  private:

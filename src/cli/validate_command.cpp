@@ -11,6 +11,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <utility>
+#include <vector>
 #include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -43,6 +46,40 @@ finding_formatter formatter_for(std::string_view format) {
   };
 }
 
+/// Refuses an output that would overwrite an input or the other output. Files are compared by
+/// device and inode, so another name for the same file (a link, "./x") is caught too.
+void refuse_outputs_over_inputs(const validate_options& options) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
+  if (options.rules) inputs.emplace_back("--rules", *options.rules);
+  if (options.ledger) inputs.emplace_back("--ledger", *options.ledger);
+  for (const auto& name : options.inputs) {
+    if (name != "-") inputs.emplace_back("input", name);
+  }
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code error;
+    if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
+    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+  };
+  const auto check = [&](std::string_view flag, const std::optional<std::string>& output) {
+    if (!output) return;
+    for (const auto& [what, path] : inputs) {
+      if (same_file(*output, path)) {
+        throw input_error({*output, 0, 0},
+                          fmt::format("{} names the same file as {} {}; it would be overwritten "
+                                      "(write the {} elsewhere)",
+                                      flag, what, path, flag == "--summary" ? "summary" : "findings"));
+      }
+    }
+  };
+  check("--output", options.output);
+  check("--summary", options.summary);
+  if (options.output && options.summary && same_file(*options.output, *options.summary)) {
+    throw input_error({*options.summary, 0, 0},
+                      "--summary names the same file as --output (give each its own file)");
+  }
+}
+
 validator_options warnings_of(const validate_options& options) {
   if (!options.warnings) return {std::nullopt, std::nullopt};
   const auto share = std::llround(options.units_low_percent * 10);  // percent -> thousandths
@@ -52,6 +89,10 @@ validator_options warnings_of(const validate_options& options) {
 }  // namespace
 
 int run_validate(const validate_options& options) {
+  if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
+    throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
+  }
+  refuse_outputs_over_inputs(options);
   const auto index = load_authorizations(options.auths);
   std::optional<auth_rules> rules;
   if (options.rules) rules = load_auth_rules(*options.rules);
@@ -71,16 +112,26 @@ int run_validate(const validate_options& options) {
   for (const auto& name : options.inputs) reader.read(name);
   reader.finish();
 
-  output_file out(options.output);
+  // The output is opened with the first thing written to it, so that a run that fails while it
+  // settles (a full temporary folder) leaves an existing output file as it was.
+  std::optional<output_file> out;
+  const auto output = [&]() -> std::FILE* {
+    if (!out) {
+      out.emplace(options.output);
+      if (format == "csv") fmt::print(out->get(), "{}\r\n", csv_header_row());
+    }
+    return out->get();
+  };
   if (format == "table") {
-    fmt::print(out.get(), "{}", to_table(std::move(run).finish()));
+    auto findings = std::move(run).finish();
+    fmt::print(output(), "{}", to_table(findings));
   } else {
-    if (format == "csv") fmt::print(out.get(), "{}\r\n", csv_header_row());
-    std::move(run).finish_text([&out](std::string_view text) {
-      std::fwrite(text.data(), 1, text.size(), out.get());
+    std::move(run).finish_text([&](std::string_view text) {
+      std::fwrite(text.data(), 1, text.size(), output());
     });
   }
-  out.close();
+  output();
+  out->close();
   const auto& summary = run.summary();
   if (options.summary) {
     output_file summary_file(options.summary);

@@ -1,5 +1,8 @@
 #include "claim_builder.hpp"
 
+#include <authmatch/detail/printable.hpp>
+#include <authmatch/limits.hpp>
+
 #include <fmt/format.h>
 
 namespace authmatch {
@@ -7,6 +10,8 @@ inline namespace v0 {
 namespace x12 {
 namespace detail {
 namespace {
+
+using ::authmatch::detail::quoted_value;
 
 /// HI qualifiers of diagnoses: principal, other, admitting, patient's reason for visit, in their
 /// ICD-10 (ABK...) and ICD-9 (BK...) forms. External cause (ABN), value, occurrence, condition
@@ -107,7 +112,7 @@ void claim_builder::abandon(std::string_view what) {
 void claim_builder::fail(position at, std::size_t element, std::string_view what) {
   if (!claim_.open || claim_.failed) return;
   claim_.failed = true;
-  claim_.error = out_->locate(at, element, what);
+  claim_.error = ::authmatch::detail::safe_message(out_->locate(at, element, what));
   // A failed claim keeps owned text only: drop the views so nothing can use them.
   claim_.lines.clear();
   claim_.diagnosis_slots.clear();
@@ -127,7 +132,7 @@ void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
   }
   if (claim_.open) {
     if (seg.oversized) {
-      fail(seg, 0, fmt::format("segment '{}' is longer than the segment size limit", seg.id));
+      fail(seg, 0, fmt::format("segment {} is longer than the segment size limit", quoted_value(seg.id)));
     }
     if (!claim_.failed) on_claim_segment(seg, delims);
     return;
@@ -157,9 +162,9 @@ void claim_builder::on_hl(const segment& seg) {
              "provider HL (level 20) before it");
     } else if (parent != context_.billing_hl) {
       report(diagnostic_kind::hierarchy, seg, 2,
-             fmt::format("subscriber HL {} names parent '{}', but the billing provider HL before "
+             fmt::format("subscriber HL {} names parent {}, but the billing provider HL before "
                          "it is {}; it is read as that provider's",
-                         id, parent, context_.billing_hl));
+                         quoted_value(id), quoted_value(parent), context_.billing_hl));
     }
     context_.have_subscriber = true;
     context_.subscriber_hl.assign(id);
@@ -175,17 +180,17 @@ void claim_builder::on_hl(const segment& seg) {
              "HL (level 22) before it");
     } else if (parent != context_.subscriber_hl) {
       report(diagnostic_kind::hierarchy, seg, 2,
-             fmt::format("patient HL {} names parent '{}', but the subscriber HL before it is "
+             fmt::format("patient HL {} names parent {}, but the subscriber HL before it is "
                          "{}; it is read as that subscriber's dependent",
-                         id, parent, context_.subscriber_hl));
+                         quoted_value(id), quoted_value(parent), context_.subscriber_hl));
     }
     context_.have_patient = true;
     context_.patient_dob.reset();
     area_ = area::patient;
   } else {
     report(diagnostic_kind::hierarchy, seg, 3,
-           fmt::format("HL level '{}' is not one an 837 uses (20, 22, 23); its loop is ignored",
-                       level));
+           fmt::format("HL level {} is not one an 837 uses (20, 22, 23); its loop is ignored",
+                       quoted_value(level)));
     area_ = area::other_level;
   }
 }
@@ -195,9 +200,9 @@ std::string_view claim_builder::provider_npi(const segment& seg, const elements&
   if (id.empty()) return {};
   if (e[8] != "XX") {
     report(diagnostic_kind::value, seg, 8,
-           fmt::format("NM1*{} identifies the provider by '{}' (NM108 '{}'), not by an NPI (XX); "
+           fmt::format("NM1*{} identifies the provider by {} (NM108 {}), not by an NPI (XX); "
                        "it is not used as an NPI",
-                       e[1], id, e[8]));
+                       e[1], quoted_value(id), quoted_value(e[8])));
     return {};
   }
   return id;
@@ -219,10 +224,10 @@ components claim_builder::composite(const segment& seg, std::string_view element
   if (!separator_reported_) {
     separator_reported_ = true;
     report(diagnostic_kind::value, seg, 0,
-           fmt::format("'{}' separates its components with '{}', not with the component "
+           fmt::format("{} separates its components with '{}', not with the component "
                        "separator '{}' that ISA16 declares; such composites are read with the "
                        "separator they use (reported once per transaction)",
-                       element, *other, delims.component));
+                       quoted_value(element), *other, delims.component));
   }
   return components(element, *other);
 }
@@ -256,9 +261,9 @@ void claim_builder::on_context_segment(const segment& seg) {
   if (e[1] == "D8") dob = parse_date(e[2]);
   if (!dob && !e[2].empty()) {
     report(diagnostic_kind::value, seg, 2,
-           fmt::format("DMG02 '{}' is not a D8 date of birth (CCYYMMDD); the {} has no date of "
+           fmt::format("DMG02 {} is not a D8 date of birth (CCYYMMDD); the {} has no date of "
                        "birth",
-                       e[2], subscriber ? "subscriber" : "patient"));
+                       quoted_value(e[2]), subscriber ? "subscriber" : "patient"));
   }
   (subscriber ? context_.subscriber_dob : context_.patient_dob) = dob;
 }
@@ -283,12 +288,13 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.id.assign(e[1]);
   const components clm05 = composite(seg, e[5], delims);
   claim_.facility_code = clm05[1];
-  claim_.frequency = clm05[3].size() == 1 ? clm05[3][0] : '1';
+  const auto frequency = parse_claim_frequency(clm05[3]);
+  claim_.frequency = frequency.value_or(claim_frequency::original);
   if (!claim_.facility_code.empty() && claim_.facility_code.size() != 2) {
     report(diagnostic_kind::value, seg, 5,
-           fmt::format("CLM05-1 '{}' is not a two-digit {} code; the claim has no place of "
+           fmt::format("CLM05-1 {} is not a two-digit {} code; the claim has no place of "
                        "service",
-                       claim_.facility_code,
+                       quoted_value(claim_.facility_code),
                        kind_ == guide::institutional ? "facility type" : "place of service"));
     claim_.facility_code = {};
   }
@@ -303,6 +309,8 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
     fail(seg, 0, "the claim has no subscriber member ID (2010BA NM1*IL NM109)");
   } else if (context_.payer_id.empty()) {
     fail(seg, 0, "the claim has no payer ID (2010BB NM1*PR NM109)");
+  } else if (!frequency) {
+    fail(seg, 5, fmt::format("CLM05-3 {} is not {}", quoted_value(clm05[3]), claim_frequency_expected));
   }
 }
 
@@ -312,7 +320,7 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
       const elements e(seg);
       const auto number = parse_count(e[1]);
       if (!number) {
-        fail(seg, 1, fmt::format("LX01 '{}' is not a line number", e[1]));
+        fail(seg, 1, fmt::format("LX01 {} is not a line number", quoted_value(e[1])));
         return;
       }
       if (claim_.lines.size() == max_lines) {
@@ -425,9 +433,9 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
     line.code = e[1];
     if (!e[2].empty()) {
       report(diagnostic_kind::value, seg, 2,
-             fmt::format("SV202 '{}' has no procedure code after its qualifier; the revenue code "
-                         "'{}' is matched instead",
-                         e[2], e[1]));
+             fmt::format("SV202 {} has no procedure code after its qualifier; the revenue code "
+                         "{} is matched instead",
+                         quoted_value(e[2]), quoted_value(e[1])));
     }
   }
   if (line.code.empty()) {
@@ -436,16 +444,16 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
     return;
   }
   const auto charge_value = parse_amount(e[charge]);
-  if (!charge_value) {
-    fail(seg, charge, fmt::format("{}{:02} '{}' is not a charge amount", seg.id, charge,
-                                  e[charge]));
+  if (!charge_value || !is_valid_charge(*charge_value)) {
+    fail(seg, charge, fmt::format("{}{:02} {} is not a charge (expected {})", seg.id, charge,
+                                  quoted_value(e[charge]), charge_expected));
     return;
   }
   line.charge = *charge_value;
   const auto units_value = parse_amount(e[units]);
-  if (!units_value) {
-    fail(seg, units, fmt::format("{}{:02} '{}' is not a quantity of units", seg.id, units,
-                                 e[units]));
+  if (!units_value || !is_valid_units(*units_value)) {
+    fail(seg, units, fmt::format("{}{:02} {} is not a quantity of units (expected {})", seg.id,
+                                 units, quoted_value(e[units]), units_expected));
     return;
   }
   line.units = *units_value;
@@ -456,8 +464,8 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
       const auto value = parse_count(pointers[i]);
       if (!value || *value == 0 || *value > 99) {
         report(diagnostic_kind::diagnosis_pointer, seg, 7,
-               fmt::format("SV107 pointer '{}' of line {} is not a diagnosis position (1 to 12)",
-                           pointers[i], line.number));
+               fmt::format("SV107 pointer {} of line {} is not a diagnosis position (1 to 12)",
+                           quoted_value(pointers[i]), line.number));
       } else if (line.pointer_count == line.pointers.size()) {
         report(diagnostic_kind::diagnosis_pointer, seg, 7,
                fmt::format("SV107 of line {} has more than 4 pointers; pointer {} is ignored",
@@ -482,7 +490,7 @@ void claim_builder::on_diagnoses(const segment& seg, const elements& e, const de
     claim_.diagnosis_slots.push_back(usable ? parts[2] : std::string_view());
     if (!usable && !e[i].empty()) {
       ++bad_count;
-      bad += fmt::format("{}HI{:02} '{}'", bad.empty() ? "" : ", ", i, e[i]);
+      bad += fmt::format("{}HI{:02} {}", bad.empty() ? "" : ", ", i, quoted_value(e[i]));
     }
   }
   if (bad_count > 0) {

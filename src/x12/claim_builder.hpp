@@ -109,7 +109,7 @@ class claim_builder {
     std::string id;     ///< CLM01, owned: rejections outlive the window
     std::string error;  ///< the first fault, with its position
     std::string_view facility_code;
-    char frequency = '1';
+    claim_frequency frequency = claim_frequency::original;
     std::string_view auth_number, original_claim_id;
     bool has_dates = false;
     date from, to;

@@ -17,14 +17,6 @@ std::string_view first_of(std::string_view a, std::string_view b) noexcept {
   return a.empty() ? b : a;
 }
 
-claim_frequency frequency_of(char code) noexcept {
-  switch (code) {
-    case '7': return claim_frequency::replacement;
-    case '8': return claim_frequency::void_claim;
-    default: return claim_frequency::original;  // 1, and the 837I interim bills 2..6
-  }
-}
-
 }  // namespace
 
 void claim_builder::end_claim() {
@@ -197,7 +189,7 @@ void claim_builder::emit_lines() {
     out.place_of_service = first_of(line.place_of_service, claim_place);
     out.diagnosis_codes = resolve_diagnoses(line);
     out.charge = line.charge;
-    out.frequency = frequency_of(claim_.frequency);
+    out.frequency = claim_.frequency;
     out.original_claim_id = claim_.original_claim_id;
   }
   read_stats& stats = out_->stats();

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/x12/diagnostic.hpp>
 
 #include <fmt/format.h>
@@ -26,15 +27,28 @@ std::string to_string(const diagnostic& found) {
                         found.where.column, found.message);
 }
 
+finding to_finding(const diagnostic& fault) {
+  finding out;
+  out.claim_id = fault.claim_id;
+  out.kind = finding_kind::input_fault;
+  out.level = severity_of(out.kind);
+  out.actual = fault.segment_id;
+  out.message = to_string(fault) +
+                "; claims or lines around it may be missing: have the file corrected and "
+                "validate it again.";
+  return out;
+}
+
 namespace detail {
 
 std::string locate(std::string_view file, position at, std::size_t element,
                    std::string_view what) {
   if (element == 0) {
-    return fmt::format("{}: segment {}, byte {}: {}", file, at.number, at.offset, what);
+    return fmt::format("{}: segment {}, byte {}: {}", ::authmatch::detail::printable(file),
+                       at.number, at.offset, what);
   }
-  return fmt::format("{}: segment {}, element {}, byte {}: {}", file, at.number, element,
-                     at.offset, what);
+  return fmt::format("{}: segment {}, element {}, byte {}: {}",
+                     ::authmatch::detail::printable(file), at.number, element, at.offset, what);
 }
 
 diagnostic reporter::make(diagnostic_kind kind, position at, std::string_view segment_id,
@@ -43,8 +57,9 @@ diagnostic reporter::make(diagnostic_kind kind, position at, std::string_view se
   out.kind = kind;
   out.where = input_position{file_, static_cast<std::size_t>(at.number), element};
   out.byte_offset = at.offset;
-  out.segment_id.assign(segment_id);
-  out.message = std::move(message);
+  // An identifier has 2 or 3 characters; of a longer one (garbage), the message quotes the rest.
+  out.segment_id = ::authmatch::detail::printable(segment_id.substr(0, 16));
+  out.message = ::authmatch::detail::safe_message(message);
   return out;
 }
 

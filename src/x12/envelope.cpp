@@ -1,5 +1,7 @@
 #include "envelope.hpp"
 
+#include <authmatch/detail/printable.hpp>
+
 #include <fmt/format.h>
 
 namespace authmatch {
@@ -7,6 +9,8 @@ inline namespace v0 {
 namespace x12 {
 namespace detail {
 namespace {
+
+using ::authmatch::detail::quoted_value;
 
 bool all_digits(std::string_view text) noexcept {
   if (text.empty()) return false;
@@ -82,9 +86,9 @@ void envelope_checker::on_other(const segment& seg) {
   if (outside_reported_) return;
   outside_reported_ = true;
   out_->emit(diagnostic_kind::envelope, seg.where, seg.id, 0,
-             fmt::format("segment '{}' is outside a transaction (no ST opens it); "
+             fmt::format("segment {} is outside a transaction (no ST opens it); "
                          "later ones up to the next ST are not reported again",
-                         seg.id));
+                         quoted_value(seg.id)));
 }
 
 void envelope_checker::on_se(const segment& seg, const elements& e) {
@@ -160,7 +164,7 @@ void envelope_checker::check_count(const segment& seg, std::size_t element, std:
   }
   if (!numeric) {
     out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
-               fmt::format("{} '{}' is not a count; there are {} {}", name, value, actual, what));
+               fmt::format("{} {} is not a count; there are {} {}", name, quoted_value(value), actual, what));
   } else if (declared != actual) {
     out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
                fmt::format("{} says {} but there are {} {}", name, declared, actual, what));
@@ -172,8 +176,8 @@ void envelope_checker::check_control(const segment& seg, std::size_t element,
                                      const level& header, std::string_view header_name) {
   if (same_control(value, header.control)) return;
   out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
-             fmt::format("{} '{}' does not match {} '{}' (segment {})", name, value, header_name,
-                         header.control, header.where.number));
+             fmt::format("{} {} does not match {} {} (segment {})", name, quoted_value(value),
+                         header_name, quoted_value(header.control), header.where.number));
 }
 
 }  // namespace detail

@@ -13,6 +13,7 @@
 #include "report.hpp"
 #include "tokenizer.hpp"
 
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/input_error.hpp>
 #include <authmatch/x12/reader.hpp>
 
@@ -26,6 +27,8 @@ namespace authmatch {
 inline namespace v0 {
 namespace x12 {
 namespace {
+
+using ::authmatch::detail::quoted_value;
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
@@ -106,6 +109,11 @@ class engine {
     }
     envelope_.finish(detail::position{tokens_.segment_count(), end_offset});
     stats_.segments = tokens_.segment_count();
+    if (stats_.transactions == 0) {
+      throw input_error(input_position{report_.file(), 0, 0},
+                        "not a usable 837: the interchange holds no transaction (no ST segment), "
+                        "so no claim can be read from it");
+    }
     return stats_;
   }
 
@@ -205,14 +213,14 @@ class engine {
   [[gnu::cold]] void report_cut_short(const detail::segment& seg) {
     if (seg.unterminated) {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("the input ends inside segment '{}': it has no terminator '{}'",
-                                 seg.id, tokens_.delims().segment));
+                     fmt::format("the input ends inside segment {}: it has no terminator {}",
+                                 quoted_value(seg.id), quoted_value({&tokens_.delims().segment, 1})));
     }
     if (seg.oversized) {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("segment '{}' is longer than {} bytes; it is skipped up to its "
+                     fmt::format("segment {} is longer than {} bytes; it is skipped up to its "
                                  "terminator",
-                                 seg.id, options_.max_segment_bytes));
+                                 quoted_value(seg.id), options_.max_segment_bytes));
     }
   }
 
@@ -222,12 +230,12 @@ class engine {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
                      seg.id.empty()
                          ? std::string("the segment has no identifier; it is ignored")
-                         : fmt::format("'{}' is not a segment identifier (2 or 3 upper-case "
+                         : fmt::format("{} is not a segment identifier (2 or 3 upper-case "
                                        "letters or digits); the segment is ignored",
-                                       seg.id));
+                                       quoted_value(seg.id)));
     } else {
       claims_.report(diagnostic_kind::unknown_segment, seg, 0,
-                     fmt::format("'{}' is not a segment of an 837; it is ignored", seg.id));
+                     fmt::format("{} is not a segment of an 837; it is ignored", quoted_value(seg.id)));
     }
   }
 

@@ -93,7 +93,7 @@ def test_ledger_commands_need_an_existing_ledger(authmatch, tmp_path):
 def test_a_file_that_is_not_a_ledger_exits_2(authmatch, examples, tmp_path):
     result = validate(authmatch, examples, examples / "rules.csv", examples / "claim_lines.csv")
     assert result.returncode == 2
-    assert "not a usable ledger" in result.stderr
+    assert "not an authmatch ledger" in result.stderr
 
 
 def test_no_warnings_reports_denials_only(authmatch, examples):

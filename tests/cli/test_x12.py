@@ -63,7 +63,7 @@ def test_837_and_csv_inputs_make_one_run(authmatch, examples, tmp_path):
     assert counts["claims_read"] == counts["claims_validated"] + counts["claims_rejected"]
 
 
-def test_envelope_faults_go_to_stderr_with_file_and_position(authmatch, examples, tmp_path):
+def test_envelope_faults_go_to_stderr_and_to_the_output(authmatch, examples, tmp_path):
     broken = tmp_path / "broken.x12"
     broken.write_text((examples / "claims_837i.x12").read_text().replace("\nSE*", "\nSE*9", 1))
     result = validate(authmatch, examples, broken)
@@ -71,7 +71,12 @@ def test_envelope_faults_go_to_stderr_with_file_and_position(authmatch, examples
     assert f"authmatch: {broken}: segment " in result.stderr
     assert ", element 1, byte " in result.stderr
     assert "SE01 says 9" in result.stderr
-    assert len(findings(result)) == 5  # no claim lost
+    records = findings(result)
+    assert len(records) == 6  # the five findings of the claims, none lost, and the fault
+    faults = [r for r in records if r["kind"] == "input_fault"]
+    assert len(faults) == 1
+    assert faults[0]["severity"] == "error"
+    assert "SE01 says 9" in faults[0]["message"]
 
 
 def test_a_file_that_is_neither_837_nor_csv_exits_2_naming_the_isa(authmatch, examples, tmp_path):

@@ -56,7 +56,7 @@ def test_a_missing_ledger_opened_read_only_is_a_ledger_error(tmp_path):
 
 
 def test_a_file_that_is_not_a_ledger_is_a_ledger_error(examples):
-    with pytest.raises(authmatch.LedgerError, match="not a usable ledger"):
+    with pytest.raises(authmatch.LedgerError, match="not an authmatch ledger"):
         authmatch.Ledger(examples / "rules.csv")
 
 

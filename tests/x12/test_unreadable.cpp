@@ -45,7 +45,8 @@ TEST_CASE("A bad charge rejects its claim with ID, segment, byte offset and the 
   CHECK(f.carc.empty());
   const auto offset = text.find("SV1*HC:97110*ABC");
   CHECK(f.message == fmt::format("test.x12: segment 24, element 2, byte {}: SV102 'ABC' is not "
-                                 "a charge amount",
+                                 "a charge (expected an amount from 0 to 99999999.99, such as "
+                                 "125.50)",
                                  offset));
 }
 

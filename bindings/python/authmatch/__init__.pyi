@@ -26,6 +26,7 @@ FindingKind = Literal[
     "claim_replaced",
     "claim_voided",
     "claim_unreadable",
+    "input_fault",
 ]
 Severity = Literal["deny", "warn", "info", "error"]
 

@@ -4,6 +4,10 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 
+#include <authmatch/detail/printable.hpp>
+#include <authmatch/detail/text.hpp>
+#include <authmatch/limits.hpp>
+
 #include <array>
 #include <fmt/format.h>
 #include <unordered_map>
@@ -73,12 +77,9 @@ struct owned_line {
 claim_frequency frequency_from(py::handle value) {
   const auto code = PyUnicode_Check(value.ptr()) ? text_from(value, "frequency")
                                                  : std::to_string(integer_from(value, "frequency"));
-  if (code.size() != 1 || code[0] < '1' || code[0] > '9') {
-    throw field_error("frequency", fmt::format("'{}' is not a claim frequency code 1-9 (1 original, "
-                                               "7 replacement, 8 void)",
-                                               code));
-  }
-  return static_cast<claim_frequency>(code[0]);
+  if (const auto frequency = parse_claim_frequency(detail::trim(code))) return *frequency;
+  throw field_error("frequency", fmt::format("{} is not {}", detail::quoted_value(code),
+                                             claim_frequency_expected));
 }
 
 /// One record; throws field_error naming the field.
@@ -105,7 +106,7 @@ owned_line line_from(py::handle record) {
       case line_field::modifiers: out.modifiers = list_from(value, name); break;
       case line_field::units:
         out.units = decimal_from(value, name);
-        if (out.units.is_negative()) throw field_error(name, "must not be negative");
+        if (!is_valid_units(out.units)) throw field_error(name, std::string("expected ") + units_expected);
         break;
       case line_field::service_date: out.service_date = date_from(value, name); break;
       case line_field::service_date_end: end = date_from(value, name); break;
@@ -114,7 +115,10 @@ owned_line line_from(py::handle record) {
       case line_field::facility_npi: out.facility_npi = text_from(value, name); break;
       case line_field::place_of_service: out.place_of_service = text_from(value, name); break;
       case line_field::diagnosis_codes: out.diagnosis_codes = list_from(value, name); break;
-      case line_field::charge: out.charge = decimal_from(value, name); break;
+      case line_field::charge:
+        out.charge = decimal_from(value, name);
+        if (!is_valid_charge(out.charge)) throw field_error(name, std::string("expected ") + charge_expected);
+        break;
       case line_field::frequency: out.frequency = frequency_from(value); break;
       case line_field::original_claim_id: out.original_claim_id = text_from(value, name); break;
     }

@@ -50,6 +50,8 @@ class csv_header {
   /// Position of a column, or `absent`.
   std::size_t find(std::string_view name) const noexcept;
   std::size_t size() const noexcept { return names_.size(); }
+  /// The name of column `i`, trimmed and lower-cased.
+  const std::string& name(std::size_t i) const noexcept { return names_[i]; }
 
  private:
   std::vector<std::string> names_;

@@ -30,6 +30,7 @@ class claim_sink {
 
   /// A problem that did not stop reading (envelope counts, unknown segments, bad pointers, ...).
   /// Diagnostics inside a claim arrive just before that claim's on_claim / on_rejected.
+  /// is_fault(found.kind) tells those that may have cost a claim or a line.
   virtual void on_diagnostic(const diagnostic& found) { static_cast<void>(found); }
 
  protected:

@@ -1,6 +1,7 @@
 #ifndef AUTHMATCH_X12_DIAGNOSTIC_HPP
 #define AUTHMATCH_X12_DIAGNOSTIC_HPP
 
+#include <authmatch/finding.hpp>
 #include <authmatch/input_error.hpp>
 
 #include <cstdint>
@@ -26,6 +27,15 @@ enum class diagnostic_kind : std::uint8_t {
 
 std::string_view to_string(diagnostic_kind kind) noexcept;
 
+/// Whether a diagnostic of this kind means the input is damaged where claims or lines may have
+/// been lost: an envelope that does not close or whose counts disagree, a segment that was
+/// ignored or could not be read. A run reports each as an `input_fault` finding (severity error).
+/// The other kinds are notes about values the reader could still use.
+constexpr bool is_fault(diagnostic_kind kind) noexcept {
+  return kind == diagnostic_kind::segment_syntax || kind == diagnostic_kind::unknown_segment ||
+         kind == diagnostic_kind::envelope;
+}
+
 /// A problem in the input that does not stop reading.
 ///
 /// `where.file` is the input's name, `where.line` the 1-based number of the segment counted from
@@ -42,6 +52,10 @@ struct diagnostic {
 
 /// "file: segment N[, element E], byte B: message".
 std::string to_string(const diagnostic& found);
+
+/// The `input_fault` finding (severity error, line 0, no adjustment codes) that reports a fault
+/// diagnostic in a run's output: its claim ID (when it sits inside a claim) and its position.
+finding to_finding(const diagnostic& fault);
 
 }  // namespace x12
 }  // namespace v0

@@ -13,7 +13,7 @@ inline namespace v0 {
 namespace x12 {
 
 /// Feeds what the reader finds into a validation_run: readable claims go to add_claim,
-/// unreadable ones to reject_claim. Keeps the first `max_kept` diagnostics (so a huge file full
+/// unreadable ones to reject_claim, faults (is_fault) to report_input_fault. Keeps the first `max_kept` diagnostics (so a huge file full
 /// of faults cannot exhaust memory) and counts them all.
 ///
 ///     authmatch::validation_run run(checker);
