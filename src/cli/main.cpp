@@ -22,12 +22,14 @@ Inputs are X12 837 files (837P 005010X222A1, 837I 005010X223A2; they start with 
 claim-lines CSV files (a header naming claim_id, code, ...), told apart by content, not by name.
 '-' reads standard input. Units are consumed across all inputs in date-of-service order.
 837 files are read as a stream, claim by claim: a claim that cannot be read is reported as a
-claim_unreadable finding (with its segment and byte offset) and reading goes on; envelope faults
-(SE/GE/IEA counts and control numbers, missing trailers) are printed on stderr with their
-position. On a terminal, a run longer than two seconds shows its progress on stderr.
+claim_unreadable finding (with its segment and byte offset) and reading goes on; damage where
+claims may be lost (SE/GE/IEA counts and control numbers, missing trailers, ignored segments) is
+an input_fault finding (severity error) and is printed on stderr with its position. JSON Lines
+and CSV are always UTF-8: other input bytes become U+FFFD. On a terminal, a run longer than two
+seconds shows its progress on stderr.
 Lines are judged on --threads threads (default: the cores) while the input is read; the output is
-the same for any number. Findings are parked in a temporary file until usage is settled, so
-memory does not grow with them.
+the same for any number. Findings are parked in a temporary file ($TMPDIR, else /tmp) until
+usage is settled, so memory does not grow with them.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise.

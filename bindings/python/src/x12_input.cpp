@@ -24,6 +24,7 @@ class stepping_sink final : public x12::claim_sink {
     run_.on_rejected(std::move(unreadable));
     step_done_();
   }
+  void on_diagnostic(const x12::diagnostic& found) override { run_.on_diagnostic(found); }
 
  private:
   x12::run_sink run_;
