@@ -102,7 +102,7 @@ void claim_builder::rewind() noexcept {
   claim_.lines.clear();
   claim_.diagnosis_slots.clear();
   claim_.pending.clear();
-  claim_.withheld = 0;
+  claim_.withheld = claim_.withheld_faults = 0;
 }
 
 void claim_builder::abandon(std::string_view what) {
@@ -281,7 +281,7 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.diagnosis_slots.clear();
   claim_.lines.clear();
   claim_.pending.clear();
-  claim_.withheld = 0;
+  claim_.withheld = claim_.withheld_faults = 0;
   area_ = area::claim;
 
   const elements e(seg);
@@ -360,9 +360,9 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
           claim_.has_dates = true;
         } else {
           report(diagnostic_kind::value, seg, 3,
-                 fmt::format("DTP*{} '{}*{}' is not a D8 or RD8 date; lines without their own "
+                 fmt::format("DTP*{} {} is not a D8 or RD8 date; lines without their own "
                              "date cannot fall back to it",
-                             e[1], e[2], e[3]));
+                             e[1], quoted_value(fmt::format("{}*{}", e[2], e[3]))));
         }
       }
       return;
@@ -387,7 +387,7 @@ void claim_builder::on_line_segment(const segment& seg, const elements& e,
     case tag("SV1"):
     case tag("SV2"):
       if (line.has_service) {
-        report(diagnostic_kind::value, seg, 0,
+        report(diagnostic_kind::misplaced_segment, seg, 0,
                fmt::format("line {} already has its service segment; this {} is ignored",
                            line.number, seg.id));
         return;

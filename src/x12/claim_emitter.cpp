@@ -3,6 +3,7 @@
 
 #include "claim_builder.hpp"
 
+#include <authmatch/detail/printable.hpp>
 #include <authmatch/x12/place_of_service.hpp>
 
 #include <fmt/format.h>
@@ -70,6 +71,9 @@ bool claim_builder::check_complete() {
 void claim_builder::hold(diagnostic found) {
   if (claim_.pending.size() == max_held_diagnostics) {
     ++claim_.withheld;
+    if (is_fault(found.kind) && claim_.withheld_faults++ == 0) {
+      claim_.first_withheld_fault = found.kind;
+    }
     return;
   }
   found.claim_id = claim_.id;
@@ -80,12 +84,17 @@ void claim_builder::flush_pending() {
   for (const diagnostic& found : claim_.pending) out_->emit(found);
   claim_.pending.clear();
   if (claim_.withheld == 0) return;
+  // The summary of withheld diagnostics is a fault when one of them was: it may have cost a line.
+  const bool faults = claim_.withheld_faults > 0;
   diagnostic summary = out_->make(
-      diagnostic_kind::value, claim_.where, "CLM", 0,
-      fmt::format("{} more diagnostics about claim '{}' are not reported one by one",
-                  claim_.withheld, claim_.id));
+      faults ? claim_.first_withheld_fault : diagnostic_kind::value, claim_.where, "CLM", 0,
+      fmt::format("{} more diagnostics about claim {}{} are not reported one by one",
+                  claim_.withheld, ::authmatch::detail::quoted_value(claim_.id),
+                  faults ? fmt::format(" ({} of them segments ignored or unreadable)",
+                                       claim_.withheld_faults)
+                         : std::string()));
   summary.claim_id = claim_.id;
-  claim_.withheld = 0;
+  claim_.withheld = claim_.withheld_faults = 0;
   out_->emit(summary);
 }
 

@@ -13,6 +13,7 @@ std::string_view to_string(diagnostic_kind kind) noexcept {
   switch (kind) {
     case diagnostic_kind::segment_syntax: return "segment_syntax";
     case diagnostic_kind::unknown_segment: return "unknown_segment";
+    case diagnostic_kind::misplaced_segment: return "misplaced_segment";
     case diagnostic_kind::envelope: return "envelope";
     case diagnostic_kind::version: return "version";
     case diagnostic_kind::hierarchy: return "hierarchy";

@@ -185,6 +185,17 @@ def test_a_garbled_claim_segment_is_an_input_fault_and_exit_1(authmatch, example
     assert "'CLX' is not a segment of an 837" in faults[0]["message"]
 
 
+def test_a_second_service_segment_in_one_line_is_an_input_fault(authmatch, examples, tmp_path):
+    path = edited_837(examples, tmp_path, "claims_837p.x12", "SV1*HC:97110:GP*110*UN*2***1:2~",
+                      "SV1*HC:97110:GP*110*UN*2***1:2~\nSV1*HC:97140:GP*55*UN*1***1~")
+    result = validate(authmatch, examples, path, extra=("--no-warnings",))
+    faults = [r for r in records(result) if r["kind"] == "input_fault"]
+    # The claim's own fault, and the transaction's segment count that no longer agrees.
+    assert [r["claim_id"] for r in faults] == ["PT-5001", ""]
+    assert "this SV1 is ignored" in faults[0]["message"]
+    assert "SE01 says" in faults[1]["message"]
+
+
 def test_a_clean_837_has_no_input_fault(authmatch, examples):
     result = validate(authmatch, examples, examples / "claims_837i.x12")
     assert "input_fault" not in result.stdout

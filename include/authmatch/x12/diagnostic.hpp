@@ -17,6 +17,7 @@ namespace x12 {
 enum class diagnostic_kind : std::uint8_t {
   segment_syntax,     ///< no or malformed segment identifier, unterminated or oversized segment
   unknown_segment,    ///< a well-formed identifier that no 837 uses
+  misplaced_segment,  ///< a known segment where it cannot be used (a second SV1 in one line)
   envelope,           ///< SE/GE/IEA counts or control numbers disagree, a trailer is missing,
                       ///< a segment sits outside its envelope, the ISA is not fixed-width
   version,            ///< GS08 and ST03 disagree, or an unrecognized 5010 revision
@@ -33,7 +34,7 @@ std::string_view to_string(diagnostic_kind kind) noexcept;
 /// The other kinds are notes about values the reader could still use.
 constexpr bool is_fault(diagnostic_kind kind) noexcept {
   return kind == diagnostic_kind::segment_syntax || kind == diagnostic_kind::unknown_segment ||
-         kind == diagnostic_kind::envelope;
+         kind == diagnostic_kind::misplaced_segment || kind == diagnostic_kind::envelope;
 }
 
 /// A problem in the input that does not stop reading.
