@@ -3,7 +3,7 @@
 // that match, miss and mismatch their authorizations; and lines/s for judging alone.
 
 #include "bench_data.hpp"
-#include "line_judgement.hpp"
+#include "engine/line_judgement.hpp"
 
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>

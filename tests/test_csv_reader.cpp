@@ -2,7 +2,7 @@
 
 #include "support/errors.hpp"
 
-#include <authmatch/detail/csv_reader.hpp>
+#include "input/csv_reader.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

@@ -3,7 +3,7 @@
 #include "ledger_command.hpp"
 #include "validate_command.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/input_error.hpp>
 #include <authmatch/version.hpp>
 

@@ -1,6 +1,6 @@
 #include "claim_builder.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
 
 #include <fmt/format.h>

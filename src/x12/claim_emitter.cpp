@@ -3,7 +3,7 @@
 
 #include "claim_builder.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/x12/place_of_service.hpp>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "report.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/x12/diagnostic.hpp>
 
 #include <fmt/format.h>

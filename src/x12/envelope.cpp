@@ -1,6 +1,6 @@
 #include "envelope.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 

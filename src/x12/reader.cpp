@@ -13,7 +13,7 @@
 #include "report.hpp"
 #include "tokenizer.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/input_error.hpp>
 #include <authmatch/x12/reader.hpp>
 

@@ -1,6 +1,6 @@
 #include "convert.hpp"
 
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -4,8 +4,8 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 
-#include <authmatch/detail/printable.hpp>
-#include <authmatch/detail/text.hpp>
+#include "text/printable.hpp"
+#include "text/text.hpp"
 #include <authmatch/limits.hpp>
 
 #include <array>

@@ -1,7 +1,7 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/loaders.hpp>
 
 #include <pybind11/stl/filesystem.h>

@@ -4,7 +4,7 @@
 #include "convert.hpp"
 #include "x12_input.hpp"
 
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 

@@ -1,8 +1,8 @@
-#include "csv_table.hpp"
+#include "input/csv_table.hpp"
 
 #include <authmatch/loaders.hpp>
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
 
 #include <cerrno>

@@ -5,8 +5,8 @@
 // memory, or parked in a spool once there are many), the claims it read, and the usage their
 // lines would make of authorization rows.
 
-#include "finding_spool.hpp"
-#include "line_values.hpp"
+#include "run/finding_spool.hpp"
+#include "engine/line_values.hpp"
 
 #include <authmatch/detail/string_pool.hpp>
 #include <authmatch/ledger.hpp>

@@ -1,6 +1,6 @@
-#include "csv_table.hpp"
+#include "input/csv_table.hpp"
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>

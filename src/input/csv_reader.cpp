@@ -1,5 +1,5 @@
-#include <authmatch/detail/csv_reader.hpp>
-#include <authmatch/detail/text.hpp>
+#include "input/csv_reader.hpp"
+#include "text/text.hpp"
 #include <authmatch/input_error.hpp>
 
 namespace authmatch {

@@ -1,8 +1,8 @@
-#include <authmatch/detail/printable.hpp>
-#include <authmatch/detail/text.hpp>
+#include "text/printable.hpp"
+#include "text/text.hpp"
 #include <authmatch/output.hpp>
 
-#include "text_table.hpp"
+#include "output/text_table.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

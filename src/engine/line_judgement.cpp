@@ -1,6 +1,6 @@
-#include "line_judgement.hpp"
+#include "engine/line_judgement.hpp"
 
-#include "line_values.hpp"
+#include "engine/line_values.hpp"
 
 #include <algorithm>
 #include <bit>

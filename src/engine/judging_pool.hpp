@@ -5,7 +5,7 @@
 // batches, judged in parallel, and handed back batch by batch in the order they were added, so a
 // run's results do not depend on how many threads judged them.
 
-#include "line_judgement.hpp"
+#include "engine/line_judgement.hpp"
 
 #include <authmatch/claim_line.hpp>
 #include <authmatch/finding.hpp>

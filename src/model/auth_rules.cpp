@@ -1,5 +1,5 @@
 #include <authmatch/auth_rules.hpp>
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 
 #include <stdexcept>
 #include <tuple>

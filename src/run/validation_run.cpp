@@ -1,12 +1,12 @@
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
-#include "judging_pool.hpp"
-#include "line_judgement.hpp"
-#include "line_values.hpp"
-#include "run_state.hpp"
-#include "settlement.hpp"
+#include "engine/judging_pool.hpp"
+#include "engine/line_judgement.hpp"
+#include "engine/line_values.hpp"
+#include "run/run_state.hpp"
+#include "run/settlement.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -4,7 +4,7 @@
 // A claim line's values as they are compared: trimmed, upper case, diagnoses without dots.
 
 #include <authmatch/claim_line.hpp>
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 
 #include <boost/container/small_vector.hpp>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 
-#include "sqlite.hpp"
+#include "ledger/sqlite.hpp"
 
 #include <fmt/format.h>
 

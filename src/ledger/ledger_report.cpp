@@ -1,7 +1,7 @@
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 
-#include "text_table.hpp"
+#include "output/text_table.hpp"
 
 #include <array>
 

@@ -1,7 +1,7 @@
-#include "settlement.hpp"
+#include "run/settlement.hpp"
 
-#include "line_judgement.hpp"
-#include "line_values.hpp"
+#include "engine/line_judgement.hpp"
+#include "engine/line_values.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "finding_spool.hpp"
+#include "run/finding_spool.hpp"
 
 #include <fmt/format.h>
 

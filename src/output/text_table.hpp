@@ -5,7 +5,7 @@
 // hold input values, so control characters and bytes that are not UTF-8 are shown escaped:
 // a claim ID cannot move the cursor or recolour the terminal.
 
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 
 #include <algorithm>
 #include <array>

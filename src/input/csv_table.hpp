@@ -3,8 +3,8 @@
 
 // A CSV file read by column name, with errors that name file, line and column.
 
-#include <authmatch/detail/csv_reader.hpp>
-#include <authmatch/detail/text.hpp>
+#include "input/csv_reader.hpp"
+#include "text/text.hpp"
 #include <authmatch/input_error.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "judging_pool.hpp"
+#include "engine/judging_pool.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -4,7 +4,7 @@
 // Settling a run: which claims count (replacements and voids), what each counted line uses of
 // its authorization in date-of-service order, and the findings that depend on it.
 
-#include "run_state.hpp"
+#include "run/run_state.hpp"
 
 namespace authmatch {
 inline namespace v0 {

@@ -1,7 +1,7 @@
 #include <authmatch/authorization.hpp>
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/npi.hpp>
 
 #include <fmt/format.h>

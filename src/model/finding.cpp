@@ -1,4 +1,4 @@
-#include <authmatch/detail/text.hpp>
+#include "text/text.hpp"
 #include <authmatch/finding.hpp>
 
 namespace authmatch {

@@ -1,4 +1,4 @@
-#include <authmatch/detail/printable.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 
