@@ -271,12 +271,16 @@ class Ledger:
     """The utilization ledger: usage recorded across runs in one SQLite file.
 
     Pass it to a Validator method (ledger=...) to count usage across runs; each run records
-    its usage in one transaction. Safe to share between threads.
+    its usage in one transaction. Opened read_only it is for rows() and to_csv() only: a run
+    given it raises LedgerError. Safe to share between threads.
     """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None: ...
     @property
     def path(self) -> os.PathLike[str]: ...
+    @property
+    def read_only(self) -> bool:
+        """True when opened for reports only; a run given this Ledger raises LedgerError."""
     def rows(self, auth_number: str | None = None) -> list[LedgerRow]:
         """Approved, used and remaining per authorization row."""
     def to_csv(self, auth_number: str | None = None) -> str:

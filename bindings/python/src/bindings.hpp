@@ -68,6 +68,7 @@ class validator_state {
 /// (SQLite serializes the writers), so one Ledger may serve runs on several threads.
 struct ledger_file {
   std::filesystem::path path;
+  bool read_only = false;  ///< for reports only: runs refuse it
 };
 using ledger_ref = std::optional<std::filesystem::path>;
 

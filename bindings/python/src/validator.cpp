@@ -26,9 +26,12 @@ turns either off.
 
 Every validate* and iter_* method takes ledger=Ledger(...) to count usage across runs: the run
 starts from what the ledger recorded for other claims and records its own in one transaction
-when it ends (for an iterator: when it is exhausted). The validator keeps its index alive and copies the rules. It is immutable, pickles,
-and its methods are safe to call from several threads at once: the GIL is released while lines
-are read and judged.
+when it ends (for an iterator: when it is exhausted). A Ledger opened read_only is refused with
+LedgerError before the run starts.
+
+The validator keeps its index alive and copies the rules. It is immutable, pickles, and its
+methods are safe to call from several threads at once: the GIL is released while lines are read
+and judged.
 
 The validate* methods run one batch and return a Report (every finding and the summary); the
 iter_* methods return a FindingIterator that hands findings out while the run goes on, for
@@ -112,7 +115,14 @@ std::optional<std::string> percent_of(const validator_options& options) {
 ledger_ref ledger_of(const py::object& ledger) {
   if (ledger.is_none()) return std::nullopt;
   if (!py::isinstance<ledger_file>(ledger)) throw py::type_error("ledger must be a Ledger or None");
-  return ledger.cast<const ledger_file&>().path;
+  const auto& file = ledger.cast<const ledger_file&>();
+  // A run would open the file for writing and record into it: refuse before anything is read.
+  if (file.read_only) {
+    throw ledger_error(fmt::format("{}: opened read-only, so a run cannot record its usage "
+                                   "there (open it without read_only=True)",
+                                   file.path.string()));
+  }
+  return file.path;
 }
 
 std::string repr_of(const validator_state& self) {
