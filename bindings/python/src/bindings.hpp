@@ -141,6 +141,15 @@ py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth)
 /// Findings as columns (dict of lists, keyed by the finding field names) for pandas.DataFrame.
 py::dict columns_of(std::span<const finding* const> findings);
 
+/// __reduce__ of a class bound with py::pickle, for every pickle protocol: the class and its
+/// __getstate__(), restored by copyreg.__newobj__ and __setstate__.
+py::tuple reduce_by_state(const py::object& self);
+/// __reduce__ of a class that does not pickle: TypeError, whatever the protocol.
+py::tuple refuse_pickling(const py::object& self);
+/// iter(sequence) through __len__ and __getitem__: Python's own sequence iterator, which pickles
+/// by pickling the sequence.
+py::iterator iterate_by_index(const py::object& sequence);
+
 void bind_errors(py::module_& m);
 void bind_finding(py::module_& m);
 void bind_index(py::module_& m);

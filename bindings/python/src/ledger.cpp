@@ -19,7 +19,7 @@ recorded for other claims and records its own in one transaction: a claim valida
 replaces what it recorded, a replacement takes over its original's usage and a void releases
 it. rows() and to_csv() report approved, used and remaining quantities per authorization row;
 they may be read while a run writes. Safe to share between threads: each run opens its own
-connection.)doc";
+connection. Does not pickle (TypeError).)doc";
 
 std::vector<ledger_row> rows_of(const ledger_file& self, const std::optional<std::string>& auth) {
   const py::gil_scoped_release release;
@@ -85,7 +85,8 @@ Decimal; approved and remaining None without a limit) and the number of claims r
           "to_csv(auth_number=None) -> str\n\nThe rows as `authmatch ledger export` writes them.")
       .def("__repr__", [](const ledger_file& self) {
         return fmt::format("<Ledger {}>", self.path.string());
-      });
+      })
+      .def("__reduce__", &refuse_pickling);
 }
 
 }  // namespace authmatch::python

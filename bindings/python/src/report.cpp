@@ -13,7 +13,8 @@ constexpr auto report_doc = R"doc(The findings and the summary of one validation
 Returned by the Validator.validate* methods. A read-only sequence of Finding (len, index,
 slice, iterate; list(report) makes a list) in the CLI's output order: input order, a line's
 findings in the order of FINDING_KINDS. `summary` is a dict with the keys of the CLI's
---summary JSON; `to_columns()` gives a dict of lists for pandas.DataFrame.)doc";
+--summary JSON; `to_columns()` gives a dict of lists for pandas.DataFrame. A report does not
+pickle (TypeError): pickle report.findings.)doc";
 
 py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   const auto& r = self.cast<const report&>();
@@ -80,10 +81,7 @@ void bind_report(py::module_& m) {
       .def("__len__", [](const report& self) { return self.findings.size(); })
       .def("__getitem__", &finding_at, py::arg("index"))
       .def("__getitem__", &findings_in, py::arg("slice"))
-      .def(
-          "__iter__",
-          [](const report& self) { return py::make_iterator(self.findings.begin(), self.findings.end()); },
-          py::keep_alive<0, 1>())
+      .def("__iter__", &iterate_by_index)
       .def_property_readonly(
           "findings", [](const py::object& self) { return findings_in(self, py::slice(0, {}, 1)); },
           "The findings as a new list.")
@@ -99,7 +97,8 @@ count for every kind) and charge_at_risk (Decimal: the charge of lines with a de
         return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
                            self.findings.size(), self.summary.claims_read,
                            self.summary.claims_rejected, self.summary.lines_read);
-      });
+      })
+      .def("__reduce__", &refuse_pickling);
 
   m.def(
       "to_columns",

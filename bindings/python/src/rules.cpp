@@ -133,7 +133,8 @@ void bind_rules(py::module_& m) {
             for (const auto& r : self.rules()) out.append(tuple_of(r));
             return py::make_tuple(out);
           },
-          [](const py::tuple& state) { return rules_from(state[0]); }));
+          [](const py::tuple& state) { return rules_from(state[0]); }))
+      .def("__reduce__", &reduce_by_state);
 
   m.def("load_rules", &load_auth_rules, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         R"doc(Loads a rules CSV payer_id,code,requires_auth (DOMAIN §3). All or nothing: a bad value

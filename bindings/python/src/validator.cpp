@@ -281,7 +281,8 @@ anywhere), so findings come a file at a time.)doc")
                 state[0].cast<std::shared_ptr<shared_index>>(),
                 state[1].cast<std::optional<auth_rules>>(),
                 options_from(state[2].cast<std::optional<int>>(), state[3]));
-          }));
+          }))
+      .def("__reduce__", &reduce_by_state);
 }
 
 }  // namespace authmatch::python
