@@ -214,7 +214,11 @@ class Summary(TypedDict):
     charge_at_risk: decimal.Decimal
 
 class Report(Sequence[Finding]):
-    """The findings (in the CLI's output order) and the summary of one validation run."""
+    """The findings (in the CLI's output order) and the summary of one validation run.
+
+    A collections.abc.Sequence: negative indexes, slices, reversed, `in`, index and count
+    (findings compare by value). Does not pickle: pickle report.findings.
+    """
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -222,6 +226,11 @@ class Report(Sequence[Finding]):
     def __getitem__(self, index: slice) -> list[Finding]: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Finding]: ...
+    def __contains__(self, value: object) -> bool: ...
+    def index(self, value: Any, start: int = 0, stop: int = ...) -> int:
+        """The position of the first finding equal to value; ValueError when there is none."""
+    def count(self, value: Any) -> int:
+        """How many findings are equal to value."""
     @property
     def findings(self) -> list[Finding]:
         """The findings as a new list."""
