@@ -30,6 +30,11 @@ decimal quantity_in(const detail::csv_table& table, std::size_t column, std::str
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
+  // A directory opens as a stream that reads nothing, which would pass for an empty file.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw input_error({path.string(), 0, 0}, "is a directory");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error({path.string(), 0, 0}, "cannot open the file");
   std::ostringstream contents;

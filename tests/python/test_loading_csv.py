@@ -75,3 +75,17 @@ def test_loading_is_all_or_nothing_and_leaves_no_partial_index(tmp_path):
     with pytest.raises(authmatch.InputError):
         index = authmatch.load_authorizations(pathlib.Path(bad))
     assert index is None
+
+
+READERS = {
+    "load_authorizations": authmatch.load_authorizations,
+    "load_rules": authmatch.load_rules,
+    "validate_csv": authmatch.Validator(authmatch.AuthorizationIndex()).validate_csv,
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_directory_is_an_input_error_saying_so(tmp_path, reader):
+    with pytest.raises(authmatch.InputError) as caught:
+        READERS[reader](tmp_path)
+    assert (caught.value.file, caught.value.message) == (str(tmp_path), "is a directory")
