@@ -77,6 +77,21 @@ def test_loading_is_all_or_nothing_and_leaves_no_partial_index(tmp_path):
     assert index is None
 
 
+def test_authorizations_load_from_bytes_as_from_their_file(examples, example_index):
+    index = authmatch.load_authorizations((examples / "authorizations.csv").read_bytes())
+    assert list(index) == list(example_index)
+
+
+def test_rules_load_from_bytes_as_from_their_file(examples, example_rules):
+    assert list(authmatch.load_rules((examples / "rules.csv").read_bytes())) == list(example_rules)
+
+
+def test_a_bad_value_in_bytes_is_placed_in_the_bytes():
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_rules(b"payer_id,code,requires_auth\n*,97*,maybe\n")
+    assert (caught.value.file, caught.value.line) == ("<bytes>", 2)
+
+
 READERS = {
     "load_authorizations": authmatch.load_authorizations,
     "load_rules": authmatch.load_rules,

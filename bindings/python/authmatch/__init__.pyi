@@ -137,11 +137,17 @@ class Rules:
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[tuple[str, str, bool]]: ...
 
-def load_authorizations(path: StrPath) -> AuthorizationIndex:
-    """Loads an authorization CSV export; a bad value raises InputError (file, line, column)."""
+def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
+    """Loads an authorization CSV export from a path or from bytes holding its contents.
 
-def load_rules(path: StrPath) -> Rules:
-    """Loads a rules CSV payer_id,code,requires_auth; a bad value raises InputError."""
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
+
+def load_rules(path: StrPath | bytes) -> Rules:
+    """Loads a rules CSV payer_id,code,requires_auth from a path or from bytes holding it.
+
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
 
 class Finding:
     """One problem on one claim line (line 0: the whole claim); the DOMAIN §6 fields.

@@ -4,7 +4,6 @@
 #include <authmatch/loaders.hpp>
 
 #include <pybind11/stl.h>
-#include <pybind11/stl/filesystem.h>
 
 #include <array>
 #include <fmt/format.h>
@@ -222,14 +221,19 @@ nothing, when the row is unusable or its auth_number is already on file for anot
 
   m.def(
       "load_authorizations",
-      [](const std::filesystem::path& path) {
+      [](const py::object& path) {
+        const auto input = csv_input_from(path, "an authorization CSV");
         auto shared = std::make_shared<shared_index>();
-        shared->index = load_authorizations(path);
+        const py::gil_scoped_release release;
+        shared->index = parse_authorizations(input.read(), input.name);
         return shared;
       },
-      py::arg("path"), py::call_guard<py::gil_scoped_release>(),
-      R"doc(Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown
-columns ignored). All or nothing: a bad value raises InputError with its file, line and column.)doc");
+      py::arg("path"),
+      R"doc(load_authorizations(path) -> AuthorizationIndex
+
+Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown columns
+ignored) from a path, or from bytes holding a file's contents. All or nothing: a bad value
+raises InputError with its file ("<bytes>" for bytes), line and column.)doc");
 }
 
 }  // namespace authmatch::python

@@ -46,22 +46,10 @@ ISO str, units and charge decimal.Decimal, int or str, list fields a list of str
 '|'-separated str, None or "" an empty field. A bad value raises FieldError naming the field
 and the record's position; unknown keys are refused.)doc";
 
-/// A claim-lines CSV input: a file to read, or contents passed as bytes.
-struct csv_input {
-  std::optional<std::string> text;
-  std::string name;  ///< reported in findings and errors
-};
-
 std::vector<csv_input> csv_inputs_from(const py::args& sources) {
   if (sources.empty()) throw py::type_error("expected at least one claim-lines CSV path or bytes");
   std::vector<csv_input> inputs;
-  for (const auto source : sources) {
-    if (py::isinstance<py::bytes>(source)) {
-      inputs.push_back({source.cast<std::string>(), "<bytes>"});
-    } else {
-      inputs.push_back({std::nullopt, path_from(source, "a claim-lines CSV").string()});
-    }
-  }
+  for (const auto source : sources) inputs.push_back(csv_input_from(source, "a claim-lines CSV"));
   return inputs;
 }
 
@@ -69,7 +57,7 @@ std::vector<csv_input> csv_inputs_from(const py::args& sources) {
 native_feed csv_feed(std::vector<csv_input> inputs) {
   return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
-      std::string text = input.text ? *input.text : read_file(input.name);
+      std::string text = input.read();
       if (!looks_like_claim_line_csv(text)) {
         throw input_error({input.name, 1, 0},
                           "not a claim-lines CSV (expected a header row naming claim_id, line, "
