@@ -14,12 +14,13 @@ namespace {
 constexpr auto ledger_doc = R"doc(The utilization ledger: usage recorded across runs in one SQLite file.
 
 Ledger(path, read_only=False) opens the ledger, creating it when missing (read_only: it must
-exist, and is for rows() and to_csv() only: a run given it raises LedgerError). Pass it to a Validator method (ledger=...) so that a run starts from what earlier runs
-recorded for other claims and records its own in one transaction: a claim validated again
-replaces what it recorded, a replacement takes over its original's usage and a void releases
-it. rows() and to_csv() report approved, used and remaining quantities per authorization row;
-they may be read while a run writes. Safe to share between threads: each run opens its own
-connection. Does not pickle (TypeError).)doc";
+exist, and is for rows() and to_csv() only: a run given it raises LedgerError). Pass it to a
+Validator method (ledger=...) so that a run starts from what earlier runs recorded for other
+claims and records its own in one transaction: a claim validated again replaces what it
+recorded, a replacement takes over its original's usage and a void releases it. rows() and
+to_csv() report approved, used and remaining quantities per authorization row; they may be read
+while a run writes. Safe to share between threads: each run opens its own connection. Does not
+pickle (TypeError).)doc";
 
 std::vector<ledger_row> rows_of(const ledger_file& self, const std::optional<std::string>& auth) {
   const py::gil_scoped_release release;
