@@ -159,6 +159,13 @@ TEST_CASE("A file that cannot be opened is an input error naming it", "[loaders]
   CHECK(e->where().file == "/nonexistent/auths.csv");
 }
 
+TEST_CASE("A directory is an input error naming it and saying so", "[loaders][auths]") {
+  const auto e = input_error_of([] { load_authorizations(AUTHMATCH_EXAMPLES_DIR); });
+  REQUIRE(e);
+  CHECK(e->where().file == AUTHMATCH_EXAMPLES_DIR);
+  CHECK(e->message() == "is a directory");
+}
+
 TEST_CASE("The bundled example authorizations load", "[loaders][auths]") {
   const auto index = load_authorizations(AUTHMATCH_EXAMPLES_DIR "/authorizations.csv");
   CHECK(index.size() == 12);

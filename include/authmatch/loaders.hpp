@@ -18,7 +18,8 @@ inline namespace v0 {
 
 class validation_run;
 
-/// Reads a whole file. Throws input_error naming the file when it cannot be read.
+/// Reads a whole file. Throws input_error naming the file when it cannot be read or is a
+/// directory.
 std::string read_file(const std::filesystem::path& path);
 
 /// Loads an authorization export (CSV with a header row; columns in any order, unknown ones

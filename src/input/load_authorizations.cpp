@@ -45,7 +45,7 @@ std::string read_file(const std::filesystem::path& path) {
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
     ::close(fd);
-    throw input_error({path.string(), 0, 0}, "is a directory, not a file");
+    throw input_error({path.string(), 0, 0}, "is a directory");
   }
   if (S_ISREG(info.st_mode)) contents.reserve(static_cast<std::size_t>(info.st_size));
   char chunk[1 << 16];

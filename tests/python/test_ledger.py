@@ -6,7 +6,7 @@ import pickle
 import pytest
 
 import authmatch
-from conftest import auth_row, claim_line
+from conftest import auth_row, claim_line, claims_csv, professional_837, professional_claim
 
 
 def test_a_run_with_a_ledger_records_what_it_used(tmp_path):
@@ -58,6 +58,55 @@ def test_a_missing_ledger_opened_read_only_is_a_ledger_error(tmp_path):
 def test_a_file_that_is_not_a_ledger_is_a_ledger_error(examples):
     with pytest.raises(authmatch.LedgerError, match="not an authmatch ledger"):
         authmatch.Ledger(examples / "rules.csv")
+
+
+# Each Validator method that takes a ledger, running claim C2 (C0 and C1 for the CSV).
+RUNS = {
+    "validate": lambda v, ledger: v.validate([claim_line(claim_id="C2")], ledger=ledger),
+    "iter_records": lambda v, ledger: list(v.iter_records([claim_line(claim_id="C2")],
+                                                          ledger=ledger)),
+    "validate_csv": lambda v, ledger: v.validate_csv(claims_csv(2), ledger=ledger),
+    "iter_csv": lambda v, ledger: list(v.iter_csv(claims_csv(2), ledger=ledger)),
+    "validate_837": lambda v, ledger: v.validate_837(
+        professional_837([professional_claim("C2")]), ledger=ledger),
+    "iter_837": lambda v, ledger: list(v.iter_837(
+        professional_837([professional_claim("C2")]), ledger=ledger)),
+}
+
+
+def _recorded_ledger(path):
+    """A ledger at `path` holding one run's usage (claim C9), and its validator."""
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]))
+    validator.validate([claim_line(claim_id="C9", units=3)], ledger=authmatch.Ledger(path))
+    return validator
+
+
+@pytest.mark.parametrize("method", RUNS)
+def test_every_validator_method_refuses_a_read_only_ledger(tmp_path, method):
+    validator = _recorded_ledger(tmp_path / "usage.db")
+    read_only = authmatch.Ledger(tmp_path / "usage.db", read_only=True)
+    with pytest.raises(authmatch.LedgerError, match="read-only"):
+        RUNS[method](validator, read_only)
+
+
+@pytest.mark.parametrize("method", RUNS)
+def test_a_refused_run_leaves_the_read_only_ledger_unchanged(tmp_path, method):
+    validator = _recorded_ledger(tmp_path / "usage.db")
+    read_only = authmatch.Ledger(tmp_path / "usage.db", read_only=True)
+    rows = read_only.rows()
+    files = {f.name: f.read_bytes() for f in tmp_path.iterdir()}
+    try:
+        RUNS[method](validator, read_only)
+    except authmatch.LedgerError:
+        pass
+    assert {f.name: f.read_bytes() for f in tmp_path.iterdir()} == files
+    assert read_only.rows() == rows
+
+
+def test_a_ledger_says_whether_it_is_read_only(tmp_path):
+    _recorded_ledger(tmp_path / "usage.db")
+    assert not authmatch.Ledger(tmp_path / "usage.db").read_only
+    assert authmatch.Ledger(tmp_path / "usage.db", read_only=True).read_only
 
 
 def test_the_ledger_is_keyword_only(tmp_path):

@@ -75,3 +75,32 @@ def test_loading_is_all_or_nothing_and_leaves_no_partial_index(tmp_path):
     with pytest.raises(authmatch.InputError):
         index = authmatch.load_authorizations(pathlib.Path(bad))
     assert index is None
+
+
+def test_authorizations_load_from_bytes_as_from_their_file(examples, example_index):
+    index = authmatch.load_authorizations((examples / "authorizations.csv").read_bytes())
+    assert list(index) == list(example_index)
+
+
+def test_rules_load_from_bytes_as_from_their_file(examples, example_rules):
+    assert list(authmatch.load_rules((examples / "rules.csv").read_bytes())) == list(example_rules)
+
+
+def test_a_bad_value_in_bytes_is_placed_in_the_bytes():
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_rules(b"payer_id,code,requires_auth\n*,97*,maybe\n")
+    assert (caught.value.file, caught.value.line) == ("<bytes>", 2)
+
+
+READERS = {
+    "load_authorizations": authmatch.load_authorizations,
+    "load_rules": authmatch.load_rules,
+    "validate_csv": authmatch.Validator(authmatch.AuthorizationIndex()).validate_csv,
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_directory_is_an_input_error_saying_so(tmp_path, reader):
+    with pytest.raises(authmatch.InputError) as caught:
+        READERS[reader](tmp_path)
+    assert (caught.value.file, caught.value.message) == (str(tmp_path), "is a directory")

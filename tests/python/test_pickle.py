@@ -2,9 +2,13 @@
 
 import multiprocessing
 import pickle
+import subprocess
+import sys
+
+import pytest
 
 import authmatch
-from conftest import auth_row, claim_line
+from conftest import EXAMPLES, auth_row, claim_line
 
 
 def test_an_index_pickles_with_every_row(example_index):
@@ -62,3 +66,95 @@ def test_worker_processes_receive_a_validator_and_send_findings_back():
         results = pool.starmap(findings_for, [(validator, ["A", "B"]), (validator, ["C"])])
     assert [[f.claim_id for f in found] for found in results] == [["A", "B"], ["C"]]
     assert results[1] == findings_for(validator, ["C"])
+
+
+# The objects of the tests below, made in a child interpreter: pickling used to abort the
+# interpreter with protocols 0 and 1, which must fail a test instead of killing pytest.
+CHILD_SETUP = """
+import pathlib, pickle, sys, tempfile
+import authmatch
+
+examples = pathlib.Path(sys.argv[1])
+index = authmatch.load_authorizations(examples / "authorizations.csv")
+rules = authmatch.load_rules(examples / "rules.csv")
+validator = authmatch.Validator(index, rules, expiring_days=60, units_low_percent=None)
+report = validator.validate_csv(examples / "claim_lines.csv")
+ledger = authmatch.Ledger(pathlib.Path(tempfile.mkdtemp()) / "usage.db")
+
+def started(iterator):
+    next(iterator)
+    return iterator
+"""
+
+
+def run_child(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", CHILD_SETUP + code, str(EXAMPLES)],
+                          capture_output=True, text=True, timeout=120)
+
+
+# What each picklable object is made of, and what a copy must have in common with it.
+PICKLABLE = {
+    "finding": ("report[5]", "obj"),
+    "index": ("index", "list(obj)"),
+    "rules": ("rules", "list(obj)"),
+    "validator": ("validator", "(obj.expiring_days, obj.units_low_percent, list(obj.index), "
+                               "list(obj.rules), "
+                               "list(obj.validate_csv(examples / 'claim_lines.csv')))"),
+    "index iterator": ("started(iter(index))", "list(obj)"),
+}
+
+
+@pytest.mark.parametrize("name", PICKLABLE)
+def test_every_pickle_protocol_round_trips(name):
+    make, key = PICKLABLE[name]
+    result = run_child(f"""
+def key(obj):
+    return {key}
+
+for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+    again = pickle.loads(pickle.dumps({make}, protocol))
+    assert key(again) == key({make}), protocol
+print("round trips")
+""")
+    assert (result.returncode, result.stdout) == (0, "round trips\n"), result.stderr
+
+
+@pytest.mark.parametrize("name", PICKLABLE)
+def test_reduce_gives_a_callable_and_its_arguments(name):
+    make, _ = PICKLABLE[name]
+    result = run_child(f"""
+obj = {make}
+reductions = [obj.__reduce_ex__(p) for p in range(pickle.HIGHEST_PROTOCOL + 1)]
+for reduced in [obj.__reduce__()] + reductions:
+    assert callable(reduced[0]) and isinstance(reduced[1], tuple), reduced
+print("reduced")
+""")
+    assert (result.returncode, result.stdout) == (0, "reduced\n"), result.stderr
+
+
+# Objects tied to one run, file or moment, which do not pickle.
+UNPICKLABLE = {
+    "report": "report",
+    "report iterator": "started(iter(report))",
+    "finding iterator": "validator.iter_csv(examples / 'claim_lines.csv')",
+    "ledger": "ledger",
+}
+
+
+@pytest.mark.parametrize("name", UNPICKLABLE)
+def test_what_does_not_pickle_raises_type_error_with_every_protocol(name):
+    result = run_child(f"""
+obj = {UNPICKLABLE[name]}
+for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+    try:
+        pickle.dumps(obj, protocol)
+    except (TypeError, pickle.PicklingError):
+        continue
+    raise AssertionError(f"protocol {{protocol}} pickled it")
+try:
+    obj.__reduce__()  # the builtin iterator of a report reduces; pickling the report refuses
+except TypeError:
+    pass
+print("refused")
+""")
+    assert (result.returncode, result.stdout) == (0, "refused\n"), result.stderr

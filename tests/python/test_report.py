@@ -2,11 +2,12 @@
 
 import collections.abc
 import decimal
+import pickle
 
 import pytest
 
 import authmatch
-from conftest import claim_line, kinds
+from conftest import claim_line, kinds, professional_837, professional_claim
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,54 @@ def test_a_report_is_a_sequence_of_findings(report):
 def test_a_report_slices_into_a_list(report):
     assert report[1:3] == [report[1], report[2]]
     assert report[::-1][0] == report[-1]
+
+
+@pytest.fixture
+def twice(validator):
+    """A report of two equal findings (claim C1 read twice) and then another (claim C2)."""
+    unknown = professional_837([professional_claim("C1", auth_number="X")])
+    exceeded = professional_837([professional_claim("C2", units="13")])
+    report = validator.validate_837(unknown, unknown, exceeded)
+    assert kinds(report) == ["auth_number_unknown", "auth_number_unknown", "units_exceeded"]
+    return report
+
+
+def test_index_gives_the_position_of_the_first_equal_finding(twice):
+    assert [twice.index(f) for f in twice] == [0, 0, 2]
+    assert twice.index(pickle.loads(pickle.dumps(twice[1]))) == 0
+
+
+def test_index_searches_from_start_to_stop_as_list_index_does(twice):
+    assert twice.index(twice[0], 1) == 1
+    assert twice.index(twice[0], -2) == 1
+    assert twice.index(twice[2], -1, 10) == 2
+    for start, stop in [(2, 3), (-1, 3)]:
+        with pytest.raises(ValueError):
+            twice.index(twice[0], start, stop)
+    with pytest.raises(ValueError):
+        twice.index(twice[2], 0, -1)
+
+
+def test_index_of_what_is_not_in_the_report_raises_value_error(twice, report):
+    with pytest.raises(ValueError):
+        twice.index(report[0])
+    with pytest.raises(ValueError):
+        twice.index("auth_number_unknown")
+
+
+def test_count_counts_the_equal_findings(twice, report):
+    assert [twice.count(f) for f in twice] == [2, 2, 1]
+    assert (twice.count(report[0]), twice.count(None)) == (0, 0)
+
+
+def test_in_finds_an_equal_finding(twice, report):
+    assert pickle.loads(pickle.dumps(twice[2])) in twice
+    assert report[0] not in twice
+    assert "units_exceeded" not in twice
+
+
+def test_reversed_gives_the_findings_last_first(report):
+    assert list(reversed(report)) == list(report)[::-1]
 
 
 def test_findings_is_a_list(report):

@@ -138,11 +138,17 @@ class Rules:
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[tuple[str, str, bool]]: ...
 
-def load_authorizations(path: StrPath) -> AuthorizationIndex:
-    """Loads an authorization CSV export; a bad value raises InputError (file, line, column)."""
+def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
+    """Loads an authorization CSV export from a path or from bytes holding its contents.
 
-def load_rules(path: StrPath) -> Rules:
-    """Loads a rules CSV payer_id,code,requires_auth; a bad value raises InputError."""
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
+
+def load_rules(path: StrPath | bytes) -> Rules:
+    """Loads a rules CSV payer_id,code,requires_auth from a path or from bytes holding it.
+
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
 
 class Finding:
     """One problem on one claim line (line 0: the whole claim); the DOMAIN §6 fields.
@@ -215,7 +221,11 @@ class Summary(TypedDict):
     charge_at_risk: decimal.Decimal
 
 class Report(Sequence[Finding]):
-    """The findings (in the CLI's output order) and the summary of one validation run."""
+    """The findings (in the CLI's output order) and the summary of one validation run.
+
+    A collections.abc.Sequence: negative indexes, slices, reversed, `in`, index and count
+    (findings compare by value). Does not pickle: pickle report.findings.
+    """
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
@@ -223,6 +233,11 @@ class Report(Sequence[Finding]):
     def __getitem__(self, index: slice) -> list[Finding]: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Finding]: ...
+    def __contains__(self, value: object) -> bool: ...
+    def index(self, value: Any, start: int = 0, stop: int = ...) -> int:
+        """The position of the first finding equal to value; ValueError when there is none."""
+    def count(self, value: Any) -> int:
+        """How many findings are equal to value."""
     @property
     def findings(self) -> list[Finding]:
         """The findings as a new list."""
@@ -272,12 +287,16 @@ class Ledger:
     """The utilization ledger: usage recorded across runs in one SQLite file.
 
     Pass it to a Validator method (ledger=...) to count usage across runs; each run records
-    its usage in one transaction. Safe to share between threads.
+    its usage in one transaction. Opened read_only it is for rows() and to_csv() only: a run
+    given it raises LedgerError. Safe to share between threads.
     """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None: ...
     @property
     def path(self) -> os.PathLike[str]: ...
+    @property
+    def read_only(self) -> bool:
+        """True when opened for reports only; a run given this Ledger raises LedgerError."""
     def rows(self, auth_number: str | None = None) -> list[LedgerRow]:
         """Approved, used and remaining per authorization row."""
     def to_csv(self, auth_number: str | None = None) -> str:

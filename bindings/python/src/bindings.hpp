@@ -68,6 +68,7 @@ class validator_state {
 /// (SQLite serializes the writers), so one Ledger may serve runs on several threads.
 struct ledger_file {
   std::filesystem::path path;
+  bool read_only = false;  ///< for reports only: runs refuse it
 };
 using ledger_ref = std::optional<std::filesystem::path>;
 
@@ -139,6 +140,15 @@ py::object make_records_stream(std::shared_ptr<const validator_state> state,
 py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth);
 /// Findings as columns (dict of lists, keyed by the finding field names) for pandas.DataFrame.
 py::dict columns_of(std::span<const finding* const> findings);
+
+/// __reduce__ of a class bound with py::pickle, for every pickle protocol: the class and its
+/// __getstate__(), restored by copyreg.__newobj__ and __setstate__.
+py::tuple reduce_by_state(const py::object& self);
+/// __reduce__ of a class that does not pickle: TypeError, whatever the protocol.
+py::tuple refuse_pickling(const py::object& self);
+/// iter(sequence) through __len__ and __getitem__: Python's own sequence iterator, which pickles
+/// by pickling the sequence.
+py::iterator iterate_by_index(const py::object& sequence);
 
 void bind_errors(py::module_& m);
 void bind_finding(py::module_& m);

@@ -2,6 +2,8 @@
 
 #include "text/text.hpp"
 
+#include <authmatch/loaders.hpp>
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -188,6 +190,13 @@ std::filesystem::path path_from(py::handle source, std::string_view what) {
   }
   throw py::type_error(fmt::format("expected {} as a path (str or os.PathLike) or bytes, got {}", what,
                                    Py_TYPE(source.ptr())->tp_name));
+}
+
+std::string csv_input::read() const { return text ? *text : read_file(name); }
+
+csv_input csv_input_from(py::handle source, std::string_view what) {
+  if (py::isinstance<py::bytes>(source)) return {source.cast<std::string>(), "<bytes>"};
+  return {std::nullopt, path_from(source, what).string()};
 }
 
 }  // namespace authmatch::python

@@ -75,6 +75,18 @@ std::vector<std::string> list_from(py::handle value, std::string_view field);
 /// A str or os.PathLike naming a file; raises TypeError (naming `what`) for anything else.
 std::filesystem::path path_from(py::handle source, std::string_view what);
 
+/// A CSV passed from Python: a file to read, or its contents as bytes.
+struct csv_input {
+  std::optional<std::string> text;  ///< the contents, when given as bytes
+  std::string name;                 ///< the path, or "<bytes>": named in findings and errors
+
+  /// The contents: the bytes given, or the whole file (input_error when it cannot be read).
+  std::string read() const;
+};
+
+/// A path (str or os.PathLike) or bytes; raises TypeError (naming `what`) for anything else.
+csv_input csv_input_from(py::handle source, std::string_view what);
+
 /// Calls fn(key, value) for each item of a mapping with str keys.
 template <typename Fn>
 void for_each_item(py::handle mapping, Fn&& fn) {

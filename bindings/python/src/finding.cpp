@@ -159,6 +159,7 @@ void bind_finding(py::module_& m) {
         return state;
       },
       &finding_from_state));
+  cls.def("__reduce__", &reduce_by_state);
 
   py::tuple kinds(all_finding_kinds.size());
   for (std::size_t i = 0; i < all_finding_kinds.size(); ++i) {

@@ -273,11 +273,12 @@ are consumed in date-of-service order and a claim may be replaced by a later one
 settled only once the last claim is in. The same findings as the matching validate_*
 method, in that order. `summary` is None until the iterator is exhausted. Several threads may
 advance one iterator: each finding goes to one of them. An error (an unreadable file, a bad
-record) is raised where it happens, after the findings before it.)doc")
+record) is raised where it happens, after the findings before it. Does not pickle (TypeError).)doc")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__", &finding_iterator::next)
       .def_property_readonly("summary", &finding_iterator::summary,
-                             "The run's summary dict once the iterator is exhausted, else None.");
+                             "The run's summary dict once the iterator is exhausted, else None.")
+      .def("__reduce__", &refuse_pickling);
 }
 
 }  // namespace authmatch::python

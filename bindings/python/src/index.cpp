@@ -4,7 +4,6 @@
 #include <authmatch/loaders.hpp>
 
 #include <pybind11/stl.h>
-#include <pybind11/stl/filesystem.h>
 
 #include <array>
 #include <fmt/format.h>
@@ -192,22 +191,9 @@ std::shared_ptr<shared_index> index_from_state(const py::tuple& state) {
   return index_from(rows);
 }
 
-/// Iterates the rows of an index as dicts, one at a time.
-struct row_iterator {
-  std::shared_ptr<const shared_index> shared;
-  std::size_t next = 0;
-};
-
 }  // namespace
 
 void bind_index(py::module_& m) {
-  py::class_<row_iterator>(m, "_AuthorizationRows")
-      .def("__iter__", [](row_iterator& self) -> row_iterator& { return self; })
-      .def("__next__", [](row_iterator& self) {
-        if (self.next >= size_of(*self.shared)) throw py::stop_iteration();
-        return dict_of(row_at(*self.shared, static_cast<std::ptrdiff_t>(self.next++)));
-      });
-
   py::class_<shared_index, std::shared_ptr<shared_index>>(m, "AuthorizationIndex", index_doc)
       .def(py::init(&index_from), py::arg("rows") = py::tuple())
       .def(
@@ -226,21 +212,28 @@ nothing, when the row is unusable or its auth_number is already on file for anot
       .def("__len__", &size_of)
       .def("__getitem__", [](const shared_index& self, std::ptrdiff_t i) { return dict_of(row_at(self, i)); },
            "Row i as a dict with the CSV column names (normalized values, lists as lists).")
-      .def("__iter__", [](const std::shared_ptr<shared_index>& self) { return row_iterator{self, 0}; })
+      .def("__iter__", &iterate_by_index,
+           "The rows as dicts, one at a time (rows added meanwhile included).")
       .def("__repr__",
            [](const shared_index& self) { return fmt::format("<AuthorizationIndex: {} rows>", size_of(self)); })
-      .def(py::pickle(&state_of, &index_from_state));
+      .def(py::pickle(&state_of, &index_from_state))
+      .def("__reduce__", &reduce_by_state);
 
   m.def(
       "load_authorizations",
-      [](const std::filesystem::path& path) {
+      [](const py::object& path) {
+        const auto input = csv_input_from(path, "an authorization CSV");
         auto shared = std::make_shared<shared_index>();
-        shared->index = load_authorizations(path);
+        const py::gil_scoped_release release;
+        shared->index = parse_authorizations(input.read(), input.name);
         return shared;
       },
-      py::arg("path"), py::call_guard<py::gil_scoped_release>(),
-      R"doc(Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown
-columns ignored). All or nothing: a bad value raises InputError with its file, line and column.)doc");
+      py::arg("path"),
+      R"doc(load_authorizations(path) -> AuthorizationIndex
+
+Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown columns
+ignored) from a path, or from bytes holding a file's contents. All or nothing: a bad value
+raises InputError with its file ("<bytes>" for bytes), line and column.)doc");
 }
 
 }  // namespace authmatch::python

@@ -14,12 +14,13 @@ namespace {
 constexpr auto ledger_doc = R"doc(The utilization ledger: usage recorded across runs in one SQLite file.
 
 Ledger(path, read_only=False) opens the ledger, creating it when missing (read_only: it must
-exist). Pass it to a Validator method (ledger=...) so that a run starts from what earlier runs
-recorded for other claims and records its own in one transaction: a claim validated again
-replaces what it recorded, a replacement takes over its original's usage and a void releases
-it. rows() and to_csv() report approved, used and remaining quantities per authorization row;
-they may be read while a run writes. Safe to share between threads: each run opens its own
-connection.)doc";
+exist, and is for rows() and to_csv() only: a run given it raises LedgerError). Pass it to a
+Validator method (ledger=...) so that a run starts from what earlier runs recorded for other
+claims and records its own in one transaction: a claim validated again replaces what it
+recorded, a replacement takes over its original's usage and a void releases it. rows() and
+to_csv() report approved, used and remaining quantities per authorization row; they may be read
+while a run writes. Safe to share between threads: each run opens its own connection. Does not
+pickle (TypeError).)doc";
 
 std::vector<ledger_row> rows_of(const ledger_file& self, const std::optional<std::string>& auth) {
   const py::gil_scoped_release release;
@@ -51,7 +52,7 @@ py::dict dict_of(const ledger_row& row) {
 void bind_ledger(py::module_& m) {
   py::class_<ledger_file>(m, "Ledger", ledger_doc)
       .def(py::init([](py::handle path, bool read_only) {
-             ledger_file self{path_from(path, "a ledger file")};
+             ledger_file self{path_from(path, "a ledger file"), read_only};
              const py::gil_scoped_release release;
              utilization_ledger::open(self.path, read_only ? utilization_ledger::open_mode::read_only
                                                            : utilization_ledger::open_mode::read_write);
@@ -60,6 +61,9 @@ void bind_ledger(py::module_& m) {
            py::arg("path"), py::arg("read_only") = false)
       .def_property_readonly(
           "path", [](const ledger_file& self) { return self.path; }, "The ledger file.")
+      .def_property_readonly(
+          "read_only", [](const ledger_file& self) { return self.read_only; },
+          "True when opened for reports only; a run given this Ledger raises LedgerError.")
       .def(
           "rows",
           [](const ledger_file& self, const std::optional<std::string>& auth_number) {
@@ -82,7 +86,8 @@ Decimal; approved and remaining None without a limit) and the number of claims r
           "to_csv(auth_number=None) -> str\n\nThe rows as `authmatch ledger export` writes them.")
       .def("__repr__", [](const ledger_file& self) {
         return fmt::format("<Ledger {}>", self.path.string());
-      });
+      })
+      .def("__reduce__", &refuse_pickling);
 }
 
 }  // namespace authmatch::python

@@ -5,15 +5,21 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace authmatch::python {
 namespace {
 
 constexpr auto report_doc = R"doc(The findings and the summary of one validation run.
 
-Returned by the Validator.validate* methods. A read-only sequence of Finding (len, index,
-slice, iterate; list(report) makes a list) in the CLI's output order: input order, a line's
-findings in the order of FINDING_KINDS. `summary` is a dict with the keys of the CLI's
---summary JSON; `to_columns()` gives a dict of lists for pandas.DataFrame.)doc";
+Returned by the Validator.validate* methods. A read-only sequence of Finding in the CLI's
+output order (input order, a line's findings in the order of FINDING_KINDS), with all that
+collections.abc.Sequence offers: len, report[i] (negative from the end), report[i:j] (a list),
+iteration, reversed, `in`, index and count (comparing findings by value); list(report) makes a
+list. `summary` is a dict with the keys of the CLI's --summary JSON; `to_columns()` gives a
+dict of lists for pandas.DataFrame. A report does not pickle (TypeError): pickle
+report.findings.)doc";
 
 py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   const auto& r = self.cast<const report&>();
@@ -34,6 +40,45 @@ py::list findings_in(const py::object& self, const py::slice& which) {
     out[i] = finding_at(self, static_cast<std::ptrdiff_t>(start + i * step));
   }
   return out;
+}
+
+std::ptrdiff_t size_of(const py::object& self) {
+  return static_cast<std::ptrdiff_t>(self.cast<const report&>().findings.size());
+}
+
+/// Whether finding i equals `value`, compared as list.index and list.count compare.
+bool equal_at(const py::object& self, std::ptrdiff_t i, const py::object& value) {
+  const int equal = PyObject_RichCompareBool(finding_at(self, i).ptr(), value.ptr(), Py_EQ);
+  if (equal < 0) throw py::error_already_set();
+  return equal == 1;
+}
+
+/// list.index: the first position in [start, stop) of a finding equal to `value`; the bounds
+/// may be negative (from the end) or past the end.
+std::size_t index_of(const py::object& self, const py::object& value, std::ptrdiff_t start,
+                     std::ptrdiff_t stop) {
+  const auto size = size_of(self);
+  if (start < 0) start = std::max<std::ptrdiff_t>(start + size, 0);
+  if (stop < 0) stop += size;
+  for (auto i = start; i < std::min(stop, size); ++i) {
+    if (equal_at(self, i, value)) return static_cast<std::size_t>(i);
+  }
+  throw py::value_error("the finding is not in the report");
+}
+
+std::size_t count_of(const py::object& self, const py::object& value) {
+  std::size_t count = 0;
+  for (std::ptrdiff_t i = 0; i < size_of(self); ++i) {
+    if (equal_at(self, i, value)) ++count;
+  }
+  return count;
+}
+
+bool contains(const py::object& self, const py::object& value) {
+  for (std::ptrdiff_t i = 0; i < size_of(self); ++i) {
+    if (equal_at(self, i, value)) return true;
+  }
+  return false;
 }
 
 py::dict columns_of_report(const report& self) {
@@ -80,10 +125,13 @@ void bind_report(py::module_& m) {
       .def("__len__", [](const report& self) { return self.findings.size(); })
       .def("__getitem__", &finding_at, py::arg("index"))
       .def("__getitem__", &findings_in, py::arg("slice"))
-      .def(
-          "__iter__",
-          [](const report& self) { return py::make_iterator(self.findings.begin(), self.findings.end()); },
-          py::keep_alive<0, 1>())
+      .def("__iter__", &iterate_by_index)
+      .def("__contains__", &contains, py::arg("value"))
+      .def("index", &index_of, py::arg("value"), py::arg("start") = 0,
+           py::arg_v("stop", std::numeric_limits<std::ptrdiff_t>::max(), "sys.maxsize"),
+           "The position of the first finding equal to value, as list.index; ValueError when "
+           "there is none.")
+      .def("count", &count_of, py::arg("value"), "How many findings are equal to value.")
       .def_property_readonly(
           "findings", [](const py::object& self) { return findings_in(self, py::slice(0, {}, 1)); },
           "The findings as a new list.")
@@ -99,7 +147,8 @@ count for every kind) and charge_at_risk (Decimal: the charge of lines with a de
         return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
                            self.findings.size(), self.summary.claims_read,
                            self.summary.claims_rejected, self.summary.lines_read);
-      });
+      })
+      .def("__reduce__", &refuse_pickling);
 
   m.def(
       "to_columns",

@@ -4,8 +4,6 @@
 #include "text/text.hpp"
 #include <authmatch/loaders.hpp>
 
-#include <pybind11/stl/filesystem.h>
-
 #include <fmt/format.h>
 
 namespace authmatch::python {
@@ -133,11 +131,22 @@ void bind_rules(py::module_& m) {
             for (const auto& r : self.rules()) out.append(tuple_of(r));
             return py::make_tuple(out);
           },
-          [](const py::tuple& state) { return rules_from(state[0]); }));
+          [](const py::tuple& state) { return rules_from(state[0]); }))
+      .def("__reduce__", &reduce_by_state);
 
-  m.def("load_rules", &load_auth_rules, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
-        R"doc(Loads a rules CSV payer_id,code,requires_auth (DOMAIN §3). All or nothing: a bad value
-raises InputError with its file, line and column.)doc");
+  m.def(
+      "load_rules",
+      [](const py::object& path) {
+        const auto input = csv_input_from(path, "a rules CSV");
+        const py::gil_scoped_release release;
+        return parse_auth_rules(input.read(), input.name);
+      },
+      py::arg("path"),
+      R"doc(load_rules(path) -> Rules
+
+Loads a rules CSV payer_id,code,requires_auth (DOMAIN §3) from a path, or from bytes holding a
+file's contents. All or nothing: a bad value raises InputError with its file ("<bytes>" for
+bytes), line and column.)doc");
 }
 
 }  // namespace authmatch::python

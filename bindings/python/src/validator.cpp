@@ -26,9 +26,12 @@ turns either off.
 
 Every validate* and iter_* method takes ledger=Ledger(...) to count usage across runs: the run
 starts from what the ledger recorded for other claims and records its own in one transaction
-when it ends (for an iterator: when it is exhausted). The validator keeps its index alive and copies the rules. It is immutable, pickles,
-and its methods are safe to call from several threads at once: the GIL is released while lines
-are read and judged.
+when it ends (for an iterator: when it is exhausted). A Ledger opened read_only is refused with
+LedgerError before the run starts.
+
+The validator keeps its index alive and copies the rules. It is immutable, pickles, and its
+methods are safe to call from several threads at once: the GIL is released while lines are read
+and judged.
 
 The validate* methods run one batch and return a Report (every finding and the summary); the
 iter_* methods return a FindingIterator that hands findings out while the run goes on, for
@@ -43,22 +46,10 @@ ISO str, units and charge decimal.Decimal, int or str, list fields a list of str
 '|'-separated str, None or "" an empty field. A bad value raises FieldError naming the field
 and the record's position; unknown keys are refused.)doc";
 
-/// A claim-lines CSV input: a file to read, or contents passed as bytes.
-struct csv_input {
-  std::optional<std::string> text;
-  std::string name;  ///< reported in findings and errors
-};
-
 std::vector<csv_input> csv_inputs_from(const py::args& sources) {
   if (sources.empty()) throw py::type_error("expected at least one claim-lines CSV path or bytes");
   std::vector<csv_input> inputs;
-  for (const auto source : sources) {
-    if (py::isinstance<py::bytes>(source)) {
-      inputs.push_back({source.cast<std::string>(), "<bytes>"});
-    } else {
-      inputs.push_back({std::nullopt, path_from(source, "a claim-lines CSV").string()});
-    }
-  }
+  for (const auto source : sources) inputs.push_back(csv_input_from(source, "a claim-lines CSV"));
   return inputs;
 }
 
@@ -66,7 +57,7 @@ std::vector<csv_input> csv_inputs_from(const py::args& sources) {
 native_feed csv_feed(std::vector<csv_input> inputs) {
   return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
-      std::string text = input.text ? *input.text : read_file(input.name);
+      std::string text = input.read();
       if (!looks_like_claim_line_csv(text)) {
         throw input_error({input.name, 1, 0},
                           "not a claim-lines CSV (expected a header row naming claim_id, line, "
@@ -112,7 +103,14 @@ std::optional<std::string> percent_of(const validator_options& options) {
 ledger_ref ledger_of(const py::object& ledger) {
   if (ledger.is_none()) return std::nullopt;
   if (!py::isinstance<ledger_file>(ledger)) throw py::type_error("ledger must be a Ledger or None");
-  return ledger.cast<const ledger_file&>().path;
+  const auto& file = ledger.cast<const ledger_file&>();
+  // A run would open the file for writing and record into it: refuse before anything is read.
+  if (file.read_only) {
+    throw ledger_error(fmt::format("{}: opened read-only, so a run cannot record its usage "
+                                   "there (open it without read_only=True)",
+                                   file.path.string()));
+  }
+  return file.path;
 }
 
 std::string repr_of(const validator_state& self) {
@@ -271,7 +269,8 @@ anywhere), so findings come a file at a time.)doc")
                 state[0].cast<std::shared_ptr<shared_index>>(),
                 state[1].cast<std::optional<auth_rules>>(),
                 options_from(state[2].cast<std::optional<int>>(), state[3]));
-          }));
+          }))
+      .def("__reduce__", &reduce_by_state);
 }
 
 }  // namespace authmatch::python
