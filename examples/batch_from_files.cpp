@@ -17,17 +17,18 @@ int main(int argc, char** argv) {
     const auto rules = authmatch::load_auth_rules(argv[2]);
     const authmatch::validator checker(index, &rules);
 
-    authmatch::validation_run run(checker);
-    for (int i = 3; i < argc; ++i) authmatch::claim_line_file::load(argv[i]).feed(run);
-    const auto findings = std::move(run).finish();
-
-    for (const auto& f : findings) {
+    // Findings are handed out in input order as the run goes and when it finishes.
+    std::size_t findings = 0;
+    authmatch::validation_run run(checker, [&findings](const authmatch::finding& f) {
+      ++findings;
       fmt::print("{} line {}: {} ({}-{})\n", f.claim_id, f.line, authmatch::to_string(f.kind),
                  f.group, f.carc);
-    }
-    const auto& summary = run.summary();
+    });
+    for (int i = 3; i < argc; ++i) authmatch::claim_line_file::load(argv[i]).feed(run);
+    const authmatch::run_summary summary = std::move(run).finish();
+
     fmt::print("{} claims read, {} rejected, {} findings, {} at risk\n", summary.claims_read,
-               summary.claims_rejected, findings.size(), summary.charge_at_risk.to_string(2));
+               summary.claims_rejected, findings, summary.charge_at_risk.to_string(2));
   } catch (const authmatch::input_error& e) {
     fmt::print(stderr, "{}\n", e.what());
     return 2;

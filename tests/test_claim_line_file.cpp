@@ -69,11 +69,11 @@ TEST_CASE("Every claim is fed to a run, rejected ones included, in input order",
       "C2,1,M1,P1,,97110,,1,2026-03-03,,,,\n");
   const auto index = index_of({});
   const validator checker(index);
-  validation_run run(checker);
-  file.feed(run);
-  const auto found = std::move(run).finish();
-  CHECK(run.summary().claims_read == 2);
-  CHECK(run.summary().claims_rejected == 1);
+  collected_run run(checker);
+  file.feed(run.run);
+  const auto found = run.finish();
+  CHECK(run.summary.claims_read == 2);
+  CHECK(run.summary.claims_rejected == 1);
   REQUIRE(found.size() == 2);
   CHECK(found[0].kind == finding_kind::claim_unreadable);
   CHECK(found[1].kind == finding_kind::auth_missing);

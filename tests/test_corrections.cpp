@@ -44,12 +44,12 @@ bool probe_exceeds(const std::vector<finding>& findings) {
 std::vector<finding> claim_by_claim(const std::vector<line_spec>& lines) {
   const auto index = index_of({make_auth()});
   const validator checker(index, nullptr, denials_only);
-  validation_run run(checker);
+  collected_run run(checker);
   for (const auto& spec : lines) {
     const auto line = spec.view();
-    run.add_claim({&line, 1});
+    run.run.add_claim({&line, 1});
   }
-  return std::move(run).finish();
+  return run.finish();
 }
 
 TEST_CASE("A claim sent twice in one run counts once", "[corrections]") {

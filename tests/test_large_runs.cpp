@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
@@ -77,10 +78,9 @@ TEST_CASE("A run with more findings than it holds in memory hands them all out i
           "[runs]") {
   const auto index = index_for_claims();
   const validator checker(index, nullptr, denials_only);
-  validation_run run(checker);
-  feed(run);
-  std::vector<finding> found;
-  std::move(run).finish([&found](const finding& f) { found.push_back(f); });
+  collected_run run(checker);
+  feed(run.run);
+  const auto found = run.finish();
 
   // Units used before claim i: 5 for each heavy claim, 1 for the others; 15000 run out first at
   // the claim whose line needs more than what is left.
@@ -97,28 +97,18 @@ TEST_CASE("A run with more findings than it holds in memory hands them all out i
   std::vector<std::string> actual;
   for (const auto& f : found) actual.push_back(fmt::format("{}:{}:{}", f.claim_id, f.line, to_string(f.kind)));
   CHECK(actual == expected);
-  CHECK(run.summary().findings(finding_kind::auth_missing) == claim_count);
-  CHECK(run.summary().claims_read == claim_count + claim_count / 1000);
+  CHECK(run.summary.findings(finding_kind::auth_missing) == claim_count);
+  CHECK(run.summary.claims_read == claim_count + claim_count / 1000);
 }
 
-TEST_CASE("finish() returns what finish(out) hands out", "[runs]") {
-  const auto index = index_for_claims();
-  const validator checker(index);
-  validation_run handed(checker), returned(checker);
-  feed(handed);
-  feed(returned);
-  std::vector<finding> by_callback;
-  std::move(handed).finish([&by_callback](const finding& f) { by_callback.push_back(f); });
-  CHECK(as_json(std::move(returned).finish()) == as_json(by_callback));
-}
-
-TEST_CASE("take_settled() hands out the findings parked so far, then finish() the rest", "[runs]") {
+TEST_CASE("hand_out_settled() hands out the findings parked so far, then finish() the rest",
+          "[runs]") {
   const auto index = index_for_claims();
   const validator checker(index, nullptr, denials_only);
-  validation_run run(checker);
-  feed(run);
+  collected_run run(checker);
+  feed(run.run);
   const auto settled = run.take_settled();
-  const auto rest = std::move(run).finish();
+  const auto rest = run.finish();
   CHECK(settled.size() == claim_count + claim_count / 1000);
   REQUIRE_FALSE(rest.empty());
   CHECK(std::all_of(rest.begin(), rest.end(),
@@ -128,26 +118,26 @@ TEST_CASE("take_settled() hands out the findings parked so far, then finish() th
 TEST_CASE("Several threads give the findings and summary of one", "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index);  // warnings on: units_low too
-  validation_run single(checker, nullptr, 1);
-  feed(single);
-  const auto expected = as_json(std::move(single).finish());
-  const auto expected_summary = to_json(single.summary(), false);
+  collected_run single(checker, {nullptr, 1});
+  feed(single.run);
+  const auto expected = as_json(single.finish());
+  const auto expected_summary = to_json(single.summary, false);
 
   for (const unsigned threads : {2U, 3U, 8U}) {
-    validation_run run(checker, nullptr, threads);
-    feed(run);
-    const auto found = as_json(std::move(run).finish());
+    collected_run run(checker, {nullptr, threads});
+    feed(run.run);
+    const auto found = as_json(run.finish());
     CAPTURE(threads);
     CHECK(found == expected);
-    CHECK(to_json(run.summary(), false) == expected_summary);
+    CHECK(to_json(run.summary, false) == expected_summary);
   }
 }
 
 TEST_CASE("A run on several threads hands out settled findings as it goes", "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index, nullptr, denials_only);
-  validation_run run(checker, nullptr, 2);
-  feed(run);
+  collected_run run(checker, {nullptr, 2});
+  feed(run.run);
   const auto settled = run.take_settled();
   CHECK(settled.size() == claim_count + claim_count / 1000);
   CHECK(settled.front().claim_id == "C00000");
@@ -158,8 +148,8 @@ TEST_CASE("A run on several threads that is dropped unfinished stops its threads
   const auto index = index_for_claims();
   const validator checker(index);
   {
-    validation_run run(checker, nullptr, 4);
-    feed(run);
+    collected_run run(checker, {nullptr, 4});
+    feed(run.run);
   }
   SUCCEED("the run's threads were joined");
 }
@@ -168,20 +158,23 @@ TEST_CASE("A run that writes findings out as text gives the text of finish()'s f
           "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index);
-  validation_run plain(checker);
-  feed(plain);
+  collected_run plain(checker);
+  feed(plain.run);
   std::string expected;
-  for (const auto& f : std::move(plain).finish()) expected += to_json(f) + "\n";
+  for (const auto& f : plain.finish()) expected += to_json(f) + "\n";
 
   for (const unsigned threads : {1U, 2U}) {
-    validation_run run(checker, nullptr, threads);
-    run.write_findings_with([](const finding& f, std::string& text) { text += to_json(f) + "\n"; });
-    feed(run);
     std::string written;
-    std::move(run).finish_text([&written](std::string_view text) { written += text; });
+    validation_run run(
+        checker,
+        text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
+                    [&written](std::string_view text) { written += text; }},
+        {nullptr, threads});
+    feed(run);
+    const auto summary = std::move(run).finish();
     CAPTURE(threads);
     CHECK(written == expected);
-    CHECK(to_json(run.summary(), false) == to_json(plain.summary(), false));
+    CHECK(to_json(summary, false) == to_json(plain.summary, false));
   }
 }
 
@@ -199,27 +192,22 @@ TEST_CASE("A finding parked in the spool comes back with every field", "[runs]")
   line.diagnosis_codes = {"Z00.0"};
   line.place_of_service = "19";
 
-  validation_run alone(checker);
+  collected_run alone(checker);
   std::vector<claim_line> lines = {line.view()};
-  alone.add_claim(lines);
-  const auto expected = as_json(std::move(alone).finish());
+  alone.run.add_claim(lines);
+  const auto expected = as_json(alone.finish());
   REQUIRE(expected.size() >= 2);
 
-  validation_run parked(checker);
-  parked.add_claim(lines);
-  feed(parked);  // thousands of findings after it: FIRST's are spooled
-  auto found = std::move(parked).finish();
+  collected_run parked(checker);
+  parked.run.add_claim(lines);
+  feed(parked.run);  // thousands of findings after it: FIRST's are spooled
+  auto found = parked.finish();
   found.resize(expected.size());
   CHECK(as_json(found) == expected);
 }
 
-TEST_CASE("A run that keeps text cannot hand out findings, nor one that keeps findings text",
-          "[runs]") {
-  const auto index = index_for_claims();
-  const validator checker(index);
-  validation_run text(checker);
-  text.write_findings_with([](const finding& f, std::string& out) { out += to_json(f); });
-  CHECK_THROWS_AS(text.take_settled(), std::logic_error);
-  validation_run findings(checker);
-  CHECK_THROWS_AS(std::move(findings).finish_text([](std::string_view) {}), std::logic_error);
+TEST_CASE("A run over a temporary validator does not compile", "[runs]") {
+  // validation_run(validator&&, ...) is deleted: the run would keep a dangling reference.
+  STATIC_REQUIRE_FALSE(std::is_constructible_v<validation_run, validator&&, finding_handler>);
+  STATIC_REQUIRE(std::is_constructible_v<validation_run, const validator&, finding_handler>);
 }

@@ -1,5 +1,6 @@
 // The utilization ledger: usage that holds across runs.
 
+#include "ledger/ledger_run.hpp"
 #include "support/builders.hpp"
 
 #include <authmatch/ledger.hpp>
@@ -178,16 +179,14 @@ TEST_CASE("Visits recorded by earlier runs count once across runs", "[ledger][vi
   CHECK(rows.front().used_recorded == qty("2"));
 }
 
-TEST_CASE("A failure while settling leaves the ledger as it was", "[ledger]") {
+TEST_CASE("A run's transaction dropped without commit leaves the ledger as it was", "[ledger]") {
   fixture f;
   f.run({claim("C1", "3")});
   auto ledger = f.file.open();
   const std::string ids[] = {"C1", "C2"};
-  CHECK_THROWS_AS(ledger.record_run(ids,
-                                    [](const prior_usage&) -> ledger_batch {
-                                      throw std::runtime_error("settling failed");
-                                    }),
-                  std::runtime_error);
+  {
+    detail::ledger_run recording(ledger, ids);  // a failure while settling: never committed
+  }
   CHECK(f.remaining() == qty("7"));
 }
 
@@ -197,18 +196,17 @@ TEST_CASE("A reader sees the ledger as it was while a run writes", "[ledger][con
   auto writer = f.file.open();
   const auto reader = utilization_ledger::open(f.file.path(), utilization_ledger::open_mode::read_only);
   const std::string ids[] = {"C2"};
-  writer.record_run(ids, [&](const prior_usage& prior) {
-    // The write transaction is open: a reader neither blocks nor sees half a run.
-    const auto rows = reader.rows();
-    REQUIRE(rows.size() == 1);
-    CHECK(rows.front().used_recorded == qty("3"));
-    ledger_batch batch;
-    batch.claims.push_back({"C2", claim_frequency::original, "", "C2"});
-    batch.usage.push_back({"C2", 1, "A1", "97110", day("2026-01-01"), day("2026-03-02"), qty("4")});
-    batch.rows.push_back(make_auth());
-    CHECK(prior.units.at({"A1", "97110", day("2026-01-01")}) == qty("3"));
-    return batch;
-  });
+  detail::ledger_run recording(writer, ids);
+  // The write transaction is open: a reader neither blocks nor sees half a run.
+  const auto rows = reader.rows();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows.front().used_recorded == qty("3"));
+  CHECK(recording.prior().units.at({"A1", "97110", day("2026-01-01")}) == qty("3"));
+  detail::ledger_batch batch;
+  batch.claims.push_back({"C2", claim_frequency::original, "", "C2"});
+  batch.usage.push_back({"C2", 1, "A1", "97110", day("2026-01-01"), day("2026-03-02"), qty("4")});
+  batch.rows.push_back(make_auth());
+  recording.commit(batch);
   CHECK(reader.rows().front().used_recorded == qty("7"));
 }
 

@@ -129,19 +129,19 @@ TEST_CASE("Each row of an authorization keeps its own count", "[units]") {
 TEST_CASE("The run summary counts claims, lines and findings", "[units][summary]") {
   const auto index = index_of({auth_with_units("2")});
   const validator checker(index);
-  validation_run run(checker);
+  collected_run run(checker);
   const auto a = visit("C1", "2026-03-01", "2");
   const auto b = visit("C2", "2026-03-02", "1");
   const claim_line first[] = {a.view(), a.view()};
   const claim_line second[] = {b.view()};
-  run.add_claim(first);
-  run.add_claim(second);
+  run.run.add_claim(first);
+  run.run.add_claim(second);
   finding unreadable;
   unreadable.kind = finding_kind::claim_unreadable;
   unreadable.level = severity::error;
-  run.reject_claim(unreadable);
-  const auto found = std::move(run).finish();
-  const auto& summary = run.summary();
+  run.run.reject_claim(unreadable);
+  const auto found = run.finish();
+  const auto& summary = run.summary;
   CHECK(summary.claims_read == 3);
   CHECK(summary.claims_rejected == 1);
   CHECK(summary.claims_validated() == 2);
@@ -161,12 +161,12 @@ TEST_CASE("Charge at risk counts a line once however many findings it has", "[un
   line.charge = qty("120.50");
   const auto index = index_of({a});
   const validator checker(index);
-  validation_run run(checker);
+  collected_run run(checker);
   const claim_line lines[] = {line.view()};
-  run.add_claim(lines);
-  const auto found = std::move(run).finish();
+  run.run.add_claim(lines);
+  const auto found = run.finish();
   REQUIRE(found.size() == 2);
-  CHECK(run.summary().charge_at_risk == qty("120.50"));
+  CHECK(run.summary.charge_at_risk == qty("120.50"));
 }
 
 TEST_CASE("Findings taken as a run goes on are finish()'s findings, units_exceeded last",
@@ -184,24 +184,24 @@ TEST_CASE("Findings taken as a run goes on are finish()'s findings, units_exceed
   const claim_line late_lines[] = {late.view()};
   const claim_line early_lines[] = {early.view()};
 
-  validation_run whole(checker);
-  whole.add_claim(late_lines);
-  whole.add_claim(early_lines);
-  const auto all = std::move(whole).finish();
+  collected_run whole(checker);
+  whole.run.add_claim(late_lines);
+  whole.run.add_claim(early_lines);
+  const auto all = whole.finish();
 
-  validation_run streamed(checker);
-  streamed.add_claim(late_lines);
+  collected_run streamed(checker);
+  streamed.run.add_claim(late_lines);
   const auto first = streamed.take_settled();
-  streamed.add_claim(early_lines);
+  streamed.run.add_claim(early_lines);
   const auto second = streamed.take_settled();
-  const auto rest = std::move(streamed).finish();
+  const auto rest = streamed.finish();
 
   CHECK(kinds_of(all) == kinds{finding_kind::units_exceeded, finding_kind::site_mismatch});
   CHECK(kinds_of(first) == kinds{finding_kind::site_mismatch});
   CHECK(second.empty());
   REQUIRE(kinds_of(rest) == kinds{finding_kind::units_exceeded});
   CHECK(rest[0].claim_id == "LATE");
-  CHECK(streamed.summary().findings_by_kind == whole.summary().findings_by_kind);
-  CHECK(streamed.summary().charge_at_risk == qty("80"));
-  CHECK(whole.summary().charge_at_risk == qty("80"));
+  CHECK(streamed.summary.findings_by_kind == whole.summary.findings_by_kind);
+  CHECK(streamed.summary.charge_at_risk == qty("80"));
+  CHECK(whole.summary.charge_at_risk == qty("80"));
 }

@@ -107,11 +107,11 @@ TEST_CASE("Both warnings are on by default", "[warnings]") {
 TEST_CASE("Warnings add nothing to the charge at risk", "[warnings][summary]") {
   const auto index = index_of({make_auth()});
   const validator checker(index);
-  validation_run run(checker);
+  collected_run run(checker);
   const auto spec = line_on("2026-12-20", "9");
   const auto line = spec.view();
-  run.add_claim({&line, 1});
-  const auto findings = std::move(run).finish();
+  run.run.add_claim({&line, 1});
+  const auto findings = run.finish();
   CHECK(findings.size() == 2);
-  CHECK(run.summary().charge_at_risk.is_zero());
+  CHECK(run.summary.charge_at_risk.is_zero());
 }

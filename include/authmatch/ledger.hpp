@@ -7,69 +7,25 @@
 #include <authmatch/decimal.hpp>
 
 #include <filesystem>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 namespace authmatch {
 inline namespace v0 {
 
+namespace detail {
+class ledger_run;
+}
+
 /// A ledger that cannot be opened, read or written.
 class ledger_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-};
-
-/// Which authorization row a usage belongs to: number, code and first day of the window.
-using ledger_row_key = std::tuple<std::string, std::string, date>;
-
-/// One line's recorded use of an authorization row. For a visit authorization, one record per
-/// date of service the line added, with units 1.
-struct recorded_usage {
-  std::string claim_id;
-  std::uint32_t line = 0;
-  std::string auth_number;
-  std::string code;
-  date effective_date;  ///< with number and code, names the authorization row
-  date service_date;
-  decimal units;
-};
-
-/// A claim as the ledger remembers it. Replacements, voids and the claims they superseded are
-/// all kept, so that a claim superseded in one run stays superseded when it is sent again.
-struct recorded_claim {
-  std::string claim_id;
-  claim_frequency frequency = claim_frequency::original;
-  std::string original_claim_id;  ///< REF*F8
-  std::string claim_group;        ///< the first claim of its replacement chain
-};
-
-/// What the ledger holds when a run starts.
-struct prior_usage {
-  /// Units used by the claims outside the run's claim groups, per units row.
-  std::map<ledger_row_key, decimal> units;
-  /// Dates of service used by the claims outside the run's claim groups, per authorization
-  /// number of a visits authorization.
-  std::map<std::string, std::set<date>, std::less<>> visit_dates;
-  /// The recorded claims of the run's claim groups (those the run's claims are, or name, or are
-  /// named by), oldest first, and their usage.
-  std::vector<recorded_claim> claims;
-  std::vector<recorded_usage> usage;
-};
-
-/// What a run records for its claim groups: it replaces everything the ledger held for them.
-struct ledger_batch {
-  std::vector<recorded_claim> claims;
-  std::vector<recorded_usage> usage;
-  std::vector<authorization> rows;  ///< the authorization rows the usage refers to
 };
 
 /// One authorization row with what the ledger holds against it, for `ledger show` and export.
@@ -84,7 +40,8 @@ struct ledger_row {
 /// Utilization recorded across runs in one SQLite file (write-ahead log, one transaction per
 /// run), so that "quantity used to date" holds across nightly batches: a claim validated again
 /// replaces what it recorded before instead of counting twice. Readers may look while a run
-/// writes. Move-only; one object per thread.
+/// writes. A validation_run given the ledger (run_options::ledger) records into it when it
+/// finishes. Move-only; one object per thread.
 class utilization_ledger {
  public:
   enum class open_mode {
@@ -100,19 +57,13 @@ class utilization_ledger {
   utilization_ledger& operator=(utilization_ledger&&) noexcept;
   ~utilization_ledger();
 
-  /// In one write transaction: reads what earlier runs recorded (see prior_usage) for a run
-  /// whose claims are or name `claim_ids`, lets `settle` compute the run's batch from it, then
-  /// replaces the recorded claims of those groups and their usage with the batch. An exception
-  /// from `settle`, a failure or a kill at any point leaves the ledger as it was before.
-  void record_run(std::span<const std::string> claim_ids,
-                  const std::function<ledger_batch(const prior_usage&)>& settle);
-
   /// Every row the ledger knows, or those of one authorization number.
   std::vector<ledger_row> rows(std::optional<std::string_view> auth_number = std::nullopt) const;
 
   const std::filesystem::path& path() const noexcept;
 
  private:
+  friend class detail::ledger_run;  // a validation run's transaction
   struct connection;
   explicit utilization_ledger(std::unique_ptr<connection> db) noexcept;
   std::unique_ptr<connection> db_;

@@ -82,9 +82,31 @@ namespace detail {
 struct run_engine;
 }
 
+/// Receives a run's findings one at a time, in input order (a line's findings in the order of
+/// finding_kind), on the thread that calls the run. It may move from the finding.
+using finding_handler = std::function<void(finding& found)>;
+
 /// Writes a finding out as text (one JSON line, one CSV row, with its line end) at the end of
 /// `text`.
 using finding_formatter = std::function<void(const finding& found, std::string& text)>;
+
+/// A run's findings handed out as text: `format` writes each finding as it is found (on the
+/// judging threads, so it must be safe to call from several threads at once) and only the text
+/// is kept; `write` receives the texts in the order a finding_handler would get the findings.
+struct text_output {
+  finding_formatter format;
+  std::function<void(std::string_view text)> write;
+};
+
+/// How a run works besides where its findings go.
+struct run_options {
+  /// Usage recorded across runs: the run starts from what the ledger holds for other claims
+  /// and finish() records its own in one transaction. Must outlive the run.
+  utilization_ledger* ledger = nullptr;
+  /// Threads judging lines while claims are added; 1 judges on the calling thread. The
+  /// findings, their order and the summary are the same for any number.
+  unsigned threads = 1;
+};
 
 /// A batch run over any number of claims from any number of inputs. Each claim is judged as it
 /// is added; what the claims use of their authorizations is settled by finish(), in
@@ -95,30 +117,30 @@ using finding_formatter = std::function<void(const finding& found, std::string& 
 /// original. With a ledger, the run starts from the usage recorded by earlier runs for other
 /// claims, and records its own in one transaction, replacing what the ledger held for its claims.
 ///
+/// Where the findings go is fixed when the run is made: a finding_handler, or a text_output
+/// (what the command uses: findings are written out as text on the judging threads). A run
+/// holds its findings until it hands them out, parking them in an unnamed temporary file (in
+/// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is a
+/// few bytes for each claim and for each line that uses an authorization.
 ///
-/// A run holds its findings until it hands them out, parking them in an anonymous temporary file
-/// once there are more than a few thousand; what grows with the input is a few bytes for each
-/// claim and for each line that uses an authorization. With `threads` > 1, lines are judged on
-/// that many worker threads while the caller goes on adding claims; the findings, their order
-/// and the summary are the same whatever the number of threads.
-///
-///     authmatch::validation_run run(validator);
+///     std::vector<authmatch::finding> found;
+///     authmatch::validation_run run(checker, [&](authmatch::finding& f) {
+///       found.push_back(std::move(f));
+///     });
 ///     for (each claim) run.add_claim(lines);   // or run.reject_claim(unreadable_finding)
-///     std::vector<authmatch::finding> findings = std::move(run).finish();
-///     // or, without holding them all: std::move(run).finish([](const finding& f) { ... });
+///     const authmatch::run_summary summary = std::move(run).finish();
+///
+/// The run keeps a reference to the validator (and so to its index and rules): they must
+/// outlive it, which is why a run cannot be made over a temporary validator.
 class validation_run {
  public:
-  explicit validation_run(const validator& checker, utilization_ledger* ledger = nullptr,
-                          unsigned threads = 1);
+  validation_run(const validator& checker, finding_handler out, run_options options = {});
+  validation_run(const validator& checker, text_output out, run_options options = {});
+  template <typename Output>
+  validation_run(validator&& checker, Output&& out, run_options options = {}) = delete;
   validation_run(validation_run&&) noexcept;
   validation_run& operator=(validation_run&&) noexcept;
   ~validation_run();
-
-  /// Makes the run write every finding out as text with `format` as soon as it is found (on the
-  /// judging threads, so `format` must be safe to call from several threads at once) and keep
-  /// only the text, for callers that write findings out: finish_text() then hands the texts
-  /// out, and take_settled() and finish() are not to be used. Call before the first claim.
-  void write_findings_with(finding_formatter format);
 
   /// Judges the lines of one claim. The lines need to stay valid only during the call.
   void add_claim(std::span<const claim_line> lines);
@@ -130,28 +152,15 @@ class validation_run {
   /// x12::to_finding), in input order; it counts no claim.
   void report_input_fault(finding fault);
 
-  /// Moves out the findings that no later claim can change: those of every claim added so far,
-  /// except the ones finish() settles (units_exceeded and units_low, which depend on lines of
-  /// earlier dates still to come, and claim_replaced / claim_voided). In input order, a line's
-  /// findings in the order of finding_kind; they are counted in the summary as finish() counts
-  /// them. Lets a caller hand out the findings of a long run as it goes instead of holding them
-  /// all; finish() then returns only what was not taken.
-  std::vector<finding> take_settled();
+  /// Hands out now the findings that no later claim can change: those of every claim added so
+  /// far, except the ones finish() settles (units_exceeded and units_low, which depend on lines
+  /// of earlier dates still to come, and claim_replaced / claim_voided). Lets a caller stream the
+  /// findings of a long run instead of waiting for its end.
+  void hand_out_settled();
 
-  /// Settles usage (and records it in the ledger, when there is one) and returns every finding
-  /// not taken by take_settled(): in input order, a line's findings in the order of finding_kind.
-  std::vector<finding> finish() &&;
-
-  /// The same, handing the findings to `out` one at a time, in the same order, without holding
-  /// them all in memory.
-  void finish(const std::function<void(const finding&)>& out) &&;
-
-  /// After write_findings_with(): settles usage like finish() and hands out the text of every
-  /// finding, in the order finish() returns them.
-  void finish_text(const std::function<void(std::string_view text)>& out) &&;
-
-  /// Complete after finish().
-  const run_summary& summary() const noexcept;
+  /// Settles usage (and records it in the ledger, when there is one), hands out every finding
+  /// not handed out yet, and returns the summary of the whole run.
+  run_summary finish() &&;
 
  private:
   std::unique_ptr<detail::run_engine> state_;

@@ -102,15 +102,9 @@ int run_validate(const validate_options& options) {
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
 
   const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
-  validation_run run(checker, ledger ? &*ledger : nullptr, options.threads);
-  // A table needs every finding for its column widths; the other formats are written out as the
-  // lines are judged.
+  const run_options how{ledger ? &*ledger : nullptr, options.threads};
   const std::string format = options.format.value_or(
       !options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
-  if (format != "table") run.write_findings_with(formatter_for(format));
-  input_reader reader(run);  // 837 or claim-lines CSV, by content
-  for (const auto& name : options.inputs) reader.read(name);
-  reader.finish();
 
   // The output is opened with the first thing written to it, so that a run that fails while it
   // settles (a full temporary folder) leaves an existing output file as it was.
@@ -122,17 +116,26 @@ int run_validate(const validate_options& options) {
     }
     return out->get();
   };
-  if (format == "table") {
-    auto findings = std::move(run).finish();
-    fmt::print(output(), "{}", to_table(findings));
-  } else {
-    std::move(run).finish_text([&](std::string_view text) {
-      std::fwrite(text.data(), 1, text.size(), output());
-    });
-  }
+  // A table needs every finding for its column widths; the other formats are written out as
+  // text on the judging threads as the lines are judged.
+  std::vector<finding> table_rows;
+  validation_run run =
+      format == "table"
+          ? validation_run(checker, [&](finding& f) { table_rows.push_back(std::move(f)); }, how)
+          : validation_run(checker,
+                           text_output{formatter_for(format),
+                                       [&](std::string_view text) {
+                                         std::fwrite(text.data(), 1, text.size(), output());
+                                       }},
+                           how);
+  input_reader reader(run);  // 837 or claim-lines CSV, by content
+  for (const auto& name : options.inputs) reader.read(name);
+  reader.finish();
+
+  const run_summary summary = std::move(run).finish();
+  if (format == "table") fmt::print(output(), "{}", to_table(table_rows));
   output();
   out->close();
-  const auto& summary = run.summary();
   if (options.summary) {
     output_file summary_file(options.summary);
     fmt::print(summary_file.get(), "{}", to_json(summary, !rules.has_value()));

@@ -1,6 +1,7 @@
 #include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 
+#include "ledger/ledger_run.hpp"
 #include "ledger/sqlite.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +11,9 @@ inline namespace v0 {
 
 namespace {
 
+using detail::ledger_batch;
+using detail::ledger_row_key;
+using detail::prior_usage;
 using detail::sqlite_database;
 using detail::sqlite_statement;
 
@@ -233,25 +237,6 @@ authorization authorization_of(const sqlite_statement& row) {
   return a;
 }
 
-/// Rolls back unless committed: an exception anywhere leaves the ledger as it was.
-class write_transaction {
- public:
-  explicit write_transaction(sqlite_database& db) : db_(db) { db_.execute("BEGIN IMMEDIATE"); }
-  write_transaction(const write_transaction&) = delete;
-  write_transaction& operator=(const write_transaction&) = delete;
-  ~write_transaction() {
-    if (!committed_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    db_.execute("COMMIT");
-    committed_ = true;
-  }
-
- private:
-  sqlite_database& db_;
-  bool committed_ = false;
-};
-
 }  // namespace
 
 std::optional<decimal> ledger_row::remaining() const {
@@ -297,19 +282,35 @@ utilization_ledger utilization_ledger::open(const std::filesystem::path& path, o
 
 const std::filesystem::path& utilization_ledger::path() const noexcept { return db_->path; }
 
-void utilization_ledger::record_run(std::span<const std::string> claim_ids,
-                                    const std::function<ledger_batch(const prior_usage&)>& settle) {
-  auto& db = db_->db;
+namespace detail {
+
+ledger_run::ledger_run(utilization_ledger& ledger, std::span<const std::string> claim_ids)
+    : db_(*ledger.db_) {
   try {
-    write_transaction transaction(db);
-    mark_groups(db, claim_ids);
-    const auto batch = settle(read_prior(db));
-    write_batch(db, batch);
-    transaction.commit();
+    db_.db.execute("BEGIN IMMEDIATE");
+    mark_groups(db_.db, claim_ids);
+    prior_ = read_prior(db_.db);
   } catch (const ledger_error& e) {
-    throw ledger_error(db_->path.string() + ": " + e.what());
+    sqlite3_exec(db_.db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw ledger_error(db_.path.string() + ": " + e.what());
   }
 }
+
+ledger_run::~ledger_run() {
+  if (!committed_) sqlite3_exec(db_.db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void ledger_run::commit(const ledger_batch& batch) {
+  try {
+    write_batch(db_.db, batch);
+    db_.db.execute("COMMIT");
+    committed_ = true;
+  } catch (const ledger_error& e) {
+    throw ledger_error(db_.path.string() + ": " + e.what());
+  }
+}
+
+}  // namespace detail
 
 std::vector<ledger_row> utilization_ledger::rows(std::optional<std::string_view> auth_number) const {
   auto& db = db_->db;

@@ -126,8 +126,11 @@ struct run_state {
 
   const validator* checker;
   utilization_ledger* ledger;
-  /// Set: findings are written out as text as they are found, and only the text is kept.
+  /// Where findings go: to `handler`, or (when `formatter` is set) written out as text as they
+  /// are found, only the text kept, and handed to `write`.
+  finding_handler handler;
   finding_formatter formatter;
+  std::function<void(std::string_view)> write;
   run_summary summary;
   std::uint64_t sequence = 0;
   std::vector<finding> findings;

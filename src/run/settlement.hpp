@@ -4,6 +4,7 @@
 // Settling a run: which claims count (replacements and voids), what each counted line uses of
 // its authorization in date-of-service order, and the findings that depend on it.
 
+#include "ledger/ledger_run.hpp"
 #include "run/run_state.hpp"
 
 namespace authmatch {

@@ -6,6 +6,7 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "run/run_state.hpp"
+#include "ledger/ledger_run.hpp"
 #include "run/settlement.hpp"
 
 #include <algorithm>
@@ -27,14 +28,16 @@ bool validator::requires_auth(const claim_line& line) const noexcept {
 }
 
 std::vector<finding> validator::validate(std::span<const claim_line> lines) const {
-  validation_run run(*this);
+  std::vector<finding> found;
+  validation_run run(*this, [&found](finding& f) { found.push_back(std::move(f)); });
   while (!lines.empty()) {
     std::size_t n = 1;
     while (n < lines.size() && lines[n].claim_id == lines.front().claim_id) ++n;
     run.add_claim(lines.first(n));
     lines = lines.subspan(n);
   }
-  return std::move(run).finish();
+  std::move(run).finish();
+  return found;
 }
 
 void run_summary::add_at_risk(decimal charge) {
@@ -220,18 +223,20 @@ void hand_out_findings(detail::run_state& run, Out&& out) {
 
 }  // namespace
 
-validation_run::validation_run(const validator& checker, utilization_ledger* ledger,
-                               unsigned threads)
-    : state_(std::make_unique<run_engine>(checker, ledger, threads)) {}
+validation_run::validation_run(const validator& checker, finding_handler out, run_options options)
+    : state_(std::make_unique<run_engine>(checker, options.ledger, options.threads)) {
+  state_->handler = std::move(out);
+}
+
+validation_run::validation_run(const validator& checker, text_output out, run_options options)
+    : state_(std::make_unique<run_engine>(checker, options.ledger, options.threads)) {
+  state_->formatter = std::move(out.format);
+  state_->write = std::move(out.write);
+}
+
 validation_run::validation_run(validation_run&&) noexcept = default;
 validation_run& validation_run::operator=(validation_run&&) noexcept = default;
 validation_run::~validation_run() = default;
-
-const run_summary& validation_run::summary() const noexcept { return state_->summary; }
-
-void validation_run::write_findings_with(finding_formatter format) {
-  state_->formatter = std::move(format);
-}
 
 void validation_run::add_claim(std::span<const claim_line> lines) {
   auto& run = *state_;
@@ -273,37 +278,33 @@ void validation_run::report_input_fault(finding unreadable) {
 
 namespace {
 
-/// take_settled(), finish() and finish_text() each need the run to keep findings, or text.
-void require_text(const detail::run_state& run, bool text, const char* call) {
-  if (static_cast<bool>(run.formatter) != text) {
-    throw std::logic_error(fmt::format("validation_run::{} {} write_findings_with()", call,
-                                       text ? "needs" : "cannot follow"));
+/// Hands everything held, parked or settled so far to the run's output, in order.
+void hand_out_to_output(detail::run_state& run) {
+  if (!run.formatter) {
+    hand_out_findings(run, run.handler);
+    return;
   }
+  std::string text;
+  hand_out(
+      run,
+      [&](const finding& f) {
+        text.clear();
+        run.formatter(f, text);
+        run.write(text);
+      },
+      [&run](const detail::finding_spool::record& spooled) { run.write(spooled.payload); });
 }
 
-}  // namespace
-
-std::vector<finding> validation_run::take_settled() {
-  auto& run = *state_;
-  require_text(run, false, "take_settled()");
-  collect_all(run);
-  std::vector<finding> settled;
-  settled.reserve(run.spool.size() + run.findings.size());
-  hand_out_findings(run, [&settled](finding& f) { settled.push_back(std::move(f)); });
-  return settled;
-}
-
-namespace {
-
-/// Waits for every line, settles usage and records it in the ledger when there is one.
+/// Waits for every line, settles usage and records it in the ledger when there is one: what
+/// earlier runs recorded is read first, the run's usage written after, in one transaction.
 void settle_run(run_engine& run) {
   collect_all(run);
   run.spool.flush();  // a full disk is reported here, before any finding is handed out
   if (run.ledger) {
-    run.ledger->record_run(detail::claim_ids_of(run),
-                           [&run](const prior_usage& prior) { return detail::settle(run, prior); });
+    detail::ledger_run recording(*run.ledger, detail::claim_ids_of(run));
+    recording.commit(detail::settle(run, recording.prior()));
   } else {
-    detail::settle(run, prior_usage{});
+    detail::settle(run, detail::prior_usage{});
   }
 }
 
@@ -316,38 +317,17 @@ void forget_usage(detail::run_state& run) {
 
 }  // namespace
 
-void validation_run::finish(const std::function<void(const finding&)>& out) && {
-  require_text(*state_, false, "finish()");
-  settle_run(*state_);
-  hand_out_findings(*state_, [&out](const finding& f) { out(f); });
-  forget_usage(*state_);
+void validation_run::hand_out_settled() {
+  collect_all(*state_);
+  hand_out_to_output(*state_);
 }
 
-void validation_run::finish_text(const std::function<void(std::string_view)>& out) && {
+run_summary validation_run::finish() && {
   auto& run = *state_;
-  require_text(run, true, "finish_text()");
   settle_run(run);
-  std::string text;
-  hand_out(
-      run,
-      [&](const finding& f) {
-        text.clear();
-        run.formatter(f, text);
-        out(text);
-      },
-      [&out](const detail::finding_spool::record& spooled) { out(spooled.payload); });
+  hand_out_to_output(run);
   forget_usage(run);
-}
-
-std::vector<finding> validation_run::finish() && {
-  require_text(*state_, false, "finish()");
-  settle_run(*state_);
-  std::vector<finding> findings;
-  findings.reserve(state_->spool.size() + state_->findings.size() +
-                   state_->units_findings.size());
-  hand_out_findings(*state_, [&findings](finding& f) { findings.push_back(std::move(f)); });
-  forget_usage(*state_);
-  return findings;
+  return run.summary;
 }
 
 }  // namespace v0

@@ -84,11 +84,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A validation run accounts for every claim.
   const authmatch::authorization_index index;
   const authmatch::validator checker(index);
-  authmatch::validation_run run(checker);
+  std::vector<authmatch::finding> findings;
+  authmatch::validation_run run(checker,
+                                [&findings](authmatch::finding& f) { findings.push_back(f); });
   x12::run_sink sink(run);
   const x12::read_stats validated = x12::read_837_buffer(text, "fuzz.x12", sink);
-  const auto findings = std::move(run).finish();
-  const authmatch::run_summary& summary = run.summary();
+  const authmatch::run_summary summary = std::move(run).finish();
   require(summary.claims_read == validated.claims_read, "the run sees every claim");
   require(summary.claims_rejected == validated.claims_rejected, "the run sees every rejection");
   require(findings.size() >= summary.claims_rejected, "each rejection is a finding");

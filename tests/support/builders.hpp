@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace authmatch::test {
@@ -97,11 +98,37 @@ inline authorization_index index_of(std::vector<authorization> auths) {
 /// Options that report denials only: most tests are about one denial and its boundary.
 inline constexpr validator_options denials_only{std::nullopt, std::nullopt};
 
+/// A run whose findings are collected as it hands them out.
+struct collected_run {
+  explicit collected_run(const validator& checker, run_options options = {})
+      : run(checker, [this](finding& f) { found.push_back(std::move(f)); }, options) {}
+  collected_run(const collected_run&) = delete;
+  collected_run& operator=(const collected_run&) = delete;
+
+  /// The findings handed out since the last take().
+  std::vector<finding> take() { return std::exchange(found, {}); }
+  /// Hands out what no later claim can change, and takes it.
+  std::vector<finding> take_settled() {
+    run.hand_out_settled();
+    return take();
+  }
+  /// Finishes the run: the findings not taken yet, and the summary.
+  std::vector<finding> finish() {
+    summary = std::move(run).finish();
+    return take();
+  }
+
+  std::vector<finding> found;
+  validation_run run;
+  run_summary summary;  ///< complete after finish()
+};
+
 /// Validates the lines as one run, recorded in `ledger` when given. Consecutive lines with the
 /// same claim ID form one claim.
 inline std::vector<finding> check_run(const validator& checker, const std::vector<line_spec>& specs,
                                       utilization_ledger* ledger = nullptr) {
-  validation_run run(checker, ledger);
+  collected_run collected(checker, {ledger});
+  auto& run = collected.run;
   std::vector<claim_line> lines;
   const auto flush = [&] {
     if (!lines.empty()) run.add_claim(lines);
@@ -112,7 +139,7 @@ inline std::vector<finding> check_run(const validator& checker, const std::vecto
     lines.push_back(specs[i].view());
   }
   flush();
-  return std::move(run).finish();
+  return collected.finish();
 }
 
 /// Validates the lines as one run (each line its own claim unless claim IDs repeat).

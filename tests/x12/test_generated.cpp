@@ -159,15 +159,15 @@ TEST_CASE("Generated claims validated against their authorizations give several 
   synth::generate(opts, x12, &auths);
   const authorization_index index = parse_authorizations(auths_text, "auths.csv");
   const validator checker(index, nullptr, {std::nullopt, std::nullopt});  // denials only
-  validation_run run(checker);
-  x12::run_sink sink(run);
+  collected_run run(checker);
+  x12::run_sink sink(run.run);
   x12::read_837_buffer(text, "gen.x12", sink);
-  const auto findings = std::move(run).finish();
+  const auto findings = run.finish();
   std::size_t kinds = 0;
   for (const finding_kind kind : all_finding_kinds) {
-    if (run.summary().findings(kind) > 0) ++kinds;
+    if (run.summary.findings(kind) > 0) ++kinds;
   }
-  CHECK(run.summary().claims_read == 400);
+  CHECK(run.summary.claims_read == 400);
   CHECK(kinds >= 6);
-  CHECK(findings.size() < run.summary().lines_read);  // most lines are clean
+  CHECK(findings.size() < run.summary.lines_read);  // most lines are clean
 }

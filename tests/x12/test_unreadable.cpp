@@ -146,11 +146,11 @@ TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run
       professional_file({simple_claim("C1"), bad, simple_claim("C3"), simple_claim("C4")});
   const authorization_index index;
   const validator checker(index);
-  validation_run run(checker);
-  x12::run_sink sink(run);
+  collected_run run(checker);
+  x12::run_sink sink(run.run);
   const auto stats = x12::read_837_buffer(text, "run.x12", sink);
-  const auto findings = std::move(run).finish();
-  const run_summary& summary = run.summary();
+  const auto findings = run.finish();
+  const run_summary& summary = run.summary;
   CHECK(stats.claims_read == 4);
   CHECK(summary.claims_read == 4);
   CHECK(summary.claims_rejected == 1);

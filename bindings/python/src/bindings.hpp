@@ -72,17 +72,24 @@ struct ledger_file {
 };
 using ledger_ref = std::optional<std::filesystem::path>;
 
-/// A validation run, recording into the ledger when one is given.
-class ledger_run {
+/// A validation run whose findings are collected until taken, recording into the ledger when
+/// one is given.
+class collecting_run {
  public:
-  ledger_run(const validator_state& state, const ledger_ref& ledger)
+  collecting_run(const validator_state& state, const ledger_ref& ledger)
       : ledger_(ledger ? std::optional(utilization_ledger::open(*ledger)) : std::nullopt),
-        run_(state.checker(), ledger_ ? &*ledger_ : nullptr) {}
+        run_(state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
+             run_options{ledger_ ? &*ledger_ : nullptr}) {}
+  collecting_run(const collecting_run&) = delete;
+  collecting_run& operator=(const collecting_run&) = delete;
 
   validation_run& run() noexcept { return run_; }
+  /// The findings handed out since the last take().
+  std::vector<finding> take() noexcept { return std::exchange(found_, {}); }
 
  private:
   std::optional<utilization_ledger> ledger_;
+  std::vector<finding> found_;
   validation_run run_;
 };
 

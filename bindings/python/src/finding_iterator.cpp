@@ -3,7 +3,7 @@
 // Most findings are final once their claim is judged; those that depend on usage (units_exceeded,
 // units_low: units are consumed in date-of-service order) or on later claims (claim_replaced,
 // claim_voided) are settled only after the last claim. The run hands the first out with
-// take_settled() as it goes, and the settled ones come at the end. Native
+// hand_out_settled() as it goes, and the settled ones come at the end. Native
 // inputs are read and judged on a native thread, a bounded queue apart from the Python thread;
 // records are converted a batch at a time when findings are asked for.
 
@@ -33,7 +33,7 @@ class native_source final : public finding_source {
  public:
   /// The worker stops waiting for room after this many findings are queued.
   static constexpr std::size_t queue_limit = 16384;
-  /// take_settled() is called every this many steps (claims).
+  /// hand_out_settled() is called every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
 
   native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger)
@@ -78,22 +78,27 @@ class native_source final : public finding_source {
 
   void work() {
     try {
-      ledger_run recording(*state_, ledger_);
+      collecting_run recording(*state_, ledger_);
       auto& run = recording.run();
       std::shared_lock index_lock(state_->index()->mutex);
       std::size_t steps = 0;
       feed_(run, [&] {
-        if (++steps % steps_per_batch == 0) push(run.take_settled(), index_lock);
+        if (++steps % steps_per_batch == 0) {
+          run.hand_out_settled();
+          push(recording.take(), index_lock);
+        }
       });
-      push(run.take_settled(), index_lock);
-      auto last = std::move(run).finish();
+      run.hand_out_settled();
+      push(recording.take(), index_lock);
+      const run_summary summary = std::move(run).finish();
       index_lock.unlock();
+      auto last = recording.take();
       const std::lock_guard lock(mutex_);
       if (!last.empty()) {
         queued_ += last.size();
         queue_.push_back(std::move(last));
       }
-      summary_ = run.summary();
+      summary_ = summary;
       finished_ = true;
     } catch (const cancelled&) {
       const std::lock_guard lock(mutex_);
@@ -156,27 +161,25 @@ class records_source final : public finding_source {
     std::vector<finding> settled;
     while (settled.empty()) {
       if (!reader_.feed_some(*state_, run_, lines_per_batch)) {
-        state_->with_index([&] {
-          settled = run_.take_settled();
-          auto last = std::move(run_).finish();
-          settled.insert(settled.end(), std::make_move_iterator(last.begin()),
-                         std::make_move_iterator(last.end()));
-        });
+        state_->with_index([&] { summary_ = std::move(run_).finish(); });
+        settled = recording_.take();
         done_ = true;
         break;
       }
-      settled = run_.take_settled();
+      run_.hand_out_settled();
+      settled = recording_.take();
     }
     return settled;
   }
 
-  const run_summary& summary() const override { return run_.summary(); }
+  const run_summary& summary() const override { return summary_; }
 
  private:
   std::shared_ptr<const validator_state> state_;
   record_reader reader_;
-  ledger_run recording_;
+  collecting_run recording_;
   validation_run& run_;
+  run_summary summary_;
   bool done_ = false;
 };
 

@@ -198,7 +198,7 @@ report run_records(const std::shared_ptr<const validator_state>& state, const py
     lines.push_back(std::move(line));
   }
 
-  ledger_run recording(*state, ledger);
+  collecting_run recording(*state, ledger);
   auto& run = recording.run();
   claim_batch batch;
   for (const auto& claim_id : order) {
@@ -208,8 +208,8 @@ report run_records(const std::shared_ptr<const validator_state>& state, const py
   }
   batch.feed(*state, run);
   report result;
-  state->with_index([&] { result.findings = std::move(run).finish(); });
-  result.summary = run.summary();
+  state->with_index([&] { result.summary = std::move(run).finish(); });
+  result.findings = recording.take();
   result.every_line_requires_auth = state->every_line_requires_auth();
   return result;
 }

@@ -129,14 +129,14 @@ std::string repr_of(const validator_state& self) {
 
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
                   const ledger_ref& ledger) {
-  ledger_run recording(*state, ledger);
+  collecting_run recording(*state, ledger);
   auto& run = recording.run();
   report result;
   state->with_index([&] {
     feed(run, [] {});
-    result.findings = std::move(run).finish();
+    result.summary = std::move(run).finish();
   });
-  result.summary = run.summary();
+  result.findings = recording.take();
   result.every_line_requires_auth = state->every_line_requires_auth();
   return result;
 }
