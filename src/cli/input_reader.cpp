@@ -1,5 +1,7 @@
 #include "input_reader.hpp"
 
+#include "input/input_kind.hpp"
+
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
@@ -17,9 +19,6 @@
 
 namespace authmatch::cli {
 namespace {
-
-/// Enough of an input to tell an 837 from a claim-lines CSV header.
-constexpr std::size_t head_size = 4096;
 
 /// A file descriptor closed on scope exit (standard input is left open).
 class input_fd {
@@ -96,16 +95,10 @@ void input_reader::read(const std::string& name) {
   const std::uint64_t size =
       ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size) : 0;
   std::string text;
-  read_more(fd.get(), shown, text, head_size);
-  if (x12::looks_like_x12(text)) {
+  read_more(fd.get(), shown, text, detail::detection_bytes);
+  if (detail::detect_input(text, shown) == detail::input_kind::x12_837) {
     read_x12(fd.get(), shown, text, size);
     return;
-  }
-  if (!looks_like_claim_line_csv(text)) {
-    throw input_error({shown, 1, 0},
-                      "neither an X12 837 (it does not start with an ISA interchange header) nor "
-                      "a claim-lines CSV (a header row naming claim_id, line, member_id, "
-                      "payer_id, code, units and service_date)");
   }
   read_more(fd.get(), shown, text, 0);
   const auto file = claim_line_file::parse(std::move(text), shown);
@@ -121,7 +114,11 @@ void input_reader::read_x12(int fd, const std::string& shown, std::string_view h
   x12::read_options options;
   progress_.start_input(shown, size);
   options.progress = [this](std::uint64_t bytes) { progress_.update(bytes, claims_); };
-  x12::read_837_fd(fd, shown, sink, options, head);
+  const auto stats = x12::read_837_fd(fd, shown, sink, options, head);
+  if (stats.claims_read == 0) {
+    progress_.finish();
+    fmt::print(stderr, "authmatch: {}: 0 claims (its transactions hold no CLM segment)\n", shown);
+  }
   if (sink.diagnostics() > max_printed) {
     progress_.finish();
     fmt::print(stderr, "authmatch: {}: {} more diagnostics not shown\n", shown,

@@ -88,7 +88,7 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     const auto parsed_status = parse_auth_status(table[status]);
     if (!parsed_status) {
       table.fail("status", fmt::format("{} is not a status (expected approved, pending, denied, "
-                                       "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
+                                       "cancelled, expired, or a 278 HCR01 code A1, A2, A3, A4, A6 or C)",
                                        detail::quoted_value(table[status])));
     }
     auth.status = *parsed_status;
@@ -134,7 +134,9 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
   const auto payer = table.column("payer_id"), code = table.column("code"),
              requires_auth = table.column("requires_auth");
   auth_rules rules;
+  bool any = false;
   while (table.next()) {
+    any = true;
     const auto answer = table[requires_auth];
     bool required = false;
     if (detail::iequals(answer, "yes") || detail::iequals(answer, "y") ||
@@ -153,6 +155,11 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
                              detail::quoted_value(what.starts_with("payer_id") ? table[payer] : table[code]),
                              what));
     }
+  }
+  if (!any) {
+    throw input_error({std::string(file_name), 0, 0},
+                      "no rules: the file has a header row but no rows (without rules no code "
+                      "would need authorization; leave out --rules to check every line)");
   }
   return rules;
 }

@@ -462,7 +462,7 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
     const components pointers = composite(seg, e[7], delims);
     for (std::size_t i = 1; i <= pointers.size() && !e[7].empty(); ++i) {
       const auto value = parse_count(pointers[i]);
-      if (!value || *value == 0 || *value > 99) {
+      if (!value || *value == 0 || *value > 12) {
         report(diagnostic_kind::diagnosis_pointer, seg, 7,
                fmt::format("SV107 pointer {} of line {} is not a diagnosis position (1 to 12)",
                            quoted_value(pointers[i]), line.number));

@@ -33,8 +33,8 @@ bool same_control(std::string_view a, std::string_view b) noexcept {
 
 void envelope_checker::on_isa(const segment& seg, const isa_header& isa) {
   close_interchange_missing_iea(seg.where, "before the next ISA");
-  if (isa.length != isa_fixed_width) {
-    out_->emit(diagnostic_kind::envelope, seg.where, "ISA", 0,
+  if (isa.length != isa_fixed_width) {  // nothing is lost: a note, not a fault
+    out_->emit(diagnostic_kind::value, seg.where, "ISA", 0,
                fmt::format("the ISA is {} characters long instead of {}; its delimiters were read "
                            "from its separators",
                            isa.length, isa_fixed_width));

@@ -402,3 +402,29 @@ def test_old_mac_line_ends_are_named_as_such(authmatch, examples, tmp_path):
     result = authmatch("validate", "--auths", path, examples / "claim_lines.csv")
     assert result.returncode == 2
     assert "carriage return alone" in result.stderr
+
+
+def test_a_header_only_rules_file_is_refused(authmatch, examples, tmp_path):
+    rules = tmp_path / "rules.csv"
+    rules.write_text("payer_id,code,requires_auth\n")
+    result = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules", rules,
+                       examples / "claim_lines.csv")
+    assert result.returncode == 2
+    assert "no rules" in result.stderr
+
+
+def test_an_837_without_claims_says_zero_claims(authmatch, examples, tmp_path):
+    text = (examples / "claims_837p.x12").read_text()
+    start, end = text.index("HL*1*"), text.index("SE*")
+    path = tmp_path / "empty.x12"
+    path.write_text(text[:start] + text[end:])
+    result = validate(authmatch, examples, path)
+    assert f"{path}: 0 claims" in result.stderr
+
+
+def test_a_utf16_claims_file_is_named_as_such(authmatch, examples, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_bytes((examples / "claim_lines.csv").read_text().encode("utf-16"))
+    result = validate(authmatch, examples, path)
+    assert result.returncode == 2
+    assert "UTF-16" in result.stderr

@@ -1,6 +1,8 @@
 // Validator: runs 837 files, claim-lines CSV files and Python records against an index.
 
 #include "bindings.hpp"
+
+#include "input/input_kind.hpp"
 #include "convert.hpp"
 #include "x12_input.hpp"
 
@@ -58,10 +60,10 @@ native_feed csv_feed(std::vector<csv_input> inputs) {
   return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
       std::string text = input.read();
-      if (!looks_like_claim_line_csv(text)) {
+      if (detail::detect_input(std::string_view(text).substr(0, detail::detection_bytes),
+                               input.name) != detail::input_kind::claim_lines_csv) {
         throw input_error({input.name, 1, 0},
-                          "not a claim-lines CSV (expected a header row naming claim_id, line, "
-                          "member_id, payer_id, code, units and service_date)");
+                          "an X12 837, not a claim-lines CSV: read it with validate_837()");
       }
       claim_line_file::parse(std::move(text), input.name).feed(run);
       step_done();

@@ -23,7 +23,8 @@ enum class diagnostic_kind : std::uint8_t {
   version,            ///< GS08 and ST03 disagree, or an unrecognized 5010 revision
   hierarchy,          ///< HL levels or parents that do not fit 20 > 22 > 23
   diagnosis_pointer,  ///< an SV107 pointer that points at no diagnosis code
-  value,              ///< a value that could not be used and was ignored (the claim is still read)
+  value,              ///< a value that is off but cost nothing: ignored, or read another way
+                      ///< (the claim is still read)
 };
 
 std::string_view to_string(diagnostic_kind kind) noexcept;
