@@ -9,7 +9,7 @@
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/x12/run_sink.hpp>
+#include <authmatch/validator.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -37,7 +37,7 @@ void tokenize(benchmark::State& state, claim_kind kind) {
 }
 
 /// Counts claims and lines and drops them.
-class counting_sink final : public authmatch::x12::claim_sink {
+class counting_sink final : public authmatch::claim_sink {
  public:
   void on_claim(std::span<const authmatch::claim_line> lines) override {
     benchmark::DoNotOptimize(lines.data());
@@ -75,8 +75,7 @@ void read_and_validate(benchmark::State& state, claim_kind kind) {
     const auto before = authmatch::bench::allocations();
     std::uint64_t handed_out = 0;
     authmatch::validation_run run(checker, [&handed_out](authmatch::finding&) { ++handed_out; });
-    authmatch::x12::run_sink sink(run);
-    const auto stats = authmatch::x12::read_837_buffer(input.x12, "bench.x12", sink);
+    const auto stats = authmatch::x12::read_837_buffer(input.x12, "bench.x12", run);
     std::move(run).finish();
     findings = handed_out;
     claims = stats.claims_read;

@@ -3,6 +3,7 @@
 
 // Everything authmatch offers, in one include.
 #include <authmatch/auth_rules.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/authorization.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
@@ -17,6 +18,5 @@
 #include <authmatch/version.hpp>
 #include <authmatch/x12/place_of_service.hpp>
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/x12/run_sink.hpp>
 
 #endif

@@ -16,7 +16,7 @@
 namespace authmatch {
 inline namespace v0 {
 
-class validation_run;
+class claim_sink;
 
 /// Reads a whole file. Throws input_error naming the file when it cannot be read or is a
 /// directory.
@@ -56,8 +56,8 @@ class claim_line_file {
   /// One claim_unreadable finding per rejected claim.
   std::span<const finding> rejected() const noexcept;
 
-  /// Adds every claim, readable or rejected, to a run.
-  void feed(validation_run& run) const;
+  /// Hands every claim, readable or rejected, in file order to a sink (a validation_run).
+  void feed(claim_sink& sink) const;
 
  private:
   struct storage;

@@ -2,6 +2,7 @@
 #define AUTHMATCH_VALIDATOR_HPP
 
 #include <authmatch/auth_rules.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
 #include <authmatch/finding.hpp>
@@ -130,9 +131,11 @@ struct run_options {
 ///     for (each claim) run.add_claim(lines);   // or run.reject_claim(unreadable_finding)
 ///     const authmatch::run_summary summary = std::move(run).finish();
 ///
+/// A run is the claim_sink every reader feeds: `read_837_file(path, run)`, `file.feed(run)`.
+///
 /// The run keeps a reference to the validator (and so to its index and rules): they must
 /// outlive it, which is why a run cannot be made over a temporary validator.
-class validation_run {
+class validation_run final : public claim_sink {
  public:
   validation_run(const validator& checker, finding_handler out, run_options options = {});
   validation_run(const validator& checker, text_output out, run_options options = {});
@@ -140,7 +143,7 @@ class validation_run {
   validation_run(validator&& checker, Output&& out, run_options options = {}) = delete;
   validation_run(validation_run&&) noexcept;
   validation_run& operator=(validation_run&&) noexcept;
-  ~validation_run();
+  ~validation_run() override;
 
   /// Judges the lines of one claim. The lines need to stay valid only during the call.
   void add_claim(std::span<const claim_line> lines);
@@ -151,6 +154,13 @@ class validation_run {
   /// Reports a fault of the input outside any claim's lines (an `input_fault`, see
   /// x12::to_finding), in input order; it counts no claim.
   void report_input_fault(finding fault);
+
+  /// As a claim_sink: on_claim adds the claim, on_rejected rejects it, and a diagnostic that is
+  /// a fault (x12::is_fault) becomes an `input_fault` finding; the others are left to the
+  /// caller, who may show them (the reader counts them in its read_stats).
+  void on_claim(std::span<const claim_line> lines) override { add_claim(lines); }
+  void on_rejected(finding unreadable) override { reject_claim(std::move(unreadable)); }
+  void on_diagnostic(const x12::diagnostic& found) override;
 
   /// Hands out now the findings that no later claim can change: those of every claim added so
   /// far, except the ones finish() settles (units_exceeded and units_low, which depend on lines

@@ -5,7 +5,7 @@
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/x12/run_sink.hpp>
+#include <authmatch/validator.hpp>
 
 #include <fmt/format.h>
 
@@ -56,7 +56,7 @@ void read_more(int fd, const std::string& shown, std::string& text, std::size_t 
 }
 
 /// Passes claims to the run and prints the first diagnostics of an input to stderr.
-class cli_sink final : public x12::claim_sink {
+class cli_sink final : public claim_sink {
  public:
   cli_sink(validation_run& run, std::uint64_t& claims, progress& bar)
       : run_(run), claims_(&claims), bar_(&bar) {}
@@ -80,7 +80,7 @@ class cli_sink final : public x12::claim_sink {
   std::uint64_t diagnostics() const noexcept { return diagnostics_; }
 
  private:
-  x12::run_sink run_;
+  validation_run& run_;
   std::uint64_t* claims_;
   progress* bar_;
   std::uint64_t diagnostics_ = 0;

@@ -60,12 +60,12 @@ std::span<const claim_line_file::claim> claim_line_file::claims() const noexcept
 }
 std::span<const finding> claim_line_file::rejected() const noexcept { return data_->rejected; }
 
-void claim_line_file::feed(validation_run& run) const {
+void claim_line_file::feed(claim_sink& sink) const {
   for (const auto& [is_rejected, i] : data_->order) {
     if (is_rejected) {
-      run.reject_claim(data_->rejected[i]);
+      sink.on_rejected(data_->rejected[i]);
     } else {
-      run.add_claim(data_->claims[i].lines);
+      sink.on_claim(data_->claims[i].lines);
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
+#include <authmatch/x12/diagnostic.hpp>
 
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
@@ -258,6 +259,10 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
     record_line(run, lines[i], claim, first + i, verdict, run.texts);
   }
   spool_if_many(run);
+}
+
+void validation_run::on_diagnostic(const x12::diagnostic& found) {
+  if (x12::is_fault(found.kind)) report_input_fault(x12::to_finding(found));
 }
 
 void validation_run::reject_claim(finding unreadable) {

@@ -31,7 +31,7 @@ file_ptr open_for_writing(const std::string& path) {
 }
 
 /// Counts claims and lines and drops them.
-class counting_sink final : public authmatch::x12::claim_sink {
+class counting_sink final : public authmatch::claim_sink {
  public:
   void on_claim(std::span<const authmatch::claim_line>) override {}
   void on_rejected(authmatch::finding) override {}

@@ -5,7 +5,7 @@
 
 #include "segment.hpp"
 
-#include <authmatch/x12/claim_sink.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/x12/reader.hpp>
 
 #include <cstddef>

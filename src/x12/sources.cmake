@@ -9,7 +9,6 @@ target_sources(authmatch PRIVATE
   x12/isa.cpp
   x12/place_of_service.cpp
   x12/reader.cpp
-  x12/run_sink.cpp
   x12/segment_ids.cpp
   x12/tokenizer.cpp
 )

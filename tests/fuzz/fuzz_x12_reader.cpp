@@ -22,7 +22,7 @@ void require(bool ok, const char* what) {
 }
 
 /// Counts what the reader reports and checks each line's values.
-class counting_sink final : public authmatch::x12::claim_sink {
+class counting_sink final : public authmatch::claim_sink {
  public:
   std::uint64_t claims = 0, rejected = 0, lines = 0, diagnostics = 0;
   std::string trace;  ///< claim IDs and line numbers in order, to compare two reads
@@ -87,8 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<authmatch::finding> findings;
   authmatch::validation_run run(checker,
                                 [&findings](authmatch::finding& f) { findings.push_back(f); });
-  x12::run_sink sink(run);
-  const x12::read_stats validated = x12::read_837_buffer(text, "fuzz.x12", sink);
+  const x12::read_stats validated = x12::read_837_buffer(text, "fuzz.x12", run);
   const authmatch::run_summary summary = std::move(run).finish();
   require(summary.claims_read == validated.claims_read, "the run sees every claim");
   require(summary.claims_rejected == validated.claims_rejected, "the run sees every rejection");

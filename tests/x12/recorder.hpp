@@ -6,7 +6,7 @@
 
 #include <authmatch/authmatch.hpp>
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/x12/run_sink.hpp>
+#include <authmatch/claim_sink.hpp>
 
 #include <optional>
 #include <string>
@@ -51,7 +51,7 @@ struct recorded_claim {
   const std::string& id() const { return rejected ? rejected->claim_id : lines.front().claim_id; }
 };
 
-class recorder final : public x12::claim_sink {
+class recorder final : public claim_sink {
  public:
   std::vector<recorded_claim> claims;
   std::vector<x12::diagnostic> diagnostics;

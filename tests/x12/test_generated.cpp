@@ -160,8 +160,7 @@ TEST_CASE("Generated claims validated against their authorizations give several 
   const authorization_index index = parse_authorizations(auths_text, "auths.csv");
   const validator checker(index, nullptr, {std::nullopt, std::nullopt});  // denials only
   collected_run run(checker);
-  x12::run_sink sink(run.run);
-  x12::read_837_buffer(text, "gen.x12", sink);
+  x12::read_837_buffer(text, "gen.x12", run.run);
   const auto findings = run.finish();
   std::size_t kinds = 0;
   for (const finding_kind kind : all_finding_kinds) {

@@ -147,8 +147,7 @@ TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run
   const authorization_index index;
   const validator checker(index);
   collected_run run(checker);
-  x12::run_sink sink(run.run);
-  const auto stats = x12::read_837_buffer(text, "run.x12", sink);
+  const auto stats = x12::read_837_buffer(text, "run.x12", run.run);
   const auto findings = run.finish();
   const run_summary& summary = run.summary;
   CHECK(stats.claims_read == 4);

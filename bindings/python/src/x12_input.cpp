@@ -5,13 +5,13 @@
 #include "convert.hpp"
 
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/x12/run_sink.hpp>
+#include <authmatch/validator.hpp>
 
 namespace authmatch::python {
 namespace {
 
 /// Adds what the reader finds to a run and marks a step after every claim.
-class stepping_sink final : public x12::claim_sink {
+class stepping_sink final : public claim_sink {
  public:
   stepping_sink(validation_run& run, const std::function<void()>& step_done)
       : run_(run), step_done_(step_done) {}
@@ -27,7 +27,7 @@ class stepping_sink final : public x12::claim_sink {
   void on_diagnostic(const x12::diagnostic& found) override { run_.on_diagnostic(found); }
 
  private:
-  x12::run_sink run_;
+  validation_run& run_;
   const std::function<void()>& step_done_;
 };
 

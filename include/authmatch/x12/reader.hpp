@@ -1,7 +1,7 @@
 #ifndef AUTHMATCH_X12_READER_HPP
 #define AUTHMATCH_X12_READER_HPP
 
-#include <authmatch/x12/claim_sink.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/x12/diagnostic.hpp>
 
 #include <cstddef>

@@ -1,5 +1,5 @@
-#ifndef AUTHMATCH_X12_CLAIM_SINK_HPP
-#define AUTHMATCH_X12_CLAIM_SINK_HPP
+#ifndef AUTHMATCH_CLAIM_SINK_HPP
+#define AUTHMATCH_CLAIM_SINK_HPP
 
 #include <authmatch/claim_line.hpp>
 #include <authmatch/finding.hpp>
@@ -9,14 +9,14 @@
 
 namespace authmatch {
 inline namespace v0 {
-namespace x12 {
 
-/// Receives what the 837 reader finds, in input order. Every CLM segment ends in exactly one
-/// on_claim or on_rejected call.
+/// Receives the claims of an input, in input order: what every reader feeds (the 837 reader,
+/// claim_line_file, the Python records) and what a validation_run is. Every claim read ends in
+/// exactly one on_claim or on_rejected call (for an 837, every CLM segment).
 ///
 /// **Important:** the lines passed to on_claim refer into the reader's buffers (the input bytes
 /// and small per-claim arrays). They are valid during the call only; copy what you keep.
-/// A sink may throw: reading stops and the exception reaches the caller of read_837_*.
+/// A sink may throw: reading stops and the exception reaches the reader's caller.
 class claim_sink {
  public:
   virtual ~claim_sink() = default;
@@ -25,13 +25,14 @@ class claim_sink {
   virtual void on_claim(std::span<const claim_line> lines) = 0;
 
   /// A claim that could not be read: a `claim_unreadable` finding (severity error, line 0, no
-  /// group or CARC) whose message names the file, segment number, byte offset and the fault.
+  /// group or CARC) whose message names the file, the position (segment and byte, or line and
+  /// column) and the fault.
   virtual void on_rejected(finding unreadable) = 0;
 
   /// A problem that did not stop reading (envelope counts, unknown segments, bad pointers, ...).
   /// Diagnostics inside a claim arrive just before that claim's on_claim / on_rejected.
   /// is_fault(found.kind) tells those that may have cost a claim or a line.
-  virtual void on_diagnostic(const diagnostic& found) { static_cast<void>(found); }
+  virtual void on_diagnostic(const x12::diagnostic& found) { static_cast<void>(found); }
 
  protected:
   claim_sink() = default;
@@ -39,7 +40,6 @@ class claim_sink {
   claim_sink& operator=(const claim_sink&) = default;
 };
 
-}  // namespace x12
 }  // namespace v0
 }  // namespace authmatch
 
