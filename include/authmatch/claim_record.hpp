@@ -114,6 +114,8 @@ class text_list {
 
   /// The values as a claim_line holds them.
   std::span<const std::string_view> views() const noexcept { return views_; }
+  /// The values as strings.
+  const std::vector<std::string>& values() const noexcept { return values_; }
   std::size_t size() const noexcept { return views_.size(); }
   bool empty() const noexcept { return views_.empty(); }
   std::string_view operator[](std::size_t i) const noexcept { return views_[i]; }
