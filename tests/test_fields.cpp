@@ -170,6 +170,8 @@ TEST_CASE("The claim field list follows the claim-lines CSV columns and covers e
                      "diagnosis_codes", "charge", "frequency", "original_claim_id"});
   CHECK(required == std::vector<std::string_view>{"claim_id", "line", "member_id", "payer_id",
                                                   "code", "units", "service_date"});
+  CHECK(required ==
+        std::vector<std::string_view>(required_claim_fields.begin(), required_claim_fields.end()));
 
   claim_line l;
   // Compiles only while a claim line has exactly claim_field_count members.

@@ -69,6 +69,21 @@ inline constexpr std::array<std::string_view, claim_field_count> claim_fields = 
   return names;
 }();
 
+/// The names of the fields every input line must give, in claim_fields order.
+inline constexpr auto required_claim_fields = [] {
+  constexpr std::size_t count = [] {
+    std::size_t required = 0;
+    for_each_claim_field([&](const claim_field& field) { required += field.required ? 1 : 0; });
+    return required;
+  }();
+  std::array<std::string_view, count> names{};
+  std::size_t i = 0;
+  for_each_claim_field([&](const claim_field& field) {
+    if (field.required) names[i++] = field.name;
+  });
+  return names;
+}();
+
 /// Text values that a claim_line sees as a span of views: the modifiers or diagnosis codes of a
 /// claim_record. The list owns its strings and keeps a view of each beside them.
 ///

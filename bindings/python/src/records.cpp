@@ -9,6 +9,7 @@
 #include <authmatch/claim_record.hpp>
 #include <authmatch/limits.hpp>
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 #include <unordered_map>
@@ -18,18 +19,12 @@ namespace authmatch::python {
 namespace {
 
 /// Positions in claim_fields of the fields every record must give.
-constexpr std::size_t required_count = [] {
-  std::size_t count = 0;
-  for_each_claim_field([&](const claim_field& field) { count += field.required ? 1 : 0; });
-  return count;
-}();
-constexpr std::array<std::size_t, required_count> required_fields = [] {
-  std::array<std::size_t, required_count> positions{};
-  std::size_t field_at = 0, required_at = 0;
-  for_each_claim_field([&](const claim_field& field) {
-    if (field.required) positions[required_at++] = field_at;
-    ++field_at;
-  });
+constexpr auto required_fields = [] {
+  std::array<std::size_t, required_claim_fields.size()> positions{};
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const auto at = std::find(claim_fields.begin(), claim_fields.end(), required_claim_fields[i]);
+    positions[i] = static_cast<std::size_t>(at - claim_fields.begin());
+  }
   return positions;
 }();
 
