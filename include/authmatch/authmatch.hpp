@@ -7,9 +7,11 @@
 #include <authmatch/authorization.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
+#include <authmatch/claim_record.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 #include <authmatch/finding.hpp>
+#include <authmatch/finding_fields.hpp>
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/npi.hpp>

@@ -2,6 +2,7 @@
 #define AUTHMATCH_OUTPUT_HPP
 
 #include <authmatch/finding.hpp>
+#include <authmatch/finding_fields.hpp>
 #include <authmatch/validator.hpp>
 
 #include <optional>
@@ -11,12 +12,6 @@
 
 namespace authmatch {
 inline namespace v0 {
-
-/// The field names of a finding, in output order: the JSON Lines keys and the CSV header.
-inline constexpr std::array<std::string_view, 17> finding_fields = {
-    "claim_id", "line",   "kind",   "severity",     "group", "carc",   "rarc",
-    "auth_number", "member_id", "payer_id", "code", "service_date", "units", "charge",
-    "expected", "actual", "message"};
 
 /// One finding as a JSON object on one line (no trailing newline).
 std::string to_json(const finding& found);

@@ -1,5 +1,7 @@
 #include "engine/judging_pool.hpp"
 
+#include <authmatch/claim_record.hpp>
+
 #include <algorithm>
 #include <cstring>
 
@@ -62,18 +64,28 @@ line_judgement judge(const validator& checker, const claim_line& line,
 
 // --- judging_batch ----------------------------------------------------------------------------
 
+namespace {
+
+/// A claim line's field as a batch keeps it: the text it refers to copied into the arena; the
+/// values the line holds itself as they are.
+std::string_view kept(copy_arena& arena, std::string_view text) { return arena.copy(text); }
+std::span<const std::string_view> kept(copy_arena& arena, std::span<const std::string_view> texts) {
+  return arena.copy(texts);
+}
+template <typename T>
+const T& kept(copy_arena&, const T& value) noexcept {
+  return value;
+}
+
+}  // namespace
+
 void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                               std::uint64_t first_sequence) {
   for (const auto& from : claim_lines) {
-    claim_line to = from;
-    for (auto* view : {&to.claim_id, &to.member_id, &to.payer_id, &to.auth_number, &to.code,
-                       &to.rendering_npi, &to.billing_npi, &to.facility_npi,
-                       &to.place_of_service, &to.original_claim_id}) {
-      *view = text.copy(*view);
-    }
-    to.modifiers = text.copy(to.modifiers);
-    to.diagnosis_codes = text.copy(to.diagnosis_codes);
-    lines.push_back(to);
+    // Made in place (faster than pushing an edited copy), then pointed at the arena's text.
+    claim_line& to = lines.emplace_back(from);
+    for_each_claim_field<claim_line>(
+        [&](const claim_field&, auto member) { to.*member = kept(text, from.*member); });
     entries.push_back({claim, first_sequence++});
   }
 }

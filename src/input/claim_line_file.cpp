@@ -1,6 +1,7 @@
 #include "input/csv_table.hpp"
 
 #include "text/printable.hpp"
+#include <authmatch/claim_record.hpp>
 #include <authmatch/limits.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
@@ -77,9 +78,7 @@ claim_line_file claim_line_file::load(const std::filesystem::path& path) {
 claim_line_file claim_line_file::parse(std::string csv, std::string_view file_name) {
   auto data = std::make_unique<storage>();
   data->text = std::move(csv);
-  detail::csv_table table(data->text, std::string(file_name),
-                          {"claim_id", "line", "member_id", "payer_id", "code", "units",
-                           "service_date"});
+  detail::csv_table table(data->text, std::string(file_name), required_claim_fields);
   const auto col = [&](std::string_view name) { return table.column(name); };
   const auto claim_id = col("claim_id"), line_no = col("line"), member = col("member_id"),
              payer = col("payer_id"), dob = col("patient_dob"), auth = col("auth_number"),

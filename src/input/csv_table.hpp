@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,7 @@ class csv_table {
 
   /// Reads the header row; throws input_error naming the first required column that is missing.
   csv_table(std::string_view text, std::string file_name,
-            std::initializer_list<std::string_view> required)
+            std::span<const std::string_view> required)
       : reader_(text, std::move(file_name)), header_({}) {
     refuse_other_encodings(text, reader_.file_name());
     if (!reader_.next()) {
@@ -42,6 +43,11 @@ class csv_table {
       }
     }
   }
+
+  csv_table(std::string_view text, std::string file_name,
+            std::initializer_list<std::string_view> required)
+      : csv_table(text, std::move(file_name),
+                  std::span<const std::string_view>(required.begin(), required.size())) {}
 
   /// Advances to the next row; throws input_error when its field count differs from the header's.
   bool next() {

@@ -5,6 +5,7 @@
 #include "output/text_table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 #include <iterator>
 
@@ -55,68 +56,99 @@ std::string charge_text(const std::optional<decimal>& charge) {
   return charge ? charge->to_string(2) : std::string();
 }
 
-/// A finding's fields as text, in finding_fields order; `null` marks an absent value.
-struct field_texts {
-  std::array<std::string, finding_fields.size()> text;
-  std::array<bool, finding_fields.size()> is_null{};
-  std::array<bool, finding_fields.size()> is_number{};
-};
+// A finding's values are written straight into the output, field by field as
+// for_each_finding_field lists them, without copying the text fields first.
 
-field_texts texts_of(const finding& f) {
-  field_texts t;
-  std::size_t i = 0;
-  const auto put = [&](std::string value, bool number = false, bool null = false) {
-    t.text[i] = std::move(value);
-    t.is_number[i] = number;
-    t.is_null[i] = null;
-    ++i;
-  };
-  put(f.claim_id);
-  put(std::to_string(f.line), true);
-  put(std::string(to_string(f.kind)));
-  put(std::string(to_string(f.level)));
-  put(f.group);
-  put(f.carc);
-  put(detail::join(f.rarc, "|"));  // written as a list in JSON
-  put(f.auth_number.value_or(""), false, !f.auth_number);
-  put(f.member_id);
-  put(f.payer_id);
-  put(f.code);
-  put(f.service_date ? to_iso(*f.service_date) : "", false, !f.service_date);
-  put(f.units ? f.units->to_string() : "", true, !f.units);
-  put(charge_text(f.charge), true, !f.charge);
-  put(f.expected);
-  put(f.actual);
-  put(f.message);
-  return t;
+/// Calls `write(text, quoted)` with a single value as text; `quoted` for text, not for numbers
+/// (JSON writes those bare). Lists and absent values are each writer's own.
+template <typename Write>
+void with_text(const finding_field&, const std::string& text, Write&& write) {
+  write(std::string_view(text), true);
+}
+template <typename Write>
+void with_text(const finding_field&, std::uint32_t number, Write&& write) {
+  char digits[16];
+  const auto end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
+  write(std::string_view(digits, static_cast<std::size_t>(end - digits)), false);
+}
+template <typename Write>
+void with_text(const finding_field&, finding_kind kind, Write&& write) {
+  write(to_string(kind), true);
+}
+template <typename Write>
+void with_text(const finding_field&, severity level, Write&& write) {
+  write(to_string(level), true);
+}
+template <typename Write>
+void with_text(const finding_field&, date day, Write&& write) {
+  write(to_iso(day), true);
+}
+template <typename Write>
+void with_text(const finding_field& field, decimal value, Write&& write) {
+  write(value.to_string(field.min_places), false);
 }
 
-constexpr std::size_t rarc_field = 6;
+template <typename T>
+void append_json_value(std::string& out, const finding_field& field, const T& value) {
+  with_text(field, value, [&](std::string_view text, bool quoted) {
+    if (quoted) {
+      append_json_string(out, text);
+    } else {
+      out += text;
+    }
+  });
+}
+template <typename T>
+void append_json_value(std::string& out, const finding_field& field,
+                       const std::optional<T>& value) {
+  if (value) {
+    append_json_value(out, field, *value);
+  } else {
+    out += "null";
+  }
+}
+void append_json_value(std::string& out, const finding_field&,
+                       const std::vector<std::string>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ',';
+    append_json_string(out, values[i]);
+  }
+  out += ']';
+}
+
+template <typename T>
+void append_csv_value(std::string& out, const finding_field& field, const T& value) {
+  with_text(field, value,
+            [&](std::string_view text, bool) { detail::append_csv_field(out, text); });
+}
+template <typename T>
+void append_csv_value(std::string& out, const finding_field& field, const std::optional<T>& value) {
+  if (value) append_csv_value(out, field, *value);  // absent: an empty field
+}
+void append_csv_value(std::string& out, const finding_field&,
+                      const std::vector<std::string>& values) {
+  detail::append_csv_field(out, detail::join(values, "|"));
+}
+
+/// Room for the text of most findings at once (a few hundred bytes): the string is not grown
+/// again and again while a finding is written.
+constexpr std::size_t typical_finding_size = 512;
 
 }  // namespace
 
 std::string to_json(const finding& found) {
-  const auto t = texts_of(found);
-  std::string out = "{";
-  for (std::size_t i = 0; i < finding_fields.size(); ++i) {
-    if (i != 0) out += ',';
-    append_json_string(out, finding_fields[i]);
+  std::string out;
+  out.reserve(typical_finding_size);
+  out += '{';
+  bool first = true;
+  for_each_finding_field([&](const finding_field& field, auto member) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, field.name);
     out += ':';
-    if (i == rarc_field) {
-      out += '[';
-      for (std::size_t r = 0; r < found.rarc.size(); ++r) {
-        if (r != 0) out += ',';
-        append_json_string(out, found.rarc[r]);
-      }
-      out += ']';
-    } else if (t.is_null[i]) {
-      out += "null";
-    } else if (t.is_number[i]) {
-      out += t.text[i];
-    } else {
-      append_json_string(out, t.text[i]);
-    }
-  }
+    append_json_value(out, field, found.*member);
+  });
   out += '}';
   return out;
 }
@@ -124,12 +156,14 @@ std::string to_json(const finding& found) {
 std::string csv_header_row() { return detail::join(finding_fields, ","); }
 
 std::string to_csv_row(const finding& found) {
-  const auto t = texts_of(found);
   std::string out;
-  for (std::size_t i = 0; i < finding_fields.size(); ++i) {
-    if (i != 0) out += ',';
-    detail::append_csv_field(out, t.text[i]);
-  }
+  out.reserve(typical_finding_size);
+  bool first = true;
+  for_each_finding_field([&](const finding_field& field, auto member) {
+    if (!first) out += ',';
+    first = false;
+    append_csv_value(out, field, found.*member);
+  });
   if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
     std::string valid;  // the rare row with bytes that may not be UTF-8
     detail::append_valid_utf8(valid, out);

@@ -1,5 +1,7 @@
 #include "run/finding_spool.hpp"
 
+#include <authmatch/finding_fields.hpp>
+
 #include <fmt/format.h>
 
 #include <cassert>
@@ -18,10 +20,9 @@ namespace detail {
 namespace {
 
 // A record: its size (u32), its sequence (u64) and kind (u8), then the payload. An encoded
-// finding has its other fields in declaration order. Integers are native-endian: the file lives
-// only as long as the run that wrote it.
-
-constexpr std::uint8_t has_auth_number = 1, has_service_date = 2, has_units = 4, has_charge = 8;
+// finding has its fields as for_each_finding_field lists them: text as its size (u32) and bytes,
+// a list as its size and each text, an optional value as a u8 (1: present) and the value.
+// Integers are native-endian: the file lives only as long as the run that wrote it.
 
 template <typename T>
 void put(std::string& out, T value) {
@@ -30,9 +31,28 @@ void put(std::string& out, T value) {
   out.append(bytes, sizeof(T));
 }
 
-void put_text(std::string& out, std::string_view text) {
+void put_value(std::string& out, std::string_view text) {
   put(out, static_cast<std::uint32_t>(text.size()));
   out.append(text);
+}
+void put_value(std::string& out, std::uint32_t number) { put(out, number); }
+void put_value(std::string& out, finding_kind kind) { put(out, static_cast<std::uint8_t>(kind)); }
+void put_value(std::string& out, severity level) { put(out, static_cast<std::uint8_t>(level)); }
+void put_value(std::string& out, date day) {
+  const auto ymd = day.year_month_day();
+  put(out, static_cast<std::uint16_t>(ymd.year));
+  put(out, static_cast<std::uint8_t>(ymd.month));
+  put(out, static_cast<std::uint8_t>(ymd.day));
+}
+void put_value(std::string& out, decimal value) { put(out, value.thousandths()); }
+void put_value(std::string& out, const std::vector<std::string>& texts) {
+  put(out, static_cast<std::uint32_t>(texts.size()));
+  for (const auto& text : texts) put_value(out, text);
+}
+template <typename T>
+void put_value(std::string& out, const std::optional<T>& value) {
+  put(out, static_cast<std::uint8_t>(value.has_value()));
+  if (value) put_value(out, *value);
 }
 
 /// Reads the fields back from a whole record; the record was written by this process.
@@ -47,11 +67,36 @@ class record_reader {
     rest_.remove_prefix(sizeof(T));
     return value;
   }
-  std::string text() {
+
+  void get_value(std::string& text) {
     const auto size = get<std::uint32_t>();
-    std::string value(rest_.substr(0, size));
+    text.assign(rest_.substr(0, size));
     rest_.remove_prefix(size);
-    return value;
+  }
+  void get_value(std::uint32_t& number) noexcept { number = get<std::uint32_t>(); }
+  void get_value(finding_kind& kind) noexcept {
+    kind = static_cast<finding_kind>(get<std::uint8_t>());
+  }
+  void get_value(severity& level) noexcept { level = static_cast<severity>(get<std::uint8_t>()); }
+  void get_value(date& day) {
+    const auto year = get<std::uint16_t>();
+    const auto month = get<std::uint8_t>();
+    day = date(year, month, get<std::uint8_t>());
+  }
+  void get_value(decimal& value) noexcept {
+    value = decimal::from_thousandths(get<std::int64_t>());
+  }
+  void get_value(std::vector<std::string>& texts) {
+    texts.resize(get<std::uint32_t>());
+    for (auto& text : texts) get_value(text);
+  }
+  template <typename T>
+  void get_value(std::optional<T>& value) {
+    if (get<std::uint8_t>() == 0) {
+      value.reset();
+    } else {
+      get_value(value.emplace());
+    }
   }
 
  private:
@@ -60,65 +105,12 @@ class record_reader {
 
 void encode(std::string& out, const finding& f) {
   out.clear();
-  put(out, f.line);
-  put(out, static_cast<std::uint8_t>(f.level));
-  const auto present =
-      static_cast<std::uint8_t>((f.auth_number ? has_auth_number : 0) |
-                                (f.service_date ? has_service_date : 0) |
-                                (f.units ? has_units : 0) | (f.charge ? has_charge : 0));
-  put(out, present);
-  for (const std::string_view text : {std::string_view(f.claim_id), std::string_view(f.group),
-                                      std::string_view(f.carc)}) {
-    put_text(out, text);
-  }
-  put(out, static_cast<std::uint32_t>(f.rarc.size()));
-  for (const auto& code : f.rarc) put_text(out, code);
-  if (f.auth_number) put_text(out, *f.auth_number);
-  for (const std::string_view text :
-       {std::string_view(f.member_id), std::string_view(f.payer_id), std::string_view(f.code),
-        std::string_view(f.expected), std::string_view(f.actual), std::string_view(f.message)}) {
-    put_text(out, text);
-  }
-  if (f.service_date) {
-    const auto ymd = f.service_date->year_month_day();
-    put(out, static_cast<std::uint16_t>(ymd.year));
-    put(out, static_cast<std::uint8_t>(ymd.month));
-    put(out, static_cast<std::uint8_t>(ymd.day));
-  }
-  if (f.units) put(out, f.units->thousandths());
-  if (f.charge) put(out, f.charge->thousandths());
+  for_each_finding_field([&](const finding_field&, auto member) { put_value(out, f.*member); });
 }
 
-void decode(std::string_view payload, finding_kind kind, finding& f) {
+void decode(std::string_view payload, finding& f) {
   record_reader in(payload);
-  f.line = in.get<std::uint32_t>();
-  f.kind = kind;
-  f.level = static_cast<severity>(in.get<std::uint8_t>());
-  const auto present = in.get<std::uint8_t>();
-  f.claim_id = in.text();
-  f.group = in.text();
-  f.carc = in.text();
-  f.rarc.resize(in.get<std::uint32_t>());
-  for (auto& code : f.rarc) code = in.text();
-  f.auth_number.reset();
-  if ((present & has_auth_number) != 0) f.auth_number = in.text();
-  f.member_id = in.text();
-  f.payer_id = in.text();
-  f.code = in.text();
-  f.expected = in.text();
-  f.actual = in.text();
-  f.message = in.text();
-  f.service_date.reset();
-  if ((present & has_service_date) != 0) {
-    const auto year = in.get<std::uint16_t>();
-    const auto month = in.get<std::uint8_t>();
-    const auto day = in.get<std::uint8_t>();
-    f.service_date = date(year, month, day);
-  }
-  f.units.reset();
-  if ((present & has_units) != 0) f.units = decimal::from_thousandths(in.get<std::int64_t>());
-  f.charge.reset();
-  if ((present & has_charge) != 0) f.charge = decimal::from_thousandths(in.get<std::int64_t>());
+  for_each_finding_field([&](const finding_field&, auto member) { in.get_value(f.*member); });
 }
 
 }  // namespace
@@ -229,7 +221,7 @@ bool finding_spool::read(record& next) {
 }
 
 void finding_spool::decode(const record& spooled, finding& found) {
-  detail::decode(spooled.payload, spooled.kind, found);
+  detail::decode(spooled.payload, found);
 }
 
 }  // namespace detail

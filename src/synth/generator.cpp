@@ -3,6 +3,8 @@
 #include "population.hpp"
 #include "random.hpp"
 
+#include "text/text.hpp"
+#include <authmatch/claim_record.hpp>
 #include <authmatch/x12/place_of_service.hpp>
 
 #include <fmt/format.h>
@@ -415,9 +417,8 @@ totals generate(const options& opts, output& x12, output* auths,
 }
 
 std::string_view claim_lines_header() {
-  return "claim_id,line,member_id,payer_id,patient_dob,auth_number,code,modifiers,units,"
-         "service_date,service_date_end,rendering_npi,billing_npi,facility_npi,place_of_service,"
-         "diagnosis_codes,charge,frequency,original_claim_id\n";
+  static const std::string header = authmatch::detail::join(claim_fields, ",") + "\n";
+  return header;
 }
 
 void append_claim_line_row(std::string& out, const expected_line& line) {

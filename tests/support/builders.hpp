@@ -37,56 +37,22 @@ inline authorization make_auth(std::string_view number = "A1", std::string_view 
   return a;
 }
 
-/// A claim line that owns its text; view() gives the claim_line the validator reads.
-struct line_spec {
-  std::string claim_id = "C1";
-  std::uint32_t line = 1;
-  std::string member_id = "M1";
-  std::string payer_id = "P1";
-  std::optional<date> patient_dob;
-  std::string auth_number;
-  std::string code = "97110";
-  std::vector<std::string> modifiers;
-  decimal units = decimal::from_integer(1);
-  date service_date = day("2026-03-02");
-  std::optional<date> service_date_end;
-  std::string rendering_npi{therapist_npi};
-  std::string billing_npi{authmatch::test::billing_npi};
-  std::string facility_npi;
-  std::string place_of_service = "11";
-  std::vector<std::string> diagnosis_codes;
-  decimal charge = decimal::from_integer(100);
-  claim_frequency frequency = claim_frequency::original;
-  std::string original_claim_id;
-
-  claim_line view() const {
-    modifier_views_.assign(modifiers.begin(), modifiers.end());
-    diagnosis_views_.assign(diagnosis_codes.begin(), diagnosis_codes.end());
-    claim_line l;
-    l.claim_id = claim_id;
-    l.line = line;
-    l.member_id = member_id;
-    l.payer_id = payer_id;
-    l.patient_dob = patient_dob;
-    l.auth_number = auth_number;
-    l.code = code;
-    l.modifiers = modifier_views_;
-    l.units = units;
-    l.service_date = service_date;
-    l.service_date_end = service_date_end.value_or(service_date);
-    l.rendering_npi = rendering_npi;
-    l.billing_npi = billing_npi;
-    l.facility_npi = facility_npi;
-    l.place_of_service = place_of_service;
-    l.diagnosis_codes = diagnosis_views_;
-    l.charge = charge;
-    l.frequency = frequency;
-    l.original_claim_id = original_claim_id;
-    return l;
+/// A claim record with the defaults each test changes only where its behaviour lies: claim C1
+/// line 1, member M1 of payer P1, one unit of 97110 on 2026-03-02 by the therapist at place 11,
+/// a charge of 100.
+struct line_spec : claim_record {
+  line_spec() {
+    claim_id = "C1";
+    line = 1;
+    member_id = "M1";
+    payer_id = "P1";
+    code = "97110";
+    service_date = day("2026-03-02");
+    rendering_npi = therapist_npi;
+    billing_npi = authmatch::test::billing_npi;
+    place_of_service = "11";
+    charge = decimal::from_integer(100);
   }
-
- private:
-  mutable std::vector<std::string_view> modifier_views_, diagnosis_views_;
 };
 
 inline authorization_index index_of(std::vector<authorization> auths) {

@@ -15,36 +15,9 @@
 
 namespace authmatch::test {
 
-/// A claim_line that owns its text.
-struct owned_line {
-  std::string claim_id;
-  std::uint32_t line = 0;
-  std::string member_id, payer_id;
-  std::optional<date> patient_dob;
-  std::string auth_number, code;
-  std::vector<std::string> modifiers;
-  decimal units;
-  date service_date, service_date_end;
-  std::string rendering_npi, billing_npi, facility_npi, place_of_service;
-  std::vector<std::string> diagnosis_codes;
-  decimal charge;
-  claim_frequency frequency = claim_frequency::original;
-  std::string original_claim_id;
-
-  explicit owned_line(const claim_line& l)
-      : claim_id(l.claim_id), line(l.line), member_id(l.member_id), payer_id(l.payer_id),
-        patient_dob(l.patient_dob), auth_number(l.auth_number), code(l.code),
-        modifiers(l.modifiers.begin(), l.modifiers.end()), units(l.units),
-        service_date(l.service_date), service_date_end(l.service_date_end),
-        rendering_npi(l.rendering_npi), billing_npi(l.billing_npi),
-        facility_npi(l.facility_npi), place_of_service(l.place_of_service),
-        diagnosis_codes(l.diagnosis_codes.begin(), l.diagnosis_codes.end()), charge(l.charge),
-        frequency(l.frequency), original_claim_id(l.original_claim_id) {}
-};
-
 /// What one claim ended as: its lines, or the claim_unreadable finding.
 struct recorded_claim {
-  std::vector<owned_line> lines;
+  std::vector<claim_record> lines;
   std::optional<finding> rejected;
 
   bool readable() const noexcept { return !rejected.has_value(); }

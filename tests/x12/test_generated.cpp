@@ -32,7 +32,7 @@ generated generate(synth::options opts) {
 }
 
 /// The claim-lines CSV row of a line the reader gave, for comparison with the generator's.
-std::string row_of(const owned_line& l) {
+std::string row_of(const claim_record& l) {
   synth::expected_line e;
   e.claim_id = l.claim_id;
   e.line = l.line;
@@ -41,17 +41,15 @@ std::string row_of(const owned_line& l) {
   e.patient_dob = l.patient_dob ? (*l.patient_dob - date(1970, 1, 1)).days() : -1;
   e.auth_number = l.auth_number;
   e.code = l.code;
-  const std::vector<std::string_view> modifiers(l.modifiers.begin(), l.modifiers.end());
-  e.modifiers = modifiers;
+  e.modifiers = l.modifiers.views();
   e.units = l.units.thousandths();
   e.service_date = (l.service_date - date(1970, 1, 1)).days();
-  e.service_date_end = (l.service_date_end - date(1970, 1, 1)).days();
+  e.service_date_end = (l.view().service_date_end - date(1970, 1, 1)).days();
   e.rendering_npi = l.rendering_npi;
   e.billing_npi = l.billing_npi;
   e.facility_npi = l.facility_npi;
   e.place_of_service = l.place_of_service;
-  const std::vector<std::string_view> diagnoses(l.diagnosis_codes.begin(), l.diagnosis_codes.end());
-  e.diagnosis_codes = diagnoses;
+  e.diagnosis_codes = l.diagnosis_codes.views();
   e.charge = l.charge.thousandths();
   e.frequency = static_cast<char>(l.frequency);
   e.original_claim_id = l.original_claim_id;

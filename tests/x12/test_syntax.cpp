@@ -29,8 +29,8 @@ std::string fingerprint(const recorder& sink) {
              " " + l.auth_number + " " + l.code + " " + l.units.to_string() + " " +
              to_iso(l.service_date) + " " + l.rendering_npi + " " + l.place_of_service + " " +
              l.charge.to_string();
-      for (const auto& m : l.modifiers) out += " mod " + m;
-      for (const auto& d : l.diagnosis_codes) out += " dx " + d;
+      for (const auto& m : l.modifiers.values()) out += " mod " + m;
+      for (const auto& d : l.diagnosis_codes.values()) out += " dx " + d;
       out += "\n";
     }
   }
@@ -56,10 +56,10 @@ TEST_CASE("Delimiters are taken from each ISA, whatever they are", "[x12][syntax
   const auto r = read_text(professional_file({simple_claim()}, style));
   REQUIRE(r.sink.claims.size() == 1);
   REQUIRE(r.sink.claims[0].readable());
-  const owned_line& line = r.sink.claims[0].lines.at(0);
+  const claim_record& line = r.sink.claims[0].lines.at(0);
   CHECK(line.code == "97110");
-  CHECK(line.modifiers == std::vector<std::string>{"GP"});
-  CHECK(line.diagnosis_codes == std::vector<std::string>{"M5450", "M5136"});
+  CHECK(line.modifiers.values() == std::vector<std::string>{"GP"});
+  CHECK(line.diagnosis_codes.values() == std::vector<std::string>{"M5450", "M5136"});
   CHECK(line.place_of_service == "11");
   CHECK(r.sink.diagnostics.empty());
 }
@@ -88,7 +88,7 @@ TEST_CASE("Several interchanges with different delimiters follow one another", "
   CHECK(r.stats.groups == 2);
   CHECK(r.stats.transactions == 2);
   REQUIRE(r.stats.claims_read == 2);
-  CHECK(r.sink.claims[1].lines.at(0).modifiers == std::vector<std::string>{"GP"});
+  CHECK(r.sink.claims[1].lines.at(0).modifiers.values() == std::vector<std::string>{"GP"});
   CHECK(r.sink.diagnostics.empty());
 }
 

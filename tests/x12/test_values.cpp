@@ -12,14 +12,14 @@ using namespace authmatch::test;
 namespace {
 
 /// The lines of the only claim of an 837P file holding `claim`.
-std::vector<owned_line> lines_of(const segments& claim) {
+std::vector<claim_record> lines_of(const segments& claim) {
   const auto r = read_text(professional_file({claim}));
   REQUIRE(r.sink.claims.size() == 1);
   if (r.sink.claims[0].rejected) FAIL(r.sink.claims[0].rejected->message);
   return r.sink.claims[0].lines;
 }
 
-owned_line line_of(const segments& claim) { return lines_of(claim).at(0); }
+claim_record line_of(const segments& claim) { return lines_of(claim).at(0); }
 
 /// Adds line 2: 97140, 1 unit on 2026-09-08, without a place of service, REF*G1 or providers.
 void add_second_line(segments& claim) {
@@ -44,7 +44,7 @@ segments institutional_body(const segments& claim) {
   return out;
 }
 
-std::vector<owned_line> institutional_lines(const segments& claim) {
+std::vector<claim_record> institutional_lines(const segments& claim) {
   const auto r = read_text(render(interchange({institutional_body(claim)}, "005010X223A2")));
   REQUIRE(r.sink.claims.size() == 1);
   if (r.sink.claims[0].rejected) FAIL(r.sink.claims[0].rejected->message);
@@ -54,7 +54,7 @@ std::vector<owned_line> institutional_lines(const segments& claim) {
 }  // namespace
 
 TEST_CASE("An 837P line carries the claim's and the hierarchy's values", "[x12][values]") {
-  const owned_line l = line_of(simple_claim("C1"));
+  const claim_record l = line_of(simple_claim("C1"));
   CHECK(l.claim_id == "C1");
   CHECK(l.line == 1);
   CHECK(l.member_id == "W100200300");
@@ -62,7 +62,7 @@ TEST_CASE("An 837P line carries the claim's and the hierarchy's values", "[x12][
   CHECK(l.patient_dob == day("1968-04-12"));
   CHECK(l.auth_number == "PT1");
   CHECK(l.code == "97110");
-  CHECK(l.modifiers == std::vector<std::string>{"GP"});
+  CHECK(l.modifiers.values() == std::vector<std::string>{"GP"});
   CHECK(l.units == qty("2"));
   CHECK(l.service_date == day("2026-09-08"));
   CHECK(l.service_date_end == day("2026-09-08"));
@@ -70,7 +70,7 @@ TEST_CASE("An 837P line carries the claim's and the hierarchy's values", "[x12][
   CHECK(l.rendering_npi == "1234567893");  // no 2310B or 2420A: the billing provider
   CHECK(l.facility_npi.empty());
   CHECK(l.place_of_service == "11");
-  CHECK(l.diagnosis_codes == std::vector<std::string>{"M5450", "M5136"});
+  CHECK(l.diagnosis_codes.values() == std::vector<std::string>{"M5450", "M5136"});
   CHECK(l.charge == qty("110"));
   CHECK(l.frequency == claim_frequency::original);
   CHECK(l.original_claim_id.empty());
@@ -140,7 +140,7 @@ TEST_CASE("Without SV105 or CLM05-1 a line has no place of service", "[x12][valu
 TEST_CASE("An RD8 date of service gives the first and last day", "[x12][values]") {
   auto claim = simple_claim();
   claim[5] = "DTP*472*RD8*20260908-20260912";
-  const owned_line l = line_of(claim);
+  const claim_record l = line_of(claim);
   CHECK(l.service_date == day("2026-09-08"));
   CHECK(l.service_date_end == day("2026-09-12"));
 }
@@ -148,15 +148,15 @@ TEST_CASE("An RD8 date of service gives the first and last day", "[x12][values]"
 TEST_CASE("Modifiers are kept apart from the code", "[x12][values]") {
   auto claim = simple_claim();
   claim[4] = "SV1*HC:97110:GP:59:KX:76*110*UN*2*11**1";
-  const owned_line l = line_of(claim);
+  const claim_record l = line_of(claim);
   CHECK(l.code == "97110");
-  CHECK(l.modifiers == std::vector<std::string>{"GP", "59", "KX", "76"});
+  CHECK(l.modifiers.values() == std::vector<std::string>{"GP", "59", "KX", "76"});
 }
 
 TEST_CASE("Units and charges are exact decimals", "[x12][values]") {
   auto claim = simple_claim();
   claim[4] = "SV1*HC:J1745*1234.56*UN*1.5000*11**1";
-  const owned_line l = line_of(claim);
+  const claim_record l = line_of(claim);
   CHECK(l.units == qty("1.5"));
   CHECK(l.charge == qty("1234.56"));
 }
@@ -165,7 +165,7 @@ TEST_CASE("SV107 pointers choose the line's diagnoses, without their dots", "[x1
   auto claim = simple_claim();
   claim[2] = "HI*ABK:M54.50*ABF:M51.36*ABF:R51.9";
   claim[4] = "SV1*HC:97110*110*UN*2*11**3:1";
-  CHECK(line_of(claim).diagnosis_codes == std::vector<std::string>{"R519", "M5450"});
+  CHECK(line_of(claim).diagnosis_codes.values() == std::vector<std::string>{"R519", "M5450"});
 }
 
 TEST_CASE("A pointer to no diagnosis is reported; the line keeps the claim's diagnoses",
@@ -174,7 +174,7 @@ TEST_CASE("A pointer to no diagnosis is reported; the line keeps the claim's dia
   claim[4] = "SV1*HC:97110*110*UN*2*11**5";
   const auto r = read_text(professional_file({claim}));
   const auto& l = r.sink.claims.at(0).lines.at(0);
-  CHECK(l.diagnosis_codes == std::vector<std::string>{"M5450", "M5136"});
+  CHECK(l.diagnosis_codes.values() == std::vector<std::string>{"M5450", "M5136"});
   const auto found = r.sink.of_kind(x12::diagnostic_kind::diagnosis_pointer);
   REQUIRE(found.size() == 1);
   CHECK(found[0].claim_id == "C1");
@@ -185,7 +185,7 @@ TEST_CASE("A replacement claim carries its frequency and REF*F8", "[x12][values]
   auto claim = simple_claim();
   claim[0] = "CLM*C1*110***11:B:7*Y*A*Y*Y";
   claim.insert(claim.begin() + 1, "REF*F8*PAYERICN0001");
-  const owned_line l = line_of(claim);
+  const claim_record l = line_of(claim);
   CHECK(l.frequency == claim_frequency::replacement);
   CHECK(l.original_claim_id == "PAYERICN0001");
 }
@@ -237,7 +237,7 @@ TEST_CASE("Other payers' loops (2320/2330) do not change the claim's values", "[
   claim.insert(claim.begin() + 3, {"SBR*S*01*******12", "NM1*IL*1*DOE*JACK****MI*T55",
                                    "NM1*PR*2*OTHER PAYER*****PI*99999",
                                    "NM1*82*1*OTHER*ANN****XX*1456789019", "REF*G1*OTHERAUTH"});
-  const owned_line l = line_of(claim);
+  const claim_record l = line_of(claim);
   CHECK(l.member_id == "W100200300");
   CHECK(l.payer_id == "61101");
   CHECK(l.rendering_npi == "1234567893");
@@ -262,14 +262,14 @@ TEST_CASE("An 837I line: revenue and procedure code, units, statement dates",
   });
   REQUIRE(lines.size() == 2);
   CHECK(lines[0].code == "70551");
-  CHECK(lines[0].modifiers == std::vector<std::string>{"26"});
+  CHECK(lines[0].modifiers.values() == std::vector<std::string>{"26"});
   CHECK(lines[0].units == qty("1"));
   CHECK(lines[0].charge == qty("450"));
   CHECK(lines[0].service_date == day("2026-10-01"));  // statement dates
   CHECK(lines[0].service_date_end == day("2026-10-03"));
   CHECK(lines[0].rendering_npi == "1987654328");  // 2310D
   CHECK(lines[0].place_of_service == "22");       // type of bill 13: outpatient hospital
-  CHECK(lines[0].diagnosis_codes == std::vector<std::string>{"G43909", "R519"});
+  CHECK(lines[0].diagnosis_codes.values() == std::vector<std::string>{"G43909", "R519"});
   CHECK(lines[0].auth_number == "RBM1");
   CHECK(lines[1].units == qty("3"));
   CHECK(lines[1].service_date == day("2026-10-02"));

@@ -6,8 +6,10 @@
 
 #include "text/printable.hpp"
 #include "text/text.hpp"
+#include <authmatch/claim_record.hpp>
 #include <authmatch/limits.hpp>
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 #include <unordered_map>
@@ -16,63 +18,15 @@
 namespace authmatch::python {
 namespace {
 
-enum class line_field : std::uint8_t {
-  claim_id, line, member_id, payer_id, patient_dob, auth_number, code, modifiers, units,
-  service_date, service_date_end, rendering_npi, billing_npi, facility_npi, place_of_service,
-  diagnosis_codes, charge, frequency, original_claim_id,
-};
-constexpr std::array<std::string_view, 19> line_field_names = {
-    "claim_id",         "line",          "member_id",    "payer_id",     "patient_dob",
-    "auth_number",      "code",          "modifiers",    "units",        "service_date",
-    "service_date_end", "rendering_npi", "billing_npi",  "facility_npi", "place_of_service",
-    "diagnosis_codes",  "charge",        "frequency",    "original_claim_id"};
-constexpr std::array<line_field, 7> required_fields = {
-    line_field::claim_id, line_field::line,  line_field::member_id,   line_field::payer_id,
-    line_field::code,     line_field::units, line_field::service_date};
-
-/// One claim line that owns its text; view() is what the validator reads.
-struct owned_line {
-  std::string claim_id, member_id, payer_id, auth_number, code, rendering_npi, billing_npi,
-      facility_npi, place_of_service, original_claim_id;
-  std::vector<std::string> modifiers, diagnosis_codes;
-  std::uint32_t line = 0;
-  std::optional<date> patient_dob;
-  decimal units;
-  date service_date, service_date_end;
-  decimal charge;
-  claim_frequency frequency = claim_frequency::original;
-
-  /// The view; `lists` must have room for the modifiers and diagnoses (it is appended to and
-  /// must not reallocate while the view is used).
-  claim_line view(std::vector<std::string_view>& lists) const {
-    claim_line v;
-    v.claim_id = claim_id;
-    v.line = line;
-    v.member_id = member_id;
-    v.payer_id = payer_id;
-    v.patient_dob = patient_dob;
-    v.auth_number = auth_number;
-    v.code = code;
-    const auto span_of = [&](const std::vector<std::string>& values) {
-      const std::size_t first = lists.size();
-      for (const auto& value : values) lists.emplace_back(value);
-      return std::span<const std::string_view>(lists.data() + first, values.size());
-    };
-    v.modifiers = span_of(modifiers);
-    v.units = units;
-    v.service_date = service_date;
-    v.service_date_end = service_date_end;
-    v.rendering_npi = rendering_npi;
-    v.billing_npi = billing_npi;
-    v.facility_npi = facility_npi;
-    v.place_of_service = place_of_service;
-    v.diagnosis_codes = span_of(diagnosis_codes);
-    v.charge = charge;
-    v.frequency = frequency;
-    v.original_claim_id = original_claim_id;
-    return v;
+/// Positions in claim_fields of the fields every record must give.
+constexpr auto required_fields = [] {
+  std::array<std::size_t, required_claim_fields.size()> positions{};
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const auto at = std::find(claim_fields.begin(), claim_fields.end(), required_claim_fields[i]);
+    positions[i] = static_cast<std::size_t>(at - claim_fields.begin());
   }
-};
+  return positions;
+}();
 
 claim_frequency frequency_from(py::handle value) {
   const auto code = PyUnicode_Check(value.ptr()) ? text_from(value, "frequency")
@@ -82,51 +36,55 @@ claim_frequency frequency_from(py::handle value) {
                                              claim_frequency_expected));
 }
 
+// A Python value into a claim record's field, by the kind of value the field holds; each throws
+// field_error naming the field.
+
+void set_from_python(std::string& text, std::string_view name, py::handle value) {
+  text = text_from(value, name);
+}
+/// The line number, the one whole-number field.
+void set_from_python(std::uint32_t& line, std::string_view name, py::handle value) {
+  const auto number = integer_from(value, name);
+  if (number < 1 || number > 999999) {
+    throw field_error(name, fmt::format("{} is not a line number from 1 to 999999", number));
+  }
+  line = static_cast<std::uint32_t>(number);
+}
+void set_from_python(date& day, std::string_view name, py::handle value) {
+  day = date_from(value, name);
+}
+void set_from_python(std::optional<date>& day, std::string_view name, py::handle value) {
+  day = date_from(value, name);
+}
+void set_from_python(text_list& list, std::string_view name, py::handle value) {
+  list.assign(list_from(value, name));
+}
+/// Units, or a charge, each within its own limits.
+void set_from_python(decimal& amount, std::string_view name, py::handle value) {
+  amount = decimal_from(value, name);
+  const bool charge = name == "charge";
+  if (!(charge ? is_valid_charge(amount) : is_valid_units(amount))) {
+    throw field_error(name, std::string("expected ") + (charge ? charge_expected : units_expected));
+  }
+}
+void set_from_python(claim_frequency& frequency, std::string_view, py::handle value) {
+  frequency = frequency_from(value);
+}
+
 /// One record; throws field_error naming the field.
-owned_line line_from(py::handle record) {
-  owned_line out;
-  std::optional<date> end;
-  read_fields(record, line_field_names, required_fields, "a claim line",
-              [&](line_field which, std::string_view name, py::handle value) {
-    switch (which) {
-      case line_field::claim_id: out.claim_id = text_from(value, name); break;
-      case line_field::line: {
-        const auto number = integer_from(value, name);
-        if (number < 1 || number > 999999) {
-          throw field_error(name, fmt::format("{} is not a line number from 1 to 999999", number));
-        }
-        out.line = static_cast<std::uint32_t>(number);
-        break;
-      }
-      case line_field::member_id: out.member_id = text_from(value, name); break;
-      case line_field::payer_id: out.payer_id = text_from(value, name); break;
-      case line_field::patient_dob: out.patient_dob = date_from(value, name); break;
-      case line_field::auth_number: out.auth_number = text_from(value, name); break;
-      case line_field::code: out.code = text_from(value, name); break;
-      case line_field::modifiers: out.modifiers = list_from(value, name); break;
-      case line_field::units:
-        out.units = decimal_from(value, name);
-        if (!is_valid_units(out.units)) throw field_error(name, std::string("expected ") + units_expected);
-        break;
-      case line_field::service_date: out.service_date = date_from(value, name); break;
-      case line_field::service_date_end: end = date_from(value, name); break;
-      case line_field::rendering_npi: out.rendering_npi = text_from(value, name); break;
-      case line_field::billing_npi: out.billing_npi = text_from(value, name); break;
-      case line_field::facility_npi: out.facility_npi = text_from(value, name); break;
-      case line_field::place_of_service: out.place_of_service = text_from(value, name); break;
-      case line_field::diagnosis_codes: out.diagnosis_codes = list_from(value, name); break;
-      case line_field::charge:
-        out.charge = decimal_from(value, name);
-        if (!is_valid_charge(out.charge)) throw field_error(name, std::string("expected ") + charge_expected);
-        break;
-      case line_field::frequency: out.frequency = frequency_from(value); break;
-      case line_field::original_claim_id: out.original_claim_id = text_from(value, name); break;
-    }
-  });
-  out.service_date_end = end.value_or(out.service_date);
-  if (out.service_date_end < out.service_date) {
-    throw field_error("service_date_end", fmt::format("{} is before service_date {}",
-                                                      to_iso(out.service_date_end), to_iso(out.service_date)));
+claim_record line_from(py::handle record) {
+  claim_record out;
+  read_fields(record, claim_fields, required_fields, "a claim line",
+              [&](std::size_t which, std::string_view name, py::handle value) {
+                std::size_t at = 0;
+                for_each_claim_field<claim_record>([&](const claim_field&, auto member) {
+                  if (at++ == which) set_from_python(out.*member, name, value);
+                });
+              });
+  if (out.service_date_end && *out.service_date_end < out.service_date) {
+    throw field_error("service_date_end",
+                      fmt::format("{} is before service_date {}", to_iso(*out.service_date_end),
+                                  to_iso(out.service_date)));
   }
   return out;
 }
@@ -134,7 +92,7 @@ owned_line line_from(py::handle record) {
 /// Claims converted from records, waiting to be judged: lines[claims[i]] .. lines[claims[i+1]].
 class claim_batch {
  public:
-  void add_line(owned_line line) { lines_.push_back(std::move(line)); }
+  void add_line(claim_record line) { lines_.push_back(std::move(line)); }
   /// Closes the claim made of the lines added since the last call.
   void end_claim() {
     if (lines_.size() > (ends_.empty() ? 0 : ends_.back())) ends_.push_back(lines_.size());
@@ -146,17 +104,10 @@ class claim_batch {
     if (ends_.empty()) return;
     state.with_index([&] {
       std::vector<claim_line> views;
-      std::vector<std::string_view> lists;
       std::size_t first = 0;
       for (const auto end : ends_) {
         views.clear();
-        lists.clear();
-        std::size_t list_count = 0;
-        for (std::size_t i = first; i < end; ++i) {
-          list_count += lines_[i].modifiers.size() + lines_[i].diagnosis_codes.size();
-        }
-        lists.reserve(list_count);  // the views' spans point into it: no reallocation
-        for (std::size_t i = first; i < end; ++i) views.push_back(lines_[i].view(lists));
+        for (std::size_t i = first; i < end; ++i) views.push_back(lines_[i].view());
         run.add_claim(views);
         first = end;
       }
@@ -166,13 +117,13 @@ class claim_batch {
   }
 
  private:
-  std::vector<owned_line> lines_;
+  std::vector<claim_record> lines_;
   std::vector<std::size_t> ends_;
 };
 
 constexpr std::size_t lines_per_batch = 2048;
 
-owned_line line_at(py::handle record, std::size_t position) {
+claim_record line_at(py::handle record, std::size_t position) {
   try {
     return line_from(record);
   } catch (field_error& e) {
@@ -186,7 +137,7 @@ owned_line line_at(py::handle record, std::size_t position) {
 report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records,
                    const ledger_ref& ledger) {
   // Rows of one claim may be anywhere: group them in order of first appearance.
-  std::vector<owned_line> lines;
+  std::vector<claim_record> lines;
   std::unordered_map<std::string, std::vector<std::size_t>> rows_of;
   std::vector<std::string> order;
   std::size_t position = 0;

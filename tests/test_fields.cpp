@@ -1,0 +1,252 @@
+// The one description of each record's fields: every field named once, in output order, and
+// claim_record, the owning claim line, with the lifetime of its views.
+
+#include "support/builders.hpp"
+
+#include "run/finding_spool.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+/// The name of the first field in which two findings differ; empty when they are equal.
+std::string first_difference(const finding& a, const finding& b) {
+  std::string differs;
+  for_each_finding_field([&](const finding_field& field, auto member) {
+    if (differs.empty() && !(a.*member == b.*member)) differs = field.name;
+  });
+  return differs;
+}
+
+/// The name of the first field in which two claim lines differ; empty when they are equal.
+std::string first_difference(const claim_line& a, const claim_line& b) {
+  std::string differs;
+  for_each_claim_field<claim_line>([&](const claim_field& field, auto member) {
+    const auto& x = a.*member;
+    const auto& y = b.*member;
+    bool equal = false;
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(x)>,
+                                 std::span<const std::string_view>>) {
+      equal = std::ranges::equal(x, y);
+    } else {
+      equal = x == y;
+    }
+    if (differs.empty() && !equal) differs = field.name;
+  });
+  return differs;
+}
+
+finding full_finding() {
+  finding f;
+  f.claim_id = "C1";
+  f.line = 3;
+  f.kind = finding_kind::units_exceeded;
+  f.level = severity::deny;
+  f.group = "CO";
+  f.carc = "198";
+  f.rarc = {"N640", "N54"};
+  f.auth_number = "A1";
+  f.member_id = "M1";
+  f.payer_id = "P1";
+  f.code = "97110";
+  f.service_date = day("2026-03-02");
+  f.units = qty("1.5");
+  f.charge = qty("110");
+  f.expected = "at most 1";
+  f.actual = "1.5";
+  f.message = "Bill 1 unit.";
+  return f;
+}
+
+/// Text a claim_line refers to, kept apart from any record.
+struct line_storage {
+  std::vector<std::string_view> modifiers = {"GP", "59"};
+  std::vector<std::string_view> diagnoses = {"M545", "R51"};
+  std::string claim_id = "CLAIM-WITH-A-LONG-ID-0001";  // longer than a short-string buffer
+  std::string auth = "A1";
+
+  claim_line line() const {
+    claim_line l;
+    l.claim_id = claim_id;
+    l.line = 2;
+    l.member_id = "M1";
+    l.payer_id = "P1";
+    l.patient_dob = day("1980-05-06");
+    l.auth_number = auth;
+    l.code = "97110";
+    l.modifiers = modifiers;
+    l.units = qty("2.5");
+    l.service_date = day("2026-03-02");
+    l.service_date_end = day("2026-03-04");
+    l.rendering_npi = therapist_npi;
+    l.billing_npi = billing_npi;
+    l.facility_npi = facility_npi;
+    l.place_of_service = "11";
+    l.diagnosis_codes = diagnoses;
+    l.charge = qty("125.50");
+    l.frequency = claim_frequency::replacement;
+    l.original_claim_id = "C0";
+    return l;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("The finding field list names every field once, in finding_fields order") {
+  std::vector<std::string_view> names;
+  for_each_finding_field([&](const finding_field& field, auto) { names.push_back(field.name); });
+  CHECK(names == std::vector<std::string_view>(finding_fields.begin(), finding_fields.end()));
+  // The order of the JSON Lines keys and the CSV columns (README.md, Findings).
+  CHECK(names == std::vector<std::string_view>{"claim_id", "line", "kind", "severity", "group",
+                                               "carc", "rarc", "auth_number", "member_id",
+                                               "payer_id", "code", "service_date", "units",
+                                               "charge", "expected", "actual", "message"});
+  CHECK(std::set<std::string_view>(names.begin(), names.end()).size() == names.size());
+}
+
+TEST_CASE("The finding field list covers every member of a finding once") {
+  finding f;
+  // Compiles only while a finding has exactly finding_field_count members.
+  auto& [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17] = f;
+  static_assert(finding_field_count == 17);
+  const std::set<const void*> members = {&m1,  &m2,  &m3,  &m4,  &m5,  &m6,  &m7,  &m8, &m9,
+                                         &m10, &m11, &m12, &m13, &m14, &m15, &m16, &m17};
+  std::set<const void*> listed;
+  for_each_finding_field([&](const finding_field&, auto member) { listed.insert(&(f.*member)); });
+  CHECK(listed == members);
+}
+
+TEST_CASE("Only a charge is written with two decimal places") {
+  for_each_finding_field([](const finding_field& field, auto) {
+    INFO(field.name);
+    CHECK(field.min_places == (field.name == "charge" ? 2 : 0));
+  });
+}
+
+TEST_CASE("Every field of a finding comes back from the temporary file of findings") {
+  detail::finding_spool spool;
+  finding absent;  // every optional field left out, nothing in the lists
+  absent.kind = finding_kind::claim_unreadable;
+  absent.level = severity::error;
+  absent.message = "unreadable";
+  const std::array<finding, 2> written = {full_finding(), absent};
+  for (std::size_t i = 0; i < written.size(); ++i) spool.write(i, written[i]);
+
+  detail::finding_spool::record record;
+  for (const auto& expected : written) {
+    REQUIRE(spool.read(record));
+    finding read;
+    read.auth_number = "left over";  // decoding replaces whatever the finding held
+    read.rarc = {"left over"};
+    detail::finding_spool::decode(record, read);
+    CHECK(first_difference(read, expected).empty());
+  }
+  CHECK_FALSE(spool.read(record));
+}
+
+TEST_CASE("The claim field list follows the claim-lines CSV columns and covers every member") {
+  std::vector<std::string_view> names, required;
+  for_each_claim_field([&](const claim_field& field) {
+    names.push_back(field.name);
+    if (field.required) required.push_back(field.name);
+  });
+  CHECK(names == std::vector<std::string_view>(claim_fields.begin(), claim_fields.end()));
+  CHECK(names == std::vector<std::string_view>{
+                     "claim_id", "line", "member_id", "payer_id", "patient_dob", "auth_number",
+                     "code", "modifiers", "units", "service_date", "service_date_end",
+                     "rendering_npi", "billing_npi", "facility_npi", "place_of_service",
+                     "diagnosis_codes", "charge", "frequency", "original_claim_id"});
+  CHECK(required == std::vector<std::string_view>{"claim_id", "line", "member_id", "payer_id",
+                                                  "code", "units", "service_date"});
+  CHECK(required ==
+        std::vector<std::string_view>(required_claim_fields.begin(), required_claim_fields.end()));
+
+  claim_line l;
+  // Compiles only while a claim line has exactly claim_field_count members.
+  auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19] = l;
+  static_assert(claim_field_count == 19);
+  const std::set<const void*> members = {&a1,  &a2,  &a3,  &a4,  &a5,  &a6,  &a7,  &a8,  &a9, &a10,
+                                         &a11, &a12, &a13, &a14, &a15, &a16, &a17, &a18, &a19};
+  std::set<const void*> listed;
+  for_each_claim_field<claim_line>(
+      [&](const claim_field&, auto member) { listed.insert(&(l.*member)); });
+  CHECK(listed == members);
+
+  std::size_t record_members = 0;
+  for_each_claim_field<claim_record>([&](const claim_field&, auto) { ++record_members; });
+  CHECK(record_members == claim_field_count);
+}
+
+TEST_CASE("A claim record's view equals the line it was made from, and owns its text") {
+  auto source = std::make_unique<line_storage>();
+  const claim_line original = source->line();
+  const claim_record record(original);
+  const line_storage expected;
+  CHECK(first_difference(record.view(), expected.line()).empty());
+
+  source->claim_id.assign(source->claim_id.size(), 'x');  // the source's text changes, then ends
+  source->modifiers[0] = "XX";
+  source.reset();
+  CHECK(first_difference(record.view(), expected.line()).empty());
+  CHECK(record.view().claim_id == "CLAIM-WITH-A-LONG-ID-0001");
+  CHECK(record.modifiers == text_list{"GP", "59"});
+}
+
+TEST_CASE("A claim record without service_date_end is a single day") {
+  claim_record record;
+  record.service_date = day("2026-03-02");
+  CHECK(record.view().service_date_end == day("2026-03-02"));
+  record.service_date_end = day("2026-03-05");
+  CHECK(record.view().service_date_end == day("2026-03-05"));
+}
+
+TEST_CASE("A claim record's view lasts while the record stays where it is") {
+  const line_storage storage;
+  const claim_line original = storage.line();
+
+  SECTION("records moved in their container keep their views") {
+    std::vector<claim_record> records;
+    records.reserve(2);
+    records.emplace_back(original);
+    records.emplace_back(original);
+    records[1].line = 3;
+    const std::array<claim_line, 2> views = {records[0].view(), records[1].view()};
+    const std::vector<claim_record> moved = std::move(records);  // the elements stay in place
+    CHECK(first_difference(views[0], original).empty());
+    CHECK(views[1].line == 3);
+    CHECK(views[1].claim_id == "CLAIM-WITH-A-LONG-ID-0001");
+    CHECK(std::ranges::equal(views[1].diagnosis_codes, storage.diagnoses));
+  }
+  SECTION("a record moved gives the same line again from view()") {
+    claim_record record(original);
+    const claim_record moved = std::move(record);
+    CHECK(first_difference(moved.view(), original).empty());
+  }
+  SECTION("the lists' views survive a move of the list") {
+    claim_record record(original);
+    const auto modifiers = record.modifiers.views();
+    const text_list moved = std::move(record.modifiers);
+    CHECK(modifiers.data() == moved.views().data());
+    CHECK(std::ranges::equal(modifiers, storage.modifiers));
+  }
+  SECTION("a copy has views of its own") {
+    claim_record record(original);
+    const claim_record copy = record;
+    record.claim_id = "OTHER";
+    record.diagnosis_codes.push_back("Z00");
+    CHECK(first_difference(copy.view(), original).empty());
+    CHECK(record.view().diagnosis_codes.size() == 3);
+  }
+}
