@@ -38,7 +38,7 @@ struct id_list {
 /// (80 bytes; the fields are ordered so that none is padded).
 struct auth_row {
   string_pool::id number = 0, payer = 0, member = 0, code = 0;
-  date patient_dob;  ///< not_a_date_time when the row does not restrict it
+  date patient_dob;  ///< not set when the row does not restrict it
   date effective, expiration;
   auth_status status = auth_status::approved;
   authmatch::unit_type unit_type = authmatch::unit_type::units;

@@ -49,11 +49,11 @@ assessment assess(const authorization_index& index, row_id id, const line_values
   if (row.status != auth_status::approved) flag(difference::not_approved);
   if (line.service_date < row.effective) {
     flag(difference::not_yet_effective);
-    result.window_distance += (row.effective - line.service_date).days();
+    result.window_distance += row.effective - line.service_date;
   }
   if (line.service_date_end > row.expiration) {
     flag(difference::expired);
-    result.window_distance += (line.service_date_end - row.expiration).days();
+    result.window_distance += line.service_date_end - row.expiration;
   }
   if (row.rendering_npis.count != 0 && !index.contains(row.rendering_npis, values.rendering_npi) &&
       !index.contains(row.rendering_npis, values.billing_npi)) {
@@ -96,7 +96,7 @@ bool same_patient(const detail::auth_row& row, const authorization_index& index,
                   const line_values& values) {
   const auto& dob = values.line().patient_dob;
   return index.text(row.payer) == values.payer_id && index.text(row.member) == values.member_id &&
-         (row.patient_dob.is_special() || !dob || *dob == row.patient_dob);
+         (!row.patient_dob.is_set() || !dob || *dob == row.patient_dob);
 }
 
 // --- writing findings ---------------------------------------------------------------------------
@@ -307,7 +307,7 @@ void warn_if_expiring(const validator_options& options, const assessment& match,
                       line_judgement& out) {
   if (!options.expiring_within_days) return;
   const auto& row = index.row(match.row);
-  const auto days_left = (row.expiration - values.line().service_date_end).days();
+  const auto days_left = row.expiration - values.line().service_date_end;
   if (days_left > *options.expiring_within_days) return;
   auto& f = add_finding(out, finding_kind::auth_expiring_soon, values, index, &row);
   const fmt::format_int within(*options.expiring_within_days), left(days_left);

@@ -49,9 +49,8 @@ authorization_index::row_id authorization_index::add(authorization auth) {
             fmt::format("{} is already on file for payer {} member {}{}; one authorization "
                         "number covers one patient",
                         auth.auth_number, text(first.payer), text(first.member),
-                        first.patient_dob.is_special()
-                            ? std::string()
-                            : " born " + to_iso(first.patient_dob))});
+                        first.patient_dob.is_set() ? " born " + to_iso(first.patient_dob)
+                                                   : std::string())});
       }
     }
   }
@@ -109,7 +108,7 @@ authorization authorization_index::get(row_id which) const {
   auth.status = r.status;
   auth.payer_id = text(r.payer);
   auth.member_id = text(r.member);
-  if (!r.patient_dob.is_special()) auth.patient_dob = r.patient_dob;
+  if (r.patient_dob.is_set()) auth.patient_dob = r.patient_dob;
   auth.code = text(r.code);
   if (r.has_unit_limit) auth.units = r.units;
   auth.units_used = r.units_used;

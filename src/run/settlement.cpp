@@ -392,7 +392,7 @@ class settler {
   void apply_visits(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
     auto& seen = tally_.visit_dates(use.row);
     std::vector<date> added;
-    for (auto day = use.first_day; day <= use.last_day; day += boost::gregorian::days(1)) {
+    for (auto day = use.first_day; day <= use.last_day; day += 1) {
       if (!seen.contains(day)) added.push_back(day);
     }
     if (row.has_unit_limit) {

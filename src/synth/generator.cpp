@@ -61,7 +61,7 @@ constexpr std::string_view statuses[] = {"approved", "approved", "approved", "ap
                                          "approved", "approved", "approved", "approved",
                                          "approved", "approved", "pending",  "denied"};
 
-constexpr std::int64_t day_2026 = days_from_civil({2026, 1, 1});
+constexpr std::int64_t day_2026 = date(2026, 1, 1).days_since_epoch();
 
 // ---------------------------------------------------------------------------------------------
 // The population: providers, members with dependents, and their authorizations.
