@@ -2,24 +2,25 @@
 #define AUTHMATCH_AUTHORIZATION_INDEX_HPP
 
 #include <authmatch/authorization.hpp>
+#include <authmatch/error.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
 
-/// An authorization that cannot be added: names the field at fault.
-class authorization_error : public std::invalid_argument {
+/// An authorization that cannot be added: names the field at fault. what() reads
+/// "field: message".
+class authorization_error : public error {
  public:
   explicit authorization_error(field_problem problem)
-      : std::invalid_argument(std::string(problem.field) + ": " + problem.message),
-        problem_(std::move(problem)) {}
+      : error(std::string(problem.field) + ": " + problem.message), problem_(std::move(problem)) {}
   const field_problem& problem() const noexcept { return problem_; }
 
  private:

@@ -5,6 +5,7 @@
 #include <authmatch/claim_line.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
+#include <authmatch/error.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -13,7 +14,6 @@
 #include <optional>
 #include <set>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -23,9 +23,9 @@ namespace authmatch {
 inline namespace v0 {
 
 /// A ledger that cannot be opened, read or written.
-class ledger_error : public std::runtime_error {
+class ledger_error : public error {
  public:
-  using std::runtime_error::runtime_error;
+  using error::error;
 };
 
 /// Which authorization row a usage belongs to: number, code and first day of the window.

@@ -1,6 +1,6 @@
 #include "input_reader.hpp"
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
 #include <authmatch/x12/run_sink.hpp>

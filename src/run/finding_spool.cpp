@@ -1,5 +1,7 @@
 #include "run/finding_spool.hpp"
 
+#include <authmatch/error.hpp>
+
 #include <fmt/format.h>
 
 #include <cassert>
@@ -129,11 +131,11 @@ finding_spool::~finding_spool() {
 }
 
 void finding_spool::fail(std::string_view what, int error) const {
-  throw std::runtime_error(fmt::format(
-      "{} the temporary file of findings in {}: {}{}", what, folder_, std::strerror(error),
-      error == ENOSPC || error == EFBIG || error == EDQUOT
-          ? " (set TMPDIR to a folder with more room)"
-          : ""));
+  throw authmatch::error(fmt::format("{} the temporary file of findings in {}: {}{}", what, folder_,
+                                     std::strerror(error),
+                                     error == ENOSPC || error == EFBIG || error == EDQUOT
+                                         ? " (set TMPDIR to a folder with more room)"
+                                         : ""));
 }
 
 void finding_spool::open_file() {

@@ -4,9 +4,9 @@
 #include "convert.hpp"
 #include "x12_input.hpp"
 
-#include "text/text.hpp"
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
+#include "text/text.hpp"
 
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
