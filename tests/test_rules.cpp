@@ -1,6 +1,7 @@
 // Which payer and code pairs require authorization: the most specific rule wins.
 
 #include <authmatch/auth_rules.hpp>
+#include <authmatch/validator.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -85,4 +86,32 @@ TEST_CASE("A refused rule names its field", "[rules]") {
   CHECK(prefix.message == "a prefix takes one * at its end, as in J*");
   CHECK(problem_of("*", "").field == "code");
   CHECK(problem_of("*", "79999-70000").message == "the range ends before it starts");
+}
+
+TEST_CASE("Rules compare payers and codes in any spelling", "[rules]") {
+  auth_rules rules;
+  rules.add("61101", "J*", true);
+  rules.add("*", "70000-79999", true);
+  rules.add("*", "*", false);
+  CHECK(rules.requires_auth(" 61101 ", "j1745") == rules.requires_auth("61101", "J1745"));
+  CHECK(rules.requires_auth(" 61101 ", "j1745"));
+  CHECK(rules.requires_auth("61101\t", " J1745\n"));
+  CHECK(rules.requires_auth(" 61102 ", "j1745") == rules.requires_auth("61102", "J1745"));
+  CHECK_FALSE(rules.requires_auth(" 61102 ", "j1745"));
+  CHECK(rules.requires_auth("p9", " 70551 "));
+  CHECK_FALSE(rules.requires_auth("p9", " 7055 "));
+}
+
+TEST_CASE("A validator asks its rules about a line spelled in any case", "[rules]") {
+  auth_rules rules;
+  rules.add("P1", "97110", true);
+  rules.add("*", "*", false);
+  const authmatch::authorization_index index;
+  const authmatch::validator checker(index, &rules);
+  authmatch::claim_line line;
+  line.payer_id = " p1";
+  line.code = "97110 ";
+  CHECK(checker.requires_auth(line));
+  line.payer_id = "p2";
+  CHECK_FALSE(checker.requires_auth(line));
 }

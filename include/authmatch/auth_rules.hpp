@@ -50,6 +50,9 @@ class auth_rules {
   /// `code` is spelled otherwise.
   void add(std::string_view payer_id, std::string_view code, bool requires_auth);
 
+  /// Whether the most specific rule for this payer and code requires authorization. The payer
+  /// and code may be spelled in any case, with blanks around them: they are compared trimmed
+  /// and upper-cased, without a copy when they already are.
   bool requires_auth(std::string_view payer_id, std::string_view code) const noexcept;
 
   std::size_t size() const noexcept { return rules_.size(); }

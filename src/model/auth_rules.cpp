@@ -41,6 +41,11 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
 }
 
 bool auth_rules::requires_auth(std::string_view payer_id, std::string_view code) const noexcept {
+  // The rules hold their payers and codes normalized; the readers give them so too, and those
+  // are compared as they are. Other spellings are compared as a normalized copy.
+  std::string payer_scratch, code_scratch;
+  payer_id = detail::normalized(payer_id, payer_scratch);
+  code = detail::normalized(code, code_scratch);
   const rule* best = nullptr;
   std::tuple<bool, code_match, std::size_t> best_rank{};
   for (const auto& r : rules_) {

@@ -112,7 +112,7 @@ void bind_rules(py::module_& m) {
       .def(
           "requires_auth",
           [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
-            return self.requires_auth(detail::normalize_id(payer_id), detail::normalize_id(code));
+            return self.requires_auth(payer_id, code);
           },
           py::arg("payer_id"), py::arg("code"), "Whether the payer requires authorization for the code.")
       .def("__len__", &auth_rules::size)
