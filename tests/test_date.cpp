@@ -23,3 +23,79 @@ TEST_CASE("Other spellings are refused", "[values][date]") {
   CHECK_FALSE(parse_date("2026/03/02"));
   CHECK_FALSE(parse_date(""));
 }
+
+TEST_CASE("A date is four bytes counting days from 1970-01-01", "[values][date]") {
+  STATIC_REQUIRE(sizeof(authmatch::date) == 4);
+  STATIC_REQUIRE(authmatch::date(1970, 1, 1).days_since_epoch() == 0);
+  STATIC_REQUIRE(authmatch::date(1969, 12, 31).days_since_epoch() == -1);
+  STATIC_REQUIRE(authmatch::date(2000, 3, 1).days_since_epoch() == 11017);
+  CHECK(authmatch::date::from_days_since_epoch(20514) == authmatch::date(2026, 3, 2));
+}
+
+TEST_CASE("Every day from 1400 to 9999 round-trips through year_month_day", "[values][date]") {
+  // A calendar counted forward one day at a time, beside the date's own arithmetic.
+  int year = 1400;
+  unsigned month = 1, day = 1;
+  authmatch::date at(1400, 1, 1);
+  const authmatch::date last(9999, 12, 31);
+  std::int64_t mismatches = 0, days = 0;
+  for (;; at += 1, ++days) {
+    const auto ymd = at.year_month_day();
+    if (ymd.year != year || ymd.month != month || ymd.day != day) ++mismatches;
+    if (authmatch::date(ymd.year, ymd.month, ymd.day) != at) ++mismatches;
+    if (at == last) break;
+    if (static_cast<int>(day) < authmatch::detail::days_in_month(year, static_cast<int>(month))) {
+      ++day;
+    } else if (month < 12) {
+      ++month;
+      day = 1;
+    } else {
+      ++year;
+      month = day = 1;
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(year == 9999);
+  CHECK(days == last - authmatch::date(1400, 1, 1));
+  CHECK(authmatch::to_iso(last) == "9999-12-31");
+  CHECK(authmatch::to_iso(authmatch::date(1400, 1, 1)) == "1400-01-01");
+}
+
+TEST_CASE("Day arithmetic crosses month ends and leap days", "[values][date]") {
+  using authmatch::date;
+  CHECK(date(2024, 2, 28) + 1 == date(2024, 2, 29));
+  CHECK(date(2024, 2, 28) + 2 == date(2024, 3, 1));
+  CHECK(date(2023, 2, 28) + 1 == date(2023, 3, 1));
+  CHECK(date(1900, 2, 28) + 1 == date(1900, 3, 1));   // a century is not a leap year...
+  CHECK(date(2000, 2, 28) + 1 == date(2000, 2, 29));  // ...unless it divides by 400
+  CHECK(date(2024, 3, 1) - 1 == date(2024, 2, 29));
+  CHECK(date(2026, 1, 1) - 365 == date(2025, 1, 1));
+  CHECK(date(2025, 1, 1) - date(2024, 1, 1) == 366);
+  CHECK(date(2024, 1, 1) - date(2025, 1, 1) == -366);
+  CHECK(date(2101, 1, 1) - date(2100, 1, 1) == 365);
+  CHECK(date(2401, 1, 1) - date(2001, 1, 1) == 146097);  // 400 years, 97 of them leap
+  date day(2024, 12, 31);
+  day += 1;
+  CHECK(day == date(2025, 1, 1));
+  day -= 366;
+  CHECK(day == date(2024, 1, 1));
+  const auto ymd = date(2024, 2, 29).year_month_day();
+  CHECK(ymd.year == 2024);
+  CHECK(ymd.month == 2U);
+  CHECK(ymd.day == 29U);
+}
+
+TEST_CASE("Dates are ordered by day, and an unset date comes before every day", "[values][date]") {
+  using authmatch::date;
+  CHECK(date(2026, 3, 1) < date(2026, 3, 2));
+  CHECK(date(2025, 12, 31) < date(2026, 1, 1));
+  CHECK(date(2026, 3, 2) <= date(2026, 3, 2));
+  CHECK(date(2026, 3, 2) > date(1400, 1, 1));
+  CHECK((date(2026, 3, 2) <=> date(2026, 3, 2)) == std::strong_ordering::equal);
+  CHECK_FALSE(date().is_set());
+  CHECK(date(1970, 1, 1).is_set());
+  CHECK(date() == date());
+  CHECK(date() != date(1970, 1, 1));
+  CHECK(date() < date(1400, 1, 1));
+  CHECK(authmatch::to_iso(date()).empty());
+}

@@ -28,7 +28,7 @@ std::vector<line_spec> claim(int i) {
   line_spec missing;
   missing.claim_id = fmt::format("C{:05}", i);
   missing.code = "99213";
-  missing.service_date = day("2026-01-01") + boost::gregorian::days(i / 100);
+  missing.service_date = day("2026-01-01") + i / 100;
   line_spec uses = missing;
   uses.line = 2;
   uses.code = "97110";

@@ -31,6 +31,15 @@ TEST_CASE("A malformed code pattern is an error at the code column", "[loaders][
   CHECK(contains(e->message(), "70000-7999"));
 }
 
+TEST_CASE("An empty payer_id is an error at the payer_id column", "[loaders][rules]") {
+  const auto e = input_error_of(
+      [] { parse_auth_rules("code,payer_id,requires_auth\n97110,,yes\n", "rules.csv"); });
+  REQUIRE(e);
+  CHECK(e->where().line == 2);
+  CHECK(e->where().column == 2);
+  CHECK(contains(e->message(), "payer_id is empty (use * for every payer)"));
+}
+
 TEST_CASE("The bundled example rules load", "[loaders][rules]") {
   const auto rules = load_auth_rules(AUTHMATCH_EXAMPLES_DIR "/rules.csv");
   CHECK(rules.requires_auth("77350", "70551"));

@@ -1,13 +1,29 @@
 #ifndef AUTHMATCH_AUTH_RULES_HPP
 #define AUTHMATCH_AUTH_RULES_HPP
 
+#include <authmatch/error.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace authmatch {
 inline namespace v0 {
+
+/// A rule that cannot be added: problem().field is "payer_id" or "code". what() is the message
+/// alone, which names the field or shows the spelling expected ("a prefix takes one * at its
+/// end, as in J*").
+class rule_error : public error {
+ public:
+  explicit rule_error(field_problem problem)
+      : error(problem.message), problem_(std::move(problem)) {}
+  const field_problem& problem() const noexcept { return problem_; }
+
+ private:
+  field_problem problem_;
+};
 
 /// Which (payer, code) pairs require prior authorization. Payer-specific, from a rules CSV
 /// `payer_id,code,requires_auth`:
@@ -29,10 +45,14 @@ class auth_rules {
     bool requires_auth = true;
   };
 
-  /// Adds a rule from its CSV spelling ("*", "J*", "70000-79999", "97110").
-  /// Throws std::invalid_argument naming what is wrong with `code`.
+  /// Adds a rule from its CSV spelling ("*", "J*", "70000-79999", "97110"), in any case and
+  /// with blanks around it. Throws rule_error, and adds nothing, when `payer_id` is empty or
+  /// `code` is spelled otherwise.
   void add(std::string_view payer_id, std::string_view code, bool requires_auth);
 
+  /// Whether the most specific rule for this payer and code requires authorization. The payer
+  /// and code may be spelled in any case, with blanks around them: they are compared trimmed
+  /// and upper-cased, without a copy when they already are.
   bool requires_auth(std::string_view payer_id, std::string_view code) const noexcept;
 
   std::size_t size() const noexcept { return rules_.size(); }

@@ -10,9 +10,9 @@
 #include <authmatch/claim_record.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/finding.hpp>
 #include <authmatch/finding_fields.hpp>
-#include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/npi.hpp>
 #include <authmatch/output.hpp>

@@ -3,6 +3,7 @@
 
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
+#include <authmatch/error.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -55,12 +56,6 @@ struct authorization {
 /// Brings identifiers and codes to the form they are compared in (trimmed, upper case,
 /// diagnoses without dots).
 void normalize(authorization& auth);
-
-/// What is wrong with one field of an authorization.
-struct field_problem {
-  std::string_view field;  ///< the CSV column name, e.g. "rendering_npi"
-  std::string message;
-};
 
 /// Checks one normalized authorization on its own: required fields, NPI check digits, a window
 /// that ends before it starts, negative units. Returns nullopt when it is usable.

@@ -39,7 +39,7 @@ inline constexpr const char* claim_frequency_expected =
     "a claim frequency code 0-9 (1 original, 6 or 7 replacement, 8 void)";
 
 /// One service line as the validator judges it, with the claim's values already filled in where
-/// the line has none (DOMAIN rules: line authorization number over the claim's, line date over
+/// the line has none (the line's authorization number over the claim's, the line's date over
 /// the claim's, rendering 2420A over 2310B over the billing provider, and so on).
 ///
 /// **Important:** a claim_line does not own its text. Every string_view and span refers into the

@@ -5,12 +5,12 @@
 #include <authmatch/claim_line.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
+#include <authmatch/error.hpp>
 
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +23,9 @@ class ledger_run;
 }
 
 /// A ledger that cannot be opened, read or written.
-class ledger_error : public std::runtime_error {
+class ledger_error : public error {
  public:
-  using std::runtime_error::runtime_error;
+  using error::error;
 };
 
 /// One authorization row with what the ledger holds against it, for `ledger show` and export.

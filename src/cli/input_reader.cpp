@@ -2,7 +2,7 @@
 
 #include "input/input_kind.hpp"
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
 #include <authmatch/validator.hpp>

@@ -3,9 +3,9 @@
 #include "ledger_command.hpp"
 #include "validate_command.hpp"
 
-#include "text/printable.hpp"
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/version.hpp>
+#include "text/printable.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #ifndef AUTHMATCH_CLI_OUTPUT_FILE_HPP
 #define AUTHMATCH_CLI_OUTPUT_FILE_HPP
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 
 #include <cerrno>
 #include <cstdio>

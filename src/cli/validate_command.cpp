@@ -3,7 +3,7 @@
 #include "input_reader.hpp"
 #include "output_file.hpp"
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/output.hpp>

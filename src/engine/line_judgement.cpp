@@ -1,6 +1,7 @@
 #include "engine/line_judgement.hpp"
 
 #include "engine/line_values.hpp"
+#include "index/index_data.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -40,7 +41,7 @@ struct assessment {
   }
 };
 
-assessment assess(const authorization_index& index, row_id id, const line_values& values) {
+assessment assess(const index_data& index, row_id id, const line_values& values) {
   const auto& row = index.row(id);
   const auto& line = values.line();
   assessment result{id, 0, 0};
@@ -49,11 +50,11 @@ assessment assess(const authorization_index& index, row_id id, const line_values
   if (row.status != auth_status::approved) flag(difference::not_approved);
   if (line.service_date < row.effective) {
     flag(difference::not_yet_effective);
-    result.window_distance += (row.effective - line.service_date).days();
+    result.window_distance += row.effective - line.service_date;
   }
   if (line.service_date_end > row.expiration) {
     flag(difference::expired);
-    result.window_distance += (line.service_date_end - row.expiration).days();
+    result.window_distance += line.service_date_end - row.expiration;
   }
   if (row.rendering_npis.count != 0 && !index.contains(row.rendering_npis, values.rendering_npi) &&
       !index.contains(row.rendering_npis, values.billing_npi)) {
@@ -80,7 +81,7 @@ assessment assess(const authorization_index& index, row_id id, const line_values
 
 /// The candidate that matches best: fewest differences, then the closest window, then the
 /// row that was added first.
-assessment best_of(const authorization_index& index, std::span<const row_id> candidates,
+assessment best_of(const index_data& index, std::span<const row_id> candidates,
                    const line_values& values) {
   assessment best = assess(index, candidates.front(), values);
   for (const auto id : candidates.subspan(1)) {
@@ -92,11 +93,10 @@ assessment best_of(const authorization_index& index, std::span<const row_id> can
   return best;
 }
 
-bool same_patient(const detail::auth_row& row, const authorization_index& index,
-                  const line_values& values) {
+bool same_patient(const detail::auth_row& row, const index_data& index, const line_values& values) {
   const auto& dob = values.line().patient_dob;
   return index.text(row.payer) == values.payer_id && index.text(row.member) == values.member_id &&
-         (row.patient_dob.is_special() || !dob || *dob == row.patient_dob);
+         (!row.patient_dob.is_set() || !dob || *dob == row.patient_dob);
 }
 
 // --- writing findings ---------------------------------------------------------------------------
@@ -144,7 +144,7 @@ namespace {
 /// the caller to add what was expected, what was found and the message. Findings are built in
 /// place: a finding is a dozen strings, and moving one costs about as much as filling it.
 finding& add_finding(line_judgement& out, finding_kind kind, const line_values& values,
-                     const authorization_index& index, const detail::auth_row* row) {
+                     const index_data& index, const detail::auth_row* row) {
   const auto& line = values.line();
   finding& f = out.findings.emplace_back();
   classify(f, kind, row ? row->status : auth_status::approved);
@@ -161,7 +161,7 @@ finding& add_finding(line_judgement& out, finding_kind kind, const line_values& 
 }
 
 /// The strings of a list joined by "|" (none is empty: lists keep non-empty parts only).
-std::string texts_of(const authorization_index& index, detail::id_list list) {
+std::string texts_of(const index_data& index, detail::id_list list) {
   std::string out;
   for (const auto id : index.ids(list)) {
     if (!out.empty()) out += '|';
@@ -171,7 +171,7 @@ std::string texts_of(const authorization_index& index, detail::id_list list) {
 }
 
 /// Codes approved under one authorization number, "97110|97140".
-std::string approved_codes(const authorization_index& index, std::span<const row_id> rows) {
+std::string approved_codes(const index_data& index, std::span<const row_id> rows) {
   boost::container::small_vector<std::string_view, 8> codes;
   for (const auto id : rows) {
     const auto code = index.text(index.row(id).code);
@@ -194,7 +194,7 @@ std::string_view status_fix(auth_status status) {
 }
 
 /// Findings for every difference between a line and the row it was matched with.
-void describe(const assessment& match, const line_values& values, const authorization_index& index,
+void describe(const assessment& match, const line_values& values, const index_data& index,
               line_judgement& out) {
   const auto& row = index.row(match.row);
   const auto& line = values.line();
@@ -267,7 +267,7 @@ void describe(const assessment& match, const line_values& values, const authoriz
 }
 
 /// "; on file for this patient: 97140 under A100" and similar hints for auth_missing.
-std::string near_misses(const authorization_index& index, const line_values& values) {
+std::string near_misses(const index_data& index, const line_values& values) {
   std::vector<std::string> hints;
   for (const auto id : index.rows_of_member(values.member_id)) {
     const auto& row = index.row(id);
@@ -288,7 +288,7 @@ std::string near_misses(const authorization_index& index, const line_values& val
 }
 
 /// The patient's own number for this code, when exactly one is on file.
-std::optional<std::string_view> patients_number(const authorization_index& index,
+std::optional<std::string_view> patients_number(const index_data& index,
                                                 const line_values& values) {
   std::optional<std::string_view> found;
   for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
@@ -303,11 +303,10 @@ std::optional<std::string_view> patients_number(const authorization_index& index
 
 /// auth_expiring_soon when the window closes within the configured days after the service.
 void warn_if_expiring(const validator_options& options, const assessment& match,
-                      const line_values& values, const authorization_index& index,
-                      line_judgement& out) {
+                      const line_values& values, const index_data& index, line_judgement& out) {
   if (!options.expiring_within_days) return;
   const auto& row = index.row(match.row);
-  const auto days_left = (row.expiration - values.line().service_date_end).days();
+  const auto days_left = row.expiration - values.line().service_date_end;
   if (days_left > *options.expiring_within_days) return;
   auto& f = add_finding(out, finding_kind::auth_expiring_soon, values, index, &row);
   const fmt::format_int within(*options.expiring_within_days), left(days_left);
@@ -327,7 +326,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
   // A void cancels an earlier claim: there is nothing to authorize.
   if (line.frequency == claim_frequency::void_claim) return verdict;
 
-  const auto& index = checker.index();
+  const auto& index = data_of(checker.index());
   const line_values values(line);
   std::optional<assessment> match;
 

@@ -16,14 +16,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// A view of `text` as compared, copying into `scratch` only when the producer did not already
-/// normalize it.
-inline std::string_view normalized(std::string_view text, std::string& scratch) {
-  if (is_normalized_id(text)) return text;
-  scratch = normalize_id(text);
-  return scratch;
-}
-
 class line_values {
  public:
   explicit line_values(const claim_line& line) : line_(line) {

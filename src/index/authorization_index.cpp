@@ -1,13 +1,14 @@
-#include <authmatch/authorization_index.hpp>
+#include "index/index_data.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace authmatch {
 inline namespace v0 {
+namespace detail {
 namespace {
 
-using string_id = detail::string_pool::id;
+using string_id = string_pool::id;
 
 std::uint64_t patient_code_hash(string_id payer, string_id member, string_id code) noexcept {
   std::uint64_t h = payer;
@@ -18,20 +19,20 @@ std::uint64_t patient_code_hash(string_id payer, string_id member, string_id cod
 
 }  // namespace
 
-auto authorization_index::patient_code_of() const noexcept {
+auto index_data::patient_code_of() const noexcept {
   return [this](row_id r) {
     return patient_code_hash(rows_[r].payer, rows_[r].member, rows_[r].code);
   };
 }
 
-detail::id_list authorization_index::store_list(const std::vector<std::string>& values) {
-  const detail::id_list list{static_cast<std::uint32_t>(list_ids_.size()),
-                             static_cast<std::uint32_t>(values.size())};
+id_list index_data::store_list(const std::vector<std::string>& values) {
+  const id_list list{static_cast<std::uint32_t>(list_ids_.size()),
+                     static_cast<std::uint32_t>(values.size())};
   for (const auto& value : values) list_ids_.push_back(strings_.intern(value));
   return list;
 }
 
-authorization_index::row_id authorization_index::add(authorization auth) {
+index_data::row_id index_data::add(authorization auth) {
   normalize(auth);
   if (auto problem = check(auth)) throw authorization_error(std::move(*problem));
 
@@ -49,14 +50,13 @@ authorization_index::row_id authorization_index::add(authorization auth) {
             fmt::format("{} is already on file for payer {} member {}{}; one authorization "
                         "number covers one patient",
                         auth.auth_number, text(first.payer), text(first.member),
-                        first.patient_dob.is_special()
-                            ? std::string()
-                            : " born " + to_iso(first.patient_dob))});
+                        first.patient_dob.is_set() ? " born " + to_iso(first.patient_dob)
+                                                   : std::string())});
       }
     }
   }
 
-  detail::auth_row row;
+  auth_row row;
   row.number = strings_.intern(auth.auth_number);
   row.payer = strings_.intern(auth.payer_id);
   row.member = strings_.intern(auth.member_id);
@@ -88,7 +88,7 @@ authorization_index::row_id authorization_index::add(authorization auth) {
   return id;
 }
 
-void authorization_index::shrink_to_fit() {
+void index_data::shrink_to_fit() {
   strings_.shrink_to_fit();
   rows_.shrink_to_fit();
   list_ids_.shrink_to_fit();
@@ -97,9 +97,9 @@ void authorization_index::shrink_to_fit() {
   by_member_.shrink_to_fit(member_of());
 }
 
-authorization authorization_index::get(row_id which) const {
+authorization index_data::get(row_id which) const {
   const auto& r = rows_[which];
-  const auto strings_of = [this](detail::id_list list) {
+  const auto strings_of = [this](id_list list) {
     std::vector<std::string> out;
     for (const auto id : ids(list)) out.emplace_back(text(id));
     return out;
@@ -109,7 +109,7 @@ authorization authorization_index::get(row_id which) const {
   auth.status = r.status;
   auth.payer_id = text(r.payer);
   auth.member_id = text(r.member);
-  if (!r.patient_dob.is_special()) auth.patient_dob = r.patient_dob;
+  if (r.patient_dob.is_set()) auth.patient_dob = r.patient_dob;
   auth.code = text(r.code);
   if (r.has_unit_limit) auth.units = r.units;
   auth.units_used = r.units_used;
@@ -123,19 +123,20 @@ authorization authorization_index::get(row_id which) const {
   return auth;
 }
 
-std::span<const authorization_index::row_id> authorization_index::rows_with_number(
+std::span<const index_data::row_id> index_data::rows_with_number(
     std::string_view auth_number) const noexcept {
   const auto number = strings_.find(auth_number);
   return number ? rows_with_number(*number) : std::span<const row_id>{};
 }
 
-std::span<const authorization_index::row_id> authorization_index::rows_with_number(
-    detail::string_pool::id number) const noexcept {
+std::span<const index_data::row_id> index_data::rows_with_number(
+    string_pool::id number) const noexcept {
   return by_number_.find(number, [&](row_id r) { return rows_[r].number == number; });
 }
 
-std::span<const authorization_index::row_id> authorization_index::rows_for(
-    std::string_view payer_id, std::string_view member_id, std::string_view code) const noexcept {
+std::span<const index_data::row_id> index_data::rows_for(std::string_view payer_id,
+                                                         std::string_view member_id,
+                                                         std::string_view code) const noexcept {
   const auto payer = strings_.find(payer_id);
   const auto member = strings_.find(member_id);
   const auto code_id = strings_.find(code);
@@ -146,18 +147,60 @@ std::span<const authorization_index::row_id> authorization_index::rows_for(
   });
 }
 
-std::span<const authorization_index::row_id> authorization_index::rows_of_member(
+std::span<const index_data::row_id> index_data::rows_of_member(
     std::string_view member_id) const noexcept {
   const auto member = strings_.find(member_id);
   if (!member) return {};
   return by_member_.find(*member, [&](row_id r) { return rows_[r].member == *member; });
 }
 
-bool authorization_index::contains(detail::id_list list, std::string_view value) const noexcept {
+bool index_data::contains(id_list list, std::string_view value) const noexcept {
   const auto id = strings_.find(value);
   if (!id) return false;
   const auto values = ids(list);
   return std::find(values.begin(), values.end(), *id) != values.end();
+}
+
+const index_data& no_index_data() noexcept {
+  static const index_data none;
+  return none;
+}
+
+}  // namespace detail
+
+// --- the public face: every call goes to the data ---------------------------------------------
+
+authorization_index::authorization_index() noexcept = default;
+authorization_index::authorization_index(authorization_index&&) noexcept = default;
+authorization_index& authorization_index::operator=(authorization_index&&) noexcept = default;
+authorization_index::~authorization_index() = default;
+
+authorization_index::row_id authorization_index::add(authorization auth) {
+  if (!impl_) impl_ = std::make_unique<impl>();
+  return impl_->add(std::move(auth));
+}
+
+void authorization_index::shrink_to_fit() {
+  if (impl_) impl_->shrink_to_fit();
+}
+
+std::size_t authorization_index::size() const noexcept { return detail::data_of(*this).size(); }
+
+authorization authorization_index::get(row_id row) const { return detail::data_of(*this).get(row); }
+
+std::span<const authorization_index::row_id> authorization_index::rows_with_number(
+    std::string_view auth_number) const noexcept {
+  return detail::data_of(*this).rows_with_number(auth_number);
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_for(
+    std::string_view payer_id, std::string_view member_id, std::string_view code) const noexcept {
+  return detail::data_of(*this).rows_for(payer_id, member_id, code);
+}
+
+std::span<const authorization_index::row_id> authorization_index::rows_of_member(
+    std::string_view member_id) const noexcept {
+  return detail::data_of(*this).rows_of_member(member_id);
 }
 
 }  // namespace v0

@@ -143,7 +143,7 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
     }
     if (!table[to].empty()) {
       const auto day = parse_date(table[to]);
-      if (!day || (!line.service_date.is_special() && *day < line.service_date)) {
+      if (!day || (line.service_date.is_set() && *day < line.service_date)) {
         problem(to, "service_date_end", "a date YYYY-MM-DD or YYYYMMDD, not before service_date");
       } else {
         line.service_date_end = *day;

@@ -1,6 +1,6 @@
 #include "input/csv_reader.hpp"
+#include <authmatch/error.hpp>
 #include "text/text.hpp"
-#include <authmatch/input_error.hpp>
 
 namespace authmatch {
 inline namespace v0 {

@@ -3,9 +3,9 @@
 
 // A CSV file read by column name, with errors that name file, line and column.
 
+#include <authmatch/error.hpp>
 #include "input/csv_reader.hpp"
 #include "text/text.hpp"
-#include <authmatch/input_error.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>

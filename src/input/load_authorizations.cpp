@@ -148,12 +148,10 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
     }
     try {
       rules.add(table[payer], table[code], required);
-    } catch (const std::invalid_argument& e) {
-      const std::string_view what = e.what();
-      table.fail(what.starts_with("payer_id") ? "payer_id" : "code",
-                 fmt::format("{}: {}",
-                             detail::quoted_value(what.starts_with("payer_id") ? table[payer] : table[code]),
-                             what));
+    } catch (const rule_error& e) {
+      const auto& [field, message] = e.problem();
+      const auto value = field == "payer_id" ? table[payer] : table[code];
+      table.fail(field, fmt::format("{}: {}", detail::quoted_value(value), message));
     }
   }
   if (!any) {

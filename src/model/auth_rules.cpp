@@ -1,7 +1,6 @@
 #include <authmatch/auth_rules.hpp>
 #include "text/text.hpp"
 
-#include <stdexcept>
 #include <tuple>
 
 namespace authmatch {
@@ -11,29 +10,29 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
   rule r;
   r.requires_auth = requires_auth;
   const std::string payer = detail::normalize_id(payer_id);
-  if (payer.empty()) throw std::invalid_argument("payer_id is empty (use * for every payer)");
+  if (payer.empty()) throw rule_error({"payer_id", "payer_id is empty (use * for every payer)"});
   if (payer != "*") r.payer_id = payer;
 
   const std::string spelled = detail::normalize_id(code);
-  if (spelled.empty()) throw std::invalid_argument("code is empty (use * for every code)");
+  if (spelled.empty()) throw rule_error({"code", "code is empty (use * for every code)"});
   if (spelled == "*") {
     r.match = code_match::any;
   } else if (spelled.back() == '*') {
     r.match = code_match::prefix;
     r.code = spelled.substr(0, spelled.size() - 1);
     if (r.code.find('*') != std::string::npos) {
-      throw std::invalid_argument("a prefix takes one * at its end, as in J*");
+      throw rule_error({"code", "a prefix takes one * at its end, as in J*"});
     }
   } else if (const auto dash = spelled.find('-'); dash != std::string::npos) {
     r.match = code_match::range;
     r.code = detail::trim(std::string_view(spelled).substr(0, dash));
     r.code_end = detail::trim(std::string_view(spelled).substr(dash + 1));
     if (r.code.empty() || r.code.size() != r.code_end.size()) {
-      throw std::invalid_argument("a range joins two codes of one length, as in 70000-79999");
+      throw rule_error({"code", "a range joins two codes of one length, as in 70000-79999"});
     }
-    if (r.code_end < r.code) throw std::invalid_argument("the range ends before it starts");
+    if (r.code_end < r.code) throw rule_error({"code", "the range ends before it starts"});
   } else if (spelled.find('*') != std::string::npos) {
-    throw std::invalid_argument("* stands alone or ends a prefix, as in J*");
+    throw rule_error({"code", "* stands alone or ends a prefix, as in J*"});
   } else {
     r.match = code_match::exact;
     r.code = spelled;
@@ -42,6 +41,11 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
 }
 
 bool auth_rules::requires_auth(std::string_view payer_id, std::string_view code) const noexcept {
+  // The rules hold their payers and codes normalized; the readers give them so too, and those
+  // are compared as they are. Other spellings are compared as a normalized copy.
+  std::string payer_scratch, code_scratch;
+  payer_id = detail::normalized(payer_id, payer_scratch);
+  code = detail::normalized(code, code_scratch);
   const rule* best = nullptr;
   std::tuple<bool, code_match, std::size_t> best_rank{};
   for (const auto& r : rules_) {

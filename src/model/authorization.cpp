@@ -75,8 +75,8 @@ std::optional<field_problem> check(const authorization& auth) {
         {"code", auth.code}}) {
     if (auto problem = required(field, value)) return problem;
   }
-  if (auth.effective_date.is_special()) return field_problem{"effective_date", "is required"};
-  if (auth.expiration_date.is_special()) return field_problem{"expiration_date", "is required"};
+  if (!auth.effective_date.is_set()) return field_problem{"effective_date", "is required"};
+  if (!auth.expiration_date.is_set()) return field_problem{"expiration_date", "is required"};
   if (auth.expiration_date < auth.effective_date) {
     return field_problem{"expiration_date",
                          fmt::format("{} is before the effective date {}",

@@ -1,5 +1,5 @@
+#include <authmatch/error.hpp>
 #include "text/printable.hpp"
-#include <authmatch/input_error.hpp>
 
 #include <fmt/format.h>
 
@@ -16,8 +16,7 @@ std::string to_string(const input_position& where) {
 // Messages quote input bytes and file names: both are made printable here, once, so that what()
 // is safe on a terminal and no NUL cuts it short.
 input_error::input_error(input_position where, const std::string& message)
-    : std::runtime_error(detail::printable(to_string(where)) + ": " +
-                         detail::safe_message(message)),
+    : error(detail::printable(to_string(where)) + ": " + detail::safe_message(message)),
       where_(std::move(where)),
       message_(detail::safe_message(message)) {}
 

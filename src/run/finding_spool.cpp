@@ -1,5 +1,6 @@
 #include "run/finding_spool.hpp"
 
+#include <authmatch/error.hpp>
 #include <authmatch/finding_fields.hpp>
 
 #include <fmt/format.h>
@@ -121,11 +122,11 @@ finding_spool::~finding_spool() {
 }
 
 void finding_spool::fail(std::string_view what, int error) const {
-  throw std::runtime_error(fmt::format(
-      "{} the temporary file of findings in {}: {}{}", what, folder_, std::strerror(error),
-      error == ENOSPC || error == EFBIG || error == EDQUOT
-          ? " (set TMPDIR to a folder with more room)"
-          : ""));
+  throw authmatch::error(fmt::format("{} the temporary file of findings in {}: {}{}", what, folder_,
+                                     std::strerror(error),
+                                     error == ENOSPC || error == EFBIG || error == EDQUOT
+                                         ? " (set TMPDIR to a folder with more room)"
+                                         : ""));
 }
 
 void finding_spool::open_file() {

@@ -19,7 +19,7 @@ namespace detail {
 /// Findings (as they are, or already written out as text) in the order they are written, each
 /// with the position it sorts at: written in one pass, then read back in one pass. Records go to
 /// an unnamed temporary file in $TMPDIR (else /tmp). When that file cannot be made or written
-/// (a full disk), the spool throws std::runtime_error naming the folder and the system's
+/// (a full disk), the spool throws authmatch::error naming the folder and the system's
 /// reason: a run never goes on with findings it could not keep.
 class finding_spool {
  public:

@@ -8,9 +8,9 @@
 #include "run/finding_spool.hpp"
 #include "engine/line_values.hpp"
 
-#include <authmatch/detail/string_pool.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
+#include "index/string_pool.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
+#include "index/index_data.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -225,7 +226,7 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
 
 /// A units finding about a counted line, compared with `row`.
 finding usage_finding(finding_kind kind, const run_state& run, const run_usage& use) {
-  const auto& index = run.checker->index();
+  const auto& index = data_of(run.checker->index());
   const auto& row = index.row(use.row);
   finding f;
   classify(f, kind, row.status);
@@ -304,8 +305,7 @@ void explain_low(finding& f, const auth_row& row, decimal remaining,
 /// date-of-service order.
 class usage_tally {
  public:
-  usage_tally(const authorization_index& index, const prior_usage& prior)
-      : index_(index), prior_(prior) {}
+  usage_tally(const index_data& index, const prior_usage& prior) : index_(index), prior_(prior) {}
 
   /// Recorded usage of claims that still count is carried into the tally as it is.
   void carry(const recorded_usage& use, unit_type type) {
@@ -346,7 +346,7 @@ class usage_tally {
   }
 
  private:
-  const authorization_index& index_;
+  const index_data& index_;
   const prior_usage& prior_;
   std::map<ledger_row_key, decimal> carried_units_;
   std::map<std::string, std::set<date>> carried_visits_;
@@ -357,7 +357,9 @@ class usage_tally {
 class settler {
  public:
   settler(run_state& run, const prior_usage& prior)
-      : run_(run), index_(run.checker->index()), options_(run.checker->options()),
+      : run_(run),
+        index_(data_of(run.checker->index())),
+        options_(run.checker->options()),
         tally_(index_, prior) {}
 
   void carry(const recorded_usage& use, unit_type type) { tally_.carry(use, type); }
@@ -392,7 +394,7 @@ class settler {
   void apply_visits(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
     auto& seen = tally_.visit_dates(use.row);
     std::vector<date> added;
-    for (auto day = use.first_day; day <= use.last_day; day += boost::gregorian::days(1)) {
+    for (auto day = use.first_day; day <= use.last_day; day += 1) {
       if (!seen.contains(day)) added.push_back(day);
     }
     if (row.has_unit_limit) {
@@ -439,13 +441,13 @@ class settler {
   }
 
   run_state& run_;
-  const authorization_index& index_;
+  const index_data& index_;
   const validator_options& options_;
   usage_tally tally_;
 };
 
 /// The unit type of a recorded usage's row, when the index still has it.
-unit_type type_of(const authorization_index& index, const recorded_usage& use) {
+unit_type type_of(const index_data& index, const recorded_usage& use) {
   for (const auto id : index.rows_with_number(use.auth_number)) {
     const auto& row = index.row(id);
     if (index.text(row.code) == use.code && row.effective == use.effective_date) return row.unit_type;
@@ -467,7 +469,7 @@ std::vector<std::string> claim_ids_of(const run_state& run) {
 }
 
 ledger_batch settle(run_state& run, const prior_usage& prior) {
-  const auto& index = run.checker->index();
+  const auto& index = data_of(run.checker->index());
   const bool recording = run.ledger != nullptr;
   const auto found = chains_of(run, prior);
   const auto recorded = usage_of_claims(prior);
@@ -540,7 +542,7 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
 
 finding written(const run_state& run, const units_finding& found) {
   const auto& use = run.usage[found.use];
-  const auto& row = run.checker->index().row(use.row);
+  const auto& row = data_of(run.checker->index()).row(use.row);
   auto f = usage_finding(found.kind, run, use);
   if (found.kind == finding_kind::units_exceeded) {
     explain_excess(f, use, row, found.quantity, found.new_days);

@@ -1,4 +1,3 @@
-#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/x12/diagnostic.hpp>
@@ -22,10 +21,7 @@ inline namespace v0 {
 // --- validator ------------------------------------------------------------------------------------
 
 bool validator::requires_auth(const claim_line& line) const noexcept {
-  if (rules_ == nullptr) return true;
-  std::string payer_scratch, code_scratch;
-  return rules_->requires_auth(detail::normalized(line.payer_id, payer_scratch),
-                               detail::normalized(line.code, code_scratch));
+  return rules_ == nullptr || rules_->requires_auth(line.payer_id, line.code);
 }
 
 std::vector<finding> validator::validate(std::span<const claim_line> lines) const {

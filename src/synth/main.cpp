@@ -5,7 +5,7 @@
 
 #include "generator.hpp"
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/x12/reader.hpp>
 
 #include <CLI/CLI.hpp>

@@ -62,7 +62,7 @@ inline constexpr std::string_view statuses[] = {"approved", "approved", "approve
                                          "approved", "approved", "approved", "approved",
                                          "approved", "approved", "pending",  "denied"};
 
-inline constexpr std::int64_t day_2026 = days_from_civil({2026, 1, 1});
+inline constexpr std::int64_t day_2026 = date(2026, 1, 1).days_since_epoch();
 
 // ---------------------------------------------------------------------------------------------
 // The population: providers, members with dependents, and their authorizations.

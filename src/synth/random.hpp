@@ -5,6 +5,7 @@
 // depends on the standard library's distributions, whose results differ between implementations:
 // a seed gives the same file everywhere.
 
+#include <authmatch/date.hpp>
 #include <authmatch/npi.hpp>
 
 #include <cstdint>
@@ -69,55 +70,13 @@ inline std::string make_npi(rng& random) {
   return npi;
 }
 
-/// Days since 1970-01-01 <-> civil dates (H. Hinnant's algorithms).
-struct civil {
-  int year, month, day;
-};
-
-constexpr std::int64_t days_from_civil(civil date) noexcept {
-  const int y = date.year - (date.month <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int mp = (date.month + 9) % 12;
-  const int doy = (153 * mp + 2) / 5 + date.day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-}
-
-constexpr civil civil_from_days(std::int64_t days) noexcept {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<int>(days - era * 146097);
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int day = doy - (153 * mp + 2) / 5 + 1;
-  const int month = mp < 10 ? mp + 3 : mp - 9;
-  const int year = static_cast<int>(yoe + era * 400) + (month <= 2 ? 1 : 0);
-  return {year, month, day};
-}
-
-/// Appends "YYYYMMDD" (iso = false) or "YYYY-MM-DD".
+/// Appends the day `days` after 1970-01-01 as "YYYYMMDD" (iso = false) or "YYYY-MM-DD".
 inline void append_date(std::string& out, std::int64_t days, bool iso = false) {
-  const civil c = civil_from_days(days);
-  char text[11];
-  const auto put = [&text](std::size_t at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) {
-      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-    }
-  };
+  const auto text = to_iso(date::from_days_since_epoch(static_cast<std::int32_t>(days)));
   if (iso) {
-    put(0, c.year, 4);
-    text[4] = '-';
-    put(5, c.month, 2);
-    text[7] = '-';
-    put(8, c.day, 2);
-    out.append(text, 10);
+    out += text;
   } else {
-    put(0, c.year, 4);
-    put(4, c.month, 2);
-    put(6, c.day, 2);
-    out.append(text, 8);
+    out.append(text, 0, 4).append(text, 5, 2).append(text, 8, 2);
   }
 }
 

@@ -44,6 +44,14 @@ constexpr bool is_normalized_id(std::string_view text) noexcept {
   return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+/// A view of `text` as compared (what normalize_id makes of it), copying into `scratch` only
+/// when `text` is not already normalized. The view is of `text` or of `scratch`.
+inline std::string_view normalized(std::string_view text, std::string& scratch) {
+  if (is_normalized_id(text)) return text;
+  scratch = normalize_id(text);
+  return scratch;
+}
+
 /// An ICD-10 code as compared: normalized, without the dot ("m54.5" -> "M545").
 inline std::string normalize_diagnosis(std::string_view text) {
   std::string out = normalize_id(text);

@@ -1,6 +1,6 @@
 #include "byte_source.hpp"
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 
 #include <fmt/format.h>
 

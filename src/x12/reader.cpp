@@ -13,9 +13,9 @@
 #include "report.hpp"
 #include "tokenizer.hpp"
 
-#include "text/printable.hpp"
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/x12/reader.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #ifndef AUTHMATCH_TESTS_SUPPORT_ERRORS_HPP
 #define AUTHMATCH_TESTS_SUPPORT_ERRORS_HPP
 
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 
 #include <optional>
 

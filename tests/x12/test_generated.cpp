@@ -38,13 +38,13 @@ std::string row_of(const claim_record& l) {
   e.line = l.line;
   e.member_id = l.member_id;
   e.payer_id = l.payer_id;
-  e.patient_dob = l.patient_dob ? (*l.patient_dob - date(1970, 1, 1)).days() : -1;
+  e.patient_dob = l.patient_dob ? l.patient_dob->days_since_epoch() : -1;
   e.auth_number = l.auth_number;
   e.code = l.code;
   e.modifiers = l.modifiers.views();
   e.units = l.units.thousandths();
-  e.service_date = (l.service_date - date(1970, 1, 1)).days();
-  e.service_date_end = (l.view().service_date_end - date(1970, 1, 1)).days();
+  e.service_date = l.service_date.days_since_epoch();
+  e.service_date_end = l.view().service_date_end.days_since_epoch();
   e.rendering_npi = l.rendering_npi;
   e.billing_npi = l.billing_npi;
   e.facility_npi = l.facility_npi;

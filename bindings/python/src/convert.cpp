@@ -44,7 +44,7 @@ bool is_mapping(py::handle value) {
 }
 
 py::object to_python(date day) {
-  if (day.is_special()) return py::none();
+  if (!day.is_set()) return py::none();
   const auto ymd = day.year_month_day();
   return types->date(static_cast<int>(ymd.year), static_cast<int>(ymd.month),
                      static_cast<int>(ymd.day));
@@ -96,8 +96,7 @@ date date_from(py::handle value, std::string_view field) {
     const auto month = value.attr("month").cast<int>();
     const auto day = value.attr("day").cast<int>();
     if (year < 1400) throw field_error(field, fmt::format("{} is before the year 1400", repr_of(value)));
-    return date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-                static_cast<unsigned short>(day));
+    return date(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   }
   throw field_error(field, fmt::format("expected a datetime.date or an ISO date str, got {} {}",
                                        Py_TYPE(value.ptr())->tp_name, repr_of(value)));

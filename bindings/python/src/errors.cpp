@@ -3,8 +3,9 @@
 #include <authmatch/ledger.hpp>
 #include "convert.hpp"
 
+#include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 
 namespace authmatch::python {
 namespace {
@@ -16,6 +17,12 @@ py::object none_if_zero(std::size_t value) {
 /// Raises `instance` of `type` as the pending Python exception.
 void raise(const py::object& type, const py::object& instance) {
   PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+/// Raises FieldError for a value the library refused.
+void raise_field_error(const py::module_& errors, const field_problem& problem) {
+  const auto type = errors.attr("FieldError");
+  raise(type, type(std::string(problem.field), problem.message, py::none()));
 }
 
 }  // namespace
@@ -31,6 +38,8 @@ void bind_errors(py::module_& m) {
   py::register_exception_translator([](std::exception_ptr pending) {
     if (!pending) return;
     const auto errors = py::module_::import("authmatch._errors");
+    // Each class by itself: they all derive from authmatch::error, which is not caught here (an
+    // error of another kind, a temporary folder that cannot be written, stays a RuntimeError).
     try {
       std::rethrow_exception(pending);
     } catch (const input_error& e) {
@@ -45,8 +54,9 @@ void bind_errors(py::module_& m) {
       const auto type = errors.attr("LedgerError");
       raise(type, type(e.what()));
     } catch (const authorization_error& e) {
-      const auto type = errors.attr("FieldError");
-      raise(type, type(std::string(e.problem().field), e.problem().message, py::none()));
+      raise_field_error(errors, e.problem());
+    } catch (const rule_error& e) {
+      raise_field_error(errors, e.problem());
     }
   });
 }

@@ -37,10 +37,9 @@ void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value, 
   const bool requires_auth = requires_auth_from(required);
   try {
     rules.add(payer, code, requires_auth);
-  } catch (const std::invalid_argument& e) {
-    const std::string_view what = e.what();
-    const auto field = what.starts_with("payer_id") ? "payer_id" : "code";
-    throw field_error(field, fmt::format("'{}': {}", field == std::string_view("payer_id") ? payer : code, what));
+  } catch (const rule_error& e) {
+    const auto& [field, message] = e.problem();
+    throw field_error(field, fmt::format("'{}': {}", field == "payer_id" ? payer : code, message));
   }
 }
 
@@ -113,7 +112,7 @@ void bind_rules(py::module_& m) {
       .def(
           "requires_auth",
           [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
-            return self.requires_auth(detail::normalize_id(payer_id), detail::normalize_id(code));
+            return self.requires_auth(payer_id, code);
           },
           py::arg("payer_id"), py::arg("code"), "Whether the payer requires authorization for the code.")
       .def("__len__", &auth_rules::size)

@@ -6,8 +6,7 @@
 #include "convert.hpp"
 #include "x12_input.hpp"
 
-#include "text/text.hpp"
-#include <authmatch/input_error.hpp>
+#include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
 
 #include <pybind11/stl.h>
@@ -254,8 +253,7 @@ anywhere), so findings come a file at a time.)doc")
       .def(
           "requires_auth",
           [](const validator_state& self, const std::string& payer_id, const std::string& code) {
-            if (!self.rules()) return true;
-            return self.rules()->requires_auth(detail::normalize_id(payer_id), detail::normalize_id(code));
+            return !self.rules() || self.rules()->requires_auth(payer_id, code);
           },
           py::arg("payer_id"), py::arg("code"),
           "Whether a line of this payer and code needs an authorization under the validator's rules.")

@@ -1,8 +1,8 @@
 #ifndef AUTHMATCH_X12_DIAGNOSTIC_HPP
 #define AUTHMATCH_X12_DIAGNOSTIC_HPP
 
+#include <authmatch/error.hpp>
 #include <authmatch/finding.hpp>
-#include <authmatch/input_error.hpp>
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
-#ifndef AUTHMATCH_DETAIL_STRING_POOL_HPP
-#define AUTHMATCH_DETAIL_STRING_POOL_HPP
+#ifndef AUTHMATCH_SRC_STRING_POOL_HPP
+#define AUTHMATCH_SRC_STRING_POOL_HPP
 
-#include <authmatch/detail/row_groups.hpp>
+#include "index/row_groups.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,5 +1,5 @@
-#ifndef AUTHMATCH_DETAIL_ROW_GROUPS_HPP
-#define AUTHMATCH_DETAIL_ROW_GROUPS_HPP
+#ifndef AUTHMATCH_SRC_ROW_GROUPS_HPP
+#define AUTHMATCH_SRC_ROW_GROUPS_HPP
 
 #include <algorithm>
 #include <bit>

@@ -1,0 +1,102 @@
+// The authorization index's public lookups, its moves, and the data the engine reads behind it.
+
+#include "support/builders.hpp"
+
+#include "index/index_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <type_traits>
+#include <vector>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+std::vector<authorization_index::row_id> ids(std::span<const authorization_index::row_id> rows) {
+  return {rows.begin(), rows.end()};
+}
+
+/// A1 for 97110 and 97140, A2 for 97110 (member M1), B1 for member M2 with payer P2.
+authorization_index three_numbers() {
+  auto other = make_auth("B1");
+  other.payer_id = "P2";
+  other.member_id = "M2";
+  return index_of({make_auth("A1"), make_auth("A1", "97140"), make_auth("A2"), other});
+}
+
+}  // namespace
+
+TEST_CASE("An index is moved, never copied", "[index]") {
+  STATIC_REQUIRE(std::is_nothrow_move_constructible_v<authorization_index>);
+  STATIC_REQUIRE(std::is_nothrow_move_assignable_v<authorization_index>);
+  STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<authorization_index>);
+  STATIC_REQUIRE_FALSE(std::is_copy_assignable_v<authorization_index>);
+}
+
+TEST_CASE("The index finds rows by number, by patient and code, and by member", "[index]") {
+  const auto index = three_numbers();
+  REQUIRE(index.size() == 4);
+  CHECK_FALSE(index.empty());
+  CHECK(ids(index.rows_with_number("A1")) == std::vector<authorization_index::row_id>{0, 1});
+  CHECK(ids(index.rows_for("P1", "M1", "97110")) == std::vector<authorization_index::row_id>{0, 2});
+  CHECK(ids(index.rows_of_member("M2")) == std::vector<authorization_index::row_id>{3});
+  CHECK(index.rows_with_number("Z9").empty());
+  CHECK(index.rows_for("P2", "M1", "97110").empty());
+  CHECK(index.get(1).code == "97140");
+  CHECK(index.get(3).payer_id == "P2");
+}
+
+TEST_CASE("An index gives its rows back normalized", "[index]") {
+  authorization_index index;
+  auto a = make_auth(" a1 ", "g0283");
+  a.diagnosis_codes = {"m54.5"};
+  CHECK(index.add(a) == 0);
+  const auto row = index.get(0);
+  CHECK(row.auth_number == "A1");
+  CHECK(row.code == "G0283");
+  CHECK(row.diagnosis_codes == std::vector<std::string>{"M545"});
+  CHECK(row.effective_date == date(2026, 1, 1));
+  CHECK_FALSE(row.patient_dob);
+  CHECK(index.rows_with_number("A1").size() == 1);
+}
+
+TEST_CASE("A moved-from index is empty and can be added to again", "[index]") {
+  auto index = three_numbers();
+  const auto a1 = index.rows_with_number("A1");
+  authorization_index moved(std::move(index));
+  CHECK(moved.size() == 4);
+  CHECK(moved.rows_with_number("A1").data() == a1.data());  // the rows did not move
+  CHECK(index.size() == 0);
+  CHECK(index.empty());
+  CHECK(index.rows_with_number("A1").empty());
+  CHECK(index.rows_for("P1", "M1", "97110").empty());
+  CHECK(index.rows_of_member("M1").empty());
+  index.shrink_to_fit();
+  CHECK(index.add(make_auth("C1")) == 0);
+  CHECK(index.size() == 1);
+  index = std::move(moved);
+  CHECK(index.size() == 4);
+}
+
+TEST_CASE("A default-constructed index is empty", "[index]") {
+  const authorization_index index;
+  CHECK(index.size() == 0);
+  CHECK(index.empty());
+  CHECK(index.rows_of_member("M1").empty());
+  CHECK(detail::data_of(index).size() == 0);
+}
+
+TEST_CASE("The engine reads an index's rows and strings through data_of", "[index]") {
+  const auto index = three_numbers();
+  const auto& data = detail::data_of(index);
+  REQUIRE(data.size() == 4);
+  const auto& row = data.row(1);
+  CHECK(data.text(row.number) == "A1");
+  CHECK(data.text(row.code) == "97140");
+  CHECK(row.units == decimal::from_integer(10));
+  CHECK(data.ids(row.rendering_npis).empty());
+  CHECK_FALSE(data.contains(row.rendering_npis, "1234567893"));
+  CHECK(ids(data.rows_for("P1", "M1", "97110")) == ids(index.rows_for("P1", "M1", "97110")));
+}
