@@ -1,0 +1,17 @@
+# Fails when a public header includes anything but the standard library and other public
+# headers (fmt, Boost, the library's internal headers): cmake -DINCLUDE_DIR=<include> -P this.
+file(GLOB_RECURSE headers "${INCLUDE_DIR}/*.hpp")
+set(found 0)
+foreach(header IN LISTS headers)
+  math(EXPR found "${found} + 1")
+  file(STRINGS "${header}" includes REGEX "^[ \t]*#[ \t]*include")
+  foreach(line IN LISTS includes)
+    if(NOT line MATCHES "^#include <(authmatch/[a-z0-9_/]+\\.hpp|[a-z_]+)>$")
+      message(SEND_ERROR "${header}: ${line}")
+    endif()
+  endforeach()
+endforeach()
+if(found EQUAL 0)
+  message(FATAL_ERROR "no headers in ${INCLUDE_DIR}")
+endif()
+message(STATUS "${found} public headers include the standard library and each other only")
