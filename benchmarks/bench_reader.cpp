@@ -9,10 +9,8 @@
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/x12/reader.hpp>
-#include <authmatch/validator.hpp>
 
 #include <benchmark/benchmark.h>
-
 
 namespace {
 
@@ -92,8 +90,7 @@ BENCHMARK_CAPTURE(tokenize, 837P, claim_kind::professional)->Unit(benchmark::kMi
 BENCHMARK_CAPTURE(tokenize, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(read_and_validate, 837P, claim_kind::professional)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_and_validate, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read_and_validate, 837I, claim_kind::institutional)
     ->Unit(benchmark::kMillisecond);
 

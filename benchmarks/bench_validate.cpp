@@ -26,10 +26,9 @@ line_mix mix_of(std::span<const authmatch::finding> findings, std::uint64_t line
     if (f.level != authmatch::severity::deny) continue;
     if (last != nullptr && last->line == f.line && last->claim_id == f.claim_id) continue;
     last = &f;
-    const bool missing = f.kind == finding_kind::auth_missing ||
-                         f.kind == finding_kind::auth_number_missing ||
-                         f.kind == finding_kind::auth_number_unknown ||
-                         f.kind == finding_kind::auth_number_mismatch;
+    const bool missing =
+        f.kind == finding_kind::auth_missing || f.kind == finding_kind::auth_number_missing ||
+        f.kind == finding_kind::auth_number_unknown || f.kind == finding_kind::auth_number_mismatch;
     ++(missing ? mix.missing : mix.mismatched);
   }
   mix.clean = lines - mix.missing - mix.mismatched;

@@ -21,7 +21,8 @@ claim_line_file parsed(std::string_view rows) {
 }  // namespace
 
 TEST_CASE("Claim lines carry every column's value", "[loaders][claims]") {
-  const auto file = parsed("C1,1,m1,P1,A1,97110,GP|59,2.5,2026-03-02,2026-03-04,M54.5|R51,120.50,7\n");
+  const auto file =
+      parsed("C1,1,m1,P1,A1,97110,GP|59,2.5,2026-03-02,2026-03-04,M54.5|R51,120.50,7\n");
   REQUIRE(file.claims().size() == 1);
   const auto& line = file.claims()[0].lines[0];
   CHECK(line.claim_id == "C1");
@@ -80,7 +81,8 @@ TEST_CASE("Every claim is fed to a run, rejected ones included, in input order",
 }
 
 TEST_CASE("Missing required columns make the file unusable", "[loaders][claims]") {
-  const auto e = input_error_of([] { claim_line_file::parse("claim_id,code\nC1,97110\n", "x.csv"); });
+  const auto e =
+      input_error_of([] { claim_line_file::parse("claim_id,code\nC1,97110\n", "x.csv"); });
   REQUIRE(e);
   CHECK(contains(e->message(), "missing required column 'line'"));
 }
@@ -92,7 +94,9 @@ TEST_CASE("A range that ends before it starts is a bad value", "[loaders][claims
 }
 
 TEST_CASE("Claim-lines CSV is recognised by its header", "[loaders][claims]") {
-  CHECK(looks_like_claim_line_csv("\xEF\xBB\xBF" "Claim_ID,line,code\r\n"));
+  CHECK(
+      looks_like_claim_line_csv("\xEF\xBB\xBF"
+                                "Claim_ID,line,code\r\n"));
   CHECK_FALSE(looks_like_claim_line_csv("ISA*00*          *00*"));
   CHECK_FALSE(looks_like_claim_line_csv("auth_number,code\n"));
 }

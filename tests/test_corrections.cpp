@@ -55,7 +55,8 @@ std::vector<finding> claim_by_claim(const std::vector<line_spec>& lines) {
 TEST_CASE("A claim sent twice in one run counts once", "[corrections]") {
   auto probe = claim("PROBE", "4", original);
   probe.service_date = day("2026-06-01");
-  CHECK_FALSE(probe_exceeds(claim_by_claim({claim("C1", "6", original), claim("C1", "6", original), probe})));
+  CHECK_FALSE(probe_exceeds(
+      claim_by_claim({claim("C1", "6", original), claim("C1", "6", original), probe})));
 }
 
 TEST_CASE("A replacement takes over its original's units", "[corrections]") {
@@ -73,7 +74,8 @@ TEST_CASE("A replacement before its original in the file still wins", "[correcti
 TEST_CASE("A replacement under the original's claim ID replaces it", "[corrections]") {
   auto probe = claim("PROBE", "7", original);
   probe.service_date = day("2026-06-01");
-  CHECK_FALSE(probe_exceeds(claim_by_claim({claim("C1", "3", replacement), claim("C1", "8", original), probe})));
+  CHECK_FALSE(probe_exceeds(
+      claim_by_claim({claim("C1", "3", replacement), claim("C1", "8", original), probe})));
 }
 
 TEST_CASE("A void releases its original's units", "[corrections]") {
@@ -100,7 +102,8 @@ TEST_CASE("A replacement of a replacement replaces the whole chain", "[correctio
 }
 
 TEST_CASE("The later of two replacements counts", "[corrections]") {
-  const std::vector lines = {claim("C2", "5", replacement, "C1"), claim("C3", "2", replacement, "C1")};
+  const std::vector lines = {claim("C2", "5", replacement, "C1"),
+                             claim("C3", "2", replacement, "C1")};
   CHECK_FALSE(probe_exceeds(with_probe(lines, "8")));
 }
 

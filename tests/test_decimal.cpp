@@ -22,7 +22,8 @@ TEST_CASE("Decimals refuse more than three places and anything not a number", "[
   CHECK_FALSE(decimal::parse("1234567890123456"));
 }
 
-TEST_CASE("Decimals print without trailing zeros unless places are asked for", "[values][decimal]") {
+TEST_CASE("Decimals print without trailing zeros unless places are asked for",
+          "[values][decimal]") {
   CHECK(decimal::parse("12.500")->to_string() == "12.5");
   CHECK(decimal::parse("3")->to_string() == "3");
   CHECK(decimal::parse("3")->to_string(2) == "3.00");

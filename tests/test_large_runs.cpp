@@ -5,10 +5,10 @@
 
 #include <authmatch/output.hpp>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <stdexcept>
 #include <type_traits>
-#include <fmt/format.h>
 
 #include <catch2/catch.hpp>
 
@@ -95,7 +95,8 @@ TEST_CASE("A run with more findings than it holds in memory hands them all out i
     if (i % 1000 == 999) expected.push_back(fmt::format("BAD{}:0:claim_unreadable", i));
   }
   std::vector<std::string> actual;
-  for (const auto& f : found) actual.push_back(fmt::format("{}:{}:{}", f.claim_id, f.line, to_string(f.kind)));
+  for (const auto& f : found)
+    actual.push_back(fmt::format("{}:{}:{}", f.claim_id, f.line, to_string(f.kind)));
   CHECK(actual == expected);
   CHECK(run.summary.findings(finding_kind::auth_missing) == claim_count);
   CHECK(run.summary.claims_read == claim_count + claim_count / 1000);
@@ -144,7 +145,8 @@ TEST_CASE("A run on several threads hands out settled findings as it goes", "[ru
   CHECK(settled.back().claim_id == "BAD11999");
 }
 
-TEST_CASE("A run on several threads that is dropped unfinished stops its threads", "[runs][threads]") {
+TEST_CASE("A run on several threads that is dropped unfinished stops its threads",
+          "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index);
   {

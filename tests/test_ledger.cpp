@@ -5,9 +5,9 @@
 
 #include <authmatch/ledger.hpp>
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <unistd.h>
 
 using namespace authmatch;
 using namespace authmatch::test;
@@ -19,8 +19,9 @@ class scratch_ledger {
  public:
   scratch_ledger() {
     static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("authmatch-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
+    path_ =
+        std::filesystem::temp_directory_path() /
+        ("authmatch-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
     remove();
   }
   scratch_ledger(const scratch_ledger&) = delete;
@@ -194,7 +195,8 @@ TEST_CASE("A reader sees the ledger as it was while a run writes", "[ledger][con
   fixture f;
   f.run({claim("C1", "3")});
   auto writer = f.file.open();
-  const auto reader = utilization_ledger::open(f.file.path(), utilization_ledger::open_mode::read_only);
+  const auto reader =
+      utilization_ledger::open(f.file.path(), utilization_ledger::open_mode::read_only);
   const std::string ids[] = {"C2"};
   detail::ledger_run recording(writer, ids);
   // The write transaction is open: a reader neither blocks nor sees half a run.

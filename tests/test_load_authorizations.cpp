@@ -26,9 +26,9 @@ input_error load_error(const std::string& csv) {
 }  // namespace
 
 TEST_CASE("A full row loads with every column", "[loaders][auths]") {
-  const auto index = parse_authorizations(with_rows(
-      "pt1, Approved ,61101,w100,1968-04-12,97110,12,4,2026-09-01,20261130,1987654328,"
-      "1765432103,11|22,m54.50|M51.36\n"));
+  const auto index = parse_authorizations(
+      with_rows("pt1, Approved ,61101,w100,1968-04-12,97110,12,4,2026-09-01,20261130,1987654328,"
+                "1765432103,11|22,m54.50|M51.36\n"));
   REQUIRE(index.size() == 1);
   const auto a = index.get(0);
   CHECK(a.auth_number == "PT1");
@@ -78,9 +78,9 @@ TEST_CASE("A row with the wrong number of fields is an error at its line", "[loa
 }
 
 TEST_CASE("A bad date names file, line and column", "[loaders][auths]") {
-  const auto e = load_error(with_rows(
-      "A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
-      "A2,approved,P1,M1,,97110,,,2026-02-30,2026-12-31,,,,\n"));
+  const auto e =
+      load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
+                           "A2,approved,P1,M1,,97110,,,2026-02-30,2026-12-31,,,,\n"));
   CHECK(e.where().file == "auths.csv");
   CHECK(e.where().line == 3);
   CHECK(e.where().column == 9);
@@ -96,32 +96,40 @@ TEST_CASE("An expiration before the effective date is an error on expiration_dat
 }
 
 TEST_CASE("An NPI that fails its check digit is an error on its column", "[loaders][auths]") {
-  const auto e = load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,1234567890,,\n"));
+  const auto e =
+      load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,1234567890,,\n"));
   CHECK(e.where().column == 12);
   CHECK(contains(e.message(), "facility_npi: '1234567890' is not a valid NPI"));
 }
 
 TEST_CASE("Rows of one number for different patients are an error", "[loaders][auths]") {
-  const auto e = load_error(with_rows(
-      "A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
-      "A1,approved,P1,M2,,97140,,,2026-01-01,2026-12-31,,,,\n"));
+  const auto e =
+      load_error(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
+                           "A1,approved,P1,M2,,97140,,,2026-01-01,2026-12-31,,,,\n"));
   CHECK(e.where().line == 3);
   CHECK(e.where().column == 1);
   CHECK(contains(e.message(), "one authorization number covers one patient"));
 }
 
 TEST_CASE("Rows of one number for different dates of birth are an error", "[loaders][auths]") {
-  const auto e = load_error(with_rows(
-      "A1,approved,P1,M1,1968-04-12,97110,,,2026-01-01,2026-12-31,,,,\n"
-      "A1,approved,P1,M1,2012-07-30,97140,,,2026-01-01,2026-12-31,,,,\n"));
+  const auto e =
+      load_error(with_rows("A1,approved,P1,M1,1968-04-12,97110,,,2026-01-01,2026-12-31,,,,\n"
+                           "A1,approved,P1,M1,2012-07-30,97140,,,2026-01-01,2026-12-31,,,,\n"));
   CHECK(e.where().line == 3);
 }
 
 TEST_CASE("A bad status, quantity or empty required value is named", "[loaders][auths]") {
-  CHECK(load_error(with_rows("A1,ok,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n")).where().column == 2);
-  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,-1,,2026-01-01,2026-12-31,,,,\n")).where().column == 7);
-  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,1,x,2026-01-01,2026-12-31,,,,\n")).where().column == 8);
-  CHECK(load_error(with_rows("A1,approved,P1,,,97110,1,,2026-01-01,2026-12-31,,,,\n")).where().column == 4);
+  CHECK(load_error(with_rows("A1,ok,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n")).where().column ==
+        2);
+  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,-1,,2026-01-01,2026-12-31,,,,\n"))
+            .where()
+            .column == 7);
+  CHECK(load_error(with_rows("A1,approved,P1,M1,,97110,1,x,2026-01-01,2026-12-31,,,,\n"))
+            .where()
+            .column == 8);
+  CHECK(load_error(with_rows("A1,approved,P1,,,97110,1,,2026-01-01,2026-12-31,,,,\n"))
+            .where()
+            .column == 4);
 }
 
 TEST_CASE("The unit_type column makes an authorization count visits", "[loaders][auths]") {

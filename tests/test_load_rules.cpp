@@ -14,18 +14,16 @@ TEST_CASE("A rules file loads yes and no answers", "[loaders][rules]") {
 }
 
 TEST_CASE("A requires_auth other than yes or no is an error at its column", "[loaders][rules]") {
-  const auto e = input_error_of([] {
-    parse_auth_rules("payer_id,code,requires_auth\n*,97*,perhaps\n", "rules.csv");
-  });
+  const auto e = input_error_of(
+      [] { parse_auth_rules("payer_id,code,requires_auth\n*,97*,perhaps\n", "rules.csv"); });
   REQUIRE(e);
   CHECK(e->where().line == 2);
   CHECK(e->where().column == 3);
 }
 
 TEST_CASE("A malformed code pattern is an error at the code column", "[loaders][rules]") {
-  const auto e = input_error_of([] {
-    parse_auth_rules("code,payer_id,requires_auth\n70000-7999,*,yes\n", "rules.csv");
-  });
+  const auto e = input_error_of(
+      [] { parse_auth_rules("code,payer_id,requires_auth\n70000-7999,*,yes\n", "rules.csv"); });
   REQUIRE(e);
   CHECK(e->where().column == 1);
   CHECK(contains(e->message(), "70000-7999"));

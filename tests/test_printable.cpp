@@ -15,7 +15,8 @@ TEST_CASE("Bytes that are not UTF-8 are shown escaped and UTF-8 is kept", "[text
 }
 
 TEST_CASE("A C1 control in UTF-8 is shown escaped", "[text]") {
-  CHECK(printable("a\xc2\x9b" "31m") == "a\\xC2\\x9B31m");
+  CHECK(printable("a\xc2\x9b"
+                  "31m") == "a\\xC2\\x9B31m");
 }
 
 TEST_CASE("A long value is quoted with its length", "[text]") {
@@ -32,7 +33,14 @@ TEST_CASE("A message is cut at its limit and says so", "[text]") {
 
 TEST_CASE("Invalid UTF-8 becomes U+FFFD, overlong forms and surrogates included", "[text]") {
   std::string out;
-  append_valid_utf8(out, "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe2\x82");
-  CHECK(out == "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
-               "d\xef\xbf\xbd\xef\xbf\xbd");
+  append_valid_utf8(out,
+                    "a\xff"
+                    "b\xc0\xaf"
+                    "c\xed\xa0\x80"
+                    "d\xe2\x82");
+  CHECK(out ==
+        "a\xef\xbf\xbd"
+        "b\xef\xbf\xbd\xef\xbf\xbd"
+        "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+        "d\xef\xbf\xbd\xef\xbf\xbd");
 }

@@ -27,9 +27,9 @@ TEST_CASE("An exact code wins over a range, a range over a prefix, a prefix over
   rules.add("*", "7*", false);
   rules.add("*", "70000-70999", true);
   rules.add("*", "70551", false);
-  CHECK(rules.requires_auth("P1", "99213"));   // *
+  CHECK(rules.requires_auth("P1", "99213"));        // *
   CHECK_FALSE(rules.requires_auth("P1", "74177"));  // prefix
-  CHECK(rules.requires_auth("P1", "70450"));   // range
+  CHECK(rules.requires_auth("P1", "70450"));        // range
   CHECK_FALSE(rules.requires_auth("P1", "70551"));  // exact
 }
 

@@ -55,7 +55,8 @@ TEST_CASE("Units used before the data count against what remains", "[units]") {
 
 TEST_CASE("Units are consumed in date-of-service order, not input order", "[units]") {
   const auto index = index_of({auth_with_units("4")});
-  const auto found = check(index, {visit("LATE", "2026-05-01", "3"), visit("EARLY", "2026-03-01", "3")});
+  const auto found =
+      check(index, {visit("LATE", "2026-05-01", "3"), visit("EARLY", "2026-03-01", "3")});
   REQUIRE(found.size() == 1);
   CHECK(found[0].claim_id == "LATE");
 }
@@ -83,7 +84,8 @@ TEST_CASE("A line above the remainder consumes what was left", "[units]") {
 TEST_CASE("Decimal units are compared exactly", "[units]") {
   const auto index = index_of({auth_with_units("0.3")});
   CHECK(check(index, {visit("C1", "2026-03-01", "0.1"), visit("C2", "2026-03-02", "0.2")}).empty());
-  const auto over = check(index, {visit("C1", "2026-03-01", "0.1"), visit("C2", "2026-03-02", "0.201")});
+  const auto over =
+      check(index, {visit("C1", "2026-03-01", "0.1"), visit("C2", "2026-03-02", "0.201")});
   REQUIRE(kinds_of(over) == kinds{finding_kind::units_exceeded});
   CHECK(contains(over[0].message, "excess of 0.001 units"));
 }

@@ -35,15 +35,16 @@ line_spec visit(std::string_view claim, std::string_view iso, std::string_view c
 }  // namespace
 
 TEST_CASE("A visit counts once whatever the units billed", "[visits]") {
-  CHECK(check(three_visits(), {visit("C1", "2026-03-02", "97110", "8"),
-                               visit("C2", "2026-03-03", "97110", "8"),
-                               visit("C3", "2026-03-04", "97110", "8")})
+  CHECK(check(three_visits(),
+              {visit("C1", "2026-03-02", "97110", "8"), visit("C2", "2026-03-03", "97110", "8"),
+               visit("C3", "2026-03-04", "97110", "8")})
             .empty());
 }
 
 TEST_CASE("A fourth date of service exceeds three visits", "[visits]") {
-  const auto findings = check(three_visits(), {visit("C1", "2026-03-02"), visit("C2", "2026-03-03"),
-                                               visit("C3", "2026-03-04"), visit("C4", "2026-03-05")});
+  const auto findings =
+      check(three_visits(), {visit("C1", "2026-03-02"), visit("C2", "2026-03-03"),
+                             visit("C3", "2026-03-04"), visit("C4", "2026-03-05")});
   REQUIRE(kinds_of(findings) == std::vector{finding_kind::units_exceeded});
   const auto& f = findings.front();
   CHECK(f.claim_id == "C4");
@@ -53,9 +54,10 @@ TEST_CASE("A fourth date of service exceeds three visits", "[visits]") {
 }
 
 TEST_CASE("Two codes on one date under one number are one visit", "[visits]") {
-  CHECK(check(three_visits(), {visit("C1", "2026-03-02", "97110"), visit("C1", "2026-03-02", "97140"),
-                               visit("C2", "2026-03-03", "97140"), visit("C3", "2026-03-04")})
-            .empty());
+  CHECK(
+      check(three_visits(), {visit("C1", "2026-03-02", "97110"), visit("C1", "2026-03-02", "97140"),
+                             visit("C2", "2026-03-03", "97140"), visit("C3", "2026-03-04")})
+          .empty());
 }
 
 TEST_CASE("The same date on another claim is not another visit", "[visits]") {
@@ -74,8 +76,9 @@ TEST_CASE("Each day of a date range is a visit", "[visits]") {
 }
 
 TEST_CASE("Visits used before the data count against what remains", "[visits]") {
-  CHECK(kinds_of(check(three_visits("2"), {visit("C1", "2026-03-02"), visit("C2", "2026-03-03")})) ==
-        std::vector{finding_kind::units_exceeded});
+  CHECK(
+      kinds_of(check(three_visits("2"), {visit("C1", "2026-03-02"), visit("C2", "2026-03-03")})) ==
+      std::vector{finding_kind::units_exceeded});
 }
 
 TEST_CASE("A visits authorization must approve whole visits", "[visits]") {

@@ -24,7 +24,8 @@ line_spec line_on(std::string_view iso, std::string_view units = "1") {
 
 TEST_CASE("A service 30 days before the expiration warns that the authorization expires soon",
           "[warnings]") {
-  const auto findings = check(index_of({make_auth()}), {line_on("2026-12-01")}, nullptr, expiring_only);
+  const auto findings =
+      check(index_of({make_auth()}), {line_on("2026-12-01")}, nullptr, expiring_only);
   REQUIRE(kinds_of(findings) == std::vector{finding_kind::auth_expiring_soon});
   const auto& f = findings.front();
   CHECK(f.level == severity::warn);
@@ -59,8 +60,9 @@ TEST_CASE("A pending authorization does not warn about its expiration", "[warnin
 
 TEST_CASE("Less than 20% of the approved units left after a line warns units_low", "[warnings]") {
   // 10 approved: 8 + 1 billed leaves 1, under the 2 that are 20%.
-  const auto findings = check(index_of({make_auth()}), {line_on("2026-03-02", "8"), line_on("2026-03-09")},
-                              nullptr, units_low_only);
+  const auto findings =
+      check(index_of({make_auth()}), {line_on("2026-03-02", "8"), line_on("2026-03-09")}, nullptr,
+            units_low_only);
   REQUIRE(kinds_of(findings) == std::vector{finding_kind::units_low});
   const auto& f = findings.front();
   CHECK(f.level == severity::warn);
@@ -72,7 +74,8 @@ TEST_CASE("Less than 20% of the approved units left after a line warns units_low
 }
 
 TEST_CASE("Exactly 20% of the approved units left does not warn", "[warnings]") {
-  CHECK(check(index_of({make_auth()}), {line_on("2026-03-02", "8")}, nullptr, units_low_only).empty());
+  CHECK(check(index_of({make_auth()}), {line_on("2026-03-02", "8")}, nullptr, units_low_only)
+            .empty());
 }
 
 TEST_CASE("A line that exceeds the units is denied without a units_low warning", "[warnings]") {
@@ -81,7 +84,8 @@ TEST_CASE("A line that exceeds the units is denied without a units_low warning",
 }
 
 TEST_CASE("Using the last unit says that nothing remains", "[warnings]") {
-  const auto findings = check(index_of({make_auth()}), {line_on("2026-03-02", "10")}, nullptr, units_low_only);
+  const auto findings =
+      check(index_of({make_auth()}), {line_on("2026-03-02", "10")}, nullptr, units_low_only);
   REQUIRE(findings.size() == 1);
   CHECK(contains(findings.front().message, "uses the last of the 10 units approved"));
 }

@@ -3,11 +3,11 @@
 
 // Everything authmatch offers, in one include.
 #include <authmatch/auth_rules.hpp>
-#include <authmatch/claim_sink.hpp>
 #include <authmatch/authorization.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
 #include <authmatch/claim_record.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 #include <authmatch/error.hpp>

@@ -45,8 +45,8 @@ struct authorization {
   std::optional<decimal> units;     ///< approved quantity; nullopt = no limit
   decimal units_used;               ///< quantity used before this data
   authmatch::unit_type unit_type = authmatch::unit_type::units;
-  date effective_date;              ///< first day of the window (inclusive)
-  date expiration_date;             ///< last day of the window (inclusive)
+  date effective_date;                         ///< first day of the window (inclusive)
+  date expiration_date;                        ///< last day of the window (inclusive)
   std::vector<std::string> rendering_npis;     ///< empty = any provider
   std::vector<std::string> facility_npis;      ///< empty = any facility
   std::vector<std::string> places_of_service;  ///< empty = any site

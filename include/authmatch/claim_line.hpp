@@ -58,12 +58,12 @@ struct claim_line {
   std::string_view code;         ///< CPT/HCPCS; modifiers never change what it matches
   std::span<const std::string_view> modifiers;
   decimal units = decimal::from_integer(1);
-  date service_date;      ///< first day of service
-  date service_date_end;  ///< last day; equal to service_date for a single day
+  date service_date;               ///< first day of service
+  date service_date_end;           ///< last day; equal to service_date for a single day
   std::string_view rendering_npi;  ///< already fallen back to 2310B / billing provider
   std::string_view billing_npi;
-  std::string_view facility_npi;      ///< empty = none on the claim
-  std::string_view place_of_service;  ///< empty = none on the claim
+  std::string_view facility_npi;                      ///< empty = none on the claim
+  std::string_view place_of_service;                  ///< empty = none on the claim
   std::span<const std::string_view> diagnosis_codes;  ///< without dots
   decimal charge;
   claim_frequency frequency = claim_frequency::original;

@@ -72,9 +72,9 @@ struct finding {
   std::uint32_t line = 0;
   finding_kind kind = finding_kind::auth_missing;
   severity level = severity::deny;
-  std::string group;              ///< claim adjustment group code, "CO"
-  std::string carc;               ///< claim adjustment reason code, "197"
-  std::vector<std::string> rarc;  ///< remittance advice remark codes, {"N54"}
+  std::string group;                       ///< claim adjustment group code, "CO"
+  std::string carc;                        ///< claim adjustment reason code, "197"
+  std::vector<std::string> rarc;           ///< remittance advice remark codes, {"N54"}
   std::optional<std::string> auth_number;  ///< the authorization compared against
   std::string member_id;
   std::string payer_id;

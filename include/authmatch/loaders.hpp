@@ -26,7 +26,8 @@ std::string read_file(const std::filesystem::path& path);
 /// ignored; see the README for the columns). All or nothing: the first bad value throws
 /// input_error with its file, line and column.
 authorization_index load_authorizations(const std::filesystem::path& path);
-authorization_index parse_authorizations(std::string_view csv, std::string_view file_name = "<memory>");
+authorization_index parse_authorizations(std::string_view csv,
+                                         std::string_view file_name = "<memory>");
 
 /// Loads a rules CSV `payer_id,code,requires_auth`. All or nothing, as above.
 auth_rules load_auth_rules(const std::filesystem::path& path);

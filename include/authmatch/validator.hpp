@@ -2,9 +2,9 @@
 #define AUTHMATCH_VALIDATOR_HPP
 
 #include <authmatch/auth_rules.hpp>
-#include <authmatch/claim_sink.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
+#include <authmatch/claim_sink.hpp>
 #include <authmatch/finding.hpp>
 
 #include <array>

@@ -4,8 +4,8 @@
 
 #include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
-#include <authmatch/x12/reader.hpp>
 #include <authmatch/validator.hpp>
+#include <authmatch/x12/reader.hpp>
 
 #include <fmt/format.h>
 
@@ -48,7 +48,8 @@ void read_more(int fd, const std::string& shown, std::string& text, std::size_t 
   while (wanted > 0) {
     const ssize_t got = ::read(fd, chunk, std::min(wanted, sizeof chunk));
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) throw input_error({shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
+    if (got < 0)
+      throw input_error({shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
     if (got == 0) return;
     text.append(chunk, static_cast<std::size_t>(got));
     if (limit != 0) wanted -= static_cast<std::size_t>(got);
@@ -92,8 +93,9 @@ void input_reader::read(const std::string& name) {
   const std::string shown = name == "-" ? std::string("<stdin>") : name;
   const input_fd fd(name);
   struct stat info {};
-  const std::uint64_t size =
-      ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size) : 0;
+  const std::uint64_t size = ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)
+                                 ? static_cast<std::uint64_t>(info.st_size)
+                                 : 0;
   std::string text;
   read_more(fd.get(), shown, text, detail::detection_bytes);
   if (detail::detect_input(text, shown) == detail::input_kind::x12_837) {
@@ -104,7 +106,8 @@ void input_reader::read(const std::string& name) {
   const auto file = claim_line_file::parse(std::move(text), shown);
   file.feed(*run_);
   const auto claims = file.claims().size() + file.rejected().size();
-  if (claims == 0) fmt::print(stderr, "authmatch: {}: 0 claims (a header row and no rows)\n", shown);
+  if (claims == 0)
+    fmt::print(stderr, "authmatch: {}: 0 claims (a header row and no rows)\n", shown);
   claims_ += claims;
 }
 

@@ -7,8 +7,8 @@
 #include <authmatch/version.hpp>
 #include "text/printable.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -70,26 +70,30 @@ int main(int argc, char** argv) {
   validate->add_option("--auths", options.auths, "Authorizations CSV export")
       ->required()
       ->check(CLI::ExistingFile);
-  validate->add_option("--rules", options.rules,
-                       "Rules CSV payer_id,code,requires_auth (without it every line requires "
-                       "authorization)")
+  validate
+      ->add_option("--rules", options.rules,
+                   "Rules CSV payer_id,code,requires_auth (without it every line requires "
+                   "authorization)")
       ->check(CLI::ExistingFile);
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   validate->add_option("--output,-o", options.output, "Write findings here instead of stdout");
   validate->add_option("--summary", options.summary, "Write a JSON summary of the run here");
-  validate->add_option("inputs", options.inputs,
-                       "837 or claim-lines CSV files to check ('-' for stdin)")
+  validate
+      ->add_option("inputs", options.inputs,
+                   "837 or claim-lines CSV files to check ('-' for stdin)")
       ->required();
   validate->add_option("--ledger", options.ledger,
                        "Utilization ledger (SQLite) to start from and record into; created when "
                        "missing");
-  validate->add_option("--expiring-days", options.expiring_days,
-                       "Warn when the authorization ends within this many days after the service")
+  validate
+      ->add_option("--expiring-days", options.expiring_days,
+                   "Warn when the authorization ends within this many days after the service")
       ->capture_default_str()
       ->check(CLI::Range(0, 3650));
-  validate->add_option("--units-low", options.units_low_percent,
-                       "Warn when less than this percent of the approved quantity remains")
+  validate
+      ->add_option("--units-low", options.units_low_percent,
+                   "Warn when less than this percent of the approved quantity remains")
       ->capture_default_str()
       ->check(CLI::Validator(
           [](const std::string& text) {
@@ -103,9 +107,10 @@ int main(int argc, char** argv) {
   validate->add_flag("!--no-warnings", options.warnings,
                      "Report denials only: no auth_expiring_soon or units_low");
   options.threads = std::max(std::thread::hardware_concurrency(), 1U);
-  validate->add_option("--threads", options.threads,
-                       "Threads judging claim lines while the input is read (1: one thread "
-                       "does everything); the output is the same for any number")
+  validate
+      ->add_option("--threads", options.threads,
+                   "Threads judging claim lines while the input is read (1: one thread "
+                   "does everything); the output is the same for any number")
       ->capture_default_str()
       ->check(CLI::Range(1U, 256U));
   validate->footer(validate_footer);

@@ -18,8 +18,7 @@ namespace authmatch::cli {
 class output_file {
  public:
   explicit output_file(const std::optional<std::string>& path)
-      : name_(path.value_or("<stdout>")),
-        file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
+      : name_(path.value_or("<stdout>")), file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
     if (!file_) {
       throw input_error({name_, 0, 0},
                         std::string("cannot open the file for writing: ") + std::strerror(errno));

@@ -7,8 +7,11 @@
 namespace authmatch::cli {
 
 progress::progress(std::FILE* out, std::chrono::milliseconds delay)
-    : out_(out), enabled_(isatty(fileno(out)) != 0), start_(std::chrono::steady_clock::now()),
-      last_draw_(start_), delay_(delay) {}
+    : out_(out),
+      enabled_(isatty(fileno(out)) != 0),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_),
+      delay_(delay) {}
 
 void progress::start_input(std::string_view name, std::uint64_t total_bytes) {
   name_.assign(name);
@@ -31,8 +34,8 @@ void progress::update(std::uint64_t bytes, std::uint64_t claims) {
     constexpr int width = 24;
     const double done = static_cast<double>(bytes) / static_cast<double>(total_);
     const int filled = static_cast<int>(done * width);
-    bar = fmt::format("[{:#<{}}{:.<{}}] {:3.0f}% {:.0f}/{:.0f} MB", "", filled, "",
-                      width - filled, done * 100, megabytes, static_cast<double>(total_) / 1e6);
+    bar = fmt::format("[{:#<{}}{:.<{}}] {:3.0f}% {:.0f}/{:.0f} MB", "", filled, "", width - filled,
+                      done * 100, megabytes, static_cast<double>(total_) / 1e6);
   } else {
     bar = fmt::format("{:.0f} MB", megabytes);
   }

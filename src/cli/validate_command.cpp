@@ -9,14 +9,14 @@
 #include <authmatch/output.hpp>
 #include <authmatch/validator.hpp>
 
+#include <fmt/format.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <utility>
 #include <vector>
-#include <cstdio>
-#include <fmt/format.h>
-#include <unistd.h>
 
 namespace authmatch::cli {
 namespace {
@@ -65,10 +65,11 @@ void refuse_outputs_over_inputs(const validate_options& options) {
     if (!output) return;
     for (const auto& [what, path] : inputs) {
       if (same_file(*output, path)) {
-        throw input_error({*output, 0, 0},
-                          fmt::format("{} names the same file as {} {}; it would be overwritten "
-                                      "(write the {} elsewhere)",
-                                      flag, what, path, flag == "--summary" ? "summary" : "findings"));
+        throw input_error(
+            {*output, 0, 0},
+            fmt::format("{} names the same file as {} {}; it would be overwritten "
+                        "(write the {} elsewhere)",
+                        flag, what, path, flag == "--summary" ? "summary" : "findings"));
       }
     }
   };
@@ -95,16 +96,19 @@ int run_validate(const validate_options& options) {
   refuse_outputs_over_inputs(options);
   const auto index = load_authorizations(options.auths);
   std::optional<auth_rules> rules;
-  if (options.rules) rules = load_auth_rules(*options.rules);
-  else std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n", stderr);
+  if (options.rules)
+    rules = load_auth_rules(*options.rules);
+  else
+    std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n",
+               stderr);
 
   std::optional<utilization_ledger> ledger;
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
 
   const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
   const run_options how{ledger ? &*ledger : nullptr, options.threads};
-  const std::string format = options.format.value_or(
-      !options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  const std::string format =
+      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
 
   // The output is opened with the first thing written to it, so that a run that fails while it
   // settles (a full temporary folder) leaves an existing output file as it was.
@@ -121,7 +125,8 @@ int run_validate(const validate_options& options) {
   std::vector<finding> table_rows;
   validation_run run =
       format == "table"
-          ? validation_run(checker, [&](finding& f) { table_rows.push_back(std::move(f)); }, how)
+          ? validation_run(
+                checker, [&](finding& f) { table_rows.push_back(std::move(f)); }, how)
           : validation_run(checker,
                            text_output{formatter_for(format),
                                        [&](std::string_view text) {

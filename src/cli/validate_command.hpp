@@ -9,9 +9,9 @@ namespace authmatch::cli {
 
 /// Exit statuses of the command.
 enum exit_status : int {
-  clean = 0,      ///< no deny or error finding
-  findings = 1,   ///< at least one deny or error finding
-  unusable = 2,   ///< unusable input or arguments
+  clean = 0,     ///< no deny or error finding
+  findings = 1,  ///< at least one deny or error finding
+  unusable = 2,  ///< unusable input or arguments
 };
 
 struct validate_options {
@@ -20,7 +20,7 @@ struct validate_options {
   std::optional<std::string> format;  ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
   std::optional<std::string> summary;
-  std::vector<std::string> inputs;   ///< files, or "-" for standard input
+  std::vector<std::string> inputs;    ///< files, or "-" for standard input
   std::optional<std::string> ledger;  ///< utilization ledger to start from and record into
   int expiring_days = 30;             ///< auth_expiring_soon lead time
   double units_low_percent = 20;      ///< units_low threshold, percent of the approved quantity

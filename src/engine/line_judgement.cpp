@@ -3,9 +3,9 @@
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <bit>
-#include <fmt/format.h>
 
 namespace authmatch {
 inline namespace v0 {
@@ -71,8 +71,9 @@ assessment assess(const index_data& index, row_id id, const line_values& values)
   }
   if (row.diagnosis_codes.count != 0) {
     const auto dx = values.diagnoses();
-    if (std::none_of(dx.begin(), dx.end(),
-                     [&](std::string_view code) { return index.contains(row.diagnosis_codes, code); })) {
+    if (std::none_of(dx.begin(), dx.end(), [&](std::string_view code) {
+          return index.contains(row.diagnosis_codes, code);
+        })) {
       flag(difference::diagnosis);
     }
   }
@@ -86,7 +87,8 @@ assessment best_of(const index_data& index, std::span<const row_id> candidates,
   assessment best = assess(index, candidates.front(), values);
   for (const auto id : candidates.subspan(1)) {
     const auto next = assess(index, id, values);
-    if (std::pair(next.count(), next.window_distance) < std::pair(best.count(), best.window_distance)) {
+    if (std::pair(next.count(), next.window_distance) <
+        std::pair(best.count(), best.window_distance)) {
       best = next;
     }
   }
@@ -110,7 +112,8 @@ adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
     case finding_kind::auth_number_unknown:
     case finding_kind::auth_number_mismatch: return {"CO", "16", "M62"};
     case finding_kind::auth_not_approved:
-      return status == auth_status::denied ? adjustment{"CO", "39", ""} : adjustment{"CO", "197", ""};
+      return status == auth_status::denied ? adjustment{"CO", "39", ""}
+                                           : adjustment{"CO", "197", ""};
     case finding_kind::units_exceeded: return {"CO", "198", "N640"};
     case finding_kind::auth_not_yet_effective:
     case finding_kind::auth_expired:
@@ -184,8 +187,10 @@ std::string_view or_none(std::string_view text) { return text.empty() ? "none" :
 
 std::string_view status_fix(auth_status status) {
   switch (status) {
-    case auth_status::pending: return "is pending, not approved; wait for the payer's decision before billing";
-    case auth_status::denied: return "was denied; appeal or request a peer-to-peer review before billing";
+    case auth_status::pending:
+      return "is pending, not approved; wait for the payer's decision before billing";
+    case auth_status::denied:
+      return "was denied; appeal or request a peer-to-peer review before billing";
     case auth_status::cancelled: return "was cancelled; obtain a new authorization before billing";
     case auth_status::expired: return "is marked expired by the payer; renew it before billing";
     case auth_status::approved: break;
@@ -214,18 +219,18 @@ void describe(const assessment& match, const line_values& values, const index_da
   }
   if (match.has(difference::not_yet_effective)) {
     const auto starts = to_iso(row.effective);
-    auto message = concat("Service on ", served(), " is before authorization ", number,
-                          " starts on ", starts,
-                          "; reschedule the service or ask the payer to move the window.");
+    auto message =
+        concat("Service on ", served(), " is before authorization ", number, " starts on ", starts,
+               "; reschedule the service or ask the payer to move the window.");
     add(finding_kind::auth_not_yet_effective, "on or after " + starts, served(),
         std::move(message));
   }
   if (match.has(difference::expired)) {
     const auto ended = to_iso(row.expiration);
-    auto message = concat("Service on ", served(), " is after authorization ", number,
-                          " expired on ", ended,
-                          "; renew the authorization (renewals start 30 days before expiration) "
-                          "or request a retro-authorization.");
+    auto message =
+        concat("Service on ", served(), " is after authorization ", number, " expired on ", ended,
+               "; renew the authorization (renewals start 30 days before expiration) "
+               "or request a retro-authorization.");
     add(finding_kind::auth_expired, "on or before " + ended, served(), std::move(message));
   }
   if (match.has(difference::provider)) {
@@ -314,9 +319,9 @@ void warn_if_expiring(const validator_options& options, const assessment& match,
   const std::string_view plural = days_left == 1 ? "" : "s";
   f.expected = concat("more than ", within.str(), " days left");
   f.actual = concat(left.str(), " day", plural, " left (ends ", ends, ")");
-  f.message = concat("Authorization ", index.text(row.number), " ends on ", ends, ", ", left.str(),
-                     " day", plural,
-                     " after this service; request the renewal now if care continues.");
+  f.message =
+      concat("Authorization ", index.text(row.number), " ends on ", ends, ", ", left.str(), " day",
+             plural, " after this service; request the renewal now if care continues.");
 }
 
 }  // namespace
@@ -342,15 +347,16 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
                                  values.code, " is ", *valid, ").")
                         : concat("Authorization number ", values.auth_number,
                                  " is not on file; correct it with the number the payer issued.");
-    } else if (const auto& first = index.row(numbered.front()); !same_patient(first, index, values)) {
+    } else if (const auto& first = index.row(numbered.front());
+               !same_patient(first, index, values)) {
       auto& f = add_finding(verdict, finding_kind::auth_number_mismatch, values, index, &first);
       f.expected = concat("member ", index.text(first.member), " payer ", index.text(first.payer));
       f.actual = concat("member ", values.member_id, " payer ", values.payer_id);
       const auto valid = patients_number(index, values);
-      f.message = concat("Authorization ", values.auth_number,
-                         " belongs to another patient or payer (", f.expected,
-                         "); bill the patient's own authorization number",
-                         valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
+      f.message =
+          concat("Authorization ", values.auth_number, " belongs to another patient or payer (",
+                 f.expected, "); bill the patient's own authorization number", valid ? " (" : "",
+                 valid.value_or(""), valid ? ")." : ".");
     } else {
       boost::container::small_vector<row_id, 4> same_code;
       for (const auto id : numbered) {
@@ -360,8 +366,8 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
         auto& f = add_finding(verdict, finding_kind::code_mismatch, values, index, &first);
         f.expected = approved_codes(index, numbered);
         f.actual = values.code;
-        f.message = concat("Authorization ", values.auth_number, " approves ", f.expected,
-                           ", not ", values.code,
+        f.message = concat("Authorization ", values.auth_number, " approves ", f.expected, ", not ",
+                           values.code,
                            "; bill the approved code or ask the payer to update the "
                            "authorization.");
       } else {
@@ -377,11 +383,11 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
       auto& f = add_finding(verdict, finding_kind::auth_missing, values, index, nullptr);
       f.expected = concat("an approved authorization for ", values.code);
       f.actual = "none on file";
-      f.message = concat("No authorization on file for ", values.code, " for member ",
-                         values.member_id, " with payer ", values.payer_id,
-                         near_misses(index, values),
-                         "; obtain one, or a retro-authorization where the payer allows it, before "
-                         "billing.");
+      f.message =
+          concat("No authorization on file for ", values.code, " for member ", values.member_id,
+                 " with payer ", values.payer_id, near_misses(index, values),
+                 "; obtain one, or a retro-authorization where the payer allows it, before "
+                 "billing.");
     } else {
       match = best_of(index, {candidates.data(), candidates.size()}, values);
     }

@@ -6,8 +6,8 @@
 #include <authmatch/claim_line.hpp>
 #include "text/text.hpp"
 
-#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
+#include <boost/container/small_vector.hpp>
 #include <span>
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "index/index_data.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace authmatch {
 inline namespace v0 {
@@ -76,15 +76,15 @@ index_data::row_id index_data::add(authorization auth) {
 
   const auto id = static_cast<row_id>(rows_.size());
   rows_.push_back(row);
-  by_number_.add(row.number, id, [&](row_id r) { return rows_[r].number == row.number; },
-                 number_of());
+  by_number_.add(
+      row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
   const auto same_patient_code = [&](row_id r) {
     const auto& other = rows_[r];
     return other.payer == row.payer && other.member == row.member && other.code == row.code;
   };
   by_patient_code_.add(patient_code_of()(id), id, same_patient_code, patient_code_of());
-  by_member_.add(row.member, id, [&](row_id r) { return rows_[r].member == row.member; },
-                 member_of());
+  by_member_.add(
+      row.member, id, [&](row_id r) { return rows_[r].member == row.member; }, member_of());
   return id;
 }
 

@@ -1,10 +1,10 @@
 #include "input/csv_table.hpp"
 
-#include "text/printable.hpp"
 #include <authmatch/claim_record.hpp>
 #include <authmatch/limits.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
+#include "text/printable.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -96,8 +96,8 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
     auto& line = row.line;
     const auto problem = [&](std::size_t column, std::string_view name, std::string expected) {
       if (!row.problem) {
-        row.problem = row_problem{table.where(column), name, std::move(expected),
-                                  std::string(table[column])};
+        row.problem =
+            row_problem{table.where(column), name, std::move(expected), std::string(table[column])};
       }
     };
     const auto text = [&](std::size_t column) { return data->keep(table[column]); };
@@ -197,10 +197,11 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
       f.payer_id = rows[*bad].line.payer_id;
       f.expected = p.expected;
       f.actual = p.actual;
-      f.message = fmt::format("{}: {}: expected {}, found {}; correct the row and validate the "
-                              "claim again (none of its lines was checked).",
-                              detail::printable(to_string(p.where)), p.column, p.expected,
-                              detail::quoted_value(p.actual));
+      f.message = fmt::format(
+          "{}: {}: expected {}, found {}; correct the row and validate the "
+          "claim again (none of its lines was checked).",
+          detail::printable(to_string(p.where)), p.column, p.expected,
+          detail::quoted_value(p.actual));
       data->order.emplace_back(true, data->rejected.size());
       data->rejected.push_back(std::move(f));
       continue;

@@ -7,8 +7,8 @@
 #include "input/csv_reader.hpp"
 #include "text/text.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -29,9 +29,9 @@ class csv_table {
       : reader_(text, std::move(file_name)), header_({}) {
     refuse_other_encodings(text, reader_.file_name());
     if (!reader_.next()) {
-      throw input_error({reader_.file_name(), 1, 0},
-                        fmt::format("empty file (expected a header row naming {})",
-                                    join(required, ", ")));
+      throw input_error(
+          {reader_.file_name(), 1, 0},
+          fmt::format("empty file (expected a header row naming {})", join(required, ", ")));
     }
     header_ = csv_header(reader_.fields());
     refuse_duplicate_columns();
@@ -54,8 +54,8 @@ class csv_table {
     if (!reader_.next()) return false;
     if (reader_.fields().size() != header_.size()) {
       throw input_error({reader_.file_name(), reader_.line(), 0},
-                        fmt::format("expected {} fields as in the header, found {}",
-                                    header_.size(), reader_.fields().size()));
+                        fmt::format("expected {} fields as in the header, found {}", header_.size(),
+                                    reader_.fields().size()));
     }
     return true;
   }

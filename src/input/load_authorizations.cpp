@@ -2,8 +2,8 @@
 
 #include <authmatch/loaders.hpp>
 
-#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
+#include "text/printable.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -19,7 +19,9 @@ namespace {
 date date_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto day = parse_date(cell);
-  if (!day) table.fail(name, fmt::format("{} is not a date (expected YYYY-MM-DD or YYYYMMDD)", detail::quoted_value(cell)));
+  if (!day)
+    table.fail(name, fmt::format("{} is not a date (expected YYYY-MM-DD or YYYYMMDD)",
+                                 detail::quoted_value(cell)));
   return *day;
 }
 
@@ -87,9 +89,10 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.auth_number = table[auth_number];
     const auto parsed_status = parse_auth_status(table[status]);
     if (!parsed_status) {
-      table.fail("status", fmt::format("{} is not a status (expected approved, pending, denied, "
-                                       "cancelled, expired, or a 278 HCR01 code A1, A2, A3, A4, A6 or C)",
-                                       detail::quoted_value(table[status])));
+      table.fail("status",
+                 fmt::format("{} is not a status (expected approved, pending, denied, "
+                             "cancelled, expired, or a 278 HCR01 code A1, A2, A3, A4, A6 or C)",
+                             detail::quoted_value(table[status])));
     }
     auth.status = *parsed_status;
     auth.payer_id = table[payer];

@@ -1,5 +1,5 @@
-#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
+#include "text/text.hpp"
 
 #include "ledger/ledger_run.hpp"
 #include "ledger/sqlite.hpp"
@@ -77,13 +77,14 @@ void refuse_foreign_file(const std::filesystem::path& path) {
     return;  // a new ledger
   }
   const auto refuse = [&](const std::string& why) {
-    return ledger_error(fmt::format("{}: not an authmatch ledger ({}); it was left as it is",
-                                    path.string(), why));
+    return ledger_error(
+        fmt::format("{}: not an authmatch ledger ({}); it was left as it is", path.string(), why));
   };
   std::int64_t id = 0;
   std::vector<std::string> tables;
   try {
     sqlite_database db(path.string(), true);
+    sqlite3_busy_timeout(db.get(), 60'000);  // a run may be writing: wait as the run would
     sqlite_statement application(db, "PRAGMA application_id");
     if (application.next()) id = application.integer(0);
     sqlite_statement names(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
@@ -95,9 +96,9 @@ void refuse_foreign_file(const std::filesystem::path& path) {
   const std::vector<std::string> ledger_tables = {"authorizations", "claims", "runs", "usage"};
   if (id == 0 && tables == ledger_tables) return;
   throw refuse(id != 0 ? fmt::format("its application id is {:#x}", id)
-                       : fmt::format("it holds the tables {}",
-                                     tables.empty() ? std::string("(none)")
-                                                    : detail::join(tables, ", ")));
+                       : fmt::format("it holds the tables {}", tables.empty()
+                                                                   ? std::string("(none)")
+                                                                   : detail::join(tables, ", ")));
 }
 
 date date_of(std::string_view iso) {
@@ -189,8 +190,9 @@ void write_batch(sqlite_database& db, const ledger_batch& batch) {
   sqlite_statement claim(db, "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?)");
   std::int64_t position = 0;
   for (const auto& c : batch.claims) {
-    claim.bind(c.claim_id, c.claim_group, code_of(c.frequency), c.original_claim_id, run_id,
-               position++)
+    claim
+        .bind(c.claim_id, c.claim_group, code_of(c.frequency), c.original_claim_id, run_id,
+              position++)
         .run();
   }
   sqlite_statement use(db, "INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -259,7 +261,8 @@ utilization_ledger::~utilization_ledger() = default;
 
 utilization_ledger utilization_ledger::open(const std::filesystem::path& path, open_mode mode) {
   if (mode == open_mode::read_only && !std::filesystem::exists(path)) {
-    throw ledger_error(path.string() + ": no ledger there (a validate run with --ledger creates it)");
+    throw ledger_error(path.string() +
+                       ": no ledger there (a validate run with --ledger creates it)");
   }
   refuse_foreign_file(path);
   auto c = std::make_unique<connection>(path, mode == open_mode::read_only);
@@ -312,15 +315,17 @@ void ledger_run::commit(const ledger_batch& batch) {
 
 }  // namespace detail
 
-std::vector<ledger_row> utilization_ledger::rows(std::optional<std::string_view> auth_number) const {
+std::vector<ledger_row> utilization_ledger::rows(
+    std::optional<std::string_view> auth_number) const {
   auto& db = db_->db;
   std::string sql =
       "SELECT a.*, IFNULL(SUM(u.units), 0), COUNT(DISTINCT u.claim_id),"
       " (SELECT COUNT(DISTINCT v.service_date) FROM usage v WHERE v.auth_number = a.auth_number)"
       " FROM authorizations a LEFT JOIN usage u USING (auth_number, code, effective_date)";
   if (auth_number) sql += " WHERE a.auth_number = ?";
-  sql += " GROUP BY a.auth_number, a.code, a.effective_date"
-         " ORDER BY a.auth_number, a.code, a.effective_date";
+  sql +=
+      " GROUP BY a.auth_number, a.code, a.effective_date"
+      " ORDER BY a.auth_number, a.code, a.effective_date";
   sqlite_statement query(db, sql);
   if (auth_number) query.bind(detail::normalize_id(*auth_number));
   std::vector<ledger_row> rows;

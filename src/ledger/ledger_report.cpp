@@ -1,5 +1,5 @@
-#include "text/text.hpp"
 #include <authmatch/ledger.hpp>
+#include "text/text.hpp"
 
 #include "output/text_table.hpp"
 
@@ -11,8 +11,8 @@ namespace {
 
 /// The columns both reports show, in order.
 constexpr std::array<std::string_view, 13> columns = {
-    "auth_number", "status",     "payer_id",  "member_id",   "code",
-    "unit_type",   "approved",   "units_used", "ledger_used", "used_to_date",
+    "auth_number", "status",         "payer_id",       "member_id",   "code",
+    "unit_type",   "approved",       "units_used",     "ledger_used", "used_to_date",
     "remaining",   "effective_date", "expiration_date"};
 
 std::string cell(const ledger_row& row, std::size_t column) {
@@ -42,8 +42,8 @@ std::string cell(const ledger_row& row, std::size_t column) {
 std::string to_table(std::span<const ledger_row> rows) {
   if (rows.empty()) return "The ledger holds no usage.\n";
   static constexpr std::array<std::string_view, 11> titles = {
-      "AUTH", "STATUS", "PAYER", "MEMBER", "CODE", "TYPE", "APPROVED", "USED BEFORE",
-      "LEDGER", "REMAINING", "WINDOW"};
+      "AUTH",     "STATUS",      "PAYER",  "MEMBER",    "CODE",  "TYPE",
+      "APPROVED", "USED BEFORE", "LEDGER", "REMAINING", "WINDOW"};
   // Table column -> report column; the window joins the two dates.
   static constexpr std::array<std::size_t, 10> source = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10};
   return detail::text_table(

@@ -6,9 +6,9 @@
 
 #include <authmatch/ledger.hpp>
 
+#include <sqlite3.h>
 #include <cstdint>
 #include <optional>
-#include <sqlite3.h>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,8 +22,7 @@ class sqlite_statement;
 class sqlite_database {
  public:
   sqlite_database(const std::string& path, bool read_only) {
-    const int flags = read_only ? SQLITE_OPEN_READONLY
-                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);

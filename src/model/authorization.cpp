@@ -1,8 +1,8 @@
 #include <authmatch/authorization.hpp>
-#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
-#include "text/text.hpp"
 #include <authmatch/npi.hpp>
+#include "text/printable.hpp"
+#include "text/text.hpp"
 
 #include <fmt/format.h>
 
@@ -39,12 +39,12 @@ std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
     auth_status status;
   };
   static constexpr spelling spellings[] = {
-      {"approved", auth_status::approved}, {"pending", auth_status::pending},
-      {"denied", auth_status::denied},     {"cancelled", auth_status::cancelled},
+      {"approved", auth_status::approved},  {"pending", auth_status::pending},
+      {"denied", auth_status::denied},      {"cancelled", auth_status::cancelled},
       {"canceled", auth_status::cancelled}, {"expired", auth_status::expired},
-      {"A1", auth_status::approved},       {"A2", auth_status::approved},
-      {"A6", auth_status::approved},       {"A4", auth_status::pending},
-      {"A3", auth_status::denied},         {"C", auth_status::cancelled},
+      {"A1", auth_status::approved},        {"A2", auth_status::approved},
+      {"A6", auth_status::approved},        {"A4", auth_status::pending},
+      {"A3", auth_status::denied},          {"C", auth_status::cancelled},
   };
   for (const auto& s : spellings) {
     if (iequals(text, s.name)) return s.status;
@@ -63,8 +63,8 @@ void normalize(authorization& auth) {
 }
 
 std::optional<field_problem> check(const authorization& auth) {
-  const auto required = [](std::string_view field, const std::string& value)
-      -> std::optional<field_problem> {
+  const auto required = [](std::string_view field,
+                           const std::string& value) -> std::optional<field_problem> {
     if (value.empty()) return field_problem{field, "is required and empty"};
     return std::nullopt;
   };
@@ -92,14 +92,14 @@ std::optional<field_problem> check(const authorization& auth) {
       auth.units->thousandths() % decimal::scale != 0) {
     return field_problem{"units", "counts visits here: a whole number"};
   }
-  for (const auto& [field, list] :
-       {std::pair<std::string_view, const std::vector<std::string>&>{"rendering_npi",
-                                                                    auth.rendering_npis},
-        {"facility_npi", auth.facility_npis}}) {
+  for (const auto& [field, list] : {std::pair<std::string_view, const std::vector<std::string>&>{
+                                        "rendering_npi", auth.rendering_npis},
+                                    {"facility_npi", auth.facility_npis}}) {
     for (const auto& npi : list) {
       if (!is_valid_npi(npi)) {
         return field_problem{field, fmt::format("{} is not a valid NPI (10 digits, Luhn check "
-                                                "digit)", detail::quoted_value(npi))};
+                                                "digit)",
+                                                detail::quoted_value(npi))};
       }
     }
   }

@@ -1,5 +1,5 @@
-#include "text/text.hpp"
 #include <authmatch/finding.hpp>
+#include "text/text.hpp"
 
 namespace authmatch {
 inline namespace v0 {

@@ -1,12 +1,12 @@
+#include <authmatch/output.hpp>
 #include "text/printable.hpp"
 #include "text/text.hpp"
-#include <authmatch/output.hpp>
 
 #include "output/text_table.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 #include <iterator>
 
 namespace authmatch {
@@ -21,8 +21,8 @@ void append_json_string(std::string& out, std::string_view text) {
     return c != '"' && c != '\\' && byte >= 0x20 && byte < 0x80;
   };
   while (!text.empty()) {
-    const auto run = static_cast<std::size_t>(
-        std::find_if_not(text.begin(), text.end(), plain) - text.begin());
+    const auto run =
+        static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), plain) - text.begin());
     out.append(text.data(), run);
     if (run == text.size()) break;
     const char c = text[run];
@@ -164,7 +164,8 @@ std::string to_csv_row(const finding& found) {
     first = false;
     append_csv_value(out, field, found.*member);
   });
-  if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+  if (std::any_of(out.begin(), out.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
     std::string valid;  // the rare row with bytes that may not be UTF-8
     detail::append_valid_utf8(valid, out);
     return valid;
@@ -193,8 +194,9 @@ std::string to_table(std::span<const finding> findings) {
       default: return charge_text(f.charge);
     }
   };
-  auto out = detail::text_table(titles, "FIX", findings.size(), cell,
-                                [&](std::size_t r) { return std::string_view(findings[r].message); });
+  auto out = detail::text_table(titles, "FIX", findings.size(), cell, [&](std::size_t r) {
+    return std::string_view(findings[r].message);
+  });
   fmt::format_to(std::back_inserter(out), "{} finding{}.\n", findings.size(),
                  findings.size() == 1 ? "" : "s");
   return out;
@@ -204,8 +206,8 @@ std::string to_json(const run_summary& summary, bool every_line_requires_auth) {
   std::string out = fmt::format(
       "{{\n  \"claims_read\": {},\n  \"claims_validated\": {},\n  \"claims_rejected\": {},\n"
       "  \"lines_read\": {},\n  \"every_line_requires_auth\": {},\n  \"findings_by_kind\": {{",
-      summary.claims_read, summary.claims_validated(), summary.claims_rejected,
-      summary.lines_read, every_line_requires_auth);
+      summary.claims_read, summary.claims_validated(), summary.claims_rejected, summary.lines_read,
+      every_line_requires_auth);
   bool first = true;
   for (const auto kind : all_finding_kinds) {
     fmt::format_to(std::back_inserter(out), "{}\n    \"{}\": {}", first ? "" : ",", to_string(kind),

@@ -7,9 +7,9 @@
 
 #include "text/printable.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 #include <iterator>
 #include <span>
 #include <string>

@@ -158,7 +158,8 @@ void finding_spool::flush() {
 void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
   assert(!reader_);
   constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
-  const auto size = static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
+  const auto size =
+      static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
   const auto kind_byte = static_cast<std::uint8_t>(kind);
   char header[header_size];
   std::memcpy(header, &size, sizeof size);
@@ -207,7 +208,8 @@ bool finding_spool::read(record& next) {
     std::setvbuf(reader_.get(), read_buffer_.get(), _IOFBF, buffer_size);
   }
   std::uint32_t size = 0;
-  if (std::fread(&size, sizeof size, 1, reader_.get()) != 1) fail("cannot read back", errno ? errno : EIO);
+  if (std::fread(&size, sizeof size, 1, reader_.get()) != 1)
+    fail("cannot read back", errno ? errno : EIO);
   record_.resize(size);
   if (std::fread(record_.data(), 1, size, reader_.get()) != size) {
     fail("cannot read back", errno ? errno : EIO);

@@ -61,14 +61,14 @@ class finding_spool {
   void start_over();
   [[noreturn]] void fail(std::string_view what, int error) const;
 
-  int fd_ = -1;                ///< the temporary file, written through pending_
-  std::string folder_;         ///< where it is, for messages
-  std::string pending_;        ///< records not yet written to the file
+  int fd_ = -1;                          ///< the temporary file, written through pending_
+  std::string folder_;                   ///< where it is, for messages
+  std::string pending_;                  ///< records not yet written to the file
   std::unique_ptr<char[]> read_buffer_;  ///< declared before reader_: the reader is closed first
   std::unique_ptr<std::FILE, file_closer> reader_;  ///< the file read back, once written
   std::uint64_t written_ = 0, read_ = 0;
-  std::string record_;         ///< the record being read
-  std::string payload_;        ///< the finding being encoded
+  std::string record_;   ///< the record being read
+  std::string payload_;  ///< the finding being encoded
 };
 
 }  // namespace detail

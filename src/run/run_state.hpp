@@ -5,8 +5,8 @@
 // memory, or parked in a spool once there are many), the claims it read, and the usage their
 // lines would make of authorization rows.
 
-#include "run/finding_spool.hpp"
 #include "engine/line_values.hpp"
+#include "run/finding_spool.hpp"
 
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
@@ -28,8 +28,8 @@ class run_claims {
   static constexpr id none = ~id{0};
 
   struct claim {
-    id claim_id = none;     ///< into ids(); the empty ID too
-    id original_id = none;  ///< REF*F8, none when absent
+    id claim_id = none;                    ///< into ids(); the empty ID too
+    id original_id = none;                 ///< REF*F8, none when absent
     id member_id = none, payer_id = none;  ///< into the parties, normalized
     claim_frequency frequency = claim_frequency::original;
     std::uint64_t sequence = 0;  ///< the position of the claim itself; its lines follow

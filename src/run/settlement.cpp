@@ -4,8 +4,8 @@
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -81,8 +81,8 @@ chains chains_of(const run_state& run, const prior_usage& prior) {
   for (const auto& claim : claims) in_run[claim.claim_id] = true;
   std::vector<bool> recorded(ids.size(), false);  // by ID: a recorded claim has or names it
   for (const auto& claim : prior.claims) {
-    for (const std::string_view id : {std::string_view(claim.claim_id),
-                                      std::string_view(claim.original_claim_id)}) {
+    for (const std::string_view id :
+         {std::string_view(claim.claim_id), std::string_view(claim.original_claim_id)}) {
       if (const auto found = ids.find(id)) recorded[*found] = true;
     }
   }
@@ -92,8 +92,8 @@ chains chains_of(const run_state& run, const prior_usage& prior) {
   for (std::size_t i = 0; i < prior.claims.size(); ++i) {
     const auto& claim = prior.claims[i];
     if (const auto found = ids.find(claim.claim_id); found && in_run[*found]) continue;
-    result.members.push_back({claim.claim_id, claim.original_claim_id, claim.frequency,
-                              std::nullopt, i, 0});
+    result.members.push_back(
+        {claim.claim_id, claim.original_claim_id, claim.frequency, std::nullopt, i, 0});
   }
   // The run's claims that no other claim can touch stand alone: they count, and say nothing.
   for (std::uint32_t i = 0; i < claims.size(); ++i) {
@@ -201,13 +201,14 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
       f.expected = std::string(original);
       f.actual = id;
       const auto note = released_note(released[m.group]);
-      f.message = is_void
-                      ? fmt::format("Claim {} voids claim {}: its usage of the authorizations is "
-                                    "released{}; nothing of the void counts.",
-                                    id, original, note)
-                      : fmt::format("Claim {} replaces claim {}: only the replacement's lines "
-                                    "count against the authorizations{}.",
-                                    id, original, note);
+      f.message = is_void ? fmt::format(
+                                "Claim {} voids claim {}: its usage of the authorizations is "
+                                "released{}; nothing of the void counts.",
+                                id, original, note)
+                          : fmt::format(
+                                "Claim {} replaces claim {}: only the replacement's lines "
+                                "count against the authorizations{}.",
+                                id, original, note);
       run.add_finding(std::move(f), claim.sequence);
     } else if (winner.id != m.id) {
       const bool voided = winner.frequency == claim_frequency::void_claim;
@@ -215,10 +216,11 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
                              claims, claim);
       f.expected = std::string(winner.id);
       f.actual = id;
-      f.message = fmt::format("Claim {} was {} by claim {}{}; its lines use none of the "
-                              "authorizations.",
-                              id, voided ? "voided" : "replaced", winner.id,
-                              winner.run_claim ? "" : " (recorded earlier)");
+      f.message = fmt::format(
+          "Claim {} was {} by claim {}{}; its lines use none of the "
+          "authorizations.",
+          id, voided ? "voided" : "replaced", winner.id,
+          winner.run_claim ? "" : " (recorded earlier)");
       run.add_finding(std::move(f), claim.sequence);
     }
   }
@@ -258,20 +260,22 @@ void explain_excess(finding& f, const run_usage& use, const auth_row& row, decim
     const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
     f.expected = "at most " + visits_of(open);
     f.actual = visits_of(new_days);
-    f.message = fmt::format("{} of service billed ({}) but {} remaining on authorization {} "
-                            "for {}; the excess of {} will deny: request more visits from "
-                            "the payer.",
-                            new_days == 1 ? "A new day" : visits_of(new_days) + " on new days",
-                            dates_of(use.first_day, use.last_day), visits_of(open),
-                            *f.auth_number, f.code, visits_of(new_days - open));
+    f.message = fmt::format(
+        "{} of service billed ({}) but {} remaining on authorization {} "
+        "for {}; the excess of {} will deny: request more visits from "
+        "the payer.",
+        new_days == 1 ? "A new day" : visits_of(new_days) + " on new days",
+        dates_of(use.first_day, use.last_day), visits_of(open), *f.auth_number, f.code,
+        visits_of(new_days - open));
     return;
   }
   f.expected = "at most " + available.to_string();
   f.actual = use.units.to_string();
-  f.message = fmt::format("{} billed but {} remaining on authorization {} for {}; the "
-                          "excess of {} will deny: request more units from the payer.",
-                          units_of(use.units), units_of(available), *f.auth_number, f.code,
-                          units_of(use.units - available));
+  f.message = fmt::format(
+      "{} billed but {} remaining on authorization {} for {}; the "
+      "excess of {} will deny: request more units from the payer.",
+      units_of(use.units), units_of(available), *f.auth_number, f.code,
+      units_of(use.units - available));
 }
 
 /// units_low: `remaining` is left after the line, below the warning's share of the approval.
@@ -288,15 +292,17 @@ void explain_low(finding& f, const auth_row& row, decimal remaining,
                   : units_of(quantity);
   };
   f.message = remaining.is_zero()
-                  ? fmt::format("This line uses the last of the {} approved on authorization {} "
-                                "for {}; further services need more from the payer.",
-                                count(row.units), *f.auth_number, f.code)
-                  : fmt::format("Only {} of the {} approved {} on authorization {} for {} "
-                                "after this line; request more from the payer before they run "
-                                "out.",
-                                count(remaining), count(row.units),
-                                remaining == decimal::from_integer(1) ? "remains" : "remain",
-                                *f.auth_number, f.code);
+                  ? fmt::format(
+                        "This line uses the last of the {} approved on authorization {} "
+                        "for {}; further services need more from the payer.",
+                        count(row.units), *f.auth_number, f.code)
+                  : fmt::format(
+                        "Only {} of the {} approved {} on authorization {} for {} "
+                        "after this line; request more from the payer before they run "
+                        "out.",
+                        count(remaining), count(row.units),
+                        remaining == decimal::from_integer(1) ? "remains" : "remain",
+                        *f.auth_number, f.code);
 }
 
 // --- usage ------------------------------------------------------------------------------------
@@ -406,7 +412,8 @@ class settler {
              static_cast<std::uint32_t>(added.size()));
         added.resize(open);
       } else {
-        warn_if_low(use, row, decimal::from_integer(static_cast<std::int64_t>(open - added.size())));
+        warn_if_low(use, row,
+                    decimal::from_integer(static_cast<std::int64_t>(open - added.size())));
       }
     }
     for (const auto day : added) {
@@ -436,8 +443,13 @@ class settler {
 
   recorded_usage recorded_for(const run_usage& use, const auth_row& row, date day,
                               decimal units) const {
-    return {std::string(run_.claims.claim_id(run_.claims[use.claim])), use.line, std::string(index_.text(row.number)),
-            std::string(index_.text(row.code)), row.effective, day, units};
+    return {std::string(run_.claims.claim_id(run_.claims[use.claim])),
+            use.line,
+            std::string(index_.text(row.number)),
+            std::string(index_.text(row.code)),
+            row.effective,
+            day,
+            units};
   }
 
   run_state& run_;
@@ -450,7 +462,8 @@ class settler {
 unit_type type_of(const index_data& index, const recorded_usage& use) {
   for (const auto id : index.rows_with_number(use.auth_number)) {
     const auto& row = index.row(id);
-    if (index.text(row.code) == use.code && row.effective == use.effective_date) return row.unit_type;
+    if (index.text(row.code) == use.code && row.effective == use.effective_date)
+      return row.unit_type;
   }
   return unit_type::units;
 }
@@ -529,7 +542,8 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
       batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
                               std::string(names.at(m.group))});
     } else if (const auto id = claims.claim_id(claims[c]); !id.empty()) {
-      batch.claims.push_back({std::string(id), claims[c].frequency, std::string(), std::string(id)});
+      batch.claims.push_back(
+          {std::string(id), claims[c].frequency, std::string(), std::string(id)});
     }
   }
   std::vector<row_id> rows;

@@ -5,12 +5,12 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
-#include "run/run_state.hpp"
 #include "ledger/ledger_run.hpp"
+#include "run/run_state.hpp"
 #include "run/settlement.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -18,7 +18,8 @@
 namespace authmatch {
 inline namespace v0 {
 
-// --- validator ------------------------------------------------------------------------------------
+// --- validator
+// ------------------------------------------------------------------------------------
 
 bool validator::requires_auth(const claim_line& line) const noexcept {
   return rules_ == nullptr || rules_->requires_auth(line.payer_id, line.code);
@@ -45,7 +46,8 @@ void run_summary::add_at_risk(decimal charge) {
   charge_at_risk = decimal::from_thousandths(total);
 }
 
-// --- validation_run ---------------------------------------------------------------------------------
+// --- validation_run
+// ---------------------------------------------------------------------------------
 
 namespace detail {
 
@@ -180,12 +182,12 @@ void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
   finding written;
   const auto hand_out_before = [&](std::optional<finding_key> bound) {
     for (;;) {
-      const auto held_key = next_held == held.end() ? std::optional<finding_key>()
-                                                    : key_of_held(run, *next_held);
-      const auto units_key = next_units == units.end() ? std::optional<finding_key>()
-                                                       : key_of_units(run, *next_units);
-      const bool take_held = held_key && (!bound || *held_key < *bound) &&
-                             (!units_key || *held_key < *units_key);
+      const auto held_key =
+          next_held == held.end() ? std::optional<finding_key>() : key_of_held(run, *next_held);
+      const auto units_key =
+          next_units == units.end() ? std::optional<finding_key>() : key_of_units(run, *next_units);
+      const bool take_held =
+          held_key && (!bound || *held_key < *bound) && (!units_key || *held_key < *units_key);
       const bool take_units = !take_held && units_key && (!bound || *units_key < *bound);
       if (take_held) {
         out(run.findings[*next_held++]);

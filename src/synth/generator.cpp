@@ -3,9 +3,9 @@
 #include "population.hpp"
 #include "random.hpp"
 
-#include "text/text.hpp"
 #include <authmatch/claim_record.hpp>
 #include <authmatch/x12/place_of_service.hpp>
+#include "text/text.hpp"
 
 #include <fmt/format.h>
 
@@ -30,10 +30,10 @@ struct line_model {
   std::int64_t charge = 0;
   bool has_dates = true;
   std::int64_t from = 0, to = 0;
-  std::string_view place;      ///< SV105; empty: the claim's
-  std::string auth_number;     ///< line REF*G1
-  std::string_view rendering;  ///< 2420A (837P) / 2420C (837I)
-  std::string_view facility;   ///< 2420C (837P)
+  std::string_view place;                 ///< SV105; empty: the claim's
+  std::string auth_number;                ///< line REF*G1
+  std::string_view rendering;             ///< 2420A (837P) / 2420C (837I)
+  std::string_view facility;              ///< 2420C (837P)
   std::array<std::size_t, 2> pointers{};  ///< 1-based into the claim's diagnoses
   std::size_t pointer_count = 0;
 };
@@ -48,7 +48,7 @@ struct claim_model {
   std::string original_id;
   std::string auth_number;  ///< claim REF*G1
   std::string_view rendering, facility;
-  std::int64_t from = 0, to = 0;  ///< 837I statement dates
+  std::int64_t from = 0, to = 0;           ///< 837I statement dates
   std::array<std::string, 4> diagnoses{};  ///< without their dots, as HI carries them
   std::size_t diagnosis_count = 0;
   std::vector<line_model> lines;
@@ -58,7 +58,11 @@ class writer {
  public:
   writer(const options& opts, output& x12, const population& people, rng& random,
          const std::function<void(const expected_line&)>& on_line)
-      : opts_(opts), out_(&x12), seg_(x12, opts.delims), people_(&people), random_(&random),
+      : opts_(opts),
+        out_(&x12),
+        seg_(x12, opts.delims),
+        people_(&people),
+        random_(&random),
         on_line_(on_line) {}
 
   totals run() {
@@ -85,13 +89,17 @@ class writer {
   }
 
   void begin_interchange() {
-    std::string isa = "ISA*00*          *00*          *ZZ*AUTHMATCHSYNTH *ZZ*PAYERGATEWAY   *"
-                      "260901*1200*^*00501*000000001*0*T*:";
+    std::string isa =
+        "ISA*00*          *00*          *ZZ*AUTHMATCHSYNTH *ZZ*PAYERGATEWAY   *"
+        "260901*1200*^*00501*000000001*0*T*:";
     // The template uses the usual delimiters; put in the chosen ones.
     for (char& c : isa) {
-      if (c == '*') c = opts_.delims.element;
-      else if (c == '^') c = opts_.delims.repetition;
-      else if (c == ':') c = opts_.delims.component;
+      if (c == '*')
+        c = opts_.delims.element;
+      else if (c == '^')
+        c = opts_.delims.repetition;
+      else if (c == ':')
+        c = opts_.delims.component;
     }
     std::string text = isa;
     text += opts_.delims.segment;
@@ -111,7 +119,14 @@ class writer {
     control_ = std::to_string(1000 + transactions_);
     seg_.reset_count();
     seg_.begin("ST").add("837").add(control_).add(version()).end();
-    seg_.begin("BHT").add("0019").add("00").add(control_).add("20260901").add("1200").add("CH").end();
+    seg_.begin("BHT")
+        .add("0019")
+        .add("00")
+        .add(control_)
+        .add("20260901")
+        .add("1200")
+        .add("CH")
+        .end();
     seg_.begin("NM1").add("41").add("2").add("AUTHMATCH SYNTH BILLING").add("").add("").add("");
     seg_.add("").add("46").add("SYN0001").end();
     seg_.begin("PER").add("IC").add("BILLING OFFICE").add("TE").add("5555550100").end();
@@ -132,9 +147,8 @@ class writer {
     claim_model& c = claim_;
     c.id = fmt::format("{}{}", institutional() ? 'I' : 'P', 10000000 + totals_.claims);
     c.who = &people_->members[r.below(people_->members.size())];
-    c.patient_index = c.who->patients.size() > 1 && r.chance(0.4)
-                          ? 1 + r.below(c.who->patients.size() - 1)
-                          : 0;
+    c.patient_index =
+        c.who->patients.size() > 1 && r.chance(0.4) ? 1 + r.below(c.who->patients.size() - 1) : 0;
     const authorization& a = c.who->patients[c.patient_index].auth;
     const specialty& kind = specialties[a.specialty];
     // A claim's billing provider stays for a run of claims, as in a real batch.
@@ -142,7 +156,8 @@ class writer {
       current_billing_ = people_->billing[r.below(people_->billing.size())];
     }
     c.billing = current_billing_;
-    c.place = institutional() ? r.pick(bill_types) : (a.place.empty() || r.chance(0.08) ? r.pick(places) : a.place);
+    c.place = institutional() ? r.pick(bill_types)
+                              : (a.place.empty() || r.chance(0.08) ? r.pick(places) : a.place);
     c.frequency = '1';
     c.original_id.clear();
     if (r.chance(0.06)) {
@@ -162,13 +177,15 @@ class writer {
     // authorized rendering NPI it is there half the time.
     c.rendering = {};
     if (!a.rendering_npi.empty()) {
-      c.rendering = r.chance(0.95) ? std::string_view(a.rendering_npi)
-                                   : std::string_view(people_->rendering[r.below(people_->rendering.size())]);
+      c.rendering = r.chance(0.95)
+                        ? std::string_view(a.rendering_npi)
+                        : std::string_view(people_->rendering[r.below(people_->rendering.size())]);
     } else if (r.chance(0.5)) {
       c.rendering = people_->rendering[r.below(people_->rendering.size())];
     }
-    c.facility = r.chance(0.25) ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
-                                : std::string_view();
+    c.facility = r.chance(0.25)
+                     ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
+                     : std::string_view();
     c.diagnosis_count = 1 + r.below(3);
     // The principal diagnosis is mostly the one the authorization was approved for.
     const std::size_t first_dx = r.chance(0.9) ? 0 : r.below(kind.diagnoses.size());
@@ -191,16 +208,18 @@ class writer {
     for (std::size_t i = 0; i < count; ++i) {
       line_model& l = c.lines[i];
       l.number = static_cast<std::uint32_t>(i + 1);
-      const service& svc = r.chance(0.9) ? kind.services[a.services[r.below(a.service_count)]]
+      const service& svc = r.chance(0.9)   ? kind.services[a.services[r.below(a.service_count)]]
                            : r.chance(0.5) ? kind.services[r.below(kind.services.size())]
                                            : office[r.below(std::size(office))];
       l.code = svc.code;
       l.revenue = svc.revenue;
       l.modifier_count = r.chance(0.5) ? 1 + r.below(2) : 0;
       for (std::size_t m = 0; m < l.modifier_count; ++m) {
-        l.modifiers[m] = kind.modifiers[(m + r.below(kind.modifiers.size())) % kind.modifiers.size()];
+        l.modifiers[m] =
+            kind.modifiers[(m + r.below(kind.modifiers.size())) % kind.modifiers.size()];
       }
-      const std::int64_t units = 1 + static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(svc.max_units)));
+      const std::int64_t units =
+          1 + static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(svc.max_units)));
       l.units = units * 1000 + (r.chance(0.05) ? 500 : 0);
       l.charge = svc.charge_per_unit * units + static_cast<std::int64_t>(r.below(100)) * 10;
       l.has_dates = !institutional() || r.chance(0.5);
@@ -208,17 +227,19 @@ class writer {
       l.to = l.from + (r.chance(0.1) ? r.between(1, 4) : 0);
       if (institutional() && l.has_dates) l.to = l.from;
       l.place = !institutional() && r.chance(0.4) ? (r.chance(0.8) ? c.place : r.pick(places))
-                                                   : std::string_view();
+                                                  : std::string_view();
       l.auth_number.clear();
       if (line_ref || (claim_ref && r.chance(0.05))) {
         l.auth_number = r.chance(0.03) ? "PA99999999" : a.number;
       }
-      l.rendering = r.chance(0.04) ? std::string_view(people_->rendering[r.below(people_->rendering.size())])
-                                  : std::string_view();
+      l.rendering = r.chance(0.04)
+                        ? std::string_view(people_->rendering[r.below(people_->rendering.size())])
+                        : std::string_view();
       l.facility = !institutional() && r.chance(0.05)
                        ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
                        : std::string_view();
-      l.pointer_count = institutional() ? 0 : std::min<std::size_t>(c.diagnosis_count, 1 + r.below(2));
+      l.pointer_count =
+          institutional() ? 0 : std::min<std::size_t>(c.diagnosis_count, 1 + r.below(2));
       for (std::size_t p = 0; p < l.pointer_count; ++p) l.pointers[p] = p + 1;
     }
   }
@@ -360,7 +381,9 @@ class writer {
       e.units = l.units;
       e.service_date = l.has_dates ? l.from : c.from;
       e.service_date_end = l.has_dates ? l.to : c.to;
-      e.rendering_npi = !l.rendering.empty() ? l.rendering : !c.rendering.empty() ? c.rendering : c.billing;
+      e.rendering_npi = !l.rendering.empty()   ? l.rendering
+                        : !c.rendering.empty() ? c.rendering
+                                               : c.billing;
       e.billing_npi = c.billing;
       e.facility_npi = !l.facility.empty() ? l.facility : c.facility;
       e.place_of_service = !l.place.empty() ? l.place : claim_place;
@@ -370,7 +393,8 @@ class writer {
           diagnosis_views_.push_back(c.diagnoses[l.pointers[p] - 1]);
         }
       } else {
-        for (std::size_t d = 0; d < c.diagnosis_count; ++d) diagnosis_views_.push_back(c.diagnoses[d]);
+        for (std::size_t d = 0; d < c.diagnosis_count; ++d)
+          diagnosis_views_.push_back(c.diagnoses[d]);
       }
       e.diagnosis_codes = diagnosis_views_;
       e.charge = l.charge;

@@ -23,8 +23,8 @@ enum class claim_kind { professional, institutional };
 
 struct options {
   claim_kind kind = claim_kind::professional;
-  std::uint64_t claims = 100;        ///< claims to write (when target_bytes is 0)
-  std::uint64_t target_bytes = 0;    ///< when set: write claims until the 837 reaches this size
+  std::uint64_t claims = 100;      ///< claims to write (when target_bytes is 0)
+  std::uint64_t target_bytes = 0;  ///< when set: write claims until the 837 reaches this size
   std::uint64_t seed = 1;
   std::uint64_t claims_per_transaction = 5000;  ///< ST..SE size
   /// Members (each with up to two dependents and their authorizations); 0 sizes the population
@@ -42,11 +42,11 @@ struct expected_line {
   std::int64_t patient_dob = 0;  ///< days since 1970-01-01
   std::string_view auth_number, code;
   std::span<const std::string_view> modifiers;
-  std::int64_t units = 0;  ///< thousandths
+  std::int64_t units = 0;                               ///< thousandths
   std::int64_t service_date = 0, service_date_end = 0;  ///< days since 1970-01-01
   std::string_view rendering_npi, billing_npi, facility_npi, place_of_service;
   std::span<const std::string_view> diagnosis_codes;  ///< without dots
-  std::int64_t charge = 0;  ///< thousandths
+  std::int64_t charge = 0;                            ///< thousandths
   char frequency = '1';
   std::string_view original_claim_id;
 };

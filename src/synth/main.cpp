@@ -8,8 +8,8 @@
 #include <authmatch/error.hpp>
 #include <authmatch/x12/reader.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -43,11 +43,12 @@ int read_only(const std::string& path) {
   const auto stats = authmatch::x12::read_837_file(path, sink);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("bytes {}\nsegments {}\ninterchanges {}\ntransactions {}\nclaims_read {}\n"
-             "claims_rejected {}\nlines_read {}\ndiagnostics {}\nseconds {:.2f}\nMB/s {:.0f}\n",
-             stats.bytes, stats.segments, stats.interchanges, stats.transactions,
-             stats.claims_read, stats.claims_rejected, stats.lines_read, stats.diagnostics,
-             seconds, static_cast<double>(stats.bytes) / 1e6 / seconds);
+  fmt::print(
+      "bytes {}\nsegments {}\ninterchanges {}\ntransactions {}\nclaims_read {}\n"
+      "claims_rejected {}\nlines_read {}\ndiagnostics {}\nseconds {:.2f}\nMB/s {:.0f}\n",
+      stats.bytes, stats.segments, stats.interchanges, stats.transactions, stats.claims_read,
+      stats.claims_rejected, stats.lines_read, stats.diagnostics, seconds,
+      static_cast<double>(stats.bytes) / 1e6 / seconds);
   return stats.claims_rejected == 0 && stats.diagnostics == 0 ? 0 : 1;
 }
 
@@ -121,15 +122,15 @@ int main(int argc, char** argv) {
         lines->write(row);
       };
     }
-    const auto totals =
-        authmatch::synth::generate(opts, x12, auths ? &*auths : nullptr, on_line);
+    const auto totals = authmatch::synth::generate(opts, x12, auths ? &*auths : nullptr, on_line);
     x12.flush();
     if (auths) auths->flush();
     if (lines) lines->flush();
     for (std::FILE* f : {x12_stream, auths_file.get(), lines_file.get()}) {
       if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
     }
-    fmt::print(stderr, "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",
+    fmt::print(stderr,
+               "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",
                totals.claims, totals.lines, totals.x12_bytes, kind, totals.authorizations);
   } catch (const std::exception& e) {
     fmt::print(stderr, "authmatch-synth: {}\n", e.what());

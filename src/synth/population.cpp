@@ -41,7 +41,8 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
       a.units_used = random.chance(0.3) ? random.between(0, a.units / 2) : 0;
       a.from = day_2026 + random.between(0, 240);
       a.to = a.from + random.between(30, 120);
-      if (random.chance(0.6)) a.rendering_npi = people.rendering[random.below(people.rendering.size())];
+      if (random.chance(0.6))
+        a.rendering_npi = people.rendering[random.below(people.rendering.size())];
       if (random.chance(0.5)) a.place = random.pick(places);
       a.restricts_diagnoses = random.chance(0.4);
     }
@@ -49,8 +50,7 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
   return people;
 }
 
-void write_authorizations(output& out, const population& people, rng& random,
-                          std::uint64_t& rows) {
+void write_authorizations(output& out, const population& people, rng& random, std::uint64_t& rows) {
   std::string text =
       "auth_number,status,payer_id,member_id,patient_dob,code,units,units_used,effective_date,"
       "expiration_date,rendering_npi,facility_npi,place_of_service,diagnosis_codes\n";

@@ -21,9 +21,9 @@ namespace authmatch::synth {
 
 struct service {
   std::string_view code;
-  std::string_view revenue;       ///< 837I SV201
+  std::string_view revenue;  ///< 837I SV201
   std::int64_t max_units;
-  std::int64_t charge_per_unit;   ///< thousandths
+  std::int64_t charge_per_unit;  ///< thousandths
 };
 
 struct specialty {
@@ -32,12 +32,18 @@ struct specialty {
   std::span<const std::string_view> modifiers;
 };
 
-inline constexpr service therapy[] = {{"97110", "0420", 4, 55000}, {"97140", "0420", 2, 50000},
-                               {"97530", "0430", 4, 60000}, {"97112", "0420", 3, 58000}};
-inline constexpr service imaging[] = {{"70551", "0610", 1, 1450000}, {"72148", "0610", 1, 1320000},
-                               {"74177", "0350", 1, 980000}, {"73721", "0610", 1, 1180000}};
-inline constexpr service infusion[] = {{"J1745", "0636", 60, 12500}, {"96413", "0260", 1, 410000},
-                                {"96415", "0260", 4, 95000}, {"J0897", "0636", 2, 1900000}};
+inline constexpr service therapy[] = {{"97110", "0420", 4, 55000},
+                                      {"97140", "0420", 2, 50000},
+                                      {"97530", "0430", 4, 60000},
+                                      {"97112", "0420", 3, 58000}};
+inline constexpr service imaging[] = {{"70551", "0610", 1, 1450000},
+                                      {"72148", "0610", 1, 1320000},
+                                      {"74177", "0350", 1, 980000},
+                                      {"73721", "0610", 1, 1180000}};
+inline constexpr service infusion[] = {{"J1745", "0636", 60, 12500},
+                                       {"96413", "0260", 1, 410000},
+                                       {"96415", "0260", 4, 95000},
+                                       {"J0897", "0636", 2, 1900000}};
 inline constexpr service office[] = {{"99213", "0510", 1, 145000}, {"99214", "0510", 1, 210000}};
 
 inline constexpr std::string_view therapy_dx[] = {"M54.50", "M51.36", "M25.561", "S83.511A"};
@@ -48,19 +54,19 @@ inline constexpr std::string_view imaging_mods[] = {"26", "TC"};
 inline constexpr std::string_view infusion_mods[] = {"JZ", "JW"};
 
 inline constexpr specialty specialties[] = {{therapy, therapy_dx, therapy_mods},
-                                     {imaging, imaging_dx, imaging_mods},
-                                     {infusion, infusion_dx, infusion_mods}};
+                                            {imaging, imaging_dx, imaging_mods},
+                                            {infusion, infusion_dx, infusion_mods}};
 
 inline constexpr std::string_view payers[] = {"61101", "77350", "93044", "60054", "87726", "00431"};
-inline constexpr std::string_view last_names[] = {"SMITH", "GARCIA", "NGUYEN", "JOHNSON", "OKAFOR",
-                                           "MULLER", "ROSSI", "TANAKA", "COHEN", "SILVA"};
-inline constexpr std::string_view first_names[] = {"ANA", "JAMES", "MEI", "OMAR", "SARA",
-                                            "LUKE", "NINA", "RAJ", "EVA", "TOM"};
+inline constexpr std::string_view last_names[] = {"SMITH",  "GARCIA", "NGUYEN", "JOHNSON", "OKAFOR",
+                                                  "MULLER", "ROSSI",  "TANAKA", "COHEN",   "SILVA"};
+inline constexpr std::string_view first_names[] = {"ANA",  "JAMES", "MEI", "OMAR", "SARA",
+                                                   "LUKE", "NINA",  "RAJ", "EVA",  "TOM"};
 inline constexpr std::string_view places[] = {"11", "11", "11", "22", "19", "24", "49", "12"};
 inline constexpr std::string_view bill_types[] = {"13", "13", "13", "13", "11", "83", "85", "73"};
 inline constexpr std::string_view statuses[] = {"approved", "approved", "approved", "approved",
-                                         "approved", "approved", "approved", "approved",
-                                         "approved", "approved", "pending",  "denied"};
+                                                "approved", "approved", "approved", "approved",
+                                                "approved", "approved", "pending",  "denied"};
 
 inline constexpr std::int64_t day_2026 = date(2026, 1, 1).days_since_epoch();
 

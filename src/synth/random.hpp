@@ -46,9 +46,7 @@ class rng {
     return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo + 1)));
   }
   /// True with probability p.
-  bool chance(double p) noexcept {
-    return static_cast<double>(next() >> 11) * 0x1.0p-53 < p;
-  }
+  bool chance(double p) noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53 < p; }
   template <typename T, std::size_t N>
   const T& pick(const T (&items)[N]) noexcept {
     return items[below(N)];
@@ -91,7 +89,8 @@ inline void append_amount(std::string& out, std::int64_t thousandths) {
   out += std::to_string(thousandths / 1000);
   std::int64_t fraction = thousandths % 1000;
   if (fraction == 0) return;
-  char digits[4] = {static_cast<char>('0' + fraction / 100), static_cast<char>('0' + fraction / 10 % 10),
+  char digits[4] = {static_cast<char>('0' + fraction / 100),
+                    static_cast<char>('0' + fraction / 10 % 10),
                     static_cast<char>('0' + fraction % 10), 0};
   std::size_t length = 3;
   while (digits[length - 1] == '0') --length;

@@ -63,7 +63,8 @@ std::string printable(std::string_view text) {
     if (length == 0 || is_control(c) || is_c1_control(text)) {
       // A C1 control is escaped as its two bytes, which keeps what was in the input visible.
       const std::size_t bytes = is_c1_control(text) ? 2 : 1;
-      for (std::size_t i = 0; i < bytes; ++i) append_escaped(out, static_cast<unsigned char>(text[i]));
+      for (std::size_t i = 0; i < bytes; ++i)
+        append_escaped(out, static_cast<unsigned char>(text[i]));
       text.remove_prefix(bytes);
       continue;
     }

@@ -10,9 +10,7 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-constexpr bool is_blank(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 constexpr std::string_view trim(std::string_view text) noexcept {
   while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
@@ -26,8 +24,9 @@ constexpr char to_upper(char c) noexcept {
 
 /// ASCII case-insensitive equality.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return to_upper(x) == to_upper(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return to_upper(x) == to_upper(y);
+         });
 }
 
 /// An identifier or code as authmatch compares it: trimmed, letters upper-cased.

@@ -1,7 +1,7 @@
 #include "claim_builder.hpp"
 
-#include "text/printable.hpp"
 #include <authmatch/limits.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -132,7 +132,8 @@ void claim_builder::on_segment(const segment& seg, const delimiters& delims) {
   }
   if (claim_.open) {
     if (seg.oversized) {
-      fail(seg, 0, fmt::format("segment {} is longer than the segment size limit", quoted_value(seg.id)));
+      fail(seg, 0,
+           fmt::format("segment {} is longer than the segment size limit", quoted_value(seg.id)));
     }
     if (!claim_.failed) on_claim_segment(seg, delims);
     return;
@@ -158,7 +159,8 @@ void claim_builder::on_hl(const segment& seg) {
     area_ = area::billing;
   } else if (level == "22") {
     if (!context_.have_billing) {
-      report(diagnostic_kind::hierarchy, seg, 3, "subscriber HL (level 22) without a billing "
+      report(diagnostic_kind::hierarchy, seg, 3,
+             "subscriber HL (level 22) without a billing "
              "provider HL (level 20) before it");
     } else if (parent != context_.billing_hl) {
       report(diagnostic_kind::hierarchy, seg, 2,
@@ -176,7 +178,8 @@ void claim_builder::on_hl(const segment& seg) {
     area_ = area::subscriber;
   } else if (level == "23") {
     if (!context_.have_subscriber) {
-      report(diagnostic_kind::hierarchy, seg, 3, "patient HL (level 23) without a subscriber "
+      report(diagnostic_kind::hierarchy, seg, 3,
+             "patient HL (level 23) without a subscriber "
              "HL (level 22) before it");
     } else if (parent != context_.subscriber_hl) {
       report(diagnostic_kind::hierarchy, seg, 2,
@@ -310,7 +313,8 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   } else if (context_.payer_id.empty()) {
     fail(seg, 0, "the claim has no payer ID (2010BB NM1*PR NM109)");
   } else if (!frequency) {
-    fail(seg, 5, fmt::format("CLM05-3 {} is not {}", quoted_value(clm05[3]), claim_frequency_expected));
+    fail(seg, 5,
+         fmt::format("CLM05-3 {} is not {}", quoted_value(clm05[3]), claim_frequency_expected));
   }
 }
 
@@ -397,9 +401,10 @@ void claim_builder::on_line_segment(const segment& seg, const elements& e,
     case tag("DTP"):
       if (e[1] != "472") return;
       if (!read_dates(e, line.from, line.to)) {
-        fail(seg, 3, fmt::format("DTP*472 '{}*{}' is not a D8 (CCYYMMDD) or RD8 "
-                                 "(CCYYMMDD-CCYYMMDD) date of service",
-                                 e[2], e[3]));
+        fail(seg, 3,
+             fmt::format("DTP*472 '{}*{}' is not a D8 (CCYYMMDD) or RD8 "
+                         "(CCYYMMDD-CCYYMMDD) date of service",
+                         e[2], e[3]));
         return;
       }
       line.has_dates = true;
@@ -445,15 +450,17 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
   }
   const auto charge_value = parse_amount(e[charge]);
   if (!charge_value || !is_valid_charge(*charge_value)) {
-    fail(seg, charge, fmt::format("{}{:02} {} is not a charge (expected {})", seg.id, charge,
-                                  quoted_value(e[charge]), charge_expected));
+    fail(seg, charge,
+         fmt::format("{}{:02} {} is not a charge (expected {})", seg.id, charge,
+                     quoted_value(e[charge]), charge_expected));
     return;
   }
   line.charge = *charge_value;
   const auto units_value = parse_amount(e[units]);
   if (!units_value || !is_valid_units(*units_value)) {
-    fail(seg, units, fmt::format("{}{:02} {} is not a quantity of units (expected {})", seg.id,
-                                 units, quoted_value(e[units]), units_expected));
+    fail(seg, units,
+         fmt::format("{}{:02} {} is not a quantity of units (expected {})", seg.id, units,
+                     quoted_value(e[units]), units_expected));
     return;
   }
   line.units = *units_value;

@@ -116,8 +116,8 @@ class claim_builder {
     std::string_view rendering_npi, facility_npi;
     std::vector<std::string_view> diagnosis_slots;  ///< HI elements in order; "" = no code
     std::vector<line_state> lines;
-    std::vector<diagnostic> pending;  ///< at most max_held_diagnostics
-    std::uint64_t withheld = 0;       ///< diagnostics past that limit, only counted
+    std::vector<diagnostic> pending;    ///< at most max_held_diagnostics
+    std::uint64_t withheld = 0;         ///< diagnostics past that limit, only counted
     std::uint64_t withheld_faults = 0;  ///< of those, the faults (is_fault)
     diagnostic_kind first_withheld_fault = diagnostic_kind::value;
     bool separator_reported_before = false;  ///< restored by rewind()

@@ -3,8 +3,8 @@
 
 #include "claim_builder.hpp"
 
-#include "text/printable.hpp"
 #include <authmatch/x12/place_of_service.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -121,20 +121,21 @@ std::span<const std::string_view> claim_builder::resolve_diagnoses(const line_st
     const std::size_t pointer = line.pointers[i];
     std::string problem;
     if (pointer > out_slots_.size()) {
-      problem = fmt::format("SV107 pointer {} of line {} points at nothing: the claim has {} "
-                            "diagnosis position{} (HI)",
-                            pointer, line.number, out_slots_.size(),
-                            out_slots_.size() == 1 ? "" : "s");
+      problem = fmt::format(
+          "SV107 pointer {} of line {} points at nothing: the claim has {} "
+          "diagnosis position{} (HI)",
+          pointer, line.number, out_slots_.size(), out_slots_.size() == 1 ? "" : "s");
     } else if (out_slots_[pointer - 1].empty()) {
-      problem = fmt::format("SV107 pointer {} of line {} points at HI{:02}, which holds no "
-                            "diagnosis code",
-                            pointer, line.number, pointer);
+      problem = fmt::format(
+          "SV107 pointer {} of line {} points at HI{:02}, which holds no "
+          "diagnosis code",
+          pointer, line.number, pointer);
     } else {
       out_line_codes_.push_back(out_slots_[pointer - 1]);
       continue;
     }
-    diagnostic found =
-        out_->make(diagnostic_kind::diagnosis_pointer, line.service_at, "SV1", 7, std::move(problem));
+    diagnostic found = out_->make(diagnostic_kind::diagnosis_pointer, line.service_at, "SV1", 7,
+                                  std::move(problem));
     hold(std::move(found));
   }
   const std::size_t count = out_line_codes_.size() - start;
@@ -172,9 +173,9 @@ void claim_builder::emit_lines() {
   const std::optional<date> dob =
       context_.have_patient ? context_.patient_dob : context_.subscriber_dob;
   const bool institutional = claim_.kind == guide::institutional;
-  const std::string_view claim_place = institutional
-                                           ? place_of_service_for_facility_type(claim_.facility_code)
-                                           : claim_.facility_code;
+  const std::string_view claim_place =
+      institutional ? place_of_service_for_facility_type(claim_.facility_code)
+                    : claim_.facility_code;
   for (std::size_t i = 0; i < n; ++i) {
     const line_state& line = claim_.lines[i];
     claim_line& out = out_lines_.emplace_back();

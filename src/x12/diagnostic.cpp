@@ -1,7 +1,7 @@
 #include "report.hpp"
 
-#include "text/printable.hpp"
 #include <authmatch/x12/diagnostic.hpp>
+#include "text/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -42,8 +42,7 @@ finding to_finding(const diagnostic& fault) {
 
 namespace detail {
 
-std::string locate(std::string_view file, position at, std::size_t element,
-                   std::string_view what) {
+std::string locate(std::string_view file, position at, std::size_t element, std::string_view what) {
   if (element == 0) {
     return fmt::format("{}: segment {}, byte {}: {}", ::authmatch::detail::printable(file),
                        at.number, at.offset, what);

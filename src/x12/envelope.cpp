@@ -164,16 +164,17 @@ void envelope_checker::check_count(const segment& seg, std::size_t element, std:
   }
   if (!numeric) {
     out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
-               fmt::format("{} {} is not a count; there are {} {}", name, quoted_value(value), actual, what));
+               fmt::format("{} {} is not a count; there are {} {}", name, quoted_value(value),
+                           actual, what));
   } else if (declared != actual) {
     out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
                fmt::format("{} says {} but there are {} {}", name, declared, actual, what));
   }
 }
 
-void envelope_checker::check_control(const segment& seg, std::size_t element,
-                                     std::string_view name, std::string_view value,
-                                     const level& header, std::string_view header_name) {
+void envelope_checker::check_control(const segment& seg, std::size_t element, std::string_view name,
+                                     std::string_view value, const level& header,
+                                     std::string_view header_name) {
   if (same_control(value, header.control)) return;
   out_->emit(diagnostic_kind::envelope, seg.where, seg.id, element,
              fmt::format("{} {} does not match {} {} (segment {})", name, quoted_value(value),

@@ -26,34 +26,34 @@ guide_result classify_guide(std::string_view st01, std::string_view st03, std::s
   }
   const std::string_view version = st03.empty() ? gs08 : st03;
   if (!st03.empty() && !gs08.empty() && st03 != gs08) {
-    out.note = fmt::format("ST03 '{}' and GS08 '{}' name different guides; ST03 is used", st03,
-                           gs08);
+    out.note =
+        fmt::format("ST03 '{}' and GS08 '{}' name different guides; ST03 is used", st03, gs08);
   }
   if (starts_with(version, "005010X222")) {
     out.kind = guide::professional;
     if (version != "005010X222A1" && version != "005010X222A2" && out.note.empty()) {
-      out.note = fmt::format("guide '{}' is not a known 837P revision; read as 005010X222A1",
-                             version);
+      out.note =
+          fmt::format("guide '{}' is not a known 837P revision; read as 005010X222A1", version);
     }
     return out;
   }
   if (starts_with(version, "005010X223")) {
     out.kind = guide::institutional;
     if (version != "005010X223A2" && version != "005010X223A3" && out.note.empty()) {
-      out.note = fmt::format("guide '{}' is not a known 837I revision; read as 005010X223A2",
-                             version);
+      out.note =
+          fmt::format("guide '{}' is not a known 837I revision; read as 005010X223A2", version);
     }
     return out;
   }
   out.kind = guide::unsupported;
   if (version.empty()) {
-    out.reason = fmt::format("the transaction names no guide (GS08 and ST03 are empty); {}",
-                             supported_text);
+    out.reason =
+        fmt::format("the transaction names no guide (GS08 and ST03 are empty); {}", supported_text);
   } else if (starts_with(version, "005010X224")) {
     out.reason = fmt::format("unsupported guide {} (837D dental); {}", version, supported_text);
   } else if (!starts_with(version, "005010")) {
-    out.reason = fmt::format("unsupported version {} (X12 {}); {}", version,
-                             version.substr(0, 6), supported_text);
+    out.reason = fmt::format("unsupported version {} (X12 {}); {}", version, version.substr(0, 6),
+                             supported_text);
   } else {
     out.reason = fmt::format("unsupported guide {}; {}", version, supported_text);
   }

@@ -159,14 +159,15 @@ class engine {
         claims_.end_transaction();
         const detail::elements e(seg);
         envelope_.on_st(seg, e);
-        const detail::guide_result found = detail::classify_guide(e[1], e[3], envelope_.group_version());
+        const detail::guide_result found =
+            detail::classify_guide(e[1], e[3], envelope_.group_version());
         if (!found.note.empty()) {
           claims_.report(diagnostic_kind::version, seg, 3, found.note);
         }
         if (found.kind == detail::guide::unsupported) {
-          claims_.report(diagnostic_kind::version, seg, 0,
-                         fmt::format("{}; the claims of this transaction are not read",
-                                     found.reason));
+          claims_.report(
+              diagnostic_kind::version, seg, 0,
+              fmt::format("{}; the claims of this transaction are not read", found.reason));
         }
         claims_.begin_transaction(found.kind, found.reason);
         return;
@@ -212,9 +213,10 @@ class engine {
 
   [[gnu::cold]] void report_cut_short(const detail::segment& seg) {
     if (seg.unterminated) {
-      claims_.report(diagnostic_kind::segment_syntax, seg, 0,
-                     fmt::format("the input ends inside segment {}: it has no terminator {}",
-                                 quoted_value(seg.id), quoted_value({&tokens_.delims().segment, 1})));
+      claims_.report(
+          diagnostic_kind::segment_syntax, seg, 0,
+          fmt::format("the input ends inside segment {}: it has no terminator {}",
+                      quoted_value(seg.id), quoted_value({&tokens_.delims().segment, 1})));
     }
     if (seg.oversized) {
       claims_.report(diagnostic_kind::segment_syntax, seg, 0,
@@ -234,8 +236,9 @@ class engine {
                                        "letters or digits); the segment is ignored",
                                        quoted_value(seg.id)));
     } else {
-      claims_.report(diagnostic_kind::unknown_segment, seg, 0,
-                     fmt::format("{} is not a segment of an 837; it is ignored", quoted_value(seg.id)));
+      claims_.report(
+          diagnostic_kind::unknown_segment, seg, 0,
+          fmt::format("{} is not a segment of an 837; it is ignored", quoted_value(seg.id)));
     }
   }
 
@@ -318,8 +321,8 @@ read_stats read_837_buffer(std::string_view bytes, std::string_view name, claim_
   return reader.read_buffer(bytes);
 }
 
-read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink,
-                       const read_options& options, std::string_view already_read) {
+read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink, const read_options& options,
+                       std::string_view already_read) {
   detail::fd_source rest(fd, name);
   detail::prefixed_source source(already_read, rest);
   engine reader(name, sink, options);

@@ -38,8 +38,7 @@ constexpr unsigned lowest_bits(unsigned bits, std::size_t n) noexcept {
   const __m128i terminator = _mm_set1_epi8(delims.segment);
   for (; end - p >= 16 && count < segment::max_cuts; p += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const auto stop =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, terminator)));
+    const auto stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, terminator)));
     auto cuts = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, element)));
     if (stop != 0) cuts &= (stop & (0u - stop)) - 1;  // only the separators before it
     if (count + 16 > segment::max_cuts) cuts = lowest_bits(cuts, segment::max_cuts - count);
@@ -128,9 +127,8 @@ tokenizer::status tokenizer::next(token& out) noexcept {
   seg.text = std::string_view(text, length);
   // The scan may have run past the text (blanks trimmed, an oversized segment cut short).
   while (seg.cut_count > 0 && seg.cuts[seg.cut_count - 1] >= text + length) --seg.cut_count;
-  seg.id = seg.cut_count > 0
-               ? std::string_view(text, static_cast<std::size_t>(seg.cuts[0] - text))
-               : seg.text;
+  seg.id = seg.cut_count > 0 ? std::string_view(text, static_cast<std::size_t>(seg.cuts[0] - text))
+                             : seg.text;
   seg.id_tag = tag(seg.id);
   seg.where.number = ++number_;
   seg.where.offset = base_ + start;

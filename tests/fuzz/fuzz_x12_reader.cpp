@@ -7,8 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -40,7 +40,8 @@ class counting_sink final : public authmatch::claim_sink {
     }
   }
   void on_rejected(authmatch::finding unreadable) override {
-    require(unreadable.kind == authmatch::finding_kind::claim_unreadable, "rejections are unreadable");
+    require(unreadable.kind == authmatch::finding_kind::claim_unreadable,
+            "rejections are unreadable");
     require(!unreadable.message.empty(), "a rejection says why");
     ++rejected;
     trace.append("rejected ").append(unreadable.claim_id).append(";");

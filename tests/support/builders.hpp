@@ -67,7 +67,8 @@ inline constexpr validator_options denials_only{std::nullopt, std::nullopt};
 /// A run whose findings are collected as it hands them out.
 struct collected_run {
   explicit collected_run(const validator& checker, run_options options = {})
-      : run(checker, [this](finding& f) { found.push_back(std::move(f)); }, options) {}
+      : run(
+            checker, [this](finding& f) { found.push_back(std::move(f)); }, options) {}
   collected_run(const collected_run&) = delete;
   collected_run& operator=(const collected_run&) = delete;
 
@@ -109,7 +110,8 @@ inline std::vector<finding> check_run(const validator& checker, const std::vecto
 }
 
 /// Validates the lines as one run (each line its own claim unless claim IDs repeat).
-inline std::vector<finding> check(const authorization_index& index, const std::vector<line_spec>& specs,
+inline std::vector<finding> check(const authorization_index& index,
+                                  const std::vector<line_spec>& specs,
                                   const auth_rules* rules = nullptr,
                                   validator_options options = denials_only) {
   return check_run(validator(index, rules, options), specs);

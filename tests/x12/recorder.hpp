@@ -5,8 +5,8 @@
 // read() helper for 837 text held in a string.
 
 #include <authmatch/authmatch.hpp>
-#include <authmatch/x12/reader.hpp>
 #include <authmatch/claim_sink.hpp>
+#include <authmatch/x12/reader.hpp>
 
 #include <optional>
 #include <string>
@@ -45,7 +45,8 @@ class recorder final : public claim_sink {
   }
   std::size_t rejected() const {
     std::size_t n = 0;
-    for (const auto& c : claims) if (c.rejected) ++n;
+    for (const auto& c : claims)
+      if (c.rejected) ++n;
     return n;
   }
   /// The diagnostics of one kind.

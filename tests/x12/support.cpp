@@ -20,14 +20,13 @@ read_result read_text(std::string_view text, std::size_t chunk_size, x12::read_o
 }
 
 std::string isa(std::string_view control) {
-  return fmt::format("ISA*00*{:10}*00*{:10}*ZZ*{:15}*ZZ*{:15}*260901*1200*^*00501*{}*0*T*:", "",
-                     "", "SUBMITTER", "RECEIVER", control);
+  return fmt::format("ISA*00*{:10}*00*{:10}*ZZ*{:15}*ZZ*{:15}*260901*1200*^*00501*{}*0*T*:", "", "",
+                     "SUBMITTER", "RECEIVER", control);
 }
 
 segments interchange(const std::vector<segments>& transactions, std::string_view version,
                      std::string_view control) {
-  segments out{isa(control),
-               fmt::format("GS*HC*SUBMITTER*RECEIVER*20260901*1200*1*X*{}", version)};
+  segments out{isa(control), fmt::format("GS*HC*SUBMITTER*RECEIVER*20260901*1200*1*X*{}", version)};
   int number = 0;
   for (const segments& body : transactions) {
     const std::string st02 = fmt::format("{:04}", ++number);

@@ -4,8 +4,8 @@
 #include "x12/recorder.hpp"
 #include "x12/x12_text.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 
@@ -21,9 +21,8 @@ segments two_claim_file() {
 
 /// Index of the first segment starting with `prefix`.
 std::size_t index_of(const segments& all, std::string_view prefix) {
-  const auto it = std::find_if(all.begin(), all.end(), [&](const std::string& s) {
-    return s.rfind(prefix, 0) == 0;
-  });
+  const auto it = std::find_if(all.begin(), all.end(),
+                               [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   REQUIRE(it != all.end());
   return static_cast<std::size_t>(it - all.begin());
 }
@@ -122,7 +121,8 @@ TEST_CASE("A missing SE before the next ST is reported; the claims before it are
   CHECK(r.stats.claims_rejected == 0);
   const auto found = r.sink.of_kind(x12::diagnostic_kind::envelope);
   REQUIRE_FALSE(found.empty());
-  CHECK(contains(found[0].message, "transaction 0001 (ST at segment 3) has no SE before the next ST"));
+  CHECK(contains(found[0].message,
+                 "transaction 0001 (ST at segment 3) has no SE before the next ST"));
 }
 
 TEST_CASE("A file cut after a claim's last line rejects that claim: lines may be missing",

@@ -106,7 +106,7 @@ TEST_CASE("The generated mix has what the reader must handle", "[x12][generated]
   opts.claims = 500;
   const generated g = generate(opts);
   for (const std::string_view part : {"REF*G1*", "*23*0~", "RD8*", ":B:7*", ":B:8*", "REF*F8*",
-                                     "NM1*82*", "NM1*77*", "SV1*HC:97110:"}) {
+                                      "NM1*82*", "NM1*77*", "SV1*HC:97110:"}) {
     CAPTURE(part);
     CHECK(g.text.find(part) != std::string::npos);
   }

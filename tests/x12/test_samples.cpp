@@ -114,9 +114,10 @@ TEST_CASE("Sample: an ISA one character short is read from its separators and re
   CHECK(r.sink.of_kind(x12::diagnostic_kind::envelope).size() == 1);  // the file's wrong SE01
 }
 
-TEST_CASE("Sample: bad segment identifiers are reported and the claim left without its "
-          "subscriber ID is unreadable",
-          "[x12][samples]") {
+TEST_CASE(
+    "Sample: bad segment identifiers are reported and the claim left without its "
+    "subscriber ID is unreadable",
+    "[x12][samples]") {
   if (!have_samples()) return;
   const read_result r = read_sample("malformed/ims_bad_segment_identifier.x12");
   CHECK(r.stats.claims_read == 2);
@@ -147,8 +148,7 @@ TEST_CASE("Sample: missing elements leave the claims readable without a claim pl
   CHECK(r.sink.claims[0].lines.at(0).place_of_service == "11");
 }
 
-TEST_CASE("Sample: a file that starts at GS is not X12, naming the missing ISA",
-          "[x12][samples]") {
+TEST_CASE("Sample: a file that starts at GS is not X12, naming the missing ISA", "[x12][samples]") {
   if (!have_samples()) return;
   const auto error = input_error_of([] { read_sample("malformed/ims_no_isa_line.x12"); });
   REQUIRE(error);

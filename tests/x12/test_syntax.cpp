@@ -5,8 +5,8 @@
 #include "x12/recorder.hpp"
 #include "x12/x12_text.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
@@ -42,16 +42,13 @@ const std::string two_claims = professional_file({simple_claim("C1"), simple_cla
 
 }  // namespace
 
-TEST_CASE("The test ISA is fixed-width", "[x12][syntax]") {
-  CHECK(isa().size() + 1 == 106);
-}
+TEST_CASE("The test ISA is fixed-width", "[x12][syntax]") { CHECK(isa().size() + 1 == 106); }
 
 TEST_CASE("Delimiters are taken from each ISA, whatever they are", "[x12][syntax]") {
-  const x12_style style = GENERATE(x12_style{'*', ':', '^', '~', "\n"},
-                                   x12_style{'|', '>', '!', '\'', ""},
-                                   x12_style{'~', '^', '{', '_', "\n"},
-                                   x12_style{'\x1D', '\x1F', '\x1C', '\x1E', ""},
-                                   x12_style{'*', ':', '^', '\n', ""});
+  const x12_style style =
+      GENERATE(x12_style{'*', ':', '^', '~', "\n"}, x12_style{'|', '>', '!', '\'', ""},
+               x12_style{'~', '^', '{', '_', "\n"}, x12_style{'\x1D', '\x1F', '\x1C', '\x1E', ""},
+               x12_style{'*', ':', '^', '\n', ""});
   CAPTURE(style.element, style.component, style.segment);
   const auto r = read_text(professional_file({simple_claim()}, style));
   REQUIRE(r.sink.claims.size() == 1);
@@ -65,8 +62,8 @@ TEST_CASE("Delimiters are taken from each ISA, whatever they are", "[x12][syntax
 }
 
 TEST_CASE("CR, LF or CRLF after terminators change nothing", "[x12][syntax]") {
-  const std::string_view breaks = GENERATE(as<std::string_view>{}, "", "\n", "\r\n", "\r",
-                                           "\r\n\r\n");
+  const std::string_view breaks =
+      GENERATE(as<std::string_view>{}, "", "\n", "\r\n", "\r", "\r\n\r\n");
   x12_style style;
   style.after_segment = breaks;
   const auto plain = read_text(professional_file({simple_claim("C1"), simple_claim("C2")}, {}));
@@ -255,8 +252,9 @@ TEST_CASE("Elements are split wherever their separators fall in a segment", "[x1
 TEST_CASE("Elements past the 31st stay joined in the last one", "[x12][syntax]") {
   std::string hi = "HI";
   for (int i = 1; i <= 35; ++i) hi += fmt::format("*ABF:D{:02}", i);
-  const auto r = read_text(professional_file({{"CLM*C1*110***11:B:1*Y*A*Y*Y", hi, "LX*1",
-                                               "SV1*HC:97110*110*UN*2*11", "DTP*472*D8*20260908"}}));
+  const auto r =
+      read_text(professional_file({{"CLM*C1*110***11:B:1*Y*A*Y*Y", hi, "LX*1",
+                                    "SV1*HC:97110*110*UN*2*11", "DTP*472*D8*20260908"}}));
   REQUIRE(r.stats.lines_read == 1);
   const auto& codes = r.sink.claims[0].lines[0].diagnosis_codes;
   REQUIRE(codes.size() == 31);

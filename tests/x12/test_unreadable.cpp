@@ -4,8 +4,8 @@
 #include "x12/recorder.hpp"
 #include "x12/x12_text.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 using namespace authmatch;
 using namespace authmatch::test;
@@ -50,8 +50,7 @@ TEST_CASE("A bad charge rejects its claim with ID, segment, byte offset and the 
                                  offset));
 }
 
-TEST_CASE("Read in tiny chunks, the rejection and its position are the same",
-          "[x12][unreadable]") {
+TEST_CASE("Read in tiny chunks, the rejection and its position are the same", "[x12][unreadable]") {
   auto bad = simple_claim("C2");
   bad[4] = "SV1*HC:97110*ABC*UN*2*11**1";
   CHECK(rejection_between_good_claims(bad, 3).message ==
@@ -109,8 +108,8 @@ TEST_CASE("A claim whose subscriber has no member ID is rejected", "[x12][unread
 
 TEST_CASE("Claims of a 4010 transaction are rejected as an unsupported version",
           "[x12][unreadable]") {
-  const auto r = read_text(render(interchange(
-      {professional_body({simple_claim("C1"), simple_claim("C2")})}, "004010X098A1")));
+  const auto r = read_text(render(
+      interchange({professional_body({simple_claim("C1"), simple_claim("C2")})}, "004010X098A1")));
   CHECK(r.stats.claims_read == 2);
   CHECK(r.stats.claims_rejected == 2);
   CHECK(contains(r.sink.claims[0].rejected->message, "unsupported version 004010X098A1"));
@@ -134,8 +133,7 @@ TEST_CASE("A claim over the claim size limit is rejected, not held in memory",
   for (int i = 0; i < 40; ++i) bad.insert(bad.begin() + 1, "NTE*ADD*SOME NOTE TEXT");
   x12::read_options options;
   options.max_claim_bytes = 256;
-  CHECK(contains(rejection_between_good_claims(bad, 64, options).message,
-                 "longer than 256 bytes"));
+  CHECK(contains(rejection_between_good_claims(bad, 64, options).message, "longer than 256 bytes"));
 }
 
 TEST_CASE("Every CLM is accounted for: read = validated + rejected through a run",

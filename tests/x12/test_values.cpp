@@ -244,8 +244,7 @@ TEST_CASE("Other payers' loops (2320/2330) do not change the claim's values", "[
   CHECK(l.auth_number == "PT1");
 }
 
-TEST_CASE("An 837I line: revenue and procedure code, units, statement dates",
-          "[x12][values]") {
+TEST_CASE("An 837I line: revenue and procedure code, units, statement dates", "[x12][values]") {
   const auto lines = institutional_lines({
       "CLM*I1*500***13:A:1**A*Y*Y",
       "DTP*434*RD8*20261001-20261003",
@@ -276,8 +275,7 @@ TEST_CASE("An 837I line: revenue and procedure code, units, statement dates",
   CHECK(lines[1].rendering_npi == "1765432103");  // 2420C
 }
 
-TEST_CASE("An 837I line without a procedure code is matched on its revenue code",
-          "[x12][values]") {
+TEST_CASE("An 837I line without a procedure code is matched on its revenue code", "[x12][values]") {
   const auto lines = institutional_lines({
       "CLM*I1*900***11:A:1**A*Y*Y",
       "DTP*434*RD8*20261001-20261003",

@@ -78,8 +78,9 @@ class collecting_run {
  public:
   collecting_run(const validator_state& state, const ledger_ref& ledger)
       : ledger_(ledger ? std::optional(utilization_ledger::open(*ledger)) : std::nullopt),
-        run_(state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
-             run_options{ledger_ ? &*ledger_ : nullptr}) {}
+        run_(
+            state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
+            run_options{ledger_ ? &*ledger_ : nullptr}) {}
   collecting_run(const collecting_run&) = delete;
   collecting_run& operator=(const collecting_run&) = delete;
 
@@ -103,7 +104,8 @@ struct report {
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without
 /// the GIL and with the index locked for reading, and calls `step_done` after each claim (or
 /// each file, for inputs read whole) so that a stream can hand out findings or stop the run.
-using native_feed = std::function<void(validation_run& run, const std::function<void()>& step_done)>;
+using native_feed =
+    std::function<void(validation_run& run, const std::function<void()>& step_done)>;
 
 /// Validates native inputs in one run on the calling thread, without the GIL.
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,

@@ -4,8 +4,8 @@
 
 #include <authmatch/loaders.hpp>
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace authmatch::python {
 namespace {
@@ -50,9 +50,7 @@ py::object to_python(date day) {
                      static_cast<int>(ymd.day));
 }
 
-py::object to_python(const std::optional<date>& day) {
-  return day ? to_python(*day) : py::none();
-}
+py::object to_python(const std::optional<date>& day) { return day ? to_python(*day) : py::none(); }
 
 py::object to_python(decimal value, int min_places) {
   return types->decimal(value.to_string(min_places));
@@ -69,7 +67,8 @@ py::list to_python(const std::vector<std::string>& values) {
 }
 
 bool is_absent(py::handle value) {
-  return value.is_none() || (PyUnicode_Check(value.ptr()) && PyUnicode_GET_LENGTH(value.ptr()) == 0);
+  return value.is_none() ||
+         (PyUnicode_Check(value.ptr()) && PyUnicode_GET_LENGTH(value.ptr()) == 0);
 }
 
 std::string text_from(py::handle value, std::string_view field) {
@@ -84,7 +83,8 @@ date date_from(py::handle value, std::string_view field) {
   if (PyUnicode_Check(value.ptr())) {
     const auto text = detail::trim(utf8_of(value));
     if (const auto day = parse_date(text)) return *day;
-    throw field_error(field, fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", text));
+    throw field_error(field,
+                      fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", text));
   }
   if (py::isinstance(value, types->datetime)) {
     throw field_error(field, fmt::format("expected a datetime.date, got the datetime {}; pass its "
@@ -95,7 +95,8 @@ date date_from(py::handle value, std::string_view field) {
     const auto year = value.attr("year").cast<int>();
     const auto month = value.attr("month").cast<int>();
     const auto day = value.attr("day").cast<int>();
-    if (year < 1400) throw field_error(field, fmt::format("{} is before the year 1400", repr_of(value)));
+    if (year < 1400)
+      throw field_error(field, fmt::format("{} is before the year 1400", repr_of(value)));
     return date(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   }
   throw field_error(field, fmt::format("expected a datetime.date or an ISO date str, got {} {}",
@@ -125,7 +126,8 @@ decimal decimal_from(py::handle value, std::string_view field) {
   } else if (PyIndex_Check(value.ptr())) {
     text = py::str(py::reinterpret_steal<py::object>(PyNumber_Index(value.ptr())));
   } else {
-    throw refuse(fmt::format("expected a Decimal, an int or a str, got {}", Py_TYPE(value.ptr())->tp_name));
+    throw refuse(
+        fmt::format("expected a Decimal, an int or a str, got {}", Py_TYPE(value.ptr())->tp_name));
   }
   if (const auto parsed = decimal::parse(text)) return *parsed;
   throw refuse("expected a number with at most 15 digits before the point and 3 after it");
@@ -133,14 +135,15 @@ decimal decimal_from(py::handle value, std::string_view field) {
 
 std::int64_t integer_from(py::handle value, std::string_view field) {
   if (PyBool_Check(value.ptr()) || PyFloat_Check(value.ptr())) {
-    throw field_error(field, fmt::format("expected an int, got {} {}", Py_TYPE(value.ptr())->tp_name,
-                                         repr_of(value)));
+    throw field_error(field, fmt::format("expected an int, got {} {}",
+                                         Py_TYPE(value.ptr())->tp_name, repr_of(value)));
   }
   if (PyUnicode_Check(value.ptr())) {
     const auto text = detail::trim(utf8_of(value));
     std::int64_t number = 0;
-    const bool digits = !text.empty() && text.size() <= 18 &&
-                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !text.empty() && text.size() <= 18 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits) throw field_error(field, fmt::format("'{}' is not a whole number", text));
     for (const char c : text) number = number * 10 + (c - '0');
     return number;
@@ -166,8 +169,7 @@ std::vector<std::string> list_from(py::handle value, std::string_view field) {
     add_parts(utf8_of(value));
     return values;
   }
-  if (PyBytes_Check(value.ptr()) || is_mapping(value) ||
-      !py::isinstance<py::iterable>(value)) {
+  if (PyBytes_Check(value.ptr()) || is_mapping(value) || !py::isinstance<py::iterable>(value)) {
     throw field_error(field, fmt::format("expected a list of str or a '|'-separated str, got {} {}",
                                          Py_TYPE(value.ptr())->tp_name, repr_of(value)));
   }
@@ -187,8 +189,8 @@ std::filesystem::path path_from(py::handle source, std::string_view what) {
     if (!path) throw py::error_already_set();
     if (PyUnicode_Check(path.ptr())) return std::filesystem::path(std::string(utf8_of(path)));
   }
-  throw py::type_error(fmt::format("expected {} as a path (str or os.PathLike) or bytes, got {}", what,
-                                   Py_TYPE(source.ptr())->tp_name));
+  throw py::type_error(fmt::format("expected {} as a path (str or os.PathLike) or bytes, got {}",
+                                   what, Py_TYPE(source.ptr())->tp_name));
 }
 
 std::string csv_input::read() const { return text ? *text : read_file(name); }

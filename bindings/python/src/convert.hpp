@@ -31,7 +31,9 @@ namespace py = pybind11;
 class field_error : public std::invalid_argument {
  public:
   field_error(std::string_view field, const std::string& message)
-      : std::invalid_argument(std::string(field) + ": " + message), field_(field), message_(message) {}
+      : std::invalid_argument(std::string(field) + ": " + message),
+        field_(field),
+        message_(message) {}
 
   const std::string& field() const noexcept { return field_; }
   const std::string& message() const noexcept { return message_; }
@@ -123,7 +125,8 @@ void read_fields(py::handle record, const std::array<std::string_view, N>& names
   for_each_item(record, [&](std::string_view key, py::handle value) {
     const auto found = std::find(names.begin(), names.end(), key);
     if (found == names.end()) {
-      throw field_error(key, fmt::format("unknown field ({} has {})", what, fmt::join(names, ", ")));
+      throw field_error(key,
+                        fmt::format("unknown field ({} has {})", what, fmt::join(names, ", ")));
     }
     if (is_absent(value)) return;
     const auto position = static_cast<std::size_t>(found - names.begin());

@@ -5,9 +5,9 @@
 
 #include <pybind11/stl.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 #include <utility>
 
 namespace authmatch::python {

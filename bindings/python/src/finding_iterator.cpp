@@ -37,7 +37,9 @@ class native_source final : public finding_source {
   static constexpr std::size_t steps_per_batch = 256;
 
   native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger)
-      : state_(std::move(state)), feed_(std::move(feed)), ledger_(std::move(ledger)),
+      : state_(std::move(state)),
+        feed_(std::move(feed)),
+        ledger_(std::move(ledger)),
         worker_([this] { work(); }) {}
 
   native_source(const native_source&) = delete;
@@ -153,7 +155,9 @@ class records_source final : public finding_source {
 
   records_source(std::shared_ptr<const validator_state> state, const py::iterable& records,
                  const ledger_ref& ledger)
-      : state_(std::move(state)), reader_(records), recording_(*state_, ledger),
+      : state_(std::move(state)),
+        reader_(records),
+        recording_(*state_, ledger),
         run_(recording_.run()) {}
 
   std::optional<std::vector<finding>> next_batch() override {
@@ -188,7 +192,8 @@ class finding_iterator {
  public:
   finding_iterator(std::unique_ptr<finding_source> source, bool every_line_requires_auth,
                    py::object keep)
-      : source_(std::move(source)), every_line_requires_auth_(every_line_requires_auth),
+      : source_(std::move(source)),
+        every_line_requires_auth_(every_line_requires_auth),
         keep_(std::move(keep)) {}
 
   py::object next() {
@@ -258,12 +263,12 @@ py::object make_records_stream(std::shared_ptr<const validator_state> state,
                                const py::iterable& records, ledger_ref ledger) {
   const bool every_line = state->every_line_requires_auth();
   return py::cast(std::make_unique<finding_iterator>(
-      std::make_unique<records_source>(std::move(state), records, ledger), every_line,
-      py::none()));
+      std::make_unique<records_source>(std::move(state), records, ledger), every_line, py::none()));
 }
 
 void bind_finding_iterator(py::module_& m) {
-  py::class_<finding_iterator>(m, "FindingIterator", R"doc(The findings of a run, handed out as the run goes on.
+  py::class_<finding_iterator>(m, "FindingIterator",
+                               R"doc(The findings of a run, handed out as the run goes on.
 
 Returned by Validator.iter_* methods. Native inputs (files, bytes) are read and judged on a
 native thread while you iterate; records are converted a batch at a time as findings are asked

@@ -5,8 +5,8 @@
 
 #include <pybind11/stl.h>
 
-#include <array>
 #include <fmt/format.h>
+#include <array>
 #include <mutex>
 
 namespace authmatch::python {
@@ -33,29 +33,45 @@ index[i] gives row i back as such a dict. The index pickles (for multiprocessing
 to share between threads: rows added while a validation runs wait for it to finish.)doc";
 
 enum class auth_field : std::uint8_t {
-  auth_number, status, payer_id, member_id, patient_dob, code, units, units_used, effective_date,
-  expiration_date, rendering_npi, facility_npi, place_of_service, diagnosis_codes, unit_type,
+  auth_number,
+  status,
+  payer_id,
+  member_id,
+  patient_dob,
+  code,
+  units,
+  units_used,
+  effective_date,
+  expiration_date,
+  rendering_npi,
+  facility_npi,
+  place_of_service,
+  diagnosis_codes,
+  unit_type,
 };
 constexpr std::array<std::string_view, 15> auth_field_names = {
-    "auth_number", "status",          "payer_id",      "member_id",      "patient_dob",
-    "code",        "units",           "units_used",    "effective_date", "expiration_date",
+    "auth_number",   "status",       "payer_id",         "member_id",       "patient_dob",
+    "code",          "units",        "units_used",       "effective_date",  "expiration_date",
     "rendering_npi", "facility_npi", "place_of_service", "diagnosis_codes", "unit_type"};
 constexpr std::array<auth_field, 7> required_fields = {
-    auth_field::auth_number, auth_field::status, auth_field::payer_id, auth_field::member_id,
-    auth_field::code, auth_field::effective_date, auth_field::expiration_date};
+    auth_field::auth_number,    auth_field::status, auth_field::payer_id,
+    auth_field::member_id,      auth_field::code,   auth_field::effective_date,
+    auth_field::expiration_date};
 
 auth_status status_from(py::handle value) {
   const auto text = text_from(value, "status");
   if (const auto status = parse_auth_status(text)) return *status;
-  throw field_error("status", fmt::format("'{}' is not a status (expected approved, pending, denied, "
-                                          "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
-                                          text));
+  throw field_error("status",
+                    fmt::format("'{}' is not a status (expected approved, pending, denied, "
+                                "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
+                                text));
 }
 
 unit_type unit_type_from(py::handle value) {
   const auto text = text_from(value, "unit_type");
   if (const auto type = parse_unit_type(text)) return *type;
-  throw field_error("unit_type", fmt::format("'{}' is not a unit type (expected units or visits)", text));
+  throw field_error("unit_type",
+                    fmt::format("'{}' is not a unit type (expected units or visits)", text));
 }
 
 /// One authorization from a mapping with the CSV column names.
@@ -63,24 +79,34 @@ authorization authorization_from(py::handle fields) {
   authorization auth;
   read_fields(fields, auth_field_names, required_fields, "an authorization",
               [&](auth_field which, std::string_view name, py::handle value) {
-    switch (which) {
-      case auth_field::auth_number: auth.auth_number = text_from(value, name); break;
-      case auth_field::status: auth.status = status_from(value); break;
-      case auth_field::payer_id: auth.payer_id = text_from(value, name); break;
-      case auth_field::member_id: auth.member_id = text_from(value, name); break;
-      case auth_field::patient_dob: auth.patient_dob = date_from(value, name); break;
-      case auth_field::code: auth.code = text_from(value, name); break;
-      case auth_field::units: auth.units = decimal_from(value, name); break;
-      case auth_field::units_used: auth.units_used = decimal_from(value, name); break;
-      case auth_field::effective_date: auth.effective_date = date_from(value, name); break;
-      case auth_field::expiration_date: auth.expiration_date = date_from(value, name); break;
-      case auth_field::rendering_npi: auth.rendering_npis = list_from(value, name); break;
-      case auth_field::facility_npi: auth.facility_npis = list_from(value, name); break;
-      case auth_field::place_of_service: auth.places_of_service = list_from(value, name); break;
-      case auth_field::diagnosis_codes: auth.diagnosis_codes = list_from(value, name); break;
-      case auth_field::unit_type: auth.unit_type = unit_type_from(value); break;
-    }
-  });
+                switch (which) {
+                  case auth_field::auth_number: auth.auth_number = text_from(value, name); break;
+                  case auth_field::status: auth.status = status_from(value); break;
+                  case auth_field::payer_id: auth.payer_id = text_from(value, name); break;
+                  case auth_field::member_id: auth.member_id = text_from(value, name); break;
+                  case auth_field::patient_dob: auth.patient_dob = date_from(value, name); break;
+                  case auth_field::code: auth.code = text_from(value, name); break;
+                  case auth_field::units: auth.units = decimal_from(value, name); break;
+                  case auth_field::units_used: auth.units_used = decimal_from(value, name); break;
+                  case auth_field::effective_date:
+                    auth.effective_date = date_from(value, name);
+                    break;
+                  case auth_field::expiration_date:
+                    auth.expiration_date = date_from(value, name);
+                    break;
+                  case auth_field::rendering_npi:
+                    auth.rendering_npis = list_from(value, name);
+                    break;
+                  case auth_field::facility_npi: auth.facility_npis = list_from(value, name); break;
+                  case auth_field::place_of_service:
+                    auth.places_of_service = list_from(value, name);
+                    break;
+                  case auth_field::diagnosis_codes:
+                    auth.diagnosis_codes = list_from(value, name);
+                    break;
+                  case auth_field::unit_type: auth.unit_type = unit_type_from(value); break;
+                }
+              });
   return auth;
 }
 
@@ -166,8 +192,7 @@ py::tuple state_of(const shared_index& shared) {
     rows[i] = py::make_tuple(
         auth.auth_number, std::string(to_string(auth.status)), auth.payer_id, auth.member_id,
         text_or_none(auth.patient_dob.has_value(), [&] { return to_iso(*auth.patient_dob); }),
-        auth.code,
-        text_or_none(auth.units.has_value(), [&] { return auth.units->to_string(); }),
+        auth.code, text_or_none(auth.units.has_value(), [&] { return auth.units->to_string(); }),
         auth.units_used.to_string(), to_iso(auth.effective_date), to_iso(auth.expiration_date),
         auth.rendering_npis, auth.facility_npis, auth.places_of_service, auth.diagnosis_codes,
         std::string(to_string(auth.unit_type)));
@@ -210,12 +235,16 @@ Adds one authorization row given as keyword arguments with the CSV column names 
 documentation) and returns its row number. Raises FieldError naming the field, and adds
 nothing, when the row is unusable or its auth_number is already on file for another patient.)doc")
       .def("__len__", &size_of)
-      .def("__getitem__", [](const shared_index& self, std::ptrdiff_t i) { return dict_of(row_at(self, i)); },
-           "Row i as a dict with the CSV column names (normalized values, lists as lists).")
+      .def(
+          "__getitem__",
+          [](const shared_index& self, std::ptrdiff_t i) { return dict_of(row_at(self, i)); },
+          "Row i as a dict with the CSV column names (normalized values, lists as lists).")
       .def("__iter__", &iterate_by_index,
            "The rows as dicts, one at a time (rows added meanwhile included).")
       .def("__repr__",
-           [](const shared_index& self) { return fmt::format("<AuthorizationIndex: {} rows>", size_of(self)); })
+           [](const shared_index& self) {
+             return fmt::format("<AuthorizationIndex: {} rows>", size_of(self));
+           })
       .def(py::pickle(&state_of, &index_from_state))
       .def("__reduce__", &reduce_by_state);
 

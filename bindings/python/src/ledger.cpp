@@ -11,7 +11,8 @@
 namespace authmatch::python {
 namespace {
 
-constexpr auto ledger_doc = R"doc(The utilization ledger: usage recorded across runs in one SQLite file.
+constexpr auto ledger_doc =
+    R"doc(The utilization ledger: usage recorded across runs in one SQLite file.
 
 Ledger(path, read_only=False) opens the ledger, creating it when missing (read_only: it must
 exist, and is for rows() and to_csv() only: a run given it raises LedgerError). Pass it to a
@@ -54,8 +55,9 @@ void bind_ledger(py::module_& m) {
       .def(py::init([](py::handle path, bool read_only) {
              ledger_file self{path_from(path, "a ledger file"), read_only};
              const py::gil_scoped_release release;
-             utilization_ledger::open(self.path, read_only ? utilization_ledger::open_mode::read_only
-                                                           : utilization_ledger::open_mode::read_write);
+             utilization_ledger::open(self.path, read_only
+                                                     ? utilization_ledger::open_mode::read_only
+                                                     : utilization_ledger::open_mode::read_write);
              return self;
            }),
            py::arg("path"), py::arg("read_only") = false)
@@ -84,9 +86,8 @@ Decimal; approved and remaining None without a limit) and the number of claims r
           },
           py::arg("auth_number") = py::none(),
           "to_csv(auth_number=None) -> str\n\nThe rows as `authmatch ledger export` writes them.")
-      .def("__repr__", [](const ledger_file& self) {
-        return fmt::format("<Ledger {}>", self.path.string());
-      })
+      .def("__repr__",
+           [](const ledger_file& self) { return fmt::format("<Ledger {}>", self.path.string()); })
       .def("__reduce__", &refuse_pickling);
 }
 

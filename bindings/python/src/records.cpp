@@ -4,14 +4,14 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 
-#include "text/printable.hpp"
-#include "text/text.hpp"
 #include <authmatch/claim_record.hpp>
 #include <authmatch/limits.hpp>
+#include "text/printable.hpp"
+#include "text/text.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -183,7 +183,8 @@ record_reader::record_reader(record_reader&&) noexcept = default;
 record_reader& record_reader::operator=(record_reader&&) noexcept = default;
 record_reader::~record_reader() = default;
 
-bool record_reader::feed_some(const validator_state& state, validation_run& run, std::size_t lines) {
+bool record_reader::feed_some(const validator_state& state, validation_run& run,
+                              std::size_t lines) {
   auto& p = *pending_;
   while (!p.exhausted && p.batch.size() < lines) {
     if (p.next == py::iterator::sentinel()) {
@@ -198,10 +199,11 @@ bool record_reader::feed_some(const validator_state& state, validation_run& run,
         p.closed.insert(std::move(p.current));
       }
       if (p.closed.contains(line.claim_id)) {
-        field_error error("claim_id", fmt::format("rows of claim '{}' are not adjacent: iter_records "
-                                                  "needs each claim's rows together (validate() "
-                                                  "takes them in any order)",
-                                                  line.claim_id));
+        field_error error("claim_id",
+                          fmt::format("rows of claim '{}' are not adjacent: iter_records "
+                                      "needs each claim's rows together (validate() "
+                                      "takes them in any order)",
+                                      line.claim_id));
         error.record = p.position;
         throw error;
       }

@@ -27,14 +27,15 @@ py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   if (i < 0) i += size;
   if (i < 0 || i >= size) throw py::index_error("finding index out of range");
   // The Finding refers into the report, which it keeps alive.
-  return py::cast(r.findings[static_cast<std::size_t>(i)], py::return_value_policy::reference_internal,
-                  self);
+  return py::cast(r.findings[static_cast<std::size_t>(i)],
+                  py::return_value_policy::reference_internal, self);
 }
 
 py::list findings_in(const py::object& self, const py::slice& which) {
   const auto& r = self.cast<const report&>();
   std::size_t start = 0, stop = 0, step = 0, length = 0;
-  if (!which.compute(r.findings.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+  if (!which.compute(r.findings.size(), &start, &stop, &step, &length))
+    throw py::error_already_set();
   py::list out(length);
   for (std::size_t i = 0; i < length; ++i) {
     out[i] = finding_at(self, static_cast<std::ptrdiff_t>(start + i * step));
@@ -137,23 +138,27 @@ void bind_report(py::module_& m) {
           "The findings as a new list.")
       .def_property_readonly(
           "summary",
-          [](const report& self) { return summary_dict(self.summary, self.every_line_requires_auth); },
+          [](const report& self) {
+            return summary_dict(self.summary, self.every_line_requires_auth);
+          },
           R"doc(The run's counts as a dict, the keys of the CLI's --summary JSON: claims_read,
 claims_validated, claims_rejected, lines_read, every_line_requires_auth, findings_by_kind (a
 count for every kind) and charge_at_risk (Decimal: the charge of lines with a deny finding).)doc")
       .def("to_columns", &columns_of_report,
            "The findings as a dict of lists keyed by FINDING_FIELDS, ready for pandas.DataFrame.")
-      .def("__repr__", [](const report& self) {
-        return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
-                           self.findings.size(), self.summary.claims_read,
-                           self.summary.claims_rejected, self.summary.lines_read);
-      })
+      .def("__repr__",
+           [](const report& self) {
+             return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
+                                self.findings.size(), self.summary.claims_read,
+                                self.summary.claims_rejected, self.summary.lines_read);
+           })
       .def("__reduce__", &refuse_pickling);
 
   m.def(
       "to_columns",
       [](const py::object& findings) {
-        if (py::isinstance<report>(findings)) return columns_of_report(findings.cast<const report&>());
+        if (py::isinstance<report>(findings))
+          return columns_of_report(findings.cast<const report&>());
         return columns_of_iterable(findings);
       },
       py::arg("findings"),

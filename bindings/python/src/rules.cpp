@@ -1,8 +1,8 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 
-#include "text/text.hpp"
 #include <authmatch/loaders.hpp>
+#include "text/text.hpp"
 
 #include <fmt/format.h>
 
@@ -23,15 +23,18 @@ bool requires_auth_from(py::handle value) {
   if (PyUnicode_Check(value.ptr())) {
     const auto text = text_from(value, "requires_auth");
     using detail::iequals;
-    if (iequals(text, "yes") || iequals(text, "y") || iequals(text, "true") || text == "1") return true;
-    if (iequals(text, "no") || iequals(text, "n") || iequals(text, "false") || text == "0") return false;
+    if (iequals(text, "yes") || iequals(text, "y") || iequals(text, "true") || text == "1")
+      return true;
+    if (iequals(text, "no") || iequals(text, "n") || iequals(text, "false") || text == "0")
+      return false;
     throw field_error("requires_auth", fmt::format("'{}' is not yes or no", text));
   }
   throw field_error("requires_auth", fmt::format("expected a bool or 'yes'/'no', got {}",
                                                  Py_TYPE(value.ptr())->tp_name));
 }
 
-void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value, py::handle required) {
+void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value,
+              py::handle required) {
   const auto payer = text_from(payer_value, "payer_id");
   const auto code = text_from(code_value, "code");
   const bool requires_auth = requires_auth_from(required);
@@ -47,12 +50,17 @@ void add_rule(auth_rules& rules, py::handle item) {
   if (is_mapping(item)) {
     py::object payer, code, required;
     for_each_item(item, [&](std::string_view key, py::handle value) {
-      if (key == "payer_id") payer = py::reinterpret_borrow<py::object>(value);
-      else if (key == "code") code = py::reinterpret_borrow<py::object>(value);
-      else if (key == "requires_auth") required = py::reinterpret_borrow<py::object>(value);
-      else throw field_error(key, "unknown field (a rule has payer_id, code, requires_auth)");
+      if (key == "payer_id")
+        payer = py::reinterpret_borrow<py::object>(value);
+      else if (key == "code")
+        code = py::reinterpret_borrow<py::object>(value);
+      else if (key == "requires_auth")
+        required = py::reinterpret_borrow<py::object>(value);
+      else
+        throw field_error(key, "unknown field (a rule has payer_id, code, requires_auth)");
     });
-    for (const auto& [name, value] : {std::pair{"payer_id", payer}, {"code", code}, {"requires_auth", required}}) {
+    for (const auto& [name, value] :
+         {std::pair{"payer_id", payer}, {"code", code}, {"requires_auth", required}}) {
       if (!value) throw field_error(name, "is required");
     }
     add_rule(rules, payer, code, required);
@@ -114,16 +122,19 @@ void bind_rules(py::module_& m) {
           [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
             return self.requires_auth(payer_id, code);
           },
-          py::arg("payer_id"), py::arg("code"), "Whether the payer requires authorization for the code.")
+          py::arg("payer_id"), py::arg("code"),
+          "Whether the payer requires authorization for the code.")
       .def("__len__", &auth_rules::size)
-      .def("__iter__",
-           [](const auth_rules& self) {
-             py::list out;
-             for (const auto& r : self.rules()) out.append(tuple_of(r));
-             return py::iter(out);
-           },
-           "The rules as (payer_id, code, requires_auth) tuples, in the order they were added.")
-      .def("__repr__", [](const auth_rules& self) { return fmt::format("<Rules: {} rules>", self.size()); })
+      .def(
+          "__iter__",
+          [](const auth_rules& self) {
+            py::list out;
+            for (const auto& r : self.rules()) out.append(tuple_of(r));
+            return py::iter(out);
+          },
+          "The rules as (payer_id, code, requires_auth) tuples, in the order they were added.")
+      .def("__repr__",
+           [](const auth_rules& self) { return fmt::format("<Rules: {} rules>", self.size()); })
       .def(py::pickle(
           [](const auth_rules& self) {
             py::list out;

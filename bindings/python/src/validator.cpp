@@ -2,8 +2,8 @@
 
 #include "bindings.hpp"
 
-#include "input/input_kind.hpp"
 #include "convert.hpp"
+#include "input/input_kind.hpp"
 #include "x12_input.hpp"
 
 #include <authmatch/error.hpp>
@@ -17,7 +17,8 @@
 namespace authmatch::python {
 namespace {
 
-constexpr auto validator_doc = R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
+constexpr auto validator_doc =
+    R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
 Validator(index, rules=None, *, expiring_days=30, units_low_percent=20): without rules every
 line requires authorization (and the summary says so). The warnings (severity warn, no CARC):
@@ -39,7 +40,8 @@ iter_* methods return a FindingIterator that hands findings out while the run go
 inputs too large to hold every finding. Units are consumed across the whole run in
 date-of-service order, never in input order.)doc";
 
-constexpr auto records_doc = R"doc(`records` is an iterable of dicts with the claim-lines CSV column names: claim_id, line,
+constexpr auto records_doc =
+    R"doc(`records` is an iterable of dicts with the claim-lines CSV column names: claim_id, line,
 member_id, payer_id, code, units and service_date required; patient_dob, auth_number,
 modifiers, service_date_end, rendering_npi, billing_npi, facility_npi, place_of_service,
 diagnosis_codes, charge, frequency and original_claim_id optional. Dates are datetime.date or
@@ -72,14 +74,15 @@ native_feed csv_feed(std::vector<csv_input> inputs) {
 
 using state_ptr = std::shared_ptr<validator_state>;
 
-state_ptr make_validator(const std::shared_ptr<shared_index>& index, std::optional<auth_rules> rules,
-                         validator_options options) {
+state_ptr make_validator(const std::shared_ptr<shared_index>& index,
+                         std::optional<auth_rules> rules, validator_options options) {
   if (!index) throw py::type_error("Validator: index must be an AuthorizationIndex");
   return std::make_shared<validator_state>(index, std::move(rules), options);
 }
 
 /// The warning options from the keyword arguments: days, and a percent of the approved quantity.
-validator_options options_from(std::optional<int> expiring_days, const py::object& units_low_percent) {
+validator_options options_from(std::optional<int> expiring_days,
+                               const py::object& units_low_percent) {
   if (expiring_days && *expiring_days < 0) {
     throw field_error("expiring_days", fmt::format("{} is negative", *expiring_days));
   }
@@ -87,8 +90,8 @@ validator_options options_from(std::optional<int> expiring_days, const py::objec
   if (!is_absent(units_low_percent)) {
     const auto percent = decimal_from(units_low_percent, "units_low_percent");
     if (percent.is_negative() || percent > decimal::from_integer(100)) {
-      throw field_error("units_low_percent", fmt::format("{} is not a percent from 0 to 100",
-                                                         percent.to_string()));
+      throw field_error("units_low_percent",
+                        fmt::format("{} is not a percent from 0 to 100", percent.to_string()));
     }
     options.units_low_below = decimal::from_thousandths(percent.thousandths() / 100);
   }
@@ -107,9 +110,10 @@ ledger_ref ledger_of(const py::object& ledger) {
   const auto& file = ledger.cast<const ledger_file&>();
   // A run would open the file for writing and record into it: refuse before anything is read.
   if (file.read_only) {
-    throw ledger_error(fmt::format("{}: opened read-only, so a run cannot record its usage "
-                                   "there (open it without read_only=True)",
-                                   file.path.string()));
+    throw ledger_error(
+        fmt::format("{}: opened read-only, so a run cannot record its usage "
+                    "there (open it without read_only=True)",
+                    file.path.string()));
   }
   return file.path;
 }
@@ -148,7 +152,8 @@ void bind_validator(py::module_& m) {
 Validates claim-line records in one run; the rows of one claim may be anywhere.
 
 )doc") + records_doc;
-  static const std::string iter_records_doc = std::string(R"doc(iter_records(records) -> FindingIterator
+  static const std::string iter_records_doc = std::string(
+                                                  R"doc(iter_records(records) -> FindingIterator
 
 Like validate(), handing findings out as the records are read (a few thousand at a time, so a
 generator never needs to hold them all). The rows of each claim must then be adjacent
@@ -179,7 +184,9 @@ generator never needs to hold them all). The rows of each claim must then be adj
           "units_low threshold as a percent of the approved quantity, or None when it is off.")
       .def_property_readonly(
           "index",
-          [](const validator_state& self) { return std::const_pointer_cast<shared_index>(self.index()); },
+          [](const validator_state& self) {
+            return std::const_pointer_cast<shared_index>(self.index());
+          },
           "The AuthorizationIndex the validator checks against.")
       .def_property_readonly(
           "rules", [](const validator_state& self) { return self.rules(); },
@@ -256,7 +263,8 @@ anywhere), so findings come a file at a time.)doc")
             return !self.rules() || self.rules()->requires_auth(payer_id, code);
           },
           py::arg("payer_id"), py::arg("code"),
-          "Whether a line of this payer and code needs an authorization under the validator's rules.")
+          "Whether a line of this payer and code needs an authorization under the validator's "
+          "rules.")
       .def("__repr__", &repr_of)
       .def(py::pickle(
           [](const validator_state& self) {
@@ -265,10 +273,9 @@ anywhere), so findings come a file at a time.)doc")
                                   options.expiring_within_days, percent_of(options));
           },
           [](const py::tuple& state) {
-            return make_validator(
-                state[0].cast<std::shared_ptr<shared_index>>(),
-                state[1].cast<std::optional<auth_rules>>(),
-                options_from(state[2].cast<std::optional<int>>(), state[3]));
+            return make_validator(state[0].cast<std::shared_ptr<shared_index>>(),
+                                  state[1].cast<std::optional<auth_rules>>(),
+                                  options_from(state[2].cast<std::optional<int>>(), state[3]));
           }))
       .def("__reduce__", &reduce_by_state);
 }

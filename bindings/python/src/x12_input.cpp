@@ -4,8 +4,8 @@
 
 #include "convert.hpp"
 
-#include <authmatch/x12/reader.hpp>
 #include <authmatch/validator.hpp>
+#include <authmatch/x12/reader.hpp>
 
 namespace authmatch::python {
 namespace {

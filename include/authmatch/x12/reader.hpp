@@ -39,11 +39,11 @@ struct read_options {
 /// Counts of one input. Invariant: claims_read == number of CLM segments in the input ==
 /// claims_validated() + claims_rejected.
 struct read_stats {
-  std::uint64_t bytes = 0;         ///< input size
-  std::uint64_t segments = 0;      ///< segments seen, ISA..IEA included
-  std::uint64_t interchanges = 0;  ///< ISA segments
-  std::uint64_t groups = 0;        ///< GS segments
-  std::uint64_t transactions = 0;  ///< ST segments
+  std::uint64_t bytes = 0;            ///< input size
+  std::uint64_t segments = 0;         ///< segments seen, ISA..IEA included
+  std::uint64_t interchanges = 0;     ///< ISA segments
+  std::uint64_t groups = 0;           ///< GS segments
+  std::uint64_t transactions = 0;     ///< ST segments
   std::uint64_t claims_read = 0;      ///< CLM segments; each ends in on_claim or on_rejected
   std::uint64_t claims_rejected = 0;  ///< on_rejected calls
   std::uint64_t lines_read = 0;       ///< lines passed to on_claim
