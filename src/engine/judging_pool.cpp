@@ -114,10 +114,12 @@ void judging_batch::clear() noexcept {
 // --- judging_pool -----------------------------------------------------------------------------
 
 judging_pool::judging_pool(const validator& checker, unsigned threads, finding_formatter format)
-    : checker_(checker), format_(std::move(format)), max_in_flight_(4 * std::max(threads, 1U)) {
+    : checker_(checker),
+      format_(std::move(format)),
+      max_in_flight_(std::size_t{4} * std::max(threads, 1U)) {
   workers_.reserve(threads);
   for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
-    workers_.emplace_back([this](std::stop_token stop) { work(stop); });
+    workers_.emplace_back([this](const std::stop_token& stop) { work(stop); });
   }
 }
 
@@ -172,7 +174,7 @@ void judging_pool::recycle(std::unique_ptr<judging_batch> batch) {
   spare_.push_back(std::move(batch));
 }
 
-void judging_pool::work(std::stop_token stop) {
+void judging_pool::work(const std::stop_token& stop) {
   for (;;) {
     judging_batch* batch = nullptr;
     {

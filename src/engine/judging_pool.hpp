@@ -36,7 +36,7 @@ class copy_arena {
   void clear() noexcept;
 
  private:
-  static constexpr std::size_t block_size = 64 * 1024;
+  static constexpr std::size_t block_size = std::size_t{64} * 1024;
 
   void* allocate(std::size_t size, std::size_t align);
 
@@ -136,7 +136,7 @@ class judging_pool {
   /// The front batch when judged (waiting for it if `wait`, or when too many are in flight).
   std::unique_ptr<judging_batch> next_judged(bool wait);
   void recycle(std::unique_ptr<judging_batch> batch);
-  void work(std::stop_token stop);
+  void work(const std::stop_token& stop);
 
   const validator& checker_;
   const finding_formatter format_;

@@ -110,8 +110,8 @@ struct run_state {
   /// Findings held in memory before the older ones are parked in the spool.
   static constexpr std::size_t findings_held = 4096;
 
-  run_state(const validator& checker_, utilization_ledger* ledger_) noexcept
-      : checker(&checker_), ledger(ledger_) {}
+  run_state(const validator& judge, utilization_ledger* recording) noexcept
+      : checker(&judge), ledger(recording) {}
 
   void count(finding_kind kind) noexcept {
     ++summary.findings_by_kind[static_cast<std::size_t>(kind)];

@@ -547,6 +547,7 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
     }
   }
   std::vector<row_id> rows;
+  rows.reserve(order.size());
   for (const auto* use : order) rows.push_back(use->row);
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());

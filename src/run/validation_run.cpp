@@ -53,8 +53,8 @@ namespace detail {
 
 /// A run's state and, with several threads, the pool judging its lines.
 struct run_engine : run_state {
-  run_engine(const validator& checker_, utilization_ledger* ledger_, unsigned threads_)
-      : run_state(checker_, ledger_), threads(threads_) {}
+  run_engine(const validator& judge, utilization_ledger* recording, unsigned judging_threads)
+      : run_state(judge, recording), threads(judging_threads) {}
 
   /// The pool, started with the first claim; none with one thread.
   judging_pool* judges() {

@@ -33,7 +33,7 @@ struct options {
   delimiters delims;
 };
 
-/// What the generator wrote for one line, already fallen back as DOMAIN §4 says: what an 837
+/// What the generator wrote for one line, already fallen back as docs/inputs.md says: what an 837
 /// reader must give back. Views are valid during the callback only.
 struct expected_line {
   std::string_view claim_id;

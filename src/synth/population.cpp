@@ -24,8 +24,9 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
       patient& person = who.patients.emplace_back();
       person.last = random.pick(last_names);
       person.first = random.pick(first_names);
-      person.dob = p == 0 ? day_2026 - random.between(25 * 365, 80 * 365)
-                          : day_2026 - random.between(2 * 365, 20 * 365);
+      constexpr std::int64_t year = 365;
+      person.dob = p == 0 ? day_2026 - random.between(25 * year, 80 * year)
+                          : day_2026 - random.between(2 * year, 20 * year);
       person.sex = random.chance(0.5) ? 'F' : 'M';
       authorization& a = person.auth;
       a.number = fmt::format("PA{}", 26000000 + ++auth_serial);

@@ -86,8 +86,8 @@ void claim_builder::end_transaction() {
 }
 
 void claim_builder::report(diagnostic_kind kind, const segment& seg, std::size_t element,
-                           std::string message) {
-  diagnostic found = out_->make(kind, seg.where, seg.id, element, std::move(message));
+                           const std::string& message) {
+  diagnostic found = out_->make(kind, seg.where, seg.id, element, message);
   if (claim_.open) {
     hold(std::move(found));
   } else {

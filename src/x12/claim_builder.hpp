@@ -53,7 +53,8 @@ class claim_builder {
   /// Any segment other than the envelope's.
   void on_segment(const segment& seg, const delimiters& delims);
   /// A diagnostic about a segment: held until the open claim ends, emitted at once otherwise.
-  void report(diagnostic_kind kind, const segment& seg, std::size_t element, std::string message);
+  void report(diagnostic_kind kind, const segment& seg, std::size_t element,
+              const std::string& message);
 
   /// True while a claim is open whose values are views into the window.
   bool pinned() const noexcept { return claim_.open && !claim_.failed; }

@@ -1,4 +1,4 @@
-// Finishing a claim: completeness checks, the DOMAIN §4 fallbacks from line to claim to
+// Finishing a claim: completeness checks, the fallbacks from line to claim to
 // hierarchy values, diagnosis pointers, and the hand-over to the sink.
 
 #include "claim_builder.hpp"
@@ -134,8 +134,8 @@ std::span<const std::string_view> claim_builder::resolve_diagnoses(const line_st
       out_line_codes_.push_back(out_slots_[pointer - 1]);
       continue;
     }
-    diagnostic found = out_->make(diagnostic_kind::diagnosis_pointer, line.service_at, "SV1", 7,
-                                  std::move(problem));
+    diagnostic found =
+        out_->make(diagnostic_kind::diagnosis_pointer, line.service_at, "SV1", 7, problem);
     hold(std::move(found));
   }
   const std::size_t count = out_line_codes_.size() - start;

@@ -52,7 +52,7 @@ std::string locate(std::string_view file, position at, std::size_t element, std:
 }
 
 diagnostic reporter::make(diagnostic_kind kind, position at, std::string_view segment_id,
-                          std::size_t element, std::string message) const {
+                          std::size_t element, const std::string& message) const {
   diagnostic out;
   out.kind = kind;
   out.where = input_position{file_, static_cast<std::size_t>(at.number), element};

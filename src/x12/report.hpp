@@ -32,15 +32,15 @@ class reporter {
   }
 
   diagnostic make(diagnostic_kind kind, position at, std::string_view segment_id,
-                  std::size_t element, std::string message) const;
+                  std::size_t element, const std::string& message) const;
 
   void emit(const diagnostic& found) {
     ++stats_->diagnostics;
     sink_->on_diagnostic(found);
   }
   void emit(diagnostic_kind kind, position at, std::string_view segment_id, std::size_t element,
-            std::string message) {
-    emit(make(kind, at, segment_id, element, std::move(message)));
+            const std::string& message) {
+    emit(make(kind, at, segment_id, element, message));
   }
 
   claim_sink& sink() noexcept { return *sink_; }

@@ -1,4 +1,4 @@
-"""Finding: attributes named as the DOMAIN §6 fields, to_dict, repr, equality."""
+"""Finding: attributes named as the output fields, to_dict, repr, equality."""
 
 import datetime
 import decimal

@@ -1,4 +1,4 @@
-"""Authorizations built from Python: dicts and keyword arguments with the DOMAIN §2 names."""
+"""Authorizations built from Python: dicts and keyword arguments with the authorizations CSV column names."""
 
 import datetime
 import decimal

@@ -1,4 +1,4 @@
-// Each claim-line value of DOMAIN §4 comes from where x12-fieldmap.md says, with its fallbacks.
+// Each claim-line value comes from where docs/inputs.md says, with its fallbacks.
 
 #include "support/builders.hpp"
 #include "x12/recorder.hpp"

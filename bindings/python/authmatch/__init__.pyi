@@ -90,7 +90,7 @@ class AuthorizationRow(TypedDict):
     diagnosis_codes: list[str]
 
 class AuthorizationIndex:
-    """Authorizations indexed for matching (DOMAIN §2).
+    """Authorizations indexed for matching (see docs/inputs.md).
 
     Built from an iterable of dicts whose keys are the authorization CSV column names
     (auth_number, status, payer_id, member_id, code, effective_date, expiration_date required;
@@ -128,7 +128,7 @@ class AuthorizationIndex:
 RuleLike = Mapping[str, Any] | tuple[str, str, bool | str]
 
 class Rules:
-    """Which (payer, code) pairs require prior authorization (DOMAIN §3). Pickles."""
+    """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles."""
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
     def add(self, payer_id: str, code: str, requires_auth: bool | str) -> None:
@@ -151,7 +151,7 @@ def load_rules(path: StrPath | bytes) -> Rules:
     """
 
 class Finding:
-    """One problem on one claim line (line 0: the whole claim); the DOMAIN §6 fields.
+    """One problem on one claim line (line 0: the whole claim); the fields of docs/findings.md.
 
     Immutable, compares equal field by field, pickles.
     """

@@ -141,7 +141,7 @@ py::object make_native_stream(std::shared_ptr<const validator_state> state, nati
 /// A Python FindingIterator over claim-line records, read a batch at a time as findings are
 /// asked for.
 py::object make_records_stream(std::shared_ptr<const validator_state> state,
-                               const py::iterable& records, ledger_ref ledger);
+                               const py::iterable& records, const ledger_ref& ledger);
 
 // --- pieces shared between files ------------------------------------------------------------
 

@@ -35,6 +35,8 @@ void bind_errors(py::module_& m) {
     m.attr(name) = classes.attr(name);
   }
 
+  // pybind11 takes a translator by value only.
+  // NOLINTNEXTLINE(performance-unnecessary-value-param)
   py::register_exception_translator([](std::exception_ptr pending) {
     if (!pending) return;
     const auto errors = py::module_::import("authmatch._errors");

@@ -260,7 +260,7 @@ py::object make_native_stream(std::shared_ptr<const validator_state> state, nati
 }
 
 py::object make_records_stream(std::shared_ptr<const validator_state> state,
-                               const py::iterable& records, ledger_ref ledger) {
+                               const py::iterable& records, const ledger_ref& ledger) {
   const bool every_line = state->every_line_requires_auth();
   return py::cast(std::make_unique<finding_iterator>(
       std::make_unique<records_source>(std::move(state), records, ledger), every_line, py::none()));

@@ -12,7 +12,7 @@
 namespace authmatch::python {
 namespace {
 
-constexpr auto index_doc = R"doc(Authorizations indexed for matching (DOMAIN §2).
+constexpr auto index_doc = R"doc(Authorizations indexed for matching (see docs/inputs.md).
 
 AuthorizationIndex(rows=()) builds an index from an iterable of dicts whose keys are the
 authorization CSV column names:
@@ -260,7 +260,7 @@ nothing, when the row is unusable or its auth_number is already on file for anot
       py::arg("path"),
       R"doc(load_authorizations(path) -> AuthorizationIndex
 
-Loads an authorization CSV export (DOMAIN §2: header row, columns in any order, unknown columns
+Loads an authorization CSV export (docs/inputs.md: header row, columns in any order, unknown columns
 ignored) from a path, or from bytes holding a file's contents. All or nothing: a bad value
 raises InputError with its file ("<bytes>" for bytes), line and column.)doc");
 }

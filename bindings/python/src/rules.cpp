@@ -9,7 +9,8 @@
 namespace authmatch::python {
 namespace {
 
-constexpr auto rules_doc = R"doc(Which (payer, code) pairs require prior authorization (DOMAIN §3).
+constexpr auto rules_doc =
+    R"doc(Which (payer, code) pairs require prior authorization (see docs/judging.md).
 
 Rules(rules=()) takes an iterable of dicts {"payer_id", "code", "requires_auth"} or of
 (payer_id, code, requires_auth) tuples, as in a rules CSV: payer_id exact or "*"; code exact
@@ -154,7 +155,7 @@ void bind_rules(py::module_& m) {
       py::arg("path"),
       R"doc(load_rules(path) -> Rules
 
-Loads a rules CSV payer_id,code,requires_auth (DOMAIN §3) from a path, or from bytes holding a
+Loads a rules CSV payer_id,code,requires_auth (docs/inputs.md) from a path, or from bytes holding a
 file's contents. All or nothing: a bad value raises InputError with its file ("<bytes>" for
 bytes), line and column.)doc");
 }
