@@ -9,59 +9,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-// --- copy_arena -------------------------------------------------------------------------------
-
-void* copy_arena::allocate(std::size_t size, std::size_t align) {
-  if (size > block_size) {  // a block of its own, kept before the one being filled
-    auto own = std::make_unique<std::byte[]>(size);
-    void* at = own.get();
-    blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
-    return at;
-  }
-  std::size_t at = (used_ + align - 1) / align * align;
-  if (blocks_.empty() || at + size > block_size) {
-    blocks_.push_back(std::make_unique<std::byte[]>(block_size));
-    at = 0;
-  }
-  used_ = at + size;
-  return blocks_.back().get() + at;
-}
-
-std::string_view copy_arena::copy(std::string_view text) {
-  if (text.empty()) return {};
-  auto* to = static_cast<char*>(allocate(text.size(), 1));
-  std::memcpy(to, text.data(), text.size());
-  return {to, text.size()};
-}
-
-std::span<const std::string_view> copy_arena::copy(std::span<const std::string_view> views) {
-  if (views.empty()) return {};
-  auto* to = static_cast<std::string_view*>(
-      allocate(views.size() * sizeof(std::string_view), alignof(std::string_view)));
-  for (std::size_t i = 0; i < views.size(); ++i) new (to + i) std::string_view(copy(views[i]));
-  return {to, views.size()};
-}
-
-void copy_arena::clear() noexcept {
-  // Every block holds at least block_size bytes: the last one is filled again from the start.
-  if (blocks_.size() > 1) {
-    std::swap(blocks_.front(), blocks_.back());
-    blocks_.resize(1);
-  }
-  used_ = 0;
-}
-
-line_judgement judge(const validator& checker, const claim_line& line,
-                     const finding_formatter& format, finding_texts& texts) {
-  auto verdict = judge_line(checker, line);
-  if (format) {
-    std::stable_sort(verdict.findings.begin(), verdict.findings.end(),
-                     [](const finding& a, const finding& b) { return a.kind < b.kind; });
-    for (const auto& f : verdict.findings) texts.write(format, f);
-  }
-  return verdict;
-}
-
 // --- judging_batch ----------------------------------------------------------------------------
 
 namespace {

@@ -5,6 +5,7 @@
 // batches, judged in parallel, and handed back batch by batch in the order they were added, so a
 // run's results do not depend on how many threads judged them.
 
+#include "engine/copy_arena.hpp"
 #include "engine/line_judgement.hpp"
 
 #include <authmatch/claim_line.hpp>
@@ -25,51 +26,6 @@
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
-
-/// Text copied out of a producer's buffer, in blocks that never move, so views into it stay valid
-/// until clear().
-class copy_arena {
- public:
-  std::string_view copy(std::string_view text);
-  std::span<const std::string_view> copy(std::span<const std::string_view> views);
-  /// Forgets every copy and keeps one block for reuse.
-  void clear() noexcept;
-
- private:
-  static constexpr std::size_t block_size = std::size_t{64} * 1024;
-
-  void* allocate(std::size_t size, std::size_t align);
-
-  std::vector<std::unique_ptr<std::byte[]>> blocks_;
-  std::size_t used_ = block_size;  ///< in the last block
-};
-
-/// Findings written out as text, one after another.
-struct finding_texts {
-  std::string text;
-  std::vector<std::size_t> ends;  ///< where each finding's text ends
-  std::size_t taken = 0;
-
-  void write(const finding_formatter& format, const finding& found) {
-    format(found, text);
-    ends.push_back(text.size());
-  }
-  /// The text of the next finding.
-  std::string_view take() noexcept {
-    const std::size_t begin = taken == 0 ? 0 : ends[taken - 1];
-    return std::string_view(text).substr(begin, ends[taken++] - begin);
-  }
-  void clear() noexcept {
-    text.clear();
-    ends.clear();
-    taken = 0;
-  }
-};
-
-/// Judges one line. With a formatter, also puts its findings in kind order (the order they are
-/// handed out in) and writes them out to `texts`.
-line_judgement judge(const validator& checker, const claim_line& line,
-                     const finding_formatter& format, finding_texts& texts);
 
 /// Claims judged together, with what their lines turned out to be.
 struct judging_batch {

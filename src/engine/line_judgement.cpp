@@ -2,6 +2,7 @@
 
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
+#include "model/adjustments.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -104,42 +105,6 @@ bool same_patient(const detail::auth_row& row, const index_data& index, const li
 // --- writing findings ---------------------------------------------------------------------------
 
 }  // namespace
-
-adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
-  switch (kind) {
-    case finding_kind::auth_missing: return {"CO", "197", ""};
-    case finding_kind::auth_number_missing:
-    case finding_kind::auth_number_unknown:
-    case finding_kind::auth_number_mismatch: return {"CO", "16", "M62"};
-    case finding_kind::auth_not_approved:
-      return status == auth_status::denied ? adjustment{"CO", "39", ""}
-                                           : adjustment{"CO", "197", ""};
-    case finding_kind::units_exceeded: return {"CO", "198", "N640"};
-    case finding_kind::auth_not_yet_effective:
-    case finding_kind::auth_expired:
-    case finding_kind::code_mismatch:
-    case finding_kind::provider_mismatch:
-    case finding_kind::site_mismatch:
-    case finding_kind::diagnosis_mismatch: return {"CO", "197", "N54"};
-    case finding_kind::auth_expiring_soon:
-    case finding_kind::units_low:
-    case finding_kind::claim_replaced:
-    case finding_kind::claim_voided:
-    case finding_kind::claim_unreadable:
-    case finding_kind::input_fault: return {"", "", ""};
-  }
-  return {"", "", ""};
-}
-
-void classify(finding& f, finding_kind kind, auth_status status) {
-  f.kind = kind;
-  f.level = severity_of(kind);
-  const auto codes = adjustment_for(kind, status);
-  f.group = codes.group;
-  f.carc = codes.carc;
-  f.rarc.clear();
-  if (!codes.rarc.empty()) f.rarc.emplace_back(codes.rarc);
-}
 
 namespace {
 
@@ -408,6 +373,17 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
       verdict.uses_row = match->row;
       warn_if_expiring(checker.options(), *match, values, index, verdict);
     }
+  }
+  return verdict;
+}
+
+line_judgement judge(const validator& checker, const claim_line& line,
+                     const finding_formatter& format, finding_texts& texts) {
+  auto verdict = judge_line(checker, line);
+  if (format) {
+    std::stable_sort(verdict.findings.begin(), verdict.findings.end(),
+                     [](const finding& a, const finding& b) { return a.kind < b.kind; });
+    for (const auto& f : verdict.findings) texts.write(format, f);
   }
   return verdict;
 }

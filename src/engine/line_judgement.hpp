@@ -8,6 +8,9 @@
 
 #include <boost/container/small_vector.hpp>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace authmatch {
 inline namespace v0 {
@@ -21,15 +24,32 @@ struct line_judgement {
 
 line_judgement judge_line(const validator& checker, const claim_line& line);
 
-/// The default adjustment codes of a finding kind (CO-197 N54, ...); every default has at most
-/// one remark code.
-struct adjustment {
-  std::string_view group, carc, rarc;
-};
-adjustment adjustment_for(finding_kind kind, auth_status status) noexcept;
+/// Findings written out as text, one after another.
+struct finding_texts {
+  std::string text;
+  std::vector<std::size_t> ends;  ///< where each finding's text ends
+  std::size_t taken = 0;
 
-/// Sets kind, severity and adjustment codes.
-void classify(finding& f, finding_kind kind, auth_status status = auth_status::approved);
+  void write(const finding_formatter& format, const finding& found) {
+    format(found, text);
+    ends.push_back(text.size());
+  }
+  /// The text of the next finding.
+  std::string_view take() noexcept {
+    const std::size_t begin = taken == 0 ? 0 : ends[taken - 1];
+    return std::string_view(text).substr(begin, ends[taken++] - begin);
+  }
+  void clear() noexcept {
+    text.clear();
+    ends.clear();
+    taken = 0;
+  }
+};
+
+/// Judges one line. With a formatter, also puts its findings in kind order (the order they are
+/// handed out in) and writes them out to `texts`.
+line_judgement judge(const validator& checker, const claim_line& line,
+                     const finding_formatter& format, finding_texts& texts);
 
 }  // namespace detail
 }  // namespace v0

@@ -3,6 +3,7 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
+#include "model/adjustments.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

@@ -1,5 +1,4 @@
 #include <authmatch/date.hpp>
-#include <authmatch/decimal.hpp>
 
 #include <fmt/format.h>
 
@@ -22,18 +21,6 @@ std::string to_iso(date day) {
   digits(text.data() + 5, ymd.month, 2);
   digits(text.data() + 8, ymd.day, 2);
   return text;
-}
-
-std::string decimal::to_string(int min_places) const {
-  const std::uint64_t magnitude = thousandths_ < 0 ? 0 - static_cast<std::uint64_t>(thousandths_)
-                                                   : static_cast<std::uint64_t>(thousandths_);
-  std::string out = fmt::format("{}{}", thousandths_ < 0 ? "-" : "", magnitude / scale);
-  std::string fraction = fmt::format("{:03}", magnitude % scale);
-  while (fraction.size() > static_cast<std::size_t>(min_places) && fraction.back() == '0') {
-    fraction.pop_back();
-  }
-  if (!fraction.empty()) out += '.' + fraction;
-  return out;
 }
 
 }  // namespace v0

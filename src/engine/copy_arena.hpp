@@ -1,0 +1,39 @@
+#ifndef AUTHMATCH_SRC_ENGINE_COPY_ARENA_HPP
+#define AUTHMATCH_SRC_ENGINE_COPY_ARENA_HPP
+
+// Where the judging threads keep the text of the lines they are handed: the reader's buffer
+// moves on while a batch waits.
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// Text copied out of a producer's buffer, in blocks that never move, so views into it stay valid
+/// until clear().
+class copy_arena {
+ public:
+  std::string_view copy(std::string_view text);
+  std::span<const std::string_view> copy(std::span<const std::string_view> views);
+  /// Forgets every copy and keeps one block for reuse.
+  void clear() noexcept;
+
+ private:
+  static constexpr std::size_t block_size = std::size_t{64} * 1024;
+
+  void* allocate(std::size_t size, std::size_t align);
+
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::size_t used_ = block_size;  ///< in the last block
+};
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif
