@@ -19,7 +19,13 @@ adjustment adjustment_for(finding_kind kind, auth_status status) noexcept {
     case finding_kind::code_mismatch:
     case finding_kind::provider_mismatch:
     case finding_kind::site_mismatch:
-    case finding_kind::diagnosis_mismatch: return {"CO", "197", "N54"};
+    case finding_kind::diagnosis_mismatch:
+    case finding_kind::component_mismatch: return {"CO", "197", "N54"};
+    case finding_kind::provider_not_enrolled: return {"CO", "B7", "N570"};
+    case finding_kind::referral_missing: return {"CO", "288", ""};
+    case finding_kind::referral_exceeded: return {"CO", "287", ""};
+    case finding_kind::referral_number_missing: return {"CO", "16", "N54"};
+    case finding_kind::level_of_care_mismatch: return {"CO", "197", "N188"};
     case finding_kind::auth_expiring_soon:
     case finding_kind::units_low:
     case finding_kind::claim_replaced:

@@ -18,6 +18,12 @@ std::string_view to_string(finding_kind kind) noexcept {
     case finding_kind::provider_mismatch: return "provider_mismatch";
     case finding_kind::site_mismatch: return "site_mismatch";
     case finding_kind::diagnosis_mismatch: return "diagnosis_mismatch";
+    case finding_kind::provider_not_enrolled: return "provider_not_enrolled";
+    case finding_kind::referral_missing: return "referral_missing";
+    case finding_kind::referral_exceeded: return "referral_exceeded";
+    case finding_kind::referral_number_missing: return "referral_number_missing";
+    case finding_kind::level_of_care_mismatch: return "level_of_care_mismatch";
+    case finding_kind::component_mismatch: return "component_mismatch";
     case finding_kind::auth_expiring_soon: return "auth_expiring_soon";
     case finding_kind::units_low: return "units_low";
     case finding_kind::claim_replaced: return "claim_replaced";

@@ -47,7 +47,7 @@ def test_finding_kinds_and_fields_are_the_domain_contract():
     assert authmatch.FINDING_KINDS[0] == "auth_missing"
     assert authmatch.FINDING_KINDS[-2] == "claim_unreadable"
     assert authmatch.FINDING_KINDS[-1] == "input_fault"
-    assert len(authmatch.FINDING_KINDS) == 18
+    assert len(authmatch.FINDING_KINDS) == 24
     assert authmatch.FINDING_FIELDS == (
         "claim_id", "line", "kind", "severity", "group", "carc", "rarc", "auth_number",
         "member_id", "payer_id", "code", "service_date", "units", "charge", "expected",
