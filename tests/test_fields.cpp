@@ -174,9 +174,12 @@ TEST_CASE("The claim field list follows the claim-lines CSV columns and covers e
         std::vector<std::string_view>(required_claim_fields.begin(), required_claim_fields.end()));
 
   claim_line l;
-  // Compiles only while a claim line has exactly claim_field_count members.
-  auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19] = l;
+  // Compiles only while a claim line has exactly claim_field_count members, and the one that is
+  // not an input column (auth_number_from_claim, last).
+  auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19,
+         from_claim] = l;
   static_assert(claim_field_count == 19);
+  CHECK(&from_claim == &l.auth_number_from_claim);
   const std::set<const void*> members = {&a1,  &a2,  &a3,  &a4,  &a5,  &a6,  &a7,  &a8,  &a9, &a10,
                                          &a11, &a12, &a13, &a14, &a15, &a16, &a17, &a18, &a19};
   std::set<const void*> listed;

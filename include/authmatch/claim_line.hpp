@@ -68,6 +68,10 @@ struct claim_line {
   decimal charge;
   claim_frequency frequency = claim_frequency::original;
   std::string_view original_claim_id;  ///< REF*F8 on replacements and voids
+  /// The line carries no number of its own: auth_number is the claim's (837 2300 REF*G1). Such a
+  /// number belongs to some line of the claim, not necessarily this one (docs/judging.md).
+  /// Not an input column: the claim-lines CSV gives each row its own number.
+  bool auth_number_from_claim = false;
 };
 
 }  // namespace v0

@@ -177,6 +177,7 @@ struct claim_record {
   decimal charge;
   claim_frequency frequency = claim_frequency::original;
   std::string original_claim_id;
+  bool auth_number_from_claim = false;  ///< as claim_line's (not an input column)
 
   claim_record() = default;
   /// A copy of every value of `source`, whose views may end after the call.

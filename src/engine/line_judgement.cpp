@@ -236,6 +236,16 @@ void describe(const assessment& match, const line_values& values, const index_da
   }
 }
 
+/// The rows of the line's payer, patient and code: the candidates of a line without a number.
+boost::container::small_vector<row_id, 4> patient_rows_for_code(const index_data& index,
+                                                                const line_values& values) {
+  boost::container::small_vector<row_id, 4> rows;
+  for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
+    if (same_patient(index.row(id), index, values)) rows.push_back(id);
+  }
+  return rows;
+}
+
 /// "; on file for this patient: 97140 under A100" and similar hints for auth_missing.
 std::string near_misses(const index_data& index, const line_values& values) {
   std::vector<std::string> hints;
@@ -298,6 +308,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
 
   const auto& index = data_of(checker.index());
   const line_values values(line);
+  bool claim_number_elsewhere = false;  ///< the claim's number is another line's; see below
   std::optional<assessment> match;
 
   if (!values.auth_number.empty()) {
@@ -328,6 +339,20 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
         if (index.text(index.row(id).code) == values.code) same_code.push_back(id);
       }
       if (same_code.empty()) {
+        // The number approves other codes. A line whose code needs no authorization is not
+        // denied for it (an office visit on an MRI's claim); a line that carries only the
+        // claim's number is judged as if it carried none, when the patient has an
+        // authorization for its code: that number belongs in the line's REF*G1.
+        if (!checker.requires_auth(line)) return verdict;
+        if (line.auth_number_from_claim) {
+          const auto own = patient_rows_for_code(index, values);
+          if (!own.empty()) {
+            match = best_of(index, {own.data(), own.size()}, values);
+            claim_number_elsewhere = true;
+          }
+        }
+      }
+      if (same_code.empty() && !match) {
         auto& f = add_finding(verdict, finding_kind::code_mismatch, values, index, &first);
         f.expected = approved_codes(index, numbered);
         f.actual = values.code;
@@ -335,15 +360,12 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
                            values.code,
                            "; bill the approved code or ask the payer to update the "
                            "authorization.");
-      } else {
+      } else if (!same_code.empty()) {
         match = best_of(index, {same_code.data(), same_code.size()}, values);
       }
     }
   } else if (checker.requires_auth(line)) {
-    boost::container::small_vector<row_id, 4> candidates;
-    for (const auto id : index.rows_for(values.payer_id, values.member_id, values.code)) {
-      if (same_patient(index.row(id), index, values)) candidates.push_back(id);
-    }
+    const auto candidates = patient_rows_for_code(index, values);
     if (candidates.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_missing, values, index, nullptr);
       f.expected = concat("an approved authorization for ", values.code);
@@ -361,7 +383,15 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
   if (match) {
     describe(*match, values, index, verdict);
     const auto& row = index.row(match->row);
-    if (match->count() == 0 && values.auth_number.empty()) {
+    if (claim_number_elsewhere) {
+      auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
+      f.expected = std::string(index.text(row.number));
+      f.actual = values.auth_number;
+      f.message =
+          concat("The claim's authorization number ", values.auth_number, " does not approve ",
+                 values.code, "; authorization ", f.expected, " does: add REF*G1 ", f.expected,
+                 " to this line (loop 2400) and resubmit.");
+    } else if (match->count() == 0 && values.auth_number.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
       f.expected = std::string(index.text(row.number));
       f.actual = "none";

@@ -185,6 +185,7 @@ void claim_builder::emit_lines() {
     out.payer_id = context_.payer_id;
     out.patient_dob = dob;
     out.auth_number = first_of(line.auth_number, claim_.auth_number);
+    out.auth_number_from_claim = line.auth_number.empty() && !claim_.auth_number.empty();
     out.code = line.code;
     std::string_view* modifiers = out_modifiers_.data() + i * 4;
     for (std::size_t m = 0; m < line.modifier_count; ++m) modifiers[m] = line.modifiers[m];
