@@ -10,6 +10,7 @@
 #include <authmatch/claim_sink.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
+#include <authmatch/enrollment.hpp>
 #include <authmatch/error.hpp>
 #include <authmatch/finding.hpp>
 #include <authmatch/finding_fields.hpp>

@@ -10,8 +10,9 @@ namespace authmatch {
 inline namespace v0 {
 
 /// The base of the exceptions authmatch throws for what it was given or could not do: an input
-/// it cannot read (input_error), an authorization or a rule it refuses (authorization_error,
-/// rule_error), a ledger it cannot use (ledger_error), a temporary folder it cannot write.
+/// it cannot read (input_error), an authorization, a rule or a roster row it refuses
+/// (authorization_error, rule_error, enrollment_error), a ledger it cannot use (ledger_error), a
+/// temporary folder it cannot write.
 /// what() says what is wrong, and where when that is known. Catch it to handle them all.
 ///
 /// Not derived from it: std::logic_error for a call out of order, std::overflow_error and

@@ -4,6 +4,7 @@
 #include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
+#include <authmatch/enrollment.hpp>
 #include <authmatch/finding.hpp>
 
 #include <filesystem>
@@ -32,6 +33,12 @@ authorization_index parse_authorizations(std::string_view csv,
 /// Loads a rules CSV `payer_id,code,requires_auth`. All or nothing, as above.
 auth_rules load_auth_rules(const std::filesystem::path& path);
 auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name = "<memory>");
+
+/// Loads a provider enrollment roster, CSV `payer_id,npi,status,effective_date,end_date` (status
+/// enrolled, pending or terminated; an empty end_date is open). All or nothing, as above; an NPI
+/// whose check digit fails and a file with a header row but no rows are refused too.
+enrollment_roster load_enrollment(const std::filesystem::path& path);
+enrollment_roster parse_enrollment(std::string_view csv, std::string_view file_name = "<memory>");
 
 /// Claim lines exported one service line per row (claim_id, line, member_id, payer_id, code,
 /// units, service_date required; see the README for every column). Rows of one claim need not be

@@ -5,6 +5,7 @@
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/claim_line.hpp>
 #include <authmatch/claim_sink.hpp>
+#include <authmatch/enrollment.hpp>
 #include <authmatch/finding.hpp>
 
 #include <array>
@@ -32,20 +33,25 @@ struct validator_options {
   std::optional<decimal> units_low_below = decimal::from_thousandths(200);
 };
 
-/// Checks claim lines against an authorization index. Holds references only: the index and the
-/// rules must outlive it. All member functions are const and safe to call from several threads.
+/// Checks claim lines against an authorization index and, when given one, a provider enrollment
+/// roster. Holds references only: the index, the rules and the roster must outlive it. All
+/// member functions are const and safe to call from several threads.
 class validator {
  public:
-  /// Without rules every line requires authorization.
+  /// Without rules every line requires authorization. With an enrollment roster, each line's
+  /// rendering and billing NPI are checked in it as well (provider_not_enrolled); without one,
+  /// enrollment is not checked.
   explicit validator(const authorization_index& index, const auth_rules* rules = nullptr,
-                     validator_options options = {}) noexcept
-      : index_(&index), rules_(rules), options_(options) {}
+                     validator_options options = {},
+                     const enrollment_roster* enrollment = nullptr) noexcept
+      : index_(&index), rules_(rules), enrollment_(enrollment), options_(options) {}
   /// A validator keeps a reference: it cannot be built over a temporary index.
   validator(authorization_index&& index, const auth_rules* rules = nullptr,
-            validator_options options = {}) = delete;
+            validator_options options = {}, const enrollment_roster* enrollment = nullptr) = delete;
 
   const authorization_index& index() const noexcept { return *index_; }
   const auth_rules* rules() const noexcept { return rules_; }
+  const enrollment_roster* enrollment() const noexcept { return enrollment_; }
   const validator_options& options() const noexcept { return options_; }
 
   /// Whether the payer needs an authorization for this line's code.
@@ -58,6 +64,7 @@ class validator {
  private:
   const authorization_index* index_;
   const auth_rules* rules_;
+  const enrollment_roster* enrollment_;
   validator_options options_;
 };
 
@@ -133,8 +140,8 @@ struct run_options {
 ///
 /// A run is the claim_sink every reader feeds: `read_837_file(path, run)`, `file.feed(run)`.
 ///
-/// The run keeps a reference to the validator (and so to its index and rules): they must
-/// outlive it, which is why a run cannot be made over a temporary validator.
+/// The run keeps a reference to the validator (and so to its index, rules and roster): they
+/// must outlive it, which is why a run cannot be made over a temporary validator.
 class validation_run final : public claim_sink {
  public:
   validation_run(const validator& checker, finding_handler out, run_options options = {});

@@ -40,6 +40,10 @@ Warnings (severity warn, no CARC): auth_expiring_soon when the authorization end
 --expiring-days after the service, units_low when less than --units-low percent of the approved
 quantity remains after a line. --no-warnings turns both off.
 
+With --enrollment, each line's rendering and billing NPI must be enrolled with the line's payer
+on the dates of service (provider_not_enrolled, CO-B7 N570, otherwise); payers that have no
+row in the roster are not checked.
+
 With --ledger, usage is counted across runs: the run starts from what the ledger recorded for
 other claims and records its own, in one transaction. A claim validated again replaces what it
 recorded; a replacement (frequency 7) takes over its original's usage and a void (8) releases it.
@@ -74,6 +78,11 @@ int main(int argc, char** argv) {
       ->add_option("--rules", options.rules,
                    "Rules CSV payer_id,code,requires_auth (without it every line requires "
                    "authorization)")
+      ->check(CLI::ExistingFile);
+  validate
+      ->add_option("--enrollment", options.enrollment,
+                   "Provider enrollment roster CSV payer_id,npi,status,effective_date,end_date "
+                   "(without it enrollment is not checked)")
       ->check(CLI::ExistingFile);
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));

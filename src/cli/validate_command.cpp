@@ -52,6 +52,7 @@ void refuse_outputs_over_inputs(const validate_options& options) {
   namespace fs = std::filesystem;
   std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
   if (options.rules) inputs.emplace_back("--rules", *options.rules);
+  if (options.enrollment) inputs.emplace_back("--enrollment", *options.enrollment);
   if (options.ledger) inputs.emplace_back("--ledger", *options.ledger);
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.emplace_back("input", name);
@@ -102,10 +103,14 @@ int run_validate(const validate_options& options) {
     std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n",
                stderr);
 
+  std::optional<enrollment_roster> enrollment;
+  if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
+
   std::optional<utilization_ledger> ledger;
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
 
-  const validator checker(index, rules ? &*rules : nullptr, warnings_of(options));
+  const validator checker(index, rules ? &*rules : nullptr, warnings_of(options),
+                          enrollment ? &*enrollment : nullptr);
   const run_options how{ledger ? &*ledger : nullptr, options.threads};
   const std::string format =
       options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");

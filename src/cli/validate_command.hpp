@@ -17,7 +17,8 @@ enum exit_status : int {
 struct validate_options {
   std::string auths;
   std::optional<std::string> rules;
-  std::optional<std::string> format;  ///< jsonl, csv or table; default by where output goes
+  std::optional<std::string> enrollment;  ///< provider enrollment roster; none: not checked
+  std::optional<std::string> format;      ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
   std::optional<std::string> summary;
   std::vector<std::string> inputs;    ///< files, or "-" for standard input

@@ -311,6 +311,27 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
   bool claim_number_elsewhere = false;  ///< the claim's number is another line's; see below
   std::optional<assessment> match;
 
+  // Enrollment: a provider not enrolled with the payer on the dates of service is denied
+  // whatever the authorization says, so it is reported beside the authorization's findings.
+  // The rendering NPI (as resolved) and the billing NPI are each looked up, once when the same.
+  if (const auto* roster = checker.enrollment()) {
+    const bool same = values.rendering_npi == values.billing_npi;
+    for (const auto& [npi, role] :
+         {std::pair(values.rendering_npi, same ? "Rendering and billing NPI " : "Rendering NPI "),
+          std::pair(same ? std::string_view() : values.billing_npi, "Billing NPI ")}) {
+      if (npi.empty()) continue;
+      auto standing = roster->gap(values.payer_id, npi, line.service_date, line.service_date_end);
+      if (!standing) continue;
+      auto& f = add_finding(verdict, finding_kind::provider_not_enrolled, values, index, nullptr);
+      const auto served = dates_of(line.service_date, line.service_date_end);
+      f.expected = concat("enrolled with payer ", values.payer_id, " on ", served);
+      f.message =
+          concat(role, npi, " is not enrolled with payer ", values.payer_id, " on ", served, " (",
+                 *standing, "); finish enrollment with the payer, or bill under an enrolled NPI.");
+      f.actual = std::move(*standing);
+    }
+  }
+
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
     if (numbered.empty()) {

@@ -3,8 +3,10 @@
 
 // A CSV file read by column name, with errors that name file, line and column.
 
+#include <authmatch/date.hpp>
 #include <authmatch/error.hpp>
 #include "input/csv_reader.hpp"
+#include "text/printable.hpp"
 #include "text/text.hpp"
 
 #include <fmt/format.h>
@@ -70,6 +72,17 @@ class csv_table {
 
   input_position where(std::size_t column) const {
     return {reader_.file_name(), reader_.line(), column == absent ? 0 : column + 1};
+  }
+
+  /// The date in a column of the current row; throws input_error when it is not one.
+  date date_at(std::size_t column, std::string_view name) const {
+    const auto cell = (*this)[column];
+    const auto day = parse_date(cell);
+    if (!day) {
+      fail(name,
+           fmt::format("{} is not a date (expected YYYY-MM-DD or YYYYMMDD)", quoted_value(cell)));
+    }
+    return *day;
   }
 
   /// Throws input_error for a bad value: "file:line:column: name: message".

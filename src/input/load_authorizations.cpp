@@ -16,15 +16,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace {
 
-date date_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
-  const auto cell = table[column];
-  const auto day = parse_date(cell);
-  if (!day)
-    table.fail(name, fmt::format("{} is not a date (expected YYYY-MM-DD or YYYYMMDD)",
-                                 detail::quoted_value(cell)));
-  return *day;
-}
-
 decimal quantity_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto value = decimal::parse(cell);
@@ -97,7 +88,7 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.status = *parsed_status;
     auth.payer_id = table[payer];
     auth.member_id = table[member];
-    if (!table[dob].empty()) auth.patient_dob = date_in(table, dob, "patient_dob");
+    if (!table[dob].empty()) auth.patient_dob = table.date_at(dob, "patient_dob");
     auth.code = table[code];
     if (!table[units].empty()) auth.units = quantity_in(table, units, "units");
     if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
@@ -107,8 +98,8 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
                                           detail::quoted_value(table[type])));
     }
     auth.unit_type = *parsed_type;
-    auth.effective_date = date_in(table, effective, "effective_date");
-    auth.expiration_date = date_in(table, expiration, "expiration_date");
+    auth.effective_date = table.date_at(effective, "effective_date");
+    auth.expiration_date = table.date_at(expiration, "expiration_date");
     auth.rendering_npis = detail::split_list(table[rendering]);
     auth.facility_npis = detail::split_list(table[facility]);
     auth.places_of_service = detail::split_list(table[place]);

@@ -35,8 +35,9 @@ def test_every_public_class_and_function_has_a_docstring():
 
 
 def test_every_public_method_has_a_docstring():
-    for cls in (authmatch.AuthorizationIndex, authmatch.Rules, authmatch.Validator,
-                authmatch.Report, authmatch.Finding, authmatch.FindingIterator):
+    for cls in (authmatch.AuthorizationIndex, authmatch.Rules, authmatch.Enrollment,
+                authmatch.Validator, authmatch.Report, authmatch.Finding,
+                authmatch.FindingIterator):
         for name, member in vars(cls).items():
             if name.startswith("_"):
                 continue

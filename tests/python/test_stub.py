@@ -41,7 +41,7 @@ def test_every_stubbed_class_exists_with_the_stubbed_members():
 
 
 def test_every_public_method_is_in_the_stub():
-    for name in ("AuthorizationIndex", "Rules", "Validator", "Report", "Finding",
+    for name in ("AuthorizationIndex", "Rules", "Enrollment", "Validator", "Report", "Finding",
                  "FindingIterator"):
         runtime = {m for m in vars(getattr(authmatch, name)) if not m.startswith("_")}
         assert runtime <= public_members(STUB_CLASSES[name]), name

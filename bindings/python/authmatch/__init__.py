@@ -23,6 +23,7 @@ from ._authmatch import (
     FINDING_FIELDS,
     FINDING_KINDS,
     AuthorizationIndex,
+    Enrollment,
     Finding,
     FindingIterator,
     Ledger,
@@ -31,6 +32,7 @@ from ._authmatch import (
     Validator,
     __version__,
     load_authorizations,
+    load_enrollment,
     load_rules,
     to_columns,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "FINDING_FIELDS",
     "FINDING_KINDS",
     "AuthorizationIndex",
+    "Enrollment",
     "Error",
     "FieldError",
     "Finding",
@@ -54,6 +57,7 @@ __all__ = [
     "Validator",
     "__version__",
     "load_authorizations",
+    "load_enrollment",
     "load_rules",
     "to_columns",
 ]

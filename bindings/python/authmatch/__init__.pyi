@@ -156,6 +156,25 @@ def load_rules(path: StrPath | bytes) -> Rules:
     A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
     """
 
+class Enrollment:
+    """A provider enrollment roster (see docs/inputs.md), made by load_enrollment().
+
+    A Validator given one reports provider_not_enrolled for a line whose rendering or billing
+    NPI is not enrolled with the line's payer on the dates of service; payers with no row are
+    not checked. Immutable, pickles, safe to share between threads; len() is the row count.
+    """
+
+    def __len__(self) -> int: ...
+    def tracks(self, payer_id: str) -> bool:
+        """Whether the payer has a row in the roster: only those payers are checked."""
+
+def load_enrollment(path: StrPath | bytes) -> Enrollment:
+    """Loads a roster CSV payer_id,npi,status,effective_date,end_date from a path or bytes.
+
+    A bad value, or a header row without rows, raises InputError (file, line, column; file
+    "<bytes>" for bytes).
+    """
+
 class Finding:
     """One problem on one claim line (line 0: the whole claim); the fields of docs/findings.md.
 
@@ -312,7 +331,8 @@ class Validator:
     """Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
     Immutable, pickles, safe to call from several threads; the GIL is released while lines are
-    read and judged. expiring_days and units_low_percent set the warnings (None: off).
+    read and judged. expiring_days and units_low_percent set the warnings (None: off); with
+    an Enrollment, NPIs not enrolled with the line's payer are reported (provider_not_enrolled).
     """
 
     def __init__(
@@ -322,12 +342,16 @@ class Validator:
         *,
         expiring_days: int | None = 30,
         units_low_percent: Quantity | None = 20,
+        enrollment: Enrollment | None = None,
     ) -> None: ...
     @property
     def index(self) -> AuthorizationIndex: ...
     @property
     def rules(self) -> Rules | None:
         """A copy of the rules, or None when every line requires authorization."""
+    @property
+    def enrollment(self) -> Enrollment | None:
+        """The roster NPIs are checked in, or None when enrollment is not checked."""
     @property
     def every_line_requires_auth(self) -> bool: ...
     @property

@@ -6,6 +6,7 @@
 
 #include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
+#include <authmatch/enrollment.hpp>
 #include <authmatch/finding.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
@@ -34,19 +35,25 @@ struct shared_index {
 };
 
 /// What a Python Validator holds: its index (shared), its own copy of the rules (so changing
-/// the Rules object later cannot race with a validation), and the C++ validator over both.
+/// the Rules object later cannot race with a validation), the enrollment roster (shared: it
+/// never changes once loaded), and the C++ validator over them.
 class validator_state {
  public:
   validator_state(std::shared_ptr<const shared_index> index, std::optional<auth_rules> rules,
-                  validator_options options)
+                  validator_options options,
+                  std::shared_ptr<const enrollment_roster> enrollment = nullptr)
       : index_(std::move(index)),
         rules_(std::move(rules)),
-        checker_(index_->index, rules_ ? &*rules_ : nullptr, options) {}
+        enrollment_(std::move(enrollment)),
+        checker_(index_->index, rules_ ? &*rules_ : nullptr, options, enrollment_.get()) {}
   validator_state(const validator_state&) = delete;
   validator_state& operator=(const validator_state&) = delete;
 
   const std::shared_ptr<const shared_index>& index() const noexcept { return index_; }
   const std::optional<auth_rules>& rules() const noexcept { return rules_; }
+  const std::shared_ptr<const enrollment_roster>& enrollment() const noexcept {
+    return enrollment_;
+  }
   const validator& checker() const noexcept { return checker_; }
   bool every_line_requires_auth() const noexcept { return !rules_.has_value(); }
 
@@ -61,6 +68,7 @@ class validator_state {
  private:
   std::shared_ptr<const shared_index> index_;
   std::optional<auth_rules> rules_;
+  std::shared_ptr<const enrollment_roster> enrollment_;
   validator checker_;
 };
 
@@ -163,6 +171,7 @@ void bind_errors(py::module_& m);
 void bind_finding(py::module_& m);
 void bind_index(py::module_& m);
 void bind_rules(py::module_& m);
+void bind_enrollment(py::module_& m);
 void bind_report(py::module_& m);
 void bind_finding_iterator(py::module_& m);
 void bind_validator(py::module_& m);

@@ -5,6 +5,7 @@
 
 #include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
+#include <authmatch/enrollment.hpp>
 #include <authmatch/error.hpp>
 
 namespace authmatch::python {
@@ -58,6 +59,8 @@ void bind_errors(py::module_& m) {
     } catch (const authorization_error& e) {
       raise_field_error(errors, e.problem());
     } catch (const rule_error& e) {
+      raise_field_error(errors, e.problem());
+    } catch (const enrollment_error& e) {
       raise_field_error(errors, e.problem());
     }
   });

@@ -20,18 +20,20 @@ namespace {
 constexpr auto validator_doc =
     R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
-Validator(index, rules=None, *, expiring_days=30, units_low_percent=20): without rules every
-line requires authorization (and the summary says so). The warnings (severity warn, no CARC):
-auth_expiring_soon when the authorization ends within expiring_days after the service,
-units_low when less than units_low_percent of the approved quantity remains after a line; None
-turns either off.
+Validator(index, rules=None, *, expiring_days=30, units_low_percent=20, enrollment=None):
+without rules every line requires authorization (and the summary says so). The warnings
+(severity warn, no CARC): auth_expiring_soon when the authorization ends within expiring_days
+after the service, units_low when less than units_low_percent of the approved quantity remains
+after a line; None turns either off. With an Enrollment (load_enrollment()), each line's
+rendering and billing NPI must be enrolled with its payer on the dates of service
+(provider_not_enrolled otherwise); payers the roster has no row for are not checked.
 
 Every validate* and iter_* method takes ledger=Ledger(...) to count usage across runs: the run
 starts from what the ledger recorded for other claims and records its own in one transaction
 when it ends (for an iterator: when it is exhausted). A Ledger opened read_only is refused with
 LedgerError before the run starts.
 
-The validator keeps its index alive and copies the rules. It is immutable, pickles, and its
+The validator keeps its index and its enrollment roster alive and copies the rules. It is immutable, pickles, and its
 methods are safe to call from several threads at once: the GIL is released while lines are read
 and judged.
 
@@ -75,9 +77,10 @@ native_feed csv_feed(std::vector<csv_input> inputs) {
 using state_ptr = std::shared_ptr<validator_state>;
 
 state_ptr make_validator(const std::shared_ptr<shared_index>& index,
-                         std::optional<auth_rules> rules, validator_options options) {
+                         std::optional<auth_rules> rules, validator_options options,
+                         std::shared_ptr<const enrollment_roster> enrollment) {
   if (!index) throw py::type_error("Validator: index must be an AuthorizationIndex");
-  return std::make_shared<validator_state>(index, std::move(rules), options);
+  return std::make_shared<validator_state>(index, std::move(rules), options, std::move(enrollment));
 }
 
 /// The warning options from the keyword arguments: days, and a percent of the approved quantity.
@@ -125,9 +128,12 @@ std::string repr_of(const validator_state& self) {
     const std::shared_lock lock(self.index()->mutex);
     rows = self.index()->index.size();
   }
-  return fmt::format("<Validator: {} authorization rows, {}>", rows,
+  return fmt::format("<Validator: {} authorization rows, {}{}>", rows,
                      self.rules() ? fmt::format("{} rules", self.rules()->size())
-                                  : std::string("no rules (every line requires authorization)"));
+                                  : std::string("no rules (every line requires authorization)"),
+                     self.enrollment()
+                         ? fmt::format(", {} enrollment rows", self.enrollment()->size())
+                         : std::string());
 }
 
 }  // namespace
@@ -164,12 +170,15 @@ generator never needs to hold them all). The rows of each claim must then be adj
   // Held by non-const pointer (pybind11 needs that) but never changed after construction.
   py::class_<validator_state, state_ptr>(m, "Validator", validator_doc)
       .def(py::init([](const std::shared_ptr<shared_index>& index, const auth_rules* rules,
-                       std::optional<int> expiring_days, const py::object& units_low_percent) {
+                       std::optional<int> expiring_days, const py::object& units_low_percent,
+                       std::shared_ptr<enrollment_roster> enrollment) {
              return make_validator(index, rules ? std::optional<auth_rules>(*rules) : std::nullopt,
-                                   options_from(expiring_days, units_low_percent));
+                                   options_from(expiring_days, units_low_percent),
+                                   std::move(enrollment));
            }),
            py::arg("index"), py::arg("rules") = py::none(), py::kw_only(),
-           py::arg("expiring_days") = 30, py::arg("units_low_percent") = 20)
+           py::arg("expiring_days") = 30, py::arg("units_low_percent") = 20,
+           py::arg("enrollment") = py::none())
       .def_property_readonly(
           "expiring_days",
           [](const validator_state& self) { return self.checker().options().expiring_within_days; },
@@ -191,6 +200,12 @@ generator never needs to hold them all). The rows of each claim must then be adj
       .def_property_readonly(
           "rules", [](const validator_state& self) { return self.rules(); },
           "A copy of the rules, or None when every line requires authorization.")
+      .def_property_readonly(
+          "enrollment",
+          [](const validator_state& self) {
+            return std::const_pointer_cast<enrollment_roster>(self.enrollment());
+          },
+          "The Enrollment roster the validator checks NPIs in, or None when it checks none.")
       .def_property_readonly("every_line_requires_auth", &validator_state::every_line_requires_auth,
                              "True when the validator has no rules.")
       .def(
@@ -270,12 +285,14 @@ anywhere), so findings come a file at a time.)doc")
           [](const validator_state& self) {
             const auto& options = self.checker().options();
             return py::make_tuple(std::const_pointer_cast<shared_index>(self.index()), self.rules(),
-                                  options.expiring_within_days, percent_of(options));
+                                  options.expiring_within_days, percent_of(options),
+                                  std::const_pointer_cast<enrollment_roster>(self.enrollment()));
           },
           [](const py::tuple& state) {
             return make_validator(state[0].cast<std::shared_ptr<shared_index>>(),
                                   state[1].cast<std::optional<auth_rules>>(),
-                                  options_from(state[2].cast<std::optional<int>>(), state[3]));
+                                  options_from(state[2].cast<std::optional<int>>(), state[3]),
+                                  state[4].cast<std::shared_ptr<enrollment_roster>>());
           }))
       .def("__reduce__", &reduce_by_state);
 }
