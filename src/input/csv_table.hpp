@@ -95,9 +95,7 @@ class csv_table {
   /// saying so beats "missing required column".
   static void refuse_other_encodings(std::string_view text, const std::string& file) {
     const std::string_view head = text.substr(0, 4096);
-    // UTF-16 text has a NUL beside every ASCII character; one NUL in a value is only a value.
-    const auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
-    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || nuls * 4 > head.size()) {
+    if (looks_like_utf16(head)) {
       throw input_error({file, 1, 0},
                         "the file is not UTF-8 text: it looks like UTF-16 (it has NUL bytes or a "
                         "UTF-16 byte order mark); save it as CSV UTF-8 and load it again");

@@ -1,5 +1,7 @@
 #include "input/input_kind.hpp"
 
+#include "text/text.hpp"
+
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
@@ -14,9 +16,7 @@ namespace detail {
 input_kind detect_input(std::string_view head, std::string_view name) {
   if (x12::looks_like_x12(head)) return input_kind::x12_837;
   if (looks_like_claim_line_csv(head)) return input_kind::claim_lines_csv;
-  // UTF-16 text has a NUL beside every ASCII character, or starts with its byte order mark.
-  const auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
-  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || nuls * 4 > head.size()) {
+  if (looks_like_utf16(head)) {
     throw input_error({std::string(name), 1, 0},
                       "the file is UTF-16 text, not UTF-8: save it as UTF-8 (CSV UTF-8, or the "
                       "837 as plain text) and validate it again");

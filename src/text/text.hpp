@@ -51,6 +51,13 @@ inline std::string_view normalized(std::string_view text, std::string& scratch) 
   return scratch;
 }
 
+/// Whether the first bytes of a file are UTF-16 text: a byte order mark, or a NUL beside every
+/// ASCII character (one NUL in a value is only a value).
+inline bool looks_like_utf16(std::string_view head) noexcept {
+  const auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
+  return head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || nuls * 4 > head.size();
+}
+
 /// An ICD-10 code as compared: normalized, without the dot ("m54.5" -> "M545").
 inline std::string normalize_diagnosis(std::string_view text) {
   std::string out = normalize_id(text);
