@@ -119,8 +119,16 @@ void append_json_value(std::string& out, const finding_field&,
 
 template <typename T>
 void append_csv_value(std::string& out, const finding_field& field, const T& value) {
-  with_text(field, value,
-            [&](std::string_view text, bool) { detail::append_csv_field(out, text); });
+  with_text(field, value, [&](std::string_view text, bool) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      detail::append_csv_field(out, text);
+      return;
+    }
+    std::string valid;  // the rare value with bytes that may not be UTF-8: U+FFFD for those
+    detail::append_valid_utf8(valid, text);
+    detail::append_csv_field(out, valid);
+  });
 }
 template <typename T>
 void append_csv_value(std::string& out, const finding_field& field, const std::optional<T>& value) {
@@ -164,12 +172,6 @@ std::string to_csv_row(const finding& found) {
     first = false;
     append_csv_value(out, field, found.*member);
   });
-  if (std::any_of(out.begin(), out.end(),
-                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    std::string valid;  // the rare row with bytes that may not be UTF-8
-    detail::append_valid_utf8(valid, out);
-    return valid;
-  }
   return out;
 }
 

@@ -427,3 +427,11 @@ def test_a_utf16_claims_file_is_named_as_such(authmatch, examples, tmp_path):
     result = validate(authmatch, examples, path)
     assert result.returncode == 2
     assert "UTF-16" in result.stderr
+
+
+def test_csv_output_is_valid_utf8_whatever_the_input_bytes(examples, tmp_path):
+    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--auths",
+                             examples / "authorizations.csv", "--format", "csv",
+                             hostile_lines(tmp_path)], capture_output=True, timeout=60)
+    text = result.stdout.decode("utf-8")  # raises if not UTF-8
+    assert "\x1b[31mRED\ufffd\ufffd" in text
