@@ -98,6 +98,9 @@ struct line_storage {
     l.charge = qty("125.50");
     l.frequency = claim_frequency::replacement;
     l.original_claim_id = "C0";
+    l.referral_number = "R7";
+    l.level_of_care = level_of_care::observation;
+    l.claim_type = claim_type::institutional;
     return l;
   }
 };
@@ -163,11 +166,28 @@ TEST_CASE("The claim field list follows the claim-lines CSV columns and covers e
     if (field.required) required.push_back(field.name);
   });
   CHECK(names == std::vector<std::string_view>(claim_fields.begin(), claim_fields.end()));
-  CHECK(names == std::vector<std::string_view>{
-                     "claim_id", "line", "member_id", "payer_id", "patient_dob", "auth_number",
-                     "code", "modifiers", "units", "service_date", "service_date_end",
-                     "rendering_npi", "billing_npi", "facility_npi", "place_of_service",
-                     "diagnosis_codes", "charge", "frequency", "original_claim_id"});
+  CHECK(names == std::vector<std::string_view>{"claim_id",
+                                               "line",
+                                               "member_id",
+                                               "payer_id",
+                                               "patient_dob",
+                                               "auth_number",
+                                               "code",
+                                               "modifiers",
+                                               "units",
+                                               "service_date",
+                                               "service_date_end",
+                                               "rendering_npi",
+                                               "billing_npi",
+                                               "facility_npi",
+                                               "place_of_service",
+                                               "diagnosis_codes",
+                                               "charge",
+                                               "frequency",
+                                               "original_claim_id",
+                                               "referral_number",
+                                               "level_of_care",
+                                               "claim_type"});
   CHECK(required == std::vector<std::string_view>{"claim_id", "line", "member_id", "payer_id",
                                                   "code", "units", "service_date"});
   CHECK(required ==
@@ -176,12 +196,13 @@ TEST_CASE("The claim field list follows the claim-lines CSV columns and covers e
   claim_line l;
   // Compiles only while a claim line has exactly claim_field_count members, and the one that is
   // not an input column (auth_number_from_claim, last).
-  auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19,
-         from_claim] = l;
-  static_assert(claim_field_count == 19);
+  auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20,
+         a21, a22, from_claim] = l;
+  static_assert(claim_field_count == 22);
   CHECK(&from_claim == &l.auth_number_from_claim);
-  const std::set<const void*> members = {&a1,  &a2,  &a3,  &a4,  &a5,  &a6,  &a7,  &a8,  &a9, &a10,
-                                         &a11, &a12, &a13, &a14, &a15, &a16, &a17, &a18, &a19};
+  const std::set<const void*> members = {&a1,  &a2,  &a3,  &a4,  &a5,  &a6,  &a7,  &a8,
+                                         &a9,  &a10, &a11, &a12, &a13, &a14, &a15, &a16,
+                                         &a17, &a18, &a19, &a20, &a21, &a22};
   std::set<const void*> listed;
   for_each_claim_field<claim_line>(
       [&](const claim_field&, auto member) { listed.insert(&(l.*member)); });

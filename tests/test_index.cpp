@@ -96,7 +96,7 @@ TEST_CASE("The engine reads an index's rows and strings through data_of", "[inde
   CHECK(data.text(row.number) == "A1");
   CHECK(data.text(row.code) == "97140");
   CHECK(row.units == decimal::from_integer(10));
-  CHECK(data.ids(row.rendering_npis).empty());
-  CHECK_FALSE(data.contains(row.rendering_npis, "1234567893"));
+  CHECK(data.ids(row.rendering_npis()).empty());
+  CHECK_FALSE(data.contains(row.rendering_npis(), "1234567893"));
   CHECK(ids(data.rows_for("P1", "M1", "97110")) == ids(index.rows_for("P1", "M1", "97110")));
 }

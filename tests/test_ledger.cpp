@@ -2,6 +2,7 @@
 
 #include "ledger/ledger_run.hpp"
 #include "support/builders.hpp"
+#include "support/scratch_ledger.hpp"
 
 #include <authmatch/ledger.hpp>
 
@@ -13,32 +14,6 @@ using namespace authmatch;
 using namespace authmatch::test;
 
 namespace {
-
-/// A ledger file in the temporary directory, removed with its WAL files afterwards.
-class scratch_ledger {
- public:
-  scratch_ledger() {
-    static int counter = 0;
-    path_ =
-        std::filesystem::temp_directory_path() /
-        ("authmatch-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
-    remove();
-  }
-  scratch_ledger(const scratch_ledger&) = delete;
-  scratch_ledger& operator=(const scratch_ledger&) = delete;
-  ~scratch_ledger() { remove(); }
-
-  const std::filesystem::path& path() const { return path_; }
-  utilization_ledger open() const { return utilization_ledger::open(path_); }
-
- private:
-  void remove() const {
-    for (const auto* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
-  std::filesystem::path path_;
-};
 
 line_spec claim(std::string_view id, std::string_view units, std::string_view iso = "2026-03-02",
                 claim_frequency frequency = claim_frequency::original,

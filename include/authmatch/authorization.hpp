@@ -1,6 +1,7 @@
 #ifndef AUTHMATCH_AUTHORIZATION_HPP
 #define AUTHMATCH_AUTHORIZATION_HPP
 
+#include <authmatch/care_setting.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 #include <authmatch/error.hpp>
@@ -26,6 +27,15 @@ enum class unit_type : std::uint8_t {
 std::string_view to_string(unit_type type) noexcept;
 std::optional<unit_type> parse_unit_type(std::string_view text) noexcept;
 
+/// What an authorizations row approves: a prior authorization, or a referral from the patient's
+/// primary care provider (docs/judging.md, "Referrals"). Neither stands in for the other.
+enum class auth_type : std::uint8_t { authorization, referral };
+
+/// "authorization", "referral".
+std::string_view to_string(auth_type type) noexcept;
+/// The same names in any case; empty is authorization.
+std::optional<auth_type> parse_auth_type(std::string_view text) noexcept;
+
 /// "approved", "pending", ...
 std::string_view to_string(auth_status status) noexcept;
 
@@ -34,14 +44,15 @@ std::string_view to_string(auth_status status) noexcept;
 std::optional<auth_status> parse_auth_status(std::string_view text) noexcept;
 
 /// One authorized service: a row of an authorization export. Rows that share `auth_number`
-/// form one authorization and must name the same payer and patient.
+/// form one authorization (or one referral) and must name the same payer, patient and type.
 struct authorization {
   std::string auth_number;
+  auth_type type = auth_type::authorization;
   auth_status status = auth_status::approved;
   std::string payer_id;
   std::string member_id;
   std::optional<date> patient_dob;  ///< tells apart dependents who share the member ID
-  std::string code;                 ///< CPT or HCPCS
+  std::string code;                 ///< CPT or HCPCS; a referral may give * (any code)
   std::optional<decimal> units;     ///< approved quantity; nullopt = no limit
   decimal units_used;               ///< quantity used before this data
   authmatch::unit_type unit_type = authmatch::unit_type::units;
@@ -51,6 +62,9 @@ struct authorization {
   std::vector<std::string> facility_npis;      ///< empty = any facility
   std::vector<std::string> places_of_service;  ///< empty = any site
   std::vector<std::string> diagnosis_codes;    ///< empty = any diagnosis; ICD-10 without dots
+  std::optional<authmatch::level_of_care> level_of_care;  ///< nullopt = any level
+  std::optional<authmatch::claim_type> claim_type;        ///< nullopt = either claim type
+  std::vector<std::string> modifiers;  ///< modifiers the line must carry (26, TC); empty = none
 };
 
 /// Brings identifiers and codes to the form they are compared in (trimmed, upper case,

@@ -31,7 +31,8 @@ namespace detail {
 struct index_access;
 }
 
-/// Authorizations indexed for matching: by number, and by payer + member + code.
+/// Authorizations indexed for matching: by number, and by payer + member + code; referrals
+/// (type referral) by number and by payer + member, apart, since neither stands in for the other.
 /// Strings are interned once; lookups take string_views and never allocate.
 /// Not copyable (it may hold millions of rows); move it, or share it by const reference:
 /// const member functions are safe to call from several threads at once. A moved-from index is
@@ -66,13 +67,16 @@ class authorization_index {
   // and give the rows in the order they were added. A span stays valid until the next add() or
   // shrink_to_fit(), or until the index (or the one it was moved to) is destroyed.
 
-  /// The rows of one authorization number.
+  /// The rows of one authorization or referral number.
   std::span<const row_id> rows_with_number(std::string_view auth_number) const noexcept;
-  /// The rows of one payer, member and code.
+  /// The authorization rows of one payer, member and code.
   std::span<const row_id> rows_for(std::string_view payer_id, std::string_view member_id,
                                    std::string_view code) const noexcept;
-  /// The rows of one member ID, whatever their payer and code.
+  /// The authorization rows of one member ID, whatever their payer and code.
   std::span<const row_id> rows_of_member(std::string_view member_id) const noexcept;
+  /// The referral rows of one payer and member, whatever their code.
+  std::span<const row_id> referrals_of(std::string_view payer_id,
+                                       std::string_view member_id) const noexcept;
 
  private:
   class impl;

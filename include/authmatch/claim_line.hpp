@@ -1,6 +1,7 @@
 #ifndef AUTHMATCH_CLAIM_LINE_HPP
 #define AUTHMATCH_CLAIM_LINE_HPP
 
+#include <authmatch/care_setting.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 
@@ -68,6 +69,12 @@ struct claim_line {
   decimal charge;
   claim_frequency frequency = claim_frequency::original;
   std::string_view original_claim_id;  ///< REF*F8 on replacements and voids
+  std::string_view referral_number;    ///< REF*9F of the line, else of the claim; empty = none
+  /// The level of care billed: an 837I's from its type of bill and revenue codes. nullopt: the
+  /// level of the place of service (level_of_care_at), or not checked when it has none.
+  std::optional<authmatch::level_of_care> level_of_care;
+  /// 837P professional, 837I institutional; nullopt = not known, not checked.
+  std::optional<authmatch::claim_type> claim_type;
   /// The line carries no number of its own: auth_number is the claim's (837 2300 REF*G1). Such a
   /// number belongs to some line of the claim, not necessarily this one (docs/judging.md).
   /// Not an input column: the claim-lines CSV gives each row its own number.

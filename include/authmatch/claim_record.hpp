@@ -52,6 +52,9 @@ constexpr void for_each_claim_field(Visit&& visit) {
   visit(claim_field{"charge"}, &Lines::charge...);
   visit(claim_field{"frequency"}, &Lines::frequency...);
   visit(claim_field{"original_claim_id"}, &Lines::original_claim_id...);
+  visit(claim_field{"referral_number"}, &Lines::referral_number...);
+  visit(claim_field{"level_of_care"}, &Lines::level_of_care...);
+  visit(claim_field{"claim_type"}, &Lines::claim_type...);
 }
 
 /// How many fields a claim line has.
@@ -177,6 +180,9 @@ struct claim_record {
   decimal charge;
   claim_frequency frequency = claim_frequency::original;
   std::string original_claim_id;
+  std::string referral_number;  ///< empty = none
+  std::optional<authmatch::level_of_care> level_of_care;
+  std::optional<authmatch::claim_type> claim_type;
   bool auth_number_from_claim = false;  ///< as claim_line's (not an input column)
 
   claim_record() = default;

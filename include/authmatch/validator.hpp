@@ -54,8 +54,10 @@ class validator {
   const enrollment_roster* enrollment() const noexcept { return enrollment_; }
   const validator_options& options() const noexcept { return options_; }
 
-  /// Whether the payer needs an authorization for this line's code.
+  /// Whether the payer needs an authorization for this line's code: without rules, yes.
   bool requires_auth(const claim_line& line) const noexcept;
+  /// Whether the payer needs a referral for this line's code: without rules, no.
+  bool requires_referral(const claim_line& line) const noexcept;
 
   /// Validates one batch of lines (of one or more claims, consecutive lines of a claim together):
   /// units are consumed in date-of-service order. Findings come in input order.

@@ -26,6 +26,8 @@ enum class difference : std::uint8_t {
   place_of_service,
   facility,
   diagnosis,
+  level_of_care,
+  component,
 };
 
 struct assessment {
@@ -42,6 +44,69 @@ struct assessment {
   }
 };
 
+constexpr auto rendering_list = static_cast<std::size_t>(auth_row::list::rendering_npis);
+constexpr auto facility_list = static_cast<std::size_t>(auth_row::list::facility_npis);
+constexpr auto place_list = static_cast<std::size_t>(auth_row::list::places_of_service);
+constexpr auto diagnosis_list = static_cast<std::size_t>(auth_row::list::diagnosis_codes);
+constexpr auto modifier_list = static_cast<std::size_t>(auth_row::list::modifiers);
+
+/// The row names no provider, or the line's rendering or billing NPI among its providers.
+bool allows_provider(const index_data& index, const auth_row& row, const line_values& values) {
+  if (row.list_sizes[rendering_list] == 0) return true;
+  const auto providers = row.rendering_npis();
+  return index.contains(providers, values.rendering_npi) ||
+         index.contains(providers, values.billing_npi);
+}
+
+bool same_patient(const auth_row& row, const index_data& index, const line_values& values) {
+  const auto& dob = values.line().patient_dob;
+  return index.text(row.payer) == values.payer_id && index.text(row.member) == values.member_id &&
+         (!row.patient_dob.is_set() || !dob || *dob == row.patient_dob);
+}
+
+/// The level of care a line is billed under: the line's own, else its place of service's.
+struct billed_level {
+  level_of_care level = level_of_care::outpatient;
+  bool from_place = false;  ///< only the place says it (an 837P cannot tell observation apart)
+};
+
+std::optional<billed_level> billed_level_of(const line_values& values) {
+  if (const auto given = values.line().level_of_care) return billed_level{*given, false};
+  if (const auto at = level_of_care_at(values.place_of_service)) return billed_level{*at, true};
+  return std::nullopt;
+}
+
+/// An observation stay billed by a physician shows as outpatient (place of service 22 or 19):
+/// the place alone does not contradict an observation approval.
+bool level_agrees(level_of_care approved, billed_level billed) noexcept {
+  return approved == billed.level || (approved == level_of_care::observation && billed.from_place &&
+                                      billed.level == level_of_care::outpatient);
+}
+
+/// The required modifiers of `row` that the line does not carry, "|"-joined; empty when none.
+std::string missing_modifiers(const index_data& index, const auth_row& row,
+                              const line_values& values) {
+  std::string missing;
+  std::string scratch;
+  for (const auto id : index.ids(row.modifiers())) {
+    const auto required = index.text(id);
+    const auto carried = values.line().modifiers;
+    if (std::none_of(carried.begin(), carried.end(), [&](std::string_view modifier) {
+          return normalized(modifier, scratch) == required;
+        })) {
+      if (!missing.empty()) missing += '|';
+      missing += required;
+    }
+  }
+  return missing;
+}
+
+bool other_claim_type(const auth_row& row, const line_values& values) noexcept {
+  const auto approved = row.claim_type();
+  const auto billed = values.line().claim_type;
+  return approved && billed && *approved != *billed;
+}
+
 assessment assess(const index_data& index, row_id id, const line_values& values) {
   const auto& row = index.row(id);
   const auto& line = values.line();
@@ -57,26 +122,31 @@ assessment assess(const index_data& index, row_id id, const line_values& values)
     flag(difference::expired);
     result.window_distance += line.service_date_end - row.expiration;
   }
-  if (row.rendering_npis.count != 0 && !index.contains(row.rendering_npis, values.rendering_npi) &&
-      !index.contains(row.rendering_npis, values.billing_npi)) {
-    flag(difference::provider);
-  }
-  if (row.places_of_service.count != 0 &&
-      !index.contains(row.places_of_service, values.place_of_service)) {
+  if (!allows_provider(index, row, values)) flag(difference::provider);
+  if (row.list_sizes[place_list] != 0 &&
+      !index.contains(row.places_of_service(), values.place_of_service)) {
     flag(difference::place_of_service);
   }
   // A claim that names no separate service facility was delivered at the billing provider.
   const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
-  if (row.facility_npis.count != 0 && !index.contains(row.facility_npis, facility)) {
+  if (row.list_sizes[facility_list] != 0 && !index.contains(row.facility_npis(), facility)) {
     flag(difference::facility);
   }
-  if (row.diagnosis_codes.count != 0) {
+  if (row.list_sizes[diagnosis_list] != 0) {
     const auto dx = values.diagnoses();
-    if (std::none_of(dx.begin(), dx.end(), [&](std::string_view code) {
-          return index.contains(row.diagnosis_codes, code);
-        })) {
+    const auto approved = row.diagnosis_codes();
+    if (std::none_of(dx.begin(), dx.end(),
+                     [&](std::string_view code) { return index.contains(approved, code); })) {
       flag(difference::diagnosis);
     }
+  }
+  if (const auto approved = row.level_of_care()) {
+    const auto billed = billed_level_of(values);
+    if (billed && !level_agrees(*approved, *billed)) flag(difference::level_of_care);
+  }
+  if (other_claim_type(row, values) ||
+      (row.list_sizes[modifier_list] != 0 && !missing_modifiers(index, row, values).empty())) {
+    flag(difference::component);
   }
   return result;
 }
@@ -94,12 +164,6 @@ assessment best_of(const index_data& index, std::span<const row_id> candidates,
     }
   }
   return best;
-}
-
-bool same_patient(const detail::auth_row& row, const index_data& index, const line_values& values) {
-  const auto& dob = values.line().patient_dob;
-  return index.text(row.payer) == values.payer_id && index.text(row.member) == values.member_id &&
-         (!row.patient_dob.is_set() || !dob || *dob == row.patient_dob);
 }
 
 // --- writing findings ---------------------------------------------------------------------------
@@ -163,6 +227,38 @@ std::string_view status_fix(auth_status status) {
   return "is approved";
 }
 
+/// component_mismatch: the row approves another claim type, or a component (modifier) the line
+/// does not bill.
+template <typename Add>
+void describe_component(const auth_row& row, const line_values& values, const index_data& index,
+                        const Add& add) {
+  const auto number = index.text(row.number);
+  const auto type = other_claim_type(row, values) ? row.claim_type() : std::nullopt;
+  const auto required = texts_of(index, row.modifiers());
+  const auto missing = missing_modifiers(index, row, values);
+  std::string expected, actual, billed;
+  if (row.claim_type()) expected = concat(to_string(*row.claim_type()), " claim");
+  if (!required.empty()) {
+    expected += concat(expected.empty() ? "" : ", ", "modifier ", required);
+  }
+  if (const auto claim = values.line().claim_type) actual = concat(to_string(*claim), " claim");
+  const auto carried = detail::join(values.line().modifiers, "|");
+  actual += concat(actual.empty() ? "" : ", ", "modifiers ", or_none(carried));
+  if (type) {
+    const auto claim = to_string(*values.line().claim_type);
+    billed = concat(claim.starts_with('i') ? "on an " : "on a ", claim, " claim");
+  }
+  if (!missing.empty())
+    billed += concat(billed.empty() ? "" : " and ", "without modifier ", missing);
+  const std::string_view approves = type ? to_string(*type) : std::string_view("the");
+  add(finding_kind::component_mismatch, expected, actual,
+      concat("Authorization ", number, " approves ", approves, " component",
+             required.empty() ? "" : " (modifier ", required, required.empty() ? "" : ")",
+             " only, but this line is billed ", billed,
+             "; bill the approved component, or obtain a separate authorization for the "
+             "other one."));
+}
+
 /// Findings for every difference between a line and the row it was matched with.
 void describe(const assessment& match, const line_values& values, const index_data& index,
               line_judgement& out) {
@@ -199,7 +295,7 @@ void describe(const assessment& match, const line_values& values, const index_da
     add(finding_kind::auth_expired, "on or before " + ended, served(), std::move(message));
   }
   if (match.has(difference::provider)) {
-    const auto allowed = texts_of(index, row.rendering_npis);
+    const auto allowed = texts_of(index, row.rendering_npis());
     add(finding_kind::provider_mismatch, allowed, std::string(values.rendering_npi),
         concat("Rendering NPI ", or_none(values.rendering_npi), " (billing NPI ",
                or_none(values.billing_npi), ") is not a provider authorized under ", number, " (",
@@ -207,7 +303,7 @@ void describe(const assessment& match, const line_values& values, const index_da
                "); bill under the authorized NPI or ask the payer to update the authorization."));
   }
   if (match.has(difference::place_of_service)) {
-    const auto allowed = texts_of(index, row.places_of_service);
+    const auto allowed = texts_of(index, row.places_of_service());
     add(finding_kind::site_mismatch, allowed, std::string(values.place_of_service),
         values.place_of_service.empty()
             ? concat("The claim carries no place of service but authorization ", number,
@@ -218,7 +314,7 @@ void describe(const assessment& match, const line_values& values, const index_da
                      "amended."));
   }
   if (match.has(difference::facility)) {
-    const auto allowed = texts_of(index, row.facility_npis);
+    const auto allowed = texts_of(index, row.facility_npis());
     const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
     add(finding_kind::site_mismatch, allowed, std::string(facility),
         concat("Service facility NPI ", or_none(facility), " is not a facility authorized under ",
@@ -227,13 +323,28 @@ void describe(const assessment& match, const line_values& values, const index_da
                "amended."));
   }
   if (match.has(difference::diagnosis)) {
-    const auto allowed = texts_of(index, row.diagnosis_codes);
+    const auto allowed = texts_of(index, row.diagnosis_codes());
     const auto billed = detail::join(values.diagnoses(), "|");
     add(finding_kind::diagnosis_mismatch, allowed, billed,
         concat("None of the line's diagnoses (", or_none(billed),
                ") is among those authorized under ", number, " (", allowed,
                "); check the diagnosis pointers or ask the payer to add the diagnosis."));
   }
+  if (match.has(difference::level_of_care)) {
+    const auto approved = to_string(*row.level_of_care());
+    const auto billed = *billed_level_of(values);
+    auto actual = billed.from_place ? concat(to_string(billed.level), " (place of service ",
+                                             values.place_of_service, ")")
+                                    : std::string(to_string(billed.level));
+    auto message = concat("Authorization ", number, " approves ", approved,
+                          " care but the line is billed as ", actual,
+                          "; bill the approved level of care, or ask the payer to change the "
+                          "authorization's level (an observation stay that became an admission "
+                          "needs an inpatient authorization).");
+    add(finding_kind::level_of_care_mismatch, std::string(approved), std::move(actual),
+        std::move(message));
+  }
+  if (match.has(difference::component)) describe_component(row, values, index, add);
 }
 
 /// The rows of the line's payer, patient and code: the candidates of a line without a number.
@@ -299,6 +410,78 @@ void warn_if_expiring(const validator_options& options, const assessment& match,
              plural, " after this service; request the renewal now if care continues.");
 }
 
+/// Why a referral of the patient does not cover a line, or nullopt when it does.
+std::optional<std::string> referral_gap(const index_data& index, const auth_row& row,
+                                        const line_values& values) {
+  const auto& line = values.line();
+  const auto number = index.text(row.number);
+  if (row.status != auth_status::approved) {
+    return concat("referral ", number, " is ", to_string(row.status));
+  }
+  if (line.service_date < row.effective) {
+    return concat("referral ", number, " starts on ", to_iso(row.effective));
+  }
+  if (line.service_date_end > row.expiration) {
+    return concat("referral ", number, " ended on ", to_iso(row.expiration));
+  }
+  if (!allows_provider(index, row, values)) {
+    return concat("referral ", number, " is to ", texts_of(index, row.rendering_npis()));
+  }
+  return std::nullopt;
+}
+
+/// Referral findings of a line whose code needs a referral: none on file covers it (code,
+/// window, referred-to provider), or one does and the claim does not carry its number. The
+/// covering referral is the one the line uses visits of; whether any are left is settled later.
+void check_referral(const validator& checker, const index_data& index, const line_values& values,
+                    line_judgement& out) {
+  if (!checker.requires_referral(values.line())) return;
+  const auto& line = values.line();
+  const detail::auth_row* covering = nullptr;
+  std::optional<row_id> covering_id;
+  std::string near_miss;
+  for (const auto id : index.referrals_of(values.payer_id, values.member_id)) {
+    const auto& row = index.row(id);
+    const auto code = index.text(row.code);
+    if (!same_patient(row, index, values) || (code != "*" && code != values.code)) continue;
+    if (auto gap = referral_gap(index, row, values)) {
+      if (near_miss.empty()) near_miss = std::move(*gap);
+      continue;
+    }
+    // The referral the claim names, else the first on file.
+    if (!covering || index.text(row.number) == values.referral_number) {
+      covering = &row;
+      covering_id = id;
+    }
+  }
+  const auto served = dates_of(line.service_date, line.service_date_end);
+  if (!covering) {
+    auto& f = add_finding(out, finding_kind::referral_missing, values, index, nullptr);
+    f.expected = concat("a referral covering ", values.code, " on ", served);
+    f.actual = near_miss.empty() ? std::string("none on file") : near_miss;
+    f.message = concat("No referral on file covers ", values.code, " on ", served, " for member ",
+                       values.member_id, " with payer ", values.payer_id,
+                       near_miss.empty() ? "" : " (", near_miss, near_miss.empty() ? "" : ")",
+                       "; obtain a referral from the patient's primary care provider before the "
+                       "visit.");
+    return;
+  }
+  out.uses_referral = covering_id;
+  const auto number = index.text(covering->number);
+  if (values.referral_number == number) return;
+  auto& f = add_finding(out, finding_kind::referral_number_missing, values, index, covering);
+  f.expected = std::string(number);
+  f.actual =
+      values.referral_number.empty() ? std::string("none") : std::string(values.referral_number);
+  f.message = values.referral_number.empty()
+                  ? concat("Referral ", number,
+                           " covers this line but the claim does not carry it; add REF*9F ", number,
+                           " and resubmit.")
+                  : concat("The claim carries referral ", values.referral_number,
+                           ", which does not cover this line; referral ", number,
+                           " does: put REF*9F ", number, " on the claim and resubmit.");
+}
+
 }  // namespace
 
 line_judgement judge_line(const validator& checker, const claim_line& line) {
@@ -332,9 +515,20 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
     }
   }
 
+  check_referral(checker, index, values, verdict);
+
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
-    if (numbered.empty()) {
+    if (!numbered.empty() && index.row(numbered.front()).is_referral()) {
+      auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
+      const auto valid = patients_number(index, values);
+      f.expected = valid ? std::string(*valid) : std::string("an authorization number");
+      f.actual = values.auth_number;
+      f.message = concat(values.auth_number,
+                         " is a referral number, not an authorization number; carry it in "
+                         "REF*9F and put the authorization's number in REF*G1",
+                         valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
+    } else if (numbered.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
       const auto valid = patients_number(index, values);
       f.expected = valid ? std::string(*valid) : std::string("a number on file");

@@ -20,6 +20,8 @@ struct line_judgement {
   boost::container::small_vector<finding, 2> findings;
   /// The row whose quantity the line uses: approved, and the line inside its window.
   std::optional<authorization_index::row_id> uses_row;
+  /// The referral whose visits the line uses: it covers the line.
+  std::optional<authorization_index::row_id> uses_referral;
 };
 
 line_judgement judge_line(const validator& checker, const claim_line& line);

@@ -27,6 +27,7 @@ class line_values {
     billing_npi = normalized(line.billing_npi, scratch_[5]);
     facility_npi = normalized(line.facility_npi, scratch_[6]);
     place_of_service = normalized(line.place_of_service, scratch_[7]);
+    referral_number = normalized(line.referral_number, scratch_[8]);
     for (const auto dx : line.diagnosis_codes) {
       if (dx.find('.') == std::string_view::npos && is_normalized_id(dx)) {
         diagnoses_.push_back(dx);
@@ -46,10 +47,11 @@ class line_values {
 
   std::string_view member_id, payer_id, code, auth_number;
   std::string_view rendering_npi, billing_npi, facility_npi, place_of_service;
+  std::string_view referral_number;
 
  private:
   const claim_line& line_;
-  std::string scratch_[8];
+  std::string scratch_[9];
   std::vector<std::string> diagnosis_scratch_;
   boost::container::small_vector<std::string_view, 12> diagnoses_;
 };

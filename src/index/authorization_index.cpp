@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 
 namespace authmatch {
 inline namespace v0 {
@@ -17,7 +19,16 @@ std::uint64_t patient_code_hash(string_id payer, string_id member, string_id cod
   return h ^ (h >> 29);
 }
 
+std::uint64_t patient_hash(string_id payer, string_id member) noexcept {
+  const std::uint64_t h = std::uint64_t{payer} * 0x9E3779B97F4A7C15ULL ^ member;
+  return h ^ (h >> 29);
+}
+
 }  // namespace
+
+auto index_data::patient_of() const noexcept {
+  return [this](row_id r) { return patient_hash(rows_[r].payer, rows_[r].member); };
+}
 
 auto index_data::patient_code_of() const noexcept {
   return [this](row_id r) {
@@ -25,24 +36,46 @@ auto index_data::patient_code_of() const noexcept {
   };
 }
 
-id_list index_data::store_list(const std::vector<std::string>& values) {
-  const id_list list{static_cast<std::uint32_t>(list_ids_.size()),
-                     static_cast<std::uint32_t>(values.size())};
-  for (const auto& value : values) list_ids_.push_back(strings_.intern(value));
-  return list;
+void index_data::store_lists(const authorization& auth, auth_row& row) {
+  const std::vector<std::string>* lists[auth_row::list_count] = {
+      &auth.rendering_npis, &auth.facility_npis, &auth.places_of_service, &auth.diagnosis_codes,
+      &auth.modifiers};
+  static constexpr std::string_view names[auth_row::list_count] = {
+      "rendering_npi", "facility_npi", "place_of_service", "diagnosis_codes", "modifiers"};
+  for (std::size_t i = 0; i < auth_row::list_count; ++i) {
+    if (lists[i]->size() > auth_row::max_list_size) {
+      throw authorization_error(field_problem{
+          names[i],
+          fmt::format("holds {} values; at most {}", lists[i]->size(), auth_row::max_list_size)});
+    }
+  }
+  if (list_ids_.size() > std::numeric_limits<std::uint32_t>::max() - 5 * auth_row::max_list_size) {
+    throw std::length_error("authorization_index: too many listed values");
+  }
+  row.lists = static_cast<std::uint32_t>(list_ids_.size());
+  for (std::size_t i = 0; i < auth_row::list_count; ++i) {
+    row.list_sizes[i] = static_cast<std::uint16_t>(lists[i]->size());
+    for (const auto& value : *lists[i]) list_ids_.push_back(strings_.intern(value));
+  }
 }
 
 index_data::row_id index_data::add(authorization auth) {
   normalize(auth);
   if (auto problem = check(auth)) throw authorization_error(std::move(*problem));
 
-  // Rows sharing a number form one authorization: they must name the same patient.
+  // Rows sharing a number form one authorization (or referral): the same patient, the same type.
   if (const auto number = strings_.find(auth.auth_number)) {
     if (const auto same = rows_with_number(*number); !same.empty()) {
       const auto& first = rows_[same.front()];
       const auto payer = strings_.find(auth.payer_id);
       const auto member = strings_.find(auth.member_id);
       const date dob = auth.patient_dob.value_or(date());
+      if (first.type != auth.type) {
+        throw authorization_error(field_problem{
+            "type", fmt::format("{} is already on file as {}; one number is an authorization or "
+                                "a referral, not both",
+                                auth.auth_number, to_string(first.type))});
+      }
       if (!payer || !member || *payer != first.payer || *member != first.member ||
           dob != first.patient_dob) {
         throw authorization_error(field_problem{
@@ -69,15 +102,22 @@ index_data::row_id index_data::add(authorization auth) {
   row.units_used = auth.units_used;
   row.status = auth.status;
   row.unit_type = auth.unit_type;
-  row.rendering_npis = store_list(auth.rendering_npis);
-  row.facility_npis = store_list(auth.facility_npis);
-  row.places_of_service = store_list(auth.places_of_service);
-  row.diagnosis_codes = store_list(auth.diagnosis_codes);
+  row.type = auth.type;
+  if (auth.level_of_care) row.level = static_cast<std::uint8_t>(*auth.level_of_care) + 1;
+  if (auth.claim_type) row.claim_kind = static_cast<std::uint8_t>(*auth.claim_type) + 1;
+  store_lists(auth, row);
 
   const auto id = static_cast<row_id>(rows_.size());
   rows_.push_back(row);
   by_number_.add(
       row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
+  if (row.is_referral()) {
+    referrals_.add(
+        patient_of()(id), id,
+        [&](row_id r) { return rows_[r].payer == row.payer && rows_[r].member == row.member; },
+        patient_of());
+    return id;
+  }
   const auto same_patient_code = [&](row_id r) {
     const auto& other = rows_[r];
     return other.payer == row.payer && other.member == row.member && other.code == row.code;
@@ -95,6 +135,7 @@ void index_data::shrink_to_fit() {
   by_number_.shrink_to_fit(number_of());
   by_patient_code_.shrink_to_fit(patient_code_of());
   by_member_.shrink_to_fit(member_of());
+  referrals_.shrink_to_fit(patient_of());
 }
 
 authorization index_data::get(row_id which) const {
@@ -116,10 +157,14 @@ authorization index_data::get(row_id which) const {
   auth.unit_type = r.unit_type;
   auth.effective_date = r.effective;
   auth.expiration_date = r.expiration;
-  auth.rendering_npis = strings_of(r.rendering_npis);
-  auth.facility_npis = strings_of(r.facility_npis);
-  auth.places_of_service = strings_of(r.places_of_service);
-  auth.diagnosis_codes = strings_of(r.diagnosis_codes);
+  auth.type = r.type;
+  auth.rendering_npis = strings_of(r.rendering_npis());
+  auth.facility_npis = strings_of(r.facility_npis());
+  auth.places_of_service = strings_of(r.places_of_service());
+  auth.diagnosis_codes = strings_of(r.diagnosis_codes());
+  auth.modifiers = strings_of(r.modifiers());
+  auth.level_of_care = r.level_of_care();
+  auth.claim_type = r.claim_type();
   return auth;
 }
 
@@ -152,6 +197,16 @@ std::span<const index_data::row_id> index_data::rows_of_member(
   const auto member = strings_.find(member_id);
   if (!member) return {};
   return by_member_.find(*member, [&](row_id r) { return rows_[r].member == *member; });
+}
+
+std::span<const index_data::row_id> index_data::referrals_of(
+    std::string_view payer_id, std::string_view member_id) const noexcept {
+  const auto payer = strings_.find(payer_id);
+  const auto member = strings_.find(member_id);
+  if (!payer || !member) return {};
+  return referrals_.find(patient_hash(*payer, *member), [&](row_id r) {
+    return rows_[r].payer == *payer && rows_[r].member == *member;
+  });
 }
 
 bool index_data::contains(id_list list, std::string_view value) const noexcept {
@@ -201,6 +256,11 @@ std::span<const authorization_index::row_id> authorization_index::rows_for(
 std::span<const authorization_index::row_id> authorization_index::rows_of_member(
     std::string_view member_id) const noexcept {
   return detail::data_of(*this).rows_of_member(member_id);
+}
+
+std::span<const authorization_index::row_id> authorization_index::referrals_of(
+    std::string_view payer_id, std::string_view member_id) const noexcept {
+  return detail::data_of(*this).referrals_of(payer_id, member_id);
 }
 
 }  // namespace v0

@@ -9,7 +9,9 @@
 #include "index/row_groups.hpp"
 #include "index/string_pool.hpp"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,20 +27,58 @@ struct id_list {
   std::uint32_t count = 0;
 };
 
-/// One authorization row as the index keeps it: interned ids and fixed-size values only
-/// (80 bytes; the fields are ordered so that none is padded).
+/// One authorization or referral row as the index keeps it: interned ids and fixed-size values
+/// only (64 bytes; the fields are ordered so that none is padded). Its lists of values lie one
+/// after the other in the index's shared list storage, from `lists` on, in the order of `list`.
 struct auth_row {
+  enum class list : std::uint8_t {
+    rendering_npis,
+    facility_npis,
+    places_of_service,
+    diagnosis_codes,
+    modifiers,
+  };
+  static constexpr std::size_t list_count = 5;
+  /// The longest list a row can keep.
+  static constexpr std::size_t max_list_size = 0xFFFF;
+
   string_pool::id number = 0, payer = 0, member = 0, code = 0;
   date patient_dob;  ///< not set when the row does not restrict it
   date effective, expiration;
   auth_status status = auth_status::approved;
   authmatch::unit_type unit_type = authmatch::unit_type::units;
   bool has_unit_limit = false;
+  auth_type type = auth_type::authorization;
   decimal units;  ///< meaningful when has_unit_limit
   decimal units_used;
-  id_list rendering_npis, facility_npis, places_of_service, diagnosis_codes;
+  std::uint32_t lists = 0;
+  std::array<std::uint16_t, list_count> list_sizes{};
+  std::uint8_t level = 0;       ///< 0 any, else 1 + the level_of_care
+  std::uint8_t claim_kind = 0;  ///< 0 either, else 1 + the claim_type
+
+  id_list values(list which) const noexcept {
+    const auto at = static_cast<std::size_t>(which);
+    std::uint32_t first = lists;
+    for (std::size_t i = 0; i < at; ++i) first += list_sizes[i];
+    return {first, list_sizes[at]};
+  }
+  id_list rendering_npis() const noexcept { return values(list::rendering_npis); }
+  id_list facility_npis() const noexcept { return values(list::facility_npis); }
+  id_list places_of_service() const noexcept { return values(list::places_of_service); }
+  id_list diagnosis_codes() const noexcept { return values(list::diagnosis_codes); }
+  id_list modifiers() const noexcept { return values(list::modifiers); }
+
+  std::optional<authmatch::level_of_care> level_of_care() const noexcept {
+    if (level == 0) return std::nullopt;
+    return static_cast<authmatch::level_of_care>(level - 1);
+  }
+  std::optional<authmatch::claim_type> claim_type() const noexcept {
+    if (claim_kind == 0) return std::nullopt;
+    return static_cast<authmatch::claim_type>(claim_kind - 1);
+  }
+  bool is_referral() const noexcept { return type == auth_type::referral; }
 };
-static_assert(sizeof(auth_row) == 80);
+static_assert(sizeof(auth_row) == 64);
 
 /// The rows and strings of an authorization index, and what authorization_index does with them.
 class index_data {
@@ -54,6 +94,8 @@ class index_data {
   std::span<const row_id> rows_for(std::string_view payer_id, std::string_view member_id,
                                    std::string_view code) const noexcept;
   std::span<const row_id> rows_of_member(std::string_view member_id) const noexcept;
+  std::span<const row_id> referrals_of(std::string_view payer_id,
+                                       std::string_view member_id) const noexcept;
 
   const auth_row& row(row_id which) const noexcept { return rows_[which]; }
   std::string_view text(string_pool::id which) const noexcept { return strings_[which]; }
@@ -64,7 +106,8 @@ class index_data {
   bool contains(id_list list, std::string_view value) const noexcept;
 
  private:
-  id_list store_list(const std::vector<std::string>& values);
+  /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
+  void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
 
   // The hash of a row's key in each grouping, for row_groups to rehash.
@@ -75,15 +118,19 @@ class index_data {
     return [this](row_id r) { return std::uint64_t{rows_[r].member}; };
   }
   auto patient_code_of() const noexcept;
+  auto patient_of() const noexcept;
 
-  // About 140 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
-  // share of the interned text and of the three groupings, whose slots hold row ids, not keys.
+  // About 130 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
+  // share of the interned text and of the groupings, whose slots hold row ids, not keys.
+  // Authorizations are grouped by number, by payer + member + code and by member; referrals by
+  // number and by payer + member, so that neither is found where the other is looked for.
   string_pool strings_;
   std::vector<auth_row> rows_;
   std::vector<string_pool::id> list_ids_;
   row_groups by_number_;
   row_groups by_patient_code_;  ///< payer + member + code
   row_groups by_member_;
+  row_groups referrals_;  ///< payer + member
 };
 
 /// The data behind an index, for data_of() (authorization_index befriends it).

@@ -87,7 +87,9 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
              rendering = col("rendering_npi"), billing = col("billing_npi"),
              facility = col("facility_npi"), place = col("place_of_service"),
              diagnoses = col("diagnosis_codes"), charge = col("charge"),
-             frequency = col("frequency"), original = col("original_claim_id");
+             frequency = col("frequency"), original = col("original_claim_id"),
+             referral = col("referral_number"), level = col("level_of_care"),
+             claim_type_column = col("claim_type");
 
   std::vector<parsed_row> rows;
   std::vector<std::string_view> row_claims;
@@ -167,6 +169,19 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
       problem(frequency, "frequency", claim_frequency_expected);
     }
     line.original_claim_id = text(original);
+    line.referral_number = text(referral);
+    if (!detail::trim(table[level]).empty()) {
+      line.level_of_care = parse_level_of_care(table[level]);
+      if (!line.level_of_care) {
+        problem(level, "level_of_care", "inpatient, observation or outpatient (or empty)");
+      }
+    }
+    if (!detail::trim(table[claim_type_column]).empty()) {
+      line.claim_type = parse_claim_type(table[claim_type_column]);
+      if (!line.claim_type) {
+        problem(claim_type_column, "claim_type", "professional or institutional (or empty)");
+      }
+    }
     row_claims.push_back(line.claim_id);
     rows.push_back(std::move(row));
   }

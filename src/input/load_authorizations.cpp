@@ -72,7 +72,8 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
              effective = col("effective_date"), expiration = col("expiration_date"),
              rendering = col("rendering_npi"), facility = col("facility_npi"),
              place = col("place_of_service"), diagnoses = col("diagnosis_codes"),
-             type = col("unit_type");
+             unit_type_column = col("unit_type"), type = col("type"), level = col("level_of_care"),
+             claim_type_column = col("claim_type"), modifiers = col("modifiers");
 
   authorization_index index;
   while (table.next()) {
@@ -92,18 +93,42 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.code = table[code];
     if (!table[units].empty()) auth.units = quantity_in(table, units, "units");
     if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
-    const auto parsed_type = parse_unit_type(table[type]);
-    if (!parsed_type) {
+    const auto parsed_unit_type = parse_unit_type(table[unit_type_column]);
+    if (!parsed_unit_type) {
       table.fail("unit_type", fmt::format("{} is not a unit type (expected units or visits)",
-                                          detail::quoted_value(table[type])));
+                                          detail::quoted_value(table[unit_type_column])));
     }
-    auth.unit_type = *parsed_type;
+    auth.unit_type = *parsed_unit_type;
+    const auto parsed_type = parse_auth_type(table[type]);
+    if (!parsed_type) {
+      table.fail("type", fmt::format("{} is not a type (expected authorization or referral)",
+                                     detail::quoted_value(table[type])));
+    }
+    auth.type = *parsed_type;
+    if (!detail::trim(table[level]).empty()) {
+      auth.level_of_care = parse_level_of_care(table[level]);
+      if (!auth.level_of_care) {
+        table.fail("level_of_care",
+                   fmt::format("{} is not a level of care (expected inpatient, observation or "
+                               "outpatient)",
+                               detail::quoted_value(table[level])));
+      }
+    }
+    if (!detail::trim(table[claim_type_column]).empty()) {
+      auth.claim_type = parse_claim_type(table[claim_type_column]);
+      if (!auth.claim_type) {
+        table.fail("claim_type",
+                   fmt::format("{} is not a claim type (expected professional or institutional)",
+                               detail::quoted_value(table[claim_type_column])));
+      }
+    }
     auth.effective_date = table.date_at(effective, "effective_date");
     auth.expiration_date = table.date_at(expiration, "expiration_date");
     auth.rendering_npis = detail::split_list(table[rendering]);
     auth.facility_npis = detail::split_list(table[facility]);
     auth.places_of_service = detail::split_list(table[place]);
     auth.diagnosis_codes = detail::split_list(table[diagnoses]);
+    auth.modifiers = detail::split_list(table[modifiers]);
     try {
       index.add(std::move(auth));
     } catch (const authorization_error& e) {
@@ -126,22 +151,29 @@ auth_rules load_auth_rules(const std::filesystem::path& path) {
 auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
   detail::csv_table table(csv, std::string(file_name), {"payer_id", "code", "requires_auth"});
   const auto payer = table.column("payer_id"), code = table.column("code"),
-             requires_auth = table.column("requires_auth");
+             requires_auth = table.column("requires_auth"),
+             requires_referral = table.column("requires_referral");
+  // yes/no, y/n, true/false, 1/0 in any case; an empty requires_referral is no.
+  const auto answer_in = [&](std::size_t column, std::string_view name, bool empty_is_no) {
+    const auto answer = detail::trim(table[column]);
+    if (detail::iequals(answer, "yes") || detail::iequals(answer, "y") ||
+        detail::iequals(answer, "true") || answer == "1") {
+      return true;
+    }
+    if (!(detail::iequals(answer, "no") || detail::iequals(answer, "n") ||
+          detail::iequals(answer, "false") || answer == "0" || (empty_is_no && answer.empty()))) {
+      table.fail(name, fmt::format("{} is not yes or no", detail::quoted_value(table[column])));
+    }
+    return false;
+  };
   auth_rules rules;
   bool any = false;
   while (table.next()) {
     any = true;
-    const auto answer = table[requires_auth];
-    bool required = false;
-    if (detail::iequals(answer, "yes") || detail::iequals(answer, "y") ||
-        detail::iequals(answer, "true") || answer == "1") {
-      required = true;
-    } else if (!(detail::iequals(answer, "no") || detail::iequals(answer, "n") ||
-                 detail::iequals(answer, "false") || answer == "0")) {
-      table.fail("requires_auth", fmt::format("{} is not yes or no", detail::quoted_value(answer)));
-    }
+    const bool required = answer_in(requires_auth, "requires_auth", false);
+    const bool referral = answer_in(requires_referral, "requires_referral", true);
     try {
-      rules.add(table[payer], table[code], required);
+      rules.add(table[payer], table[code], required, referral);
     } catch (const rule_error& e) {
       const auto& [field, message] = e.problem();
       const auto value = field == "payer_id" ? table[payer] : table[code];

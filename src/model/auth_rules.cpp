@@ -6,9 +6,11 @@
 namespace authmatch {
 inline namespace v0 {
 
-void auth_rules::add(std::string_view payer_id, std::string_view code, bool requires_auth) {
+void auth_rules::add(std::string_view payer_id, std::string_view code, bool requires_auth,
+                     bool requires_referral) {
   rule r;
   r.requires_auth = requires_auth;
+  r.requires_referral = requires_referral;
   const std::string payer = detail::normalize_id(payer_id);
   if (payer.empty()) throw rule_error({"payer_id", "payer_id is empty (use * for every payer)"});
   if (payer != "*") r.payer_id = payer;
@@ -41,6 +43,18 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
 }
 
 bool auth_rules::requires_auth(std::string_view payer_id, std::string_view code) const noexcept {
+  const rule* found = most_specific(payer_id, code);
+  return found != nullptr && found->requires_auth;
+}
+
+bool auth_rules::requires_referral(std::string_view payer_id,
+                                   std::string_view code) const noexcept {
+  const rule* found = most_specific(payer_id, code);
+  return found != nullptr && found->requires_referral;
+}
+
+const auth_rules::rule* auth_rules::most_specific(std::string_view payer_id,
+                                                  std::string_view code) const noexcept {
   // The rules hold their payers and codes normalized; the readers give them so too, and those
   // are compared as they are. Other spellings are compared as a normalized copy.
   std::string payer_scratch, code_scratch;
@@ -67,7 +81,7 @@ bool auth_rules::requires_auth(std::string_view payer_id, std::string_view code)
       best_rank = rank;
     }
   }
-  return best != nullptr && best->requires_auth;
+  return best;
 }
 
 }  // namespace v0

@@ -31,6 +31,17 @@ std::optional<unit_type> parse_unit_type(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(auth_type type) noexcept {
+  return type == auth_type::referral ? "referral" : "authorization";
+}
+
+std::optional<auth_type> parse_auth_type(std::string_view text) noexcept {
+  text = detail::trim(text);
+  if (text.empty() || detail::iequals(text, "authorization")) return auth_type::authorization;
+  if (detail::iequals(text, "referral")) return auth_type::referral;
+  return std::nullopt;
+}
+
 std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
   using detail::iequals;
   text = detail::trim(text);
@@ -56,7 +67,8 @@ void normalize(authorization& auth) {
   for (std::string* id : {&auth.auth_number, &auth.payer_id, &auth.member_id, &auth.code}) {
     *id = detail::normalize_id(*id);
   }
-  for (auto* list : {&auth.rendering_npis, &auth.facility_npis, &auth.places_of_service}) {
+  for (auto* list :
+       {&auth.rendering_npis, &auth.facility_npis, &auth.places_of_service, &auth.modifiers}) {
     for (auto& value : *list) value = detail::normalize_id(value);
   }
   for (auto& dx : auth.diagnosis_codes) dx = detail::normalize_diagnosis(dx);
@@ -87,6 +99,9 @@ std::optional<field_problem> check(const authorization& auth) {
   }
   if (!is_valid_units(auth.units_used)) {
     return field_problem{"units_used", std::string("expected ") + units_expected};
+  }
+  if (auth.code == "*" && auth.type != auth_type::referral) {
+    return field_problem{"code", "* (any code) is for referrals; an authorization names its code"};
   }
   if (auth.unit_type == unit_type::visits && auth.units &&
       auth.units->thousandths() % decimal::scale != 0) {

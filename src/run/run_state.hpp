@@ -61,6 +61,13 @@ class run_claims {
   std::string_view member_id(const claim& c) const noexcept { return parties_[c.member_id]; }
   std::string_view payer_id(const claim& c) const noexcept { return parties_[c.payer_id]; }
 
+  /// A procedure code kept with the parties (a few thousand distinct ones in any batch).
+  id note_code(std::string_view code) {
+    std::string scratch;
+    return parties_.intern(normalized(code, scratch));
+  }
+  std::string_view code(id which) const noexcept { return parties_[which]; }
+
   /// Every claim ID the claims have or name, the empty one included.
   const string_pool& ids() const noexcept { return ids_; }
 
@@ -86,24 +93,28 @@ class run_claims {
   std::vector<std::uint8_t> uses_;  ///< by ID: how often claims have or name it, up to 2
 };
 
-/// A line matched to an approved row inside its window: it uses the row's quantity.
+/// A line matched to an approved row inside its window, or covered by a referral: it uses the
+/// row's quantity (units, or visits).
 struct run_usage {
   authorization_index::row_id row = 0;
   date first_day, last_day;
   std::uint32_t line = 0;
-  std::uint32_t claim = 0;     ///< into run_state::claims
+  std::uint32_t claim = 0;  ///< into run_state::claims
+  /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
+  /// not name; run_claims::none for an authorization's, whose code is the line's.
+  string_pool::id code = run_claims::none;
   bool at_risk = false;        ///< the line's own findings deny it: its charge is counted
   std::uint64_t sequence = 0;  ///< the line's position in the run
   decimal units, charge;
 };
 
-/// A units_exceeded or units_low finding of settlement, kept small until it is handed out (a run
-/// whose authorizations run out has one for most lines).
+/// A units_exceeded, referral_exceeded or units_low finding of settlement, kept small until it is
+/// handed out (a run whose authorizations run out has one for most lines).
 struct units_finding {
   std::uint32_t use = 0;  ///< into run_state::usage
   finding_kind kind = finding_kind::units_exceeded;
   std::uint32_t new_days = 0;  ///< visits: new days of service the line asks for
-  decimal quantity;  ///< units_exceeded: what was available; units_low: what remains after
+  decimal quantity;            ///< exceeded: what was available; units_low: what remains after
 };
 
 struct run_state {

@@ -238,7 +238,7 @@ finding usage_finding(finding_kind kind, const run_state& run, const run_usage& 
   f.auth_number = std::string(index.text(row.number));
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);
-  f.code = index.text(row.code);
+  f.code = use.code == run_claims::none ? index.text(row.code) : run.claims.code(use.code);
   f.service_date = use.first_day;
   f.units = use.units;
   f.charge = use.charge;
@@ -254,29 +254,34 @@ decimal portion(decimal whole, decimal share) noexcept {
   return decimal::from_thousandths(whole.thousandths() * share.thousandths() / decimal::scale);
 }
 
-/// units_exceeded: the line asks for more than `available` (visits: on `new_days` new days).
+/// units_exceeded or referral_exceeded: the line asks for more than `available` (visits: on
+/// `new_days` new days).
 void explain_excess(finding& f, const run_usage& use, const auth_row& row, decimal available,
                     std::uint32_t new_days) {
-  if (row.unit_type == unit_type::visits) {
+  const std::string_view approval = row.is_referral() ? "referral" : "authorization";
+  const bool visits = row.unit_type == unit_type::visits;
+  const std::string_view ask = row.is_referral() ? "ask the patient's primary care provider for "
+                                                   "a new referral"
+                               : visits          ? "request more visits from the payer"
+                                                 : "request more units from the payer";
+  if (visits) {
     const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
     f.expected = "at most " + visits_of(open);
     f.actual = visits_of(new_days);
     f.message = fmt::format(
-        "{} of service billed ({}) but {} remaining on authorization {} "
-        "for {}; the excess of {} will deny: request more visits from "
-        "the payer.",
+        "{} of service billed ({}) but {} remaining on {} {} for {}; the excess of {} will "
+        "deny: {}.",
         new_days == 1 ? "A new day" : visits_of(new_days) + " on new days",
-        dates_of(use.first_day, use.last_day), visits_of(open), *f.auth_number, f.code,
-        visits_of(new_days - open));
+        dates_of(use.first_day, use.last_day), visits_of(open), approval, *f.auth_number, f.code,
+        visits_of(new_days - open), ask);
     return;
   }
   f.expected = "at most " + available.to_string();
   f.actual = use.units.to_string();
-  f.message = fmt::format(
-      "{} billed but {} remaining on authorization {} for {}; the "
-      "excess of {} will deny: request more units from the payer.",
-      units_of(use.units), units_of(available), *f.auth_number, f.code,
-      units_of(use.units - available));
+  f.message =
+      fmt::format("{} billed but {} remaining on {} {} for {}; the excess of {} will deny: {}.",
+                  units_of(use.units), units_of(available), approval, *f.auth_number, f.code,
+                  units_of(use.units - available), ask);
 }
 
 /// units_low: `remaining` is left after the line, below the warning's share of the approval.
@@ -389,7 +394,7 @@ class settler {
       const decimal available = std::max(row.units - row.units_used - used, decimal());
       taken = std::min(use.units, available);
       if (use.units > available) {
-        deny(use, available, 0);
+        deny(use, row, available, 0);
       } else {
         warn_if_low(use, row, available - taken);
       }
@@ -409,7 +414,7 @@ class settler {
       const decimal available = std::max(row.units - row.units_used - used, decimal());
       const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
       if (added.size() > open) {
-        deny(use, decimal::from_integer(static_cast<std::int64_t>(open)),
+        deny(use, row, decimal::from_integer(static_cast<std::int64_t>(open)),
              static_cast<std::uint32_t>(added.size()));
         added.resize(open);
       } else {
@@ -424,14 +429,19 @@ class settler {
   }
 
   /// The line asks for more than `available` (units, or visits on `new_days` new days): the
-  /// excess denies, and the line's charge is at risk.
-  void deny(const run_usage& use, decimal available, std::uint32_t new_days) {
-    found(use, finding_kind::units_exceeded, available, new_days);
-    if (!use.at_risk) run_.summary.add_at_risk(use.charge);
+  /// excess denies, and the line's charge is at risk (once, when both its authorization and its
+  /// referral run out).
+  void deny(const run_usage& use, const auth_row& row, decimal available, std::uint32_t new_days) {
+    found(use, row.is_referral() ? finding_kind::referral_exceeded : finding_kind::units_exceeded,
+          available, new_days);
+    if (!use.at_risk && risked_.insert(use.sequence).second) {
+      run_.summary.add_at_risk(use.charge);
+    }
   }
 
+  /// units_low, about authorizations: a referral's count is the primary care provider's.
   void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining) {
-    if (!options_.units_low_below || row.units.is_zero()) return;
+    if (!options_.units_low_below || row.units.is_zero() || row.is_referral()) return;
     if (remaining >= portion(row.units, *options_.units_low_below)) return;
     found(use, finding_kind::units_low, remaining, 0);
   }
@@ -457,6 +467,7 @@ class settler {
   const index_data& index_;
   const validator_options& options_;
   usage_tally tally_;
+  std::unordered_set<std::uint64_t> risked_;  ///< lines whose charge settlement put at risk
 };
 
 /// The unit type of a recorded usage's row, when the index still has it.
@@ -560,7 +571,7 @@ finding written(const run_state& run, const units_finding& found) {
   const auto& use = run.usage[found.use];
   const auto& row = data_of(run.checker->index()).row(use.row);
   auto f = usage_finding(found.kind, run, use);
-  if (found.kind == finding_kind::units_exceeded) {
+  if (found.kind != finding_kind::units_low) {
     explain_excess(f, use, row, found.quantity, found.new_days);
   } else {
     explain_low(f, row, found.quantity, run.checker->options());

@@ -25,6 +25,10 @@ bool validator::requires_auth(const claim_line& line) const noexcept {
   return rules_ == nullptr || rules_->requires_auth(line.payer_id, line.code);
 }
 
+bool validator::requires_referral(const claim_line& line) const noexcept {
+  return rules_ != nullptr && rules_->requires_referral(line.payer_id, line.code);
+}
+
 std::vector<finding> validator::validate(std::span<const claim_line> lines) const {
   std::vector<finding> found;
   validation_run run(*this, [&found](finding& f) { found.push_back(std::move(f)); });
@@ -92,7 +96,12 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
   }
   if (verdict.uses_row) {
     run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
-                         claim, at_risk, at, line.units, line.charge});
+                         claim, detail::run_claims::none, at_risk, at, line.units, line.charge});
+  }
+  if (verdict.uses_referral) {
+    run.usage.push_back({*verdict.uses_referral, line.service_date, line.service_date_end,
+                         line.line, claim, run.claims.note_code(line.code), at_risk, at, line.units,
+                         line.charge});
   }
 }
 

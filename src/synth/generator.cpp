@@ -368,6 +368,15 @@ class writer {
     const member& who = *c.who;
     const std::string_view claim_place =
         institutional() ? x12::place_of_service_for_facility_type(c.place) : c.place;
+    std::string_view level;
+    if (institutional()) {
+      const bool observation = std::any_of(c.lines.begin(), c.lines.end(), [](const line_model& l) {
+        return x12::bills_observation(l.revenue, l.code);
+      });
+      if (const auto found = x12::level_of_care_for_bill(c.place, observation)) {
+        level = to_string(*found);
+      }
+    }
     for (const line_model& l : c.lines) {
       expected_line e;
       e.claim_id = c.id;
@@ -400,6 +409,9 @@ class writer {
       e.charge = l.charge;
       e.frequency = c.frequency;
       e.original_claim_id = c.original_id;
+      e.level_of_care = level;
+      e.claim_type =
+          to_string(institutional() ? claim_type::institutional : claim_type::professional);
       on_line_(e);
     }
   }
@@ -455,7 +467,8 @@ void append_claim_line_row(std::string& out, const expected_line& line) {
                  date_text(line.service_date_end, true), line.rendering_npi, line.billing_npi,
                  line.facility_npi, line.place_of_service, fmt::join(line.diagnosis_codes, "|"));
   append_amount(out, line.charge);
-  fmt::format_to(to, ",{},{}\n", line.frequency, line.original_claim_id);
+  fmt::format_to(to, ",{},{},{},{},{}\n", line.frequency, line.original_claim_id,
+                 line.referral_number, line.level_of_care, line.claim_type);
 }
 
 }  // namespace authmatch::synth

@@ -49,6 +49,9 @@ struct expected_line {
   std::int64_t charge = 0;                            ///< thousandths
   char frequency = '1';
   std::string_view original_claim_id;
+  std::string_view referral_number;
+  std::string_view level_of_care;  ///< "inpatient", "observation", "outpatient" or empty
+  std::string_view claim_type;     ///< "professional" or "institutional"
 };
 
 struct totals {

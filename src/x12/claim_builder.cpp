@@ -278,7 +278,7 @@ void claim_builder::open_claim(const segment& seg, const delimiters& delims) {
   claim_.kind = kind_;
   claim_.where = seg.where;
   claim_.error.clear();
-  claim_.auth_number = claim_.original_claim_id = {};
+  claim_.auth_number = claim_.original_claim_id = claim_.referral_number = {};
   claim_.has_dates = false;
   claim_.rendering_npi = claim_.facility_npi = {};
   claim_.diagnosis_slots.clear();
@@ -356,6 +356,7 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
     case tag("REF"):
       if (e[1] == "G1") claim_.auth_number = e[2];
       if (e[1] == "F8") claim_.original_claim_id = e[2];
+      if (e[1] == "9F") claim_.referral_number = e[2];
       return;
     case tag("DTP"):
       // 837I statement dates (434); some senders put 472 on the claim.
@@ -411,6 +412,7 @@ void claim_builder::on_line_segment(const segment& seg, const elements& e,
       return;
     case tag("REF"):
       if (e[1] == "G1") line.auth_number = e[2];
+      if (e[1] == "9F") line.referral_number = e[2];
       return;
     case tag("NM1"):
       // 837P 2420A / 837I 2420C rendering, 837P 2420C service facility.
@@ -433,6 +435,7 @@ void claim_builder::on_service(const segment& seg, const elements& e, const deli
   for (std::size_t i = 3; i <= 6; ++i) {
     if (!parts[i].empty()) line.modifiers[line.modifier_count++] = parts[i];
   }
+  if (!professional) line.revenue_code = e[1];
   if (line.code.empty() && !professional) {
     // Room and board and other revenue-code-only lines: the revenue code is what is matched.
     line.code = e[1];

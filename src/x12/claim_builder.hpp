@@ -100,6 +100,8 @@ class claim_builder {
     bool has_dates = false;
     date from, to;
     std::string_view auth_number, rendering_npi, facility_npi;
+    std::string_view referral_number;  ///< REF*9F
+    std::string_view revenue_code;     ///< 837I SV201
   };
 
   struct claim_state {
@@ -111,7 +113,7 @@ class claim_builder {
     std::string error;  ///< the first fault, with its position
     std::string_view facility_code;
     claim_frequency frequency = claim_frequency::original;
-    std::string_view auth_number, original_claim_id;
+    std::string_view auth_number, original_claim_id, referral_number;
     bool has_dates = false;
     date from, to;
     std::string_view rendering_npi, facility_npi;

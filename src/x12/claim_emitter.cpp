@@ -4,6 +4,8 @@
 #include "claim_builder.hpp"
 
 #include <authmatch/x12/place_of_service.hpp>
+
+#include <algorithm>
 #include "text/printable.hpp"
 
 #include <fmt/format.h>
@@ -176,6 +178,15 @@ void claim_builder::emit_lines() {
   const std::string_view claim_place =
       institutional ? place_of_service_for_facility_type(claim_.facility_code)
                     : claim_.facility_code;
+  // An 837I's level of care is the claim's (its type of bill); an 837P's comes from each line's
+  // place of service when it is judged.
+  std::optional<level_of_care> claim_level;
+  if (institutional) {
+    const bool observation = std::any_of(
+        claim_.lines.begin(), claim_.lines.end(),
+        [](const line_state& line) { return bills_observation(line.revenue_code, line.code); });
+    claim_level = level_of_care_for_bill(claim_.facility_code, observation);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const line_state& line = claim_.lines[i];
     claim_line& out = out_lines_.emplace_back();
@@ -202,6 +213,9 @@ void claim_builder::emit_lines() {
     out.charge = line.charge;
     out.frequency = claim_.frequency;
     out.original_claim_id = claim_.original_claim_id;
+    out.referral_number = first_of(line.referral_number, claim_.referral_number);
+    out.level_of_care = claim_level;
+    out.claim_type = institutional ? claim_type::institutional : claim_type::professional;
   }
   read_stats& stats = out_->stats();
   ++stats.claims_read;

@@ -25,6 +25,20 @@ std::string_view place_of_service_for_facility_type(std::string_view facility_ty
   return {};
 }
 
+bool bills_observation(std::string_view revenue_code, std::string_view procedure_code) noexcept {
+  if (revenue_code.size() == 4 && revenue_code.front() == '0') revenue_code.remove_prefix(1);
+  return (revenue_code.size() == 3 && revenue_code.starts_with("76")) || procedure_code == "G0378";
+}
+
+std::optional<level_of_care> level_of_care_for_bill(std::string_view facility_type,
+                                                    bool observation_billed) noexcept {
+  if (facility_type == "11") return level_of_care::inpatient;
+  if (facility_type == "13") {
+    return observation_billed ? level_of_care::observation : level_of_care::outpatient;
+  }
+  return std::nullopt;
+}
+
 }  // namespace x12
 }  // namespace v0
 }  // namespace authmatch

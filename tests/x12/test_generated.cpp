@@ -53,6 +53,9 @@ std::string row_of(const claim_record& l) {
   e.charge = l.charge.thousandths();
   e.frequency = static_cast<char>(l.frequency);
   e.original_claim_id = l.original_claim_id;
+  e.referral_number = l.referral_number;
+  e.level_of_care = l.level_of_care ? to_string(*l.level_of_care) : std::string_view();
+  e.claim_type = l.claim_type ? to_string(*l.claim_type) : std::string_view();
   std::string row;
   synth::append_claim_line_row(row, e);
   return row;

@@ -1,5 +1,6 @@
 #include "convert.hpp"
 
+#include "text/printable.hpp"
 #include "text/text.hpp"
 
 #include <authmatch/loaders.hpp>
@@ -157,6 +158,20 @@ std::int64_t integer_from(py::handle value, std::string_view field) {
   }
   throw field_error(field, fmt::format("expected an int, got {} {}", Py_TYPE(value.ptr())->tp_name,
                                        repr_of(value)));
+}
+
+level_of_care level_of_care_from(py::handle value, std::string_view field) {
+  const auto text = text_from(value, field);
+  if (const auto level = parse_level_of_care(text)) return *level;
+  throw field_error(field, fmt::format("{} is not inpatient, observation or outpatient",
+                                       detail::quoted_value(text)));
+}
+
+claim_type claim_type_from(py::handle value, std::string_view field) {
+  const auto text = text_from(value, field);
+  if (const auto type = parse_claim_type(text)) return *type;
+  throw field_error(
+      field, fmt::format("{} is not professional or institutional", detail::quoted_value(text)));
 }
 
 std::vector<std::string> list_from(py::handle value, std::string_view field) {

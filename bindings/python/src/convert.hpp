@@ -4,6 +4,7 @@
 // Values crossing the Python boundary: dates, exact decimals, text and `|` lists in both
 // directions, and the error that names a field when a Python value cannot be used.
 
+#include <authmatch/care_setting.hpp>
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 
@@ -71,6 +72,10 @@ date date_from(py::handle value, std::string_view field);
 decimal decimal_from(py::handle value, std::string_view field);
 /// A whole number: an int (not a bool) or a str of digits.
 std::int64_t integer_from(py::handle value, std::string_view field);
+/// "inpatient", "observation" or "outpatient", in any case.
+level_of_care level_of_care_from(py::handle value, std::string_view field);
+/// "professional" or "institutional", in any case.
+claim_type claim_type_from(py::handle value, std::string_view field);
 /// A str of `|`-separated values or an iterable of str; values trimmed, empty ones dropped.
 std::vector<std::string> list_from(py::handle value, std::string_view field);
 

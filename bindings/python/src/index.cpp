@@ -18,8 +18,10 @@ AuthorizationIndex(rows=()) builds an index from an iterable of dicts whose keys
 authorization CSV column names:
 
   required  auth_number, status, payer_id, member_id, code, effective_date, expiration_date
-  optional  patient_dob, units, units_used, unit_type ("units" or "visits"), rendering_npi,
-            facility_npi, place_of_service, diagnosis_codes
+  optional  type ("authorization" or "referral"; a referral's code may be "*"), patient_dob,
+            units, units_used, unit_type ("units" or "visits"), rendering_npi, facility_npi,
+            place_of_service, diagnosis_codes, level_of_care ("inpatient", "observation",
+            "outpatient"), claim_type ("professional", "institutional"), modifiers
 
 Dates are datetime.date or ISO str ("2026-09-01" or "20260901"); units are decimal.Decimal,
 int or str with at most 3 decimals (floats are refused: they are inexact); list fields are a
@@ -48,11 +50,16 @@ enum class auth_field : std::uint8_t {
   place_of_service,
   diagnosis_codes,
   unit_type,
+  type,
+  level_of_care,
+  claim_type,
+  modifiers,
 };
-constexpr std::array<std::string_view, 15> auth_field_names = {
-    "auth_number",   "status",       "payer_id",         "member_id",       "patient_dob",
-    "code",          "units",        "units_used",       "effective_date",  "expiration_date",
-    "rendering_npi", "facility_npi", "place_of_service", "diagnosis_codes", "unit_type"};
+constexpr std::array<std::string_view, 19> auth_field_names = {
+    "auth_number",   "status",        "payer_id",         "member_id",       "patient_dob",
+    "code",          "units",         "units_used",       "effective_date",  "expiration_date",
+    "rendering_npi", "facility_npi",  "place_of_service", "diagnosis_codes", "unit_type",
+    "type",          "level_of_care", "claim_type",       "modifiers"};
 constexpr std::array<auth_field, 7> required_fields = {
     auth_field::auth_number,    auth_field::status, auth_field::payer_id,
     auth_field::member_id,      auth_field::code,   auth_field::effective_date,
@@ -65,6 +72,13 @@ auth_status status_from(py::handle value) {
                     fmt::format("'{}' is not a status (expected approved, pending, denied, "
                                 "cancelled, expired, or a 278 HCR01 code A1-A6, C)",
                                 text));
+}
+
+auth_type auth_type_from(py::handle value) {
+  const auto text = text_from(value, "type");
+  if (const auto type = parse_auth_type(text)) return *type;
+  throw field_error("type",
+                    fmt::format("'{}' is not a type (expected authorization or referral)", text));
 }
 
 unit_type unit_type_from(py::handle value) {
@@ -105,6 +119,14 @@ authorization authorization_from(py::handle fields) {
                     auth.diagnosis_codes = list_from(value, name);
                     break;
                   case auth_field::unit_type: auth.unit_type = unit_type_from(value); break;
+                  case auth_field::type: auth.type = auth_type_from(value); break;
+                  case auth_field::level_of_care:
+                    auth.level_of_care = level_of_care_from(value, name);
+                    break;
+                  case auth_field::claim_type:
+                    auth.claim_type = claim_type_from(value, name);
+                    break;
+                  case auth_field::modifiers: auth.modifiers = list_from(value, name); break;
                 }
               });
   return auth;
@@ -127,6 +149,13 @@ py::dict dict_of(const authorization& auth) {
   out["facility_npi"] = to_python(auth.facility_npis);
   out["place_of_service"] = to_python(auth.places_of_service);
   out["diagnosis_codes"] = to_python(auth.diagnosis_codes);
+  out["type"] = std::string(to_string(auth.type));
+  out["level_of_care"] = auth.level_of_care
+                             ? py::object(py::str(std::string(to_string(*auth.level_of_care))))
+                             : py::none();
+  out["claim_type"] =
+      auth.claim_type ? py::object(py::str(std::string(to_string(*auth.claim_type)))) : py::none();
+  out["modifiers"] = to_python(auth.modifiers);
   return out;
 }
 
@@ -179,7 +208,7 @@ authorization row_at(const shared_index& shared, std::ptrdiff_t position) {
 
 // --- pickling: one tuple of text per row, re-added on the other side -------------------------
 
-constexpr int pickle_version = 1;
+constexpr int pickle_version = 2;  // 2: type, level_of_care, claim_type, modifiers
 
 py::tuple state_of(const shared_index& shared) {
   const std::shared_lock lock(shared.mutex);
@@ -195,7 +224,12 @@ py::tuple state_of(const shared_index& shared) {
         auth.code, text_or_none(auth.units.has_value(), [&] { return auth.units->to_string(); }),
         auth.units_used.to_string(), to_iso(auth.effective_date), to_iso(auth.expiration_date),
         auth.rendering_npis, auth.facility_npis, auth.places_of_service, auth.diagnosis_codes,
-        std::string(to_string(auth.unit_type)));
+        std::string(to_string(auth.unit_type)), std::string(to_string(auth.type)),
+        text_or_none(auth.level_of_care.has_value(),
+                     [&] { return std::string(to_string(*auth.level_of_care)); }),
+        text_or_none(auth.claim_type.has_value(),
+                     [&] { return std::string(to_string(*auth.claim_type)); }),
+        auth.modifiers);
   }
   return py::make_tuple(pickle_version, rows);
 }

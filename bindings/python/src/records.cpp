@@ -70,6 +70,12 @@ void set_from_python(decimal& amount, std::string_view name, py::handle value) {
 void set_from_python(claim_frequency& frequency, std::string_view, py::handle value) {
   frequency = frequency_from(value);
 }
+void set_from_python(std::optional<level_of_care>& level, std::string_view name, py::handle value) {
+  level = level_of_care_from(value, name);
+}
+void set_from_python(std::optional<claim_type>& type, std::string_view name, py::handle value) {
+  type = claim_type_from(value, name);
+}
 
 /// One record; throws field_error naming the field.
 claim_record line_from(py::handle record) {

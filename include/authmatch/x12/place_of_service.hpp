@@ -1,6 +1,9 @@
 #ifndef AUTHMATCH_X12_PLACE_OF_SERVICE_HPP
 #define AUTHMATCH_X12_PLACE_OF_SERVICE_HPP
 
+#include <authmatch/care_setting.hpp>
+
+#include <optional>
 #include <string_view>
 
 namespace authmatch {
@@ -32,6 +35,16 @@ namespace x12 {
 /// Other codes (18 swing bed, 41/43 religious non-medical, 74 outpatient rehabilitation, 79/89
 /// other, ...) have no single place of service and give "".
 std::string_view place_of_service_for_facility_type(std::string_view facility_type) noexcept;
+
+/// Whether an 837I line bills observation: revenue code 0760-0769 (SV201, also without its
+/// leading zero) or HCPCS G0378 (hospital observation service, per hour).
+bool bills_observation(std::string_view revenue_code, std::string_view procedure_code) noexcept;
+
+/// The level of care of an 837I claim: type of bill 11x (facility type 11, CLM05-1) inpatient;
+/// 13x outpatient, or observation when a line bills observation (bills_observation); nullopt
+/// for every other type of bill, whose level is not checked.
+std::optional<level_of_care> level_of_care_for_bill(std::string_view facility_type,
+                                                    bool observation_billed) noexcept;
 
 }  // namespace x12
 }  // namespace v0
