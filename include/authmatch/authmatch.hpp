@@ -17,6 +17,7 @@
 #include <authmatch/loaders.hpp>
 #include <authmatch/npi.hpp>
 #include <authmatch/output.hpp>
+#include <authmatch/payer_profiles.hpp>
 #include <authmatch/remittance.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>

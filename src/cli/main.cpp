@@ -44,6 +44,10 @@ With --enrollment, each line's rendering and billing NPI must be enrolled with t
 on the dates of service (provider_not_enrolled, CO-B7 N570, otherwise); payers that have no
 row in the roster are not checked.
 
+With --payer-profiles, findings carry each payer's codes: a preset (default, x12_strict, legacy)
+and per-kind overrides of group, CARC and remark codes (docs/profiles.md). Profiles that map to
+CARCs deactivated in the X12 code list (15, 62, 165) are named on stderr.
+
 With --ledger, usage is counted across runs: the run starts from what the ledger recorded for
 other claims and records its own, in one transaction. A claim validated again replaces what it
 recorded; a replacement (frequency 7) takes over its original's usage and a void (8) releases it.
@@ -83,6 +87,11 @@ int main(int argc, char** argv) {
       ->add_option("--enrollment", options.enrollment,
                    "Provider enrollment roster CSV payer_id,npi,status,effective_date,end_date "
                    "(without it enrollment is not checked)")
+      ->check(CLI::ExistingFile);
+  validate
+      ->add_option("--payer-profiles", options.payer_profiles,
+                   "Payer profiles CSV payer_id,preset,kind,group,carc,rarc,decision_window: "
+                   "the adjustment codes each payer uses (without it, the default codes)")
       ->check(CLI::ExistingFile);
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
