@@ -18,6 +18,7 @@
 #include <authmatch/npi.hpp>
 #include <authmatch/output.hpp>
 #include <authmatch/payer_profiles.hpp>
+#include <authmatch/reconcile.hpp>
 #include <authmatch/remittance.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>

@@ -67,6 +67,7 @@ struct remittance_claim {
 /// were counted but not read.
 struct remittance_rejection {
   std::string claim_id;     ///< CLP01 as far as it could be read
+  std::string payer_id;     ///< of the payer loop, as for a readable claim
   std::uint32_t lines = 0;  ///< SVC segments it held
   input_position where;     ///< the segment where the fault is, with its element
   std::uint64_t byte_offset = 0;

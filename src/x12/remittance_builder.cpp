@@ -83,6 +83,7 @@ void remittance_builder::end_claim() {
   read_stats& stats = out_->stats();
   if (failed_) {
     rejection_.claim_id = claim_.claim_id;
+    rejection_.payer_id = claim_.payer_id;
     rejection_.lines = svc_count_;
     ++stats.claims_rejected;
     sink_->on_rejected(rejection_);
