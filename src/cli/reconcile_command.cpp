@@ -35,10 +35,28 @@ class reporting_sink final : public remittance_sink {
   }
   void on_diagnostic(const x12::diagnostic& found) override {
     if (x12::is_fault(found.kind)) ++problems;
-    fmt::print(stderr, "authmatch: {}\n", detail::printable(x12::to_string(found)));
+    if (held.size() < shown) held.push_back(x12::to_string(found));
+    ++diagnostics;
   }
 
+  /// Prints the file's diagnostics held so far (at most `shown`, then how many more).
+  void print_diagnostics() {
+    for (const auto& text : held) fmt::print(stderr, "authmatch: {}\n", detail::printable(text));
+    if (diagnostics > held.size()) {
+      fmt::print(stderr, "authmatch: ... and {} more notes about the same input\n",
+                 diagnostics - held.size());
+    }
+    forget_diagnostics();
+  }
+  void forget_diagnostics() {
+    held.clear();
+    diagnostics = 0;
+  }
+
+  static constexpr std::size_t shown = 20;
   std::uint64_t problems = 0;
+  std::vector<std::string> held;  ///< the first diagnostics of the input being read
+  std::uint64_t diagnostics = 0;
 
  private:
   reconciliation* target_;
@@ -96,10 +114,13 @@ int run_reconcile(const reconcile_options& options) {
   for (const auto& name : options.inputs) {
     const x12::remittance_stats stats =
         name == "-" ? x12::read_835(std::cin, "-", sink) : x12::read_835_file(name, sink);
-    if (stats.claims_read == 0) {
+    if (stats.claims_read == 0) {  // not an 835 at all: its notes would only be noise
+      const std::string first = sink.held.empty() ? std::string() : "; " + sink.held.front();
+      sink.forget_diagnostics();
       throw input_error({name, 0, 0},
-                        "not a usable 835: no claim payment (CLP) could be found in it");
+                        "not a usable 835: no claim payment (CLP) could be found in it" + first);
     }
+    sink.print_diagnostics();
     readable += stats.claims_read - stats.claims_rejected;
   }
   if (readable == 0) {
