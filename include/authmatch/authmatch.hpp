@@ -17,6 +17,9 @@
 #include <authmatch/loaders.hpp>
 #include <authmatch/npi.hpp>
 #include <authmatch/output.hpp>
+#include <authmatch/payer_profiles.hpp>
+#include <authmatch/reconcile.hpp>
+#include <authmatch/remittance.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
 #include <authmatch/x12/place_of_service.hpp>

@@ -22,6 +22,7 @@ namespace authmatch {
 inline namespace v0 {
 
 class utilization_ledger;
+class payer_profiles;
 
 /// What a validator warns about besides denials. Both warnings have severity `warn` and no CARC.
 struct validator_options {
@@ -31,6 +32,9 @@ struct validator_options {
   /// `units_low` when what remains after a line is below this share of the approved quantity
   /// (0.2 = 20%). nullopt turns the warning off.
   std::optional<decimal> units_low_below = decimal::from_thousandths(200);
+  /// Per-payer adjustment codes (payer_profiles.hpp); nullptr: the default codes. Must outlive
+  /// the validator.
+  const payer_profiles* profiles = nullptr;
 };
 
 /// Checks claim lines against an authorization index and, when given one, a provider enrollment

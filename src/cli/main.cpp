@@ -1,6 +1,7 @@
 // The authmatch command: checks claims against prior authorizations before they are billed.
 
 #include "ledger_command.hpp"
+#include "reconcile_command.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
@@ -44,6 +45,10 @@ With --enrollment, each line's rendering and billing NPI must be enrolled with t
 on the dates of service (provider_not_enrolled, CO-B7 N570, otherwise); payers that have no
 row in the roster are not checked.
 
+With --payer-profiles, findings carry each payer's codes: a preset (default, x12_strict, legacy)
+and per-kind overrides of group, CARC and remark codes (docs/profiles.md). Profiles that map to
+CARCs deactivated in the X12 code list (15, 62, 165) are named on stderr.
+
 With --ledger, usage is counted across runs: the run starts from what the ledger recorded for
 other claims and records its own, in one transaction. A claim validated again replaces what it
 recorded; a replacement (frequency 7) takes over its original's usage and a void (8) releases it.
@@ -53,6 +58,29 @@ Example:
       --rules examples/data/rules.csv --summary summary.json examples/data/claim_lines.csv
   authmatch validate --auths examples/data/authorizations.csv \
       --rules examples/data/rules.csv examples/data/claims_837p.x12 examples/data/claims_837i.x12)";
+
+constexpr const char* reconcile_footer = R"(
+Matches each service line (SVC) of the 835 remittances with the findings a validate run wrote
+(--format jsonl): CLP01 is the claim ID; a line is matched by its line control number (REF*6R,
+the finding's line), else by code and date, in order. A line is denied when the payer made an
+authorization-related adjustment (CARC 197, 198, 39, 15, 62, 284, 296, 302, 287, 288, 243, B7,
+or 16 with M62 or N54); it was predicted when the run gave it a deny finding. Per payer and code:
+denials made, predicted, caught, missed, false alarms, precision and recall; each missed denial
+is a lesson that says what to change (a rule, the roster, the ledger, a payer profile).
+
+--payer-profiles compares the payer's codes through the profiles (a payer that sends CO-15 for
+a wrong number agrees with a predicted auth_number_unknown); --rules, the run's rules, lets the
+lessons tell a missing rule from an authorization the payer sees otherwise.
+
+A claim of an 835 that cannot be read is named on stderr with its position; its lines count as
+unmatched and the other claims are read. Exit status: 0 every claim read, 1 some claim or
+segment could not be read, 2 unusable input or arguments.
+
+Example:
+  authmatch validate --auths examples/data/authorizations.csv --rules examples/data/rules.csv \
+      --format jsonl -o findings.jsonl examples/data/claim_lines.csv
+  authmatch reconcile --findings findings.jsonl --rules examples/data/rules.csv \
+      --summary reconcile.json examples/data/remittance.835)";
 
 constexpr const char* ledger_footer = R"(
 The ledger is the SQLite file written by 'authmatch validate --ledger'. Reading it is safe while
@@ -83,6 +111,11 @@ int main(int argc, char** argv) {
       ->add_option("--enrollment", options.enrollment,
                    "Provider enrollment roster CSV payer_id,npi,status,effective_date,end_date "
                    "(without it enrollment is not checked)")
+      ->check(CLI::ExistingFile);
+  validate
+      ->add_option("--payer-profiles", options.payer_profiles,
+                   "Payer profiles CSV payer_id,preset,kind,group,carc,rarc,decision_window: "
+                   "the adjustment codes each payer uses (without it, the default codes)")
       ->check(CLI::ExistingFile);
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
@@ -124,6 +157,32 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1U, 256U));
   validate->footer(validate_footer);
 
+  authmatch::cli::reconcile_options reconcile_options;
+  auto* reconcile = app.add_subcommand(
+      "reconcile", "Compare a validate run's predictions with the payers' 835 remittances");
+  reconcile
+      ->add_option("--findings", reconcile_options.findings,
+                   "Findings of a validate run (JSON Lines)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  reconcile
+      ->add_option("--payer-profiles", reconcile_options.payer_profiles,
+                   "Payer profiles CSV: compare the payers' codes through them")
+      ->check(CLI::ExistingFile);
+  reconcile
+      ->add_option("--rules", reconcile_options.rules,
+                   "The run's rules CSV, so that lessons can name a missing rule")
+      ->check(CLI::ExistingFile);
+  reconcile->add_option("--format", reconcile_options.format, "jsonl, csv or table")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+  reconcile->add_option("--output,-o", reconcile_options.output,
+                        "Write the report here instead of stdout");
+  reconcile->add_option("--summary", reconcile_options.summary,
+                        "Write the counts as JSON here (totals and by_payer)");
+  reconcile->add_option("inputs", reconcile_options.inputs, "835 remittance files ('-' for stdin)")
+      ->required();
+  reconcile->footer(reconcile_footer);
+
   authmatch::cli::ledger_options ledger_options;
   auto* ledger = app.add_subcommand("ledger", "Report what the utilization ledger holds");
   ledger->require_subcommand(1);
@@ -150,6 +209,7 @@ int main(int argc, char** argv) {
   try {
     if (show->parsed()) return authmatch::cli::run_ledger_show(ledger_options);
     if (export_csv->parsed()) return authmatch::cli::run_ledger_export(ledger_options);
+    if (reconcile->parsed()) return authmatch::cli::run_reconcile(reconcile_options);
     return authmatch::cli::run_validate(options);
   } catch (const std::exception& e) {
     // Messages quote file names and input bytes: shown escaped, never as terminal controls.

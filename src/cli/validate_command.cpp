@@ -7,9 +7,11 @@
 #include <authmatch/ledger.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/output.hpp>
+#include <authmatch/payer_profiles.hpp>
 #include <authmatch/validator.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cmath>
@@ -53,6 +55,7 @@ void refuse_outputs_over_inputs(const validate_options& options) {
   std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
   if (options.rules) inputs.emplace_back("--rules", *options.rules);
   if (options.enrollment) inputs.emplace_back("--enrollment", *options.enrollment);
+  if (options.payer_profiles) inputs.emplace_back("--payer-profiles", *options.payer_profiles);
   if (options.ledger) inputs.emplace_back("--ledger", *options.ledger);
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.emplace_back("input", name);
@@ -90,6 +93,15 @@ validator_options warnings_of(const validate_options& options) {
 
 }  // namespace
 
+void warn_deactivated_codes(const payer_profiles& profiles) {
+  const auto codes = profiles.deactivated_codes();
+  if (codes.empty()) return;
+  fmt::print(stderr,
+             "authmatch: the payer profiles use CARC {}, deactivated in the X12 code list; "
+             "findings carry them for the payers that still send them\n",
+             fmt::join(codes, ", "));
+}
+
 int run_validate(const validate_options& options) {
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
@@ -106,10 +118,18 @@ int run_validate(const validate_options& options) {
   std::optional<enrollment_roster> enrollment;
   if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
 
+  std::optional<payer_profiles> profiles;
+  if (options.payer_profiles) {
+    profiles = load_payer_profiles(*options.payer_profiles);
+    warn_deactivated_codes(*profiles);
+  }
+
   std::optional<utilization_ledger> ledger;
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
 
-  const validator checker(index, rules ? &*rules : nullptr, warnings_of(options),
+  validator_options judging = warnings_of(options);
+  judging.profiles = profiles ? &*profiles : nullptr;
+  const validator checker(index, rules ? &*rules : nullptr, judging,
                           enrollment ? &*enrollment : nullptr);
   const run_options how{ledger ? &*ledger : nullptr, options.threads};
   const std::string format =

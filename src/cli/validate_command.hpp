@@ -5,6 +5,12 @@
 #include <string>
 #include <vector>
 
+namespace authmatch {
+inline namespace v0 {
+class payer_profiles;
+}
+}  // namespace authmatch
+
 namespace authmatch::cli {
 
 /// Exit statuses of the command.
@@ -17,8 +23,9 @@ enum exit_status : int {
 struct validate_options {
   std::string auths;
   std::optional<std::string> rules;
-  std::optional<std::string> enrollment;  ///< provider enrollment roster; none: not checked
-  std::optional<std::string> format;      ///< jsonl, csv or table; default by where output goes
+  std::optional<std::string> enrollment;      ///< provider enrollment roster; none: not checked
+  std::optional<std::string> payer_profiles;  ///< per-payer adjustment codes; none: defaults
+  std::optional<std::string> format;          ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
   std::optional<std::string> summary;
   std::vector<std::string> inputs;    ///< files, or "-" for standard input
@@ -28,6 +35,9 @@ struct validate_options {
   bool warnings = true;               ///< false: neither warning
   unsigned threads = 1;               ///< threads judging lines; 1: all on the reading thread
 };
+
+/// Says on stderr which deactivated CARCs (15, 62, 165) the profiles map findings to, if any.
+void warn_deactivated_codes(const payer_profiles& profiles);
 
 /// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.
 int run_validate(const validate_options& options);

@@ -1,5 +1,7 @@
 #include "engine/line_judgement.hpp"
 
+#include <authmatch/payer_profiles.hpp>
+
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 #include "model/adjustments.hpp"
@@ -625,6 +627,9 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
 line_judgement judge(const validator& checker, const claim_line& line,
                      const finding_formatter& format, finding_texts& texts) {
   auto verdict = judge_line(checker, line);
+  if (const auto* profiles = checker.options().profiles) {
+    for (auto& f : verdict.findings) profiles->apply(f, !line.auth_number.empty());
+  }
   if (format) {
     std::stable_sort(verdict.findings.begin(), verdict.findings.end(),
                      [](const finding& a, const finding& b) { return a.kind < b.kind; });

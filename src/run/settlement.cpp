@@ -1,5 +1,7 @@
 #include "run/settlement.hpp"
 
+#include <authmatch/payer_profiles.hpp>
+
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
@@ -242,6 +244,7 @@ finding usage_finding(finding_kind kind, const run_state& run, const run_usage& 
   f.service_date = use.first_day;
   f.units = use.units;
   f.charge = use.charge;
+  if (const auto* profiles = run.checker->options().profiles) profiles->apply(f, true);
   return f;
 }
 

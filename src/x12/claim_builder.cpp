@@ -1,5 +1,7 @@
 #include "claim_builder.hpp"
 
+#include "amount.hpp"
+
 #include <authmatch/limits.hpp>
 #include "text/printable.hpp"
 
@@ -29,18 +31,6 @@ std::optional<std::uint32_t> parse_count(std::string_view text) noexcept {
     value = value * 10 + static_cast<std::uint32_t>(c - '0');
   }
   return value;
-}
-
-/// An X12 decimal (R) as a decimal: zeros past the third fractional digit are dropped
-/// ("1.0000" is 1), any other digit there makes it unusable.
-std::optional<decimal> parse_amount(std::string_view text) noexcept {
-  if (text.size() > 4 && text.back() == '0') {  // else there is nothing to drop
-    const auto dot = text.find('.');
-    if (dot != std::string_view::npos) {
-      while (text.size() > dot + 4 && text.back() == '0') text.remove_suffix(1);
-    }
-  }
-  return decimal::parse(text);
 }
 
 /// DTP02/DTP03 as a D8 day or an RD8 range (first <= last).
@@ -213,26 +203,18 @@ std::string_view claim_builder::provider_npi(const segment& seg, const elements&
 
 components claim_builder::composite(const segment& seg, std::string_view element,
                                     const delimiters& delims) {
-  // Some senders declare one component separator in ISA16 and use another ("HC>98940" under
-  // ':'). Codes and qualifiers are letters and digits, so when the declared separator does not
-  // occur, the first other character that can be a separator is taken as the one in use. One
-  // pass finds both.
-  const char* other = nullptr;
-  for (const char& c : element) {
-    if (c == delims.component) return components(element, c);
-    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (other == nullptr && !(alnum || c == '.' || c == '-' || c == ' ' || c == '/')) other = &c;
-  }
-  if (other == nullptr) return components(element, delims.component);
+  // Some senders use another separator than ISA16 declares (see composite_separator).
+  const char used = composite_separator(element, delims.component);
+  if (used == delims.component) return components(element, used);
   if (!separator_reported_) {
     separator_reported_ = true;
     report(diagnostic_kind::value, seg, 0,
            fmt::format("{} separates its components with '{}', not with the component "
                        "separator '{}' that ISA16 declares; such composites are read with the "
                        "separator they use (reported once per transaction)",
-                       quoted_value(element), *other, delims.component));
+                       quoted_value(element), used, delims.component));
   }
-  return components(element, *other);
+  return components(element, used);
 }
 
 void claim_builder::on_context_segment(const segment& seg) {

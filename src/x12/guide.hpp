@@ -16,6 +16,7 @@ enum class guide : std::uint8_t {
   none,           ///< outside any transaction
   professional,   ///< 837P, 005010X222A1 (also A2)
   institutional,  ///< 837I, 005010X223A2 (also A3)
+  remittance,     ///< 835, 005010X221A1
   unsupported,    ///< anything else: its claims are rejected
 };
 
@@ -28,6 +29,11 @@ struct guide_result {
 /// Classifies a transaction: `st01` the transaction set ("837"), `st03` its guide reference,
 /// `gs08` the functional group's version. ST03 wins when both are present.
 guide_result classify_guide(std::string_view st01, std::string_view st03, std::string_view gs08);
+
+/// The same for the 835 reader: an 835 following 005010X221 (A1 or the base release) is
+/// guide::remittance, anything else unsupported.
+guide_result classify_remittance_guide(std::string_view st01, std::string_view st03,
+                                       std::string_view gs08);
 
 }  // namespace detail
 }  // namespace x12

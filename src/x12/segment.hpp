@@ -74,6 +74,9 @@ constexpr bool is_segment_id(std::string_view id) noexcept {
 /// True for identifiers an 837 (5010 or 4010, professional, institutional or dental) uses.
 bool is_837_segment(std::uint32_t id_tag) noexcept;
 
+/// True for identifiers an 835 (5010 X221A1) uses.
+bool is_835_segment(std::uint32_t id_tag) noexcept;
+
 /// The elements of a segment, read from the separators the tokenizer found (no scanning and no
 /// copying). Element 0 is the identifier; elements past `max_elements` are not split off (the
 /// last one keeps the rest). A view: the segment must outlive it.
@@ -98,6 +101,24 @@ class elements {
  private:
   const segment* seg_;
 };
+
+/// The component separator a composite element uses. Some senders declare one in ISA16 and use
+/// another ("HC>98940" under ':'). Codes and qualifiers are letters and digits, so when the
+/// declared separator does not occur, the first other character that can be a separator is
+/// taken as the one in use; `declared` when there is none. One pass finds both.
+constexpr char composite_separator(std::string_view element, char declared) noexcept {
+  char other = declared;
+  bool found_other = false;
+  for (const char c : element) {
+    if (c == declared) return c;
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!found_other && !(alnum || c == '.' || c == '-' || c == ' ' || c == '/')) {
+      other = c;
+      found_other = true;
+    }
+  }
+  return other;
+}
 
 /// The components of a composite element: (*this)[1] is the first (CLM05-1).
 class components {

@@ -1,4 +1,4 @@
-# The X12 837 reader (included from src/CMakeLists.txt; paths relative to src/).
+# The X12 readers: 837 claims and 835 remittances (included from src/CMakeLists.txt; paths relative to src/).
 target_sources(authmatch PRIVATE
   x12/byte_source.cpp
   x12/claim_builder.cpp
@@ -9,6 +9,8 @@ target_sources(authmatch PRIVATE
   x12/isa.cpp
   x12/place_of_service.cpp
   x12/reader.cpp
+  x12/remittance_builder.cpp
+  x12/remittance_reader.cpp
   x12/segment_ids.cpp
   x12/tokenizer.cpp
 )

@@ -25,12 +25,12 @@ std::string isa(std::string_view control) {
 }
 
 segments interchange(const std::vector<segments>& transactions, std::string_view version,
-                     std::string_view control) {
+                     std::string_view control, std::string_view transaction) {
   segments out{isa(control), fmt::format("GS*HC*SUBMITTER*RECEIVER*20260901*1200*1*X*{}", version)};
   int number = 0;
   for (const segments& body : transactions) {
     const std::string st02 = fmt::format("{:04}", ++number);
-    out.push_back(fmt::format("ST*837*{}*{}", st02, version));
+    out.push_back(fmt::format("ST*{}*{}*{}", transaction, st02, version));
     out.insert(out.end(), body.begin(), body.end());
     out.push_back(fmt::format("SE*{}*{}", body.size() + 2, st02));
   }
@@ -54,6 +54,24 @@ std::string render(const segments& all, const x12_style& style) {
     out += style.after_segment;
   }
   return out;
+}
+
+segments remittance_body(std::string_view payer_id, const std::vector<segments>& claims) {
+  segments out{"BPR*I*0*C*NON************20261101",
+               "TRN*1*EFT0001*1234567893",
+               "DTM*405*20261101",
+               payer_id.empty() ? std::string("N1*PR*TEST PAYER")
+                                : fmt::format("N1*PR*TEST PAYER*XV*{}", payer_id),
+               "N1*PE*REHAB SPECIALTY GROUP*XX*1234567893",
+               "LX*1"};
+  for (const segments& claim : claims) out.insert(out.end(), claim.begin(), claim.end());
+  return out;
+}
+
+std::string remittance_file(std::string_view payer_id, const std::vector<segments>& claims,
+                            const x12_style& style) {
+  return render(
+      interchange({remittance_body(payer_id, claims)}, "005010X221A1", "000000001", "835"), style);
 }
 
 segments professional_body(const std::vector<segments>& claims) {

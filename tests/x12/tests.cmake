@@ -3,6 +3,8 @@ authmatch_add_test(test_x12
   x12/support.cpp
   x12/test_envelope.cpp
   x12/test_generated.cpp
+  x12/test_reconcile.cpp
+  x12/test_remittance.cpp
   x12/test_samples.cpp
   x12/test_syntax.cpp
   x12/test_unreadable.cpp
@@ -18,3 +20,11 @@ authmatch_target_options(fuzz_x12_replay)
 add_test(NAME fuzz_x12_replay
          COMMAND fuzz_x12_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus ${AUTHMATCH_SAMPLES_DIR}
                  ${PROJECT_SOURCE_DIR}/examples/data)
+
+# The 835 reader's fuzz target, replayed the same way.
+add_executable(fuzz_x12_remittance_replay fuzz/fuzz_x12_remittance.cpp fuzz/replay_main.cpp)
+target_link_libraries(fuzz_x12_remittance_replay PRIVATE authmatch::authmatch)
+authmatch_target_options(fuzz_x12_remittance_replay)
+add_test(NAME fuzz_x12_remittance_replay
+         COMMAND fuzz_x12_remittance_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
+                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)

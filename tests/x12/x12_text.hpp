@@ -25,10 +25,10 @@ struct x12_style {
 std::string isa(std::string_view control = "000000001");
 
 /// The envelope around transactions: ISA, GS, each ST..SE (SE01 counted, ST02 0001, 0002 ...),
-/// GE, IEA. `version` goes into GS08 and ST03.
+/// GE, IEA. `version` goes into GS08 and ST03, `transaction` into ST01.
 segments interchange(const std::vector<segments>& transactions,
                      std::string_view version = "005010X222A1",
-                     std::string_view control = "000000001");
+                     std::string_view control = "000000001", std::string_view transaction = "837");
 
 /// Joins segments with `style`, translating the usual delimiters into its own.
 std::string render(const segments& all, const x12_style& style = {});
@@ -43,6 +43,14 @@ segments simple_claim(std::string_view id = "C1");
 
 /// render(interchange({professional_body(claims)})): a whole 837P file.
 std::string professional_file(const std::vector<segments>& claims, const x12_style& style = {});
+
+/// An 835 transaction body (BPR to the last claim, without ST/SE): payer `payer_id` (N1*PR
+/// N104; none when empty), payee, one LX, then `claims` (each a CLP and what follows it).
+segments remittance_body(std::string_view payer_id, const std::vector<segments>& claims);
+
+/// render(interchange({remittance_body(payer_id, claims)}, "005010X221A1", ..., "835")).
+std::string remittance_file(std::string_view payer_id, const std::vector<segments>& claims,
+                            const x12_style& style = {});
 
 /// Concatenates segment lists.
 segments join(std::initializer_list<segments> parts);

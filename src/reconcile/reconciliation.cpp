@@ -1,0 +1,317 @@
+// Matching remittance lines with a validation run's predictions, and what the misses teach
+// (docs/remittances.md).
+
+#include <authmatch/reconcile.hpp>
+
+#include "text/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+namespace authmatch {
+inline namespace v0 {
+namespace {
+
+/// What the run said about one line of a claim.
+struct predicted_line {
+  std::uint32_t line = 0;
+  std::string code;
+  std::optional<date> service_date;
+  std::string payer_id;
+  bool denied = false;
+  std::vector<const finding*> denials;  ///< its `deny` findings
+  bool matched = false;
+};
+
+constexpr std::array<std::string_view, 12> authorization_carcs = {
+    "197", "198", "39", "15", "62", "284", "296", "302", "287", "288", "243", "B7"};
+
+bool has_remark(std::span<const std::string> remarks, std::string_view code) {
+  return std::find(remarks.begin(), remarks.end(), code) != remarks.end();
+}
+
+std::string adjustment_text(const std::string& group, const std::string& carc,
+                            std::span<const std::string> remarks) {
+  std::string out = group + "-" + carc;
+  for (const auto& r : remarks) out += " " + r;
+  return out;
+}
+
+/// REF*6R as a line number, when it is one.
+std::optional<std::uint32_t> control_number_of(const remittance_line& line) {
+  const std::string& text = line.control_number;
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  std::uint32_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return value;
+}
+
+/// The payer's authorization-related adjustment of a line, if any, and the remarks it comes with.
+struct payer_denial {
+  const remittance_adjustment* adjustment = nullptr;
+  std::vector<std::string> remarks;  ///< the line's and the claim's
+};
+
+}  // namespace
+
+std::optional<double> reconcile_counts::precision() const noexcept {
+  if (denials_predicted == 0) return std::nullopt;
+  return static_cast<double>(true_positives) / static_cast<double>(denials_predicted);
+}
+
+std::optional<double> reconcile_counts::recall() const noexcept {
+  if (denials_made == 0) return std::nullopt;
+  return static_cast<double>(true_positives) / static_cast<double>(denials_made);
+}
+
+bool is_authorization_denial(const remittance_adjustment& adjustment,
+                             std::span<const std::string> remarks) noexcept {
+  const std::string_view carc = adjustment.carc;
+  if (std::find(authorization_carcs.begin(), authorization_carcs.end(), carc) !=
+      authorization_carcs.end()) {
+    return true;
+  }
+  return carc == "16" && (has_remark(remarks, "M62") || has_remark(remarks, "N54"));
+}
+
+struct reconciliation::state {
+  reconcile_options options;
+  std::unordered_map<std::string, std::vector<predicted_line>> claims;
+  reconcile_report report;
+  std::map<std::pair<std::string, std::string>, reconcile_counts> rows;
+  std::map<std::tuple<std::string, std::string, std::string>, reconcile_lesson> lessons;
+
+  /// CARCs the payer's profile maps an authorization finding to (beyond the fixed list).
+  bool profile_code(const std::string& payer, const remittance_adjustment& a) const {
+    if (options.profiles == nullptr) return false;
+    for (const auto kind : all_finding_kinds) {
+      if (severity_of(kind) != severity::deny) continue;
+      for (const bool number : {true, false}) {
+        const auto codes = options.profiles->codes_for(payer, kind, number);
+        if (codes.carc == a.carc && codes.group == a.group) return true;
+      }
+    }
+    return false;
+  }
+
+  payer_denial denial_of(const remittance_claim& claim, const remittance_line& line,
+                         const std::string& payer) const {
+    payer_denial out;
+    out.remarks = line.remarks;
+    out.remarks.insert(out.remarks.end(), claim.remarks.begin(), claim.remarks.end());
+    for (const auto* list : {&line.adjustments, &claim.adjustments}) {
+      for (const auto& a : *list) {
+        if (is_authorization_denial(a, out.remarks) || profile_code(payer, a)) {
+          out.adjustment = &a;
+          return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  predicted_line* match(std::vector<predicted_line>* predicted, const remittance_line& line) {
+    if (predicted == nullptr) return nullptr;
+    if (const auto number = control_number_of(line)) {  // REF*6R: the finding's line
+      for (auto& p : *predicted) {
+        if (!p.matched && p.line == *number) return &p;
+      }
+      return nullptr;
+    }
+    for (auto& p : *predicted) {  // else code and date, in order
+      if (p.matched || p.code != line.code) continue;
+      if (p.service_date && line.service_date && *p.service_date != *line.service_date) continue;
+      return &p;
+    }
+    return nullptr;
+  }
+
+  void count(const std::string& payer, const std::string& code, void (*add)(reconcile_counts&)) {
+    add(report.totals);
+    add(report.by_payer[payer]);
+    add(rows[{payer, code}]);
+  }
+
+  void learn(const std::string& payer, const std::string& code, const std::string& adjustment,
+             std::string message) {
+    auto& lesson = lessons[{payer, code, adjustment}];
+    if (lesson.lines == 0) {
+      lesson.payer_id = payer;
+      lesson.code = code;
+      lesson.adjustment = adjustment;
+      lesson.message = std::move(message);
+    }
+    ++lesson.lines;
+  }
+
+  std::string missed_message(const std::string& payer, const remittance_line& line,
+                             const remittance_adjustment& a, const std::string& adjustment,
+                             const predicted_line* predicted) const {
+    const std::string who = payer.empty() ? std::string("the payer") : "payer " + payer;
+    const std::string head = fmt::format("{} denied {} with {}: ", who, line.code, adjustment);
+    const std::string rule = fmt::format("{},{}", payer.empty() ? "*" : payer, line.code);
+    if (a.carc == "198") {
+      return head +
+             "the payer counts more units used than the run did; record earlier claims in the "
+             "ledger (--ledger) or correct units_used in the authorizations";
+    }
+    if (a.carc == "B7") {
+      return head +
+             "the provider is not enrolled with the payer on that date; add the payer's rows to "
+             "the enrollment roster (--enrollment)";
+    }
+    if (a.carc == "287" || a.carc == "288" || a.carc == "243") {
+      return head + fmt::format(
+                        "no rule says it needs a referral; add `{},yes,yes` "
+                        "(payer_id,code,requires_auth,requires_referral) to the rules",
+                        rule);
+    }
+    if (a.carc == "39") {
+      return head +
+             "the payer denied the authorization request; set its status to denied in the "
+             "authorizations file";
+    }
+    if (options.rules == nullptr || !options.rules->requires_auth(payer, line.code)) {
+      return head +
+             fmt::format("no rule says it needs authorization; add `{},yes` to the rules", rule);
+    }
+    static_cast<void>(predicted);
+    return head +
+           "the run found an authorization that covers the line; check its number, code, dates, "
+           "provider and site against what the payer has on file";
+  }
+
+  void on_claim(const remittance_claim& claim) {
+    auto found = claims.find(claim.claim_id);
+    std::vector<predicted_line>* predicted = found == claims.end() ? nullptr : &found->second;
+    std::string payer = claim.payer_id;
+    if (payer.empty() && predicted != nullptr && !predicted->empty()) {
+      payer = predicted->front().payer_id;
+    }
+    ++report.totals.claims_read;  // claims count per payer; rows are per code
+    ++report.by_payer[payer].claims_read;
+    for (const auto& line : claim.lines) {
+      predicted_line* p = match(predicted, line);
+      if (p != nullptr) p->matched = true;
+      const auto denial = denial_of(claim, line, payer);
+      const bool denied = denial.adjustment != nullptr;
+      const bool foreseen = p != nullptr && p->denied;
+      count(payer, line.code, [](reconcile_counts& c) { ++c.lines_read; });
+      if (p != nullptr) {
+        count(payer, line.code, [](reconcile_counts& c) { ++c.lines_matched; });
+      } else {
+        count(payer, line.code, [](reconcile_counts& c) { ++c.lines_unmatched; });
+      }
+      if (denied) count(payer, line.code, [](reconcile_counts& c) { ++c.denials_made; });
+      if (foreseen) count(payer, line.code, [](reconcile_counts& c) { ++c.denials_predicted; });
+      if (denied && foreseen) {
+        count(payer, line.code, [](reconcile_counts& c) { ++c.true_positives; });
+        check_codes(payer, line, *denial.adjustment, denial.remarks, *p);
+      } else if (denied) {
+        count(payer, line.code, [](reconcile_counts& c) { ++c.missed; });
+        const auto text = adjustment_text(denial.adjustment->group, denial.adjustment->carc,
+                                          denial.adjustment->carc == "16"
+                                              ? std::span<const std::string>(denial.remarks)
+                                              : std::span<const std::string>());
+        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text, p));
+      } else if (foreseen) {
+        count(payer, line.code, [](reconcile_counts& c) { ++c.false_alarms; });
+      }
+    }
+  }
+
+  /// A denial that was predicted, but under other codes than the payer's: a profile would say so.
+  void check_codes(const std::string& payer, const remittance_line& line,
+                   const remittance_adjustment& a, const std::vector<std::string>& remarks,
+                   const predicted_line& p) {
+    for (const finding* f : p.denials) {
+      if (options.profiles != nullptr) {
+        for (const bool number : {true, false}) {
+          const auto codes = options.profiles->codes_for(payer, f->kind, number, f->carc == "39");
+          if (codes.group == a.group && codes.carc == a.carc) return;
+        }
+      } else if (f->group == a.group && f->carc == a.carc) {
+        return;
+      }
+    }
+    const finding& first = *p.denials.front();
+    const auto payer_text = adjustment_text(
+        a.group, a.carc,
+        a.carc == "16" ? std::span<const std::string>(remarks) : std::span<const std::string>());
+    const std::string who = payer.empty() ? std::string("the payer") : "payer " + payer;
+    learn(payer, line.code, payer_text + " for " + std::string(to_string(first.kind)),
+          fmt::format("{} denied {} with {} where the run predicted {} ({}); give {} a payer "
+                      "profile that maps {} to {}-{} (--payer-profiles)",
+                      who, line.code, payer_text,
+                      adjustment_text(first.group, first.carc, first.rarc), to_string(first.kind),
+                      payer.empty() ? std::string("the payer") : payer, to_string(first.kind),
+                      a.group, a.carc));
+  }
+};
+
+reconciliation::reconciliation(std::span<const finding> findings, reconcile_options options)
+    : state_(std::make_unique<state>()) {
+  state_->options = options;
+  for (const finding& f : findings) {
+    if (f.line == 0) continue;  // about a whole claim: no service line to compare
+    auto& lines = state_->claims[f.claim_id];
+    auto it = std::find_if(lines.begin(), lines.end(),
+                           [&](const predicted_line& p) { return p.line == f.line; });
+    if (it == lines.end()) {
+      it = lines.insert(lines.end(), predicted_line{});
+      it->line = f.line;
+      it->code = f.code;
+      it->service_date = f.service_date;
+      it->payer_id = f.payer_id;
+    }
+    if (f.level == severity::deny) {
+      it->denied = true;
+      it->denials.push_back(&f);
+    }
+  }
+  for (auto& [id, lines] : state_->claims) {
+    std::sort(lines.begin(), lines.end(),
+              [](const predicted_line& a, const predicted_line& b) { return a.line < b.line; });
+  }
+}
+
+reconciliation::reconciliation(reconciliation&&) noexcept = default;
+reconciliation& reconciliation::operator=(reconciliation&&) noexcept = default;
+reconciliation::~reconciliation() = default;
+
+void reconciliation::on_claim(const remittance_claim& claim) { state_->on_claim(claim); }
+
+void reconciliation::on_rejected(const remittance_rejection& rejected) {
+  auto& s = *state_;
+  ++s.report.claims_rejected;
+  const auto add = [&](reconcile_counts& c) {
+    ++c.claims_read;
+    c.lines_read += rejected.lines;
+    c.lines_unmatched += rejected.lines;
+  };
+  add(s.report.totals);
+  add(s.report.by_payer[rejected.payer_id]);
+}
+
+reconcile_report reconciliation::report() const {
+  reconcile_report out = state_->report;
+  for (const auto& [key, counts] : state_->rows) {
+    reconcile_row row{key.first, key.second, counts, {}};
+    for (const auto& [lesson_key, lesson] : state_->lessons) {
+      if (std::get<0>(lesson_key) == key.first && std::get<1>(lesson_key) == key.second)
+        row.lessons.push_back(lesson.message);
+    }
+    out.rows.push_back(std::move(row));
+  }
+  for (const auto& [key, lesson] : state_->lessons) out.lessons.push_back(lesson);
+  return out;
+}
+
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,235 @@
+// Reconciliation: remittance lines matched with a run's findings, the counts, the lessons, and
+// codes compared through payer profiles.
+
+#include "x12/x12_text.hpp"
+
+#include <authmatch/output.hpp>
+#include <authmatch/reconcile.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+finding deny(std::string claim, std::uint32_t line, std::string code, finding_kind kind,
+             std::string carc, std::vector<std::string> rarc = {}) {
+  finding f;
+  f.claim_id = std::move(claim);
+  f.line = line;
+  f.kind = kind;
+  f.level = severity_of(kind);
+  f.group = "CO";
+  f.carc = std::move(carc);
+  f.rarc = std::move(rarc);
+  f.payer_id = "61101";
+  f.code = std::move(code);
+  f.service_date = date(2026, 9, 8);
+  return f;
+}
+
+reconcile_report reconcile(const std::vector<finding>& findings, const std::string& remit,
+                           reconcile_options options = {}) {
+  reconciliation matcher(findings, options);
+  x12::read_835_buffer(remit, "remit.835", matcher);
+  return matcher.report();
+}
+
+const reconcile_row& row(const reconcile_report& r, std::string_view code) {
+  for (const auto& each : r.rows) {
+    if (each.code == code) return each;
+  }
+  FAIL("no row for " << code);
+  return r.rows.front();
+}
+
+}  // namespace
+
+TEST_CASE("Reconcile: a line is matched by its line control number", "[reconcile]") {
+  // The remittance lists the lines in another order than the claim; REF*6R says which is which.
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C1*4*165*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55",
+                 "REF*6R*2", "SVC*HC:97110*110*110", "DTM*472*20260908", "REF*6R*1"}});
+  const auto r = reconcile({deny("C1", 2, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.claims_read == 1);
+  CHECK(r.totals.lines_read == 2);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.lines_unmatched == 1);
+  CHECK(r.totals.denials_made == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.totals.false_alarms == 0);
+  CHECK(r.totals.precision() == 1.0);
+  CHECK(r.totals.recall() == 1.0);
+  CHECK(r.lessons.empty());
+}
+
+TEST_CASE("Reconcile: without a control number, lines match by code and date in order",
+          "[reconcile]") {
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C1*4*220*110**12*P1", "SVC*HC:97110*110*110", "DTM*472*20260908",
+                 "SVC*HC:97110*110*0", "DTM*472*20260908", "CAS*CO*198*110", "LQ*HE*N640"}});
+  // The run denied line 2 only; the first 97110 of the remittance takes line 1 (a warning).
+  finding warned = deny("C1", 1, "97110", finding_kind::units_low, "");
+  warned.level = severity::warn;
+  warned.group.clear();
+  const auto r =
+      reconcile({warned, deny("C1", 2, "97110", finding_kind::units_exceeded, "198")}, remit);
+  CHECK(r.totals.lines_matched == 2);
+  CHECK(r.totals.denials_made == 1);
+  CHECK(r.totals.denials_predicted == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to add",
+          "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.missed == 1);
+  CHECK(r.totals.recall() == 0.0);
+  CHECK_FALSE(r.totals.precision());
+  REQUIRE(r.lessons.size() == 1);
+  CHECK(r.lessons[0].message ==
+        "payer 61101 denied 97140 with CO-197: no rule says it needs authorization; add "
+        "`61101,97140,yes` to the rules");
+  CHECK(row(r, "97140").lessons.size() == 1);
+}
+
+TEST_CASE("Reconcile: lessons say what to change for each kind of denial", "[reconcile]") {
+  struct lesson_case {
+    const char* cas;
+    const char* says;
+  };
+  const lesson_case c = GENERATE(values<lesson_case>({
+      {"CAS*CO*198*55", "ledger"},
+      {"CAS*CO*B7*55", "enrollment roster"},
+      {"CAS*CO*288*55", "requires_referral"},
+      {"CAS*CO*39*55", "status to denied"},
+  }));
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", c.cas}});
+  const auto r = reconcile({}, remit);
+  REQUIRE(r.lessons.size() == 1);
+  CHECK_THAT(r.lessons[0].message, Catch::Contains(c.says));
+}
+
+TEST_CASE(
+    "Reconcile: with rules that require authorization, the lesson points at the "
+    "authorization",
+    "[reconcile]") {
+  auth_rules rules;
+  rules.add("*", "97*", true);
+  const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto r = reconcile({}, remit, {nullptr, &rules});
+  REQUIRE(r.lessons.size() == 1);
+  CHECK_THAT(r.lessons[0].message, Catch::Contains("check its number, code, dates"));
+}
+
+TEST_CASE("Reconcile: 16 counts as an authorization denial only with M62 or N54", "[reconcile]") {
+  const std::vector<std::string> m62{"M62"}, other{"MA130"};
+  CHECK(is_authorization_denial({"CO", "16", decimal(), std::nullopt}, m62));
+  CHECK_FALSE(is_authorization_denial({"CO", "16", decimal(), std::nullopt}, other));
+  CHECK_FALSE(is_authorization_denial({"CO", "45", decimal(), std::nullopt}, m62));
+  CHECK(is_authorization_denial({"CO", "B7", decimal(), std::nullopt}, other));
+}
+
+TEST_CASE("Reconcile: a payer's other codes are a lesson until a profile maps them",
+          "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*15*55", "REF*6R*1"}});
+  const std::vector<finding> findings{
+      deny("C1", 1, "97140", finding_kind::auth_number_unknown, "16", {"M62"})};
+  const auto plain = reconcile(findings, remit);
+  CHECK(plain.totals.true_positives == 1);
+  REQUIRE(plain.lessons.size() == 1);
+  CHECK_THAT(plain.lessons[0].message,
+             Catch::Contains("with CO-15 where the run predicted CO-16 M62 (auth_number_unknown)"));
+
+  payer_profiles legacy;
+  legacy.set_preset("61101", profile_preset::legacy);
+  const auto through = reconcile(findings, remit, {&legacy, nullptr});
+  CHECK(through.totals.true_positives == 1);
+  CHECK(through.lessons.empty());
+}
+
+TEST_CASE("Reconcile: a code a profile maps to counts as an authorization denial", "[reconcile]") {
+  payer_profiles profiles;
+  profiles.set_override("61101", finding_kind::auth_missing, {"CO", "A1", std::nullopt});
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*A1*55"}});
+  CHECK(reconcile({}, remit).totals.denials_made == 0);
+  CHECK(reconcile({}, remit, {&profiles, nullptr}).totals.denials_made == 1);
+}
+
+TEST_CASE("Reconcile: a predicted denial the payer paid is a false alarm", "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C1*1*55*44**12*P1", "SVC*HC:97140*55*44",
+                                                "DTM*472*20260908", "CAS*CO*45*11"}});
+  const auto r = reconcile({deny("C1", 1, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.false_alarms == 1);
+  CHECK(r.totals.precision() == 0.0);
+  CHECK_FALSE(r.totals.recall());
+}
+
+TEST_CASE("Reconcile: an unreadable claim's lines count as read and unmatched", "[reconcile]") {
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*abc*0**12*P1", "SVC*HC:97140*55*0", "SVC*HC:97110*55*0"},
+                                {"CLP*C2*1*55*55**12*P2", "SVC*HC:97140*55*55"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.claims_read == 2);
+  CHECK(r.claims_rejected == 1);
+  CHECK(r.totals.lines_read == 3);
+  CHECK(r.totals.lines_unmatched == 3);
+  CHECK(r.by_payer.at("61101").lines_read == 3);
+}
+
+TEST_CASE("Reconcile: the summary has exactly the documented keys", "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto json = reconcile_summary_json(reconcile({}, remit));
+  for (const char* key : {"claims_read", "lines_read", "lines_matched", "lines_unmatched",
+                          "denials_made", "denials_predicted", "true_positives", "missed",
+                          "false_alarms", "precision", "recall", "by_payer"}) {
+    CHECK_THAT(json, Catch::Contains(std::string("\"") + key + "\":"));
+  }
+  CHECK_THAT(json, Catch::Contains("\"61101\": {"));
+  CHECK_THAT(json, Catch::Contains("\"precision\": null"));
+}
+
+TEST_CASE("Reconcile: findings written as JSON Lines read back", "[reconcile]") {
+  auto f = deny("C\"1", 2, "97140", finding_kind::auth_number_unknown, "16", {"M62"});
+  f.auth_number = "PT1";
+  f.units = decimal::from_integer(2);
+  f.charge = decimal::from_integer(55);
+  f.message = "caf\xC3\xA9 \u00e9\t";
+  const auto back = parse_findings(to_json(f) + "\n\n" + to_json(f) + "\n", "f.jsonl");
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].claim_id == "C\"1");
+  CHECK(back[0].line == 2);
+  CHECK(back[0].kind == finding_kind::auth_number_unknown);
+  CHECK(back[0].level == severity::deny);
+  CHECK(back[0].rarc == std::vector<std::string>{"M62"});
+  CHECK(back[0].auth_number == "PT1");
+  CHECK(back[0].service_date == date(2026, 9, 8));
+  CHECK(back[0].charge == decimal::from_integer(55));
+  CHECK(back[0].message == f.message);
+}
+
+TEST_CASE("Reconcile: a line that is not a finding is refused with its line and column",
+          "[reconcile]") {
+  try {
+    static_cast<void>(
+        parse_findings("{\"claim_id\":\"C1\",\"kind\":\"auth_missing\"}\n"
+                       "{\"claim_id\":\"C1\",\"kind\":\"nope\"}\n",
+                       "f.jsonl"));
+    FAIL("no error");
+  } catch (const input_error& e) {
+    CHECK(e.where().file == "f.jsonl");
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 25);  // where the value starts
+    CHECK_THAT(e.what(), Catch::Contains("'nope' is not a finding kind"));
+  }
+}
