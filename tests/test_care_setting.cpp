@@ -153,8 +153,8 @@ TEST_CASE("A line on another claim type than approved is component_mismatch", "[
   CHECK(found[0].expected == "professional claim, modifier 26");
   CHECK(found[0].actual == "institutional claim, modifiers 26");
   CHECK(found[0].message ==
-        "Authorization A1 approves professional component (modifier 26) only, but this line is "
-        "billed on an institutional claim; bill the approved component, or obtain a separate "
+        "Authorization A1 approves the professional component (modifier 26) only, but this line "
+        "is billed on an institutional claim; bill the approved component, or obtain a separate "
         "authorization for the other one.");
 }
 

@@ -176,7 +176,7 @@ TEST_CASE("A directory is an input error naming it and saying so", "[loaders][au
 
 TEST_CASE("The bundled example authorizations load", "[loaders][auths]") {
   const auto index = load_authorizations(AUTHMATCH_EXAMPLES_DIR "/authorizations.csv");
-  CHECK(index.size() == 12);
+  CHECK(index.size() == 17);
   CHECK(index.get(11).unit_type == unit_type::visits);
   CHECK(index.rows_with_number("INF778800").size() == 3);
 }

@@ -176,9 +176,9 @@ class validation_run final : public claim_sink {
   void on_diagnostic(const x12::diagnostic& found) override;
 
   /// Hands out now the findings that no later claim can change: those of every claim added so
-  /// far, except the ones finish() settles (units_exceeded and units_low, which depend on lines
-  /// of earlier dates still to come, and claim_replaced / claim_voided). Lets a caller stream the
-  /// findings of a long run instead of waiting for its end.
+  /// far, except the ones finish() settles (units_exceeded, referral_exceeded and units_low, which
+  /// depend on lines of earlier dates still to come, and claim_replaced / claim_voided). Lets a
+  /// caller stream the findings of a long run instead of waiting for its end.
   void hand_out_settled();
 
   /// Settles usage (and records it in the ledger, when there is one), hands out every finding

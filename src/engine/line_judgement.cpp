@@ -252,11 +252,11 @@ void describe_component(const auth_row& row, const line_values& values, const in
   }
   if (!missing.empty())
     billed += concat(billed.empty() ? "" : " and ", "without modifier ", missing);
-  const std::string_view approves = type ? to_string(*type) : std::string_view("the");
+  const std::string_view approved = row.claim_type() ? to_string(*row.claim_type()) : "";
   add(finding_kind::component_mismatch, expected, actual,
-      concat("Authorization ", number, " approves ", approves, " component",
-             required.empty() ? "" : " (modifier ", required, required.empty() ? "" : ")",
-             " only, but this line is billed ", billed,
+      concat("Authorization ", number, " approves the ", approved, approved.empty() ? "" : " ",
+             "component", required.empty() ? "" : " (modifier ", required,
+             required.empty() ? "" : ")", " only, but this line is billed ", billed,
              "; bill the approved component, or obtain a separate authorization for the "
              "other one."));
 }

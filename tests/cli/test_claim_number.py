@@ -44,7 +44,7 @@ def test_a_line_with_an_authorization_of_its_own_is_told_to_carry_it(
     auths = tmp_path / "auths.csv"
     auths.write_text((examples / "authorizations.csv").read_text().rstrip("\n") +
                      "\nPT270001,approved,61101,W100200300,1968-04-12,97112,4,0,units,"
-                     "2026-09-01,2026-11-30,,,,,\n")
+                     "2026-09-01,2026-11-30,,,,,,,,,\n")
     path = claim_with_lines(examples, tmp_path, "97112")
     result = authmatch("validate", "--auths", auths, "--rules", examples / "rules.csv",
                        "--format", "jsonl", "--no-warnings", path)

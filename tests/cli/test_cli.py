@@ -66,26 +66,26 @@ def test_csv_output_has_the_same_columns(authmatch, examples):
 def test_table_output_ends_with_the_count(authmatch, examples):
     result = validate(authmatch, examples, "--format", "table", examples / "claim_lines.csv")
     assert result.stdout.startswith("CLAIM")
-    assert result.stdout.rstrip().endswith("33 findings.")
+    assert result.stdout.rstrip().endswith("42 findings.")
 
 
 def test_output_file_receives_the_findings(authmatch, examples, tmp_path):
     out = tmp_path / "findings.jsonl"
     result = validate(authmatch, examples, "--output", out, examples / "claim_lines.csv")
     assert result.stdout == ""
-    assert len(out.read_text().splitlines()) == 33
+    assert len(out.read_text().splitlines()) == 42
 
 
 def test_summary_counts_claims_findings_and_charge(authmatch, examples, tmp_path):
     summary_file = tmp_path / "summary.json"
     validate(authmatch, examples, "--summary", summary_file, examples / "claim_lines.csv")
     summary = json.loads(summary_file.read_text())
-    assert summary["claims_read"] == 24
+    assert summary["claims_read"] == 32
     assert summary["claims_rejected"] == 1
-    assert summary["claims_validated"] == 23
-    assert summary["lines_read"] == 29
+    assert summary["claims_validated"] == 31
+    assert summary["lines_read"] == 37
     assert summary["findings_by_kind"]["units_exceeded"] == 3
-    assert summary["charge_at_risk"] == 15090.00
+    assert summary["charge_at_risk"] == 17820.00
     assert summary["every_line_requires_auth"] is False
 
 
@@ -93,7 +93,7 @@ def test_standard_input_is_read_for_dash(authmatch, examples):
     text = (examples / "claim_lines.csv").read_text()
     result = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
                        examples / "rules.csv", "--format", "jsonl", "-", stdin=text)
-    assert len(result.stdout.splitlines()) == 33
+    assert len(result.stdout.splitlines()) == 42
     assert "<stdin>:26:10" in result.stdout
 
 

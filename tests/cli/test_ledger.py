@@ -62,13 +62,13 @@ def test_a_replacement_in_a_later_run_adjusts_the_remaining_units(authmatch, exa
     header = (examples / "claim_lines.csv").read_text().splitlines()[0]
     original = tmp_path / "original.csv"
     original.write_text(header + "\nC1,1,W100200300,61101,1968-04-12,PT260901,97140,GP,5,"
-                        "2026-09-08,,1987654328,1234567893,,11,M54.50,275.00,1,\n")
+                        "2026-09-08,,1987654328,1234567893,,11,M54.50,275.00,1,,,,\n")
     replacement = tmp_path / "replacement.csv"
     replacement.write_text(header + "\nC1R,1,W100200300,61101,1968-04-12,PT260901,97140,GP,2,"
-                           "2026-09-08,,1987654328,1234567893,,11,M54.50,110.00,7,C1\n")
+                           "2026-09-08,,1987654328,1234567893,,11,M54.50,110.00,7,C1,,,\n")
     void = tmp_path / "void.csv"
     void.write_text(header + "\nC1V,1,W100200300,61101,1968-04-12,PT260901,97140,GP,2,"
-                    "2026-09-08,,1987654328,1234567893,,11,M54.50,110.00,8,C1R\n")
+                    "2026-09-08,,1987654328,1234567893,,11,M54.50,110.00,8,C1R,,,\n")
 
     def remaining():
         rows = export(authmatch, ledger, "--auth", "PT260901")
@@ -112,8 +112,8 @@ def test_warning_thresholds_are_options(authmatch, examples):
                            examples / "claim_lines.csv")
         return sum(json.loads(line)["kind"] == kind for line in result.stdout.splitlines())
 
-    assert count("auth_expiring_soon", "--expiring-days", "5") == 1
-    assert count("auth_expiring_soon") == 2
+    assert count("auth_expiring_soon", "--expiring-days", "5") == 2
+    assert count("auth_expiring_soon") == 5
     assert count("units_low", "--units-low", "0") == 0
     assert count("units_low", "--units-low", "90") > count("units_low")
 

@@ -59,7 +59,7 @@ def test_837_and_csv_inputs_make_one_run(authmatch, examples, tmp_path):
                        examples / "claims_837p.x12", examples / "claim_lines.csv")
     assert result.returncode == 1
     counts = json.loads(summary.read_text())
-    assert counts["claims_read"] == 9 + 24
+    assert counts["claims_read"] == 9 + 32
     assert counts["claims_read"] == counts["claims_validated"] + counts["claims_rejected"]
 
 

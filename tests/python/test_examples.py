@@ -37,7 +37,7 @@ def test_findings_to_csv_checks_the_example_837_files_by_default():
                   "examples/data/rules.csv", "--format", "csv",
                   *sorted((SOURCE_DIR / "examples" / "data").glob("*.x12")))
     assert result.stdout.splitlines() == cli.splitlines()
-    assert "2 input(s)" in result.stderr
+    assert "4 input(s)" in result.stderr
 
 
 def test_findings_to_csv_exits_2_on_unusable_input(tmp_path):
@@ -52,8 +52,8 @@ def test_grouping_without_pandas_counts_every_finding():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["KIND", "PAYER", "FINDINGS", "CHARGE"]
-    assert sum(int(line.split()[2]) for line in lines[1:-1]) == 33
-    assert lines[-1] == "33 findings, grouped without pandas"
+    assert sum(int(line.split()[2]) for line in lines[1:-1]) == 42
+    assert lines[-1] == "42 findings, grouped without pandas"
 
 
 def test_grouping_with_pandas_gives_the_same_table():

@@ -16,7 +16,8 @@ def test_iter_csv_gives_the_same_findings_as_validate_csv(example_validator, exa
         example_validator.validate_csv(path))
 
 
-SETTLED_LAST = {"units_exceeded", "units_low", "claim_replaced", "claim_voided"}
+SETTLED_LAST = {"units_exceeded", "referral_exceeded", "units_low", "claim_replaced",
+                "claim_voided"}
 
 
 def test_usage_and_correction_findings_come_last_and_the_rest_in_input_order(example_validator,

@@ -9,11 +9,11 @@ import authmatch
 
 def test_authorizations_load_from_a_str_path(examples):
     index = authmatch.load_authorizations(str(examples / "authorizations.csv"))
-    assert len(index) == 12
+    assert len(index) == 17
 
 
 def test_authorizations_load_from_a_pathlib_path(examples):
-    assert len(authmatch.load_authorizations(examples / "authorizations.csv")) == 12
+    assert len(authmatch.load_authorizations(examples / "authorizations.csv")) == 17
 
 
 def test_loaded_rows_come_back_normalized_with_python_values(example_index):
@@ -29,7 +29,7 @@ def test_loaded_rows_come_back_normalized_with_python_values(example_index):
 
 def test_rules_load_from_a_path(examples):
     rules = authmatch.load_rules(examples / "rules.csv")
-    assert len(rules) == 6
+    assert len(rules) == 7
     assert rules.requires_auth("61101", "97110")
 
 

@@ -17,9 +17,9 @@ def report(example_validator, examples):
 
 def test_a_report_is_a_sequence_of_findings(report):
     assert isinstance(report, collections.abc.Sequence)
-    assert len(report) == 33
+    assert len(report) == 42
     assert all(isinstance(f, authmatch.Finding) for f in report)
-    assert report[-1] == report[32]
+    assert report[-1] == report[41]
 
 
 def test_a_report_slices_into_a_list(report):
@@ -82,7 +82,7 @@ def test_findings_is_a_list(report):
 
 def test_an_index_past_the_end_raises_index_error(report):
     with pytest.raises(IndexError):
-        report[33]
+        report[42]
 
 
 def test_a_finding_outlives_its_report(validator):
@@ -94,10 +94,10 @@ def test_the_summary_is_a_dict_with_the_clis_keys(report):
     summary = report.summary
     assert list(summary) == ["claims_read", "claims_validated", "claims_rejected", "lines_read",
                              "every_line_requires_auth", "findings_by_kind", "charge_at_risk"]
-    assert (summary["claims_read"], summary["claims_rejected"], summary["lines_read"]) == (24, 1, 29)
-    assert summary["charge_at_risk"] == decimal.Decimal("15090.00")
+    assert (summary["claims_read"], summary["claims_rejected"], summary["lines_read"]) == (32, 1, 37)
+    assert summary["charge_at_risk"] == decimal.Decimal("17820.00")
     assert list(summary["findings_by_kind"]) == list(authmatch.FINDING_KINDS)
-    assert sum(summary["findings_by_kind"].values()) == 33
+    assert sum(summary["findings_by_kind"].values()) == 42
 
 
 def test_the_summary_says_when_every_line_required_authorization(validator):
@@ -107,7 +107,7 @@ def test_the_summary_says_when_every_line_required_authorization(validator):
 def test_to_columns_gives_one_list_per_field(report):
     columns = report.to_columns()
     assert tuple(columns) == authmatch.FINDING_FIELDS
-    assert all(len(values) == 33 for values in columns.values())
+    assert all(len(values) == 42 for values in columns.values())
     assert columns["kind"] == kinds(report)
 
 
@@ -128,8 +128,8 @@ def test_to_columns_refuses_what_is_not_a_finding():
 def test_the_columns_make_a_pandas_data_frame(report):
     pandas = pytest.importorskip("pandas")
     frame = pandas.DataFrame(report.to_columns())
-    assert frame.shape == (33, 17)
+    assert frame.shape == (42, 17)
 
 
 def test_the_repr_counts_findings_claims_and_lines(report):
-    assert repr(report) == "<Report: 33 findings from 24 claims (1 rejected), 29 lines>"
+    assert repr(report) == "<Report: 42 findings from 32 claims (1 rejected), 37 lines>"

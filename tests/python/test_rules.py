@@ -1,5 +1,7 @@
 """Rules built from Python and asked which lines need an authorization."""
 
+import pickle
+
 import pytest
 
 import authmatch
@@ -31,8 +33,22 @@ def test_add_appends_a_rule():
 
 
 def test_rules_iterate_as_their_csv_spelling():
-    spelled = [("*", "*", False), ("61101", "J*", True), ("*", "70000-79999", True)]
+    spelled = [("*", "*", False, False), ("61101", "J*", True, False),
+               ("*", "70000-79999", True, True)]
     assert list(authmatch.Rules(spelled)) == spelled
+
+
+def test_a_rule_without_requires_referral_requires_none():
+    rules = authmatch.Rules([("*", "*", True), {"payer_id": "60054", "code": "97*",
+                                                "requires_auth": "yes", "requires_referral": "yes"}])
+    assert not rules.requires_referral("61101", "97110")
+    assert rules.requires_referral("60054", "97110")
+    assert rules.requires_auth("60054", "97110")
+
+
+def test_requires_referral_pickles():
+    rules = authmatch.Rules([("60054", "97*", True, True)])
+    assert pickle.loads(pickle.dumps(rules)).requires_referral("60054", "97110")
 
 
 @pytest.mark.parametrize("rule, field", [

@@ -94,14 +94,18 @@ class AuthorizationRow(TypedDict):
     facility_npi: list[str]
     place_of_service: list[str]
     diagnosis_codes: list[str]
+    type: Literal["authorization", "referral"]
+    level_of_care: Literal["inpatient", "observation", "outpatient"] | None
+    claim_type: Literal["professional", "institutional"] | None
+    modifiers: list[str]
 
 class AuthorizationIndex:
     """Authorizations indexed for matching (see docs/inputs.md).
 
     Built from an iterable of dicts whose keys are the authorization CSV column names
     (auth_number, status, payer_id, member_id, code, effective_date, expiration_date required;
-    patient_dob, units, units_used, unit_type, rendering_npi, facility_npi, place_of_service,
-    diagnosis_codes optional). All or nothing: a bad row raises FieldError. Pickles; safe to
+    type, patient_dob, units, units_used, unit_type, rendering_npi, facility_npi,
+    place_of_service, diagnosis_codes, level_of_care, claim_type, modifiers optional). All or nothing: a bad row raises FieldError. Pickles; safe to
     share between threads.
     """
 
@@ -124,6 +128,10 @@ class AuthorizationIndex:
         facility_npi: TextList | None = None,
         place_of_service: TextList | None = None,
         diagnosis_codes: TextList | None = None,
+        type: Literal["authorization", "referral"] | None = None,
+        level_of_care: Literal["inpatient", "observation", "outpatient"] | None = None,
+        claim_type: Literal["professional", "institutional"] | None = None,
+        modifiers: TextList | None = None,
     ) -> int:
         """Adds one row; returns its row number. Raises FieldError, adding nothing, when bad."""
     def __len__(self) -> int: ...
@@ -131,18 +139,25 @@ class AuthorizationIndex:
         """Row i as a dict with the CSV column names (normalized values, lists as lists)."""
     def __iter__(self) -> Iterator[AuthorizationRow]: ...
 
-RuleLike = Mapping[str, Any] | tuple[str, str, bool | str]
+RuleLike = (
+    Mapping[str, Any] | tuple[str, str, bool | str] | tuple[str, str, bool | str, bool | str]
+)
 
 class Rules:
     """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles."""
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
-    def add(self, payer_id: str, code: str, requires_auth: bool | str) -> None:
+    def add(
+        self, payer_id: str, code: str, requires_auth: bool | str,
+        requires_referral: bool | str = False,
+    ) -> None:
         """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no)."""
     def requires_auth(self, payer_id: str, code: str) -> bool:
         """Whether the payer requires authorization for the code."""
+    def requires_referral(self, payer_id: str, code: str) -> bool:
+        """Whether the payer requires a referral for the code."""
     def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[tuple[str, str, bool]]: ...
+    def __iter__(self) -> Iterator[tuple[str, str, bool, bool]]: ...
 
 def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
     """Loads an authorization CSV export from a path or from bytes holding its contents.
@@ -151,7 +166,7 @@ def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
     """
 
 def load_rules(path: StrPath | bytes) -> Rules:
-    """Loads a rules CSV payer_id,code,requires_auth from a path or from bytes holding it.
+    """Loads a rules CSV payer_id,code,requires_auth[,requires_referral] from a path or bytes.
 
     A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
     """
@@ -285,7 +300,8 @@ ClaimLineRecord = Mapping[str, Any]
 """A dict with the claim-lines CSV column names: claim_id, line, member_id, payer_id, code,
 units, service_date required; patient_dob, auth_number, modifiers, service_date_end,
 rendering_npi, billing_npi, facility_npi, place_of_service, diagnosis_codes, charge, frequency,
-original_claim_id optional."""
+original_claim_id, referral_number, level_of_care ("inpatient", "observation", "outpatient") and
+claim_type ("professional", "institutional") optional."""
 
 ClaimSource = StrPath | bytes
 """A path to read, or a file's contents as bytes."""

@@ -276,9 +276,9 @@ for. Only a bounded number of findings waits at any time, so memory stays small 
 the input.
 
 Order: each claim's findings in input order (a line's findings in the order of FINDING_KINDS),
-then, at the end, the units_exceeded, units_low, claim_replaced and claim_voided findings: units
-are consumed in date-of-service order and a claim may be replaced by a later one, so they are
-settled only once the last claim is in. The same findings as the matching validate_*
+then, at the end, the units_exceeded, referral_exceeded, units_low, claim_replaced and
+claim_voided findings: units and visits are consumed in date-of-service order and a claim may be
+replaced by a later one, so they are settled only once the last claim is in. The same findings as the matching validate_*
 method, in that order. `summary` is None until the iterator is exhausted. Several threads may
 advance one iterator: each finding goes to one of them. An error (an unreadable file, a bad
 record) is raised where it happens, after the findings before it. Does not pickle (TypeError).)doc")

@@ -12,35 +12,38 @@ namespace {
 constexpr auto rules_doc =
     R"doc(Which (payer, code) pairs require prior authorization (see docs/judging.md).
 
-Rules(rules=()) takes an iterable of dicts {"payer_id", "code", "requires_auth"} or of
-(payer_id, code, requires_auth) tuples, as in a rules CSV: payer_id exact or "*"; code exact
-("97110"), a range of one length ("70000-79999"), a prefix ("J*") or "*"; requires_auth a bool
-or "yes"/"no". The most specific rule wins; a code no rule covers does not require
-authorization. A Validator copies the rules it is given, so changing a Rules object later does
+Rules(rules=()) takes an iterable of dicts {"payer_id", "code", "requires_auth",
+"requires_referral"} or of (payer_id, code, requires_auth[, requires_referral]) tuples, as in a
+rules CSV: payer_id exact or "*"; code exact ("97110"), a range of one length ("70000-79999"), a
+prefix ("J*") or "*"; requires_auth and requires_referral (default no) a bool or "yes"/"no". The
+most specific rule answers both; a code no rule covers requires neither. A Validator copies the rules it is given, so changing a Rules object later does
 not change validators already built. Rules pickle.)doc";
 
-bool requires_auth_from(py::handle value) {
+/// requires_auth or requires_referral: a bool, or yes/no as a rules CSV spells it.
+bool answer_from(py::handle value, std::string_view field) {
   if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
   if (PyUnicode_Check(value.ptr())) {
-    const auto text = text_from(value, "requires_auth");
+    const auto text = text_from(value, field);
     using detail::iequals;
     if (iequals(text, "yes") || iequals(text, "y") || iequals(text, "true") || text == "1")
       return true;
     if (iequals(text, "no") || iequals(text, "n") || iequals(text, "false") || text == "0")
       return false;
-    throw field_error("requires_auth", fmt::format("'{}' is not yes or no", text));
+    throw field_error(field, fmt::format("'{}' is not yes or no", text));
   }
-  throw field_error("requires_auth", fmt::format("expected a bool or 'yes'/'no', got {}",
-                                                 Py_TYPE(value.ptr())->tp_name));
+  throw field_error(
+      field, fmt::format("expected a bool or 'yes'/'no', got {}", Py_TYPE(value.ptr())->tp_name));
 }
 
-void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value,
-              py::handle required) {
+void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value, py::handle required,
+              py::handle referral = py::handle()) {
   const auto payer = text_from(payer_value, "payer_id");
   const auto code = text_from(code_value, "code");
-  const bool requires_auth = requires_auth_from(required);
+  const bool requires_auth = answer_from(required, "requires_auth");
+  const bool requires_referral =
+      referral && !is_absent(referral) && answer_from(referral, "requires_referral");
   try {
-    rules.add(payer, code, requires_auth);
+    rules.add(payer, code, requires_auth, requires_referral);
   } catch (const rule_error& e) {
     const auto& [field, message] = e.problem();
     throw field_error(field, fmt::format("'{}': {}", field == "payer_id" ? payer : code, message));
@@ -49,7 +52,7 @@ void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value,
 
 void add_rule(auth_rules& rules, py::handle item) {
   if (is_mapping(item)) {
-    py::object payer, code, required;
+    py::object payer, code, required, referral;
     for_each_item(item, [&](std::string_view key, py::handle value) {
       if (key == "payer_id")
         payer = py::reinterpret_borrow<py::object>(value);
@@ -57,14 +60,18 @@ void add_rule(auth_rules& rules, py::handle item) {
         code = py::reinterpret_borrow<py::object>(value);
       else if (key == "requires_auth")
         required = py::reinterpret_borrow<py::object>(value);
+      else if (key == "requires_referral")
+        referral = py::reinterpret_borrow<py::object>(value);
       else
-        throw field_error(key, "unknown field (a rule has payer_id, code, requires_auth)");
+        throw field_error(key,
+                          "unknown field (a rule has payer_id, code, requires_auth, "
+                          "requires_referral)");
     });
     for (const auto& [name, value] :
          {std::pair{"payer_id", payer}, {"code", code}, {"requires_auth", required}}) {
       if (!value) throw field_error(name, "is required");
     }
-    add_rule(rules, payer, code, required);
+    add_rule(rules, payer, code, required, referral);
     return;
   }
   if (py::isinstance<py::tuple>(item) || py::isinstance<py::list>(item)) {
@@ -73,8 +80,14 @@ void add_rule(auth_rules& rules, py::handle item) {
       add_rule(rules, values[0], values[1], values[2]);
       return;
     }
+    if (values.size() == 4) {
+      add_rule(rules, values[0], values[1], values[2], values[3]);
+      return;
+    }
   }
-  throw field_error("rule", "expected a dict or a (payer_id, code, requires_auth) tuple");
+  throw field_error("rule",
+                    "expected a dict or a (payer_id, code, requires_auth[, "
+                    "requires_referral]) tuple");
 }
 
 std::string code_spelling(const auth_rules::rule& r) {
@@ -89,7 +102,7 @@ std::string code_spelling(const auth_rules::rule& r) {
 
 py::tuple tuple_of(const auth_rules::rule& r) {
   return py::make_tuple(r.payer_id.empty() ? std::string("*") : r.payer_id, code_spelling(r),
-                        r.requires_auth);
+                        r.requires_auth, r.requires_referral);
 }
 
 auth_rules rules_from(const py::iterable& items) {
@@ -115,9 +128,12 @@ void bind_rules(py::module_& m) {
       .def(
           "add",
           [](auth_rules& self, const py::object& payer_id, const py::object& code,
-             const py::object& requires_auth) { add_rule(self, payer_id, code, requires_auth); },
+             const py::object& requires_auth, const py::object& requires_referral) {
+            add_rule(self, payer_id, code, requires_auth, requires_referral);
+          },
           py::arg("payer_id"), py::arg("code"), py::arg("requires_auth"),
-          "Adds one rule. Raises FieldError naming payer_id, code or requires_auth when it is bad.")
+          py::arg("requires_referral") = false,
+          "Adds one rule. Raises FieldError naming the field when one is bad.")
       .def(
           "requires_auth",
           [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
@@ -125,6 +141,13 @@ void bind_rules(py::module_& m) {
           },
           py::arg("payer_id"), py::arg("code"),
           "Whether the payer requires authorization for the code.")
+      .def(
+          "requires_referral",
+          [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
+            return self.requires_referral(payer_id, code);
+          },
+          py::arg("payer_id"), py::arg("code"),
+          "Whether the payer requires a referral for the code.")
       .def("__len__", &auth_rules::size)
       .def(
           "__iter__",
@@ -133,7 +156,8 @@ void bind_rules(py::module_& m) {
             for (const auto& r : self.rules()) out.append(tuple_of(r));
             return py::iter(out);
           },
-          "The rules as (payer_id, code, requires_auth) tuples, in the order they were added.")
+          "The rules as (payer_id, code, requires_auth, requires_referral) tuples, in the order "
+          "they were added.")
       .def("__repr__",
            [](const auth_rules& self) { return fmt::format("<Rules: {} rules>", self.size()); })
       .def(py::pickle(
@@ -155,7 +179,7 @@ void bind_rules(py::module_& m) {
       py::arg("path"),
       R"doc(load_rules(path) -> Rules
 
-Loads a rules CSV payer_id,code,requires_auth (docs/inputs.md) from a path, or from bytes holding a
+Loads a rules CSV payer_id,code,requires_auth[,requires_referral] (docs/inputs.md) from a path, or from bytes holding a
 file's contents. All or nothing: a bad value raises InputError with its file ("<bytes>" for
 bytes), line and column.)doc");
 }

@@ -46,7 +46,9 @@ constexpr auto records_doc =
     R"doc(`records` is an iterable of dicts with the claim-lines CSV column names: claim_id, line,
 member_id, payer_id, code, units and service_date required; patient_dob, auth_number,
 modifiers, service_date_end, rendering_npi, billing_npi, facility_npi, place_of_service,
-diagnosis_codes, charge, frequency and original_claim_id optional. Dates are datetime.date or
+diagnosis_codes, charge, frequency, original_claim_id, referral_number, level_of_care
+("inpatient", "observation", "outpatient") and claim_type ("professional", "institutional")
+optional. Dates are datetime.date or
 ISO str, units and charge decimal.Decimal, int or str, list fields a list of str or one
 '|'-separated str, None or "" an empty field. A bad value raises FieldError naming the field
 and the record's position; unknown keys are refused.)doc";
