@@ -247,3 +247,14 @@ TEST_CASE("A claim-lines row with an unknown level of care rejects its claim", "
   REQUIRE(file.rejected().size() == 1);
   CHECK(contains(file.rejected()[0].message, "lines.csv:2:8: level_of_care: expected inpatient"));
 }
+
+TEST_CASE("An institutional line's level comes from its type of bill alone", "[care]") {
+  // An 837I of a type of bill with no level (85x, critical access hospital) has a place of
+  // service derived from it (22), which does not stand for a level of care.
+  auto line = billed("22");
+  line.claim_type = claim_type::institutional;
+  CHECK(check(approved_for(level_of_care::inpatient), {line}).empty());
+  line.level_of_care = level_of_care::outpatient;
+  CHECK(kinds_of(check(approved_for(level_of_care::inpatient), {line})) ==
+        kinds{finding_kind::level_of_care_mismatch});
+}

@@ -66,14 +66,18 @@ bool same_patient(const auth_row& row, const index_data& index, const line_value
          (!row.patient_dob.is_set() || !dob || *dob == row.patient_dob);
 }
 
-/// The level of care a line is billed under: the line's own, else its place of service's.
+/// The level of care a line is billed under: the line's own, else (but for an institutional
+/// line) its place of service's.
 struct billed_level {
   level_of_care level = level_of_care::outpatient;
   bool from_place = false;  ///< only the place says it (an 837P cannot tell observation apart)
 };
 
 std::optional<billed_level> billed_level_of(const line_values& values) {
-  if (const auto given = values.line().level_of_care) return billed_level{*given, false};
+  const auto& line = values.line();
+  if (line.level_of_care) return billed_level{*line.level_of_care, false};
+  // An 837I's level is its type of bill's; a place derived from another type of bill says none.
+  if (line.claim_type == claim_type::institutional) return std::nullopt;
   if (const auto at = level_of_care_at(values.place_of_service)) return billed_level{*at, true};
   return std::nullopt;
 }

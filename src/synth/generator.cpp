@@ -4,6 +4,7 @@
 #include "random.hpp"
 
 #include <authmatch/claim_record.hpp>
+#include <authmatch/finding.hpp>
 #include <authmatch/x12/place_of_service.hpp>
 #include "text/text.hpp"
 
@@ -46,7 +47,8 @@ struct claim_model {
   std::string_view place;  ///< CLM05-1: place of service (837P) or facility type (837I)
   char frequency = '1';
   std::string original_id;
-  std::string auth_number;  ///< claim REF*G1
+  std::string auth_number;           ///< claim REF*G1
+  std::string_view referral_number;  ///< claim REF*9F
   std::string_view rendering, facility;
   std::int64_t from = 0, to = 0;           ///< 837I statement dates
   std::array<std::string, 4> diagnoses{};  ///< without their dots, as HI carries them
@@ -183,6 +185,10 @@ class writer {
     } else if (r.chance(0.5)) {
       c.rendering = people_->rendering[r.below(people_->rendering.size())];
     }
+    // An HMO member's claims mostly carry the PCP referral.
+    const referral& pcp = c.who->patients[c.patient_index].ref;
+    c.referral_number =
+        !pcp.number.empty() && r.chance(0.85) ? std::string_view(pcp.number) : std::string_view();
     c.facility = r.chance(0.25)
                      ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
                      : std::string_view();
@@ -203,12 +209,15 @@ class writer {
     c.from = start;
     c.to = start + (institutional() && r.chance(0.3) ? r.between(1, 4) : 0);
 
-    const std::size_t count = 1 + r.below(institutional() ? 4 : 3);
+    // An outpatient hospital claim now and then bills observation hours: an observation stay.
+    const bool observation = institutional() && c.place == "13" && r.chance(0.2);
+    const std::size_t count = 1 + r.below(institutional() ? 4 : 3) + (observation ? 1 : 0);
     c.lines.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
       line_model& l = c.lines[i];
       l.number = static_cast<std::uint32_t>(i + 1);
-      const service& svc = r.chance(0.9)   ? kind.services[a.services[r.below(a.service_count)]]
+      const service& svc = observation && i + 1 == count ? observation_hours
+                           : r.chance(0.9) ? kind.services[a.services[r.below(a.service_count)]]
                            : r.chance(0.5) ? kind.services[r.below(kind.services.size())]
                                            : office[r.below(std::size(office))];
       l.code = svc.code;
@@ -241,6 +250,60 @@ class writer {
       l.pointer_count =
           institutional() ? 0 : std::min<std::size_t>(c.diagnosis_count, 1 + r.below(2));
       for (std::size_t p = 0; p < l.pointer_count; ++p) l.pointers[p] = p + 1;
+    }
+  }
+
+  /// The findings of the kinds the generator plants (enrollment, referrals, level of care,
+  /// component) that authmatch must give the line, with the generator's rules and roster:
+  /// "|"-joined in finding_kind order.
+  void expect_new_kinds(const expected_line& e, const line_model& l,
+                        std::optional<level_of_care> claim_level) {
+    const claim_model& c = claim_;
+    const patient& person = c.who->patients[c.patient_index];
+    const authorization& a = person.auth;
+    const auto expect = [&](finding_kind kind) {
+      if (!expected_kinds_.empty()) expected_kinds_ += '|';
+      expected_kinds_ += to_string(kind);
+    };
+    if (not_enrolled(*people_, e.payer_id, e.rendering_npi, e.service_date, e.service_date_end) ||
+        not_enrolled(*people_, e.payer_id, e.billing_npi, e.service_date, e.service_date_end)) {
+      expect(finding_kind::provider_not_enrolled);
+    }
+    if (e.payer_id == hmo_payer) {
+      const referral& ref = person.ref;
+      const bool covered = !ref.number.empty() && e.service_date >= ref.from &&
+                           e.service_date_end <= ref.to &&
+                           (ref.rendering_npi.empty() || ref.rendering_npi == e.rendering_npi ||
+                            ref.rendering_npi == e.billing_npi);
+      if (!covered) {
+        expect(finding_kind::referral_missing);
+      } else {
+        if (ref.used_up()) expect(finding_kind::referral_exceeded);
+        if (c.referral_number != ref.number) expect(finding_kind::referral_number_missing);
+      }
+    }
+    // The authorization the line is compared with: its own number (or none), and a code it
+    // approves.
+    const specialty& kind = specialties[a.specialty];
+    bool approves = false;
+    for (std::size_t s = 0; s < a.service_count; ++s) {
+      approves = approves || kind.services[a.services[s]].code == l.code;
+    }
+    if (!approves || !(e.auth_number.empty() || e.auth_number == a.number)) return;
+    if (!a.level_of_care.empty()) {
+      const auto approved = *parse_level_of_care(a.level_of_care);
+      const bool from_place = !institutional();
+      const auto billed = institutional() ? claim_level : level_of_care_at(e.place_of_service);
+      const bool agrees = !billed || *billed == approved ||
+                          (approved == level_of_care::observation && from_place &&
+                           *billed == level_of_care::outpatient);
+      if (!agrees) expect(finding_kind::level_of_care_mismatch);
+    }
+    if (a.professional_only) {
+      const auto carried = std::span(l.modifiers).first(l.modifier_count);
+      if (institutional() || std::find(carried.begin(), carried.end(), "26") == carried.end()) {
+        expect(finding_kind::component_mismatch);
+      }
     }
   }
 
@@ -314,6 +377,7 @@ class writer {
     }
     if (!c.original_id.empty()) seg_.begin("REF").add("F8").add(c.original_id).end();
     if (!c.auth_number.empty()) seg_.begin("REF").add("G1").add(c.auth_number).end();
+    if (!c.referral_number.empty()) seg_.begin("REF").add("9F").add(c.referral_number).end();
     seg_.begin("HI");
     for (std::size_t d = 0; d < c.diagnosis_count; ++d) {
       seg_.add(d == 0 ? "ABK" : "ABF").sub(c.diagnoses[d]);
@@ -368,15 +432,14 @@ class writer {
     const member& who = *c.who;
     const std::string_view claim_place =
         institutional() ? x12::place_of_service_for_facility_type(c.place) : c.place;
-    std::string_view level;
+    std::optional<level_of_care> claim_level;
     if (institutional()) {
       const bool observation = std::any_of(c.lines.begin(), c.lines.end(), [](const line_model& l) {
         return x12::bills_observation(l.revenue, l.code);
       });
-      if (const auto found = x12::level_of_care_for_bill(c.place, observation)) {
-        level = to_string(*found);
-      }
+      claim_level = x12::level_of_care_for_bill(c.place, observation);
     }
+    const std::string_view level = claim_level ? to_string(*claim_level) : std::string_view();
     for (const line_model& l : c.lines) {
       expected_line e;
       e.claim_id = c.id;
@@ -409,9 +472,13 @@ class writer {
       e.charge = l.charge;
       e.frequency = c.frequency;
       e.original_claim_id = c.original_id;
+      e.referral_number = c.referral_number;
       e.level_of_care = level;
       e.claim_type =
           to_string(institutional() ? claim_type::institutional : claim_type::professional);
+      expected_kinds_.clear();
+      if (c.frequency != '8') expect_new_kinds(e, l, claim_level);
+      e.expected_kinds = expected_kinds_;
       on_line_(e);
     }
   }
@@ -429,12 +496,14 @@ class writer {
   std::string_view current_billing_, hl_billing_;
   std::string scratch_;
   std::vector<std::string_view> diagnosis_views_;
+  std::string expected_kinds_;
 };
 
 }  // namespace
 
 totals generate(const options& opts, output& x12, output* auths,
-                const std::function<void(const expected_line&)>& on_line) {
+                const std::function<void(const expected_line&)>& on_line, output* enrollment,
+                output* rules) {
   rng random(opts.seed);
   // Size the population for the claims to come (about 700 bytes a claim when sized by bytes).
   const std::uint64_t expected = opts.target_bytes > 0 ? opts.target_bytes / 700 : opts.claims;
@@ -444,6 +513,8 @@ totals generate(const options& opts, output& x12, output* auths,
     rng auth_random(opts.seed ^ 0x5eed5eedULL);
     write_authorizations(*auths, people, auth_random, out.authorizations);
   }
+  if (enrollment != nullptr) write_enrollment(*enrollment, people);
+  if (rules != nullptr) write_rules(*rules);
   writer w(opts, x12, people, random, on_line);
   const totals written = w.run();
   out.claims = written.claims;

@@ -52,16 +52,22 @@ struct expected_line {
   std::string_view referral_number;
   std::string_view level_of_care;  ///< "inpatient", "observation", "outpatient" or empty
   std::string_view claim_type;     ///< "professional" or "institutional"
+  /// The kinds of finding the generator planted on the line (provider enrollment, referrals,
+  /// level of care, component), "|"-joined in finding_kind order, as authmatch must find them
+  /// with the generator's rules and roster (--rules-out, --enrollment-out).
+  std::string_view expected_kinds;
 };
 
 struct totals {
   std::uint64_t claims = 0, lines = 0, x12_bytes = 0, authorizations = 0;
 };
 
-/// Writes the 837 to `x12`, the authorizations CSV to `auths` (when not null), and calls
-/// `on_line` for every line written (when set).
+/// Writes the 837 to `x12`, the authorizations CSV to `auths`, the enrollment roster to
+/// `enrollment` and the rules to `rules` (each when not null), and calls `on_line` for every
+/// line written (when set).
 totals generate(const options& opts, output& x12, output* auths,
-                const std::function<void(const expected_line&)>& on_line = {});
+                const std::function<void(const expected_line&)>& on_line = {},
+                output* enrollment = nullptr, output* rules = nullptr);
 
 /// The claim-lines CSV header, and one row for `line` (the format `authmatch validate` reads).
 std::string_view claim_lines_header();

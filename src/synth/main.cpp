@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   std::string kind = "837P";
   authmatch::synth::options opts;
   std::string out = "-";
-  std::optional<std::string> auths_out, lines_out, read_path, delimiters;
+  std::optional<std::string> auths_out, lines_out, enrollment_out, rules_out, read_path, delimiters;
   bool no_newlines = false;
   app.add_option("--kind", kind, "837P (professional) or 837I (institutional)")
       ->check(CLI::IsMember({"837P", "837I"}));
@@ -73,7 +73,15 @@ int main(int argc, char** argv) {
   app.add_option("--out,-o", out, "The 837 file ('-' for stdout, the default)");
   app.add_option("--auths-out", auths_out, "Write the authorizations CSV here");
   app.add_option("--lines-out", lines_out,
-                 "Write the claim lines a reader must find, as a claim-lines CSV");
+                 "Write the claim lines a reader must find, as a claim-lines CSV, with a last "
+                 "column expected_kinds: the provider enrollment, referral, level-of-care and "
+                 "component findings each line must get with --rules-out and --enrollment-out");
+  app.add_option("--enrollment-out", enrollment_out,
+                 "Write the providers' enrollment roster (two therapists pending with 61101, a "
+                 "billing provider terminated with 77350)");
+  app.add_option("--rules-out", rules_out,
+                 "Write the rules: every code needs authorization, and the HMO's (60054) a "
+                 "referral too");
   app.add_option("--delimiters", delimiters,
                  "Four characters: element, component, repetition, segment (default *:^~)");
   app.add_flag("--no-newlines", no_newlines, "No line break after segment terminators");
@@ -98,7 +106,7 @@ int main(int argc, char** argv) {
     }
     opts.delims.newline = !no_newlines;
 
-    file_ptr x12_file, auths_file, lines_file;
+    file_ptr x12_file, auths_file, lines_file, enrollment_file, rules_file;
     std::FILE* x12_stream = stdout;
     if (out != "-") {
       x12_file = open_for_writing(out);
@@ -110,23 +118,40 @@ int main(int argc, char** argv) {
       auths_file = open_for_writing(*auths_out);
       auths.emplace(auths_file.get());
     }
+    std::optional<authmatch::synth::output> enrollment, rules;
+    if (enrollment_out) {
+      enrollment_file = open_for_writing(*enrollment_out);
+      enrollment.emplace(enrollment_file.get());
+    }
+    if (rules_out) {
+      rules_file = open_for_writing(*rules_out);
+      rules.emplace(rules_file.get());
+    }
     std::function<void(const authmatch::synth::expected_line&)> on_line;
     std::string row;
     if (lines_out) {
       lines_file = open_for_writing(*lines_out);
       lines.emplace(lines_file.get());
-      lines->write(authmatch::synth::claim_lines_header());
+      auto header = std::string(authmatch::synth::claim_lines_header());
+      header.insert(header.size() - 1, ",expected_kinds");
+      lines->write(header);
       on_line = [&](const authmatch::synth::expected_line& line) {
         row.clear();
         authmatch::synth::append_claim_line_row(row, line);
+        row.insert(row.size() - 1, ",");
+        row.insert(row.size() - 1, line.expected_kinds);
         lines->write(row);
       };
     }
-    const auto totals = authmatch::synth::generate(opts, x12, auths ? &*auths : nullptr, on_line);
+    const auto totals =
+        authmatch::synth::generate(opts, x12, auths ? &*auths : nullptr, on_line,
+                                   enrollment ? &*enrollment : nullptr, rules ? &*rules : nullptr);
     x12.flush();
-    if (auths) auths->flush();
-    if (lines) lines->flush();
-    for (std::FILE* f : {x12_stream, auths_file.get(), lines_file.get()}) {
+    for (auto* written : {&auths, &lines, &enrollment, &rules}) {
+      if (*written) (*written)->flush();
+    }
+    for (std::FILE* f : {x12_stream, auths_file.get(), lines_file.get(), enrollment_file.get(),
+                         rules_file.get()}) {
       if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
     }
     fmt::print(stderr,

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 
 namespace authmatch::synth {
 
@@ -46,6 +48,24 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
         a.rendering_npi = people.rendering[random.below(people.rendering.size())];
       if (random.chance(0.5)) a.place = random.pick(places);
       a.restricts_diagnoses = random.chance(0.4);
+      // Dependents born on the same day as another patient of the member would be one patient.
+      for (std::size_t q = 0; q < p; ++q) {
+        if (who.patients[q].dob == person.dob) person.dob -= 1 + static_cast<std::int64_t>(q);
+      }
+      if (random.chance(0.25)) {
+        a.level_of_care = random.pick(levels_of_care);
+      }
+      a.professional_only = a.specialty == 1 && random.chance(0.5);
+      if (who.payer == hmo_payer && random.chance(0.8)) {
+        referral& r = person.ref;
+        r.number = fmt::format("RF{}", 71000000 + auth_serial);
+        r.from = a.from - random.between(0, 20);
+        r.to = a.to - random.between(0, 30);
+        // Most referrals allow more visits than any batch uses; some are used up already.
+        r.visits = random.chance(0.2) ? random.between(2, 6) : 1000;
+        r.visits_used = r.visits < 1000 ? r.visits : 0;
+        if (!a.rendering_npi.empty() && random.chance(0.5)) r.rendering_npi = a.rendering_npi;
+      }
     }
   }
   return people;
@@ -54,7 +74,8 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
 void write_authorizations(output& out, const population& people, rng& random, std::uint64_t& rows) {
   std::string text =
       "auth_number,status,payer_id,member_id,patient_dob,code,units,units_used,effective_date,"
-      "expiration_date,rendering_npi,facility_npi,place_of_service,diagnosis_codes\n";
+      "expiration_date,rendering_npi,facility_npi,place_of_service,diagnosis_codes,type,"
+      "unit_type,level_of_care,claim_type,modifiers\n";
   for (const member& who : people.members) {
     for (const patient& person : who.patients) {
       const authorization& a = person.auth;
@@ -91,7 +112,19 @@ void write_authorizations(output& out, const population& people, rng& random, st
           text += '|';
           text += kind.diagnoses[1];
         }
-        text += '\n';
+        text += ",,,";
+        text += a.level_of_care;
+        text += a.professional_only ? ",professional,26\n" : ",,\n";
+        ++rows;
+      }
+      if (const referral& r = person.ref; !r.number.empty()) {
+        fmt::format_to(std::back_inserter(text), "{},approved,{},{},", r.number, who.payer, who.id);
+        append_date(text, person.dob, true);
+        fmt::format_to(std::back_inserter(text), ",*,{},{},", r.visits, r.visits_used);
+        append_date(text, r.from, true);
+        text += ',';
+        append_date(text, r.to, true);
+        fmt::format_to(std::back_inserter(text), ",{},,,,referral,visits,,,\n", r.rendering_npi);
         ++rows;
       }
       if (text.size() > (1u << 16)) {
@@ -101,6 +134,65 @@ void write_authorizations(output& out, const population& people, rng& random, st
     }
   }
   out.write(text);
+}
+
+}  // namespace authmatch::synth
+
+namespace authmatch::synth {
+namespace {
+
+/// The rendering NPIs whose enrollment with 61101 is still pending.
+bool pending_with_61101(const population& people, std::string_view npi) {
+  return npi == people.rendering[0] || npi == people.rendering[1];
+}
+
+}  // namespace
+
+void write_enrollment(output& out, const population& people) {
+  std::string text = "payer_id,npi,status,effective_date,end_date\n";
+  const auto row = [&](std::string_view payer, std::string_view npi, std::string_view status,
+                       std::int64_t from, std::optional<std::int64_t> to) {
+    fmt::format_to(std::back_inserter(text), "{},{},{},", payer, npi, status);
+    append_date(text, from, true);
+    text += ',';
+    if (to) append_date(text, *to, true);
+    text += '\n';
+  };
+  const std::int64_t long_ago = day_2026 - 7 * 365;
+  for (const std::string_view payer : tracked_payers) {
+    for (const auto& npi : people.rendering) {
+      if (payer == "61101" && pending_with_61101(people, npi)) {
+        row(payer, npi, "pending", day_2026 - 30, std::nullopt);
+      } else {
+        row(payer, npi, "enrolled", long_ago, std::nullopt);
+      }
+    }
+    for (const auto& npi : people.billing) {
+      if (payer == "77350" && npi == people.billing[0]) {
+        const std::int64_t terminated = day_2026 + billing_terminated_after;
+        row(payer, npi, "enrolled", long_ago, terminated - 1);
+        row(payer, npi, "terminated", terminated, std::nullopt);
+      } else {
+        row(payer, npi, "enrolled", long_ago, std::nullopt);
+      }
+    }
+  }
+  out.write(text);
+}
+
+bool not_enrolled(const population& people, std::string_view payer, std::string_view npi,
+                  std::int64_t, std::int64_t to) {
+  if (npi.empty()) return false;
+  if (payer == "61101") return pending_with_61101(people, npi);
+  if (payer == "77350") {
+    return npi == people.billing[0] && to >= day_2026 + billing_terminated_after;
+  }
+  return false;
+}
+
+void write_rules(output& out) {
+  out.write(fmt::format("payer_id,code,requires_auth,requires_referral\n*,*,yes,no\n{},*,yes,yes\n",
+                        hmo_payer));
 }
 
 }  // namespace authmatch::synth

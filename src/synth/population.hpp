@@ -44,6 +44,8 @@ inline constexpr service infusion[] = {{"J1745", "0636", 60, 12500},
                                        {"96413", "0260", 1, 410000},
                                        {"96415", "0260", 4, 95000},
                                        {"J0897", "0636", 2, 1900000}};
+/// Hospital observation hours, billed under revenue code 0762 on an outpatient bill.
+inline constexpr service observation_hours = {"G0378", "0762", 24, 45000};
 inline constexpr service office[] = {{"99213", "0510", 1, 145000}, {"99214", "0510", 1, 210000}};
 
 inline constexpr std::string_view therapy_dx[] = {"M54.50", "M51.36", "M25.561", "S83.511A"};
@@ -58,12 +60,21 @@ inline constexpr specialty specialties[] = {{therapy, therapy_dx, therapy_mods},
                                             {infusion, infusion_dx, infusion_mods}};
 
 inline constexpr std::string_view payers[] = {"61101", "77350", "93044", "60054", "87726", "00431"};
+/// The HMO among them: every code of its members needs a PCP referral besides the
+/// authorization (write_rules).
+inline constexpr std::string_view hmo_payer = "60054";
+/// The payers whose provider enrollment the roster tracks (write_enrollment).
+inline constexpr std::string_view tracked_payers[] = {"61101", "77350"};
+/// Days after 2026-01-01 from which the first billing provider's enrollment with 77350 is
+/// terminated.
+inline constexpr std::int64_t billing_terminated_after = 200;
 inline constexpr std::string_view last_names[] = {"SMITH",  "GARCIA", "NGUYEN", "JOHNSON", "OKAFOR",
                                                   "MULLER", "ROSSI",  "TANAKA", "COHEN",   "SILVA"};
 inline constexpr std::string_view first_names[] = {"ANA",  "JAMES", "MEI", "OMAR", "SARA",
                                                    "LUKE", "NINA",  "RAJ", "EVA",  "TOM"};
-inline constexpr std::string_view places[] = {"11", "11", "11", "22", "19", "24", "49", "12"};
+inline constexpr std::string_view places[] = {"11", "11", "11", "22", "19", "24", "49", "12", "21"};
 inline constexpr std::string_view bill_types[] = {"13", "13", "13", "13", "11", "83", "85", "73"};
+inline constexpr std::string_view levels_of_care[] = {"inpatient", "observation", "outpatient"};
 inline constexpr std::string_view statuses[] = {"approved", "approved", "approved", "approved",
                                                 "approved", "approved", "approved", "approved",
                                                 "approved", "approved", "pending",  "denied"};
@@ -83,6 +94,17 @@ struct authorization {
   std::string rendering_npi;  ///< empty: any
   std::string_view place;     ///< empty: any
   bool restricts_diagnoses = false;
+  std::string_view level_of_care;  ///< empty: any
+  bool professional_only = false;  ///< claim type professional, modifier 26 (imaging)
+};
+
+/// A PCP referral of an HMO member: any code, for the authorization's window.
+struct referral {
+  std::string number;  ///< empty: the member has none
+  std::int64_t visits = 0, visits_used = 0;
+  std::int64_t from = 0, to = 0;
+  std::string rendering_npi;  ///< the referred-to provider; empty: any
+  bool used_up() const noexcept { return visits_used >= visits; }
 };
 
 struct patient {
@@ -90,6 +112,7 @@ struct patient {
   std::int64_t dob = 0;
   char sex = 'F';
   authorization auth;
+  referral ref;
 };
 
 struct member {
@@ -107,8 +130,22 @@ struct population {
 /// with one authorization.
 population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members);
 
-/// Writes the authorizations CSV of the population; counts its rows in `rows`.
+/// Writes the authorizations CSV of the population (referrals included); counts its rows in
+/// `rows`.
 void write_authorizations(output& out, const population& people, rng& random, std::uint64_t& rows);
+
+/// Writes the enrollment roster: every provider enrolled with the tracked payers, except two
+/// rendering NPIs still pending with 61101 (not_enrolled) and the first billing NPI, terminated
+/// with 77350 from billing_terminated_after.
+void write_enrollment(output& out, const population& people);
+
+/// Whether the roster of write_enrollment() leaves `npi` not enrolled with `payer` on some day of
+/// [from, to].
+bool not_enrolled(const population& people, std::string_view payer, std::string_view npi,
+                  std::int64_t from, std::int64_t to);
+
+/// Writes the rules: every code needs authorization; the HMO's need a referral too.
+void write_rules(output& out);
 
 }  // namespace authmatch::synth
 

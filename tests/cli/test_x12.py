@@ -1,5 +1,6 @@
 """authmatch validate on X12 837 inputs, end to end."""
 
+import csv
 import json
 import os
 import pathlib
@@ -118,6 +119,38 @@ def test_a_generated_837_gives_the_findings_of_its_expected_lines(authmatch, tmp
     assert from_837.returncode == from_csv.returncode == 1
     assert len(from_837.stdout.splitlines()) > 50
     assert from_837.stdout == from_csv.stdout
+
+
+NEW_KINDS = {"provider_not_enrolled", "referral_missing", "referral_exceeded",
+             "referral_number_missing", "level_of_care_mismatch", "component_mismatch"}
+
+
+@pytest.mark.parametrize("kind", ["837P", "837I"])
+def test_generated_enrollment_referral_level_and_component_findings_are_the_expected_ones(
+        authmatch, tmp_path, kind):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    files = {name: tmp_path / name for name in
+             ("claims.x12", "auths.csv", "lines.csv", "enrollment.csv", "rules.csv")}
+    subprocess.run([synth, "--kind", kind, "--claims", "1500", "--seed", "23",
+                    "--out", files["claims.x12"], "--auths-out", files["auths.csv"],
+                    "--lines-out", files["lines.csv"], "--enrollment-out", files["enrollment.csv"],
+                    "--rules-out", files["rules.csv"]], check=True, capture_output=True)
+    expected, planted = {}, set()
+    with files["lines.csv"].open(newline="") as lines:
+        for row in csv.DictReader(lines):
+            kinds = set(filter(None, row["expected_kinds"].split("|")))
+            expected[row["claim_id"], int(row["line"])] = kinds
+            planted |= kinds
+    assert planted == NEW_KINDS  # the generator plants every kind
+    for source in (files["claims.x12"], files["lines.csv"]):
+        result = authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
+                           "--enrollment", files["enrollment.csv"], "--format", "jsonl", source)
+        assert result.returncode == 1, result.stderr
+        found = {key: set() for key in expected}
+        for finding in map(json.loads, result.stdout.splitlines()):
+            if finding["kind"] in NEW_KINDS:
+                found[finding["claim_id"], finding["line"]].add(finding["kind"])
+        assert found == expected
 
 
 @pytest.mark.parametrize("kind", ["837P", "837I"])
