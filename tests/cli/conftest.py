@@ -20,3 +20,14 @@ def authmatch():
                               text=True, timeout=120, cwd=cwd)
 
     return run
+
+
+def edited(examples, tmp_path, name, *replacements):
+    """An example file with pieces of text replaced, (old, new) pairs (each old must be there)."""
+    text = (examples / name).read_text()
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text)
+    return path

@@ -2,6 +2,8 @@
 
 import json
 
+from conftest import edited
+
 ROSTER_HEADER = "payer_id,npi,status,effective_date,end_date\n"
 BILLING = "1234567893"   # the example practice's billing provider (837P and 837I)
 PATEL = "1987654328"     # rendering therapist of payer 61101's claims
@@ -27,17 +29,6 @@ def not_enrolled(result):
 def roster(tmp_path, *rows, name="enrollment.csv"):
     path = tmp_path / name
     path.write_text(ROSTER_HEADER + "".join(row + "\n" for row in rows))
-    return path
-
-
-def edited(examples, tmp_path, name, *replacements):
-    """An example 837 with pieces of text replaced, (old, new) pairs (each old must be there)."""
-    text = (examples / name).read_text()
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text)
     return path
 
 

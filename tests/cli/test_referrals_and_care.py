@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from conftest import edited
+
 
 def validate(authmatch, examples, *inputs, rules=True):
     rules_option = ("--rules", examples / "rules.csv") if rules else ()
@@ -17,17 +19,6 @@ def findings(result, kind):
 
 def claims_of(result, kind):
     return [(f["claim_id"], f["line"]) for f in findings(result, kind)]
-
-
-def edited(examples, tmp_path, name, *replacements):
-    """An example file with pieces of text replaced, (old, new) pairs (each old must be there)."""
-    text = (examples / name).read_text()
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 def approved_at(examples, tmp_path, level):
