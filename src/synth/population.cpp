@@ -158,7 +158,7 @@ void write_enrollment(output& out, const population& people) {
     if (to) append_date(text, *to, true);
     text += '\n';
   };
-  const std::int64_t long_ago = day_2026 - 7 * 365;
+  const std::int64_t long_ago = day_2026 - std::int64_t{7} * 365;
   for (const std::string_view payer : tracked_payers) {
     for (const auto& npi : people.rendering) {
       if (payer == "61101" && pending_with_61101(people, npi)) {
