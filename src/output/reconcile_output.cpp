@@ -2,6 +2,7 @@
 
 #include <authmatch/reconcile.hpp>
 
+#include "output/json_string.hpp"
 #include "output/text_table.hpp"
 #include "text/text.hpp"
 
@@ -13,6 +14,8 @@
 namespace authmatch {
 inline namespace v0 {
 namespace {
+
+using detail::json_string;
 
 /// The counts' names and values in output order (the summary's keys).
 template <typename Fn>
@@ -35,27 +38,6 @@ std::string share_json(std::optional<double> value) {
 
 std::string share_text(std::optional<double> value) {
   return value ? fmt::format("{:.1f}%", *value * 100) : std::string("-");
-}
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
 }
 
 /// One object with the counts (no braces): "\"claims_read\": 1, ...".
