@@ -51,6 +51,13 @@ std::string counts_json(const reconcile_counts& c, std::string_view separator) {
   return out;
 }
 
+/// A CSV field of input text: bytes that are not UTF-8 become U+FFFD, as in the findings' CSV.
+void append_csv_text(std::string& out, std::string_view text) {
+  std::string valid;
+  detail::append_valid_utf8(valid, text);
+  detail::append_csv_field(out, valid);
+}
+
 std::string payer_text(const std::string& payer) { return payer.empty() ? "-" : payer; }
 
 }  // namespace
@@ -98,9 +105,9 @@ std::string reconcile_csv(const reconcile_report& report) {
       "payer_id,code,claims_read,lines_read,lines_matched,lines_unmatched,denials_made,"
       "denials_predicted,true_positives,missed,false_alarms,precision,recall,lessons\r\n";
   for (const auto& row : report.rows) {
-    detail::append_csv_field(out, row.payer_id);
+    append_csv_text(out, row.payer_id);
     out += ',';
-    detail::append_csv_field(out, row.code);
+    append_csv_text(out, row.code);
     for_each_count(row.counts, [&](std::string_view, std::uint64_t value) {
       fmt::format_to(std::back_inserter(out), ",{}", value);
     });
@@ -109,7 +116,7 @@ std::string reconcile_csv(const reconcile_report& report) {
     };
     fmt::format_to(std::back_inserter(out), ",{},{},", share(row.counts.precision()),
                    share(row.counts.recall()));
-    detail::append_csv_field(out, detail::join(row.lessons, "|"));
+    append_csv_text(out, detail::join(row.lessons, "|"));
     out += "\r\n";
   }
   return out;

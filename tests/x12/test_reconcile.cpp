@@ -236,7 +236,7 @@ TEST_CASE("Reconcile: a line that is not a finding is refused with its line and 
   }
 }
 
-TEST_CASE("Reconcile: JSON Lines and the summary replace bytes that are not UTF-8 with U+FFFD",
+TEST_CASE("Reconcile: JSON Lines, the summary and CSV replace bytes that are not UTF-8 (U+FFFD)",
           "[reconcile]") {
   // A payer ID with a stray Latin-1 byte and a code with a cut-short sequence, as a damaged 835
   // may carry them; the lesson quotes both.
@@ -251,6 +251,10 @@ TEST_CASE("Reconcile: JSON Lines and the summary replace bytes that are not UTF-
                         Catch::Contains("payer 61\\ufffd01 denied 97\\ufffd with CO-197"));
   const auto summary = reconcile_summary_json(r);
   CHECK_THAT(summary, Catch::Contains("\"61\\ufffd01\": {"));
+  const auto csv = reconcile_csv(r);
+  CHECK_THAT(csv, Catch::Contains("\r\n61\xEF\xBF\xBD"
+                                  "01,97\xEF\xBF\xBD,"));
+  CHECK(csv.find('\xE9') == std::string::npos);
   for (const auto& text : {jsonl, summary}) {
     CHECK(std::none_of(text.begin(), text.end(),
                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
