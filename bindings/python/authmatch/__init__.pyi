@@ -175,6 +175,45 @@ def load_enrollment(path: StrPath | bytes) -> Enrollment:
     "<bytes>" for bytes).
     """
 
+AdjustmentCodes = TypedDict("AdjustmentCodes", {"group": str, "carc": str, "rarc": list[str]})
+"""A group code, a CARC and remark codes, as PayerProfiles.codes_for() gives them."""
+
+class PayerProfiles:
+    """Payer profiles (see docs/profiles.md), made by load_payer_profiles().
+
+    Which adjustment codes each payer uses: a preset and per-kind overrides, with the payer's
+    decision window. A Validator given them gives findings the payer's codes; reconcile()
+    compares a payer's codes through them. Immutable, pickles, safe to share between threads;
+    len() is the number of payers with a profile of their own ("*" included).
+    """
+
+    def __len__(self) -> int: ...
+    @property
+    def payers(self) -> list[str]:
+        """The payers with a profile of their own ("*" included), sorted."""
+    def preset(self, payer_id: str) -> Literal["default", "x12_strict", "legacy"]:
+        """The payer's preset (that of "*" for a payer without its own, else "default")."""
+    def codes_for(
+        self,
+        payer_id: str,
+        kind: FindingKind,
+        *,
+        number_on_claim: bool = True,
+        denied_status: bool = False,
+    ) -> AdjustmentCodes:
+        """The codes the payer uses for a finding of `kind`; an unknown kind raises FieldError."""
+    def decision_window(self, payer_id: str) -> datetime.timedelta | None:
+        """How long the payer takes to decide a pending request, when its profile says."""
+    @property
+    def deactivated_codes(self) -> list[str]:
+        """Deactivated CARCs (15, 62, 165) that a profile maps findings to, sorted."""
+
+def load_payer_profiles(path: StrPath | bytes) -> PayerProfiles:
+    """Loads payer profiles, CSV payer_id,preset,kind,group,carc,rarc,decision_window, from a path or bytes.
+
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
+
 class Finding:
     """One problem on one claim line (line 0: the whole claim); the fields of docs/findings.md.
 
@@ -332,7 +371,8 @@ class Validator:
 
     Immutable, pickles, safe to call from several threads; the GIL is released while lines are
     read and judged. expiring_days and units_low_percent set the warnings (None: off); with
-    an Enrollment, NPIs not enrolled with the line's payer are reported (provider_not_enrolled).
+    an Enrollment, NPIs not enrolled with the line's payer are reported (provider_not_enrolled);
+    with PayerProfiles, findings carry each payer's own adjustment codes.
     """
 
     def __init__(
@@ -343,6 +383,7 @@ class Validator:
         expiring_days: int | None = 30,
         units_low_percent: Quantity | None = 20,
         enrollment: Enrollment | None = None,
+        payer_profiles: PayerProfiles | None = None,
     ) -> None: ...
     @property
     def index(self) -> AuthorizationIndex: ...
@@ -352,6 +393,9 @@ class Validator:
     @property
     def enrollment(self) -> Enrollment | None:
         """The roster NPIs are checked in, or None when enrollment is not checked."""
+    @property
+    def payer_profiles(self) -> PayerProfiles | None:
+        """The profiles whose codes findings carry, or None for the default codes."""
     @property
     def every_line_requires_auth(self) -> bool: ...
     @property
