@@ -55,6 +55,6 @@ def test_every_stubbed_class_exists_with_the_stubbed_members():
 
 def test_every_public_method_is_in_the_stub():
     for name in ("AuthorizationIndex", "Rules", "Enrollment", "Validator", "Report", "Finding",
-                 "FindingIterator", "PayerProfiles"):
+                 "FindingIterator", "PayerProfiles", "Remittance", "ReconcileReport"):
         runtime = {m for m in vars(getattr(authmatch, name)) if not m.startswith("_")}
         assert runtime <= public_members(STUB_CLASSES[name]), name

@@ -28,6 +28,8 @@ from ._authmatch import (
     FindingIterator,
     Ledger,
     PayerProfiles,
+    ReconcileReport,
+    Remittance,
     Report,
     Rules,
     Validator,
@@ -36,6 +38,8 @@ from ._authmatch import (
     load_enrollment,
     load_payer_profiles,
     load_rules,
+    read_835,
+    reconcile,
     to_columns,
 )
 
@@ -55,6 +59,8 @@ __all__ = [
     "LedgerError",
     "Ledger",
     "PayerProfiles",
+    "ReconcileReport",
+    "Remittance",
     "Report",
     "Rules",
     "Validator",
@@ -63,5 +69,7 @@ __all__ = [
     "load_enrollment",
     "load_payer_profiles",
     "load_rules",
+    "read_835",
+    "reconcile",
     "to_columns",
 ]

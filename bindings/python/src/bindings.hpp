@@ -194,6 +194,8 @@ void bind_index(py::module_& m);
 void bind_rules(py::module_& m);
 void bind_enrollment(py::module_& m);
 void bind_payer_profiles(py::module_& m);
+void bind_remittance(py::module_& m);
+void bind_reconcile(py::module_& m);
 void bind_report(py::module_& m);
 void bind_finding_iterator(py::module_& m);
 void bind_validator(py::module_& m);

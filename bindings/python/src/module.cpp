@@ -25,4 +25,6 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_finding_iterator(m);
   python::bind_ledger(m);
   python::bind_validator(m);
+  python::bind_remittance(m);
+  python::bind_reconcile(m);
 }
