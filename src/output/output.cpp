@@ -2,6 +2,7 @@
 #include "text/printable.hpp"
 #include "text/text.hpp"
 
+#include "output/json_string.hpp"
 #include "output/text_table.hpp"
 
 #include <fmt/format.h>
@@ -13,44 +14,7 @@ namespace authmatch {
 inline namespace v0 {
 namespace {
 
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  // Plain ASCII is appended in runs: most values need no escape at all.
-  const auto plain = [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return c != '"' && c != '\\' && byte >= 0x20 && byte < 0x80;
-  };
-  while (!text.empty()) {
-    const auto run =
-        static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), plain) - text.begin());
-    out.append(text.data(), run);
-    if (run == text.size()) break;
-    const char c = text[run];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      // UTF-8 passes through; a byte that is not part of it becomes U+FFFD, so that every line
-      // is valid UTF-8 JSON whatever the input held.
-      const auto length = detail::utf8_sequence_length(text.substr(run));
-      if (length == 0) {
-        out += "\\ufffd";
-        text.remove_prefix(run + 1);
-      } else {
-        out.append(text.data() + run, length);
-        text.remove_prefix(run + length);
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-    }
-    text.remove_prefix(run + 1);
-  }
-  out += '"';
-}
+using detail::append_json_string;
 
 std::string charge_text(const std::optional<decimal>& charge) {
   return charge ? charge->to_string(2) : std::string();

@@ -2,6 +2,7 @@
 
 #include <authmatch/reconcile.hpp>
 
+#include "output/json_string.hpp"
 #include "output/text_table.hpp"
 #include "text/text.hpp"
 
@@ -13,6 +14,8 @@
 namespace authmatch {
 inline namespace v0 {
 namespace {
+
+using detail::json_string;
 
 /// The counts' names and values in output order (the summary's keys).
 template <typename Fn>
@@ -37,27 +40,6 @@ std::string share_text(std::optional<double> value) {
   return value ? fmt::format("{:.1f}%", *value * 100) : std::string("-");
 }
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 /// One object with the counts (no braces): "\"claims_read\": 1, ...".
 std::string counts_json(const reconcile_counts& c, std::string_view separator) {
   std::string out;
@@ -67,6 +49,13 @@ std::string counts_json(const reconcile_counts& c, std::string_view separator) {
   fmt::format_to(std::back_inserter(out), "\"precision\": {}{}\"recall\": {}",
                  share_json(c.precision()), separator, share_json(c.recall()));
   return out;
+}
+
+/// A CSV field of input text: bytes that are not UTF-8 become U+FFFD, as in the findings' CSV.
+void append_csv_text(std::string& out, std::string_view text) {
+  std::string valid;
+  detail::append_valid_utf8(valid, text);
+  detail::append_csv_field(out, valid);
 }
 
 std::string payer_text(const std::string& payer) { return payer.empty() ? "-" : payer; }
@@ -116,9 +105,9 @@ std::string reconcile_csv(const reconcile_report& report) {
       "payer_id,code,claims_read,lines_read,lines_matched,lines_unmatched,denials_made,"
       "denials_predicted,true_positives,missed,false_alarms,precision,recall,lessons\r\n";
   for (const auto& row : report.rows) {
-    detail::append_csv_field(out, row.payer_id);
+    append_csv_text(out, row.payer_id);
     out += ',';
-    detail::append_csv_field(out, row.code);
+    append_csv_text(out, row.code);
     for_each_count(row.counts, [&](std::string_view, std::uint64_t value) {
       fmt::format_to(std::back_inserter(out), ",{}", value);
     });
@@ -127,7 +116,7 @@ std::string reconcile_csv(const reconcile_report& report) {
     };
     fmt::format_to(std::back_inserter(out), ",{},{},", share(row.counts.precision()),
                    share(row.counts.recall()));
-    detail::append_csv_field(out, detail::join(row.lessons, "|"));
+    append_csv_text(out, detail::join(row.lessons, "|"));
     out += "\r\n";
   }
   return out;

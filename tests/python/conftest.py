@@ -140,3 +140,22 @@ def ticks_during(call) -> int:
         time.sleep(0.001)
     worker.join()
     return len([t for t in ticks if window["start"] < t < window["end"]])
+
+
+def remittance_835(claims: list, payer_id: str = "61101") -> bytes:
+    """A whole 835 interchange of payer `payer_id` paying the given claims (each a CLP and its
+    segments); the CLP of the first claim is segment 10."""
+    body = ["BPR*I*0*C*NON************20261101",
+            "TRN*1*EFT0001*1234567893",
+            "DTM*405*20261101",
+            f"N1*PR*TEST PAYER*XV*{payer_id}",
+            "N1*PE*CLINIC*XX*1234567893",
+            "LX*1"]
+    for claim in claims:
+        body += claim
+    isa = ("ISA*00*" + " " * 10 + "*00*" + " " * 10 + "*ZZ*" + "PAYER".ljust(15) + "*ZZ*"
+           + "CLINIC".ljust(15) + "*261101*1200*^*00501*000000001*0*T*:")
+    segments = [isa, "GS*HP*PAYER*CLINIC*20261101*1200*1*X*005010X221A1",
+                "ST*835*0001*005010X221A1", *body, f"SE*{len(body) + 2}*0001", "GE*1*1",
+                "IEA*1*000000001"]
+    return ("~\n".join(segments) + "~\n").encode()

@@ -6,7 +6,7 @@ import decimal
 import pytest
 
 import authmatch
-from conftest import claim_line
+from conftest import claim_line, professional_837, professional_claim
 
 
 @pytest.fixture
@@ -69,3 +69,12 @@ def test_findings_compare_equal_field_by_field(validator):
 def test_findings_are_not_hashable(finding):
     with pytest.raises(TypeError):
         hash(finding)
+
+
+def test_text_with_bytes_that_are_not_utf8_reads_as_u_fffd_as_in_json_lines():
+    validator = authmatch.Validator(authmatch.AuthorizationIndex())
+    data = professional_837([professional_claim("C\xe9")]).replace("C\xe9".encode(), b"C\xe9")
+    [finding] = validator.validate_837(data)
+    assert finding.claim_id == "C\ufffd"
+    assert finding.to_dict()["claim_id"] == "C\ufffd"
+    assert repr(finding).startswith("<Finding 'C\ufffd' line 1 auth_number_unknown")

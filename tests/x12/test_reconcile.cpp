@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace authmatch;
 using namespace authmatch::test;
 
@@ -231,5 +233,30 @@ TEST_CASE("Reconcile: a line that is not a finding is refused with its line and 
     CHECK(e.where().line == 2);
     CHECK(e.where().column == 25);  // where the value starts
     CHECK_THAT(e.what(), Catch::Contains("'nope' is not a finding kind"));
+  }
+}
+
+TEST_CASE("Reconcile: JSON Lines, the summary and CSV replace bytes that are not UTF-8 (U+FFFD)",
+          "[reconcile]") {
+  // A payer ID with a stray Latin-1 byte and a code with a cut-short sequence, as a damaged 835
+  // may carry them; the lesson quotes both.
+  const auto remit = remittance_file(
+      "61\xE9"
+      "01",
+      {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97\xC3*55*0", "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto r = reconcile({}, remit);
+  REQUIRE(r.rows.size() == 1);
+  const auto jsonl = reconcile_jsonl(r);
+  CHECK_THAT(jsonl, Catch::Contains("\"payer_id\": \"61\\ufffd01\", \"code\": \"97\\ufffd\"") &&
+                        Catch::Contains("payer 61\\ufffd01 denied 97\\ufffd with CO-197"));
+  const auto summary = reconcile_summary_json(r);
+  CHECK_THAT(summary, Catch::Contains("\"61\\ufffd01\": {"));
+  const auto csv = reconcile_csv(r);
+  CHECK_THAT(csv, Catch::Contains("\r\n61\xEF\xBF\xBD"
+                                  "01,97\xEF\xBF\xBD,"));
+  CHECK(csv.find('\xE9') == std::string::npos);
+  for (const auto& text : {jsonl, summary}) {
+    CHECK(std::none_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
   }
 }

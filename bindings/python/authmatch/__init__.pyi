@@ -190,6 +190,45 @@ def load_enrollment(path: StrPath | bytes) -> Enrollment:
     "<bytes>" for bytes).
     """
 
+AdjustmentCodes = TypedDict("AdjustmentCodes", {"group": str, "carc": str, "rarc": list[str]})
+"""A group code, a CARC and remark codes, as PayerProfiles.codes_for() gives them."""
+
+class PayerProfiles:
+    """Payer profiles (see docs/profiles.md), made by load_payer_profiles().
+
+    Which adjustment codes each payer uses: a preset and per-kind overrides, with the payer's
+    decision window. A Validator given them gives findings the payer's codes; reconcile()
+    compares a payer's codes through them. Immutable, pickles, safe to share between threads;
+    len() is the number of payers with a profile of their own ("*" included).
+    """
+
+    def __len__(self) -> int: ...
+    @property
+    def payers(self) -> list[str]:
+        """The payers with a profile of their own ("*" included), sorted."""
+    def preset(self, payer_id: str) -> Literal["default", "x12_strict", "legacy"]:
+        """The payer's preset (that of "*" for a payer without its own, else "default")."""
+    def codes_for(
+        self,
+        payer_id: str,
+        kind: FindingKind,
+        *,
+        number_on_claim: bool = True,
+        denied_status: bool = False,
+    ) -> AdjustmentCodes:
+        """The codes the payer uses for a finding of `kind`; an unknown kind raises FieldError."""
+    def decision_window(self, payer_id: str) -> datetime.timedelta | None:
+        """How long the payer takes to decide a pending request, when its profile says."""
+    @property
+    def deactivated_codes(self) -> list[str]:
+        """Deactivated CARCs (15, 62, 165) that a profile maps findings to, sorted."""
+
+def load_payer_profiles(path: StrPath | bytes) -> PayerProfiles:
+    """Loads payer profiles, CSV payer_id,preset,kind,group,carc,rarc,decision_window, from a path or bytes.
+
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    """
+
 class Finding:
     """One problem on one claim line (line 0: the whole claim); the fields of docs/findings.md.
 
@@ -348,7 +387,8 @@ class Validator:
 
     Immutable, pickles, safe to call from several threads; the GIL is released while lines are
     read and judged. expiring_days and units_low_percent set the warnings (None: off); with
-    an Enrollment, NPIs not enrolled with the line's payer are reported (provider_not_enrolled).
+    an Enrollment, NPIs not enrolled with the line's payer are reported (provider_not_enrolled);
+    with PayerProfiles, findings carry each payer's own adjustment codes.
     """
 
     def __init__(
@@ -359,6 +399,7 @@ class Validator:
         expiring_days: int | None = 30,
         units_low_percent: Quantity | None = 20,
         enrollment: Enrollment | None = None,
+        payer_profiles: PayerProfiles | None = None,
     ) -> None: ...
     @property
     def index(self) -> AuthorizationIndex: ...
@@ -368,6 +409,9 @@ class Validator:
     @property
     def enrollment(self) -> Enrollment | None:
         """The roster NPIs are checked in, or None when enrollment is not checked."""
+    @property
+    def payer_profiles(self) -> PayerProfiles | None:
+        """The profiles whose codes findings carry, or None for the default codes."""
     @property
     def every_line_requires_auth(self) -> bool: ...
     @property
@@ -393,3 +437,214 @@ class Validator:
 
 def to_columns(findings: Iterable[Finding]) -> dict[str, list[Any]]:
     """Findings as a dict of lists keyed by FINDING_FIELDS, for pandas.DataFrame."""
+
+class RemittanceAdjustment(TypedDict):
+    """One adjustment of a CAS segment."""
+
+    group: str
+    """CAS01: CO, PR, OA, PI or CR."""
+    carc: str
+    amount: decimal.Decimal
+    quantity: decimal.Decimal | None
+
+class RemittanceLine(TypedDict):
+    """One service line (SVC) of an 835, with its claim's identifiers."""
+
+    claim_id: str
+    payer_id: str
+    payer_claim_number: str
+    member_id: str
+    line: int
+    """REF*6R when it is a number, else the position: the finding's line."""
+    position: int
+    """1-based SVC ordinal within its claim."""
+    control_number: str
+    """REF*6R, the line item control number ("" when absent)."""
+    code: str
+    modifiers: list[str]
+    charge: decimal.Decimal
+    paid: decimal.Decimal
+    units: decimal.Decimal
+    service_date: datetime.date | None
+    service_date_end: datetime.date | None
+    adjustments: list[RemittanceAdjustment]
+    remarks: list[str]
+    """LQ*HE remark codes."""
+
+class RemittanceClaim(TypedDict):
+    """One claim payment (CLP) of an 835 with its lines."""
+
+    claim_id: str
+    """CLP01, the 837's CLM01."""
+    status: str
+    charge: decimal.Decimal
+    paid: decimal.Decimal
+    payer_claim_number: str
+    payer_id: str
+    payer_name: str
+    member_id: str
+    statement_from: datetime.date | None
+    statement_to: datetime.date | None
+    adjustments: list[RemittanceAdjustment]
+    remarks: list[str]
+    """MOA and MIA remark codes."""
+    lines: list[RemittanceLine]
+    file: str
+    segment: int
+    """The CLP's segment number (the ISA is 1)."""
+    byte_offset: int
+
+class RemittanceAdjustmentRow(RemittanceAdjustment):
+    """One adjustment of Remittance.adjustments; line and code None for a claim's own."""
+
+    claim_id: str
+    payer_id: str
+    line: int | None
+    code: str | None
+
+class RemittanceRejection(TypedDict):
+    """A claim (CLP) that could not be read: where, and what was wrong."""
+
+    claim_id: str
+    payer_id: str
+    lines: int
+    """SVC segments it held: counted, not read."""
+    file: str
+    segment: int
+    element: int
+    byte_offset: int
+    message: str
+    """"file: segment N, element E, byte B: what was wrong"."""
+
+class X12Diagnostic(TypedDict):
+    """A problem in an X12 input that did not stop reading."""
+
+    kind: str
+    fault: bool
+    """True where claims or lines may have been lost (envelope, ignored segments)."""
+    file: str
+    segment: int
+    element: int
+    byte_offset: int
+    segment_id: str
+    claim_id: str | None
+    message: str
+
+RemittanceSummary = TypedDict(
+    "RemittanceSummary", {"claims_read": int, "claims_rejected": int, "lines_read": int}
+)
+
+class Remittance:
+    """The claims of an 835 remittance advice, read by read_835() (see docs/remittances.md).
+
+    Lists of plain dicts, made anew at each access: pandas.DataFrame(remittance.lines) gives a
+    row per service line. reconcile() takes a Remittance without reading it again. Does not
+    pickle (TypeError): pickle its lists.
+    """
+
+    @property
+    def file(self) -> str:
+        """The path read, or "<bytes>"."""
+    @property
+    def claims(self) -> list[RemittanceClaim]:
+        """The claims that could be read, in input order, each with its lines."""
+    @property
+    def lines(self) -> list[RemittanceLine]:
+        """Every service line of the claims that could be read."""
+    @property
+    def adjustments(self) -> list[RemittanceAdjustmentRow]:
+        """Every adjustment of the claims that could be read, claim-level ones included."""
+    @property
+    def rejected(self) -> list[RemittanceRejection]:
+        """The claims that could not be read, with their position."""
+    @property
+    def diagnostics(self) -> list[X12Diagnostic]:
+        """Problems that did not stop reading."""
+    @property
+    def summary(self) -> RemittanceSummary:
+        """claims_read (every CLP), claims_rejected, lines_read (every SVC)."""
+
+def read_835(source: StrPath | bytes) -> Remittance:
+    """Reads an X12 835 remittance advice from a path or bytes, as `authmatch reconcile` does.
+
+    A claim that cannot be read is listed in Remittance.rejected with its position; an input
+    that is not X12 or holds no claim payment (CLP) raises InputError.
+    """
+
+class ReconcileCounts(TypedDict):
+    """Counts of service lines (SVC); precision and recall rounded to 4 places, or None."""
+
+    claims_read: int
+    lines_read: int
+    lines_matched: int
+    lines_unmatched: int
+    denials_made: int
+    denials_predicted: int
+    true_positives: int
+    missed: int
+    false_alarms: int
+    precision: float | None
+    recall: float | None
+
+class ReconcileSummary(ReconcileCounts):
+    """The keys of `authmatch reconcile --summary`."""
+
+    by_payer: dict[str, ReconcileCounts]
+
+class ReconcileRow(ReconcileCounts):
+    """One payer and code: the fields of `authmatch reconcile --format jsonl`."""
+
+    payer_id: str
+    code: str
+    lessons: list[str]
+
+class ReconcileLesson(TypedDict):
+    """What a missed denial (or a denial under other codes than predicted) teaches."""
+
+    payer_id: str
+    code: str
+    adjustment: str
+    """The payer's adjustment, "CO-197" or "CO-16 M62"."""
+    lines: int
+    message: str
+
+class ReconcileReport:
+    """What reconcile() found, per payer and code (see docs/remittances.md). Does not pickle."""
+
+    @property
+    def summary(self) -> ReconcileSummary:
+        """The counts, with the keys of `authmatch reconcile --summary`."""
+    @property
+    def rows(self) -> list[ReconcileRow]:
+        """One dict per payer and code, for pandas.DataFrame."""
+    @property
+    def lessons(self) -> list[ReconcileLesson]: ...
+    @property
+    def claims_rejected(self) -> int:
+        """Remittance claims that could not be read (their lines count as unmatched)."""
+    @property
+    def rejected(self) -> list[RemittanceRejection]: ...
+    @property
+    def diagnostics(self) -> list[X12Diagnostic]: ...
+    def to_table(self) -> str:
+        """The table `authmatch reconcile --format table` prints, lessons included."""
+    def to_csv(self) -> str:
+        """The rows as `authmatch reconcile --format csv` writes them."""
+    def to_jsonl(self) -> str:
+        """The rows as `authmatch reconcile --format jsonl` writes them."""
+
+FindingsSource = StrPath | bytes | Report | Iterable[Finding]
+"""A run's JSON Lines as a path or bytes, or its Finding objects."""
+RemittanceSource = StrPath | bytes | Remittance
+
+def reconcile(
+    findings: FindingsSource,
+    remittances: RemittanceSource | Iterable[RemittanceSource],
+    rules: Rules | None = None,
+    payer_profiles: PayerProfiles | None = None,
+) -> ReconcileReport:
+    """Compares 835 remittances with a validation run's findings, as `authmatch reconcile` does.
+
+    Findings that are not JSON Lines raise InputError (file, line, column); so do a remittance
+    that is not X12 or holds no CLP, and remittances in which no claim could be read.
+    """

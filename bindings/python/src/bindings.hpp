@@ -9,6 +9,7 @@
 #include <authmatch/enrollment.hpp>
 #include <authmatch/finding.hpp>
 #include <authmatch/ledger.hpp>
+#include <authmatch/payer_profiles.hpp>
 #include <authmatch/validator.hpp>
 
 #include <pybind11/pybind11.h>
@@ -19,6 +20,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace authmatch::python {
@@ -34,18 +36,29 @@ struct shared_index {
   mutable std::shared_mutex mutex;
 };
 
+/// A Python PayerProfiles: the profiles and the CSV they were loaded from, which is what they
+/// pickle as. Never changed once loaded.
+struct loaded_profiles {
+  payer_profiles profiles;
+  std::string csv;   ///< the file's contents
+  std::string name;  ///< the path, or "<bytes>"
+};
+
 /// What a Python Validator holds: its index (shared), its own copy of the rules (so changing
-/// the Rules object later cannot race with a validation), the enrollment roster (shared: it
-/// never changes once loaded), and the C++ validator over them.
+/// the Rules object later cannot race with a validation), the enrollment roster and the payer
+/// profiles (shared: they never change once loaded), and the C++ validator over them.
 class validator_state {
  public:
   validator_state(std::shared_ptr<const shared_index> index, std::optional<auth_rules> rules,
                   validator_options options,
-                  std::shared_ptr<const enrollment_roster> enrollment = nullptr)
+                  std::shared_ptr<const enrollment_roster> enrollment = nullptr,
+                  std::shared_ptr<const loaded_profiles> profiles = nullptr)
       : index_(std::move(index)),
         rules_(std::move(rules)),
         enrollment_(std::move(enrollment)),
-        checker_(index_->index, rules_ ? &*rules_ : nullptr, options, enrollment_.get()) {}
+        profiles_(std::move(profiles)),
+        checker_(index_->index, rules_ ? &*rules_ : nullptr, with_profiles(options, profiles_),
+                 enrollment_.get()) {}
   validator_state(const validator_state&) = delete;
   validator_state& operator=(const validator_state&) = delete;
 
@@ -54,6 +67,7 @@ class validator_state {
   const std::shared_ptr<const enrollment_roster>& enrollment() const noexcept {
     return enrollment_;
   }
+  const std::shared_ptr<const loaded_profiles>& profiles() const noexcept { return profiles_; }
   const validator& checker() const noexcept { return checker_; }
   bool every_line_requires_auth() const noexcept { return !rules_.has_value(); }
 
@@ -66,9 +80,16 @@ class validator_state {
   }
 
  private:
+  static validator_options with_profiles(validator_options options,
+                                         const std::shared_ptr<const loaded_profiles>& profiles) {
+    options.profiles = profiles ? &profiles->profiles : nullptr;
+    return options;
+  }
+
   std::shared_ptr<const shared_index> index_;
   std::optional<auth_rules> rules_;
   std::shared_ptr<const enrollment_roster> enrollment_;
+  std::shared_ptr<const loaded_profiles> profiles_;
   validator checker_;
 };
 
@@ -172,6 +193,9 @@ void bind_finding(py::module_& m);
 void bind_index(py::module_& m);
 void bind_rules(py::module_& m);
 void bind_enrollment(py::module_& m);
+void bind_payer_profiles(py::module_& m);
+void bind_remittance(py::module_& m);
+void bind_reconcile(py::module_& m);
 void bind_report(py::module_& m);
 void bind_finding_iterator(py::module_& m);
 void bind_validator(py::module_& m);

@@ -61,9 +61,24 @@ py::object to_python(const std::optional<decimal>& value, int min_places) {
   return value ? to_python(*value, min_places) : py::none();
 }
 
+py::str text_to_python(std::string_view text) {
+  PyObject* decoded =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr);
+  if (decoded == nullptr) {
+    // Rare: bytes that are not UTF-8. Each becomes U+FFFD as the outputs replace it (Python's
+    // own "replace" would take some sequences cut short as one character, not one per byte).
+    PyErr_Clear();
+    std::string valid;
+    detail::append_valid_utf8(valid, text);
+    decoded = PyUnicode_DecodeUTF8(valid.data(), static_cast<Py_ssize_t>(valid.size()), nullptr);
+    if (decoded == nullptr) throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::str>(decoded);
+}
+
 py::list to_python(const std::vector<std::string>& values) {
   py::list out(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) out[i] = py::str(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) out[i] = text_to_python(values[i]);
   return out;
 }
 

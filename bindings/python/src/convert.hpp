@@ -56,6 +56,10 @@ py::object to_python(const std::optional<date>& day);
 /// decimal.Decimal spelled as authmatch prints it ("2", "1.5"; min_places 2: "110.00").
 py::object to_python(decimal value, int min_places = 0);
 py::object to_python(const std::optional<decimal>& value, int min_places = 0);
+/// Text from the library as a str: UTF-8, each byte that is not part of it read as U+FFFD (as
+/// the JSON Lines and CSV outputs write it), so input bytes never raise UnicodeDecodeError.
+py::str text_to_python(std::string_view text);
+/// A list of str, each as text_to_python makes it.
 py::list to_python(const std::vector<std::string>& values);
 
 /// A dict or another collections.abc.Mapping.

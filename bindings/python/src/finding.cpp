@@ -56,7 +56,9 @@ constexpr std::array<severity, 4> all_severities = {severity::deny, severity::wa
 // A field's value as a Python value, and back (from pickle state): one overload per kind of
 // value a finding field holds.
 
-py::object python_value(const finding_field&, const std::string& text) { return py::str(text); }
+py::object python_value(const finding_field&, const std::string& text) {
+  return text_to_python(text);
+}
 py::object python_value(const finding_field&, std::uint32_t number) { return py::int_(number); }
 py::object python_value(const finding_field&, finding_kind kind) {
   return py::str(to_string(kind));
@@ -152,7 +154,7 @@ std::string repr_of(const finding& f) {
   std::string adjustment = f.group.empty() ? std::string("-") : f.group + "-" + f.carc;
   for (const auto& r : f.rarc) adjustment += " " + r;
   return fmt::format("<Finding {} line {} {} ({}) {} auth={} code={} date={}>",
-                     std::string(py::repr(py::str(f.claim_id))), f.line, to_string(f.kind),
+                     std::string(py::repr(text_to_python(f.claim_id))), f.line, to_string(f.kind),
                      to_string(f.level), adjustment, f.auth_number.value_or("None"),
                      f.code.empty() ? "-" : f.code,
                      f.service_date ? to_iso(*f.service_date) : std::string("None"));

@@ -20,8 +20,11 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_index(m);
   python::bind_rules(m);
   python::bind_enrollment(m);
+  python::bind_payer_profiles(m);
   python::bind_report(m);
   python::bind_finding_iterator(m);
   python::bind_ledger(m);
   python::bind_validator(m);
+  python::bind_remittance(m);
+  python::bind_reconcile(m);
 }

@@ -20,22 +20,24 @@ namespace {
 constexpr auto validator_doc =
     R"doc(Checks claim lines against an AuthorizationIndex and, optionally, Rules.
 
-Validator(index, rules=None, *, expiring_days=30, units_low_percent=20, enrollment=None):
-without rules every line requires authorization (and the summary says so). The warnings
-(severity warn, no CARC): auth_expiring_soon when the authorization ends within expiring_days
-after the service, units_low when less than units_low_percent of the approved quantity remains
-after a line; None turns either off. With an Enrollment (load_enrollment()), each line's
-rendering and billing NPI must be enrolled with its payer on the dates of service
-(provider_not_enrolled otherwise); payers the roster has no row for are not checked.
+Validator(index, rules=None, *, expiring_days=30, units_low_percent=20, enrollment=None,
+payer_profiles=None): without rules every line requires authorization (and the summary says
+so). The warnings (severity warn, no CARC): auth_expiring_soon when the authorization ends
+within expiring_days after the service, units_low when less than units_low_percent of the
+approved quantity remains after a line; None turns either off. With an Enrollment
+(load_enrollment()), each line's rendering and billing NPI must be enrolled with its payer on
+the dates of service (provider_not_enrolled otherwise); payers the roster has no row for are not
+checked. With PayerProfiles (load_payer_profiles(), docs/profiles.md), each finding carries its
+payer's adjustment codes instead of the default ones.
 
 Every validate* and iter_* method takes ledger=Ledger(...) to count usage across runs: the run
 starts from what the ledger recorded for other claims and records its own in one transaction
 when it ends (for an iterator: when it is exhausted). A Ledger opened read_only is refused with
 LedgerError before the run starts.
 
-The validator keeps its index and its enrollment roster alive and copies the rules. It is immutable, pickles, and its
-methods are safe to call from several threads at once: the GIL is released while lines are read
-and judged.
+The validator keeps its index, enrollment roster and payer profiles alive and copies the rules.
+It is immutable, pickles, and its methods are safe to call from several threads at once: the GIL
+is released while lines are read and judged.
 
 The validate* methods run one batch and return a Report (every finding and the summary); the
 iter_* methods return a FindingIterator that hands findings out while the run goes on, for
@@ -80,9 +82,11 @@ using state_ptr = std::shared_ptr<validator_state>;
 
 state_ptr make_validator(const std::shared_ptr<shared_index>& index,
                          std::optional<auth_rules> rules, validator_options options,
-                         std::shared_ptr<const enrollment_roster> enrollment) {
+                         std::shared_ptr<const enrollment_roster> enrollment,
+                         std::shared_ptr<const loaded_profiles> profiles) {
   if (!index) throw py::type_error("Validator: index must be an AuthorizationIndex");
-  return std::make_shared<validator_state>(index, std::move(rules), options, std::move(enrollment));
+  return std::make_shared<validator_state>(index, std::move(rules), options, std::move(enrollment),
+                                           std::move(profiles));
 }
 
 /// The warning options from the keyword arguments: days, and a percent of the approved quantity.
@@ -130,12 +134,15 @@ std::string repr_of(const validator_state& self) {
     const std::shared_lock lock(self.index()->mutex);
     rows = self.index()->index.size();
   }
-  return fmt::format("<Validator: {} authorization rows, {}{}>", rows,
-                     self.rules() ? fmt::format("{} rules", self.rules()->size())
-                                  : std::string("no rules (every line requires authorization)"),
-                     self.enrollment()
-                         ? fmt::format(", {} enrollment rows", self.enrollment()->size())
-                         : std::string());
+  return fmt::format(
+      "<Validator: {} authorization rows, {}{}{}>", rows,
+      self.rules() ? fmt::format("{} rules", self.rules()->size())
+                   : std::string("no rules (every line requires authorization)"),
+      self.enrollment() ? fmt::format(", {} enrollment rows", self.enrollment()->size())
+                        : std::string(),
+      self.profiles()
+          ? fmt::format(", profiles of {} payers", self.profiles()->profiles.payers().size())
+          : std::string());
 }
 
 }  // namespace
@@ -173,14 +180,15 @@ generator never needs to hold them all). The rows of each claim must then be adj
   py::class_<validator_state, state_ptr>(m, "Validator", validator_doc)
       .def(py::init([](const std::shared_ptr<shared_index>& index, const auth_rules* rules,
                        std::optional<int> expiring_days, const py::object& units_low_percent,
-                       std::shared_ptr<enrollment_roster> enrollment) {
+                       std::shared_ptr<enrollment_roster> enrollment,
+                       std::shared_ptr<loaded_profiles> profiles) {
              return make_validator(index, rules ? std::optional<auth_rules>(*rules) : std::nullopt,
                                    options_from(expiring_days, units_low_percent),
-                                   std::move(enrollment));
+                                   std::move(enrollment), std::move(profiles));
            }),
            py::arg("index"), py::arg("rules") = py::none(), py::kw_only(),
            py::arg("expiring_days") = 30, py::arg("units_low_percent") = 20,
-           py::arg("enrollment") = py::none())
+           py::arg("enrollment") = py::none(), py::arg("payer_profiles") = py::none())
       .def_property_readonly(
           "expiring_days",
           [](const validator_state& self) { return self.checker().options().expiring_within_days; },
@@ -208,6 +216,12 @@ generator never needs to hold them all). The rows of each claim must then be adj
             return std::const_pointer_cast<enrollment_roster>(self.enrollment());
           },
           "The Enrollment roster the validator checks NPIs in, or None when it checks none.")
+      .def_property_readonly(
+          "payer_profiles",
+          [](const validator_state& self) {
+            return std::const_pointer_cast<loaded_profiles>(self.profiles());
+          },
+          "The PayerProfiles whose codes findings carry, or None for the default codes.")
       .def_property_readonly("every_line_requires_auth", &validator_state::every_line_requires_auth,
                              "True when the validator has no rules.")
       .def(
@@ -288,13 +302,17 @@ anywhere), so findings come a file at a time.)doc")
             const auto& options = self.checker().options();
             return py::make_tuple(std::const_pointer_cast<shared_index>(self.index()), self.rules(),
                                   options.expiring_within_days, percent_of(options),
-                                  std::const_pointer_cast<enrollment_roster>(self.enrollment()));
+                                  std::const_pointer_cast<enrollment_roster>(self.enrollment()),
+                                  std::const_pointer_cast<loaded_profiles>(self.profiles()));
           },
           [](const py::tuple& state) {
-            return make_validator(state[0].cast<std::shared_ptr<shared_index>>(),
-                                  state[1].cast<std::optional<auth_rules>>(),
-                                  options_from(state[2].cast<std::optional<int>>(), state[3]),
-                                  state[4].cast<std::shared_ptr<enrollment_roster>>());
+            // A state of 5 items was pickled before validators had payer profiles.
+            return make_validator(
+                state[0].cast<std::shared_ptr<shared_index>>(),
+                state[1].cast<std::optional<auth_rules>>(),
+                options_from(state[2].cast<std::optional<int>>(), state[3]),
+                state[4].cast<std::shared_ptr<enrollment_roster>>(),
+                state.size() > 5 ? state[5].cast<std::shared_ptr<loaded_profiles>>() : nullptr);
           }))
       .def("__reduce__", &reduce_by_state);
 }
