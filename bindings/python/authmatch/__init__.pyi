@@ -94,6 +94,10 @@ class AuthorizationRow(TypedDict):
     facility_npi: list[str]
     place_of_service: list[str]
     diagnosis_codes: list[str]
+    requested_date: datetime.date | None
+    priority: Literal["standard", "expedited"]
+    next_action: str | None
+    next_action_due: datetime.date | None
 
 class AuthorizationIndex:
     """Authorizations indexed for matching (see docs/inputs.md).
@@ -101,7 +105,8 @@ class AuthorizationIndex:
     Built from an iterable of dicts whose keys are the authorization CSV column names
     (auth_number, status, payer_id, member_id, code, effective_date, expiration_date required;
     patient_dob, units, units_used, unit_type, rendering_npi, facility_npi, place_of_service,
-    diagnosis_codes optional). All or nothing: a bad row raises FieldError. Pickles; safe to
+    diagnosis_codes, and the tracker's requested_date, priority, next_action, next_action_due
+    optional). All or nothing: a bad row raises FieldError. Pickles; safe to
     share between threads.
     """
 
@@ -124,6 +129,10 @@ class AuthorizationIndex:
         facility_npi: TextList | None = None,
         place_of_service: TextList | None = None,
         diagnosis_codes: TextList | None = None,
+        requested_date: DateLike | None = None,
+        priority: Literal["standard", "expedited"] | None = None,
+        next_action: str | None = None,
+        next_action_due: DateLike | None = None,
     ) -> int:
         """Adds one row; returns its row number. Raises FieldError, adding nothing, when bad."""
     def __len__(self) -> int: ...
