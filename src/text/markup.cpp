@@ -1,0 +1,87 @@
+#include "text/markup.hpp"
+
+#include "text/printable.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+/// Calls `special(c)` for each ASCII byte that `plain` refuses and copies everything else,
+/// valid UTF-8 sequences whole and other bytes as U+FFFD.
+template <typename Plain, typename Special>
+void append_escaped(std::string& out, std::string_view text, Plain&& plain, Special&& special) {
+  while (!text.empty()) {
+    const auto c = text.front();
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto length = utf8_sequence_length(text);
+      if (length == 0) {
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(1);
+      } else {
+        out.append(text.data(), length);
+        text.remove_prefix(length);
+      }
+    } else if (plain(c)) {
+      out += c;
+      text.remove_prefix(1);
+    } else {
+      special(c);
+      text.remove_prefix(1);
+    }
+  }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  append_escaped(
+      out, text,
+      [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; },
+      [&](char c) {
+        switch (c) {
+          case '"': out += "\\\""; break;
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        }
+      });
+  out += '"';
+}
+
+void append_html_text(std::string& out, std::string_view text) {
+  append_escaped(
+      out, text,
+      [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' &&
+               (byte >= 0x20 || c == '\n' || c == '\t') && byte != 0x7F;
+      },
+      [&](char c) {
+        switch (c) {
+          case '&': out += "&amp;"; break;
+          case '<': out += "&lt;"; break;
+          case '>': out += "&gt;"; break;
+          case '"': out += "&quot;"; break;
+          case '\'': out += "&#39;"; break;
+          default: out += "\xEF\xBF\xBD";  // a control character: not allowed in HTML text
+        }
+      });
+}
+
+std::string html_text(std::string_view text) {
+  std::string out;
+  append_html_text(out, text);
+  return out;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
