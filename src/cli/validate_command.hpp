@@ -28,6 +28,7 @@ struct validate_options {
   std::optional<std::string> format;          ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
   std::optional<std::string> summary;
+  std::optional<std::string> html;    ///< a page of the run's findings
   std::vector<std::string> inputs;    ///< files, or "-" for standard input
   std::optional<std::string> ledger;  ///< utilization ledger to start from and record into
   int expiring_days = 30;             ///< auth_expiring_soon lead time
