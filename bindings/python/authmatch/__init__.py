@@ -34,6 +34,7 @@ from ._authmatch import (
     load_authorizations,
     load_enrollment,
     load_rules,
+    review,
     to_columns,
 )
 
@@ -59,5 +60,6 @@ __all__ = [
     "load_authorizations",
     "load_enrollment",
     "load_rules",
+    "review",
     "to_columns",
 ]

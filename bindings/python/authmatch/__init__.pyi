@@ -386,3 +386,40 @@ class Validator:
 
 def to_columns(findings: Iterable[Finding]) -> dict[str, list[Any]]:
     """Findings as a dict of lists keyed by FINDING_FIELDS, for pandas.DataFrame."""
+
+class ReviewItem(TypedDict):
+    """One item of the morning review (see review())."""
+
+    kind: Literal[
+        "renewal_due",
+        "decision_overdue",
+        "quantity_exhausted",
+        "quantity_low",
+        "enrollment_gap",
+        "service_at_risk",
+    ]
+    severity: Literal["overdue", "due"]
+    due_date: datetime.date
+    auth_number: str | None
+    payer_id: str
+    member_id: str
+    code: str
+    claim_id: str | None
+    line: int | None
+    next_action: str
+    message: str
+
+def review(
+    index: AuthorizationIndex,
+    *,
+    as_of: DateLike | None = None,
+    ledger: Ledger | None = None,
+    enrollment: Enrollment | None = None,
+    schedule: StrPath | bytes | None = None,
+    rules: Rules | None = None,
+) -> list[ReviewItem]:
+    """What needs action as of `as_of` (default today), most urgent first (docs/review.md).
+
+    The ledger is only read; a schedule (claim-lines CSV of upcoming services) is judged with
+    the rules and yields service_at_risk items. Raises InputError for an unreadable schedule.
+    """

@@ -24,4 +24,5 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_finding_iterator(m);
   python::bind_ledger(m);
   python::bind_validator(m);
+  python::bind_review(m);
 }
