@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+import subprocess
 
 FIELDS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
           "claim_id", "line", "next_action", "message"]
@@ -169,3 +171,21 @@ def test_validate_html_writes_a_page_and_keeps_the_findings(authmatch, examples,
     assert with_page.stdout == plain.stdout
     html = page.read_text()
     assert html.startswith("<!DOCTYPE html>") and 'id="payers-table"' in html
+
+
+def test_review_of_a_generated_tracker(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    tracker_csv, auths_csv = tmp_path / "tracker.csv", tmp_path / "auths.csv"
+    subprocess.run([synth, "--claims", "400", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--auths-out", auths_csv, "--tracker-out", tracker_csv],
+                   check=True, capture_output=True)
+    tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
+    auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
+    assert [{k: r[k] for k in auth_rows[0]} for r in tracker_rows] == auth_rows  # only added
+    assert {r["priority"] for r in tracker_rows} == {"standard", "expedited"}
+    assert all(r["requested_date"] for r in tracker_rows)
+    result = authmatch("review", "--auths", tracker_csv, "--as-of", "2026-07-01",
+                       "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert {"decision_overdue", "renewal_due"} <= kinds
