@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 
 FIELDS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
@@ -189,3 +190,15 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
     assert result.returncode == 1, result.stderr
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
     assert {"decision_overdue", "renewal_due"} <= kinds
+
+
+def test_the_readme_shows_the_example_review_as_the_command_prints_it(authmatch, examples,
+                                                                      tmp_path):
+    readme = (examples.parent.parent / "README.md").read_text()
+    section = readme.split("\n## The morning review\n", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"```\n(DUE .*?)```", section, re.S).group(1)
+    ledger = tmp_path / "usage.db"
+    authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+              examples / "rules.csv", "--ledger", ledger, examples / "claim_lines.csv")
+    result = example_review(authmatch, examples, "--ledger", ledger, "--format", "table")
+    assert result.stdout == shown
