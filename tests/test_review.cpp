@@ -359,6 +359,9 @@ TEST_CASE("Items as JSON and CSV: every field, null where an item has none", "[r
   item.line.reset();
   item.claim_id.clear();
   CHECK(contains(to_json(item), R"("claim_id":null,"line":null)"));
+  item.message = "bad \xFF byte";  // not UTF-8: U+FFFD, as in the findings' JSON
+  CHECK(contains(to_json(item), R"("message":"bad \ufffd byte")"));
+  CHECK(contains(to_csv_row(item), "bad \xEF\xBF\xBD byte"));
   CHECK(review_table({}) == "Nothing needs action.\n");
 }
 

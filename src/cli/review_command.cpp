@@ -89,11 +89,7 @@ int run_review(const review_options& options) {
   }
   std::optional<enrollment_roster> enrollment;
   if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
-  std::optional<payer_profiles> profiles;
-  if (options.payer_profiles) {
-    profiles = load_payer_profiles(*options.payer_profiles);
-    warn_deactivated_codes(*profiles);
-  }
+  const auto profiles = load_profiles_option(options.payer_profiles);
   std::optional<auth_rules> rules;
   if (options.rules) rules = load_auth_rules(*options.rules);
   how.ledger = recorded;
@@ -124,15 +120,8 @@ int run_review(const review_options& options) {
   } else {
     for (const auto& item : report.items) text += to_json(item) + '\n';
   }
-  output_file out(options.output);
-  std::fwrite(text.data(), 1, text.size(), out.get());
-  out.close();
-  if (options.html) {
-    output_file page(options.html);
-    const auto html = review_html(report);
-    std::fwrite(html.data(), 1, html.size(), page.get());
-    page.close();
-  }
+  write_output(options.output, text);
+  if (options.html) write_output(options.html, review_html(report));
   const bool overdue = std::any_of(report.items.begin(), report.items.end(), [](const auto& i) {
     return i.severity == review_severity::overdue;
   });

@@ -113,6 +113,15 @@ void warn_deactivated_codes(const payer_profiles& profiles) {
              fmt::join(codes, ", "));
 }
 
+std::optional<payer_profiles> load_profiles_option(const std::optional<std::string>& path) {
+  std::optional<payer_profiles> profiles;
+  if (path) {
+    profiles = load_payer_profiles(*path);
+    warn_deactivated_codes(*profiles);
+  }
+  return profiles;
+}
+
 int run_validate(const validate_options& options) {
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
@@ -129,11 +138,7 @@ int run_validate(const validate_options& options) {
   std::optional<enrollment_roster> enrollment;
   if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
 
-  std::optional<payer_profiles> profiles;
-  if (options.payer_profiles) {
-    profiles = load_payer_profiles(*options.payer_profiles);
-    warn_deactivated_codes(*profiles);
-  }
+  const auto profiles = load_profiles_option(options.payer_profiles);
 
   std::optional<utilization_ledger> ledger;
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
@@ -187,12 +192,7 @@ int run_validate(const validate_options& options) {
   }
   output();
   out->close();
-  if (options.html) {
-    output_file page(options.html);
-    const auto html = findings_html(collected, summary);
-    std::fwrite(html.data(), 1, html.size(), page.get());
-    page.close();
-  }
+  if (options.html) write_output(options.html, findings_html(collected, summary));
   if (options.summary) {
     output_file summary_file(options.summary);
     fmt::print(summary_file.get(), "{}", to_json(summary, !rules.has_value()));

@@ -40,6 +40,9 @@ struct validate_options {
 /// Says on stderr which deactivated CARCs (15, 62, 165) the profiles map findings to, if any.
 void warn_deactivated_codes(const payer_profiles& profiles);
 
+/// Loads --payer-profiles when given (and warns about deactivated codes); nullopt otherwise.
+std::optional<payer_profiles> load_profiles_option(const std::optional<std::string>& path);
+
 /// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.
 int run_validate(const validate_options& options);
 

@@ -2,6 +2,7 @@
 
 #include <authmatch/html_report.hpp>
 
+#include "output/adjustment_text.hpp"
 #include "output/html_page.hpp"
 
 #include <fmt/format.h>
@@ -99,8 +100,7 @@ std::string findings_html(std::span<const finding> findings, const run_summary& 
   rows.clear();
   for (const auto& f : findings) {
     if (f.level != severity::deny && f.level != severity::error) continue;
-    std::string adjustment = f.group.empty() ? std::string() : f.group + "-" + f.carc;
-    for (const auto& remark : f.rarc) adjustment += " " + remark;
+    const auto adjustment = detail::adjustment_text(f);
     rows.push_back({f.claim_id, std::to_string(f.line),
                     f.service_date ? to_iso(*f.service_date) : std::string(), f.payer_id, f.code,
                     std::string(to_string(f.kind)), adjustment, f.auth_number.value_or(""),

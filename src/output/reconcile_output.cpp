@@ -3,6 +3,7 @@
 #include <authmatch/reconcile.hpp>
 
 #include "output/text_table.hpp"
+#include "text/markup.hpp"
 #include "text/text.hpp"
 
 #include <fmt/format.h>
@@ -38,23 +39,8 @@ std::string share_text(std::optional<double> value) {
 }
 
 std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
+  std::string out;
+  detail::append_json_string(out, text);
   return out;
 }
 

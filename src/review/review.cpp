@@ -5,6 +5,7 @@
 
 #include <authmatch/payer_profiles.hpp>
 #include <authmatch/validator.hpp>
+#include "output/adjustment_text.hpp"
 #include "text/text.hpp"
 
 #include <fmt/format.h>
@@ -363,9 +364,9 @@ class reviewer {
     item.next_action = main.message;
     std::vector<std::string> kinds;
     for (const auto& f : found) {
-      std::string adjustment = f.group.empty() ? std::string() : " " + f.group + "-" + f.carc;
-      for (const auto& remark : f.rarc) adjustment += " " + remark;
-      kinds.push_back(std::string(to_string(f.kind)) + adjustment);
+      const auto adjustment = detail::adjustment_text(f);
+      kinds.push_back(std::string(to_string(f.kind)) +
+                      (adjustment.empty() ? std::string() : " " + adjustment));
     }
     item.message =
         fmt::format("Scheduled {} on {} (claim {} line {}) would be denied: {}.", main.code,

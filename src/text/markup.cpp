@@ -12,15 +12,16 @@ namespace detail {
 namespace {
 
 /// Calls `special(c)` for each ASCII byte that `plain` refuses and copies everything else,
-/// valid UTF-8 sequences whole and other bytes as U+FFFD.
+/// valid UTF-8 sequences whole and each other byte as `replacement`.
 template <typename Plain, typename Special>
-void append_escaped(std::string& out, std::string_view text, Plain&& plain, Special&& special) {
+void append_escaped(std::string& out, std::string_view text, std::string_view replacement,
+                    Plain&& plain, Special&& special) {
   while (!text.empty()) {
     const auto c = text.front();
     if (static_cast<unsigned char>(c) >= 0x80) {
       const auto length = utf8_sequence_length(text);
       if (length == 0) {
-        out += "\xEF\xBF\xBD";
+        out += replacement;
         text.remove_prefix(1);
       } else {
         out.append(text.data(), length);
@@ -41,7 +42,7 @@ void append_escaped(std::string& out, std::string_view text, Plain&& plain, Spec
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   append_escaped(
-      out, text,
+      out, text, "\\ufffd",
       [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; },
       [&](char c) {
         switch (c) {
@@ -58,7 +59,7 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_html_text(std::string& out, std::string_view text) {
   append_escaped(
-      out, text,
+      out, text, "\xEF\xBF\xBD",
       [](char c) {
         const auto byte = static_cast<unsigned char>(c);
         return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' &&

@@ -2,7 +2,8 @@
 #define AUTHMATCH_DETAIL_MARKUP_HPP
 
 // Input values written into JSON and HTML: always valid UTF-8 (a byte that is not part of it
-// becomes U+FFFD), and never able to end the string or element they are written into.
+// becomes U+FFFD, in JSON as `\ufffd`), and never able to end the string or element they are
+// written into.
 
 #include <string>
 #include <string_view>
