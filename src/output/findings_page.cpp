@@ -82,6 +82,7 @@ std::string findings_html(std::span<const finding> findings, const run_summary& 
 
   page.heading("codes", "By code");
   std::vector<std::pair<const std::pair<std::string, finding_kind>*, const tally*>> codes;
+  codes.reserve(by_code.size());
   for (const auto& [key, t] : by_code) codes.emplace_back(&key, &t);
   std::stable_sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) {
     return a.second->at_risk > b.second->at_risk;
