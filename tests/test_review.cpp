@@ -3,6 +3,8 @@
 
 #include "support/builders.hpp"
 
+#include <authmatch/ledger.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <chrono>

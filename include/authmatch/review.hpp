@@ -6,8 +6,6 @@
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
 #include <authmatch/enrollment.hpp>
-#include <authmatch/ledger.hpp>
-#include <authmatch/loaders.hpp>
 
 #include <array>
 #include <cstdint>
@@ -21,6 +19,8 @@ namespace authmatch {
 inline namespace v0 {
 
 class payer_profiles;
+class claim_line_file;  // loaders.hpp
+struct ledger_row;      // ledger.hpp
 
 /// What needs doing about an authorization (or a scheduled service), in the order of
 /// docs/review.md.

@@ -3,6 +3,8 @@
 
 #include <authmatch/review.hpp>
 
+#include <authmatch/ledger.hpp>
+#include <authmatch/loaders.hpp>
 #include <authmatch/payer_profiles.hpp>
 #include <authmatch/validator.hpp>
 #include "output/adjustment_text.hpp"

@@ -74,3 +74,18 @@ def test_an_unreadable_schedule_raises_input_error():
         authmatch.review(index, as_of="2026-11-02",
                          schedule=b"claim_id,line,member_id,payer_id,code,units,service_date\n"
                                   b"S1,1,M1,P1,97110,1,someday\n")
+
+
+def test_the_tracker_columns_pickle_and_older_pickles_still_load():
+    import pickle
+
+    index = authmatch.AuthorizationIndex([{
+        "auth_number": "R1", "status": "pending", "payer_id": "P1", "member_id": "M1",
+        "code": "97110", "effective_date": "2026-06-01", "expiration_date": "2026-12-31",
+        "requested_date": "2026-06-10", "priority": "expedited", "next_action": "call"}])
+    assert pickle.loads(pickle.dumps(index))[0] == index[0]
+    version, rows = index.__getstate__()
+    assert version == 3
+    older = authmatch.AuthorizationIndex.__new__(authmatch.AuthorizationIndex)
+    older.__setstate__((2, [row[:19] for row in rows]))  # before the tracker's columns
+    assert older[0]["priority"] == "standard" and older[0]["requested_date"] is None
