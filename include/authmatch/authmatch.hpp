@@ -14,12 +14,14 @@
 #include <authmatch/error.hpp>
 #include <authmatch/finding.hpp>
 #include <authmatch/finding_fields.hpp>
+#include <authmatch/html_report.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/npi.hpp>
 #include <authmatch/output.hpp>
 #include <authmatch/payer_profiles.hpp>
 #include <authmatch/reconcile.hpp>
 #include <authmatch/remittance.hpp>
+#include <authmatch/review.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
 #include <authmatch/x12/place_of_service.hpp>

@@ -36,6 +36,15 @@ std::string_view to_string(auth_type type) noexcept;
 /// The same names in any case; empty is authorization.
 std::optional<auth_type> parse_auth_type(std::string_view text) noexcept;
 
+/// How fast the payer must decide a pending request: 7 calendar days for a standard one, 72
+/// hours for an expedited one (CMS-0057-F), unless the payer's profile says otherwise.
+enum class auth_priority : std::uint8_t { standard, expedited };
+
+/// "standard", "expedited".
+std::string_view to_string(auth_priority priority) noexcept;
+/// The same names in any case; empty is standard.
+std::optional<auth_priority> parse_auth_priority(std::string_view text) noexcept;
+
 /// "approved", "pending", ...
 std::string_view to_string(auth_status status) noexcept;
 
@@ -65,6 +74,12 @@ struct authorization {
   std::optional<authmatch::level_of_care> level_of_care;  ///< nullopt = any level
   std::optional<authmatch::claim_type> claim_type;        ///< nullopt = either claim type
   std::vector<std::string> modifiers;  ///< modifiers the line must carry (26, TC); empty = none
+
+  // The tracker's own columns: never judged, read by the morning review (review.hpp).
+  std::optional<date> requested_date;  ///< when the request went to the payer
+  auth_priority priority = auth_priority::standard;
+  std::string next_action;              ///< the tracker's next step, carried through
+  std::optional<date> next_action_due;  ///< when the tracker wants it done
 };
 
 /// Brings identifiers and codes to the form they are compared in (trimmed, upper case,

@@ -2,6 +2,7 @@
 
 #include "ledger_command.hpp"
 #include "reconcile_command.hpp"
+#include "review_command.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
@@ -33,7 +34,9 @@ the same for any number. Findings are parked in a temporary file ($TMPDIR, else 
 usage is settled, so memory does not grow with them.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
-a table on a terminal and JSON Lines otherwise.
+a table on a terminal and JSON Lines otherwise. --html FILE also writes one self-contained page
+(inline CSS and SVG, nothing fetched) of the findings by payer, kind and code with the charge at
+risk; the run then keeps its findings in memory, as a table does.
 
 Exit status: 0 no deny or error finding, 1 at least one, 2 unusable input or arguments.
 
@@ -82,6 +85,37 @@ Example:
   authmatch reconcile --findings findings.jsonl --rules examples/data/rules.csv \
       --summary reconcile.json examples/data/remittance.835)";
 
+constexpr const char* review_footer = R"(
+Lists what needs action as of --as-of (default: today), without any claim, most urgent first:
+  renewal_due         approved, ends within 30 days (or ended within the last 30) and no later
+                      authorization is on file; start the renewal, due 30 days before the end
+  decision_overdue    pending, and the payer's decision window has passed since requested_date
+                      (7 calendar days; 72 hours when priority is expedited; a payer profile's
+                      decision_window instead); call the payer
+  quantity_exhausted  approved, nothing left (units - units_used - what the ledger recorded)
+  quantity_low        approved, less than 20% left; request more before the next scheduled
+                      service (named when --schedule is given)
+  enrollment_gap      a rendering NPI is not enrolled with the payer for the whole window
+                      (--enrollment); finish the enrollment or bill under an enrolled NPI
+  service_at_risk     a line of --schedule (a claim-lines CSV of upcoming services, judged like
+                      validate with --rules, --enrollment, --payer-profiles and the ledger's
+                      usage) would be denied; the finding's fix, due the day before the service
+An item is overdue when its due date has passed, else due. The tracker's optional columns
+requested_date, priority (standard or expedited), next_action and next_action_due are read;
+next_action (with its due date) is carried into the item.
+
+Output: JSON Lines or CSV with the columns kind, severity, due_date, auth_number, payer_id,
+member_id, code, claim_id, line, next_action, message; or a table (the default on a terminal).
+--html FILE also writes one self-contained page with the items, utilization per authorization and
+the renewal timeline. The ledger is only read.
+
+Exit status: 0 nothing overdue, 1 at least one overdue item, 2 unusable input or arguments.
+
+Example:
+  authmatch review --auths examples/data/authorizations.csv \
+      --enrollment examples/data/enrollment.csv --schedule examples/data/schedule.csv \
+      --rules examples/data/rules.csv --as-of 2026-10-20 --html review.html)";
+
 constexpr const char* ledger_footer = R"(
 The ledger is the SQLite file written by 'authmatch validate --ledger'. Reading it is safe while
 a run writes. used_to_date = units_used (from the tracker) + what the ledger recorded.
@@ -121,6 +155,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   validate->add_option("--output,-o", options.output, "Write findings here instead of stdout");
   validate->add_option("--summary", options.summary, "Write a JSON summary of the run here");
+  validate->add_option("--html", options.html,
+                       "Write a self-contained HTML page of the findings here (by payer, kind "
+                       "and code; charge at risk)");
   validate
       ->add_option("inputs", options.inputs,
                    "837 or claim-lines CSV files to check ('-' for stdin)")
@@ -183,6 +220,44 @@ int main(int argc, char** argv) {
       ->required();
   reconcile->footer(reconcile_footer);
 
+  authmatch::cli::review_options review_options;
+  auto* review =
+      app.add_subcommand("review", "List what needs action today on the authorization tracker");
+  review->add_option("--auths", review_options.auths, "Authorizations CSV export (the tracker)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  review
+      ->add_option("--ledger", review_options.ledger,
+                   "Utilization ledger (SQLite) whose recorded usage counts too; only read")
+      ->check(CLI::ExistingFile);
+  review
+      ->add_option("--enrollment", review_options.enrollment,
+                   "Provider enrollment roster CSV: enrollment gaps of the rendering NPIs")
+      ->check(CLI::ExistingFile);
+  review
+      ->add_option("--schedule", review_options.schedule,
+                   "Claim-lines CSV of upcoming services: those that would be denied")
+      ->check(CLI::ExistingFile);
+  review
+      ->add_option("--rules", review_options.rules,
+                   "Rules CSV for judging the schedule (without it every scheduled line requires "
+                   "authorization)")
+      ->check(CLI::ExistingFile);
+  review
+      ->add_option("--payer-profiles", review_options.payer_profiles,
+                   "Payer profiles CSV: decision windows, and the schedule's adjustment codes")
+      ->check(CLI::ExistingFile);
+  review->add_option("--as-of", review_options.as_of,
+                     "The review's day, YYYY-MM-DD (default: today)");
+  review->add_option("--format", review_options.format, "jsonl, csv or table")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+  review->add_option("--output,-o", review_options.output,
+                     "Write the items here instead of stdout");
+  review->add_option(
+      "--html", review_options.html,
+      "Write a self-contained HTML page here (items, utilization, renewal timeline)");
+  review->footer(review_footer);
+
   authmatch::cli::ledger_options ledger_options;
   auto* ledger = app.add_subcommand("ledger", "Report what the utilization ledger holds");
   ledger->require_subcommand(1);
@@ -210,6 +285,7 @@ int main(int argc, char** argv) {
     if (show->parsed()) return authmatch::cli::run_ledger_show(ledger_options);
     if (export_csv->parsed()) return authmatch::cli::run_ledger_export(ledger_options);
     if (reconcile->parsed()) return authmatch::cli::run_reconcile(reconcile_options);
+    if (review->parsed()) return authmatch::cli::run_review(review_options);
     return authmatch::cli::run_validate(options);
   } catch (const std::exception& e) {
     // Messages quote file names and input bytes: shown escaped, never as terminal controls.

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -58,6 +59,13 @@ class output_file {
   std::FILE* file_;
   std::unique_ptr<char[]> buffer_;  ///< a named file's buffer (standard output has a static one)
 };
+
+/// Writes `text` to the named file (or standard output) and closes it; throws as close() does.
+inline void write_output(const std::optional<std::string>& path, std::string_view text) {
+  output_file out(path);
+  std::fwrite(text.data(), 1, text.size(), out.get());
+  out.close();
+}
 
 }  // namespace authmatch::cli
 

@@ -100,11 +100,7 @@ int run_reconcile(const reconcile_options& options) {
   }
   refuse_outputs_over_inputs(options);
   const auto findings = load_findings(options.findings);
-  std::optional<payer_profiles> profiles;
-  if (options.payer_profiles) {
-    profiles = load_payer_profiles(*options.payer_profiles);
-    warn_deactivated_codes(*profiles);
-  }
+  const auto profiles = load_profiles_option(options.payer_profiles);
   std::optional<auth_rules> rules;
   if (options.rules) rules = load_auth_rules(*options.rules);
 

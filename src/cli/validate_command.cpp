@@ -4,6 +4,7 @@
 #include "output_file.hpp"
 
 #include <authmatch/error.hpp>
+#include <authmatch/html_report.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/output.hpp>
@@ -79,9 +80,19 @@ void refuse_outputs_over_inputs(const validate_options& options) {
   };
   check("--output", options.output);
   check("--summary", options.summary);
-  if (options.output && options.summary && same_file(*options.output, *options.summary)) {
-    throw input_error({*options.summary, 0, 0},
-                      "--summary names the same file as --output (give each its own file)");
+  check("--html", options.html);
+  const std::pair<std::string_view, const std::optional<std::string>*> outputs[] = {
+      {"--output", &options.output}, {"--summary", &options.summary}, {"--html", &options.html}};
+  for (std::size_t i = 0; i < std::size(outputs); ++i) {
+    for (std::size_t j = i + 1; j < std::size(outputs); ++j) {
+      const auto& [first, a] = outputs[i];
+      const auto& [second, b] = outputs[j];
+      if (*a && *b && same_file(**a, **b)) {
+        throw input_error({**b, 0, 0}, fmt::format("{} names the same file as {} (give each its "
+                                                   "own file)",
+                                                   second, first));
+      }
+    }
   }
 }
 
@@ -102,6 +113,15 @@ void warn_deactivated_codes(const payer_profiles& profiles) {
              fmt::join(codes, ", "));
 }
 
+std::optional<payer_profiles> load_profiles_option(const std::optional<std::string>& path) {
+  std::optional<payer_profiles> profiles;
+  if (path) {
+    profiles = load_payer_profiles(*path);
+    warn_deactivated_codes(*profiles);
+  }
+  return profiles;
+}
+
 int run_validate(const validate_options& options) {
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
@@ -118,11 +138,7 @@ int run_validate(const validate_options& options) {
   std::optional<enrollment_roster> enrollment;
   if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
 
-  std::optional<payer_profiles> profiles;
-  if (options.payer_profiles) {
-    profiles = load_payer_profiles(*options.payer_profiles);
-    warn_deactivated_codes(*profiles);
-  }
+  const auto profiles = load_profiles_option(options.payer_profiles);
 
   std::optional<utilization_ledger> ledger;
   if (options.ledger) ledger = utilization_ledger::open(*options.ledger);
@@ -145,27 +161,38 @@ int run_validate(const validate_options& options) {
     }
     return out->get();
   };
-  // A table needs every finding for its column widths; the other formats are written out as
-  // text on the judging threads as the lines are judged.
-  std::vector<finding> table_rows;
+  // A table and a page need every finding (for column widths, for totals); otherwise findings
+  // are written out as text on the judging threads as the lines are judged.
+  const bool collect = format == "table" || options.html.has_value();
+  std::vector<finding> collected;
   validation_run run =
-      format == "table"
-          ? validation_run(
-                checker, [&](finding& f) { table_rows.push_back(std::move(f)); }, how)
-          : validation_run(checker,
-                           text_output{formatter_for(format),
-                                       [&](std::string_view text) {
-                                         std::fwrite(text.data(), 1, text.size(), output());
-                                       }},
-                           how);
+      collect ? validation_run(
+                    checker, [&](finding& f) { collected.push_back(std::move(f)); }, how)
+              : validation_run(checker,
+                               text_output{formatter_for(format),
+                                           [&](std::string_view text) {
+                                             std::fwrite(text.data(), 1, text.size(), output());
+                                           }},
+                               how);
   input_reader reader(run);  // 837 or claim-lines CSV, by content
   for (const auto& name : options.inputs) reader.read(name);
   reader.finish();
 
   const run_summary summary = std::move(run).finish();
-  if (format == "table") fmt::print(output(), "{}", to_table(table_rows));
+  if (format == "table") {
+    fmt::print(output(), "{}", to_table(collected));
+  } else if (collect) {
+    const auto write = formatter_for(format);
+    std::string text;
+    for (const auto& f : collected) {
+      text.clear();
+      write(f, text);
+      std::fwrite(text.data(), 1, text.size(), output());
+    }
+  }
   output();
   out->close();
+  if (options.html) write_output(options.html, findings_html(collected, summary));
   if (options.summary) {
     output_file summary_file(options.summary);
     fmt::print(summary_file.get(), "{}", to_json(summary, !rules.has_value()));

@@ -28,6 +28,7 @@ struct validate_options {
   std::optional<std::string> format;          ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
   std::optional<std::string> summary;
+  std::optional<std::string> html;    ///< a page of the run's findings
   std::vector<std::string> inputs;    ///< files, or "-" for standard input
   std::optional<std::string> ledger;  ///< utilization ledger to start from and record into
   int expiring_days = 30;             ///< auth_expiring_soon lead time
@@ -38,6 +39,9 @@ struct validate_options {
 
 /// Says on stderr which deactivated CARCs (15, 62, 165) the profiles map findings to, if any.
 void warn_deactivated_codes(const payer_profiles& profiles);
+
+/// Loads --payer-profiles when given (and warns about deactivated codes); nullopt otherwise.
+std::optional<payer_profiles> load_profiles_option(const std::optional<std::string>& path);
 
 /// Runs `authmatch validate`; returns the exit status. Throws input_error for unusable input.
 int run_validate(const validate_options& options);

@@ -108,6 +108,20 @@ index_data::row_id index_data::add(authorization auth) {
   store_lists(auth, row);
 
   const auto id = static_cast<row_id>(rows_.size());
+  if (auth.requested_date || auth.next_action_due || !auth.next_action.empty() ||
+      auth.priority != auth_priority::standard) {
+    tracker_values extra{id,
+                         auth.requested_date.value_or(date()),
+                         auth.next_action_due.value_or(date()),
+                         auth.priority,
+                         0,
+                         false};
+    if (!auth.next_action.empty()) {
+      extra.next_action = strings_.intern(auth.next_action);
+      extra.has_next_action = true;
+    }
+    tracker_.push_back(extra);
+  }
   rows_.push_back(row);
   by_number_.add(
       row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
@@ -132,6 +146,7 @@ void index_data::shrink_to_fit() {
   strings_.shrink_to_fit();
   rows_.shrink_to_fit();
   list_ids_.shrink_to_fit();
+  tracker_.shrink_to_fit();
   by_number_.shrink_to_fit(number_of());
   by_patient_code_.shrink_to_fit(patient_code_of());
   by_member_.shrink_to_fit(member_of());
@@ -165,6 +180,15 @@ authorization index_data::get(row_id which) const {
   auth.modifiers = strings_of(r.modifiers());
   auth.level_of_care = r.level_of_care();
   auth.claim_type = r.claim_type();
+  const auto extra =
+      std::lower_bound(tracker_.begin(), tracker_.end(), which,
+                       [](const tracker_values& values, row_id row) { return values.row < row; });
+  if (extra != tracker_.end() && extra->row == which) {
+    if (extra->requested.is_set()) auth.requested_date = extra->requested;
+    if (extra->next_action_due.is_set()) auth.next_action_due = extra->next_action_due;
+    auth.priority = extra->priority;
+    if (extra->has_next_action) auth.next_action = text(extra->next_action);
+  }
   return auth;
 }
 

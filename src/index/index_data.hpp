@@ -80,6 +80,17 @@ struct auth_row {
 };
 static_assert(sizeof(auth_row) == 64);
 
+/// The tracker's columns of a row that has any (requested date, priority, next action): kept
+/// beside the rows, not in them, since matching never reads them and most rows have none.
+struct tracker_values {
+  authorization_index::row_id row = 0;
+  date requested;        ///< not set: none
+  date next_action_due;  ///< not set: none
+  auth_priority priority = auth_priority::standard;
+  string_pool::id next_action = 0;
+  bool has_next_action = false;
+};
+
 /// The rows and strings of an authorization index, and what authorization_index does with them.
 class index_data {
  public:
@@ -127,6 +138,7 @@ class index_data {
   string_pool strings_;
   std::vector<auth_row> rows_;
   std::vector<string_pool::id> list_ids_;
+  std::vector<tracker_values> tracker_;  ///< by row, ascending
   row_groups by_number_;
   row_groups by_patient_code_;  ///< payer + member + code
   row_groups by_member_;

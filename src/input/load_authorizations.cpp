@@ -73,7 +73,9 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
              rendering = col("rendering_npi"), facility = col("facility_npi"),
              place = col("place_of_service"), diagnoses = col("diagnosis_codes"),
              unit_type_column = col("unit_type"), type = col("type"), level = col("level_of_care"),
-             claim_type_column = col("claim_type"), modifiers = col("modifiers");
+             claim_type_column = col("claim_type"), modifiers = col("modifiers"),
+             requested = col("requested_date"), priority = col("priority"),
+             next_action = col("next_action"), next_action_due = col("next_action_due");
 
   authorization_index index;
   while (table.next()) {
@@ -129,6 +131,17 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
     auth.places_of_service = detail::split_list(table[place]);
     auth.diagnosis_codes = detail::split_list(table[diagnoses]);
     auth.modifiers = detail::split_list(table[modifiers]);
+    if (!table[requested].empty()) auth.requested_date = table.date_at(requested, "requested_date");
+    const auto parsed_priority = parse_auth_priority(table[priority]);
+    if (!parsed_priority) {
+      table.fail("priority", fmt::format("{} is not a priority (expected standard or expedited)",
+                                         detail::quoted_value(table[priority])));
+    }
+    auth.priority = *parsed_priority;
+    auth.next_action = table[next_action];
+    if (!table[next_action_due].empty()) {
+      auth.next_action_due = table.date_at(next_action_due, "next_action_due");
+    }
     try {
       index.add(std::move(auth));
     } catch (const authorization_error& e) {

@@ -42,6 +42,17 @@ std::optional<auth_type> parse_auth_type(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(auth_priority priority) noexcept {
+  return priority == auth_priority::expedited ? "expedited" : "standard";
+}
+
+std::optional<auth_priority> parse_auth_priority(std::string_view text) noexcept {
+  text = detail::trim(text);
+  if (text.empty() || detail::iequals(text, "standard")) return auth_priority::standard;
+  if (detail::iequals(text, "expedited")) return auth_priority::expedited;
+  return std::nullopt;
+}
+
 std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
   using detail::iequals;
   text = detail::trim(text);
@@ -72,6 +83,7 @@ void normalize(authorization& auth) {
     for (auto& value : *list) value = detail::normalize_id(value);
   }
   for (auto& dx : auth.diagnosis_codes) dx = detail::normalize_diagnosis(dx);
+  auth.next_action = std::string(detail::trim(auth.next_action));
 }
 
 std::optional<field_problem> check(const authorization& auth) {

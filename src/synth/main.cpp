@@ -4,8 +4,10 @@
 // which checks a generated file and measures the reader on its own.
 
 #include "generator.hpp"
+#include "tracker.hpp"
 
 #include <authmatch/error.hpp>
+#include <authmatch/loaders.hpp>
 #include <authmatch/x12/reader.hpp>
 
 #include <fmt/format.h>
@@ -91,6 +93,11 @@ int main(int argc, char** argv) {
   app.add_option("--read", read_path,
                  "Read this 837 with authmatch's reader and print its counts (nothing is "
                  "generated); exit 1 if a claim was rejected or anything was reported");
+  std::optional<std::string> tracker_out;
+  app.add_option("--tracker-out", tracker_out,
+                 "Write the authorizations again with the tracker's columns (requested_date, "
+                 "priority, next_action, next_action_due) here, for authmatch review; its dates "
+                 "are set around a review --as-of 2026-07-01");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -127,6 +134,8 @@ int main(int argc, char** argv) {
       rules_file = open_for_writing(*rules_out);
       rules.emplace(rules_file.get());
     }
+    std::string auth_text;  // the authorizations for the tracker, when they go to no file
+    if (tracker_out && !auths_out) auths.emplace(auth_text);
     std::function<void(const authmatch::synth::expected_line&)> on_line;
     std::string row;
     if (lines_out) {
@@ -153,6 +162,18 @@ int main(int argc, char** argv) {
     for (std::FILE* f : {x12_stream, auths_file.get(), lines_file.get(), enrollment_file.get(),
                          rules_file.get()}) {
       if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
+    }
+    if (tracker_out) {
+      if (auths_out) auth_text = authmatch::read_file(*auths_out);
+      const file_ptr tracker_file = open_for_writing(*tracker_out);
+      authmatch::synth::output tracker(tracker_file.get());
+      const auto t = authmatch::synth::write_tracker(auth_text, opts.seed, tracker);
+      tracker.flush();
+      if (std::fflush(tracker_file.get()) != 0) throw std::runtime_error("cannot write the output");
+      fmt::print(stderr,
+                 "authmatch-synth: tracker of {} rows: {} pending, {} expedited, {} with a "
+                 "next action\n",
+                 t.rows, t.pending, t.expedited, t.with_next_action);
     }
     fmt::print(stderr,
                "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",

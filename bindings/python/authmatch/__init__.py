@@ -40,6 +40,7 @@ from ._authmatch import (
     load_rules,
     read_835,
     reconcile,
+    review,
     to_columns,
 )
 
@@ -71,5 +72,6 @@ __all__ = [
     "load_rules",
     "read_835",
     "reconcile",
+    "review",
     "to_columns",
 ]

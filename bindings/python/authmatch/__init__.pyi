@@ -98,6 +98,10 @@ class AuthorizationRow(TypedDict):
     level_of_care: Literal["inpatient", "observation", "outpatient"] | None
     claim_type: Literal["professional", "institutional"] | None
     modifiers: list[str]
+    requested_date: datetime.date | None
+    priority: Literal["standard", "expedited"]
+    next_action: str | None
+    next_action_due: datetime.date | None
 
 class AuthorizationIndex:
     """Authorizations indexed for matching (see docs/inputs.md).
@@ -105,7 +109,9 @@ class AuthorizationIndex:
     Built from an iterable of dicts whose keys are the authorization CSV column names
     (auth_number, status, payer_id, member_id, code, effective_date, expiration_date required;
     type, patient_dob, units, units_used, unit_type, rendering_npi, facility_npi,
-    place_of_service, diagnosis_codes, level_of_care, claim_type, modifiers optional). All or nothing: a bad row raises FieldError. Pickles; safe to
+    place_of_service, diagnosis_codes, level_of_care, claim_type, modifiers, and the tracker's
+    requested_date, priority, next_action, next_action_due optional). All or nothing: a bad row
+    raises FieldError. Pickles; safe to
     share between threads.
     """
 
@@ -132,6 +138,10 @@ class AuthorizationIndex:
         level_of_care: Literal["inpatient", "observation", "outpatient"] | None = None,
         claim_type: Literal["professional", "institutional"] | None = None,
         modifiers: TextList | None = None,
+        requested_date: DateLike | None = None,
+        priority: Literal["standard", "expedited"] | None = None,
+        next_action: str | None = None,
+        next_action_due: DateLike | None = None,
     ) -> int:
         """Adds one row; returns its row number. Raises FieldError, adding nothing, when bad."""
     def __len__(self) -> int: ...
@@ -647,4 +657,41 @@ def reconcile(
 
     Findings that are not JSON Lines raise InputError (file, line, column); so do a remittance
     that is not X12 or holds no CLP, and remittances in which no claim could be read.
+    """
+
+class ReviewItem(TypedDict):
+    """One item of the morning review (see review())."""
+
+    kind: Literal[
+        "renewal_due",
+        "decision_overdue",
+        "quantity_exhausted",
+        "quantity_low",
+        "enrollment_gap",
+        "service_at_risk",
+    ]
+    severity: Literal["overdue", "due"]
+    due_date: datetime.date
+    auth_number: str | None
+    payer_id: str
+    member_id: str
+    code: str
+    claim_id: str | None
+    line: int | None
+    next_action: str
+    message: str
+
+def review(
+    index: AuthorizationIndex,
+    *,
+    as_of: DateLike | None = None,
+    ledger: Ledger | None = None,
+    enrollment: Enrollment | None = None,
+    schedule: StrPath | bytes | None = None,
+    rules: Rules | None = None,
+) -> list[ReviewItem]:
+    """What needs action as of `as_of` (default today), most urgent first (docs/review.md).
+
+    The ledger is only read; a schedule (claim-lines CSV of upcoming services) is judged with
+    the rules and yields service_at_risk items. Raises InputError for an unreadable schedule.
     """

@@ -200,6 +200,7 @@ void bind_report(py::module_& m);
 void bind_finding_iterator(py::module_& m);
 void bind_validator(py::module_& m);
 void bind_ledger(py::module_& m);
+void bind_review(py::module_& m);
 
 }  // namespace authmatch::python
 

@@ -21,7 +21,9 @@ authorization CSV column names:
   optional  type ("authorization" or "referral"; a referral's code may be "*"), patient_dob,
             units, units_used, unit_type ("units" or "visits"), rendering_npi, facility_npi,
             place_of_service, diagnosis_codes, level_of_care ("inpatient", "observation",
-            "outpatient"), claim_type ("professional", "institutional"), modifiers
+            "outpatient"), claim_type ("professional", "institutional"), modifiers,
+            requested_date, priority ("standard" or "expedited"), next_action, next_action_due
+            (the tracker's columns, read by review())
 
 Dates are datetime.date or ISO str ("2026-09-01" or "20260901"); units are decimal.Decimal,
 int or str with at most 3 decimals (floats are refused: they are inexact); list fields are a
@@ -54,12 +56,17 @@ enum class auth_field : std::uint8_t {
   level_of_care,
   claim_type,
   modifiers,
+  requested_date,
+  priority,
+  next_action,
+  next_action_due,
 };
-constexpr std::array<std::string_view, 19> auth_field_names = {
+constexpr std::array<std::string_view, 23> auth_field_names = {
     "auth_number",   "status",        "payer_id",         "member_id",       "patient_dob",
     "code",          "units",         "units_used",       "effective_date",  "expiration_date",
     "rendering_npi", "facility_npi",  "place_of_service", "diagnosis_codes", "unit_type",
-    "type",          "level_of_care", "claim_type",       "modifiers"};
+    "type",          "level_of_care", "claim_type",       "modifiers",       "requested_date",
+    "priority",      "next_action",   "next_action_due"};
 constexpr std::array<auth_field, 7> required_fields = {
     auth_field::auth_number,    auth_field::status, auth_field::payer_id,
     auth_field::member_id,      auth_field::code,   auth_field::effective_date,
@@ -79,6 +86,13 @@ auth_type auth_type_from(py::handle value) {
   if (const auto type = parse_auth_type(text)) return *type;
   throw field_error("type",
                     fmt::format("'{}' is not a type (expected authorization or referral)", text));
+}
+
+auth_priority priority_from(py::handle value) {
+  const auto text = text_from(value, "priority");
+  if (const auto priority = parse_auth_priority(text)) return *priority;
+  throw field_error("priority",
+                    fmt::format("'{}' is not a priority (expected standard or expedited)", text));
 }
 
 unit_type unit_type_from(py::handle value) {
@@ -127,6 +141,14 @@ authorization authorization_from(py::handle fields) {
                     auth.claim_type = claim_type_from(value, name);
                     break;
                   case auth_field::modifiers: auth.modifiers = list_from(value, name); break;
+                  case auth_field::requested_date:
+                    auth.requested_date = date_from(value, name);
+                    break;
+                  case auth_field::priority: auth.priority = priority_from(value); break;
+                  case auth_field::next_action: auth.next_action = text_from(value, name); break;
+                  case auth_field::next_action_due:
+                    auth.next_action_due = date_from(value, name);
+                    break;
                 }
               });
   return auth;
@@ -156,6 +178,11 @@ py::dict dict_of(const authorization& auth) {
   out["claim_type"] =
       auth.claim_type ? py::object(py::str(std::string(to_string(*auth.claim_type)))) : py::none();
   out["modifiers"] = to_python(auth.modifiers);
+  out["requested_date"] = to_python(auth.requested_date);
+  out["priority"] = std::string(to_string(auth.priority));
+  out["next_action"] =
+      auth.next_action.empty() ? py::object(py::none()) : py::object(py::str(auth.next_action));
+  out["next_action_due"] = to_python(auth.next_action_due);
   return out;
 }
 
@@ -208,7 +235,9 @@ authorization row_at(const shared_index& shared, std::ptrdiff_t position) {
 
 // --- pickling: one tuple of text per row, re-added on the other side -------------------------
 
-constexpr int pickle_version = 2;  // 2: type, level_of_care, claim_type, modifiers
+// 2: type, level_of_care, claim_type, modifiers; 3: requested_date, priority, next_action,
+// next_action_due (a version 2 state still loads: its rows have none of them).
+constexpr int pickle_version = 3;
 
 py::tuple state_of(const shared_index& shared) {
   const std::shared_lock lock(shared.mutex);
@@ -229,20 +258,28 @@ py::tuple state_of(const shared_index& shared) {
                      [&] { return std::string(to_string(*auth.level_of_care)); }),
         text_or_none(auth.claim_type.has_value(),
                      [&] { return std::string(to_string(*auth.claim_type)); }),
-        auth.modifiers);
+        auth.modifiers,
+        text_or_none(auth.requested_date.has_value(), [&] { return to_iso(*auth.requested_date); }),
+        std::string(to_string(auth.priority)), auth.next_action,
+        text_or_none(auth.next_action_due.has_value(),
+                     [&] { return to_iso(*auth.next_action_due); }));
   }
   return py::make_tuple(pickle_version, rows);
 }
 
 std::shared_ptr<shared_index> index_from_state(const py::tuple& state) {
-  if (state.size() != 2 || state[0].cast<int>() != pickle_version) {
+  const int version = state.size() == 2 ? state[0].cast<int>() : 0;
+  if (version != 2 && version != pickle_version) {
     throw std::runtime_error("AuthorizationIndex: unsupported pickle state");
   }
   py::list rows;
   for (const auto row : state[1]) {
     const auto values = row.cast<py::tuple>();
+    if (values.size() > auth_field_names.size()) {
+      throw std::runtime_error("AuthorizationIndex: unsupported pickle state");
+    }
     py::dict fields;
-    for (std::size_t i = 0; i < auth_field_names.size(); ++i) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
       fields[py::str(std::string(auth_field_names[i]))] = values[i];
     }
     rows.append(fields);

@@ -27,4 +27,5 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_validator(m);
   python::bind_remittance(m);
   python::bind_reconcile(m);
+  python::bind_review(m);
 }

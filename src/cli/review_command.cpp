@@ -1,0 +1,131 @@
+#include "review_command.hpp"
+
+#include "output_file.hpp"
+#include "validate_command.hpp"
+
+#include <authmatch/error.hpp>
+#include <authmatch/html_report.hpp>
+#include <authmatch/ledger.hpp>
+#include <authmatch/loaders.hpp>
+#include <authmatch/payer_profiles.hpp>
+#include <authmatch/review.hpp>
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+namespace authmatch::cli {
+namespace {
+
+/// Today in the local time zone: the day a morning review is for.
+date today() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  return date(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+              static_cast<unsigned>(local.tm_mday));
+}
+
+/// Refuses an output (--output, --html) that names an input or the other output.
+void refuse_outputs_over_inputs(const review_options& options) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
+  for (const auto& [flag, path] :
+       {std::pair<std::string_view, const std::optional<std::string>*>{"--ledger", &options.ledger},
+        {"--enrollment", &options.enrollment},
+        {"--schedule", &options.schedule},
+        {"--rules", &options.rules},
+        {"--payer-profiles", &options.payer_profiles}}) {
+    if (*path) inputs.emplace_back(flag, **path);
+  }
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code error;
+    if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
+    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+  };
+  for (const auto& [flag, output] :
+       {std::pair<std::string_view, const std::optional<std::string>*>{"--output", &options.output},
+        {"--html", &options.html}}) {
+    if (!*output) continue;
+    for (const auto& [what, path] : inputs) {
+      if (same_file(**output, path)) {
+        throw input_error({**output, 0, 0},
+                          fmt::format("{} names the same file as {} {}; it would be overwritten",
+                                      flag, what, path));
+      }
+    }
+  }
+  if (options.output && options.html && same_file(*options.output, *options.html)) {
+    throw input_error({*options.html, 0, 0},
+                      "--html names the same file as --output (give each its own file)");
+  }
+}
+
+}  // namespace
+
+int run_review(const review_options& options) {
+  refuse_outputs_over_inputs(options);
+  authmatch::review_options how;
+  if (options.as_of) {
+    const auto day = parse_date(*options.as_of);
+    if (!day) {
+      throw input_error(
+          {"--as-of", 0, 0},
+          fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", *options.as_of));
+    }
+    how.as_of = *day;
+  } else {
+    how.as_of = today();
+  }
+  const auto index = load_authorizations(options.auths);
+  std::vector<ledger_row> recorded;
+  if (options.ledger) {
+    recorded =
+        utilization_ledger::open(*options.ledger, utilization_ledger::open_mode::read_only).rows();
+  }
+  std::optional<enrollment_roster> enrollment;
+  if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
+  const auto profiles = load_profiles_option(options.payer_profiles);
+  std::optional<auth_rules> rules;
+  if (options.rules) rules = load_auth_rules(*options.rules);
+  how.ledger = recorded;
+  how.enrollment = enrollment ? &*enrollment : nullptr;
+  how.profiles = profiles ? &*profiles : nullptr;
+  how.rules = rules ? &*rules : nullptr;
+  const review_report report = [&] {
+    if (!options.schedule) return review(index, how);
+    if (!rules) {
+      std::fputs(
+          "authmatch: no --rules file: every scheduled line is treated as requiring "
+          "authorization\n",
+          stderr);
+    }
+    const auto schedule = claim_line_file::load(*options.schedule);  // not movable here
+    how.schedule = &schedule;
+    return review(index, how);
+  }();
+
+  const std::string format =
+      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  std::string text;
+  if (format == "table") {
+    text = review_table(report.items);
+  } else if (format == "csv") {
+    text = review_csv_header() + "\r\n";
+    for (const auto& item : report.items) text += to_csv_row(item) + "\r\n";
+  } else {
+    for (const auto& item : report.items) text += to_json(item) + '\n';
+  }
+  write_output(options.output, text);
+  if (options.html) write_output(options.html, review_html(report));
+  const bool overdue = std::any_of(report.items.begin(), report.items.end(), [](const auto& i) {
+    return i.severity == review_severity::overdue;
+  });
+  return overdue ? exit_status::findings : exit_status::clean;
+}
+
+}  // namespace authmatch::cli

@@ -1,0 +1,196 @@
+// The morning review as one HTML page: the items, utilization per authorization row and the
+// renewal timeline.
+
+#include <authmatch/html_report.hpp>
+
+#include "output/html_page.hpp"
+#include "text/markup.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+
+namespace authmatch {
+inline namespace v0 {
+namespace {
+
+/// Rows drawn in a chart: more would not be readable.
+constexpr std::size_t chart_rows = 30;
+/// The timeline runs from 30 days before the review's day to 90 days after it.
+constexpr int days_before = 30, days_after = 90;
+
+void items_section(detail::html_page& page, const review_report& report) {
+  page.heading("items", "What needs action");
+  using column = detail::html_page::column;
+  static constexpr column columns[] = {{"Due"},         {"Severity"}, {"Kind"}, {"Authorization"},
+                                       {"Payer"},       {"Member"},   {"Code"}, {"Claim / line"},
+                                       {"Next action"}, {"Message"}};
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> classes;
+  for (const auto& item : report.items) {
+    rows.push_back({to_iso(item.due_date), std::string(to_string(item.severity)),
+                    std::string(to_string(item.kind)), item.auth_number, item.payer_id,
+                    item.member_id, item.code,
+                    item.line ? fmt::format("{} / {}", item.claim_id, *item.line) : std::string(),
+                    item.next_action, item.message});
+    classes.emplace_back(to_string(item.severity));
+  }
+  if (rows.empty()) {
+    page.paragraph("Nothing needs action.");
+    return;
+  }
+  page.table("items-table", "Items, most urgent first", columns, rows, classes);
+}
+
+void utilization_section(detail::html_page& page, const review_report& report) {
+  page.heading("utilization", "Utilization per authorization");
+  std::vector<const review_usage*> limited;
+  for (const auto& u : report.usage) {
+    if (u.remaining && u.auth.status == auth_status::approved &&
+        u.auth.expiration_date >= report.as_of)
+      limited.push_back(&u);
+  }
+  if (limited.empty()) {
+    page.paragraph("No approved authorization with a quantity limit is open.");
+    return;
+  }
+  // The least left first: those are the ones to act on.
+  const auto share_left = [](const review_usage* u) {
+    const auto approved = u->auth.units->thousandths();
+    return approved <= 0
+               ? 0.0
+               : static_cast<double>(u->remaining->thousandths()) / static_cast<double>(approved);
+  };
+  std::stable_sort(limited.begin(), limited.end(),
+                   [&](const auto* a, const auto* b) { return share_left(a) < share_left(b); });
+  std::vector<detail::html_page::bar> bars;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* u : limited) {
+    const auto& a = u->auth;
+    const decimal used = *a.units - *u->remaining;
+    const auto label = fmt::format("{} {}", a.auth_number, a.code);
+    if (bars.size() < chart_rows) {
+      bars.push_back({label, 100.0, std::max(0.0, 100.0 - share_left(u) * 100),
+                      fmt::format("{} of {} used", used.to_string(), a.units->to_string())});
+    }
+    rows.push_back({a.auth_number, a.code, a.member_id, a.units->to_string(),
+                    a.units_used.to_string(), u->ledger_used.to_string(), u->remaining->to_string(),
+                    fmt::format("{:.0f}%", share_left(u) * 100), to_iso(a.expiration_date)});
+  }
+  page.bar_chart("utilization-chart",
+                 "Share of the approved quantity used (dark), least left first", bars);
+  using column = detail::html_page::column;
+  static constexpr column columns[] = {{"Authorization"},
+                                       {"Code"},
+                                       {"Member"},
+                                       {"Approved", true},
+                                       {"Used before", true},
+                                       {"Recorded by runs", true},
+                                       {"Remaining", true},
+                                       {"Left", true},
+                                       {"Ends"}};
+  page.table("utilization-table", "Quantity per open authorization row", columns, rows);
+}
+
+void timeline_section(detail::html_page& page, const review_report& report) {
+  page.heading("timeline", "Renewal timeline");
+  const date start = report.as_of - days_before, end = report.as_of + days_after;
+  struct window {
+    std::string number, codes;
+    date effective, expiration;
+  };
+  std::map<std::string, window> by_number;
+  for (const auto& u : report.usage) {
+    const auto& a = u.auth;
+    if (a.status != auth_status::approved) continue;
+    auto& w = by_number[a.auth_number];
+    if (w.number.empty())
+      w = {a.auth_number, a.code, a.effective_date, a.expiration_date};
+    else if (w.codes.find(a.code) == std::string::npos)
+      w.codes += "|" + a.code;
+    w.effective = std::min(w.effective, a.effective_date);
+    w.expiration = std::max(w.expiration, a.expiration_date);
+  }
+  std::vector<window> shown;
+  for (auto& [number, w] : by_number) {
+    if (w.expiration >= start && w.expiration <= end) shown.push_back(w);
+  }
+  if (shown.empty()) {
+    page.paragraph(fmt::format("No approved authorization ends between {} and {}.", to_iso(start),
+                               to_iso(end)));
+    return;
+  }
+  std::stable_sort(shown.begin(), shown.end(),
+                   [](const window& a, const window& b) { return a.expiration < b.expiration; });
+  constexpr int label_width = 220, axis_width = 540, row_height = 22, top = 24;
+  const auto span_days = static_cast<double>(end - start);
+  const auto x = [&](date day) {
+    const auto offset = std::clamp(static_cast<double>(day - start), 0.0, span_days);
+    return label_width + offset / span_days * axis_width;
+  };
+  const auto rows = std::min(shown.size(), chart_rows);
+  const int height = top + static_cast<int>(rows) * row_height + 8;
+  std::string svg = fmt::format(
+      "<figure><svg id=\"timeline-chart\" role=\"img\" aria-labelledby=\"timeline-title\" "
+      "viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\"><title id=\"timeline-title\">"
+      "Windows ending from {2} to {3}; the red mark is where the renewal starts, the red line "
+      "today</title>\n",
+      label_width + axis_width + 20, height, to_iso(start), to_iso(end));
+  fmt::format_to(std::back_inserter(svg),
+                 "<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>"
+                 "<text x=\"{0}\" y=\"14\">{3}</text><text x=\"{2}\" y=\"14\" "
+                 "text-anchor=\"end\">{4}</text>\n",
+                 label_width, top - 4, label_width + axis_width, to_iso(start), to_iso(end));
+  std::vector<std::vector<std::string>> table_rows;
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const auto& w = shown[i];
+    const date renewal = w.expiration - 30;
+    table_rows.push_back(
+        {w.number, w.codes, to_iso(w.effective), to_iso(w.expiration), to_iso(renewal)});
+    if (i >= rows) continue;
+    const int y = top + static_cast<int>(i) * row_height;
+    fmt::format_to(std::back_inserter(svg),
+                   "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
+                   "<rect class=\"bar\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"/>"
+                   "<rect class=\"renew\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\"/>\n",
+                   label_width - 6, y + 14, detail::html_text(w.number + " " + w.codes),
+                   x(std::max(w.effective, start)), y,
+                   x(w.expiration) - x(std::max(w.effective, start)), row_height - 6, x(renewal), y,
+                   row_height - 6);
+  }
+  fmt::format_to(std::back_inserter(svg),
+                 "<line class=\"today\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\"/>"
+                 "</svg><figcaption>Authorization windows ending within {3} days before or {4} "
+                 "days after {5}</figcaption></figure>\n",
+                 x(report.as_of), top - 8, height, days_before, days_after, to_iso(report.as_of));
+  page.raw(svg);
+  using column = detail::html_page::column;
+  static constexpr column columns[] = {
+      {"Authorization"}, {"Codes"}, {"Effective"}, {"Ends"}, {"Renewal starts"}};
+  page.table("timeline-table", "Windows ending soon or lately", columns, table_rows);
+}
+
+}  // namespace
+
+std::string review_html(const review_report& report) {
+  const auto overdue = std::count_if(report.items.begin(), report.items.end(), [](const auto& i) {
+    return i.severity == review_severity::overdue;
+  });
+  detail::html_page page(
+      "Morning review, " + to_iso(report.as_of),
+      fmt::format("{} item{} need action, {} overdue; {} authorization rows{}.",
+                  report.items.size(), report.items.size() == 1 ? "" : "s", overdue,
+                  report.usage.size(),
+                  report.scheduled_lines == 0
+                      ? std::string()
+                      : fmt::format(", {} scheduled lines judged", report.scheduled_lines)));
+  items_section(page, report);
+  utilization_section(page, report);
+  timeline_section(page, report);
+  return std::move(page).finish();
+}
+
+}  // namespace v0
+}  // namespace authmatch

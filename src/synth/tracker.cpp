@@ -1,0 +1,81 @@
+#include "tracker.hpp"
+
+#include "random.hpp"
+
+#include <authmatch/date.hpp>
+#include "input/csv_reader.hpp"
+#include "text/text.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace authmatch::synth {
+namespace {
+
+constexpr std::string_view next_actions[] = {
+    "fax clinical notes", "call the plan's utilization review", "send the renewal request",
+    "ask the physician for a peer-to-peer", "upload the progress report to the portal"};
+
+/// The values one authorization number gets on every one of its rows.
+struct tracker_values {
+  std::string requested, priority, next_action, next_action_due;
+};
+
+}  // namespace
+
+tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, output& out) {
+  detail::csv_reader reader(auths_csv, "authorizations");
+  if (!reader.next()) throw std::runtime_error("the generated authorizations CSV is empty");
+  const detail::csv_header header(reader.fields());
+  const auto number = header.find("auth_number"), status = header.find("status"),
+             effective = header.find("effective_date"), expiration = header.find("expiration_date");
+  if (number == detail::csv_header::absent || expiration == detail::csv_header::absent) {
+    throw std::runtime_error("the generated authorizations CSV lacks its columns");
+  }
+  const date review_day = parse_date(tracker_review_day).value();
+  rng random(seed ^ 0x7ac4e7ULL);
+  tracker_totals totals;
+  std::string row = detail::join(reader.fields(), ",");
+  row += ",requested_date,priority,next_action,next_action_due\n";
+  out.write(row);
+  std::string last_number;
+  tracker_values values;
+  while (reader.next()) {
+    const auto fields = reader.fields();
+    if (fields[number] != last_number) {  // a new authorization: its rows are adjacent
+      last_number = fields[number];
+      const date from = parse_date(fields[effective]).value_or(review_day);
+      const date to = parse_date(fields[expiration]).value_or(review_day);
+      const bool pending = fields[status] == "pending";
+      const bool expedited = random.chance(0.2);
+      // Pending requests went out 1 to 20 days before the review day, so that a review finds
+      // some past their window and some not; decided ones 3 to 14 days before their window.
+      const date requested = pending ? review_day - static_cast<std::int32_t>(random.between(1, 20))
+                                     : from - static_cast<std::int32_t>(random.between(3, 14));
+      values = {to_iso(requested), expedited ? "expedited" : "standard", "", ""};
+      if (random.chance(0.3)) {
+        values.next_action = random.pick(next_actions);
+        values.next_action_due = to_iso(pending ? requested + 7 : to - 30);
+        ++totals.with_next_action;
+      }
+      totals.pending += pending ? 1 : 0;
+      totals.expedited += expedited ? 1 : 0;
+    }
+    row.clear();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i != 0) row += ',';
+      detail::append_csv_field(row, fields[i]);
+    }
+    for (const auto* value :
+         {&values.requested, &values.priority, &values.next_action, &values.next_action_due}) {
+      row += ',';
+      detail::append_csv_field(row, *value);
+    }
+    row += '\n';
+    out.write(row);
+    ++totals.rows;
+  }
+  return totals;
+}
+
+}  // namespace authmatch::synth

@@ -1,0 +1,204 @@
+"""authmatch review: the items in each format, exit statuses and refusals."""
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+
+FIELDS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
+          "claim_id", "line", "next_action", "message"]
+AUTH_HEADER = ("auth_number,status,payer_id,member_id,code,units,units_used,effective_date,"
+               "expiration_date,requested_date,priority,next_action,next_action_due\n")
+
+
+def example_review(authmatch, examples, *extra):
+    return authmatch("review", "--auths", examples / "authorizations.csv",
+                     "--enrollment", examples / "enrollment.csv",
+                     "--schedule", examples / "schedule.csv", "--rules", examples / "rules.csv",
+                     "--as-of", "2026-11-02", *extra)
+
+
+def tracker(tmp_path, *rows):
+    path = tmp_path / "tracker.csv"
+    path.write_text(AUTH_HEADER + "".join(row + "\n" for row in rows))
+    return path
+
+
+def test_jsonl_items_have_exactly_the_contract_fields(authmatch, examples):
+    result = example_review(authmatch, examples, "--format", "jsonl")
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    assert items
+    assert all(list(item) == FIELDS for item in items)
+    kinds = {item["kind"] for item in items}
+    assert {"renewal_due", "service_at_risk"} <= kinds
+    at_risk = [i for i in items if i["kind"] == "service_at_risk"]
+    assert all(i["claim_id"].startswith("SCH-") and i["line"] == 1 for i in at_risk)
+    assert all(i["claim_id"] is None and i["line"] is None
+               for i in items if i["kind"] != "service_at_risk")
+
+
+def test_overdue_items_come_first_and_exit_with_status_1(authmatch, examples):
+    result = example_review(authmatch, examples, "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    severities = [i["severity"] for i in items]
+    assert severities == sorted(severities, key=lambda s: s != "overdue")
+    overdue = [i for i in items if i["severity"] == "overdue"]
+    assert overdue and all(i["due_date"] < "2026-11-02" for i in overdue)
+    due = [i["due_date"] for i in items if i["severity"] == "due"]
+    assert due == sorted(due) and all(d >= "2026-11-02" for d in due)
+
+
+def test_csv_has_the_same_columns_and_rows(authmatch, examples):
+    as_json = example_review(authmatch, examples, "--format", "jsonl")
+    as_csv = example_review(authmatch, examples, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout, newline="")))
+    assert list(rows[0]) == FIELDS
+    items = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [(r["kind"], r["auth_number"], r["message"]) for r in rows] == \
+           [(i["kind"], i["auth_number"] or "", i["message"]) for i in items]
+
+
+def test_the_table_names_every_item_and_counts_the_overdue(authmatch, examples):
+    result = example_review(authmatch, examples, "--format", "table")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["DUE", "SEVERITY", "KIND"]
+    assert lines[-1].endswith("overdue.")
+    assert "SCH-1106/1" in result.stdout
+
+
+def test_nothing_overdue_exits_with_status_0(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,9,2026-01-01,2026-12-31,,,,")
+    result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["severity"], item["due_date"]) == \
+           ("quantity_low", "due", "2026-06-15")
+
+
+def test_an_empty_review_says_so_and_exits_0(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-12-31,,,,")
+    result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "table")
+    assert (result.returncode, result.stdout) == (0, "Nothing needs action.\n")
+
+
+def test_pending_requests_past_their_window_and_the_tracker_next_action(authmatch, tmp_path):
+    path = tracker(tmp_path,
+                   "P1,pending,61101,M1,97110,10,0,2026-06-01,2026-12-31,2026-06-01,expedited,"
+                   "call Ann at the plan,2026-06-05",
+                   "P2,pending,61101,M2,97110,10,0,2026-06-01,2026-12-31,2026-06-10,standard,,")
+    result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "jsonl")
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["auth_number"], item["due_date"]) == \
+           ("decision_overdue", "P1", "2026-06-04")
+    assert item["next_action"] == "call Ann at the plan (by 2026-06-05)"
+    assert result.returncode == 1
+
+
+def test_a_payer_profile_sets_the_decision_window(authmatch, tmp_path):
+    path = tracker(tmp_path,
+                   "P2,pending,61101,M2,97110,10,0,2026-06-01,2026-12-31,2026-06-10,standard,,")
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("payer_id,preset,decision_window\n61101,default,72h\n")
+    result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "jsonl",
+                       "--payer-profiles", profiles)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["kind"] == "decision_overdue"
+
+
+def test_a_bad_as_of_date_exits_2(authmatch, examples):
+    result = authmatch("review", "--auths", examples / "authorizations.csv", "--as-of", "soon")
+    assert result.returncode == 2
+    assert "'soon' is not a date" in result.stderr
+
+
+def test_a_bad_tracker_column_names_file_line_and_column(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-12-31,,urgent,,")
+    result = authmatch("review", "--auths", path, "--as-of", "2026-06-15")
+    assert result.returncode == 2
+    assert "tracker.csv:2:11: priority: 'urgent' is not a priority" in result.stderr
+
+
+def test_an_unreadable_schedule_line_exits_2(authmatch, examples, tmp_path):
+    schedule = tmp_path / "schedule.csv"
+    schedule.write_text("claim_id,line,member_id,payer_id,code,units,service_date\n"
+                        "S1,1,M1,P1,97110,1,tomorrow\n")
+    result = authmatch("review", "--auths", examples / "authorizations.csv",
+                       "--schedule", schedule, "--as-of", "2026-11-02")
+    assert result.returncode == 2
+    assert "tomorrow" in result.stderr
+
+
+def test_outputs_that_name_an_input_are_refused(authmatch, examples, tmp_path):
+    auths = tmp_path / "auths.csv"
+    auths.write_bytes((examples / "authorizations.csv").read_bytes())
+    for flag in ("--output", "--html"):
+        result = authmatch("review", "--auths", auths, flag, auths, "--as-of", "2026-11-02")
+        assert result.returncode == 2
+        assert f"{flag} names the same file as --auths" in result.stderr
+    assert auths.read_bytes() == (examples / "authorizations.csv").read_bytes()
+
+
+def test_the_ledger_is_only_read(authmatch, examples, tmp_path):
+    ledger = tmp_path / "usage.db"
+    authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+              examples / "rules.csv", "--ledger", ledger, examples / "claim_lines.csv")
+    before = ledger.read_bytes()
+    with_ledger = example_review(authmatch, examples, "--ledger", ledger, "--format", "jsonl")
+    without = example_review(authmatch, examples, "--format", "jsonl")
+    assert with_ledger.stdout != without.stdout  # the recorded usage counts
+    assert '"quantity_exhausted"' in with_ledger.stdout
+    assert ledger.read_bytes() == before
+
+
+def test_help_names_every_item_kind_and_the_exit_statuses(authmatch):
+    result = authmatch("review", "--help")
+    assert result.returncode == 0
+    for word in ("renewal_due", "decision_overdue", "quantity_exhausted", "quantity_low",
+                 "enrollment_gap", "service_at_risk", "--as-of", "--html", "Exit status"):
+        assert word in result.stdout
+
+
+def test_validate_html_writes_a_page_and_keeps_the_findings(authmatch, examples, tmp_path):
+    page = tmp_path / "findings.html"
+    with_page = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+                          examples / "rules.csv", "--format", "jsonl", "--html", page,
+                          examples / "claim_lines.csv")
+    plain = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+                      examples / "rules.csv", "--format", "jsonl", examples / "claim_lines.csv")
+    assert with_page.returncode == plain.returncode == 1
+    assert with_page.stdout == plain.stdout
+    html = page.read_text()
+    assert html.startswith("<!DOCTYPE html>") and 'id="payers-table"' in html
+
+
+def test_review_of_a_generated_tracker(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    tracker_csv, auths_csv = tmp_path / "tracker.csv", tmp_path / "auths.csv"
+    subprocess.run([synth, "--claims", "400", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--auths-out", auths_csv, "--tracker-out", tracker_csv],
+                   check=True, capture_output=True)
+    tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
+    auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
+    assert [{k: r[k] for k in auth_rows[0]} for r in tracker_rows] == auth_rows  # only added
+    assert {r["priority"] for r in tracker_rows} == {"standard", "expedited"}
+    assert all(r["requested_date"] for r in tracker_rows)
+    result = authmatch("review", "--auths", tracker_csv, "--as-of", "2026-07-01",
+                       "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert {"decision_overdue", "renewal_due"} <= kinds
+
+
+def test_the_readme_shows_the_example_review_as_the_command_prints_it(authmatch, examples,
+                                                                      tmp_path):
+    readme = (examples.parent.parent / "README.md").read_text()
+    section = readme.split("\n## The morning review\n", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"```\n(DUE .*?)```", section, re.S).group(1)
+    ledger = tmp_path / "usage.db"
+    authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
+              examples / "rules.csv", "--ledger", ledger, examples / "claim_lines.csv")
+    result = example_review(authmatch, examples, "--ledger", ledger, "--format", "table")
+    assert result.stdout == shown

@@ -1,0 +1,99 @@
+// The HTML pages: self-contained, every input value escaped, real table markup.
+
+#include "support/builders.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+std::size_t count(std::string_view text, std::string_view part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+/// An authorization whose values try to end the markup they are written into.
+authorization hostile() {
+  auto a = make_auth("<script>alert(1)</script>");
+  a.member_id = "\"><img src=http://example.invalid/x>";
+  a.code = "97110'";
+  a.units_used = decimal::from_integer(10);
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("The review page escapes every value and fetches nothing", "[html]") {
+  const auto index = index_of({hostile()});
+  review_options options;
+  options.as_of = day("2026-06-15");
+  const auto page = review_html(review(index, options));
+  CHECK(page.starts_with("<!DOCTYPE html>"));
+  CHECK(contains(page, "Content-Security-Policy"));
+  CHECK(contains(page, "default-src 'none'"));
+  CHECK_FALSE(contains(page, "<script"));
+  CHECK_FALSE(contains(page, "<SCRIPT"));
+  CHECK_FALSE(contains(page, "<IMG"));
+  CHECK_FALSE(contains(page, "http://"));
+  // Identifiers are upper-cased when loaded; escaped, they are text, never markup or a URL.
+  CHECK(contains(page, "&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;"));
+  CHECK(contains(page, "&quot;&gt;&lt;IMG SRC=HTTP:"));
+  CHECK(contains(page, "97110&#39;"));
+}
+
+TEST_CASE("The review page holds the items table, the utilization and the timeline", "[html]") {
+  auto low = make_auth("A1");
+  low.units_used = decimal::from_integer(9);
+  auto ending = make_auth("A2", "97140");
+  ending.expiration_date = day("2026-07-01");
+  const auto index = index_of({low, ending});
+  review_options options;
+  options.as_of = day("2026-06-15");
+  const auto report = review(index, options);
+  const auto page = review_html(report);
+  CHECK(contains(page, "<table id=\"items-table\">"));
+  CHECK(contains(page, "<th scope=\"col\">Kind</th>"));
+  CHECK(count(page, "<tr class=\"") == report.items.size());
+  CHECK(contains(page, "id=\"utilization-chart\" role=\"img\""));
+  CHECK(contains(page, "id=\"timeline-chart\""));
+  CHECK(contains(page, "@media print"));
+  CHECK(contains(page, "<html lang=\"en\">"));
+}
+
+TEST_CASE("Bytes that are not UTF-8 become U+FFFD in a page", "[html]") {
+  auto a = make_auth();
+  a.member_id = "M\xFF";
+  a.units_used = decimal::from_integer(10);
+  review_options options;
+  options.as_of = day("2026-06-15");
+  const auto page = review_html(review(index_of({a}), options));
+  CHECK(contains(page, "M\xEF\xBF\xBD"));
+  CHECK_FALSE(contains(page, "M\xFF"));
+}
+
+TEST_CASE("The findings page: by payer, kind and code, with the charge at risk", "[html]") {
+  const auto index = index_of({make_auth()});
+  line_spec over;
+  over.units = decimal::from_integer(12);
+  over.charge = decimal::from_integer(1200);
+  over.auth_number = "A1";
+  line_spec missing;
+  missing.claim_id = "C<2>";
+  missing.code = "97140";
+  const auto found = check(index, {over, missing});
+  run_summary summary;
+  summary.claims_read = 2;
+  summary.lines_read = 2;
+  summary.charge_at_risk = decimal::from_integer(1300);
+  const auto page = findings_html(found, summary);
+  CHECK(contains(page, "<table id=\"payers-table\">"));
+  CHECK(contains(page, "<td class=\"n\">1300.00</td>"));  // P1's two denied lines
+  CHECK(contains(page, "<table id=\"kinds-table\">"));
+  CHECK(contains(page, "<table id=\"codes-table\">"));
+  CHECK(contains(page, "<td>C&lt;2&gt;</td>"));
+  CHECK(contains(page, "charge at risk 1300.00"));
+  CHECK_FALSE(contains(page, "<script"));
+}
