@@ -77,18 +77,8 @@ void add_rule(auth_rules& rules, py::handle item) {
   throw field_error("rule", "expected a dict or a (payer_id, code, requires_auth) tuple");
 }
 
-std::string code_spelling(const auth_rules::rule& r) {
-  switch (r.match) {
-    case auth_rules::code_match::any: return "*";
-    case auth_rules::code_match::prefix: return r.code + "*";
-    case auth_rules::code_match::range: return r.code + "-" + r.code_end;
-    case auth_rules::code_match::exact: return r.code;
-  }
-  return r.code;
-}
-
 py::tuple tuple_of(const auth_rules::rule& r) {
-  return py::make_tuple(r.payer_id.empty() ? std::string("*") : r.payer_id, code_spelling(r),
+  return py::make_tuple(r.payer_id.empty() ? std::string("*") : r.payer_id, r.spelling(),
                         r.requires_auth);
 }
 
