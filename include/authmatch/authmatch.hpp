@@ -20,6 +20,7 @@
 #include <authmatch/payer_profiles.hpp>
 #include <authmatch/reconcile.hpp>
 #include <authmatch/remittance.hpp>
+#include <authmatch/rule_presets.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
 #include <authmatch/x12/place_of_service.hpp>

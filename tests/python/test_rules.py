@@ -40,7 +40,7 @@ def test_rules_iterate_as_their_csv_spelling():
     (("*", "97110", "perhaps"), "requires_auth"),
     (("*", 97110, True), "code"),
     ({"payer_id": "*", "code": "97110"}, "requires_auth"),
-    ({"payer_id": "*", "code": "97110", "requires_auth": True, "note": "x"}, "note"),
+    ({"payer_id": "*", "code": "97110", "requires_auth": True, "comment": "x"}, "comment"),
 ])
 def test_a_bad_rule_names_the_field(rule, field):
     with pytest.raises(authmatch.FieldError) as caught:

@@ -7,7 +7,7 @@ import authmatch
 
 STUB = ast.parse(importlib.resources.files("authmatch").joinpath("__init__.pyi").read_text())
 STUB_CLASSES = {node.name: node for node in STUB.body if isinstance(node, ast.ClassDef)}
-HELPER_TYPES = {"AuthorizationRow", "LedgerRow", "Summary"}  # TypedDicts that exist only for type checkers
+HELPER_TYPES = {"AuthorizationRow", "LedgerRow", "RulePreset", "Summary"}  # TypedDicts that exist only for type checkers
 
 
 def public_members(node: ast.ClassDef) -> set:

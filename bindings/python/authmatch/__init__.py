@@ -34,6 +34,9 @@ from ._authmatch import (
     load_authorizations,
     load_enrollment,
     load_rules,
+    rule_presets,
+    rules_preset,
+    rules_preset_csv,
     to_columns,
 )
 
@@ -59,5 +62,8 @@ __all__ = [
     "load_authorizations",
     "load_enrollment",
     "load_rules",
+    "rule_presets",
+    "rules_preset",
+    "rules_preset_csv",
     "to_columns",
 ]
