@@ -193,7 +193,8 @@ void bind_rules(py::module_& m) {
           "add",
           [](auth_rules& self, const py::object& payer_id, const py::object& code,
              const py::object& requires_auth, const py::kwargs& scope) {
-            py::dict fields(scope);
+            py::dict fields;
+            for (const auto& [key, value] : scope) fields[key] = value;
             fields["payer_id"] = payer_id;
             fields["code"] = code;
             fields["requires_auth"] = requires_auth;
