@@ -137,7 +137,14 @@ class auth_rules {
                             Applies&& applies) const;
   static bool unscoped(const rule& r) noexcept;
 
+  /// Indexes rule `i` (the last added) by its code.
+  void index_rule(std::uint32_t i);
+
   std::vector<rule> rules_;
+  /// Rules of an exact code, by code (then by position): a line's are found by binary search.
+  std::vector<std::pair<std::string, std::uint32_t>> exact_;
+  /// Rules of a range, a prefix or `*`, by position: every line is compared with each.
+  std::vector<std::uint32_t> broad_;
   bool scoped_ = false;
 };
 

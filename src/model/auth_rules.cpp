@@ -131,11 +131,26 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
   r.scope = std::move(scope);
   scoped_ = scoped_ || conditions_of(r.scope) > 0;
   rules_.push_back(std::move(r));
+  index_rule(static_cast<std::uint32_t>(rules_.size() - 1));
 }
 
 void auth_rules::append(const auth_rules& more) {
-  rules_.insert(rules_.end(), more.rules_.begin(), more.rules_.end());
+  rules_.reserve(rules_.size() + more.rules_.size());
+  for (const auto& r : more.rules_) {
+    rules_.push_back(r);
+    index_rule(static_cast<std::uint32_t>(rules_.size() - 1));
+  }
   scoped_ = scoped_ || more.scoped_;
+}
+
+void auth_rules::index_rule(std::uint32_t i) {
+  const auto& r = rules_[i];
+  if (r.match != code_match::exact) {
+    broad_.push_back(i);
+    return;
+  }
+  const std::pair<std::string, std::uint32_t> entry{r.code, i};
+  exact_.insert(std::upper_bound(exact_.begin(), exact_.end(), entry), entry);
 }
 
 template <typename Applies>
@@ -147,16 +162,25 @@ const auth_rules::rule* auth_rules::most_specific(std::string_view payer_id, std
   payer_id = detail::normalized(payer_id, payer_scratch);
   code = detail::normalized(code, code_scratch);
   const rule* best = nullptr;
-  std::tuple<bool, code_match, std::size_t, int> best_rank{};
-  for (const auto& r : rules_) {
-    if (!r.payer_id.empty() && r.payer_id != payer_id) continue;
-    if (!r.covers(code)) continue;
+  std::tuple<bool, code_match, std::size_t, int, std::uint32_t> best_rank{};
+  const auto consider = [&](std::uint32_t i) {
+    const rule& r = rules_[i];
+    if (!r.payer_id.empty() && r.payer_id != payer_id) return;
     // Later rules win ties, so a rules file can be amended by appending to it.
-    const std::tuple rank{!r.payer_id.empty(), r.match, r.code.size(), conditions_of(r.scope)};
-    if (best != nullptr && rank < best_rank) continue;
-    if (!applies_to_line(r)) continue;
+    const std::tuple rank{!r.payer_id.empty(), r.match, r.code.size(), conditions_of(r.scope), i};
+    if (best != nullptr && rank < best_rank) return;
+    if (!applies_to_line(r)) return;
     best = &r;
     best_rank = rank;
+  };
+  const auto by_code = [](const std::pair<std::string, std::uint32_t>& entry,
+                          std::string_view key) { return entry.first < key; };
+  for (auto it = std::lower_bound(exact_.begin(), exact_.end(), code, by_code);
+       it != exact_.end() && it->first == code; ++it) {
+    consider(it->second);
+  }
+  for (const auto i : broad_) {
+    if (rules_[i].covers(code)) consider(i);
   }
   return best;
 }
