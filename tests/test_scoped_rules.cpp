@@ -235,3 +235,19 @@ TEST_CASE("Lines judged on several threads see their claim's other codes", "[val
            std::stoi(f.claim_id.substr(1)) % 2 == 0;
   }));
 }
+
+TEST_CASE("A payer profile that says UTN checks the numbers of every line that needs one",
+          "[validator][profiles][utn]") {
+  const auto profiles =
+      parse_payer_profiles("payer_id,auth_number_format\nP1,utn\n", "profiles.csv");
+  CHECK(profiles.number_format("P1") == auth_number_format::utn);
+  CHECK(profiles.number_format("P2") == auth_number_format::any);
+  const auto index = index_of({make_auth("A1")});
+  validator_options options = denials_only;
+  options.profiles = &profiles;
+  auto line = line_of("97110", "2026-03-02");
+  line.auth_number = "A1";
+  const auto found = check_run(validator(index, nullptr, options), {line});
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_unknown});
+  CHECK(found[0].carc == "284");
+}

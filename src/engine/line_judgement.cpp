@@ -458,14 +458,18 @@ requirement requirement_of(const validator& checker, const claim_line& line,
 /// A Medicare unique tracking number has 14 characters.
 constexpr std::size_t utn_length = 14;
 
-/// The finding of a number that is not spelled as the deciding rule says (a UTN), if it is not.
-bool check_number_format(const requirement& needs, const index_data& index,
-                         const line_values& values, line_judgement& out) {
-  if (!needs.auth || needs.rule == nullptr || values.auth_number.empty() ||
-      needs.rule->scope.number_format != auth_number_format::utn ||
-      values.auth_number.size() == utn_length) {
+/// The finding of a number that is not spelled as the deciding rule or the payer's profile says
+/// (a UTN), if it is not.
+bool check_number_format(const validator& checker, const requirement& needs,
+                         const index_data& index, const line_values& values, line_judgement& out) {
+  if (!needs.auth || values.auth_number.empty() || values.auth_number.size() == utn_length) {
     return false;
   }
+  const auto* profiles = checker.options().profiles;
+  const bool utn =
+      (needs.rule != nullptr && needs.rule->scope.number_format == auth_number_format::utn) ||
+      (profiles != nullptr && profiles->number_format(values.payer_id) == auth_number_format::utn);
+  if (!utn) return false;
   auto& f = add_finding(out, finding_kind::auth_number_unknown, values, index, nullptr);
   // What Medicare contractors send for a tracking number that is not one.
   f.group = "CO";
@@ -569,7 +573,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
 
   const requirement needs = requirement_of(checker, line, claim);
   check_referral(needs, index, values, verdict);
-  if (check_number_format(needs, index, values, verdict)) return verdict;
+  if (check_number_format(checker, needs, index, values, verdict)) return verdict;
 
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
