@@ -13,13 +13,14 @@
 namespace {
 
 /// A practice's rules of the usual shape: a default, prefixes, ranges and an exact payer.
-constexpr std::string_view practice_rules = "payer_id,code,requires_auth\n"
-                                            "*,*,no\n"
-                                            "*,97*,yes\n"
-                                            "*,70000-79999,yes\n"
-                                            "*,J*,yes\n"
-                                            "*,96360-96549,yes\n"
-                                            "61101,97750,no\n";
+constexpr std::string_view practice_rules =
+    "payer_id,code,requires_auth\n"
+    "*,*,no\n"
+    "*,97*,yes\n"
+    "*,70000-79999,yes\n"
+    "*,J*,yes\n"
+    "*,96360-96549,yes\n"
+    "61101,97750,no\n";
 
 /// Judges every line with the practice's rules; with range(0) == 1, with the medicare-opd preset
 /// appended for the payer of the first line (49 scoped rules: dates, places, claim type and,
