@@ -69,3 +69,26 @@ def test_a_later_rules_file_wins_ties(authmatch, tmp_path):
                        "--rules", first, "--rules", second, "--format", "jsonl", claims)
     assert denied(result) == []
     assert result.returncode == 0
+
+
+def test_an_outpatient_837i_is_judged_by_the_opd_preset(authmatch, examples, tmp_path):
+    # HOSP-8001 bills botulinum toxin 64612 with J0585, HOSP-8002 64612 alone, both on type of
+    # bill 131 under the claim's number RBM550101, which is not a 14-character UTN.
+    text = (examples / "claims_837i.x12").read_text()
+    first = "SV2*0610*HC:70551*1180*UN*1~\nDTP*472*D8*20261012~\n"
+    second = "SV2*0610*HC:70553*1450*UN*1~\nDTP*472*D8*20261014~\n"
+    assert first in text and second in text
+    text = text.replace(first, "SV2*0510*HC:64612*400*UN*1~\nDTP*472*D8*20261012~\n"
+                               "LX*2~\nSV2*0636*HC:J0585*780*UN*100~\nDTP*472*D8*20261012~\n", 1)
+    text = text.replace(second, "SV2*0510*HC:64612*400*UN*1~\nDTP*472*D8*20261014~\n", 1)
+    claims = write(tmp_path / "claims.x12", text)
+    opd = tmp_path / "opd.csv"
+    written = authmatch("rules", "preset", "medicare-opd", "--payer", "77350", "-o", opd)
+    assert written.returncode == 0
+    result = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules", opd,
+                       "--format", "jsonl", "--no-warnings", claims)
+    records = [r for r in map(json.loads, result.stdout.splitlines())
+               if r["claim_id"] in ("HOSP-8001", "HOSP-8002")]
+    assert [(r["claim_id"], r["line"], r["kind"], r["carc"], r["rarc"]) for r in records] == [
+        ("HOSP-8001", 1, "auth_number_unknown", "284", ["N517"])]
+    assert "not a unique tracking number (9 characters where a UTN has 14)" in records[0]["message"]
