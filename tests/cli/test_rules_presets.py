@@ -14,7 +14,8 @@ def write(path, text):
 
 def denied(result):
     records = map(json.loads, result.stdout.splitlines())
-    return [(r["claim_id"], r["code"], r["message"]) for r in records if r["kind"] == "auth_missing"]
+    return [(r["claim_id"], r["code"], r["message"]) for r in records
+            if r["kind"] == "auth_missing"]
 
 
 def test_presets_are_listed_with_their_codes_sources_and_dates(authmatch):
