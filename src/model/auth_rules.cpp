@@ -174,7 +174,7 @@ const auth_rules::rule* auth_rules::most_specific(std::string_view payer_id, std
     best_rank = rank;
   };
   const auto by_code = [](const std::pair<std::string, std::uint32_t>& entry,
-                          std::string_view key) { return entry.first < key; };
+                          std::string_view key) { return std::string_view(entry.first) < key; };
   for (auto it = std::lower_bound(exact_.begin(), exact_.end(), code, by_code);
        it != exact_.end() && it->first == code; ++it) {
     consider(it->second);
