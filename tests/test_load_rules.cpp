@@ -43,3 +43,39 @@ TEST_CASE("The bundled example rules load", "[loaders][rules]") {
   CHECK(rules.requires_auth("77350", "70551"));
   CHECK_FALSE(rules.requires_auth("61101", "99213"));
 }
+
+TEST_CASE("A rules file loads the optional scope columns", "[loaders][rules]") {
+  const auto rules = parse_auth_rules(
+      "payer_id,code,requires_auth,effective_date,end_date,place_of_service,claim_type,"
+      "with_codes,note,auth_number_format\n"
+      "04112,64612,yes,2020-07-01,,19|22,Institutional,J0585-J0588|J0597,OPD list,UTN\n");
+  REQUIRE(rules.size() == 1);
+  const auto& scope = rules.rules()[0].scope;
+  CHECK(scope.effective_date == day("2020-07-01"));
+  CHECK_FALSE(scope.end_date.is_set());
+  CHECK(scope.places_of_service == std::vector<std::string>{"19", "22"});
+  CHECK(scope.claim_type == claim_type::institutional);
+  CHECK(rules.rules()[0].with_codes.size() == 2);
+  CHECK(scope.note == "OPD list");
+  CHECK(scope.number_format == auth_number_format::utn);
+}
+
+TEST_CASE("A bad scope value is an error at its column", "[loaders][rules]") {
+  const auto column_of = [](std::string_view row) {
+    const auto e = input_error_of([&] {
+      parse_auth_rules(
+          "payer_id,code,requires_auth,effective_date,end_date,claim_type,"
+          "with_codes,auth_number_format\n" +
+              std::string(row) + "\n",
+          "rules.csv");
+    });
+    REQUIRE(e);
+    CHECK(e->where().line == 2);
+    return e->where().column;
+  };
+  CHECK(column_of("P1,97110,yes,2026-02-30,,,,") == 4);
+  CHECK(column_of("P1,97110,yes,2026-07-01,2026-06-30,,,") == 5);
+  CHECK(column_of("P1,97110,yes,,,facility,,") == 6);
+  CHECK(column_of("P1,97110,yes,,,,J1-J22,") == 7);
+  CHECK(column_of("P1,97110,yes,,,,,14") == 8);
+}

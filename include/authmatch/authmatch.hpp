@@ -22,6 +22,7 @@
 #include <authmatch/reconcile.hpp>
 #include <authmatch/remittance.hpp>
 #include <authmatch/review.hpp>
+#include <authmatch/rule_presets.hpp>
 #include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
 #include <authmatch/x12/place_of_service.hpp>

@@ -1,6 +1,7 @@
 #ifndef AUTHMATCH_PAYER_PROFILES_HPP
 #define AUTHMATCH_PAYER_PROFILES_HPP
 
+#include <authmatch/auth_rules.hpp>
 #include <authmatch/finding.hpp>
 
 #include <array>
@@ -55,6 +56,9 @@ class payer_profiles {
   /// Throws std::invalid_argument for a kind without adjustment codes (warnings, notes, errors).
   void set_override(std::string_view payer_id, finding_kind kind, override_codes codes);
   void set_decision_window(std::string_view payer_id, std::chrono::hours window);
+  /// How the payer spells its authorization numbers: `utn` makes a number of another length on
+  /// a line that needs authorization an auth_number_unknown (docs/profiles.md).
+  void set_number_format(std::string_view payer_id, auth_number_format format);
 
   bool empty() const noexcept { return profiles_.empty(); }
   /// The payers with a profile of their own ("*" included), sorted.
@@ -62,6 +66,8 @@ class payer_profiles {
   profile_preset preset(std::string_view payer_id) const noexcept;
   /// The payer's decision window for pending requests, when its profile gives one.
   std::optional<std::chrono::hours> decision_window(std::string_view payer_id) const noexcept;
+  /// The payer's number format, `any` when its profile does not say.
+  auth_number_format number_format(std::string_view payer_id) const noexcept;
 
   /// The codes `payer_id` uses for a finding of `kind`; `number_on_claim`: the line carried an
   /// authorization number; `denied_status`: the authorization's status is denied (CO-39).
@@ -81,6 +87,7 @@ class payer_profiles {
     profile_preset preset = profile_preset::standard;
     std::array<std::optional<override_codes>, finding_kind_count> overrides{};
     std::optional<std::chrono::hours> window;
+    auth_number_format numbers = auth_number_format::any;
   };
   const profile* find(std::string_view payer_id) const noexcept;
   profile& at(std::string_view payer_id);
@@ -88,7 +95,8 @@ class payer_profiles {
   std::map<std::string, profile, std::less<>> profiles_;
 };
 
-/// Loads payer profiles, CSV `payer_id,preset,kind,group,carc,rarc,decision_window` (only
+/// Loads payer profiles, CSV `payer_id,preset,kind,group,carc,rarc,decision_window`, and
+/// optionally `auth_number_format` (only
 /// payer_id is required; see docs/profiles.md). All or nothing: the first bad value throws
 /// input_error with its file, line and column.
 payer_profiles load_payer_profiles(const std::filesystem::path& path);

@@ -58,10 +58,13 @@ class validator {
   const enrollment_roster* enrollment() const noexcept { return enrollment_; }
   const validator_options& options() const noexcept { return options_; }
 
-  /// Whether the payer needs an authorization for this line's code: without rules, yes.
-  bool requires_auth(const claim_line& line) const noexcept;
-  /// Whether the payer needs a referral for this line's code: without rules, no.
-  bool requires_referral(const claim_line& line) const noexcept;
+  /// Whether the payer needs an authorization for this line of a claim (`claim`: the claim's
+  /// lines, this one among them, for rules that apply only when the claim bills other codes):
+  /// without rules, yes. With a line alone, the line is a claim of its own.
+  bool requires_auth(const claim_line& line, std::span<const claim_line> claim = {}) const noexcept;
+  /// Whether the payer needs a referral for this line of a claim: without rules, no.
+  bool requires_referral(const claim_line& line,
+                         std::span<const claim_line> claim = {}) const noexcept;
 
   /// Validates one batch of lines (of one or more claims, consecutive lines of a claim together):
   /// units are consumed in date-of-service order. Findings come in input order.

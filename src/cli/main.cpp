@@ -3,6 +3,7 @@
 #include "ledger_command.hpp"
 #include "reconcile_command.hpp"
 #include "review_command.hpp"
+#include "rules_command.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
@@ -124,6 +125,18 @@ Examples:
   authmatch ledger show --ledger usage.db --auth PT260901
   authmatch ledger export --ledger usage.db -o usage.csv)";
 
+constexpr const char* rules_footer = R"(
+A preset is a payer program's published list of codes that need authorization (the Medicare
+hospital outpatient department list, the DMEPOS Required Prior Authorization List, the ASC
+demonstration, the WISeR model), with the dates, places, claim types and paired codes where it
+applies. 'rules preset' writes it as a rules CSV for the payer ID the practice bills the program
+under: review it, merge it with the practice's rules, or give both to validate
+(--rules practice.csv --rules medicare-opd.csv; later files win ties).
+
+Examples:
+  authmatch rules presets
+  authmatch rules preset medicare-opd --payer 04112 -o medicare-opd.csv)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -138,8 +151,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   validate
       ->add_option("--rules", options.rules,
-                   "Rules CSV payer_id,code,requires_auth (without it every line requires "
-                   "authorization)")
+                   "Rules CSV payer_id,code,requires_auth, repeated for several files (later "
+                   "files win ties); without it every line requires authorization")
+      ->allow_extra_args(false)  // one file per --rules: the inputs follow
       ->check(CLI::ExistingFile);
   validate
       ->add_option("--enrollment", options.enrollment,
@@ -257,6 +271,19 @@ int main(int argc, char** argv) {
       "--html", review_options.html,
       "Write a self-contained HTML page here (items, utilization, renewal timeline)");
   review->footer(review_footer);
+  authmatch::cli::rules_options rules_options;
+  auto* rules = app.add_subcommand("rules", "The presets of published authorization lists");
+  rules->require_subcommand(1);
+  rules->footer(rules_footer);
+  auto* presets = rules->add_subcommand("presets", "List the presets, their codes and sources");
+  presets->add_option("--output,-o", rules_options.output, "Write here instead of stdout");
+  auto* preset = rules->add_subcommand("preset", "Write a preset's rules for a payer as CSV");
+  preset->add_option("name", rules_options.preset, "The preset (see 'rules presets')")->required();
+  preset
+      ->add_option("--payer", rules_options.payer_id,
+                   "The payer ID the practice bills the program under (2010BB NM109)")
+      ->required();
+  preset->add_option("--output,-o", rules_options.output, "Write here instead of stdout");
 
   authmatch::cli::ledger_options ledger_options;
   auto* ledger = app.add_subcommand("ledger", "Report what the utilization ledger holds");
@@ -286,6 +313,8 @@ int main(int argc, char** argv) {
     if (export_csv->parsed()) return authmatch::cli::run_ledger_export(ledger_options);
     if (reconcile->parsed()) return authmatch::cli::run_reconcile(reconcile_options);
     if (review->parsed()) return authmatch::cli::run_review(review_options);
+    if (presets->parsed()) return authmatch::cli::run_rules_presets(rules_options);
+    if (preset->parsed()) return authmatch::cli::run_rules_preset(rules_options);
     return authmatch::cli::run_validate(options);
   } catch (const std::exception& e) {
     // Messages quote file names and input bytes: shown escaped, never as terminal controls.

@@ -54,7 +54,7 @@ finding_formatter formatter_for(std::string_view format) {
 void refuse_outputs_over_inputs(const validate_options& options) {
   namespace fs = std::filesystem;
   std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
-  if (options.rules) inputs.emplace_back("--rules", *options.rules);
+  for (const auto& file : options.rules) inputs.emplace_back("--rules", file);
   if (options.enrollment) inputs.emplace_back("--enrollment", *options.enrollment);
   if (options.payer_profiles) inputs.emplace_back("--payer-profiles", *options.payer_profiles);
   if (options.ledger) inputs.emplace_back("--ledger", *options.ledger);
@@ -129,9 +129,14 @@ int run_validate(const validate_options& options) {
   refuse_outputs_over_inputs(options);
   const auto index = load_authorizations(options.auths);
   std::optional<auth_rules> rules;
-  if (options.rules)
-    rules = load_auth_rules(*options.rules);
-  else
+  for (const auto& file : options.rules) {
+    auto loaded = load_auth_rules(file);
+    if (rules)
+      rules->append(loaded);
+    else
+      rules = std::move(loaded);
+  }
+  if (!rules)
     std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n",
                stderr);
 

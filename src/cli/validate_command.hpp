@@ -22,8 +22,8 @@ enum exit_status : int {
 
 struct validate_options {
   std::string auths;
-  std::optional<std::string> rules;
-  std::optional<std::string> enrollment;      ///< provider enrollment roster; none: not checked
+  std::vector<std::string> rules;         ///< rules files, in order; empty: every line needs auth
+  std::optional<std::string> enrollment;  ///< provider enrollment roster; none: not checked
   std::optional<std::string> payer_profiles;  ///< per-payer adjustment codes; none: defaults
   std::optional<std::string> format;          ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;

@@ -43,7 +43,17 @@ void judging_batch::judge(const validator& checker, const finding_formatter& for
     verdicts.clear();
     texts.clear();
     verdicts.reserve(lines.size());
-    for (const auto& line : lines) verdicts.push_back(detail::judge(checker, line, format, texts));
+    // A claim's lines are adjacent: each line is judged with its claim's (rules may ask what
+    // else the claim bills).
+    std::size_t first = 0, end = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i == end) {
+        first = i;
+        while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
+      }
+      const std::span<const claim_line> claim(lines.data() + first, end - first);
+      verdicts.push_back(detail::judge(checker, lines[i], claim, format, texts));
+    }
   } catch (...) {
     error = std::current_exception();
   }

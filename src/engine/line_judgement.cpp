@@ -436,12 +436,64 @@ std::optional<std::string> referral_gap(const index_data& index, const auth_row&
   return std::nullopt;
 }
 
+/// What the rules say of a line: whether it needs an authorization and a referral, and the rule
+/// that says so (null without rules, or when none applies).
+struct requirement {
+  bool auth = true;
+  bool referral = false;
+  const auth_rules::rule* rule = nullptr;
+
+  /// " (rule: <note>)" when the deciding rule has a note, else nothing.
+  std::string note() const {
+    if (rule == nullptr || rule->scope.note.empty()) return {};
+    return concat(" (rule: ", rule->scope.note, ")");
+  }
+};
+
+requirement requirement_of(const validator& checker, const claim_line& line,
+                           std::span<const claim_line> claim) {
+  const auto* rules = checker.rules();
+  if (rules == nullptr) return {};
+  const auto* rule = rules->rule_for(line, claim);
+  if (rule == nullptr) return {false, false, nullptr};
+  return {rule->requires_auth, rule->requires_referral, rule};
+}
+
+/// A Medicare unique tracking number has 14 characters.
+constexpr std::size_t utn_length = 14;
+
+/// The finding of a number that is not spelled as the deciding rule or the payer's profile says
+/// (a UTN), if it is not.
+bool check_number_format(const validator& checker, const requirement& needs,
+                         const index_data& index, const line_values& values, line_judgement& out) {
+  if (!needs.auth || values.auth_number.empty() || values.auth_number.size() == utn_length) {
+    return false;
+  }
+  const auto* profiles = checker.options().profiles;
+  const bool utn =
+      (needs.rule != nullptr && needs.rule->scope.number_format == auth_number_format::utn) ||
+      (profiles != nullptr && profiles->number_format(values.payer_id) == auth_number_format::utn);
+  if (!utn) return false;
+  auto& f = add_finding(out, finding_kind::auth_number_unknown, values, index, nullptr);
+  // What Medicare contractors send for a tracking number that is not one.
+  f.group = "CO";
+  f.carc = "284";
+  f.rarc = {"N517"};
+  f.expected = "a 14-character unique tracking number (UTN)";
+  f.actual = values.auth_number;
+  f.message = concat(
+      "Authorization number ", values.auth_number, " is not a unique tracking number (",
+      std::to_string(values.auth_number.size()), " characters where a UTN has 14)", needs.note(),
+      "; put the 14-character UTN of the payer's decision in REF*G1 and resubmit.");
+  return true;
+}
+
 /// Referral findings of a line whose code needs a referral: none on file covers it (code,
 /// window, referred-to provider), or one does and the claim does not carry its number. The
 /// covering referral is the one the line uses visits of; whether any are left is settled later.
-void check_referral(const validator& checker, const index_data& index, const line_values& values,
+void check_referral(const requirement& needs, const index_data& index, const line_values& values,
                     line_judgement& out) {
-  if (!checker.requires_referral(values.line())) return;
+  if (!needs.referral) return;
   const auto& line = values.line();
   const detail::auth_row* covering = nullptr;
   std::optional<row_id> covering_id;
@@ -465,11 +517,12 @@ void check_referral(const validator& checker, const index_data& index, const lin
     auto& f = add_finding(out, finding_kind::referral_missing, values, index, nullptr);
     f.expected = concat("a referral covering ", values.code, " on ", served);
     f.actual = near_miss.empty() ? std::string("none on file") : near_miss;
-    f.message = concat("No referral on file covers ", values.code, " on ", served, " for member ",
-                       values.member_id, " with payer ", values.payer_id,
-                       near_miss.empty() ? "" : " (", near_miss, near_miss.empty() ? "" : ")",
-                       "; obtain a referral from the patient's primary care provider before the "
-                       "visit.");
+    f.message =
+        concat("No referral on file covers ", values.code, " on ", served, " for member ",
+               values.member_id, " with payer ", values.payer_id, near_miss.empty() ? "" : " (",
+               near_miss, near_miss.empty() ? "" : ")", needs.note(),
+               "; obtain a referral from the patient's primary care provider before the "
+               "visit.");
     return;
   }
   out.uses_referral = covering_id;
@@ -490,7 +543,8 @@ void check_referral(const validator& checker, const index_data& index, const lin
 
 }  // namespace
 
-line_judgement judge_line(const validator& checker, const claim_line& line) {
+line_judgement judge_line(const validator& checker, const claim_line& line,
+                          std::span<const claim_line> claim) {
   line_judgement verdict;
   // A void cancels an earlier claim: there is nothing to authorize.
   if (line.frequency == claim_frequency::void_claim) return verdict;
@@ -521,7 +575,9 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
     }
   }
 
-  check_referral(checker, index, values, verdict);
+  const requirement needs = requirement_of(checker, line, claim);
+  check_referral(needs, index, values, verdict);
+  if (check_number_format(checker, needs, index, values, verdict)) return verdict;
 
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
@@ -564,7 +620,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
         // denied for it (an office visit on an MRI's claim); a line that carries only the
         // claim's number is judged as if it carried none, when the patient has an
         // authorization for its code: that number belongs in the line's REF*G1.
-        if (!checker.requires_auth(line)) return verdict;
+        if (!needs.auth) return verdict;
         if (line.auth_number_from_claim) {
           const auto own = patient_rows_for_code(index, values);
           if (!own.empty()) {
@@ -585,7 +641,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
         match = best_of(index, {same_code.data(), same_code.size()}, values);
       }
     }
-  } else if (checker.requires_auth(line)) {
+  } else if (needs.auth) {
     const auto candidates = patient_rows_for_code(index, values);
     if (candidates.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_missing, values, index, nullptr);
@@ -593,7 +649,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
       f.actual = "none on file";
       f.message =
           concat("No authorization on file for ", values.code, " for member ", values.member_id,
-                 " with payer ", values.payer_id, near_misses(index, values),
+                 " with payer ", values.payer_id, near_misses(index, values), needs.note(),
                  "; obtain one, or a retro-authorization where the payer allows it, before "
                  "billing.");
     } else {
@@ -629,8 +685,9 @@ line_judgement judge_line(const validator& checker, const claim_line& line) {
 }
 
 line_judgement judge(const validator& checker, const claim_line& line,
-                     const finding_formatter& format, finding_texts& texts) {
-  auto verdict = judge_line(checker, line);
+                     std::span<const claim_line> claim, const finding_formatter& format,
+                     finding_texts& texts) {
+  auto verdict = judge_line(checker, line, claim);
   if (const auto* profiles = checker.options().profiles) {
     for (auto& f : verdict.findings) profiles->apply(f, !line.auth_number.empty());
   }

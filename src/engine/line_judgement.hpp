@@ -8,6 +8,7 @@
 
 #include <boost/container/small_vector.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,10 @@ struct line_judgement {
   std::optional<authorization_index::row_id> uses_referral;
 };
 
-line_judgement judge_line(const validator& checker, const claim_line& line);
+/// Judges a line of a claim (`claim`: the claim's lines, the line among them; empty: the line
+/// is a claim of its own).
+line_judgement judge_line(const validator& checker, const claim_line& line,
+                          std::span<const claim_line> claim = {});
 
 /// Findings written out as text, one after another.
 struct finding_texts {
@@ -51,7 +55,8 @@ struct finding_texts {
 /// Judges one line. With a formatter, also puts its findings in kind order (the order they are
 /// handed out in) and writes them out to `texts`.
 line_judgement judge(const validator& checker, const claim_line& line,
-                     const finding_formatter& format, finding_texts& texts);
+                     std::span<const claim_line> claim, const finding_formatter& format,
+                     finding_texts& texts);
 
 }  // namespace detail
 }  // namespace v0

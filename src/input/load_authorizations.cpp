@@ -165,7 +165,11 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
   detail::csv_table table(csv, std::string(file_name), {"payer_id", "code", "requires_auth"});
   const auto payer = table.column("payer_id"), code = table.column("code"),
              requires_auth = table.column("requires_auth"),
-             requires_referral = table.column("requires_referral");
+             requires_referral = table.column("requires_referral"),
+             effective = table.column("effective_date"), end = table.column("end_date"),
+             place = table.column("place_of_service"), claim_type = table.column("claim_type"),
+             with_codes = table.column("with_codes"), note = table.column("note"),
+             number_format = table.column("auth_number_format");
   // yes/no, y/n, true/false, 1/0 in any case; an empty requires_referral is no.
   const auto answer_in = [&](std::size_t column, std::string_view name, bool empty_is_no) {
     const auto answer = detail::trim(table[column]);
@@ -179,6 +183,31 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
     }
     return false;
   };
+  const auto scope_of_row = [&] {
+    rule_scope scope;
+    if (!table[effective].empty())
+      scope.effective_date = table.date_at(effective, "effective_date");
+    if (!table[end].empty()) scope.end_date = table.date_at(end, "end_date");
+    scope.places_of_service = detail::split_list(table[place]);
+    if (!table[claim_type].empty()) {
+      scope.claim_type = parse_claim_type(table[claim_type]);
+      if (!scope.claim_type) {
+        table.fail("claim_type",
+                   fmt::format("{} is not a claim type (expected professional or institutional)",
+                               detail::quoted_value(table[claim_type])));
+      }
+    }
+    scope.with_codes = detail::split_list(table[with_codes]);
+    scope.note = table[note];
+    const auto format = parse_auth_number_format(table[number_format]);
+    if (!format) {
+      table.fail("auth_number_format",
+                 fmt::format("{} is not a number format (expected utn, any or empty)",
+                             detail::quoted_value(table[number_format])));
+    }
+    scope.number_format = *format;
+    return scope;
+  };
   auth_rules rules;
   bool any = false;
   while (table.next()) {
@@ -186,10 +215,11 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
     const bool required = answer_in(requires_auth, "requires_auth", false);
     const bool referral = answer_in(requires_referral, "requires_referral", true);
     try {
-      rules.add(table[payer], table[code], required, referral);
+      rules.add(table[payer], table[code], required, referral, scope_of_row());
     } catch (const rule_error& e) {
       const auto& [field, message] = e.problem();
-      const auto value = field == "payer_id" ? table[payer] : table[code];
+      if (field == "end_date") table.fail(field, message);
+      const auto value = table[table.column(field)];
       table.fail(field, fmt::format("{}: {}", detail::quoted_value(value), message));
     }
   }

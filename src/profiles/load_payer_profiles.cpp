@@ -50,7 +50,8 @@ payer_profiles parse_payer_profiles(std::string_view csv, std::string_view file_
   const auto payer = table.column("payer_id"), preset = table.column("preset"),
              kind = table.column("kind"), group = table.column("group"),
              carc = table.column("carc"), rarc = table.column("rarc"),
-             window = table.column("decision_window");
+             window = table.column("decision_window"),
+             number_format = table.column("auth_number_format");
 
   payer_profiles profiles;
   std::map<std::string, profile_preset, std::less<>> presets;  // one preset per payer
@@ -129,10 +130,20 @@ payer_profiles parse_payer_profiles(std::string_view csv, std::string_view file_
       }
       profiles.set_decision_window(payer_id, *hours);
     }
-    if (table[preset].empty() && table[kind].empty() && table[window].empty()) {
+    if (!table[number_format].empty()) {
+      const auto format = parse_auth_number_format(table[number_format]);
+      if (!format) {
+        table.fail("auth_number_format",
+                   fmt::format("{} is not a number format (expected utn or any)",
+                               quoted_value(table[number_format])));
+      }
+      profiles.set_number_format(payer_id, *format);
+    }
+    if (table[preset].empty() && table[kind].empty() && table[window].empty() &&
+        table[number_format].empty()) {
       table.fail("payer_id",
-                 "the row sets nothing: give a preset, a kind with codes or a "
-                 "decision window");
+                 "the row sets nothing: give a preset, a kind with codes, a decision window "
+                 "or a number format");
     }
   }
   if (rows == 0) {

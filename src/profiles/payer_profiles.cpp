@@ -95,6 +95,15 @@ void payer_profiles::set_decision_window(std::string_view payer_id, std::chrono:
   at(payer_id).window = window;
 }
 
+void payer_profiles::set_number_format(std::string_view payer_id, auth_number_format format) {
+  at(payer_id).numbers = format;
+}
+
+auth_number_format payer_profiles::number_format(std::string_view payer_id) const noexcept {
+  const profile* p = find(payer_id);
+  return p ? p->numbers : auth_number_format::any;
+}
+
 std::vector<std::string> payer_profiles::payers() const {
   std::vector<std::string> out;
   for (const auto& [payer, p] : profiles_) out.push_back(payer);

@@ -21,12 +21,18 @@ inline namespace v0 {
 // --- validator
 // ------------------------------------------------------------------------------------
 
-bool validator::requires_auth(const claim_line& line) const noexcept {
-  return rules_ == nullptr || rules_->requires_auth(line.payer_id, line.code);
+bool validator::requires_auth(const claim_line& line,
+                              std::span<const claim_line> claim) const noexcept {
+  if (rules_ == nullptr) return true;
+  const auto* rule = rules_->rule_for(line, claim);
+  return rule != nullptr && rule->requires_auth;
 }
 
-bool validator::requires_referral(const claim_line& line) const noexcept {
-  return rules_ != nullptr && rules_->requires_referral(line.payer_id, line.code);
+bool validator::requires_referral(const claim_line& line,
+                                  std::span<const claim_line> claim) const noexcept {
+  if (rules_ == nullptr) return false;
+  const auto* rule = rules_->rule_for(line, claim);
+  return rule != nullptr && rule->requires_referral;
 }
 
 std::vector<finding> validator::validate(std::span<const claim_line> lines) const {
@@ -262,7 +268,7 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     run.texts.clear();
-    auto verdict = detail::judge(*run.checker, lines[i], run.formatter, run.texts);
+    auto verdict = detail::judge(*run.checker, lines[i], lines, run.formatter, run.texts);
     record_line(run, lines[i], claim, first + i, verdict, run.texts);
   }
   spool_if_many(run);

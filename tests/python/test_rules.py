@@ -33,8 +33,7 @@ def test_add_appends_a_rule():
 
 
 def test_rules_iterate_as_their_csv_spelling():
-    spelled = [("*", "*", False, False), ("61101", "J*", True, False),
-               ("*", "70000-79999", True, True)]
+    spelled = [("*", "*", False), ("61101", "J*", True), ("*", "70000-79999", True)]
     assert list(authmatch.Rules(spelled)) == spelled
 
 
@@ -56,7 +55,7 @@ def test_requires_referral_pickles():
     (("*", "97110", "perhaps"), "requires_auth"),
     (("*", 97110, True), "code"),
     ({"payer_id": "*", "code": "97110"}, "requires_auth"),
-    ({"payer_id": "*", "code": "97110", "requires_auth": True, "note": "x"}, "note"),
+    ({"payer_id": "*", "code": "97110", "requires_auth": True, "comment": "x"}, "comment"),
 ])
 def test_a_bad_rule_names_the_field(rule, field):
     with pytest.raises(authmatch.FieldError) as caught:

@@ -41,6 +41,9 @@ from ._authmatch import (
     read_835,
     reconcile,
     review,
+    rule_presets,
+    rules_preset,
+    rules_preset_csv,
     to_columns,
 )
 
@@ -73,5 +76,8 @@ __all__ = [
     "read_835",
     "reconcile",
     "review",
+    "rule_presets",
+    "rules_preset",
+    "rules_preset_csv",
     "to_columns",
 ]

@@ -154,20 +154,52 @@ RuleLike = (
 )
 
 class Rules:
-    """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles."""
+    """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles.
+
+    A rule is a dict with the columns of a rules CSV (payer_id, code, requires_auth and the
+    optional requires_referral, effective_date, end_date, place_of_service, claim_type,
+    with_codes, note, auth_number_format) or a (payer_id, code, requires_auth) tuple.
+    """
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
-    def add(
-        self, payer_id: str, code: str, requires_auth: bool | str,
-        requires_referral: bool | str = False,
-    ) -> None:
-        """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no)."""
+    def add(self, payer_id: str, code: str, requires_auth: bool | str, **scope: Any) -> None:
+        """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no).
+
+        Keywords give where and when it applies (effective_date, end_date, place_of_service,
+        claim_type, with_codes), requires_referral, note and auth_number_format ("utn").
+        """
     def requires_auth(self, payer_id: str, code: str) -> bool:
-        """Whether the payer requires authorization for the code."""
+        """Whether the payer requires authorization for the code, by the rules that apply
+        whatever the date, place, claim type and other codes (scoped rules are passed over)."""
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rules as dicts with the columns of a rules CSV, unrestricted columns left out."""
     def requires_referral(self, payer_id: str, code: str) -> bool:
-        """Whether the payer requires a referral for the code."""
+        """Whether the payer requires a referral for the code (scoped rules are passed over)."""
     def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[tuple[str, str, bool, bool]]: ...
+    def __iter__(self) -> Iterator[tuple[str, str, bool]]: ...
+
+class RulePreset(TypedDict):
+    name: str
+    title: str
+    applies: str
+    codes: int
+    read_on: datetime.date
+    sources: list[str]
+    coverage: str
+    auth_number_format: str
+
+def rule_presets() -> list[RulePreset]:
+    """The presets of published authorization lists (medicare-opd, medicare-dmepos,
+    medicare-asc-demo, medicare-wiser): codes, sources and the day they were read."""
+
+def rules_preset_csv(name: str, payer_id: str) -> str:
+    """A preset's rules for the practice's payer ID, as a rules CSV to review and merge.
+
+    Raises ValueError for an unknown preset or a payer ID that is empty or "*".
+    """
+
+def rules_preset(name: str, payer_id: str) -> Rules:
+    """A preset's rules for the practice's payer ID, loaded."""
 
 def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
     """Loads an authorization CSV export from a path or from bytes holding its contents.

@@ -2,6 +2,7 @@
 #include "convert.hpp"
 
 #include <authmatch/loaders.hpp>
+#include <authmatch/rule_presets.hpp>
 #include "text/text.hpp"
 
 #include <fmt/format.h>
@@ -12,14 +13,37 @@ namespace {
 constexpr auto rules_doc =
     R"doc(Which (payer, code) pairs require prior authorization (see docs/judging.md).
 
-Rules(rules=()) takes an iterable of dicts {"payer_id", "code", "requires_auth",
-"requires_referral"} or of (payer_id, code, requires_auth[, requires_referral]) tuples, as in a
-rules CSV: payer_id exact or "*"; code exact ("97110"), a range of one length ("70000-79999"), a
-prefix ("J*") or "*"; requires_auth and requires_referral (default no) a bool or "yes"/"no". The
-most specific rule answers both; a code no rule covers requires neither. A Validator copies the rules it is given, so changing a Rules object later does
-not change validators already built. Rules pickle.)doc";
+Rules(rules=()) takes an iterable of dicts with the columns of a rules CSV, or of
+(payer_id, code, requires_auth[, requires_referral]) tuples: payer_id exact or "*"; code exact ("97110"), a range of
+one length ("70000-79999"), a prefix ("J*") or "*"; requires_auth a bool or "yes"/"no". A dict
+may also give requires_referral, and where and when the rule applies: effective_date and
+end_date (datetime.date or ISO text), place_of_service (a list or "19|22"), claim_type
+("professional" or "institutional"), with_codes (codes the claim must also bill), note (shown in
+the findings the rule decides) and auth_number_format ("utn": numbers are 14-character Medicare
+tracking numbers). Of the rules that apply to a line, the most specific wins; a line no rule
+applies to does not require authorization. A Validator copies the rules it is given, so changing
+a Rules object later does not change validators already built. Rules pickle.)doc";
 
-/// requires_auth or requires_referral: a bool, or yes/no as a rules CSV spells it.
+enum class rule_field : std::uint8_t {
+  payer_id,
+  code,
+  requires_auth,
+  requires_referral,
+  effective_date,
+  end_date,
+  place_of_service,
+  claim_type,
+  with_codes,
+  note,
+  auth_number_format,
+};
+constexpr std::array<std::string_view, 11> rule_field_names = {
+    "payer_id",       "code",     "requires_auth",     "requires_referral",
+    "effective_date", "end_date", "place_of_service",  "claim_type",
+    "with_codes",     "note",     "auth_number_format"};
+constexpr std::array<rule_field, 3> required_rule_fields = {rule_field::payer_id, rule_field::code,
+                                                            rule_field::requires_auth};
+
 bool answer_from(py::handle value, std::string_view field) {
   if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
   if (PyUnicode_Check(value.ptr())) {
@@ -35,74 +59,106 @@ bool answer_from(py::handle value, std::string_view field) {
       field, fmt::format("expected a bool or 'yes'/'no', got {}", Py_TYPE(value.ptr())->tp_name));
 }
 
-void add_rule(auth_rules& rules, py::handle payer_value, py::handle code_value, py::handle required,
-              py::handle referral = py::handle()) {
-  const auto payer = text_from(payer_value, "payer_id");
-  const auto code = text_from(code_value, "code");
-  const bool requires_auth = answer_from(required, "requires_auth");
-  const bool requires_referral =
-      referral && !is_absent(referral) && answer_from(referral, "requires_referral");
+/// A rule as given: its CSV spellings, for rules.add().
+struct rule_spec {
+  std::string payer_id, code;
+  bool requires_auth = false;
+  bool requires_referral = false;
+  rule_scope scope;
+};
+
+void add_rule(auth_rules& rules, rule_spec spec) {
   try {
-    rules.add(payer, code, requires_auth, requires_referral);
+    rules.add(spec.payer_id, spec.code, spec.requires_auth, spec.requires_referral,
+              std::move(spec.scope));
   } catch (const rule_error& e) {
     const auto& [field, message] = e.problem();
-    throw field_error(field, fmt::format("'{}': {}", field == "payer_id" ? payer : code, message));
+    if (field == "payer_id" || field == "code") {
+      throw field_error(
+          field, fmt::format("'{}': {}", field == "payer_id" ? spec.payer_id : spec.code, message));
+    }
+    throw field_error(field, message);
+  }
+}
+
+/// Sets one field of a rule from its Python value (not None, not "").
+void set_field(rule_spec& spec, rule_field which, std::string_view name, py::handle value) {
+  switch (which) {
+    case rule_field::payer_id: spec.payer_id = text_from(value, name); break;
+    case rule_field::code: spec.code = text_from(value, name); break;
+    case rule_field::requires_auth: spec.requires_auth = answer_from(value, name); break;
+    case rule_field::requires_referral: spec.requires_referral = answer_from(value, name); break;
+    case rule_field::effective_date: spec.scope.effective_date = date_from(value, name); break;
+    case rule_field::end_date: spec.scope.end_date = date_from(value, name); break;
+    case rule_field::place_of_service: spec.scope.places_of_service = list_from(value, name); break;
+    case rule_field::claim_type: spec.scope.claim_type = claim_type_from(value, name); break;
+    case rule_field::with_codes: spec.scope.with_codes = list_from(value, name); break;
+    case rule_field::note: spec.scope.note = text_from(value, name); break;
+    case rule_field::auth_number_format: {
+      const auto text = text_from(value, name);
+      const auto format = parse_auth_number_format(text);
+      if (!format) throw field_error(name, fmt::format("'{}' is not utn or any", text));
+      spec.scope.number_format = *format;
+      break;
+    }
   }
 }
 
 void add_rule(auth_rules& rules, py::handle item) {
   if (is_mapping(item)) {
-    py::object payer, code, required, referral;
-    for_each_item(item, [&](std::string_view key, py::handle value) {
-      if (key == "payer_id")
-        payer = py::reinterpret_borrow<py::object>(value);
-      else if (key == "code")
-        code = py::reinterpret_borrow<py::object>(value);
-      else if (key == "requires_auth")
-        required = py::reinterpret_borrow<py::object>(value);
-      else if (key == "requires_referral")
-        referral = py::reinterpret_borrow<py::object>(value);
-      else
-        throw field_error(key,
-                          "unknown field (a rule has payer_id, code, requires_auth, "
-                          "requires_referral)");
-    });
-    for (const auto& [name, value] :
-         {std::pair{"payer_id", payer}, {"code", code}, {"requires_auth", required}}) {
-      if (!value) throw field_error(name, "is required");
-    }
-    add_rule(rules, payer, code, required, referral);
+    rule_spec spec;
+    read_fields(item, rule_field_names, required_rule_fields, "a rule",
+                [&](rule_field which, std::string_view name, py::handle value) {
+                  set_field(spec, which, name, value);
+                });
+    add_rule(rules, std::move(spec));
     return;
   }
   if (py::isinstance<py::tuple>(item) || py::isinstance<py::list>(item)) {
     const auto values = py::reinterpret_borrow<py::sequence>(item);
-    if (values.size() == 3) {
-      add_rule(rules, values[0], values[1], values[2]);
-      return;
-    }
-    if (values.size() == 4) {
-      add_rule(rules, values[0], values[1], values[2], values[3]);
+    if (values.size() == 3 || values.size() == 4) {
+      rule_spec spec;
+      spec.payer_id = text_from(values[0], "payer_id");
+      spec.code = text_from(values[1], "code");
+      spec.requires_auth = answer_from(values[2], "requires_auth");
+      if (values.size() == 4 && !is_absent(values[3])) {
+        spec.requires_referral = answer_from(values[3], "requires_referral");
+      }
+      add_rule(rules, std::move(spec));
       return;
     }
   }
   throw field_error("rule",
-                    "expected a dict or a (payer_id, code, requires_auth[, "
-                    "requires_referral]) tuple");
-}
-
-std::string code_spelling(const auth_rules::rule& r) {
-  switch (r.match) {
-    case auth_rules::code_match::any: return "*";
-    case auth_rules::code_match::prefix: return r.code + "*";
-    case auth_rules::code_match::range: return r.code + "-" + r.code_end;
-    case auth_rules::code_match::exact: return r.code;
-  }
-  return r.code;
+                    "expected a dict or a (payer_id, code, requires_auth[, requires_referral]) "
+                    "tuple");
 }
 
 py::tuple tuple_of(const auth_rules::rule& r) {
-  return py::make_tuple(r.payer_id.empty() ? std::string("*") : r.payer_id, code_spelling(r),
-                        r.requires_auth, r.requires_referral);
+  return py::make_tuple(r.payer_id.empty() ? std::string("*") : r.payer_id, r.spelling(),
+                        r.requires_auth);
+}
+
+/// A rule as a dict with the column names of a rules CSV; what it leaves unrestricted is left
+/// out.
+py::dict dict_of(const auth_rules::rule& r) {
+  py::dict out;
+  out["payer_id"] = r.payer_id.empty() ? std::string("*") : r.payer_id;
+  out["code"] = r.spelling();
+  out["requires_auth"] = r.requires_auth;
+  out["requires_referral"] = r.requires_referral;
+  const auto& scope = r.scope;
+  if (scope.effective_date.is_set()) out["effective_date"] = to_python(scope.effective_date);
+  if (scope.end_date.is_set()) out["end_date"] = to_python(scope.end_date);
+  if (!scope.places_of_service.empty()) {
+    out["place_of_service"] = to_python(scope.places_of_service);
+  }
+  if (scope.claim_type) out["claim_type"] = std::string(to_string(*scope.claim_type));
+  if (!scope.with_codes.empty()) out["with_codes"] = to_python(scope.with_codes);
+  if (!scope.note.empty()) out["note"] = scope.note;
+  if (scope.number_format != auth_number_format::any) {
+    out["auth_number_format"] = std::string(to_string(scope.number_format));
+  }
+  return out;
 }
 
 auth_rules rules_from(const py::iterable& items) {
@@ -120,6 +176,19 @@ auth_rules rules_from(const py::iterable& items) {
   return rules;
 }
 
+py::dict preset_dict(const rule_preset& preset) {
+  py::dict out;
+  out["name"] = preset.name;
+  out["title"] = preset.title;
+  out["applies"] = preset.applies;
+  out["codes"] = preset.codes;
+  out["read_on"] = to_python(preset.read_on);
+  out["sources"] = to_python(preset.sources);
+  out["coverage"] = preset.coverage;
+  out["auth_number_format"] = std::string(to_string(preset.number_format));
+  return out;
+}
+
 }  // namespace
 
 void bind_rules(py::module_& m) {
@@ -128,12 +197,18 @@ void bind_rules(py::module_& m) {
       .def(
           "add",
           [](auth_rules& self, const py::object& payer_id, const py::object& code,
-             const py::object& requires_auth, const py::object& requires_referral) {
-            add_rule(self, payer_id, code, requires_auth, requires_referral);
+             const py::object& requires_auth, const py::kwargs& scope) {
+            py::dict fields;
+            for (const auto& [key, value] : scope) fields[key] = value;
+            fields["payer_id"] = payer_id;
+            fields["code"] = code;
+            fields["requires_auth"] = requires_auth;
+            add_rule(self, fields);
           },
           py::arg("payer_id"), py::arg("code"), py::arg("requires_auth"),
-          py::arg("requires_referral") = false,
-          "Adds one rule. Raises FieldError naming the field when one is bad.")
+          "Adds one rule; keywords give the other columns (requires_referral, effective_date, "
+          "end_date, place_of_service, claim_type, with_codes, note, auth_number_format). "
+          "Raises FieldError naming the field when one is bad.")
       .def(
           "requires_auth",
           [](const auth_rules& self, const std::string& payer_id, const std::string& code) {
@@ -156,14 +231,22 @@ void bind_rules(py::module_& m) {
             for (const auto& r : self.rules()) out.append(tuple_of(r));
             return py::iter(out);
           },
-          "The rules as (payer_id, code, requires_auth, requires_referral) tuples, in the order "
-          "they were added.")
+          "The rules as (payer_id, code, requires_auth) tuples, in the order they were added.")
+      .def(
+          "to_dicts",
+          [](const auth_rules& self) {
+            py::list out;
+            for (const auto& r : self.rules()) out.append(dict_of(r));
+            return out;
+          },
+          "The rules as dicts with the columns of a rules CSV (what a rule leaves unrestricted "
+          "is left out), in the order they were added.")
       .def("__repr__",
            [](const auth_rules& self) { return fmt::format("<Rules: {} rules>", self.size()); })
       .def(py::pickle(
           [](const auth_rules& self) {
             py::list out;
-            for (const auto& r : self.rules()) out.append(tuple_of(r));
+            for (const auto& r : self.rules()) out.append(dict_of(r));
             return py::make_tuple(out);
           },
           [](const py::tuple& state) { return rules_from(state[0]); }))
@@ -179,9 +262,41 @@ void bind_rules(py::module_& m) {
       py::arg("path"),
       R"doc(load_rules(path) -> Rules
 
-Loads a rules CSV payer_id,code,requires_auth[,requires_referral] (docs/inputs.md) from a path, or from bytes holding a
+Loads a rules CSV payer_id,code,requires_auth (docs/inputs.md) from a path, or from bytes holding a
 file's contents. All or nothing: a bad value raises InputError with its file ("<bytes>" for
 bytes), line and column.)doc");
+
+  m.def(
+      "rule_presets",
+      [] {
+        py::list out;
+        for (const auto& preset : rule_presets()) out.append(preset_dict(preset));
+        return out;
+      },
+      R"doc(rule_presets() -> list[dict]
+
+The presets of published authorization lists (docs/presets.md), each a dict: name, title,
+applies (the claims it applies to), codes (how many), read_on (the day its sources were read),
+sources, coverage (what of the program's list it leaves out) and auth_number_format.)doc");
+  m.def(
+      "rules_preset_csv",
+      [](const std::string& name, const std::string& payer_id) {
+        return rule_preset_csv(find_rule_preset(name), payer_id);
+      },
+      py::arg("name"), py::arg("payer_id"),
+      R"doc(rules_preset_csv(name, payer_id) -> str
+
+The preset's rules for the payer ID the practice bills the program under, as a rules CSV to
+review and merge. Raises ValueError for an unknown preset or a payer ID that is empty or "*".)doc");
+  m.def(
+      "rules_preset",
+      [](const std::string& name, const std::string& payer_id) {
+        return rule_preset_rules(find_rule_preset(name), payer_id);
+      },
+      py::arg("name"), py::arg("payer_id"),
+      R"doc(rules_preset(name, payer_id) -> Rules
+
+The preset's rules for the payer, loaded (rules_preset_csv, then load_rules).)doc");
 }
 
 }  // namespace authmatch::python

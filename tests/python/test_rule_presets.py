@@ -1,0 +1,91 @@
+"""Scoped rules and the presets of published authorization lists, from Python."""
+
+import datetime
+import pickle
+
+import pytest
+
+import authmatch
+from conftest import auth_row, claim_line
+
+
+def outpatient_lines(*codes, **overrides):
+    """One claim of these codes at an outpatient hospital (837I, place 22), without a number."""
+    lines = []
+    for number, code in enumerate(codes, start=1):
+        line = claim_line(line=number, code=code, auth_number="", place_of_service="22",
+                          claim_type="institutional")
+        line.update(overrides)
+        lines.append(line)
+    return lines
+
+
+def denied_codes(rules, lines):
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), rules)
+    return [f.code for f in validator.validate(lines) if f.kind == "auth_missing"]
+
+
+def test_rule_presets_list_their_codes_sources_and_dates():
+    presets = {p["name"]: p for p in authmatch.rule_presets()}
+    assert set(presets) == {"medicare-opd", "medicare-dmepos", "medicare-asc-demo",
+                            "medicare-wiser"}
+    for preset in presets.values():
+        assert preset["codes"] > 30
+        assert preset["sources"]
+        assert isinstance(preset["read_on"], datetime.date)
+        assert preset["auth_number_format"] == "utn"
+
+
+def test_a_preset_csv_names_the_practices_payer():
+    csv = authmatch.rules_preset_csv("medicare-dmepos", "17013")
+    assert csv.startswith("payer_id,code,requires_auth,")
+    assert "\n17013,L0651,yes,2026-04-13," in csv
+
+
+def test_an_unknown_preset_is_a_value_error():
+    with pytest.raises(ValueError, match="medicare-opd"):
+        authmatch.rules_preset("medicare-nope", "17013")
+
+
+def test_botulinum_toxin_needs_authorization_with_j0585_on_the_claim():
+    rules = authmatch.rules_preset("medicare-opd", "61101")
+    assert denied_codes(rules, outpatient_lines("64612", "J0585")) == ["64612"]
+    assert denied_codes(rules, outpatient_lines("64612")) == []
+
+
+def test_an_opd_code_on_a_professional_office_claim_needs_none():
+    rules = authmatch.rules_preset("medicare-opd", "61101")
+    office = outpatient_lines("15823", place_of_service="11", claim_type="professional")
+    assert denied_codes(rules, office) == []
+    assert denied_codes(rules, outpatient_lines("15823")) == ["15823"]
+
+
+def test_scoped_rules_build_from_dicts_and_keywords():
+    rules = authmatch.Rules([{"payer_id": "61101", "code": "97140", "requires_auth": "yes",
+                              "effective_date": "2026-10-01", "note": "new in October"}])
+    rules.add("61101", "97140", False, end_date=datetime.date(2026, 9, 30))
+    assert denied_codes(rules, [claim_line(code="97140", auth_number="")]) == []
+    later = claim_line(code="97140", auth_number="", service_date="2026-10-05")
+    assert denied_codes(rules, [later]) == ["97140"]
+
+
+def test_scoped_rules_pickle_with_their_scope():
+    rules = authmatch.rules_preset("medicare-opd", "61101")
+    again = pickle.loads(pickle.dumps(rules))
+    assert again.to_dicts() == rules.to_dicts()
+    assert again.to_dicts()[0]["place_of_service"] == ["19", "22"]
+
+
+def test_a_bad_scope_field_names_itself():
+    with pytest.raises(authmatch.FieldError) as caught:
+        authmatch.Rules([{"payer_id": "*", "code": "97110", "requires_auth": True,
+                          "claim_type": "facility"}])
+    assert caught.value.field == "claim_type"
+
+
+def test_a_number_that_is_not_a_utn_is_unknown_under_a_utn_rule():
+    rules = authmatch.Rules([{"payer_id": "61101", "code": "97110", "requires_auth": True,
+                              "auth_number_format": "utn"}])
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), rules)
+    found = validator.validate([claim_line()])
+    assert [(f.kind, f.carc, f.rarc) for f in found] == [("auth_number_unknown", "284", ["N517"])]
