@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 import authmatch
-from conftest import claim_line, kinds, professional_837, professional_claim
+from conftest import auth_row, claim_line, kinds, professional_837, professional_claim
 
 
 @pytest.fixture(scope="module")
@@ -93,11 +93,60 @@ def test_a_finding_outlives_its_report(validator):
 def test_the_summary_is_a_dict_with_the_clis_keys(report):
     summary = report.summary
     assert list(summary) == ["claims_read", "claims_validated", "claims_rejected", "lines_read",
-                             "every_line_requires_auth", "findings_by_kind", "charge_at_risk"]
+                             "every_line_requires_auth", "findings_by_kind", "charge_at_risk",
+                             "charge_at_risk_by_payer", "charge_at_risk_by_kind"]
     assert (summary["claims_read"], summary["claims_rejected"], summary["lines_read"]) == (32, 1, 37)
     assert summary["charge_at_risk"] == decimal.Decimal("17820.00")
     assert list(summary["findings_by_kind"]) == list(authmatch.FINDING_KINDS)
     assert sum(summary["findings_by_kind"].values()) == 42
+
+
+def lines_at_risk(report, kind=None) -> dict:
+    """The charge of each line with a deny finding (of `kind`), by the line's position."""
+    at_risk, line_of, position = {}, {}, -1
+    for f in report:
+        key = (f.claim_id, f.line)
+        if line_of.get("last") != key:  # a line's findings are adjacent in a report
+            position += 1
+            line_of["last"] = key
+        if f.severity == "deny" and f.charge is not None and kind in (None, f.kind):
+            at_risk[position] = (f.payer_id, f.charge)
+    return at_risk
+
+
+def test_the_charge_at_risk_by_payer_counts_each_line_once(report):
+    summary = report.summary
+    by_payer = {}
+    for payer, charge in lines_at_risk(report).values():
+        by_payer[payer] = by_payer.get(payer, 0) + charge
+    assert summary["charge_at_risk_by_payer"] == by_payer
+    assert sum(summary["charge_at_risk_by_payer"].values()) == summary["charge_at_risk"]
+    naive = sum(f.charge for f in report if f.severity == "deny" and f.charge is not None)
+    assert naive > summary["charge_at_risk"]  # lines with several findings
+
+
+def test_the_charge_at_risk_by_kind_counts_each_line_once_per_kind(report):
+    by_kind = report.summary["charge_at_risk_by_kind"]
+    assert list(by_kind) == list(authmatch.FINDING_KINDS)
+    for kind in authmatch.FINDING_KINDS:
+        expected = sum(charge for _, charge in lines_at_risk(report, kind).values())
+        assert by_kind[kind] == expected, kind
+    assert by_kind["auth_expiring_soon"] == decimal.Decimal("0.00")
+
+
+def test_a_line_denied_twice_counts_once_for_its_payer_and_once_per_kind():
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row(place_of_service="11")]))
+    report = validator.validate([claim_line(units=13, place_of_service="22", charge="55.00")])
+    assert sorted(kinds(report)) == ["site_mismatch", "units_exceeded"]
+    summary = report.summary
+    assert summary["charge_at_risk"] == decimal.Decimal("55.00")
+    assert summary["charge_at_risk_by_payer"] == {"61101": decimal.Decimal("55.00")}
+    assert summary["charge_at_risk_by_kind"]["units_exceeded"] == decimal.Decimal("55.00")
+    assert summary["charge_at_risk_by_kind"]["site_mismatch"] == decimal.Decimal("55.00")
+
+
+def test_the_same_claim_read_twice_puts_both_lines_at_risk(twice):
+    assert twice.summary["charge_at_risk_by_payer"] == {"61101": decimal.Decimal("165.00")}
 
 
 def test_the_summary_says_when_every_line_required_authorization(validator):

@@ -308,6 +308,10 @@ class Summary(TypedDict):
     every_line_requires_auth: bool
     findings_by_kind: dict[FindingKind, int]
     charge_at_risk: decimal.Decimal
+    charge_at_risk_by_payer: dict[str, decimal.Decimal]
+    """Each line's charge once, under its payer; payers with nothing at risk left out."""
+    charge_at_risk_by_kind: dict[FindingKind, decimal.Decimal]
+    """Every kind: each line's charge once per kind it is denied for."""
 
 class Report(Sequence[Finding]):
     """The findings (in the CLI's output order) and the summary of one validation run.

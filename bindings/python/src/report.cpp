@@ -118,6 +118,17 @@ py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth)
   out["every_line_requires_auth"] = py::bool_(every_line_requires_auth);
   out["findings_by_kind"] = by_kind;
   out["charge_at_risk"] = to_python(summary.charge_at_risk, 2);
+  py::dict by_payer;
+  for (const auto& [payer, charge] : summary.charge_at_risk_by_payer) {
+    by_payer[text_to_python(payer)] = to_python(charge, 2);
+  }
+  out["charge_at_risk_by_payer"] = by_payer;
+  py::dict at_risk_by_kind;
+  for (const auto kind : all_finding_kinds) {
+    at_risk_by_kind[py::str(std::string(to_string(kind)))] =
+        to_python(summary.kind_at_risk(kind), 2);
+  }
+  out["charge_at_risk_by_kind"] = at_risk_by_kind;
   return out;
 }
 
