@@ -102,13 +102,12 @@ def test_the_summary_is_a_dict_with_the_clis_keys(report):
 
 
 def lines_at_risk(report, kind=None) -> dict:
-    """The charge of each line with a deny finding (of `kind`), by the line's position."""
-    at_risk, line_of, position = {}, {}, -1
+    """The payer and charge of each line with a deny finding (of `kind`), by the line's position
+    in the run: a line's findings are adjacent in a report."""
+    at_risk, last, position = {}, None, -1
     for f in report:
-        key = (f.claim_id, f.line)
-        if line_of.get("last") != key:  # a line's findings are adjacent in a report
-            position += 1
-            line_of["last"] = key
+        if (f.claim_id, f.line) != last:
+            position, last = position + 1, (f.claim_id, f.line)
         if f.severity == "deny" and f.charge is not None and kind in (None, f.kind):
             at_risk[position] = (f.payer_id, f.charge)
     return at_risk
@@ -182,3 +181,56 @@ def test_the_columns_make_a_pandas_data_frame(report):
 
 def test_the_repr_counts_findings_claims_and_lines(report):
     assert repr(report) == "<Report: 42 findings from 32 claims (1 rejected), 37 lines>"
+
+
+def test_a_report_pickles_with_its_findings_and_summary(report):
+    again = pickle.loads(pickle.dumps(report))
+    assert type(again) is authmatch.Report
+    assert list(again) == list(report)
+    assert again.summary == report.summary
+    assert repr(again) == repr(report)
+
+
+def test_a_report_without_rules_pickles_saying_so(validator):
+    report = validator.validate([claim_line(units=13)])
+    assert pickle.loads(pickle.dumps(report)).summary == report.summary
+
+
+def test_to_pandas_gives_nullable_typed_columns(report):
+    pandas = pytest.importorskip("pandas", reason="pandas is not installed (python3-pandas)")
+    frame = report.to_pandas()
+    assert list(frame.columns) == list(authmatch.FINDING_FIELDS)
+    assert len(frame) == 42
+    dtypes = {name: str(dtype) for name, dtype in frame.dtypes.items()}
+    assert dtypes["service_date"] == "datetime64[ns]"
+    assert (dtypes["line"], dtypes["units"], dtypes["charge"]) == ("Int64", "Float64", "Float64")
+    assert dtypes["claim_id"] == dtypes["rarc"] == dtypes["auth_number"] == "string"
+    unreadable = frame[frame["kind"] == "claim_unreadable"].iloc[0]
+    assert pandas.isna(unreadable["auth_number"]) and pandas.isna(unreadable["service_date"])
+    assert pandas.isna(unreadable["charge"])
+
+
+def test_to_pandas_joins_rarc_and_gives_the_values_of_the_findings(report):
+    pytest.importorskip("pandas", reason="pandas is not installed (python3-pandas)")
+    frame = report.to_pandas()
+    for finding, row in zip(report, frame.itertuples(index=False)):
+        assert row.rarc == "|".join(finding.rarc)
+        if finding.service_date is not None:
+            assert row.service_date.date() == finding.service_date
+        if finding.charge is not None:
+            assert row.charge == float(finding.charge)
+
+
+def test_to_pandas_exact_keeps_decimals(report):
+    pytest.importorskip("pandas", reason="pandas is not installed (python3-pandas)")
+    frame = report.to_pandas(exact=True)
+    assert list(frame["charge"]) == [f.charge for f in report]
+    assert list(frame["units"]) == [f.units for f in report]
+
+
+def test_charge_at_risk_by_payer_from_the_frame_is_the_summarys(report):
+    pytest.importorskip("pandas", reason="pandas is not installed (python3-pandas)")
+    frame = report.to_pandas(exact=True)
+    denied = frame[frame["severity"] == "deny"].drop_duplicates(["claim_id", "line"])
+    by_payer = denied.groupby("payer_id")["charge"].sum()
+    assert by_payer.to_dict() == report.summary["charge_at_risk_by_payer"]
