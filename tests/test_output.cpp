@@ -91,5 +91,24 @@ TEST_CASE("The summary JSON lists every kind and the charge at risk", "[output]"
   CHECK(contains(json, "\"auth_missing\": 2,"));
   CHECK(contains(json, "\"claim_unreadable\": 0,\n"));
   CHECK(contains(json, "\"input_fault\": 0\n"));
-  CHECK(contains(json, "\"charge_at_risk\": 1250.50\n"));
+  CHECK(contains(json, "\"charge_at_risk\": 1250.50,\n"));
+  CHECK(contains(json, "\"charge_at_risk_by_payer\": {},\n"));
+  CHECK(contains(json, "\"charge_at_risk_by_kind\": {\n    \"auth_missing\": 0.00,"));
+  CHECK(json.ends_with("\"input_fault\": 0.00\n  }\n}\n"));
+}
+
+TEST_CASE("The summary JSON gives the charge at risk by payer and by kind", "[output]") {
+  run_summary s;
+  s.add_at_risk("61101", qty("100"));
+  s.add_at_risk("\"B\"", qty("0.5"));
+  s.add_at_risk("C", qty("0"));  // nothing at risk: no entry
+  s.add_kind_at_risk(finding_kind::site_mismatch, qty("100"));
+  s.add_kind_at_risk(finding_kind::units_exceeded, qty("100.5"));
+  const auto json = to_json(s, false);
+  CHECK(contains(json, "\"charge_at_risk\": 100.50,\n"));
+  CHECK(contains(json,
+                 "\"charge_at_risk_by_payer\": {\n    \"\\\"B\\\"\": 0.50,\n"
+                 "    \"61101\": 100.00\n  },\n"));
+  CHECK(contains(json, "\"site_mismatch\": 100.00,\n"));
+  CHECK(contains(json, "\"units_exceeded\": 100.50,\n"));
 }

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,10 +85,26 @@ struct run_summary {
   std::uint64_t lines_read = 0;       ///< lines of validated claims
   std::array<std::uint64_t, finding_kind_count> findings_by_kind{};
   decimal charge_at_risk;  ///< total charge of lines with at least one `deny` finding
+  /// charge_at_risk by the lines' payer ID (as findings carry it): each line's charge once.
+  /// Payers with no charge at risk are left out.
+  std::map<std::string, decimal, std::less<>> charge_at_risk_by_payer;
+  /// By finding kind: the charge of the lines with a `deny` finding of that kind, each line once
+  /// per kind. A line denied for two kinds counts under both, so the kinds may add up to more
+  /// than charge_at_risk.
+  std::array<decimal, finding_kind_count> charge_at_risk_by_kind{};
 
-  /// Adds a line's charge to charge_at_risk; throws std::overflow_error rather than wrap (a
-  /// total beyond 9.2e15 needs 92 million lines at the largest charge, see limits.hpp).
-  void add_at_risk(decimal charge);
+  /// Adds a line's charge to charge_at_risk and to its payer's; throws std::overflow_error
+  /// rather than wrap (a total beyond 9.2e15 needs 92 million lines at the largest charge, see
+  /// limits.hpp). Call it once per line.
+  void add_at_risk(std::string_view payer_id, decimal charge);
+  /// Adds a line's charge to a kind's, once per line and kind. No total of a kind exceeds
+  /// charge_at_risk, so none can overflow once add_at_risk did not.
+  void add_kind_at_risk(finding_kind kind, decimal charge) noexcept {
+    charge_at_risk_by_kind[static_cast<std::size_t>(kind)] += charge;
+  }
+  decimal kind_at_risk(finding_kind kind) const noexcept {
+    return charge_at_risk_by_kind[static_cast<std::size_t>(kind)];
+  }
 
   std::uint64_t claims_validated() const noexcept { return claims_read - claims_rejected; }
   std::uint64_t findings(finding_kind kind) const noexcept {

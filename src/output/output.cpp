@@ -180,8 +180,25 @@ std::string to_json(const run_summary& summary, bool every_line_requires_auth) {
                    summary.findings(kind));
     first = false;
   }
-  fmt::format_to(std::back_inserter(out), "\n  }},\n  \"charge_at_risk\": {}\n}}\n",
+  fmt::format_to(std::back_inserter(out), "\n  }},\n  \"charge_at_risk\": {},",
                  summary.charge_at_risk.to_string(2));
+  out += "\n  \"charge_at_risk_by_payer\": {";
+  first = true;
+  for (const auto& [payer, charge] : summary.charge_at_risk_by_payer) {
+    out += first ? "\n    " : ",\n    ";
+    first = false;
+    append_json_string(out, payer);
+    fmt::format_to(std::back_inserter(out), ": {}", charge.to_string(2));
+  }
+  out += first ? "}," : "\n  },";
+  out += "\n  \"charge_at_risk_by_kind\": {";
+  first = true;
+  for (const auto kind : all_finding_kinds) {
+    fmt::format_to(std::back_inserter(out), "{}\n    \"{}\": {}", first ? "" : ",", to_string(kind),
+                   summary.kind_at_risk(kind).to_string(2));
+    first = false;
+  }
+  out += "\n  }\n}\n";
   return out;
 }
 

@@ -433,12 +433,16 @@ class settler {
 
   /// The line asks for more than `available` (units, or visits on `new_days` new days): the
   /// excess denies, and the line's charge is at risk (once, when both its authorization and its
-  /// referral run out).
+  /// referral run out; once more under each of the two kinds).
   void deny(const run_usage& use, const auth_row& row, decimal available, std::uint32_t new_days) {
-    found(use, row.is_referral() ? finding_kind::referral_exceeded : finding_kind::units_exceeded,
-          available, new_days);
+    const auto kind =
+        row.is_referral() ? finding_kind::referral_exceeded : finding_kind::units_exceeded;
+    found(use, kind, available, new_days);
     if (!use.at_risk && risked_.insert(use.sequence).second) {
-      run_.summary.add_at_risk(use.charge);
+      run_.summary.add_at_risk(run_.claims.payer_id(run_.claims[use.claim]), use.charge);
+    }
+    if (kind_risked_.insert(use.sequence * 2 + (row.is_referral() ? 1 : 0)).second) {
+      run_.summary.add_kind_at_risk(kind, use.charge);
     }
   }
 
@@ -471,6 +475,8 @@ class settler {
   const validator_options& options_;
   usage_tally tally_;
   std::unordered_set<std::uint64_t> risked_;  ///< lines whose charge settlement put at risk
+  /// Lines whose charge counts under units_exceeded (2 × sequence) or referral_exceeded (+ 1).
+  std::unordered_set<std::uint64_t> kind_risked_;
 };
 
 /// The unit type of a recorded usage's row, when the index still has it.

@@ -14,6 +14,7 @@
 #include <numeric>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
@@ -48,12 +49,18 @@ std::vector<finding> validator::validate(std::span<const claim_line> lines) cons
   return found;
 }
 
-void run_summary::add_at_risk(decimal charge) {
+void run_summary::add_at_risk(std::string_view payer_id, decimal charge) {
   std::int64_t total = 0;
   if (__builtin_add_overflow(charge_at_risk.thousandths(), charge.thousandths(), &total)) {
     throw std::overflow_error("the run's charge at risk exceeds what a total can hold exactly");
   }
   charge_at_risk = decimal::from_thousandths(total);
+  if (charge.is_zero()) return;
+  auto payer = charge_at_risk_by_payer.find(payer_id);
+  if (payer == charge_at_risk_by_payer.end()) {
+    payer = charge_at_risk_by_payer.emplace(std::string(payer_id), decimal()).first;
+  }
+  payer->second += charge;
 }
 
 // --- validation_run
@@ -88,10 +95,16 @@ using detail::run_engine;
 void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
                  std::uint64_t at, detail::line_judgement& verdict, detail::finding_texts& texts) {
   bool at_risk = false;
+  std::array<bool, finding_kind_count> kind_at_risk{};
   for (auto& f : verdict.findings) {
-    if (!at_risk && f.level == severity::deny && f.charge) {
-      at_risk = true;
-      run.summary.add_at_risk(*f.charge);
+    if (f.level == severity::deny && f.charge) {
+      if (!at_risk) {
+        at_risk = true;
+        run.summary.add_at_risk(f.payer_id, *f.charge);
+      }
+      if (!std::exchange(kind_at_risk[static_cast<std::size_t>(f.kind)], true)) {
+        run.summary.add_kind_at_risk(f.kind, *f.charge);
+      }
     }
     if (run.formatter) {
       run.count(f.kind);

@@ -1,6 +1,7 @@
 """authmatch validate, end to end on the bundled examples."""
 
 import csv
+import decimal
 import io
 import json
 import pathlib
@@ -87,6 +88,28 @@ def test_summary_counts_claims_findings_and_charge(authmatch, examples, tmp_path
     assert summary["findings_by_kind"]["units_exceeded"] == 3
     assert summary["charge_at_risk"] == 17820.00
     assert summary["every_line_requires_auth"] is False
+
+
+def test_summary_gives_the_charge_at_risk_by_payer_and_by_kind(authmatch, examples, tmp_path):
+    summary_file = tmp_path / "summary.json"
+    out = tmp_path / "findings.jsonl"
+    validate(authmatch, examples, "--summary", summary_file, "--output", out,
+             examples / "claim_lines.csv")
+    summary = json.loads(summary_file.read_text(), parse_float=decimal.Decimal)
+    findings = [json.loads(line, parse_float=decimal.Decimal)
+                for line in out.read_text().splitlines()]
+    lines = {(f["claim_id"], f["line"]): f for f in findings if f["severity"] == "deny"}
+    by_payer = {}
+    for f in lines.values():
+        by_payer[f["payer_id"]] = by_payer.get(f["payer_id"], 0) + f["charge"]
+    assert summary["charge_at_risk_by_payer"] == by_payer
+    assert list(summary["charge_at_risk_by_payer"]) == sorted(by_payer)
+    by_kind = summary["charge_at_risk_by_kind"]
+    assert list(by_kind) == list(summary["findings_by_kind"])
+    denied = {(f["claim_id"], f["line"], f["kind"]): f["charge"] for f in findings
+              if f["severity"] == "deny"}
+    for kind in by_kind:
+        assert by_kind[kind] == sum(c for (_, _, k), c in denied.items() if k == kind), kind
 
 
 def test_standard_input_is_read_for_dash(authmatch, examples):

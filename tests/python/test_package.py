@@ -28,7 +28,8 @@ def test_the_package_ships_a_stub_and_the_typed_marker():
 
 
 def test_every_public_class_and_function_has_a_docstring():
-    for name in authmatch.__all__:
+    type_names = set(authmatch._types.__all__)  # typing aliases: documented in the stub
+    for name in set(authmatch.__all__) - type_names:
         value = getattr(authmatch, name)
         if inspect.isclass(value) or callable(value):
             assert (value.__doc__ or "").strip(), name

@@ -84,8 +84,18 @@ def test_the_tracker_columns_pickle_and_older_pickles_still_load():
         "code": "97110", "effective_date": "2026-06-01", "expiration_date": "2026-12-31",
         "requested_date": "2026-06-10", "priority": "expedited", "next_action": "call"}])
     assert pickle.loads(pickle.dumps(index))[0] == index[0]
-    version, rows = index.__getstate__()
-    assert version == 3
+    rows = [tuple(index[0][field] for field in VERSION_3_FIELDS)]
+    older = authmatch.AuthorizationIndex.__new__(authmatch.AuthorizationIndex)
+    older.__setstate__((3, rows))
+    assert older[0] == index[0]
     older = authmatch.AuthorizationIndex.__new__(authmatch.AuthorizationIndex)
     older.__setstate__((2, [row[:19] for row in rows]))  # before the tracker's columns
     assert older[0]["priority"] == "standard" and older[0]["requested_date"] is None
+
+
+# A row of a version 3 pickle: these fields' values, in this order.
+VERSION_3_FIELDS = (
+    "auth_number", "status", "payer_id", "member_id", "patient_dob", "code", "units",
+    "units_used", "effective_date", "expiration_date", "rendering_npi", "facility_npi",
+    "place_of_service", "diagnosis_codes", "unit_type", "type", "level_of_care", "claim_type",
+    "modifiers", "requested_date", "priority", "next_action", "next_action_due")

@@ -124,3 +124,42 @@ def test_an_837_read_from_bytes_gives_the_findings_of_its_file(example_validator
     from_file = [f.to_dict() for f in example_validator.validate_837(path)]
     from_bytes = [f.to_dict() for f in example_validator.validate_837(path.read_bytes())]
     assert from_bytes == from_file  # 837i example has no unreadable claim naming its file
+
+
+def test_validate_takes_837_csv_and_records_in_one_run_as_the_command_does(example_validator,
+                                                                          examples, tmp_path):
+    lines = (examples / "claim_lines.csv").read_text().splitlines(keepends=True)
+    csv_file = tmp_path / "first.csv"
+    csv_file.write_text("".join(lines[:13]))
+    records_file = tmp_path / "records.csv"
+    records_file.write_text(lines[0] + "".join(lines[13:]))
+    cli = read_jsonl(run_cli("--auths", examples / "authorizations.csv", "--rules",
+                             examples / "rules.csv", "--format", "jsonl",
+                             examples / "claims_837p.x12", csv_file, records_file))
+    import csv
+
+    with open(records_file, newline="") as file:
+        records = list(csv.DictReader(file))
+    # The records leave out the claim the CSV reader rejects (its bad date is no Python value).
+    report = example_validator.validate(examples / "claims_837p.x12", csv_file,
+                                        (r for r in records if r["claim_id"] != "RSG-30005"))
+    assert [as_json(f) for f in report] == [f for f in cli if f["claim_id"] != "RSG-30005"]
+
+
+def test_validate_tells_837_bytes_from_csv_bytes(example_validator, examples):
+    x12 = (examples / "claims_837i.x12").read_bytes()
+    lines = (examples / "claim_lines.csv").read_bytes()
+    assert list(example_validator.validate(x12)) == list(example_validator.validate_837(x12))
+    assert list(example_validator.validate(lines)) == list(example_validator.validate_csv(lines))
+
+
+def test_to_csv_writes_what_the_command_writes_byte_for_byte(example_validator, examples,
+                                                            tmp_path):
+    paths = [examples / name for name in X12_EXAMPLES] + [examples / "claim_lines.csv"]
+    cli = tmp_path / "cli.csv"
+    run_cli("--auths", examples / "authorizations.csv", "--rules", examples / "rules.csv",
+            "--format", "csv", "--output", cli, *paths)
+    report = example_validator.validate(*paths)
+    report.to_csv(tmp_path / "python.csv")
+    assert (tmp_path / "python.csv").read_bytes() == cli.read_bytes()
+    assert report.to_csv().encode() == cli.read_bytes()

@@ -33,14 +33,21 @@ def public_members(node: ast.ClassDef) -> set:
     return {n for n in names if not n.startswith("_")}
 
 
-def test_every_exported_name_is_in_the_stub():
-    stubbed = set(STUB_CLASSES)
+def stub_module_names() -> set:
+    """Every name the stub binds at module level (classes, functions, variables, aliases)."""
+    names = set()
     for node in STUB.body:
-        if isinstance(node, ast.FunctionDef):
-            stubbed.add(node.name)
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            names.add(node.name)
         elif isinstance(node, ast.AnnAssign):
-            stubbed.add(node.target.id)
-    assert set(authmatch.__all__) <= stubbed
+            names.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def test_every_exported_name_is_in_the_stub():
+    assert set(authmatch.__all__) <= stub_module_names()
 
 
 def test_every_stubbed_class_exists_with_the_stubbed_members():
@@ -58,3 +65,25 @@ def test_every_public_method_is_in_the_stub():
                  "FindingIterator", "PayerProfiles", "Remittance", "ReconcileReport"):
         runtime = {m for m in vars(getattr(authmatch, name)) if not m.startswith("_")}
         assert runtime <= public_members(STUB_CLASSES[name]), name
+
+
+def test_every_name_in_the_stub_exists_at_runtime():
+    missing = {name for name in stub_module_names() if not hasattr(authmatch, name)}
+    assert not missing
+
+
+def test_the_runtime_typed_dicts_have_the_stubs_keys():
+    for name in HELPER_TYPES:
+        stubbed = public_members(STUB_CLASSES[name])
+        runtime = set(getattr(authmatch, name).__annotations__)
+        assert stubbed <= runtime, name
+    assert set(authmatch.Summary.__annotations__) == set(
+        authmatch.Validator(authmatch.AuthorizationIndex()).validate([]).summary)
+
+
+def test_the_runtime_aliases_mean_what_the_stub_says():
+    from typing import get_args
+
+    assert get_args(authmatch.FindingKind) == authmatch.FINDING_KINDS
+    assert set(get_args(authmatch.Severity)) == {"deny", "warn", "info", "error"}
+    assert authmatch.Summary.__module__ == "authmatch"

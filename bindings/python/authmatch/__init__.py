@@ -47,8 +47,13 @@ from ._authmatch import (
     to_columns,
 )
 
+from ._frames import report_to_pandas as _report_to_pandas
+from ._types import *  # noqa: F401,F403  (the stub's type names: FindingKind, Summary, ...)
+from ._types import __all__ as _type_names
+
 _abc.Sequence.register(Report)
 _abc.Iterator.register(FindingIterator)
+Report.to_pandas = _report_to_pandas
 
 __all__ = [
     "FINDING_FIELDS",
@@ -80,4 +85,5 @@ __all__ = [
     "rules_preset",
     "rules_preset_csv",
     "to_columns",
+    *_type_names,
 ]

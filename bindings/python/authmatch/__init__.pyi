@@ -340,12 +340,16 @@ class Summary(TypedDict):
     every_line_requires_auth: bool
     findings_by_kind: dict[FindingKind, int]
     charge_at_risk: decimal.Decimal
+    charge_at_risk_by_payer: dict[str, decimal.Decimal]
+    """Each line's charge once, under its payer; payers with nothing at risk left out."""
+    charge_at_risk_by_kind: dict[FindingKind, decimal.Decimal]
+    """Every kind: each line's charge once per kind it is denied for."""
 
 class Report(Sequence[Finding]):
     """The findings (in the CLI's output order) and the summary of one validation run.
 
     A collections.abc.Sequence: negative indexes, slices, reversed, `in`, index and count
-    (findings compare by value). Does not pickle: pickle report.findings.
+    (findings compare by value). Pickles, with its findings and summary.
     """
 
     @overload
@@ -367,6 +371,17 @@ class Report(Sequence[Finding]):
         """The run's counts as a dict."""
     def to_columns(self) -> dict[str, list[Any]]:
         """The findings as a dict of lists keyed by FINDING_FIELDS, for pandas.DataFrame."""
+    def to_pandas(self, *, exact: bool = False) -> Any:
+        """The findings as a pandas.DataFrame with nullable dtypes ("string", "Int64",
+        "datetime64[ns]" for service_date, "Float64" for units and charge, or Decimal objects
+        with exact=True); rarc joined by '|' as in the CSV."""
+    @overload
+    def to_csv(self, path: None = None) -> str:
+        """The CSV of `authmatch validate --format csv`, byte for byte (CRLF line ends), as a
+        str (write it with newline="")."""
+    @overload
+    def to_csv(self, path: StrPath) -> None:
+        """The CSV of `authmatch validate --format csv`, byte for byte, written to path."""
 
 class FindingIterator(Iterator[Finding]):
     """The findings of a run, handed out as the run goes on (usage findings and corrections at the end)."""
@@ -462,8 +477,11 @@ class Validator:
     def units_low_percent(self) -> decimal.Decimal | None: ...
     def requires_auth(self, payer_id: str, code: str) -> bool:
         """Whether a line of this payer and code needs an authorization."""
-    def validate(self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None) -> Report:
-        """Validates claim-line records in one run; a claim's rows may be anywhere."""
+    def validate(
+        self, *inputs: ClaimSource | Iterable[ClaimLineRecord], ledger: Ledger | None = None
+    ) -> Report:
+        """Validates 837 and claim-lines CSV files (paths or bytes, told apart by content) and
+        iterables of claim-line records in one run, in order, as the CLI does."""
     def iter_records(
         self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None
     ) -> FindingIterator:

@@ -140,10 +140,14 @@ using native_feed =
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
                   const ledger_ref& ledger);
 
-/// Validates claim-line records (mappings with the claim-lines CSV column names); the rows of
-/// one claim may be anywhere.
-report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records,
-                   const ledger_ref& ledger);
+/// Adds claim-line records to a run (converted with the GIL, judged without it); the rows of one
+/// claim may be anywhere among them.
+void feed_records(const validator_state& state, validation_run& run, const py::iterable& records);
+
+/// Validates inputs of every kind in one run, in order, as the CLI does: paths and bytes are 837
+/// files or claim-lines CSV files (told apart by content), anything else iterable holds records.
+report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
+                  const ledger_ref& ledger);
 
 /// Reads claim-line records a few thousand lines at a time, for a stream; the rows of one claim
 /// must be adjacent.
@@ -178,6 +182,12 @@ py::object make_records_stream(std::shared_ptr<const validator_state> state,
 py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth);
 /// Findings as columns (dict of lists, keyed by the finding field names) for pandas.DataFrame.
 py::dict columns_of(std::span<const finding* const> findings);
+/// The same columns as Report.to_pandas() types them: RARCs joined by '|' (as in the CSV), units
+/// and charge as float (decimal.Decimal when `exact`).
+py::dict frame_columns_of(std::span<const finding* const> findings, bool exact);
+/// A Finding's pickle state (its fields as Python values), and the finding made from one.
+py::tuple finding_state(const finding& f);
+finding finding_from(const py::tuple& state);
 
 /// __reduce__ of a class bound with py::pickle, for every pickle protocol: the class and its
 /// __getstate__(), restored by copyreg.__newobj__ and __setstate__.

@@ -1,5 +1,6 @@
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "text/text.hpp"
 
 #include <authmatch/finding_fields.hpp>
 
@@ -160,7 +161,43 @@ std::string repr_of(const finding& f) {
                      f.service_date ? to_iso(*f.service_date) : std::string("None"));
 }
 
+// A field's value in a pandas column: lists joined by '|' as the CSV joins them, quantities
+// as float unless `exact` (decimal.Decimal then), the others as python_value gives them.
+template <typename T>
+py::object frame_value(const finding_field& field, const T& value, bool) {
+  return python_value(field, value);
+}
+py::object frame_value(const finding_field&, const std::vector<std::string>& texts, bool) {
+  return text_to_python(detail::join(texts, "|"));
+}
+py::object frame_value(const finding_field& field, decimal value, bool exact) {
+  if (exact) return python_value(field, value);
+  // Both exact in a double below 2^53 thousandths, so the division rounds once, as
+  // float(Decimal) does.
+  return py::float_(static_cast<double>(value.thousandths()) / static_cast<double>(decimal::scale));
+}
+template <typename T>
+py::object frame_value(const finding_field& field, const std::optional<T>& value, bool exact) {
+  return value ? frame_value(field, *value, exact) : py::none();
+}
+
 }  // namespace
+
+py::tuple finding_state(const finding& f) { return state_of(f); }
+
+finding finding_from(const py::tuple& state) { return finding_from_state(state); }
+
+py::dict frame_columns_of(std::span<const finding* const> findings, bool exact) {
+  py::dict out;
+  for_each_finding_field([&](const finding_field& field, auto member) {
+    py::list column(findings.size());
+    for (std::size_t row = 0; row < findings.size(); ++row) {
+      column[row] = frame_value(field, findings[row]->*member, exact);
+    }
+    out[py::str(field.name)] = column;
+  });
+  return out;
+}
 
 py::dict columns_of(std::span<const finding* const> findings) {
   py::dict out;

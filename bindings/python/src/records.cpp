@@ -140,8 +140,7 @@ claim_record line_at(py::handle record, std::size_t position) {
 
 }  // namespace
 
-report run_records(const std::shared_ptr<const validator_state>& state, const py::iterable& records,
-                   const ledger_ref& ledger) {
+void feed_records(const validator_state& state, validation_run& run, const py::iterable& records) {
   // Rows of one claim may be anywhere: group them in order of first appearance.
   std::vector<claim_record> lines;
   std::unordered_map<std::string, std::vector<std::size_t>> rows_of;
@@ -155,20 +154,13 @@ report run_records(const std::shared_ptr<const validator_state>& state, const py
     lines.push_back(std::move(line));
   }
 
-  collecting_run recording(*state, ledger);
-  auto& run = recording.run();
   claim_batch batch;
   for (const auto& claim_id : order) {
     for (const auto row : rows_of[claim_id]) batch.add_line(std::move(lines[row]));
     batch.end_claim();
-    if (batch.size() >= lines_per_batch) batch.feed(*state, run);
+    if (batch.size() >= lines_per_batch) batch.feed(state, run);
   }
-  batch.feed(*state, run);
-  report result;
-  state->with_index([&] { result.summary = std::move(run).finish(); });
-  result.findings = recording.take();
-  result.every_line_requires_auth = state->every_line_requires_auth();
-  return result;
+  batch.feed(state, run);
 }
 
 /// The reader's position in the records: a claim ends where the next one starts.

@@ -1,7 +1,10 @@
-// Report: the findings and summary of one run, all at once; to_columns for pandas.
+// Report: the findings and summary of one run, all at once; columns and frames for pandas, the
+// CLI's CSV, and pickling.
 
 #include "bindings.hpp"
 #include "convert.hpp"
+
+#include <authmatch/output.hpp>
 
 #include <fmt/format.h>
 
@@ -17,9 +20,10 @@ Returned by the Validator.validate* methods. A read-only sequence of Finding in 
 output order (input order, a line's findings in the order of FINDING_KINDS), with all that
 collections.abc.Sequence offers: len, report[i] (negative from the end), report[i:j] (a list),
 iteration, reversed, `in`, index and count (comparing findings by value); list(report) makes a
-list. `summary` is a dict with the keys of the CLI's --summary JSON; `to_columns()` gives a
-dict of lists for pandas.DataFrame. A report does not pickle (TypeError): pickle
-report.findings.)doc";
+list. `summary` is a dict with the keys of the CLI's --summary JSON; `to_pandas()` gives a
+pandas.DataFrame with typed columns, `to_columns()` a dict of lists of Python values, and
+`to_csv()` the CSV of `authmatch validate --format csv`. A report pickles, its findings and its
+summary with it.)doc";
 
 py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   const auto& r = self.cast<const report&>();
@@ -82,11 +86,115 @@ bool contains(const py::object& self, const py::object& value) {
   return false;
 }
 
-py::dict columns_of_report(const report& self) {
+std::vector<const finding*> rows_of(const report& self) {
   std::vector<const finding*> rows;
   rows.reserve(self.findings.size());
   for (const auto& f : self.findings) rows.push_back(&f);
-  return columns_of(rows);
+  return rows;
+}
+
+py::dict columns_of_report(const report& self) { return columns_of(rows_of(self)); }
+
+/// The CSV `authmatch validate --format csv` writes: the header, then a row per finding, each
+/// ending in CRLF.
+std::string csv_of(const report& self) {
+  std::string text = csv_header_row() + "\r\n";
+  for (const auto& f : self.findings) {
+    text += to_csv_row(f);
+    text += "\r\n";
+  }
+  return text;
+}
+
+py::object to_csv(const report& self, const py::object& path) {
+  std::string text;
+  {
+    const py::gil_scoped_release release;
+    text = csv_of(self);
+  }
+  if (path.is_none()) return text_to_python(text);
+  path_from(path, "a CSV output");  // a str or os.PathLike, else TypeError
+  const auto file = py::module_::import("io").attr("open")(path, "wb");
+  try {
+    file.attr("write")(py::bytes(text));
+  } catch (...) {
+    file.attr("close")();
+    throw;
+  }
+  file.attr("close")();
+  return py::none();
+}
+
+// --- pickling: the findings' states and the summary's counts ---------------------------------
+
+constexpr int pickle_version = 1;
+
+py::tuple summary_state(const run_summary& summary) {
+  py::dict by_kind, at_risk_by_kind, at_risk_by_payer;
+  for (const auto kind : all_finding_kinds) {
+    const py::str name(std::string(to_string(kind)));
+    by_kind[name] = summary.findings(kind);
+    at_risk_by_kind[name] = summary.kind_at_risk(kind).to_string();
+  }
+  for (const auto& [payer, charge] : summary.charge_at_risk_by_payer) {
+    at_risk_by_payer[py::bytes(payer)] = charge.to_string();
+  }
+  return py::make_tuple(summary.claims_read, summary.claims_rejected, summary.lines_read, by_kind,
+                        summary.charge_at_risk.to_string(), at_risk_by_payer, at_risk_by_kind);
+}
+
+decimal amount_from(py::handle text) {
+  const auto value = decimal::parse(text.cast<std::string>());
+  if (!value) throw std::runtime_error("Report: bad pickle state");
+  return *value;
+}
+
+finding_kind kind_from(py::handle name) {
+  const auto kind = parse_finding_kind(name.cast<std::string>());
+  if (!kind) throw std::runtime_error("Report: bad pickle state");
+  return *kind;
+}
+
+run_summary summary_from(const py::tuple& state) {
+  if (state.size() != 7) throw std::runtime_error("Report: bad pickle state");
+  run_summary summary;
+  summary.claims_read = state[0].cast<std::uint64_t>();
+  summary.claims_rejected = state[1].cast<std::uint64_t>();
+  summary.lines_read = state[2].cast<std::uint64_t>();
+  for (const auto [name, count] : state[3].cast<py::dict>()) {
+    summary.findings_by_kind[static_cast<std::size_t>(kind_from(name))] =
+        count.cast<std::uint64_t>();
+  }
+  summary.charge_at_risk = amount_from(state[4]);
+  for (const auto [payer, charge] : state[5].cast<py::dict>()) {
+    summary.charge_at_risk_by_payer[payer.cast<std::string>()] = amount_from(charge);
+  }
+  for (const auto [name, charge] : state[6].cast<py::dict>()) {
+    summary.charge_at_risk_by_kind[static_cast<std::size_t>(kind_from(name))] = amount_from(charge);
+  }
+  return summary;
+}
+
+py::tuple report_state(const report& self) {
+  py::tuple findings(self.findings.size());
+  for (std::size_t i = 0; i < self.findings.size(); ++i) {
+    findings[i] = finding_state(self.findings[i]);
+  }
+  return py::make_tuple(pickle_version, findings, summary_state(self.summary),
+                        self.every_line_requires_auth);
+}
+
+report report_from_state(const py::tuple& state) {
+  if (state.size() != 4 || state[0].cast<int>() != pickle_version) {
+    throw std::runtime_error("Report: unsupported pickle state");
+  }
+  report out;
+  const auto findings = state[1].cast<py::tuple>();
+  out.findings.reserve(findings.size());
+  for (const auto f : findings) out.findings.push_back(finding_from(f.cast<py::tuple>()));
+  out.summary = summary_from(state[2].cast<py::tuple>());
+  out.every_line_requires_auth = state[3].cast<bool>();
+  return out;
 }
 
 py::dict columns_of_iterable(const py::iterable& findings) {
@@ -118,6 +226,17 @@ py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth)
   out["every_line_requires_auth"] = py::bool_(every_line_requires_auth);
   out["findings_by_kind"] = by_kind;
   out["charge_at_risk"] = to_python(summary.charge_at_risk, 2);
+  py::dict by_payer;
+  for (const auto& [payer, charge] : summary.charge_at_risk_by_payer) {
+    by_payer[text_to_python(payer)] = to_python(charge, 2);
+  }
+  out["charge_at_risk_by_payer"] = by_payer;
+  py::dict at_risk_by_kind;
+  for (const auto kind : all_finding_kinds) {
+    at_risk_by_kind[py::str(std::string(to_string(kind)))] =
+        to_python(summary.kind_at_risk(kind), 2);
+  }
+  out["charge_at_risk_by_kind"] = at_risk_by_kind;
   return out;
 }
 
@@ -143,16 +262,30 @@ void bind_report(py::module_& m) {
           },
           R"doc(The run's counts as a dict, the keys of the CLI's --summary JSON: claims_read,
 claims_validated, claims_rejected, lines_read, every_line_requires_auth, findings_by_kind (a
-count for every kind) and charge_at_risk (Decimal: the charge of lines with a deny finding).)doc")
+count for every kind), charge_at_risk (Decimal: the charge of lines with a deny finding, each
+line once), charge_at_risk_by_payer (payer ID -> Decimal, each line's charge once, payers with
+nothing at risk left out) and charge_at_risk_by_kind (kind -> Decimal for every kind, each
+line's charge once per kind it is denied for).)doc")
       .def("to_columns", &columns_of_report,
            "The findings as a dict of lists keyed by FINDING_FIELDS, ready for pandas.DataFrame.")
+      .def(
+          "_frame_columns",
+          [](const report& self, bool exact) { return frame_columns_of(rows_of(self), exact); },
+          py::arg("exact"))
+      .def("to_csv", &to_csv, py::arg("path") = py::none(),
+           R"doc(to_csv(path=None) -> str | None
+
+The findings as `authmatch validate --format csv` writes them, byte for byte: the header row,
+then one row per finding, each line ending in CRLF, RARCs joined by '|'. Written to `path` (str
+or os.PathLike) when given, else returned as a str (write it with newline="").)doc")
       .def("__repr__",
            [](const report& self) {
              return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",
                                 self.findings.size(), self.summary.claims_read,
                                 self.summary.claims_rejected, self.summary.lines_read);
            })
-      .def("__reduce__", &refuse_pickling);
+      .def(py::pickle(&report_state, &report_from_state))
+      .def("__reduce__", &reduce_by_state);
 
   m.def(
       "to_columns",

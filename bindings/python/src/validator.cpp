@@ -8,11 +8,14 @@
 
 #include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
+#include <authmatch/x12/reader.hpp>
 
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
 #include <fmt/format.h>
+
+#include <fstream>
 
 namespace authmatch::python {
 namespace {
@@ -145,7 +148,71 @@ std::string repr_of(const validator_state& self) {
           : std::string());
 }
 
+/// The first bytes of a file, enough to tell an 837 from a claim-lines CSV.
+std::string head_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return read_file(path);  // throws input_error naming the file and why
+  std::string head(detail::detection_bytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
+/// A file, by content: an 837 streamed claim by claim, or a claim-lines CSV read whole.
+void feed_file(validation_run& run, const std::filesystem::path& path) {
+  if (detail::detect_input(head_of(path), path.string()) == detail::input_kind::x12_837) {
+    x12::read_837_file(path, run);
+  } else {
+    claim_line_file::load(path).feed(run);
+  }
+}
+
+/// Bytes holding a file's contents, by content, as feed_file reads a file.
+void feed_bytes(validation_run& run, std::string_view bytes) {
+  constexpr std::string_view name = "<bytes>";
+  if (detail::detect_input(bytes.substr(0, detail::detection_bytes), name) ==
+      detail::input_kind::x12_837) {
+    x12::read_837_buffer(bytes, name, run);
+  } else {
+    claim_line_file::parse(std::string(bytes), name).feed(run);
+  }
+}
+
 }  // namespace
+
+report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
+                  const ledger_ref& ledger) {
+  if (inputs.empty()) {
+    throw py::type_error(
+        "validate: expected at least one input (a path, bytes, or an iterable of records)");
+  }
+  collecting_run recording(*state, ledger);
+  auto& run = recording.run();
+  for (const auto input : inputs) {
+    if (PyBytes_Check(input.ptr())) {
+      char* data = nullptr;
+      Py_ssize_t size = 0;
+      if (PyBytes_AsStringAndSize(input.ptr(), &data, &size) != 0) throw py::error_already_set();
+      // `inputs` holds the bytes object while the run reads it without the GIL.
+      const std::string_view bytes(data, static_cast<std::size_t>(size));
+      state->with_index([&] { feed_bytes(run, bytes); });
+    } else if (PyUnicode_Check(input.ptr()) || PyObject_HasAttrString(input.ptr(), "__fspath__")) {
+      const auto path = path_from(input, "an 837 or a claim-lines CSV");
+      state->with_index([&] { feed_file(run, path); });
+    } else if (!is_mapping(input) && py::isinstance<py::iterable>(input)) {
+      feed_records(*state, run, py::reinterpret_borrow<py::iterable>(input));
+    } else {
+      throw py::type_error(fmt::format(
+          "validate: expected a path, bytes or an iterable of claim-line records, got {}",
+          Py_TYPE(input.ptr())->tp_name));
+    }
+  }
+  report result;
+  state->with_index([&] { result.summary = std::move(run).finish(); });
+  result.findings = recording.take();
+  result.every_line_requires_auth = state->every_line_requires_auth();
+  return result;
+}
 
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
                   const ledger_ref& ledger) {
@@ -162,9 +229,17 @@ report run_native(const std::shared_ptr<const validator_state>& state, const nat
 }
 
 void bind_validator(py::module_& m) {
-  static const std::string validate_doc = std::string(R"doc(validate(records) -> Report
+  static const std::string validate_doc = std::string(R"doc(validate(*inputs) -> Report
 
-Validates claim-line records in one run; the rows of one claim may be anywhere.
+Validates inputs of every kind in one run, in order, as the CLI does with several inputs (units
+are consumed across all of them in date-of-service order). Each input is a path (str or
+os.PathLike) or bytes holding a file's contents, an X12 837 or a claim-lines CSV told apart by
+content, or an iterable of claim-line records, whose rows of one claim may be anywhere in it:
+
+    validator.validate("claims.837", "lines.csv", [{"claim_id": "C9", ...}])
+
+A file that is neither 837 nor claim-lines CSV raises InputError; a claim that cannot be read is
+rejected with a claim_unreadable finding, as in validate_837() and validate_csv().
 
 )doc") + records_doc;
   static const std::string iter_records_doc = std::string(
@@ -226,10 +301,10 @@ generator never needs to hold them all). The rows of each claim must then be adj
                              "True when the validator has no rules.")
       .def(
           "validate",
-          [](const state_ptr& self, const py::iterable& records, const py::object& ledger) {
-            return run_records(self, records, ledger_of(ledger));
+          [](const state_ptr& self, const py::args& inputs, const py::object& ledger) {
+            return run_inputs(self, inputs, ledger_of(ledger));
           },
-          py::arg("records"), py::kw_only(), py::arg("ledger") = py::none(), validate_doc.c_str())
+          py::arg("ledger") = py::none(), validate_doc.c_str())
       .def(
           "iter_records",
           [](const state_ptr& self, const py::iterable& records, const py::object& ledger) {
