@@ -50,10 +50,9 @@ std::string amount_text(std::int64_t thousandths) {
 }
 
 /// Whether the lines of a claim can be told apart by code and first day alone.
-template <typename Line>
-bool distinct_code_and_date(const std::vector<Line>& lines) {
+bool distinct_code_and_date(const std::vector<kept_line>& lines) {
   std::set<std::pair<std::string_view, std::int64_t>> seen;
-  for (const Line& l : lines) {
+  for (const kept_line& l : lines) {
     if (!seen.emplace(l.code, l.from).second) return false;
   }
   return true;
