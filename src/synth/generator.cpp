@@ -91,22 +91,7 @@ class writer {
   }
 
   void begin_interchange() {
-    std::string isa =
-        "ISA*00*          *00*          *ZZ*AUTHMATCHSYNTH *ZZ*PAYERGATEWAY   *"
-        "260901*1200*^*00501*000000001*0*T*:";
-    // The template uses the usual delimiters; put in the chosen ones.
-    for (char& c : isa) {
-      if (c == '*')
-        c = opts_.delims.element;
-      else if (c == '^')
-        c = opts_.delims.repetition;
-      else if (c == ':')
-        c = opts_.delims.component;
-    }
-    std::string text = isa;
-    text += opts_.delims.segment;
-    if (opts_.delims.newline) text += '\n';
-    out_->write(text);
+    write_isa(*out_, opts_.delims, "AUTHMATCHSYNTH", "PAYERGATEWAY", "260901");
     seg_.begin("GS").add("HC").add("AUTHMATCHSYNTH").add("PAYERGATEWAY").add("20260901");
     seg_.add("1200").add("1").add("X").add(version()).end();
   }

@@ -1,9 +1,11 @@
 // authmatch-synth: writes a deterministic synthetic 837P or 837I file, the authorizations CSV
 // its claims are meant to be checked against, and (optionally) the claim lines an 837 reader
 // must find in it. `--read FILE` reads an 837 with authmatch's reader and prints its counts,
-// which checks a generated file and measures the reader on its own.
+// which checks a generated file and measures the reader on its own. `--remit-out FILE` writes the
+// payers' 835 for the claims (remittance.hpp), `--remit-truth FILE` each decision it holds.
 
 #include "generator.hpp"
+#include "remittance.hpp"
 #include "tracker.hpp"
 
 #include <authmatch/error.hpp>
@@ -30,6 +32,39 @@ file_ptr open_for_writing(const std::string& path) {
   file_ptr file(std::fopen(path.c_str(), "wb"));
   if (!file) throw std::runtime_error(fmt::format("cannot open {} for writing", path));
   return file;
+}
+
+void write_text(const std::string& path, std::string_view text) {
+  const file_ptr file = open_for_writing(path);
+  if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() ||
+      std::fflush(file.get()) != 0) {
+    throw std::runtime_error(fmt::format("cannot write {}", path));
+  }
+}
+
+/// Writes the payer's 835 (and the truth of its decisions) for the lines `payer` kept.
+void write_remittance(authmatch::synth::remittance_writer& payer,
+                      const authmatch::synth::judgements& judged, const std::string& remit_out,
+                      const std::optional<std::string>& truth_out) {
+  const file_ptr remit_file = open_for_writing(remit_out);
+  file_ptr truth_file;
+  authmatch::synth::output remit(remit_file.get());
+  std::optional<authmatch::synth::output> truth;
+  if (truth_out) {
+    truth_file = open_for_writing(*truth_out);
+    truth.emplace(truth_file.get());
+  }
+  const auto totals = payer.write(judged, remit, truth ? &*truth : nullptr);
+  remit.flush();
+  if (truth) truth->flush();
+  for (std::FILE* f : {remit_file.get(), truth_file.get()}) {
+    if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
+  }
+  fmt::print(stderr,
+             "authmatch-synth: 835 of {} claims, {} lines: {} denials predicted, {} paid anyway; "
+             "{} authorization denials, {} of them unforeseen; {} denials for other reasons\n",
+             totals.claims, totals.lines, totals.predicted, totals.paid_anyway,
+             totals.authorization_denials, totals.unforeseen, totals.other_denials);
 }
 
 /// Counts claims and lines and drops them.
@@ -62,6 +97,8 @@ int main(int argc, char** argv) {
   authmatch::synth::options opts;
   std::string out = "-";
   std::optional<std::string> auths_out, lines_out, enrollment_out, rules_out, read_path, delimiters;
+  std::optional<std::string> remit_out, remit_truth;
+  authmatch::synth::remittance_options remit;
   bool no_newlines = false;
   app.add_option("--kind", kind, "837P (professional) or 837I (institutional)")
       ->check(CLI::IsMember({"837P", "837I"}));
@@ -84,6 +121,17 @@ int main(int argc, char** argv) {
   app.add_option("--rules-out", rules_out,
                  "Write the rules: every code needs authorization, and the HMO's (60054) a "
                  "referral too");
+  app.add_option("--remit-out", remit_out,
+                 "Write the payers' 835 for the claims, decided as authmatch judges them with "
+                 "the generated authorizations, rules and roster, but for a share of surprises "
+                 "(needs --out FILE)");
+  app.add_option("--remit-surprises", remit.surprises,
+                 "Share of lines whose decision a tracker could not know (default 0.05): "
+                 "CO-197 on a line authmatch passes, a denial for another reason, a predicted "
+                 "denial paid")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--remit-truth", remit_truth,
+                 "Write each service line of the 835 with the payer's decision, as CSV");
   app.add_option("--delimiters", delimiters,
                  "Four characters: element, component, repetition, segment (default *:^~)");
   app.add_flag("--no-newlines", no_newlines, "No line break after segment terminators");
@@ -112,6 +160,15 @@ int main(int argc, char** argv) {
       opts.delims.segment = (*delimiters)[3];
     }
     opts.delims.newline = !no_newlines;
+    if (remit_truth && !remit_out) throw std::runtime_error("--remit-truth needs --remit-out");
+    if (remit_out && out == "-") {
+      throw std::runtime_error("--remit-out needs --out FILE: the claims are read back from it");
+    }
+    remit.seed = opts.seed;
+    remit.delims = opts.delims;
+    authmatch::synth::remittance_writer payer(remit);
+    // The payer judges with the generated authorizations, rules and roster: keep them.
+    std::string kept_auths, kept_enrollment, kept_rules;
 
     file_ptr x12_file, auths_file, lines_file, enrollment_file, rules_file;
     std::FILE* x12_stream = stdout;
@@ -121,22 +178,28 @@ int main(int argc, char** argv) {
     }
     authmatch::synth::output x12(x12_stream);
     std::optional<authmatch::synth::output> auths, lines;
-    if (auths_out) {
+    std::optional<authmatch::synth::output> enrollment, rules;
+    if (remit_out) {
+      auths.emplace(kept_auths);
+      enrollment.emplace(kept_enrollment);
+      rules.emplace(kept_rules);
+    }
+    if (auths_out && !remit_out) {
       auths_file = open_for_writing(*auths_out);
       auths.emplace(auths_file.get());
     }
-    std::optional<authmatch::synth::output> enrollment, rules;
-    if (enrollment_out) {
+    if (enrollment_out && !remit_out) {
       enrollment_file = open_for_writing(*enrollment_out);
       enrollment.emplace(enrollment_file.get());
     }
-    if (rules_out) {
+    if (rules_out && !remit_out) {
       rules_file = open_for_writing(*rules_out);
       rules.emplace(rules_file.get());
     }
     std::string auth_text;  // the authorizations for the tracker, when they go to no file
-    if (tracker_out && !auths_out) auths.emplace(auth_text);
+    if (tracker_out && !auths_out && !remit_out) auths.emplace(auth_text);
     std::function<void(const authmatch::synth::expected_line&)> on_line;
+    if (remit_out) on_line = [&](const authmatch::synth::expected_line& line) { payer.add(line); };
     std::string row;
     if (lines_out) {
       lines_file = open_for_writing(*lines_out);
@@ -150,6 +213,7 @@ int main(int argc, char** argv) {
         row.insert(row.size() - 1, ",");
         row.insert(row.size() - 1, line.expected_kinds);
         lines->write(row);
+        if (remit_out) payer.add(line);
       };
     }
     const auto totals =
@@ -164,7 +228,11 @@ int main(int argc, char** argv) {
       if (f != nullptr && std::fflush(f) != 0) throw std::runtime_error("cannot write the output");
     }
     if (tracker_out) {
-      if (auths_out) auth_text = authmatch::read_file(*auths_out);
+      if (remit_out) {
+        auth_text = kept_auths;
+      } else if (auths_out) {
+        auth_text = authmatch::read_file(*auths_out);
+      }
       const file_ptr tracker_file = open_for_writing(*tracker_out);
       authmatch::synth::output tracker(tracker_file.get());
       const auto t = authmatch::synth::write_tracker(auth_text, opts.seed, tracker);
@@ -178,6 +246,17 @@ int main(int argc, char** argv) {
     fmt::print(stderr,
                "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",
                totals.claims, totals.lines, totals.x12_bytes, kind, totals.authorizations);
+    if (remit_out) {
+      for (const auto& [path, text] : {std::pair{&auths_out, &kept_auths},
+                                       {&enrollment_out, &kept_enrollment},
+                                       {&rules_out, &kept_rules}}) {
+        if (*path) write_text(**path, *text);
+      }
+      const auto judged = authmatch::synth::judge(
+          [&](authmatch::claim_sink& sink) { authmatch::x12::read_837_file(out, sink); },
+          kept_auths, kept_rules, kept_enrollment);
+      write_remittance(payer, judged, *remit_out, remit_truth);
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "authmatch-synth: {}\n", e.what());
     return 2;

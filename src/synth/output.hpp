@@ -107,6 +107,43 @@ class segment_writer {
   std::uint64_t count_ = 0;
 };
 
+/// Writes an interchange header (ISA, control number 000000001, test data) from `sender` to
+/// `receiver`, dated `yymmdd`, with the chosen delimiters.
+inline void write_isa(output& out, const delimiters& delims, std::string_view sender,
+                      std::string_view receiver, std::string_view yymmdd) {
+  const auto id = [](std::string_view name) {
+    std::string padded(name);
+    padded.resize(15, ' ');
+    return padded;
+  };
+  const std::string from = id(sender), to = id(receiver);
+  const std::string_view elements[] = {"00",
+                                       "          ",
+                                       "00",
+                                       "          ",
+                                       "ZZ",
+                                       from,
+                                       "ZZ",
+                                       to,
+                                       yymmdd,
+                                       "1200",
+                                       std::string_view(&delims.repetition, 1),
+                                       "00501",
+                                       "000000001",
+                                       "0",
+                                       "T"};
+  std::string text = "ISA";
+  for (const std::string_view element : elements) {
+    text += delims.element;
+    text += element;
+  }
+  text += delims.element;
+  text += delims.component;
+  text += delims.segment;
+  if (delims.newline) text += '\n';
+  out.write(text);
+}
+
 }  // namespace authmatch::synth
 
 #endif

@@ -2,10 +2,11 @@
 #define AUTHMATCH_TESTS_X12_RECORDER_HPP
 
 // A claim_sink that keeps owned copies of everything the 837 reader reports, in order, and a
-// read() helper for 837 text held in a string.
+// read() helper for 837 text held in a string; the same for the 835 reader.
 
 #include <authmatch/authmatch.hpp>
 #include <authmatch/claim_sink.hpp>
+#include <authmatch/remittance.hpp>
 #include <authmatch/x12/reader.hpp>
 
 #include <optional>
@@ -69,6 +70,40 @@ struct read_result {
 /// that many bytes, with `options` otherwise.
 read_result read_text(std::string_view text, std::size_t chunk_size = 0,
                       x12::read_options options = {});
+
+/// Keeps everything the 835 reader reports, in order.
+class remit_recorder final : public remittance_sink {
+ public:
+  std::vector<remittance_claim> claims;
+  std::vector<remittance_rejection> rejected;
+  std::vector<x12::diagnostic> diagnostics;
+  std::string trace;  ///< claim IDs, readable or not, in order
+
+  void on_claim(const remittance_claim& claim) override {
+    claims.push_back(claim);
+    trace += claim.claim_id + ";";
+  }
+  void on_rejected(const remittance_rejection& r) override {
+    rejected.push_back(r);
+    trace += "rejected " + r.claim_id + ";";
+  }
+  void on_diagnostic(const x12::diagnostic& found) override { diagnostics.push_back(found); }
+
+  std::size_t lines() const {
+    std::size_t n = 0;
+    for (const auto& c : claims) n += c.lines.size();
+    for (const auto& r : rejected) n += r.lines;
+    return n;
+  }
+};
+
+struct remit_result {
+  remit_recorder sink;
+  x12::remittance_stats stats;
+};
+
+/// Reads an 835 (named remit.835) from memory (chunk_size 0) or through a stream in chunks.
+remit_result read_remit(std::string_view text, std::size_t chunk_size = 0);
 
 }  // namespace authmatch::test
 

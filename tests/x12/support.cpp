@@ -19,6 +19,19 @@ read_result read_text(std::string_view text, std::size_t chunk_size, x12::read_o
   return out;
 }
 
+remit_result read_remit(std::string_view text, std::size_t chunk_size) {
+  remit_result out;
+  if (chunk_size == 0) {
+    out.stats = x12::read_835_buffer(text, "remit.835", out.sink);
+  } else {
+    std::istringstream in{std::string(text)};
+    x12::read_options options;
+    options.chunk_size = chunk_size;
+    out.stats = x12::read_835(in, "remit.835", out.sink, options);
+  }
+  return out;
+}
+
 std::string isa(std::string_view control) {
   return fmt::format("ISA*00*{:10}*00*{:10}*ZZ*{:15}*ZZ*{:15}*260901*1200*^*00501*{}*0*T*:", "", "",
                      "SUBMITTER", "RECEIVER", control);

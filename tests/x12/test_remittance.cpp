@@ -1,5 +1,6 @@
 // The 835 reader: the public samples with their counts, remittances built here, and damage.
 
+#include "x12/recorder.hpp"
 #include "x12/x12_text.hpp"
 
 #include <authmatch/remittance.hpp>
@@ -7,56 +8,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <sstream>
 
 using namespace authmatch;
 using namespace authmatch::test;
 
 namespace {
-
-/// Keeps everything the 835 reader reports, in order.
-class remit_recorder final : public remittance_sink {
- public:
-  std::vector<remittance_claim> claims;
-  std::vector<remittance_rejection> rejected;
-  std::vector<x12::diagnostic> diagnostics;
-  std::string trace;  ///< claim IDs, readable or not, in order
-
-  void on_claim(const remittance_claim& claim) override {
-    claims.push_back(claim);
-    trace += claim.claim_id + ";";
-  }
-  void on_rejected(const remittance_rejection& r) override {
-    rejected.push_back(r);
-    trace += "rejected " + r.claim_id + ";";
-  }
-  void on_diagnostic(const x12::diagnostic& found) override { diagnostics.push_back(found); }
-
-  std::size_t lines() const {
-    std::size_t n = 0;
-    for (const auto& c : claims) n += c.lines.size();
-    for (const auto& r : rejected) n += r.lines;
-    return n;
-  }
-};
-
-struct remit_result {
-  remit_recorder sink;
-  x12::remittance_stats stats;
-};
-
-remit_result read_remit(std::string_view text, std::size_t chunk_size = 0) {
-  remit_result out;
-  if (chunk_size == 0) {
-    out.stats = x12::read_835_buffer(text, "remit.835", out.sink);
-  } else {
-    std::istringstream in{std::string(text)};
-    x12::read_options options;
-    options.chunk_size = chunk_size;
-    out.stats = x12::read_835(in, "remit.835", out.sink, options);
-  }
-  return out;
-}
 
 /// Two claims: C1 with a denied 97110 line (REF*6R 1) and a paid 97140 line, C2 paid.
 std::vector<segments> two_claims() {
