@@ -12,11 +12,19 @@ inline namespace v0 {
 namespace detail {
 namespace {
 
-// Nothing may be fetched: no script, no image, no font, no frame, no form target. Inline
-// <style> is the page's only resource.
+// Nothing may be fetched: no image, no font, no frame, no form target. The inline <style> and
+// one inline script, allowed by its SHA-256 (no other script can run), are the page's only
+// resources.
 constexpr std::string_view policy =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'";
+    "default-src 'none'; style-src 'unsafe-inline'; "
+    "script-src 'sha256-MK2tLVGhHW/5hUOXI2Pi1sVRpuZiy0Qu6Obt79rcUP8='; img-src 'none'; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+// Makes each table sortable by a click on a column's header (numbers by value), and marks it
+// data-sortable="ready". Its SHA-256 (base64) is in `policy`: change both together
+// (`printf %s "$script" | openssl dgst -sha256 -binary | base64`).
+constexpr std::string_view sort_script =
+    R"js(document.querySelectorAll("table.sortable").forEach(function(t){var hs=t.tHead.rows[0].cells;Array.prototype.forEach.call(hs,function(th,i){var b=document.createElement("button");b.type="button";b.textContent=th.textContent;th.textContent="";th.appendChild(b);th.setAttribute("aria-sort","none");b.addEventListener("click",function(){var up=th.getAttribute("aria-sort")!=="ascending";Array.prototype.forEach.call(hs,function(h){h.setAttribute("aria-sort","none")});th.setAttribute("aria-sort",up?"ascending":"descending");var n=th.classList.contains("n"),body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,c){var x=a.cells[i].textContent,y=c.cells[i].textContent,d=n?(parseFloat(x.replace(/[^0-9.-]/g,""))||0)-(parseFloat(y.replace(/[^0-9.-]/g,""))||0):x.localeCompare(y);return up?d:-d});rows.forEach(function(r){body.appendChild(r)})})});t.setAttribute("data-sortable","ready")});)js";
 
 constexpr std::string_view style = R"(
 body{font:14px/1.4 system-ui,sans-serif;color:#1b1b1b;margin:1.5rem auto;max-width:72rem;
@@ -27,13 +35,16 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left
 font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;
+text-align:inherit;width:100%}th[aria-sort=ascending] button::after{content:" \25B2"}
+th[aria-sort=descending] button::after{content:" \25BC"}
 tr.overdue td{background:#fde8e8}tr.overdue td:first-child{border-left:4px solid #b00020}
 .subtitle{color:#555}svg{display:block;max-width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}.bar{fill:#9db7d8}.part{fill:#2c5d94}
 .today{stroke:#b00020;stroke-width:2}.renew{fill:#b00020}.axis{stroke:#888}
 .more{color:#555;font-style:italic}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}
-tr{break-inside:avoid}svg{break-inside:avoid}th{background:none}}
+tr{break-inside:avoid}svg{break-inside:avoid}th{background:none}th button::after{content:none}}
 )";
 
 }  // namespace
@@ -64,7 +75,7 @@ void html_page::table(std::string_view id, std::string_view caption,
                       std::span<const column> columns,
                       const std::vector<std::vector<std::string>>& rows,
                       const std::vector<std::string>& row_classes, std::size_t max_rows) {
-  body_ += "<table id=\"";
+  body_ += "<table class=\"sortable\" id=\"";
   append_html_text(body_, id);
   body_ += "\"><caption>";
   append_html_text(body_, caption);
@@ -142,7 +153,9 @@ std::string html_page::finish() && {
   out += style;
   out += "</style>\n</head>\n<body>\n";
   out += body_;
-  out += "</main>\n</body>\n</html>\n";
+  out += "</main>\n<script>";
+  out += sort_script;
+  out += "</script>\n</body>\n</html>\n";
   return out;
 }
 

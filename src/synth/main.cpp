@@ -141,11 +141,14 @@ int main(int argc, char** argv) {
   app.add_option("--read", read_path,
                  "Read this 837 with authmatch's reader and print its counts (nothing is "
                  "generated); exit 1 if a claim was rejected or anything was reported");
-  std::optional<std::string> tracker_out;
+  std::optional<std::string> tracker_out, schedule_out;
   app.add_option("--tracker-out", tracker_out,
                  "Write the authorizations again with the tracker's columns (requested_date, "
                  "priority, next_action, next_action_due) here, for authmatch review; its dates "
                  "are set around a review --as-of 2026-07-01");
+  app.add_option("--schedule-out", schedule_out,
+                 "With --tracker-out: write the services scheduled in the three weeks after "
+                 "2026-07-01 as a claim-lines CSV, for review --schedule");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -161,6 +164,8 @@ int main(int argc, char** argv) {
     }
     opts.delims.newline = !no_newlines;
     if (remit_truth && !remit_out) throw std::runtime_error("--remit-truth needs --remit-out");
+    if (schedule_out && !tracker_out)
+      throw std::runtime_error("--schedule-out needs --tracker-out");
     if (remit_out && out == "-") {
       throw std::runtime_error("--remit-out needs --out FILE: the claims are read back from it");
     }
@@ -242,6 +247,16 @@ int main(int argc, char** argv) {
                  "authmatch-synth: tracker of {} rows: {} pending, {} expedited, {} with a "
                  "next action\n",
                  t.rows, t.pending, t.expedited, t.with_next_action);
+      if (schedule_out) {
+        const file_ptr schedule_file = open_for_writing(*schedule_out);
+        authmatch::synth::output schedule(schedule_file.get());
+        const auto scheduled = authmatch::synth::write_schedule(auth_text, opts.seed, schedule);
+        schedule.flush();
+        if (std::fflush(schedule_file.get()) != 0) {
+          throw std::runtime_error("cannot write the output");
+        }
+        fmt::print(stderr, "authmatch-synth: {} scheduled services\n", scheduled);
+      }
     }
     fmt::print(stderr,
                "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",

@@ -6,6 +6,9 @@
 #include "input/csv_reader.hpp"
 #include "text/text.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -76,6 +79,48 @@ tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, out
     ++totals.rows;
   }
   return totals;
+}
+
+std::uint64_t write_schedule(std::string_view auths_csv, std::uint64_t seed, output& out) {
+  detail::csv_reader reader(auths_csv, "authorizations");
+  if (!reader.next()) throw std::runtime_error("the generated authorizations CSV is empty");
+  const detail::csv_header header(reader.fields());
+  const auto column = [&](std::string_view name) {
+    const auto at = header.find(name);
+    if (at == detail::csv_header::absent) {
+      throw std::runtime_error("the generated authorizations CSV lacks its columns");
+    }
+    return at;
+  };
+  const auto number = column("auth_number"), status = column("status"), payer = column("payer_id"),
+             member = column("member_id"), dob = column("patient_dob"), code = column("code"),
+             effective = column("effective_date"), expiration = column("expiration_date"),
+             rendering = column("rendering_npi"), type = column("type");
+  const date first_day = parse_date(tracker_review_day).value() + 1;
+  const date last_day = first_day + 20;
+  rng random(seed ^ 0x5c4edULL);
+  out.write(
+      "claim_id,line,member_id,payer_id,patient_dob,auth_number,code,units,service_date,"
+      "rendering_npi,billing_npi\n");
+  std::string row, last_number;
+  std::uint64_t lines = 0;
+  while (reader.next()) {
+    const auto fields = reader.fields();
+    if (fields[number] == last_number || fields[type] == "referral") continue;
+    last_number = fields[number];
+    const bool open = fields[status] == "approved" || fields[status] == "pending";
+    const auto from = parse_date(fields[effective]), to = parse_date(fields[expiration]);
+    if (!open || !from || !to || *to < first_day || *from > last_day || !random.chance(0.35)) {
+      continue;
+    }
+    const date day = first_day + static_cast<std::int32_t>(random.between(0, last_day - first_day));
+    row.clear();
+    fmt::format_to(std::back_inserter(row), "SCH-{},1,{},{},{},{},{},1,{},{},\n", ++lines,
+                   fields[member], fields[payer], fields[dob], fields[number], fields[code],
+                   to_iso(day), fields[rendering]);
+    out.write(row);
+  }
+  return lines;
 }
 
 }  // namespace authmatch::synth

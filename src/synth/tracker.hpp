@@ -28,6 +28,12 @@ struct tracker_totals {
 /// added; the same seed gives the same values.
 tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, output& out);
 
+/// Writes the services scheduled in the three weeks after tracker_review_day, as a claim-lines
+/// CSV for `authmatch review --schedule`: one line, claim SCH-n, for about a third of the
+/// authorizations (approved or pending) whose window reaches into those weeks, on a day of them
+/// (some of it after the window ends); returns the number of lines.
+std::uint64_t write_schedule(std::string_view auths_csv, std::uint64_t seed, output& out);
+
 }  // namespace authmatch::synth
 
 #endif

@@ -40,13 +40,14 @@ class Tables(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.tables, self.meta, self.svgs = {}, [], []
+        self.tables, self.meta, self.svgs, self.ready = {}, [], [], {}
         self._table = self._row = self._cell = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "table":
             self._table = self.tables.setdefault(attrs.get("id"), [])
+            self.ready[attrs.get("id")] = attrs.get("data-sortable") == "ready"
         elif tag == "tr" and self._table is not None:
             self._row = []
         elif tag == "td" and self._row is not None:
@@ -148,3 +149,21 @@ def test_the_findings_page_of_validate(authmatch, examples, tmp_path):
     payers = {r[0] for r in dom.tables["payers-table"]}
     assert payers == {r["payer_id"] for r in records}
     assert {"payers-chart", "kinds-chart"} <= set(dom.svgs)
+
+
+@pytest.mark.parametrize("command", ["review", "validate"])
+def test_the_pages_script_runs_under_its_policy_and_makes_every_table_sortable(
+        authmatch, examples, tmp_path, command):
+    # The page's one inline script is allowed by its hash in the Content-Security-Policy: it
+    # marks each table it made sortable, which shows the browser ran it.
+    page = tmp_path / "page.html"
+    if command == "review":
+        arguments = ["review", "--auths", examples / "authorizations.csv", "--schedule",
+                     examples / "schedule.csv", "--as-of", "2026-11-02"]
+    else:
+        arguments = ["validate", "--auths", examples / "authorizations.csv", "--rules",
+                     examples / "rules.csv", examples / "claim_lines.csv"]
+    result = authmatch(*arguments, "--format", "jsonl", "--html", page)
+    assert result.returncode == 1, result.stderr
+    dom = parsed(rendered(page, tmp_path))
+    assert dom.ready and all(dom.ready.values()), dom.ready

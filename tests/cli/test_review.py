@@ -192,6 +192,33 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
     assert {"decision_overdue", "renewal_due"} <= kinds
 
 
+def test_a_generated_schedule_yields_services_at_risk_from_its_own_lines(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    tracker_csv, schedule_csv = tmp_path / "tracker.csv", tmp_path / "schedule.csv"
+    subprocess.run([synth, "--claims", "400", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--tracker-out", tracker_csv, "--schedule-out", schedule_csv],
+                   check=True, capture_output=True)
+    scheduled = list(csv.DictReader(io.StringIO(schedule_csv.read_text(), newline="")))
+    assert scheduled
+    assert all("2026-07-02" <= r["service_date"] <= "2026-07-22" for r in scheduled)
+    result = authmatch("review", "--auths", tracker_csv, "--schedule", schedule_csv,
+                       "--as-of", "2026-07-01", "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    at_risk = [json.loads(line) for line in result.stdout.splitlines()
+               if json.loads(line)["kind"] == "service_at_risk"]
+    assert at_risk
+    assert {i["claim_id"] for i in at_risk} <= {r["claim_id"] for r in scheduled}
+
+
+def test_a_schedule_needs_a_tracker(tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    result = subprocess.run([synth, "--claims", "10", "--out", tmp_path / "claims.x12",
+                             "--schedule-out", tmp_path / "schedule.csv"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "--schedule-out needs --tracker-out" in result.stderr
+
+
 def test_the_readme_shows_the_example_review_as_the_command_prints_it(authmatch, examples,
                                                                       tmp_path):
     readme = (examples.parent.parent / "README.md").read_text()
