@@ -1,6 +1,6 @@
 # Writes OUTPUT: a C++ source that holds the text of every rule preset in DIR (*.csv), so that
 # the library, the command and the Python package carry the presets wherever they are installed.
-#   cmake -DDIR=rules/presets -DOUTPUT=preset_files.cpp -P cmake/embed_presets.cmake
+#   cmake -DDIR=src/presets/lists -DOUTPUT=preset_files.cpp -P cmake/embed_presets.cmake
 file(GLOB files LIST_DIRECTORIES false "${DIR}/*.csv")
 list(SORT files)
 set(entries "")
@@ -13,7 +13,7 @@ foreach(file IN LISTS files)
   endif()
   string(APPEND entries "    {\"${name}\", R\"preset(${text})preset\"},\n")
 endforeach()
-file(WRITE "${OUTPUT}" "// Generated from rules/presets/*.csv by cmake/embed_presets.cmake.
+file(WRITE "${OUTPUT}" "// Generated from src/presets/lists/*.csv by cmake/embed_presets.cmake.
 
 #include \"presets/preset_files.hpp\"
 

@@ -1,7 +1,7 @@
 #ifndef AUTHMATCH_SRC_PRESET_FILES_HPP
 #define AUTHMATCH_SRC_PRESET_FILES_HPP
 
-// The rule presets' files (rules/presets/*.csv) as compiled into the library.
+// The rule presets' files (src/presets/lists/*.csv) as compiled into the library.
 
 #include <span>
 #include <string_view>
