@@ -89,21 +89,41 @@ bool level_agrees(level_of_care approved, billed_level billed) noexcept {
                                       billed.level == level_of_care::outpatient);
 }
 
+/// Calls `missing(modifier)` for each required modifier of `row` the line does not carry, until
+/// it returns false.
+template <typename Missing>
+void for_each_missing_modifier(const index_data& index, const auth_row& row,
+                               const line_values& values, Missing&& missing) {
+  std::string scratch;
+  const auto carried = values.line().modifiers;
+  for (const auto id : index.ids(row.modifiers())) {
+    const auto required = index.text(id);
+    if (std::none_of(
+            carried.begin(), carried.end(),
+            [&](std::string_view modifier) { return normalized(modifier, scratch) == required; }) &&
+        !missing(required)) {
+      return;
+    }
+  }
+}
+
+/// Whether the line carries every modifier `row` requires (no text is built: this is asked of
+/// every candidate).
+bool carries_modifiers(const index_data& index, const auth_row& row, const line_values& values) {
+  bool all = true;
+  for_each_missing_modifier(index, row, values, [&](std::string_view) { return all = false; });
+  return all;
+}
+
 /// The required modifiers of `row` that the line does not carry, "|"-joined; empty when none.
 std::string missing_modifiers(const index_data& index, const auth_row& row,
                               const line_values& values) {
   std::string missing;
-  std::string scratch;
-  for (const auto id : index.ids(row.modifiers())) {
-    const auto required = index.text(id);
-    const auto carried = values.line().modifiers;
-    if (std::none_of(carried.begin(), carried.end(), [&](std::string_view modifier) {
-          return normalized(modifier, scratch) == required;
-        })) {
-      if (!missing.empty()) missing += '|';
-      missing += required;
-    }
-  }
+  for_each_missing_modifier(index, row, values, [&](std::string_view required) {
+    if (!missing.empty()) missing += '|';
+    missing += required;
+    return true;
+  });
   return missing;
 }
 
@@ -151,7 +171,7 @@ assessment assess(const index_data& index, row_id id, const line_values& values)
     if (billed && !level_agrees(*approved, *billed)) flag(difference::level_of_care);
   }
   if (other_claim_type(row, values) ||
-      (row.list_sizes[modifier_list] != 0 && !missing_modifiers(index, row, values).empty())) {
+      (row.list_sizes[modifier_list] != 0 && !carries_modifiers(index, row, values))) {
     flag(difference::component);
   }
   return result;
