@@ -90,11 +90,15 @@ void remittance_builder::end_claim() {
     return;
   }
   claim_.member_id = insured_id_.empty() ? patient_id_ : insured_id_;
+  // A line without its own date takes the claim's statement period; whichever end is known
+  // stands for the other, so a line has both dates or neither.
+  const auto statement_start = claim_.statement_from ? claim_.statement_from : claim_.statement_to;
   for (auto& line : claim_.lines) {
     if (!line.service_date) {
-      line.service_date = claim_.statement_from;
-      line.service_date_end = claim_.statement_to ? claim_.statement_to : claim_.statement_from;
+      line.service_date = statement_start;
+      if (!line.service_date_end) line.service_date_end = claim_.statement_to;
     }
+    if (!line.service_date) line.service_date = line.service_date_end;
     if (!line.service_date_end) line.service_date_end = line.service_date;
   }
   sink_->on_claim(claim_);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <optional>
 
 using namespace authmatch;
 using namespace authmatch::test;
@@ -82,6 +83,31 @@ TEST_CASE("835 reader: every value of a built remittance is read", "[x12][remitt
   CHECK(c2.lines[0].line() == 1);  // no REF*6R: the position
   CHECK(c2.lines[0].service_date == date(2026, 9, 10));
   CHECK(c2.lines[0].service_date_end == date(2026, 9, 11));
+}
+
+TEST_CASE("835 reader: a line has both dates or neither, whichever of them the file gives",
+          "[x12][remittance]") {
+  struct dates {
+    segments claim;
+    std::optional<date> start, end;
+  };
+  const dates d = GENERATE(values<dates>({
+      {{"CLP*C1*1*110*0**12", "DTM*233*20260908", "SVC*HC:97110*110*0**2"},
+       date(2026, 9, 8),
+       date(2026, 9, 8)},
+      {{"CLP*C1*1*110*0**12", "SVC*HC:97110*110*0**2", "DTM*151*20260911"},
+       date(2026, 9, 11),
+       date(2026, 9, 11)},
+      {{"CLP*C1*1*110*0**12", "DTM*232*20260908", "SVC*HC:97110*110*0**2", "DTM*151*20260911"},
+       date(2026, 9, 8),
+       date(2026, 9, 11)},
+      {{"CLP*C1*1*110*0**12", "SVC*HC:97110*110*0**2"}, std::nullopt, std::nullopt},
+  }));
+  const auto r = read_remit(remittance_file("61101", {d.claim}));
+  REQUIRE(r.sink.claims.size() == 1);
+  REQUIRE(r.sink.claims[0].lines.size() == 1);
+  CHECK(r.sink.claims[0].lines[0].service_date == d.start);
+  CHECK(r.sink.claims[0].lines[0].service_date_end == d.end);
 }
 
 TEST_CASE("835 reader: the position of the CLP is its segment number", "[x12][remittance]") {
