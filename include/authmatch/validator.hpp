@@ -205,6 +205,21 @@ class validation_run final : public claim_sink {
   /// not handed out yet, and returns the summary of the whole run.
   run_summary finish() &&;
 
+  /// Ends a run over one part of a larger batch without settling it: returns, as bytes, what
+  /// finish() would settle (the claims, the usage their lines would make of authorization rows,
+  /// the findings that depend on no other line, the counts). Nothing is handed out and nothing
+  /// is recorded in a ledger. Another run given every part by add_part(), in input order, then
+  /// finishes as one run over all of their inputs: the same findings, in the same order, and
+  /// the same summary (docs/scale-out.md). Throws std::logic_error for a run that writes text.
+  std::string finish_part() &&;
+
+  /// Adds a part made by finish_part() after the claims added so far, as if this run had read
+  /// its input. Every part must be judged by a validator over the same authorizations, rules,
+  /// enrollment and options as this run's, and with the same version of authmatch; a part of
+  /// another number of authorization rows, version or byte order, or damaged, throws
+  /// authmatch::input_error whose position names the part as `name`.
+  void add_part(std::string_view part, std::string_view name = "part");
+
  private:
   std::unique_ptr<detail::run_engine> state_;
 };

@@ -1,5 +1,7 @@
 #include "run/finding_spool.hpp"
 
+#include "run/byte_codec.hpp"
+
 #include <authmatch/error.hpp>
 #include <authmatch/finding_fields.hpp>
 
@@ -18,103 +20,9 @@
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
-namespace {
 
-// A record: its size (u32), its sequence (u64) and kind (u8), then the payload. An encoded
-// finding has its fields as for_each_finding_field lists them: text as its size (u32) and bytes,
-// a list as its size and each text, an optional value as a u8 (1: present) and the value.
-// Integers are native-endian: the file lives only as long as the run that wrote it.
-
-template <typename T>
-void put(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-void put_value(std::string& out, std::string_view text) {
-  put(out, static_cast<std::uint32_t>(text.size()));
-  out.append(text);
-}
-void put_value(std::string& out, std::uint32_t number) { put(out, number); }
-void put_value(std::string& out, finding_kind kind) { put(out, static_cast<std::uint8_t>(kind)); }
-void put_value(std::string& out, severity level) { put(out, static_cast<std::uint8_t>(level)); }
-void put_value(std::string& out, date day) {
-  const auto ymd = day.year_month_day();
-  put(out, static_cast<std::uint16_t>(ymd.year));
-  put(out, static_cast<std::uint8_t>(ymd.month));
-  put(out, static_cast<std::uint8_t>(ymd.day));
-}
-void put_value(std::string& out, decimal value) { put(out, value.thousandths()); }
-void put_value(std::string& out, const std::vector<std::string>& texts) {
-  put(out, static_cast<std::uint32_t>(texts.size()));
-  for (const auto& text : texts) put_value(out, text);
-}
-template <typename T>
-void put_value(std::string& out, const std::optional<T>& value) {
-  put(out, static_cast<std::uint8_t>(value.has_value()));
-  if (value) put_value(out, *value);
-}
-
-/// Reads the fields back from a whole record; the record was written by this process.
-class record_reader {
- public:
-  explicit record_reader(std::string_view record) noexcept : rest_(record) {}
-
-  template <typename T>
-  T get() noexcept {
-    T value;
-    std::memcpy(&value, rest_.data(), sizeof(T));
-    rest_.remove_prefix(sizeof(T));
-    return value;
-  }
-
-  void get_value(std::string& text) {
-    const auto size = get<std::uint32_t>();
-    text.assign(rest_.substr(0, size));
-    rest_.remove_prefix(size);
-  }
-  void get_value(std::uint32_t& number) noexcept { number = get<std::uint32_t>(); }
-  void get_value(finding_kind& kind) noexcept {
-    kind = static_cast<finding_kind>(get<std::uint8_t>());
-  }
-  void get_value(severity& level) noexcept { level = static_cast<severity>(get<std::uint8_t>()); }
-  void get_value(date& day) {
-    const auto year = get<std::uint16_t>();
-    const auto month = get<std::uint8_t>();
-    day = date(year, month, get<std::uint8_t>());
-  }
-  void get_value(decimal& value) noexcept {
-    value = decimal::from_thousandths(get<std::int64_t>());
-  }
-  void get_value(std::vector<std::string>& texts) {
-    texts.resize(get<std::uint32_t>());
-    for (auto& text : texts) get_value(text);
-  }
-  template <typename T>
-  void get_value(std::optional<T>& value) {
-    if (get<std::uint8_t>() == 0) {
-      value.reset();
-    } else {
-      get_value(value.emplace());
-    }
-  }
-
- private:
-  std::string_view rest_;
-};
-
-void encode(std::string& out, const finding& f) {
-  out.clear();
-  for_each_finding_field([&](const finding_field&, auto member) { put_value(out, f.*member); });
-}
-
-void decode(std::string_view payload, finding& f) {
-  record_reader in(payload);
-  for_each_finding_field([&](const finding_field&, auto member) { in.get_value(f.*member); });
-}
-
-}  // namespace
+// A record: its size (u32), its sequence (u64) and kind (u8), then the payload: an encoded
+// finding (byte_codec.hpp) or its text. The file lives only as long as the run that wrote it.
 
 finding_spool::~finding_spool() {
   reader_.reset();
@@ -172,7 +80,8 @@ void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::strin
 }
 
 void finding_spool::write(std::uint64_t sequence, const finding& found) {
-  encode(payload_, found);
+  payload_.clear();
+  byte_writer(payload_).put_finding(found);
   append(sequence, found.kind, payload_);
 }
 
@@ -215,7 +124,7 @@ bool finding_spool::read(record& next) {
     fail("cannot read back", errno ? errno : EIO);
   }
   const std::string_view whole = record_;
-  record_reader in(whole);
+  byte_reader in(whole, "the temporary file of findings");
   next.sequence = in.get<std::uint64_t>();
   next.kind = static_cast<finding_kind>(in.get<std::uint8_t>());
   next.payload = whole.substr(sizeof(std::uint64_t) + 1);
@@ -224,7 +133,7 @@ bool finding_spool::read(record& next) {
 }
 
 void finding_spool::decode(const record& spooled, finding& found) {
-  detail::decode(spooled.payload, found);
+  byte_reader(spooled.payload, "the temporary file of findings").get_finding(found);
 }
 
 }  // namespace detail

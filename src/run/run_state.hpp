@@ -37,13 +37,21 @@ class run_claims {
 
   /// Adds the claim of `first` (a line of it) and returns its index.
   std::uint32_t add(const claim_line& first, std::uint64_t sequence) {
+    return add(first.claim_id, first.original_claim_id, first.member_id, first.payer_id,
+               first.frequency, sequence);
+  }
+
+  /// Adds a claim by its values (an empty original ID: none) and returns its index.
+  std::uint32_t add(std::string_view claim_id, std::string_view original_id,
+                    std::string_view member_id, std::string_view payer_id,
+                    claim_frequency frequency, std::uint64_t sequence) {
     claim c;
-    c.claim_id = note(first.claim_id);
-    if (!first.original_claim_id.empty()) c.original_id = note(first.original_claim_id);
+    c.claim_id = note(claim_id);
+    if (!original_id.empty()) c.original_id = note(original_id);
     std::string scratch;
-    c.member_id = parties_.intern(normalized(first.member_id, scratch));
-    c.payer_id = parties_.intern(normalized(first.payer_id, scratch));
-    c.frequency = first.frequency;
+    c.member_id = parties_.intern(normalized(member_id, scratch));
+    c.payer_id = parties_.intern(normalized(payer_id, scratch));
+    c.frequency = frequency;
     c.sequence = sequence;
     claims_.push_back(c);
     return static_cast<std::uint32_t>(claims_.size() - 1);

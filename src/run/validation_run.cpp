@@ -6,6 +6,7 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "ledger/ledger_run.hpp"
+#include "run/run_part.hpp"
 #include "run/run_state.hpp"
 #include "run/settlement.hpp"
 
@@ -359,6 +360,34 @@ run_summary validation_run::finish() && {
   hand_out_to_output(run);
   forget_usage(run);
   return run.summary;
+}
+
+std::string validation_run::finish_part() && {
+  auto& run = *state_;
+  if (run.formatter) throw std::logic_error("validation_run: a run that writes text has no parts");
+  collect_all(run);
+  auto part = detail::encode_part(run, held_order(run));
+  forget_usage(run);
+  run.findings.clear();
+  run.finding_sequence.clear();
+  return part;
+}
+
+void validation_run::add_part(std::string_view part, std::string_view name) {
+  auto& run = *state_;
+  collect_all(run);  // the lines of earlier claims fold in first: they come before the part's
+  std::string text;
+  detail::append_part(run, part, name, [&run, &text](finding& found, std::uint64_t at) {
+    if (run.formatter) {
+      text.clear();
+      run.formatter(found, text);
+      run.spool.write_text(at, found.kind, text);
+      return;
+    }
+    run.findings.push_back(std::move(found));
+    run.finding_sequence.push_back(at);
+    spool_if_many(run);
+  });
 }
 
 }  // namespace v0

@@ -482,6 +482,12 @@ class Validator:
     ) -> Report:
         """Validates 837 and claim-lines CSV files (paths or bytes, told apart by content) and
         iterables of claim-line records in one run, in order, as the CLI does."""
+    def judge_part(self, *inputs: ClaimSource | Iterable[ClaimLineRecord]) -> bytes:
+        """Reads and judges one part of a larger batch without settling it: compact bytes for
+        join_parts() (docs/scale-out.md)."""
+    def join_parts(self, parts: Iterable[bytes], *, ledger: Ledger | None = None) -> Report:
+        """Joins parts made by judge_part(), in input order, in one run: the report of
+        validate() over all their inputs."""
     def iter_records(
         self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None
     ) -> FindingIterator:

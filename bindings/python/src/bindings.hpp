@@ -144,8 +144,20 @@ report run_native(const std::shared_ptr<const validator_state>& state, const nat
 /// claim may be anywhere among them.
 void feed_records(const validator_state& state, validation_run& run, const py::iterable& records);
 
-/// Validates inputs of every kind in one run, in order, as the CLI does: paths and bytes are 837
-/// files or claim-lines CSV files (told apart by content), anything else iterable holds records.
+/// Adds inputs of every kind to a run, in order, as the CLI does: paths and bytes are 837 files
+/// or claim-lines CSV files (told apart by content), anything else iterable holds records.
+/// `caller` names the Python method in errors.
+void feed_inputs(const validator_state& state, validation_run& run, const py::args& inputs,
+                 std::string_view caller);
+
+/// One part of a batch (validation_run::finish_part) over inputs of every kind (feed_inputs).
+py::bytes judge_part(const std::shared_ptr<const validator_state>& state, const py::args& inputs);
+/// Joins parts made by judge_part(), in order, in one run: the report of one run over all their
+/// inputs, recorded in the ledger when one is given.
+report join_parts(const std::shared_ptr<const validator_state>& state, const py::iterable& parts,
+                  const ledger_ref& ledger);
+
+/// Validates inputs of every kind in one run (feed_inputs).
 report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
                   const ledger_ref& ledger);
 

@@ -180,14 +180,12 @@ void feed_bytes(validation_run& run, std::string_view bytes) {
 
 }  // namespace
 
-report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
-                  const ledger_ref& ledger) {
+void feed_inputs(const validator_state& state, validation_run& run, const py::args& inputs,
+                 std::string_view caller) {
   if (inputs.empty()) {
-    throw py::type_error(
-        "validate: expected at least one input (a path, bytes, or an iterable of records)");
+    throw py::type_error(fmt::format(
+        "{}: expected at least one input (a path, bytes, or an iterable of records)", caller));
   }
-  collecting_run recording(*state, ledger);
-  auto& run = recording.run();
   for (const auto input : inputs) {
     if (PyBytes_Check(input.ptr())) {
       char* data = nullptr;
@@ -195,18 +193,25 @@ report run_inputs(const std::shared_ptr<const validator_state>& state, const py:
       if (PyBytes_AsStringAndSize(input.ptr(), &data, &size) != 0) throw py::error_already_set();
       // `inputs` holds the bytes object while the run reads it without the GIL.
       const std::string_view bytes(data, static_cast<std::size_t>(size));
-      state->with_index([&] { feed_bytes(run, bytes); });
+      state.with_index([&] { feed_bytes(run, bytes); });
     } else if (PyUnicode_Check(input.ptr()) || PyObject_HasAttrString(input.ptr(), "__fspath__")) {
       const auto path = path_from(input, "an 837 or a claim-lines CSV");
-      state->with_index([&] { feed_file(run, path); });
+      state.with_index([&] { feed_file(run, path); });
     } else if (!is_mapping(input) && py::isinstance<py::iterable>(input)) {
-      feed_records(*state, run, py::reinterpret_borrow<py::iterable>(input));
+      feed_records(state, run, py::reinterpret_borrow<py::iterable>(input));
     } else {
-      throw py::type_error(fmt::format(
-          "validate: expected a path, bytes or an iterable of claim-line records, got {}",
-          Py_TYPE(input.ptr())->tp_name));
+      throw py::type_error(
+          fmt::format("{}: expected a path, bytes or an iterable of claim-line records, got {}",
+                      caller, Py_TYPE(input.ptr())->tp_name));
     }
   }
+}
+
+report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
+                  const ledger_ref& ledger) {
+  collecting_run recording(*state, ledger);
+  auto& run = recording.run();
+  feed_inputs(*state, run, inputs, "validate");
   report result;
   state->with_index([&] { result.summary = std::move(run).finish(); });
   result.findings = recording.take();
@@ -305,6 +310,30 @@ generator never needs to hold them all). The rows of each claim must then be adj
             return run_inputs(self, inputs, ledger_of(ledger));
           },
           py::arg("ledger") = py::none(), validate_doc.c_str())
+      .def(
+          "judge_part",
+          [](const state_ptr& self, const py::args& inputs) { return judge_part(self, inputs); },
+          R"doc(judge_part(*inputs) -> bytes
+
+Reads and judges one part of a larger batch (inputs as for validate()) without settling it:
+returns, as compact bytes, what settlement needs (the claims, the usage their lines would make of
+authorization rows) and the findings that depend on no other line. Give every part, in input
+order, to join_parts() of a validator over the same files to get the report of one run over all
+of them. Parts may be made in other processes or on other machines (authmatch.dask does that);
+see docs/scale-out.md.)doc")
+      .def(
+          "join_parts",
+          [](const state_ptr& self, const py::iterable& parts, const py::object& ledger) {
+            return join_parts(self, parts, ledger_of(ledger));
+          },
+          py::arg("parts"), py::kw_only(), py::arg("ledger") = py::none(),
+          R"doc(join_parts(parts, *, ledger=None) -> Report
+
+Joins parts made by judge_part(), in input order, in one run and settles it: which copy of a
+claim counts (replacements and voids in any part), units and visits consumed in date order across
+every part, and the ledger (read before, written once after). The findings, their order and the
+summary are those of validate() over every part's inputs. A part judged against another number of
+authorization rows, by another version, or damaged raises authmatch.Error.)doc")
       .def(
           "iter_records",
           [](const state_ptr& self, const py::iterable& records, const py::object& ledger) {

@@ -1,0 +1,206 @@
+#include "run/run_part.hpp"
+
+#include "run/byte_codec.hpp"
+
+#include <authmatch/error.hpp>
+
+#include <fmt/format.h>
+
+#include <bit>
+#include <utility>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+// A part: a header (what wrote it and against how many authorization rows), the positions it
+// gave out, its summary, its claims, its usage and its findings, each list after its size.
+
+namespace {
+
+constexpr std::string_view magic = "authmatch run part";
+constexpr std::uint32_t part_version = 1;
+constexpr std::uint32_t byte_order_mark = 0x01020304;
+
+void put_summary(byte_writer& out, const run_summary& summary) {
+  out.put(summary.claims_read);
+  out.put(summary.claims_rejected);
+  out.put(summary.lines_read);
+  for (const auto count : summary.findings_by_kind) out.put(count);
+  out.put_value(summary.charge_at_risk);
+  out.put(static_cast<std::uint32_t>(summary.charge_at_risk_by_payer.size()));
+  for (const auto& [payer, charge] : summary.charge_at_risk_by_payer) {
+    out.put_value(payer);
+    out.put_value(charge);
+  }
+  for (const auto charge : summary.charge_at_risk_by_kind) out.put_value(charge);
+}
+
+/// Adds a part's summary to the run's.
+void add_summary(byte_reader& in, run_summary& summary) {
+  summary.claims_read += in.get<std::uint64_t>();
+  summary.claims_rejected += in.get<std::uint64_t>();
+  summary.lines_read += in.get<std::uint64_t>();
+  for (auto& count : summary.findings_by_kind) count += in.get<std::uint64_t>();
+  decimal total;
+  in.get_value(total);
+  const auto payers = in.get<std::uint32_t>();
+  decimal payers_total;
+  for (std::uint32_t i = 0; i < payers; ++i) {
+    const auto payer = in.get_text();
+    decimal charge;
+    in.get_value(charge);
+    summary.add_at_risk(payer, charge);  // the run's total too, checked for overflow
+    payers_total += charge;
+  }
+  if (payers_total != total) in.damaged();  // each line's charge is under its payer
+  for (auto& charge : summary.charge_at_risk_by_kind) {
+    decimal more;
+    in.get_value(more);
+    charge += more;
+  }
+}
+
+void put_claims(byte_writer& out, const run_claims& claims) {
+  out.put(static_cast<std::uint32_t>(claims.size()));
+  for (const auto& claim : claims) {
+    out.put_value(claims.claim_id(claim));
+    out.put_value(claims.original_id(claim));
+    out.put_value(claims.member_id(claim));
+    out.put_value(claims.payer_id(claim));
+    out.put(static_cast<char>(claim.frequency));
+    out.put(claim.sequence);
+  }
+}
+
+void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_position) {
+  const auto count = in.get<std::uint32_t>();
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const auto claim_id = in.get_text();
+    const auto original_id = in.get_text();
+    const auto member_id = in.get_text();
+    const auto payer_id = in.get_text();
+    const char code = in.get<char>();
+    const auto frequency = parse_claim_frequency(std::string_view(&code, 1));
+    if (!frequency) in.damaged();
+    claims.add(claim_id, original_id, member_id, payer_id, *frequency,
+               first_position + in.get<std::uint64_t>());
+  }
+}
+
+void put_usage(byte_writer& out, const run_state& run) {
+  out.put(static_cast<std::uint64_t>(run.usage.size()));
+  for (const auto& use : run.usage) {
+    out.put(use.row);
+    out.put_value(use.first_day);
+    out.put_value(use.last_day);
+    out.put(use.line);
+    out.put(use.claim);
+    out.put(static_cast<std::uint8_t>(use.code != run_claims::none));
+    if (use.code != run_claims::none) out.put_value(run.claims.code(use.code));
+    out.put(static_cast<std::uint8_t>(use.at_risk));
+    out.put(use.sequence);
+    out.put_value(use.units);
+    out.put_value(use.charge);
+  }
+}
+
+void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
+               std::uint32_t claims_after, std::uint64_t first_position) {
+  const auto count = in.get<std::uint64_t>();
+  const auto rows = run.checker->index().size();
+  for (std::uint64_t i = 0; i < count; ++i) {
+    run_usage use;
+    use.row = in.get<authorization_index::row_id>();
+    in.get_value(use.first_day);
+    in.get_value(use.last_day);
+    use.line = in.get<std::uint32_t>();
+    use.claim = in.get<std::uint32_t>();
+    if (use.row >= rows || use.claim >= claims_after - first_claim) in.damaged();
+    use.claim += first_claim;
+    if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
+    use.at_risk = in.get<std::uint8_t>() != 0;
+    use.sequence = first_position + in.get<std::uint64_t>();
+    in.get_value(use.units);
+    in.get_value(use.charge);
+    run.usage.push_back(use);
+  }
+}
+
+}  // namespace
+
+void byte_reader::damaged() const {
+  throw input_error({std::string(what_), 0, 0},
+                    "damaged: it ends too soon or holds a value out of range");
+}
+
+std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order) {
+  std::string bytes;
+  byte_writer out(bytes);
+  out.put_value(magic);
+  out.put(part_version);
+  out.put(byte_order_mark);
+  out.put(static_cast<std::uint64_t>(run.checker->index().size()));
+  out.put(run.sequence);
+  put_summary(out, run.summary);
+  put_claims(out, run.claims);
+  put_usage(out, run);
+
+  out.put(run.spool.size() + held_order.size());
+  finding_spool::record spooled;
+  while (run.spool.read(spooled)) {
+    out.put(spooled.sequence);
+    bytes.append(spooled.payload);
+  }
+  for (const auto i : held_order) {
+    out.put(run.finding_sequence[i]);
+    out.put_finding(run.findings[i]);
+  }
+  return bytes;
+}
+
+void append_part(run_state& run, std::string_view part, std::string_view name,
+                 const std::function<void(finding& found, std::uint64_t at)>& add) {
+  const auto refuse = [name](const std::string& why) {
+    throw input_error({std::string(name), 0, 0}, why);
+  };
+  std::string start;
+  byte_writer(start).put_value(magic);
+  if (!part.starts_with(start)) refuse("not a part of a run: it does not start as one");
+  byte_reader in(part.substr(start.size()), name);
+  if (const auto version = in.get<std::uint32_t>(); version != part_version) {
+    refuse(
+        fmt::format("a part of version {}, this is version {}: judge every part with the "
+                    "same version of authmatch",
+                    version, part_version));
+  }
+  if (in.get<std::uint32_t>() != byte_order_mark) {
+    refuse("a part written on a machine of another byte order");
+  }
+  const auto rows = in.get<std::uint64_t>();
+  if (rows != run.checker->index().size()) {
+    refuse(
+        fmt::format("judged against {} authorization rows, this run has {}: every part must "
+                    "be judged against the same authorizations",
+                    rows, run.checker->index().size()));
+  }
+  const std::uint64_t first_position = run.sequence;
+  run.sequence += in.get<std::uint64_t>();
+  add_summary(in, run.summary);
+  const auto first_claim = static_cast<std::uint32_t>(run.claims.size());
+  add_claims(in, run.claims, first_position);
+  add_usage(in, run, first_claim, static_cast<std::uint32_t>(run.claims.size()), first_position);
+
+  const auto findings = in.get<std::uint64_t>();
+  finding found;
+  for (std::uint64_t i = 0; i < findings; ++i) {
+    const auto at = first_position + in.get<std::uint64_t>();
+    in.get_finding(found);
+    add(found, at);
+  }
+  if (!in.empty()) in.damaged();
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,36 @@
+#ifndef AUTHMATCH_SRC_RUN_PART_HPP
+#define AUTHMATCH_SRC_RUN_PART_HPP
+
+// A part of a batch judged apart from the rest (on another process or machine), as bytes: what
+// its run gathered before settlement. Parts appended to one run in input order leave it as if it
+// had read every part's input itself, so it settles them as one run (docs/scale-out.md).
+
+#include "run/run_state.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// The run's claims, usage, counts and findings (held ones in `held_order`, after those in its
+/// spool, which it reads) as a part. Every judged line must have been folded in.
+std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order);
+
+/// Appends a part to `run`: its claims, usage and counts after the run's own, its positions
+/// after every position the run has given out; hands each of its findings, in order and with
+/// its position in `run`, to `add`. Throws authmatch::input_error naming the part `name` when it
+/// is damaged, was written on a machine of another byte order or by another version, or was
+/// judged against another number of authorization rows than the run's.
+void append_part(run_state& run, std::string_view part, std::string_view name,
+                 const std::function<void(finding& found, std::uint64_t at)>& add);
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif
