@@ -185,3 +185,24 @@ TEST_CASE("A run that writes text makes no part", "[runs][parts]") {
                      text_output{[](const finding&, std::string&) {}, [](std::string_view) {}});
   CHECK_THROWS_AS(std::move(run).finish_part(), std::logic_error);
 }
+
+TEST_CASE("Parts joined by a run that writes text give the text of one run", "[runs][parts]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  std::string expected;
+  for (const auto& json : single(checker).findings) expected += json + "\n";
+
+  std::vector<std::string> parts;
+  for (const auto& [from, to] : {std::pair(0, 4000), std::pair(4000, claim_count)}) {
+    validation_run part(checker, [](finding&) {});
+    feed(part, from, to);
+    parts.push_back(std::move(part).finish_part());
+  }
+  std::string written;
+  validation_run whole(
+      checker, text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
+                           [&written](std::string_view text) { written += text; }});
+  for (const auto& part : parts) whole.add_part(part);
+  std::move(whole).finish();
+  CHECK(written == expected);
+}

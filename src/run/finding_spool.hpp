@@ -35,6 +35,10 @@ class finding_spool {
   ~finding_spool();
 
   void write(std::uint64_t sequence, const finding& found);
+  /// A finding already encoded as write() encodes it (byte_codec.hpp), read back by decode().
+  void write_encoded(std::uint64_t sequence, finding_kind kind, std::string_view encoded) {
+    append(sequence, kind, encoded);
+  }
   void write_text(std::uint64_t sequence, finding_kind kind, std::string_view text);
 
   /// Writes out what is still buffered, so that a full disk is reported before anything is

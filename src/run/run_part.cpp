@@ -146,21 +146,27 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
   put_claims(out, run.claims);
   put_usage(out, run);
 
+  // Each finding: its position, its kind and the finding encoded (as text: its size first).
   out.put(run.spool.size() + held_order.size());
   finding_spool::record spooled;
   while (run.spool.read(spooled)) {
     out.put(spooled.sequence);
-    bytes.append(spooled.payload);
+    out.put(static_cast<std::uint8_t>(spooled.kind));
+    out.put_value(spooled.payload);
   }
+  std::string encoded;
   for (const auto i : held_order) {
+    encoded.clear();
+    byte_writer(encoded).put_finding(run.findings[i]);
     out.put(run.finding_sequence[i]);
-    out.put_finding(run.findings[i]);
+    out.put(static_cast<std::uint8_t>(run.findings[i].kind));
+    out.put_value(encoded);
   }
   return bytes;
 }
 
 void append_part(run_state& run, std::string_view part, std::string_view name,
-                 const std::function<void(finding& found, std::uint64_t at)>& add) {
+                 const std::function<void(const part_finding& found)>& add) {
   const auto refuse = [name](const std::string& why) {
     throw input_error({std::string(name), 0, 0}, why);
   };
@@ -192,11 +198,16 @@ void append_part(run_state& run, std::string_view part, std::string_view name,
   add_usage(in, run, first_claim, static_cast<std::uint32_t>(run.claims.size()), first_position);
 
   const auto findings = in.get<std::uint64_t>();
-  finding found;
+  finding checked;  // each finding decoded into it once, so that a damaged one is found here
+  part_finding found;
   for (std::uint64_t i = 0; i < findings; ++i) {
-    const auto at = first_position + in.get<std::uint64_t>();
-    in.get_finding(found);
-    add(found, at);
+    found.at = first_position + in.get<std::uint64_t>();
+    in.get_value(found.kind);
+    found.encoded = in.get_text();
+    byte_reader encoded(found.encoded, name);
+    encoded.get_finding(checked);
+    if (!encoded.empty() || checked.kind != found.kind) encoded.damaged();
+    add(found);
   }
   if (!in.empty()) in.damaged();
 }

@@ -21,13 +21,21 @@ namespace detail {
 /// spool, which it reads) as a part. Every judged line must have been folded in.
 std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order);
 
+/// A finding of a part: where it sorts in the run, its kind, and the finding encoded as
+/// finding_spool::write encodes it (checked: it decodes).
+struct part_finding {
+  std::uint64_t at = 0;
+  finding_kind kind = finding_kind::auth_missing;
+  std::string_view encoded;
+};
+
 /// Appends a part to `run`: its claims, usage and counts after the run's own, its positions
-/// after every position the run has given out; hands each of its findings, in order and with
-/// its position in `run`, to `add`. Throws authmatch::input_error naming the part `name` when it
-/// is damaged, was written on a machine of another byte order or by another version, or was
-/// judged against another number of authorization rows than the run's.
+/// after every position the run has given out; hands each of its findings, in order, to `add`.
+/// Throws authmatch::input_error naming the part `name` when it is damaged, was written on a
+/// machine of another byte order or by another version, or was judged against another number
+/// of authorization rows than the run's.
 void append_part(run_state& run, std::string_view part, std::string_view name,
-                 const std::function<void(finding& found, std::uint64_t at)>& add);
+                 const std::function<void(const part_finding& found)>& add);
 
 }  // namespace detail
 }  // namespace v0

@@ -163,13 +163,17 @@ std::vector<std::uint32_t> held_order(const detail::run_state& run) {
   return order;
 }
 
-/// Parks the findings held in memory in the spool once there are many. Every finding still to
-/// come sorts after them: they are of lines added later, or settled by finish().
-void spool_if_many(detail::run_state& run) {
-  if (run.findings.size() < detail::run_state::findings_held) return;
+/// Parks the findings held in memory in the spool. Every finding still to come sorts after
+/// them: they are of lines added later, or settled by finish().
+void park_held(detail::run_state& run) {
   for (const auto i : held_order(run)) run.spool.write(run.finding_sequence[i], run.findings[i]);
   run.findings.clear();
   run.finding_sequence.clear();
+}
+
+/// Parks the findings held in memory once there are many.
+void spool_if_many(detail::run_state& run) {
+  if (run.findings.size() >= detail::run_state::findings_held) park_held(run);
 }
 
 /// Folds a judged batch into the run, in input order.
@@ -376,17 +380,18 @@ std::string validation_run::finish_part() && {
 void validation_run::add_part(std::string_view part, std::string_view name) {
   auto& run = *state_;
   collect_all(run);  // the lines of earlier claims fold in first: they come before the part's
+  park_held(run);    // and the part's findings go to the spool after theirs, as they are
+  finding decoded;
   std::string text;
-  detail::append_part(run, part, name, [&run, &text](finding& found, std::uint64_t at) {
-    if (run.formatter) {
-      text.clear();
-      run.formatter(found, text);
-      run.spool.write_text(at, found.kind, text);
+  detail::append_part(run, part, name, [&](const detail::part_finding& found) {
+    if (!run.formatter) {
+      run.spool.write_encoded(found.at, found.kind, found.encoded);
       return;
     }
-    run.findings.push_back(std::move(found));
-    run.finding_sequence.push_back(at);
-    spool_if_many(run);
+    detail::finding_spool::decode({found.at, found.kind, found.encoded}, decoded);
+    text.clear();
+    run.formatter(decoded, text);
+    run.spool.write_text(found.at, found.kind, text);
   });
 }
 

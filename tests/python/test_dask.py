@@ -2,7 +2,6 @@
 report of one run, whatever the split; and the module without Dask."""
 
 import csv
-import io
 import os
 import pathlib
 import subprocess
@@ -201,3 +200,20 @@ def test_the_module_imports_without_dask_and_says_how_to_install_it(batch):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)
     assert "apt install python3-dask python3-distributed" in out.stdout
+
+
+def test_the_readme_example_runs_and_gives_one_runs_report():
+    readme = (pathlib.Path(os.environ["AUTHMATCH_SOURCE_DIR"]) / "README.md").read_text()
+    section = readme.split("\n## Beyond one machine: Dask\n", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    root = pathlib.Path(os.environ["AUTHMATCH_SOURCE_DIR"])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=root, timeout=120)
+    assert result.returncode == 0, result.stderr
+    examples = root / "examples" / "data"
+    validator = authmatch.Validator(authmatch.load_authorizations(examples / "authorizations.csv"),
+                                    authmatch.load_rules(examples / "rules.csv"),
+                                    enrollment=authmatch.load_enrollment(examples / "enrollment.csv"))
+    report = validator.validate(examples / "claims_837p.x12", examples / "claims_837i.x12",
+                                examples / "claim_lines.csv")
+    assert result.stdout.split() == [str(report.summary["charge_at_risk"]), str(len(report))]
