@@ -121,9 +121,11 @@ TEST_CASE("The finding field list names every field once, in finding_fields orde
 
 TEST_CASE("The finding field list covers every member of a finding once") {
   finding f;
-  // Compiles only while a finding has exactly finding_field_count members.
-  auto& [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17] = f;
+  // Compiles only while a finding has exactly finding_field_count members, and its source
+  // (last), which is not an output field.
+  auto& [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, source] = f;
   static_assert(finding_field_count == 17);
+  CHECK(&source == &f.source);
   const std::set<const void*> members = {&m1,  &m2,  &m3,  &m4,  &m5,  &m6,  &m7,  &m8, &m9,
                                          &m10, &m11, &m12, &m13, &m14, &m15, &m16, &m17};
   std::set<const void*> listed;
@@ -194,12 +196,14 @@ TEST_CASE("The claim field list follows the claim-lines CSV columns and covers e
         std::vector<std::string_view>(required_claim_fields.begin(), required_claim_fields.end()));
 
   claim_line l;
-  // Compiles only while a claim line has exactly claim_field_count members, and the one that is
-  // not an input column (auth_number_from_claim, last).
+  // Compiles only while a claim line has exactly claim_field_count members, and the three that
+  // are not input columns (auth_number_from_claim and the source, last).
   auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20,
-         a21, a22, from_claim] = l;
+         a21, a22, from_claim, source_input, source_position] = l;
   static_assert(claim_field_count == 22);
   CHECK(&from_claim == &l.auth_number_from_claim);
+  CHECK(&source_input == &l.source_input);
+  CHECK(&source_position == &l.source_position);
   const std::set<const void*> members = {&a1,  &a2,  &a3,  &a4,  &a5,  &a6,  &a7,  &a8,
                                          &a9,  &a10, &a11, &a12, &a13, &a14, &a15, &a16,
                                          &a17, &a18, &a19, &a20, &a21, &a22};

@@ -79,6 +79,10 @@ struct claim_line {
   /// number belongs to some line of the claim, not necessarily this one (docs/judging.md).
   /// Not an input column: the claim-lines CSV gives each row its own number.
   bool auth_number_from_claim = false;
+  /// Where the line was read, for its findings' `source`: the input's name and the position in
+  /// it (the 837 segment of its LX, the CSV line, the record from 1); empty and 0 when not known.
+  std::string_view source_input;
+  std::uint64_t source_position = 0;
 };
 
 }  // namespace v0

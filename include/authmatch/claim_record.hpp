@@ -184,6 +184,8 @@ struct claim_record {
   std::optional<authmatch::level_of_care> level_of_care;
   std::optional<authmatch::claim_type> claim_type;
   bool auth_number_from_claim = false;  ///< as claim_line's (not an input column)
+  std::string source_input;             ///< as claim_line's (not an input column)
+  std::uint64_t source_position = 0;
 
   claim_record() = default;
   /// A copy of every value of `source`, whose views may end after the call.

@@ -94,7 +94,17 @@ struct finding {
   std::string expected;
   std::string actual;
   std::string message;  ///< one plain sentence that names the fix
+  /// Where the line was read: "input:position", the input's name and the 837 segment number
+  /// of the line's LX, the claim-lines CSV line or the Python record (from 1). A finding about a
+  /// whole claim names its first line; one about a claim that could not be read, where it
+  /// starts (its CLM, its first row); an input_fault, the faulty segment. Empty when not known.
+  /// Not one of the output fields above (for_each_finding_field): the CLI writes it when asked
+  /// (`--with-source`).
+  std::string source;
 };
+
+/// The `source` of a finding read at `position` of `input` (see finding::source).
+std::string source_text(std::string_view input, std::uint64_t position);
 
 }  // namespace v0
 }  // namespace authmatch

@@ -20,6 +20,15 @@ std::string to_json(const finding& found);
 std::string csv_header_row();
 std::string to_csv_row(const finding& found);
 
+/// Whether a JSON line or CSV row carries the finding's `source` as its last key or column
+/// (`authmatch validate --with-source`); the fields of the contract never change.
+enum class source_field : bool { left_out, written };
+
+/// As above, with the source last when it is `written` ("source": null when not known).
+std::string to_json(const finding& found, source_field source);
+std::string csv_header_row(source_field source);
+std::string to_csv_row(const finding& found, source_field source);
+
 /// A terminal table of findings, one row each, with a closing count line.
 std::string to_table(std::span<const finding> findings);
 

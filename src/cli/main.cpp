@@ -168,6 +168,9 @@ int main(int argc, char** argv) {
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   validate->add_option("--output,-o", options.output, "Write findings here instead of stdout");
+  validate->add_flag("--with-source", options.with_source,
+                     "Add a last key / column `source` to JSON Lines and CSV: the input and the "
+                     "position the line or claim was read at (837 segment, CSV line)");
   validate->add_option("--summary", options.summary, "Write a JSON summary of the run here");
   validate->add_option("--html", options.html,
                        "Write a self-contained HTML page of the findings here (by payer, kind "

@@ -36,15 +36,15 @@ bool has_denials(const run_summary& summary) noexcept {
 }
 
 /// Writes a finding out in a streaming format: a JSON line, or a CSV row.
-finding_formatter formatter_for(std::string_view format) {
+finding_formatter formatter_for(std::string_view format, source_field source) {
   if (format == "csv") {
-    return [](const finding& f, std::string& text) {
-      text += to_csv_row(f);
+    return [source](const finding& f, std::string& text) {
+      text += to_csv_row(f, source);
       text += "\r\n";
     };
   }
-  return [](const finding& f, std::string& text) {
-    text += to_json(f);
+  return [source](const finding& f, std::string& text) {
+    text += to_json(f, source);
     text += '\n';
   };
 }
@@ -155,6 +155,7 @@ int run_validate(const validate_options& options) {
   const run_options how{ledger ? &*ledger : nullptr, options.threads};
   const std::string format =
       options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  const auto source = options.with_source ? source_field::written : source_field::left_out;
 
   // The output is opened with the first thing written to it, so that a run that fails while it
   // settles (a full temporary folder) leaves an existing output file as it was.
@@ -162,7 +163,7 @@ int run_validate(const validate_options& options) {
   const auto output = [&]() -> std::FILE* {
     if (!out) {
       out.emplace(options.output);
-      if (format == "csv") fmt::print(out->get(), "{}\r\n", csv_header_row());
+      if (format == "csv") fmt::print(out->get(), "{}\r\n", csv_header_row(source));
     }
     return out->get();
   };
@@ -174,7 +175,7 @@ int run_validate(const validate_options& options) {
       collect ? validation_run(
                     checker, [&](finding& f) { collected.push_back(std::move(f)); }, how)
               : validation_run(checker,
-                               text_output{formatter_for(format),
+                               text_output{formatter_for(format, source),
                                            [&](std::string_view text) {
                                              std::fwrite(text.data(), 1, text.size(), output());
                                            }},
@@ -187,7 +188,7 @@ int run_validate(const validate_options& options) {
   if (format == "table") {
     fmt::print(output(), "{}", to_table(collected));
   } else if (collect) {
-    const auto write = formatter_for(format);
+    const auto write = formatter_for(format, source);
     std::string text;
     for (const auto& f : collected) {
       text.clear();

@@ -27,6 +27,7 @@ struct validate_options {
   std::optional<std::string> payer_profiles;  ///< per-payer adjustment codes; none: defaults
   std::optional<std::string> format;          ///< jsonl, csv or table; default by where output goes
   std::optional<std::string> output;
+  bool with_source = false;  ///< a `source` key / column after the fields of the contract
   std::optional<std::string> summary;
   std::optional<std::string> html;    ///< a page of the run's findings
   std::vector<std::string> inputs;    ///< files, or "-" for standard input

@@ -33,6 +33,7 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
     claim_line& to = lines.emplace_back(from);
     for_each_claim_field<claim_line>(
         [&](const claim_field&, auto member) { to.*member = kept(text, from.*member); });
+    to.source_input = kept(text, from.source_input);
     entries.push_back({claim, first_sequence++});
   }
 }

@@ -215,6 +215,7 @@ finding& add_finding(line_judgement& out, finding_kind kind, const line_values& 
   f.service_date = line.service_date;
   f.units = line.units;
   f.charge = line.charge;
+  f.source = source_text(line.source_input, line.source_position);
   return f;
 }
 

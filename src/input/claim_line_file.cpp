@@ -36,6 +36,7 @@ struct parsed_row {
 }  // namespace
 
 struct claim_line_file::storage {
+  std::string name;  ///< the file's, for the lines' source
   std::string text;
   std::deque<std::string> copies;  // fields that had to be unescaped
   std::vector<std::string_view> list_values;
@@ -77,6 +78,7 @@ claim_line_file claim_line_file::load(const std::filesystem::path& path) {
 
 claim_line_file claim_line_file::parse(std::string csv, std::string_view file_name) {
   auto data = std::make_unique<storage>();
+  data->name = file_name;
   data->text = std::move(csv);
   detail::csv_table table(data->text, std::string(file_name), required_claim_fields);
   const auto col = [&](std::string_view name) { return table.column(name); };
@@ -116,6 +118,8 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
       return text(column);
     };
 
+    line.source_input = data->name;
+    line.source_position = table.where(claim_id).line;
     line.claim_id = required(claim_id, "claim_id");
     if (const auto n = decimal::parse(table[line_no]);
         n && n->thousandths() > 0 && n->thousandths() % decimal::scale == 0 &&
@@ -217,6 +221,7 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
           "claim again (none of its lines was checked).",
           detail::printable(to_string(p.where)), p.column, p.expected,
           detail::quoted_value(p.actual));
+      f.source = source_text(data->name, rows[*bad].line.source_position);
       data->order.emplace_back(true, data->rejected.size());
       data->rejected.push_back(std::move(f));
       continue;

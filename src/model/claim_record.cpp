@@ -31,7 +31,9 @@ void show(T& to, const T& from) noexcept {
 }  // namespace
 
 claim_record::claim_record(const claim_line& source)
-    : auth_number_from_claim(source.auth_number_from_claim) {
+    : auth_number_from_claim(source.auth_number_from_claim),
+      source_input(source.source_input),
+      source_position(source.source_position) {
   for_each_claim_field<claim_record, claim_line>(
       [&](const claim_field&, auto to, auto from) { keep(this->*to, source.*from); });
 }
@@ -40,6 +42,8 @@ claim_line claim_record::view() const noexcept {
   claim_line seen;
   seen.service_date_end = service_date;  // a single day unless service_date_end says otherwise
   seen.auth_number_from_claim = auth_number_from_claim;
+  seen.source_input = source_input;
+  seen.source_position = source_position;
   for_each_claim_field<claim_line, claim_record>(
       [&](const claim_field&, auto to, auto from) { show(seen.*to, this->*from); });
   return seen;

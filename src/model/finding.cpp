@@ -1,6 +1,9 @@
 #include <authmatch/finding.hpp>
 #include "text/text.hpp"
 
+#include <charconv>
+#include <iterator>
+
 namespace authmatch {
 inline namespace v0 {
 
@@ -61,6 +64,16 @@ severity severity_of(finding_kind kind) noexcept {
     case finding_kind::input_fault: return severity::error;
     default: return severity::deny;
   }
+}
+
+std::string source_text(std::string_view input, std::uint64_t position) {
+  std::string out;
+  if (input.empty() && position == 0) return out;
+  char digits[20];
+  const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), position);
+  out.reserve(input.size() + 1 + static_cast<std::size_t>(end - digits));
+  out.append(input).append(1, ':').append(digits, end);
+  return out;
 }
 
 }  // namespace v0

@@ -7,7 +7,7 @@
 //
 // A finding is its fields as for_each_finding_field lists them: text as its size (u32) and
 // bytes, a list as its size and each text, an optional value as a u8 (1: present) and the value,
-// a date as its days since 1970-01-01 (i32), a decimal as its thousandths (i64).
+// a date as its days since 1970-01-01 (i32), a decimal as its thousandths (i64); then its source.
 
 #include <authmatch/date.hpp>
 #include <authmatch/decimal.hpp>
@@ -61,6 +61,7 @@ class byte_writer {
 
   void put_finding(const finding& f) {
     for_each_finding_field([&](const finding_field&, auto member) { put_value(f.*member); });
+    put_value(f.source);
   }
 
  private:
@@ -123,6 +124,7 @@ class byte_reader {
 
   void get_finding(finding& f) {
     for_each_finding_field([&](const finding_field&, auto member) { get_value(f.*member); });
+    get_value(f.source);
   }
 
   [[noreturn]] void damaged() const;

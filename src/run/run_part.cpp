@@ -70,6 +70,8 @@ void put_claims(byte_writer& out, const run_claims& claims) {
     out.put_value(claims.payer_id(claim));
     out.put(static_cast<char>(claim.frequency));
     out.put(claim.sequence);
+    out.put_value(claims.source_input(claim));
+    out.put(claim.source_position);
   }
 }
 
@@ -83,8 +85,10 @@ void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_positio
     const char code = in.get<char>();
     const auto frequency = parse_claim_frequency(std::string_view(&code, 1));
     if (!frequency) in.damaged();
-    claims.add(claim_id, original_id, member_id, payer_id, *frequency,
-               first_position + in.get<std::uint64_t>());
+    const auto sequence = first_position + in.get<std::uint64_t>();
+    const auto source_input = in.get_text();
+    claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence, source_input,
+               in.get<std::uint64_t>());
   }
 }
 
@@ -100,6 +104,7 @@ void put_usage(byte_writer& out, const run_state& run) {
     if (use.code != run_claims::none) out.put_value(run.claims.code(use.code));
     out.put(static_cast<std::uint8_t>(use.at_risk));
     out.put(use.sequence);
+    out.put(use.source_position);
     out.put_value(use.units);
     out.put_value(use.charge);
   }
@@ -121,6 +126,7 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
     use.at_risk = in.get<std::uint8_t>() != 0;
     use.sequence = first_position + in.get<std::uint64_t>();
+    use.source_position = in.get<std::uint64_t>();
     in.get_value(use.units);
     in.get_value(use.charge);
     run.usage.push_back(use);

@@ -32,20 +32,25 @@ class run_claims {
     id original_id = none;                 ///< REF*F8, none when absent
     id member_id = none, payer_id = none;  ///< into the parties, normalized
     claim_frequency frequency = claim_frequency::original;
-    std::uint64_t sequence = 0;  ///< the position of the claim itself; its lines follow
+    std::uint64_t sequence = 0;         ///< the position of the claim itself; its lines follow
+    id source_input = none;             ///< into the parties: the input it was read from
+    std::uint64_t source_position = 0;  ///< of its first line (claim_line::source_position)
   };
 
   /// Adds the claim of `first` (a line of it) and returns its index.
   std::uint32_t add(const claim_line& first, std::uint64_t sequence) {
     return add(first.claim_id, first.original_claim_id, first.member_id, first.payer_id,
-               first.frequency, sequence);
+               first.frequency, sequence, first.source_input, first.source_position);
   }
 
   /// Adds a claim by its values (an empty original ID: none) and returns its index.
   std::uint32_t add(std::string_view claim_id, std::string_view original_id,
                     std::string_view member_id, std::string_view payer_id,
-                    claim_frequency frequency, std::uint64_t sequence) {
+                    claim_frequency frequency, std::uint64_t sequence,
+                    std::string_view source_input, std::uint64_t source_position) {
     claim c;
+    c.source_input = parties_.intern(source_input);
+    c.source_position = source_position;
     c.claim_id = note(claim_id);
     if (!original_id.empty()) c.original_id = note(original_id);
     std::string scratch;
@@ -68,6 +73,7 @@ class run_claims {
   }
   std::string_view member_id(const claim& c) const noexcept { return parties_[c.member_id]; }
   std::string_view payer_id(const claim& c) const noexcept { return parties_[c.payer_id]; }
+  std::string_view source_input(const claim& c) const noexcept { return parties_[c.source_input]; }
 
   /// A procedure code kept with the parties (a few thousand distinct ones in any batch).
   id note_code(std::string_view code) {
@@ -111,8 +117,9 @@ struct run_usage {
   /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
   /// not name; run_claims::none for an authorization's, whose code is the line's.
   string_pool::id code = run_claims::none;
-  bool at_risk = false;        ///< the line's own findings deny it: its charge is counted
-  std::uint64_t sequence = 0;  ///< the line's position in the run
+  bool at_risk = false;               ///< the line's own findings deny it: its charge is counted
+  std::uint64_t sequence = 0;         ///< the line's position in the run
+  std::uint64_t source_position = 0;  ///< in the claim's input (claim_line::source_position)
   decimal units, charge;
 };
 

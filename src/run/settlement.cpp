@@ -153,6 +153,7 @@ finding claim_finding(finding_kind kind, const run_claims& claims, const run_cla
   f.line = 0;
   f.member_id = claims.member_id(claim);
   f.payer_id = claims.payer_id(claim);
+  f.source = source_text(claims.source_input(claim), claim.source_position);
   return f;
 }
 
@@ -235,8 +236,10 @@ finding usage_finding(finding_kind kind, const run_state& run, const run_usage& 
   const auto& row = index.row(use.row);
   finding f;
   classify(f, kind, row.status);
-  f.claim_id = run.claims.claim_id(run.claims[use.claim]);
+  const auto& claim = run.claims[use.claim];
+  f.claim_id = run.claims.claim_id(claim);
   f.line = use.line;
+  f.source = source_text(run.claims.source_input(claim), use.source_position);
   f.auth_number = std::string(index.text(row.number));
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);

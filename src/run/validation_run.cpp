@@ -116,12 +116,13 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
   }
   if (verdict.uses_row) {
     run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
-                         claim, detail::run_claims::none, at_risk, at, line.units, line.charge});
+                         claim, detail::run_claims::none, at_risk, at, line.source_position,
+                         line.units, line.charge});
   }
   if (verdict.uses_referral) {
     run.usage.push_back({*verdict.uses_referral, line.service_date, line.service_date_end,
-                         line.line, claim, run.claims.note_code(line.code), at_risk, at, line.units,
-                         line.charge});
+                         line.line, claim, run.claims.note_code(line.code), at_risk, at,
+                         line.source_position, line.units, line.charge});
   }
 }
 

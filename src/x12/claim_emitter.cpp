@@ -109,6 +109,7 @@ void claim_builder::emit_rejection() {
   unreadable.member_id = context_.member_id;
   unreadable.payer_id = context_.payer_id;
   unreadable.message = claim_.error;
+  unreadable.source = source_text(out_->file(), claim_.where.number);
   read_stats& stats = out_->stats();
   ++stats.claims_read;
   ++stats.claims_rejected;
@@ -216,6 +217,8 @@ void claim_builder::emit_lines() {
     out.referral_number = first_of(line.referral_number, claim_.referral_number);
     out.level_of_care = claim_level;
     out.claim_type = institutional ? claim_type::institutional : claim_type::professional;
+    out.source_input = out_->file();
+    out.source_position = line.where.number;
   }
   read_stats& stats = out_->stats();
   ++stats.claims_read;

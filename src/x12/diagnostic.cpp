@@ -37,6 +37,7 @@ finding to_finding(const diagnostic& fault) {
   out.message = to_string(fault) +
                 "; claims or lines around it may be missing: have the file corrected and "
                 "validate it again.";
+  out.source = source_text(fault.where.file, fault.where.line);
   return out;
 }
 

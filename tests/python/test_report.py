@@ -199,12 +199,13 @@ def test_a_report_without_rules_pickles_saying_so(validator):
 def test_to_pandas_gives_nullable_typed_columns(report):
     pandas = pytest.importorskip("pandas", reason="pandas is not installed (python3-pandas)")
     frame = report.to_pandas()
-    assert list(frame.columns) == list(authmatch.FINDING_FIELDS)
+    assert list(frame.columns) == [*authmatch.FINDING_FIELDS, "source"]
     assert len(frame) == 42
     dtypes = {name: str(dtype) for name, dtype in frame.dtypes.items()}
     assert dtypes["service_date"] == "datetime64[ns]"
     assert (dtypes["line"], dtypes["units"], dtypes["charge"]) == ("Int64", "Float64", "Float64")
     assert dtypes["claim_id"] == dtypes["rarc"] == dtypes["auth_number"] == "string"
+    assert dtypes["source"] == "string"
     unreadable = frame[frame["kind"] == "claim_unreadable"].iloc[0]
     assert pandas.isna(unreadable["auth_number"]) and pandas.isna(unreadable["service_date"])
     assert pandas.isna(unreadable["charge"])

@@ -325,6 +325,10 @@ class Finding:
     @property
     def message(self) -> str:
         """One plain sentence with the fix."""
+    @property
+    def source(self) -> str | None:
+        """Where the line (or claim) was read: 'input:position' (837 segment, CSV line, record
+        from 1); None when not known. Not in to_dict() nor in equality."""
     def to_dict(self) -> dict[str, Any]:
         """The fields as a dict in FINDING_FIELDS order, with Python values."""
     def __eq__(self, other: object) -> bool: ...
@@ -376,11 +380,11 @@ class Report(Sequence[Finding]):
         "datetime64[ns]" for service_date, "Float64" for units and charge, or Decimal objects
         with exact=True); rarc joined by '|' as in the CSV."""
     @overload
-    def to_csv(self, path: None = None) -> str:
+    def to_csv(self, path: None = None, *, with_source: bool = False) -> str:
         """The CSV of `authmatch validate --format csv`, byte for byte (CRLF line ends), as a
         str (write it with newline="")."""
     @overload
-    def to_csv(self, path: StrPath) -> None:
+    def to_csv(self, path: StrPath, *, with_source: bool = False) -> None:
         """The CSV of `authmatch validate --format csv`, byte for byte, written to path."""
 
 class FindingIterator(Iterator[Finding]):

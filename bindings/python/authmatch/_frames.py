@@ -15,7 +15,8 @@ _EXACT = ("units", "charge")
 
 
 def report_to_pandas(report: Any, *, exact: bool = False) -> Any:
-    """The findings as a pandas.DataFrame, one row per finding, columns FINDING_FIELDS.
+    """The findings as a pandas.DataFrame, one row per finding, columns FINDING_FIELDS and
+    then source (Finding.source: where the line was read, <NA> when not known).
 
     Text columns (claim_id, kind, rarc, auth_number, ...) have the nullable "string" dtype,
     with <NA> where the JSON Lines output has null (auth_number); rarc is joined by '|' as in

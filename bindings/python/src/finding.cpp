@@ -116,23 +116,35 @@ void set_from_python(const finding_field& field, std::optional<T>& target, py::h
   }
 }
 
-/// The fields as Python values, in for_each_finding_field order: the pickle state.
+/// The source as Python has it: None when not known.
+py::object source_of(const finding& f) {
+  if (f.source.empty()) return py::none();
+  return text_to_python(f.source);
+}
+
+/// The fields as Python values, in for_each_finding_field order, then the source: the pickle
+/// state.
 py::tuple state_of(const finding& f) {
-  py::tuple state(finding_field_count);
+  py::tuple state(finding_field_count + 1);
   std::size_t i = 0;
   for_each_finding_field([&](const finding_field& field, auto member) {
     state[i++] = python_value(field, f.*member);
   });
+  state[i] = source_of(f);
   return state;
 }
 
+/// A finding from its pickle state; one without a source was pickled by an earlier version.
 finding finding_from_state(const py::tuple& state) {
-  if (state.size() != finding_field_count) throw std::runtime_error("Finding: bad pickle state");
+  if (state.size() != finding_field_count && state.size() != finding_field_count + 1) {
+    throw std::runtime_error("Finding: bad pickle state");
+  }
   finding f;
   std::size_t i = 0;
   for_each_finding_field([&](const finding_field& field, auto member) {
     set_from_python(field, f.*member, state[i++]);
   });
+  if (i < state.size() && !state[i].is_none()) f.source = state[i].cast<std::string>();
   return f;
 }
 
@@ -196,6 +208,9 @@ py::dict frame_columns_of(std::span<const finding* const> findings, bool exact) 
     }
     out[py::str(field.name)] = column;
   });
+  py::list sources(findings.size());
+  for (std::size_t row = 0; row < findings.size(); ++row) sources[row] = source_of(*findings[row]);
+  out["source"] = sources;
   return out;
 }
 
@@ -220,6 +235,13 @@ void bind_finding(py::module_& m) {
         [field, member](const finding& f) { return python_value(field, f.*member); },
         field_docs[i++].second);
   });
+  cls.def_property_readonly(
+      "source", &source_of,
+      "Where the line was read, 'input:position': the file (or '<bytes>', '<records>') and "
+      "the 837 segment number of the line's LX, the CSV line, or the record from 1 (a claim's "
+      "finding: its first line; an unreadable claim: its CLM or first row); None when not "
+      "known. Not one of the JSON Lines fields: to_dict() and equality leave it out "
+      "(docs/findings.md).");
   cls.def("to_dict", &dict_of,
           "The fields as a dict, in output order (the JSON Lines keys), with Python values.");
   cls.def("__repr__", &repr_of);

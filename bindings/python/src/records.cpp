@@ -129,9 +129,14 @@ class claim_batch {
 
 constexpr std::size_t lines_per_batch = 2048;
 
+/// The record at `position` (from 0) of its iterable; its source is "<records>:" and the
+/// position from 1.
 claim_record line_at(py::handle record, std::size_t position) {
   try {
-    return line_from(record);
+    auto line = line_from(record);
+    line.source_input = "<records>";
+    line.source_position = position + 1;
+    return line;
   } catch (field_error& e) {
     e.record = position;
     throw;

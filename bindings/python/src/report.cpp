@@ -97,20 +97,20 @@ py::dict columns_of_report(const report& self) { return columns_of(rows_of(self)
 
 /// The CSV `authmatch validate --format csv` writes: the header, then a row per finding, each
 /// ending in CRLF.
-std::string csv_of(const report& self) {
-  std::string text = csv_header_row() + "\r\n";
+std::string csv_of(const report& self, source_field source) {
+  std::string text = csv_header_row(source) + "\r\n";
   for (const auto& f : self.findings) {
-    text += to_csv_row(f);
+    text += to_csv_row(f, source);
     text += "\r\n";
   }
   return text;
 }
 
-py::object to_csv(const report& self, const py::object& path) {
+py::object to_csv(const report& self, const py::object& path, bool with_source) {
   std::string text;
   {
     const py::gil_scoped_release release;
-    text = csv_of(self);
+    text = csv_of(self, with_source ? source_field::written : source_field::left_out);
   }
   if (path.is_none()) return text_to_python(text);
   path_from(path, "a CSV output");  // a str or os.PathLike, else TypeError
@@ -272,12 +272,14 @@ line's charge once per kind it is denied for).)doc")
           "_frame_columns",
           [](const report& self, bool exact) { return frame_columns_of(rows_of(self), exact); },
           py::arg("exact"))
-      .def("to_csv", &to_csv, py::arg("path") = py::none(),
-           R"doc(to_csv(path=None) -> str | None
+      .def("to_csv", &to_csv, py::arg("path") = py::none(), py::kw_only(),
+           py::arg("with_source") = false,
+           R"doc(to_csv(path=None, *, with_source=False) -> str | None
 
 The findings as `authmatch validate --format csv` writes them, byte for byte: the header row,
-then one row per finding, each line ending in CRLF, RARCs joined by '|'. Written to `path` (str
-or os.PathLike) when given, else returned as a str (write it with newline="").)doc")
+then one row per finding, each line ending in CRLF, RARCs joined by '|'; with_source=True adds
+the last column `source`, as `--with-source` does. Written to `path` (str or os.PathLike) when
+given, else returned as a str (write it with newline="").)doc")
       .def("__repr__",
            [](const report& self) {
              return fmt::format("<Report: {} findings from {} claims ({} rejected), {} lines>",

@@ -1,0 +1,42 @@
+// The optional `source` key and column of findings written out (--with-source): after the fields
+// every output has, so that a reader of those fields sees them unchanged.
+
+#include <authmatch/output.hpp>
+
+#include "output/json_string.hpp"
+#include "text/text.hpp"
+
+namespace authmatch {
+inline namespace v0 {
+
+std::string to_json(const finding& found, source_field source) {
+  std::string out = to_json(found);
+  if (source == source_field::left_out) return out;
+  out.pop_back();  // the object's closing brace
+  out += R"(,"source":)";
+  if (found.source.empty()) {
+    out += "null";
+  } else {
+    detail::append_json_string(out, found.source);
+  }
+  out += '}';
+  return out;
+}
+
+std::string csv_header_row(source_field source) {
+  std::string out = csv_header_row();
+  if (source == source_field::written) out += ",source";
+  return out;
+}
+
+std::string to_csv_row(const finding& found, source_field source) {
+  std::string out = to_csv_row(found);
+  if (source == source_field::written) {
+    out += ',';
+    detail::append_csv_field(out, found.source);
+  }
+  return out;
+}
+
+}  // namespace v0
+}  // namespace authmatch
