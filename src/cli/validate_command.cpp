@@ -1,6 +1,7 @@
 #include "validate_command.hpp"
 
 #include "input_reader.hpp"
+#include "output/finding_text.hpp"
 #include "output_file.hpp"
 
 #include <authmatch/error.hpp>
@@ -39,12 +40,12 @@ bool has_denials(const run_summary& summary) noexcept {
 finding_formatter formatter_for(std::string_view format) {
   if (format == "csv") {
     return [](const finding& f, std::string& text) {
-      text += to_csv_row(f);
+      detail::append_csv_row(text, f);
       text += "\r\n";
     };
   }
   return [](const finding& f, std::string& text) {
-    text += to_json(f);
+    detail::append_json(text, f);
     text += '\n';
   };
 }
