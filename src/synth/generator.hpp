@@ -33,9 +33,10 @@ struct options {
   std::uint64_t members = 0;
   delimiters delims;
   /// When set (0 to 1): about this share of the lines carries one planted problem (a code the
-  /// authorization does not approve, a number not on file, a day after the window) and every
-  /// other line is clean: approved, in its window, with units, provider, site, referral and
-  /// enrollment in order. When not set: today's dense mix, where most lines carry a problem.
+  /// authorization does not approve, a number not on file, or on an 837P a day after the
+  /// window) and every other line is clean: approved, in its window, with units, provider, site,
+  /// referral and enrollment in order. When not set: the dense mix, where most lines carry a
+  /// problem.
   std::optional<double> problem_share;
 };
 
