@@ -31,6 +31,19 @@ TEST_CASE("Decimals print without trailing zeros unless places are asked for",
   CHECK(decimal::parse("-0.5")->to_string() == "-0.5");
 }
 
+TEST_CASE("Decimals print the same digits at every size, sign and number of places",
+          "[values][decimal]") {
+  CHECK(decimal::from_thousandths(0).to_string() == "0");
+  CHECK(decimal::from_thousandths(0).to_string(2) == "0.00");
+  CHECK(decimal::from_thousandths(50).to_string() == "0.05");
+  CHECK(decimal::from_thousandths(-50).to_string(2) == "-0.05");
+  CHECK(decimal::from_thousandths(-1).to_string() == "-0.001");
+  CHECK(decimal::from_thousandths(1230).to_string(3) == "1.230");
+  CHECK(decimal::from_thousandths(110000).to_string(2) == "110.00");
+  CHECK(decimal::from_thousandths(999999999999999999).to_string() == "999999999999999.999");
+  CHECK(decimal::from_thousandths(-999999999999999000).to_string(2) == "-999999999999999.00");
+}
+
 TEST_CASE("Decimal sums are exact", "[values][decimal]") {
   CHECK(*decimal::parse("0.1") + *decimal::parse("0.2") == *decimal::parse("0.3"));
 }

@@ -1,5 +1,6 @@
 // Output formats: JSON Lines with the contract's field names, CSV, the table and the summary.
 
+#include "output/json_string.hpp"
 #include "support/builders.hpp"
 
 #include <catch2/catch.hpp>
@@ -50,6 +51,34 @@ TEST_CASE("Absent values are JSON null and an empty RARC list is []", "[output]"
   CHECK(contains(json, R"("service_date":null,"units":null,"charge":null)"));
 }
 
+TEST_CASE("JSON strings escape a character wherever it falls among the bytes scanned together",
+          "[output]") {
+  // The writer tests eight bytes at a time: each escape at each position of a longer value.
+  const std::pair<std::string_view, std::string_view> escapes[] = {{"\"", R"(\")"},
+                                                                   {"\\", R"(\\)"},
+                                                                   {"\n", R"(\n)"},
+                                                                   {"\r", R"(\r)"},
+                                                                   {"\t", R"(\t)"},
+                                                                   {"\x01", R"(\u0001)"},
+                                                                   {"\x1f", R"(\u001f)"},
+                                                                   {"\xff", R"(\ufffd)"},
+                                                                   {"\xc3\xa9", "\xc3\xa9"},
+                                                                   {"\x7f", "\x7f"},
+                                                                   {" ", " "}};
+  for (const auto& [raw, escaped] : escapes) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      const std::string before(at, 'a');
+      const std::string after(19 - at, 'z');
+      CAPTURE(raw, at);
+      CHECK(detail::json_string(before + std::string(raw) + after) ==
+            '"' + before + std::string(escaped) + after + '"');
+    }
+  }
+  CHECK(detail::json_string("") == R"("")");
+  CHECK(detail::json_string("\x80\x80\x80\x80\x80\x80\x80\x80\"") ==
+        R"("\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\"")");
+}
+
 TEST_CASE("The CSV header names the same fields as the JSON", "[output]") {
   CHECK(csv_header_row() ==
         "claim_id,line,kind,severity,group,carc,rarc,auth_number,member_id,payer_id,code,"
@@ -60,6 +89,29 @@ TEST_CASE("CSV rows quote fields with commas, quotes and line breaks", "[output]
   CHECK(to_csv_row(sample()) ==
         "\"C\"\"1\",2,units_exceeded,deny,CO,198,N640,A1,M1,P1,97110,2026-03-02,1.5,100.00,"
         "at most 1,1.5,\"Line one,\nline two\"");
+}
+
+TEST_CASE("CSV fields are quoted for a comma, a quote or a line break wherever it falls",
+          "[output]") {
+  // The writer tests eight bytes at a time: each character at each position of a longer value.
+  const std::pair<std::string_view, std::string_view> fields[] = {
+      {",", "\",\""},           {"\"", "\"\"\"\""},       {"\r", "\"\r\""}, {"\n", "\"\n\""},
+      {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\xef\xbf\xbd"}, {";", ";"}};
+  for (const auto& [raw, written] : fields) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      finding f = sample();
+      const std::string before(at, 'a');
+      const std::string after(19 - at, 'z');
+      f.message = before + std::string(raw) + after;
+      CAPTURE(raw, at);
+      const bool quoted = written.front() == '"';
+      const std::string expected =
+          quoted ? '"' + before + std::string(written.substr(1, written.size() - 2)) + after + '"'
+                 : before + std::string(written) + after;
+      const auto row = to_csv_row(f);
+      CHECK(row.substr(row.rfind("1.5,") + 4) == expected);
+    }
+  }
 }
 
 TEST_CASE("The table has a row per finding and a count", "[output]") {

@@ -1,6 +1,7 @@
 #include "validate_command.hpp"
 
 #include "input_reader.hpp"
+#include "output/finding_text.hpp"
 #include "output_file.hpp"
 
 #include <authmatch/error.hpp>
@@ -39,12 +40,12 @@ bool has_denials(const run_summary& summary) noexcept {
 finding_formatter formatter_for(std::string_view format, source_field source) {
   if (format == "csv") {
     return [source](const finding& f, std::string& text) {
-      text += to_csv_row(f, source);
+      detail::append_csv_row(text, f, source);
       text += "\r\n";
     };
   }
   return [source](const finding& f, std::string& text) {
-    text += to_json(f, source);
+    detail::append_json(text, f, source);
     text += '\n';
   };
 }

@@ -2,11 +2,14 @@
 #include "text/printable.hpp"
 #include "text/text.hpp"
 
+#include "output/finding_text.hpp"
 #include "output/json_string.hpp"
 #include "output/text_table.hpp"
+#include "text/digits.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <iterator>
 
@@ -45,11 +48,20 @@ void with_text(const finding_field&, severity level, Write&& write) {
 }
 template <typename Write>
 void with_text(const finding_field&, date day, Write&& write) {
+  if (day.is_set()) {
+    if (const auto ymd = day.year_month_day(); detail::has_four_digit_year(ymd)) {
+      char text[detail::iso_date_size];
+      detail::write_iso_date(text, ymd);
+      write(std::string_view(text, sizeof text), true);
+      return;
+    }
+  }
   write(to_iso(day), true);
 }
 template <typename Write>
 void with_text(const finding_field& field, decimal value, Write&& write) {
-  write(value.to_string(field.min_places), false);
+  char text[detail::decimal_text_size];
+  write(std::string_view(text, detail::write_decimal(text, value, field.min_places)), false);
 }
 
 template <typename T>
@@ -81,11 +93,42 @@ void append_json_value(std::string& out, const finding_field&,
   out += ']';
 }
 
+/// What goes before a field's value in a JSON object: `{"claim_id":` for the first, then
+/// `,"line":` and so on. Built once, so that each key is one copy.
+struct json_key {
+  std::array<char, 32> text{};
+  std::size_t size = 0;
+};
+constexpr auto json_keys = [] {
+  std::array<json_key, finding_field_count> keys{};
+  std::size_t i = 0;
+  for_each_finding_field([&](const finding_field& field, auto) {
+    json_key& key = keys[i];
+    key.text[key.size++] = i == 0 ? '{' : ',';
+    key.text[key.size++] = '"';
+    for (const char c : field.name) key.text[key.size++] = c;  // names need no escape
+    key.text[key.size++] = '"';
+    key.text[key.size++] = ':';
+    ++i;
+  });
+  return keys;
+}();
+
 template <typename T>
 void append_csv_value(std::string& out, const finding_field& field, const T& value) {
   with_text(field, value, [&](std::string_view text, bool) {
-    if (std::all_of(text.begin(), text.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+    const auto plain = detail::plain_prefix(
+        text,
+        [](std::uint64_t word) {
+          return detail::csv_special(word) | detail::bytes_not_ascii(word);
+        },
+        [&](char c) { return detail::csv_plain(c) && ascii(c); });
+    if (plain == text.size()) {  // the common case: the value as it is
+      out += text;
+      return;
+    }
+    if (std::all_of(text.begin() + static_cast<std::ptrdiff_t>(plain), text.end(), ascii)) {
       detail::append_csv_field(out, text);
       return;
     }
@@ -109,19 +152,34 @@ constexpr std::size_t typical_finding_size = 512;
 
 }  // namespace
 
-std::string to_json(const finding& found) {
-  std::string out;
-  out.reserve(typical_finding_size);
-  out += '{';
+namespace detail {
+
+void append_json(std::string& out, const finding& found) {
+  out.reserve(out.size() + typical_finding_size);
+  std::size_t index = 0;
+  for_each_finding_field([&](const finding_field& field, auto member) {
+    const json_key& key = json_keys[index++];
+    out.append(key.text.data(), key.size);
+    append_json_value(out, field, found.*member);
+  });
+  out += '}';
+}
+
+void append_csv_row(std::string& out, const finding& found) {
+  out.reserve(out.size() + typical_finding_size);
   bool first = true;
   for_each_finding_field([&](const finding_field& field, auto member) {
     if (!first) out += ',';
     first = false;
-    append_json_string(out, field.name);
-    out += ':';
-    append_json_value(out, field, found.*member);
+    append_csv_value(out, field, found.*member);
   });
-  out += '}';
+}
+
+}  // namespace detail
+
+std::string to_json(const finding& found) {
+  std::string out;
+  detail::append_json(out, found);
   return out;
 }
 
@@ -129,13 +187,7 @@ std::string csv_header_row() { return detail::join(finding_fields, ","); }
 
 std::string to_csv_row(const finding& found) {
   std::string out;
-  out.reserve(typical_finding_size);
-  bool first = true;
-  for_each_finding_field([&](const finding_field& field, auto member) {
-    if (!first) out += ',';
-    first = false;
-    append_csv_value(out, field, found.*member);
-  });
+  detail::append_csv_row(out, found);
   return out;
 }
 

@@ -3,23 +3,39 @@
 
 #include <authmatch/output.hpp>
 
+#include "output/finding_text.hpp"
 #include "output/json_string.hpp"
 #include "text/text.hpp"
 
 namespace authmatch {
 inline namespace v0 {
+namespace detail {
 
-std::string to_json(const finding& found, source_field source) {
-  std::string out = to_json(found);
-  if (source == source_field::left_out) return out;
+void append_json(std::string& out, const finding& found, source_field source) {
+  append_json(out, found);
+  if (source == source_field::left_out) return;
   out.pop_back();  // the object's closing brace
   out += R"(,"source":)";
   if (found.source.empty()) {
     out += "null";
   } else {
-    detail::append_json_string(out, found.source);
+    append_json_string(out, found.source);
   }
   out += '}';
+}
+
+void append_csv_row(std::string& out, const finding& found, source_field source) {
+  append_csv_row(out, found);
+  if (source == source_field::left_out) return;
+  out += ',';
+  append_csv_field(out, found.source);
+}
+
+}  // namespace detail
+
+std::string to_json(const finding& found, source_field source) {
+  std::string out;
+  detail::append_json(out, found, source);
   return out;
 }
 
@@ -30,11 +46,8 @@ std::string csv_header_row(source_field source) {
 }
 
 std::string to_csv_row(const finding& found, source_field source) {
-  std::string out = to_csv_row(found);
-  if (source == source_field::written) {
-    out += ',';
-    detail::append_csv_field(out, found.source);
-  }
+  std::string out;
+  detail::append_csv_row(out, found, source);
   return out;
 }
 

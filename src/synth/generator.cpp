@@ -22,6 +22,14 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // One claim as the generator decides it, then written as X12 and reported line by line.
 
+/// A line's REF*G1 that no authorization has.
+constexpr std::string_view unknown_auth_number = "PA99999999";
+
+/// How many days before its authorization ends a clean claim starts at the latest: its lines
+/// (up to three weeks later) end more than the 30 days before it that draw an
+/// auth_expiring_soon warning.
+constexpr std::int64_t clean_days_before_end = 60;
+
 struct line_model {
   std::uint32_t number = 0;
   std::string_view code, revenue;
@@ -129,6 +137,29 @@ class writer {
     in_transaction_ = 0;
   }
 
+  /// The problem planted on a line of a batch with a problem share; none on a clean line.
+  enum class planted { none, unapproved_code, unknown_number, after_window };
+
+  bool planting() const noexcept { return opts_.problem_share.has_value(); }
+
+  /// A rendering NPI of the population; one the roster enrolls when planting.
+  std::string_view any_rendering() const {
+    const auto& rendering = people_->rendering;
+    const std::size_t first = planting() ? first_enrolled_rendering : 0;
+    return rendering[first + random_->below(rendering.size() - first)];
+  }
+
+  /// Whether the next line carries a problem, and which.
+  planted plant() const {
+    if (!planting() || !random_->chance(*opts_.problem_share)) return planted::none;
+    // An 837I line's dates stay within its claim's statement: no day after the window.
+    switch (random_->below(institutional() ? 2 : 3)) {
+      case 0: return planted::unapproved_code;
+      case 1: return planted::unknown_number;
+      default: return planted::after_window;
+    }
+  }
+
   void make_claim() {
     rng& r = *random_;
     claim_model& c = claim_;
@@ -140,46 +171,48 @@ class writer {
     const specialty& kind = specialties[a.specialty];
     // A claim's billing provider stays for a run of claims, as in a real batch.
     if (current_billing_.empty() || r.chance(0.05)) {
-      current_billing_ = people_->billing[r.below(people_->billing.size())];
+      const std::size_t first = planting() ? first_enrolled_billing : 0;
+      current_billing_ = people_->billing[first + r.below(people_->billing.size() - first)];
     }
     c.billing = current_billing_;
     c.place = institutional() ? r.pick(bill_types)
                               : (a.place.empty() || r.chance(0.08) ? r.pick(places) : a.place);
     c.frequency = '1';
     c.original_id.clear();
-    if (r.chance(0.06)) {
+    if (!planting() && r.chance(0.06)) {
       c.frequency = r.chance(0.8) ? '7' : '8';
       c.original_id = fmt::format("ICN{}", r.between(100000000, 999999999));
     }
     // REF*G1 on the claim (sometimes a wrong number), on its lines, or nowhere.
     c.auth_number.clear();
-    const double ref = static_cast<double>(r.below(100)) / 100.0;
+    // When planting, every claim carries the number: a problem goes on one line only.
+    const double ref = planting() ? 0.0 : static_cast<double>(r.below(100)) / 100.0;
     const bool claim_ref = ref < 0.55;
     const bool line_ref = ref >= 0.55 && ref < 0.7;
     if (claim_ref) {
       c.auth_number = a.number;
-      if (r.chance(0.04)) c.auth_number += 'X';  // a mistyped number
+      if (!planting() && r.chance(0.04)) c.auth_number += 'X';  // a mistyped number
     }
     // 2310B names the authorized therapist or physician, now and then another one; without an
     // authorized rendering NPI it is there half the time.
     c.rendering = {};
     if (!a.rendering_npi.empty()) {
-      c.rendering = r.chance(0.95)
-                        ? std::string_view(a.rendering_npi)
-                        : std::string_view(people_->rendering[r.below(people_->rendering.size())]);
+      c.rendering =
+          planting() || r.chance(0.95) ? std::string_view(a.rendering_npi) : any_rendering();
     } else if (r.chance(0.5)) {
-      c.rendering = people_->rendering[r.below(people_->rendering.size())];
+      c.rendering = any_rendering();
     }
     // An HMO member's claims mostly carry the PCP referral.
     const referral& pcp = c.who->patients[c.patient_index].ref;
-    c.referral_number =
-        !pcp.number.empty() && r.chance(0.85) ? std::string_view(pcp.number) : std::string_view();
+    c.referral_number = !pcp.number.empty() && (planting() || r.chance(0.85))
+                            ? std::string_view(pcp.number)
+                            : std::string_view();
     c.facility = r.chance(0.25)
                      ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
                      : std::string_view();
     c.diagnosis_count = 1 + r.below(3);
     // The principal diagnosis is mostly the one the authorization was approved for.
-    const std::size_t first_dx = r.chance(0.9) ? 0 : r.below(kind.diagnoses.size());
+    const std::size_t first_dx = planting() || r.chance(0.9) ? 0 : r.below(kind.diagnoses.size());
     for (std::size_t d = 0; d < c.diagnosis_count; ++d) {
       const std::string_view code = kind.diagnoses[(first_dx + d) % kind.diagnoses.size()];
       c.diagnoses[d].clear();
@@ -188,23 +221,27 @@ class writer {
       }
     }
     // Dates: mostly inside the window, sometimes before or after it.
-    std::int64_t start = a.from + r.between(0, a.to - a.from);
-    if (r.chance(0.06)) start = a.from - r.between(1, 20);
-    if (r.chance(0.06)) start = a.to + r.between(1, 20);
+    const std::int64_t last_start = planting() ? a.to - clean_days_before_end : a.to;
+    std::int64_t start = a.from + r.between(0, last_start - a.from);
+    if (!planting() && r.chance(0.06)) start = a.from - r.between(1, 20);
+    if (!planting() && r.chance(0.06)) start = a.to + r.between(1, 20);
     c.from = start;
     c.to = start + (institutional() && r.chance(0.3) ? r.between(1, 4) : 0);
 
     // An outpatient hospital claim now and then bills observation hours: an observation stay.
-    const bool observation = institutional() && c.place == "13" && r.chance(0.2);
+    const bool observation = institutional() && c.place == "13" && !planting() && r.chance(0.2);
     const std::size_t count = 1 + r.below(institutional() ? 4 : 3) + (observation ? 1 : 0);
     c.lines.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
       line_model& l = c.lines[i];
       l.number = static_cast<std::uint32_t>(i + 1);
-      const service& svc = observation && i + 1 == count ? observation_hours
-                           : r.chance(0.9) ? kind.services[a.services[r.below(a.service_count)]]
-                           : r.chance(0.5) ? kind.services[r.below(kind.services.size())]
-                                           : office[r.below(std::size(office))];
+      const planted problem = plant();
+      const service& svc =
+          observation && i + 1 == count         ? observation_hours
+          : problem == planted::unapproved_code ? office[r.below(std::size(office))]
+          : planting() || r.chance(0.9) ? kind.services[a.services[r.below(a.service_count)]]
+          : r.chance(0.5)               ? kind.services[r.below(kind.services.size())]
+                                        : office[r.below(std::size(office))];
       l.code = svc.code;
       l.revenue = svc.revenue;
       l.modifier_count = r.chance(0.5) ? 1 + r.below(2) : 0;
@@ -220,13 +257,16 @@ class writer {
       l.from = c.from + (institutional() ? 0 : static_cast<std::int64_t>(i) * r.between(0, 7));
       l.to = l.from + (r.chance(0.1) ? r.between(1, 4) : 0);
       if (institutional() && l.has_dates) l.to = l.from;
+      if (problem == planted::after_window) l.from = l.to = a.to + r.between(1, 20);
       l.place = !institutional() && r.chance(0.4) ? (r.chance(0.8) ? c.place : r.pick(places))
                                                   : std::string_view();
       l.auth_number.clear();
-      if (line_ref || (claim_ref && r.chance(0.05))) {
-        l.auth_number = r.chance(0.03) ? "PA99999999" : a.number;
+      if (problem == planted::unknown_number) {
+        l.auth_number = unknown_auth_number;
+      } else if (line_ref || (claim_ref && r.chance(0.05))) {
+        l.auth_number = !planting() && r.chance(0.03) ? unknown_auth_number : a.number;
       }
-      l.rendering = r.chance(0.04)
+      l.rendering = !planting() && r.chance(0.04)
                         ? std::string_view(people_->rendering[r.below(people_->rendering.size())])
                         : std::string_view();
       l.facility = !institutional() && r.chance(0.05)
@@ -492,7 +532,8 @@ totals generate(const options& opts, output& x12, output* auths,
   rng random(opts.seed);
   // Size the population for the claims to come (about 700 bytes a claim when sized by bytes).
   const std::uint64_t expected = opts.target_bytes > 0 ? opts.target_bytes / 700 : opts.claims;
-  const population people = make_population(random, expected, opts.members);
+  const population people =
+      make_population(random, expected, opts.members, opts.problem_share.has_value());
   totals out;
   if (auths != nullptr) {
     rng auth_random(opts.seed ^ 0x5eed5eedULL);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -31,6 +32,12 @@ struct options {
   /// from the claims to come (a quarter of them, at most 40,000).
   std::uint64_t members = 0;
   delimiters delims;
+  /// When set (0 to 1): about this share of the lines carries one planted problem (a code the
+  /// authorization does not approve, a number not on file, or on an 837P a day after the
+  /// window) and every other line is clean: approved, in its window, with units, provider, site,
+  /// referral and enrollment in order. When not set: the dense mix, where most lines carry a
+  /// problem.
+  std::optional<double> problem_share;
 };
 
 /// What the generator wrote for one line, already fallen back as docs/inputs.md says: what an 837

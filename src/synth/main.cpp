@@ -109,6 +109,11 @@ int main(int argc, char** argv) {
   app.add_option("--members", opts.members,
                  "Members with authorizations (about 1.8 authorization rows each; default: a "
                  "quarter of the claims, at most 40000)");
+  app.add_option("--problem-share", opts.problem_share,
+                 "Share of lines with a planted problem, 0 to 1 (0.05: a realistic batch, where "
+                 "every other line is clean). Default: the dense mix, where most lines carry "
+                 "one or more")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--out,-o", out, "The 837 file ('-' for stdout, the default)");
   app.add_option("--auths-out", auths_out, "Write the authorizations CSV here");
   app.add_option("--lines-out", lines_out,

@@ -8,8 +8,10 @@
 
 namespace authmatch::synth {
 
-population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members) {
+population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members,
+                           bool clean) {
   population people;
+  people.clean = clean;
   for (int i = 0; i < 12; ++i) people.billing.push_back(make_npi(random));
   for (int i = 0; i < 40; ++i) people.rendering.push_back(make_npi(random));
   for (int i = 0; i < 8; ++i) people.facilities.push_back(make_npi(random));
@@ -17,6 +19,10 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
       members > 0 ? members : std::clamp<std::uint64_t>(expected_claims / 4, 4, 40000);
   people.members.resize(count);
   std::uint64_t auth_serial = 0;
+  // A clean population's authorizations outlast the busiest patient of the batch: twice the
+  // claims a member has on average, a few lines each, every one at the most units.
+  const auto claims_per_member = static_cast<std::int64_t>((expected_claims + count - 1) / count);
+  const std::int64_t clean_lines = 20 + 8 * claims_per_member;
   for (std::uint64_t m = 0; m < count; ++m) {
     member& who = people.members[m];
     who.id = fmt::format("W{}", 100000000 + random.below(900000000));
@@ -40,17 +46,45 @@ population make_population(rng& random, std::uint64_t expected_claims, std::uint
         a.services[1] = (a.services[0] + 1) % services.size();
         a.service_count = 2;
       }
-      a.units = services[a.services[0]].max_units * random.between(4, 12);
-      a.units_used = random.chance(0.3) ? random.between(0, a.units / 2) : 0;
+      if (clean) {
+        // The second code's row holds half the units (write_authorizations).
+        const std::int64_t most = std::max(services[a.services[0]].max_units,
+                                           services[a.services[a.service_count - 1]].max_units);
+        a.units = 2 * most * clean_lines;
+      } else {
+        a.units = services[a.services[0]].max_units * random.between(4, 12);
+        a.units_used = random.chance(0.3) ? random.between(0, a.units / 2) : 0;
+      }
       a.from = day_2026 + random.between(0, 240);
-      a.to = a.from + random.between(30, 120);
-      if (random.chance(0.6))
-        a.rendering_npi = people.rendering[random.below(people.rendering.size())];
-      if (random.chance(0.5)) a.place = random.pick(places);
+      // A clean population's windows are long enough for its claims to end well before them
+      // (generator: clean_days_before_end).
+      a.to = a.from + (clean ? random.between(90, 365) : random.between(30, 120));
+      if (clean) {
+        if (random.chance(0.6)) {
+          a.rendering_npi =
+              people.rendering[first_enrolled_rendering +
+                               random.below(people.rendering.size() - first_enrolled_rendering)];
+        }
+      } else {
+        if (random.chance(0.6))
+          a.rendering_npi = people.rendering[random.below(people.rendering.size())];
+        if (random.chance(0.5)) a.place = random.pick(places);
+      }
       a.restricts_diagnoses = random.chance(0.4);
       // Dependents born on the same day as another patient of the member would be one patient.
       for (std::size_t q = 0; q < p; ++q) {
         if (who.patients[q].dob == person.dob) person.dob -= 1 + static_cast<std::int64_t>(q);
+      }
+      if (clean) {
+        if (who.payer == hmo_payer) {
+          referral& r = person.ref;
+          r.number = fmt::format("RF{}", 71000000 + auth_serial);
+          r.from = a.from - random.between(0, 20);
+          r.to = a.to;
+          r.visits = 1000;
+          r.rendering_npi = a.rendering_npi;
+        }
+        continue;
       }
       if (random.chance(0.25)) {
         a.level_of_care = random.pick(levels_of_care);
@@ -80,7 +114,8 @@ void write_authorizations(output& out, const population& people, rng& random, st
     for (const patient& person : who.patients) {
       const authorization& a = person.auth;
       const specialty& kind = specialties[a.specialty];
-      const std::string_view status = random.pick(statuses);
+      const std::string_view drawn = random.pick(statuses);
+      const std::string_view status = people.clean ? std::string_view("approved") : drawn;
       for (std::size_t s = 0; s < a.service_count; ++s) {
         const service& svc = kind.services[a.services[s]];
         text += a.number;

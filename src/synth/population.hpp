@@ -124,11 +124,24 @@ struct member {
 struct population {
   std::vector<std::string> billing, rendering, facilities;
   std::vector<member> members;
+  /// Whether the authorizations approve what their claims bill unless a problem is planted on a
+  /// line (generator options::problem_share): all approved, with units to spare, no place, level
+  /// of care or component restriction, a referral for every HMO patient that covers the window,
+  /// and no provider the roster leaves unenrolled.
+  bool clean = false;
 };
 
 /// Providers and `members` members (or about one for every four claims, when 0), each patient
-/// with one authorization.
-population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members);
+/// with one authorization; a clean population when `clean` (population::clean).
+population make_population(rng& random, std::uint64_t expected_claims, std::uint64_t members,
+                           bool clean = false);
+
+/// The first NPI of `people.rendering` a clean population uses: the ones before it are still
+/// pending with 61101 (write_enrollment).
+inline constexpr std::size_t first_enrolled_rendering = 2;
+/// The first NPI of `people.billing` a clean population bills with: the one before it is
+/// terminated with 77350 (write_enrollment).
+inline constexpr std::size_t first_enrolled_billing = 1;
 
 /// Writes the authorizations CSV of the population (referrals included); counts its rows in
 /// `rows`.

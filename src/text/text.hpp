@@ -1,7 +1,10 @@
 #ifndef AUTHMATCH_DETAIL_TEXT_HPP
 #define AUTHMATCH_DETAIL_TEXT_HPP
 
+#include "text/byte_scan.hpp"
+
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,12 +87,23 @@ inline std::vector<std::string> split_list(std::string_view list, char separator
   return values;
 }
 
+/// Whether a byte leaves a CSV field unquoted: not a comma, a quote or a line break.
+constexpr bool csv_plain(char c) noexcept { return c != ',' && c != '"' && c != '\r' && c != '\n'; }
+
+/// Flags the bytes of an eight-byte word that are not csv_plain (byte_scan.hpp).
+constexpr std::uint64_t csv_special(std::uint64_t word) noexcept {
+  return bytes_equal(word, ',') | bytes_equal(word, '"') | bytes_equal(word, '\r') |
+         bytes_equal(word, '\n');
+}
+
 /// Appends one RFC 4180 field, quoted only when it must be.
 inline void append_csv_field(std::string& out, std::string_view text) {
   // Scanned and copied in runs rather than character by character: the messages of findings
   // are long and often hold a comma.
-  const auto special = [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; };
-  if (std::none_of(text.begin(), text.end(), special)) {
+  const auto plain = plain_prefix(
+      text, [](std::uint64_t word) { return csv_special(word); },
+      [](char c) { return csv_plain(c); });
+  if (plain == text.size()) {
     out += text;
     return;
   }

@@ -154,6 +154,37 @@ def test_generated_enrollment_referral_level_and_component_findings_are_the_expe
 
 
 @pytest.mark.parametrize("kind", ["837P", "837I"])
+def test_a_realistic_generated_batch_has_findings_on_its_problem_share_of_lines(
+        authmatch, tmp_path, kind):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    files = {name: tmp_path / name for name in
+             ("claims.x12", "auths.csv", "lines.csv", "enrollment.csv", "rules.csv")}
+    subprocess.run([synth, "--kind", kind, "--claims", "4000", "--seed", "31",
+                    "--problem-share", "0.05",
+                    "--out", files["claims.x12"], "--auths-out", files["auths.csv"],
+                    "--lines-out", files["lines.csv"], "--enrollment-out", files["enrollment.csv"],
+                    "--rules-out", files["rules.csv"]], check=True, capture_output=True)
+    expected = {}
+    with files["lines.csv"].open(newline="") as lines:
+        for row in csv.DictReader(lines):
+            expected[row["claim_id"], int(row["line"])] = set(
+                filter(None, row["expected_kinds"].split("|")))
+    for source in (files["claims.x12"], files["lines.csv"]):
+        result = authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
+                           "--enrollment", files["enrollment.csv"], "--format", "jsonl", source)
+        assert result.returncode == 1, result.stderr
+        found = {key: set() for key in expected}
+        with_findings = set()
+        for finding in map(json.loads, result.stdout.splitlines()):
+            assert finding["severity"] == "deny", finding  # clean lines: not even a warning
+            with_findings.add((finding["claim_id"], finding["line"]))
+            if finding["kind"] in NEW_KINDS:
+                found[finding["claim_id"], finding["line"]].add(finding["kind"])
+        assert 0.04 <= len(with_findings) / len(expected) <= 0.06
+        assert found == expected
+
+
+@pytest.mark.parametrize("kind", ["837P", "837I"])
 def test_threads_give_byte_identical_output(authmatch, tmp_path, kind):
     synth = os.environ["AUTHMATCH_SYNTH"]
     x12, auths = tmp_path / "claims.x12", tmp_path / "auths.csv"

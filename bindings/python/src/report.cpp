@@ -3,6 +3,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "output/finding_text.hpp"
 
 #include <authmatch/output.hpp>
 
@@ -100,7 +101,7 @@ py::dict columns_of_report(const report& self) { return columns_of(rows_of(self)
 std::string csv_of(const report& self, source_field source) {
   std::string text = csv_header_row(source) + "\r\n";
   for (const auto& f : self.findings) {
-    text += to_csv_row(f, source);
+    detail::append_csv_row(text, f, source);
     text += "\r\n";
   }
   return text;

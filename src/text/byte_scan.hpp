@@ -1,0 +1,63 @@
+#ifndef AUTHMATCH_SRC_TEXT_BYTE_SCAN_HPP
+#define AUTHMATCH_SRC_TEXT_BYTE_SCAN_HPP
+
+// Finding the first byte of a text that a writer must treat specially (escape, quote, replace),
+// eight bytes at a time: most values written out need nothing done to them, and the messages of
+// findings are long.
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+inline constexpr std::uint64_t each_byte = 0x0101010101010101;
+
+// Each test sets the high bit of the bytes it flags. A flag can carry a borrow into the next
+// byte and flag that one wrongly, but the lowest byte flagged is always one that passes the
+// test, and only the lowest one's position is used.
+
+/// Flags the bytes of `word` below `bound` (at most 0x80).
+constexpr std::uint64_t bytes_below(std::uint64_t word, std::uint8_t bound) noexcept {
+  return (word - each_byte * bound) & ~word & (each_byte * 0x80);
+}
+
+/// Flags the bytes of `word` equal to `byte`.
+constexpr std::uint64_t bytes_equal(std::uint64_t word, char byte) noexcept {
+  return bytes_below(word ^ (each_byte * static_cast<std::uint8_t>(byte)), 1);
+}
+
+/// Flags the bytes of `word` from 0x80 up: the bytes of UTF-8 sequences, and bytes that are
+/// not UTF-8.
+constexpr std::uint64_t bytes_not_ascii(std::uint64_t word) noexcept {
+  return word & (each_byte * 0x80);
+}
+
+/// How many bytes at the start of `text` are plain: eight at a time, where `special(word)` flags
+/// the bytes of an eight-byte word that are not (as the functions above do), then byte by byte
+/// with `plain(c)`. Both must agree.
+template <typename Special, typename Plain>
+std::size_t plain_prefix(std::string_view text, Special special, Plain plain) noexcept {
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + sizeof(std::uint64_t) <= text.size(); i += sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (const std::uint64_t flags = special(word); flags != 0) {
+        return i + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+      }
+    }
+  }
+  while (i < text.size() && plain(text[i])) ++i;
+  return i;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif
