@@ -3,8 +3,10 @@
 #include "support/errors.hpp"
 
 #include "input/csv_reader.hpp"
+#include "x12/byte_source.hpp"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -69,4 +71,87 @@ TEST_CASE("A quote inside an unquoted field is an error", "[csv]") {
   REQUIRE(e);
   CHECK(e->where().line == 2);
   CHECK(e->where().column == 2);
+}
+
+namespace {
+
+/// A record as read, with the line it starts on.
+struct numbered_record {
+  std::size_t line;
+  std::vector<std::string> fields;
+  bool operator==(const numbered_record&) const = default;
+};
+
+std::vector<numbered_record> numbered_records_of(csv_reader reader) {
+  std::vector<numbered_record> out;
+  while (reader.next()) {
+    out.push_back({reader.line(), {reader.fields().begin(), reader.fields().end()}});
+  }
+  return out;
+}
+
+/// The records of `text` read through a stream `chunk_size` bytes at a time.
+std::vector<numbered_record> chunked_records_of(const std::string& text, std::size_t chunk_size) {
+  std::istringstream in(text);
+  authmatch::x12::detail::stream_source source(in, "t.csv");
+  return numbered_records_of(csv_reader(source, "t.csv", chunk_size));
+}
+
+constexpr std::string_view tricky_csv =
+    "\xEF\xBB\xBF"
+    "id,note,n\r\n"
+    "1,\"a, \"\"quoted\"\" note\nover two lines\",10\r\n"
+    "\r\n"
+    "\n"
+    "2,\"\",\"\"\"\"\n"
+    "3,plain,\"x\r\ny\"\r\n"
+    "4,,\n"
+    "5,last,without line end";
+
+}  // namespace
+
+TEST_CASE("Read in chunks of any size, records and their lines are those of a whole read",
+          "[csv]") {
+  const auto whole = numbered_records_of(csv_reader(tricky_csv, "t.csv"));
+  REQUIRE(whole.size() == 6);
+  CHECK(whole[1].fields[1] == "a, \"quoted\" note\nover two lines");
+  CHECK(whole[2].line == 6);
+  for (std::size_t chunk = 1; chunk <= tricky_csv.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    CHECK(chunked_records_of(std::string(tricky_csv), chunk) == whole);
+  }
+}
+
+TEST_CASE("A field longer than many chunks is carried over whole", "[csv]") {
+  const std::string long_field(10000, 'x');
+  const std::string text = "a,b\n1," + long_field + "\n\"" + long_field + "\",2\n";
+  const auto records = chunked_records_of(text, 7);
+  REQUIRE(records.size() == 3);
+  CHECK(records[1].fields[1] == long_field);
+  CHECK(records[2].fields[0] == long_field);
+  CHECK(records[2].line == 3);
+}
+
+TEST_CASE("Read in chunks, an error names the same position and says the same", "[csv]") {
+  for (const std::string text : {"a,b\n1,\"open\n2,3\n", "a,b\n\"x\"y,2\n", "a,b\n1,x\"y\n",
+                                 "a,b\n\"x\"\rz,1\n", "a,b\n1,\"2\"\"\n"}) {
+    const auto whole = input_error_of([&] { numbered_records_of(csv_reader(text, "t.csv")); });
+    REQUIRE(whole);
+    for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk) {
+      INFO(text << " in chunks of " << chunk);
+      const auto chunked = input_error_of([&] { chunked_records_of(text, chunk); });
+      REQUIRE(chunked);
+      CHECK(chunked->what() == std::string(whole->what()));
+    }
+  }
+}
+
+TEST_CASE("The head of a chunked input reaches past its first line feed", "[csv]") {
+  const std::string text = std::string(50, 'h') + "\r\n1\n";
+  std::istringstream in(text);
+  authmatch::x12::detail::stream_source source(in, "t.csv");
+  csv_reader reader(source, "t.csv", 4);
+  CHECK(reader.head(8) == text.substr(0, 52));
+  REQUIRE(reader.next());
+  CHECK(reader.fields()[0] == std::string(50, 'h'));
 }

@@ -3,7 +3,14 @@
 #include "support/builders.hpp"
 #include "support/errors.hpp"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 using namespace authmatch;
 using namespace authmatch::test;
@@ -179,4 +186,61 @@ TEST_CASE("The bundled example authorizations load", "[loaders][auths]") {
   CHECK(index.size() == 17);
   CHECK(index.get(11).unit_type == unit_type::visits);
   CHECK(index.rows_with_number("INF778800").size() == 3);
+}
+
+namespace {
+
+/// A file in the temporary directory, removed afterwards.
+class scratch_csv {
+ public:
+  explicit scratch_csv(const std::string& contents)
+      : path_(std::filesystem::temp_directory_path() /
+              ("authmatch-auths-" + std::to_string(::getpid()) + ".csv")) {
+    std::ofstream(path_, std::ios::binary) << contents;
+  }
+  scratch_csv(const scratch_csv&) = delete;
+  scratch_csv& operator=(const scratch_csv&) = delete;
+  ~scratch_csv() { std::filesystem::remove(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Rows enough for several chunks of the file reader (about 3 MB).
+std::string many_rows() {
+  std::string csv(header);
+  for (int i = 0; i < 40000; ++i) {
+    csv += fmt::format(
+        "PA{},approved,61101,W{},1968-04-12,97110,12,0,2026-01-01,2026-12-31,"
+        "1987654328|1765432103,,11,\"M54.5\"\n",
+        i, i / 2);
+  }
+  return csv;
+}
+
+}  // namespace
+
+TEST_CASE("A file larger than a read is loaded as its text would be", "[loaders][auths]") {
+  const auto csv = many_rows();
+  const scratch_csv file(csv);
+  const auto loaded = load_authorizations(file.path());
+  const auto parsed = parse_authorizations(csv, file.path().string());
+  REQUIRE(loaded.size() == 40000);
+  REQUIRE(parsed.size() == 40000);
+  for (const authorization_index::row_id row : {0U, 20000U, 39999U}) {
+    CHECK(loaded.get(row).auth_number == parsed.get(row).auth_number);
+    CHECK(loaded.get(row).rendering_npis == parsed.get(row).rendering_npis);
+  }
+  CHECK(loaded.rows_for("61101", "W19999", "97110").size() == 2);
+}
+
+TEST_CASE("A bad value past the first reads of a file names its line", "[loaders][auths]") {
+  const scratch_csv file(many_rows() +
+                         "PAX,approved,61101,W1,,97110,12,0,2026-01-01,2026-13-01,,,,\n");
+  const auto e = input_error_of([&] { load_authorizations(file.path()); });
+  REQUIRE(e);
+  CHECK(e->where().file == file.path().string());
+  CHECK(e->where().line == 40002);
+  CHECK(e->where().column == 10);
 }

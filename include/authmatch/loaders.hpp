@@ -7,6 +7,8 @@
 #include <authmatch/enrollment.hpp>
 #include <authmatch/finding.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -72,6 +74,21 @@ class claim_line_file {
   explicit claim_line_file(std::unique_ptr<storage> data) noexcept;
   std::unique_ptr<storage> data_;
 };
+
+/// Reads a claim-lines CSV from an open file descriptor (left open) and hands every claim,
+/// readable or rejected, to a sink: the same claims, in the same order, as
+/// claim_line_file::parse followed by feed. `already_read` holds bytes the caller has already
+/// taken from it (to detect the format, say): they are read first. Returns the number of claims.
+///
+/// A regular file is read twice, `chunk_size` bytes at a time: first to refuse a broken file
+/// (with the input_error parse would throw, before any claim reaches the sink) and to see that
+/// the rows of each claim are adjacent, then claim by claim, handing each out once its last
+/// row is read; memory holds a chunk and a claim, whatever the file's size. When the rows of a
+/// claim are apart, or the input can be read only once (a pipe), it is loaded whole as parse
+/// does.
+std::uint64_t read_claim_lines_fd(int fd, std::string_view name, claim_sink& sink,
+                                  std::string_view already_read = {},
+                                  std::size_t chunk_size = std::size_t{1} << 20);
 
 /// True when the text looks like a claim-lines CSV (a header naming claim_id and code).
 bool looks_like_claim_line_csv(std::string_view head) noexcept;

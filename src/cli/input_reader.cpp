@@ -102,13 +102,9 @@ void input_reader::read(const std::string& name) {
     read_x12(fd.get(), shown, text, size);
     return;
   }
-  read_more(fd.get(), shown, text, 0);
-  const auto file = claim_line_file::parse(std::move(text), shown);
-  file.feed(*run_);
-  const auto claims = file.claims().size() + file.rejected().size();
-  if (claims == 0)
+  cli_sink sink(*run_, claims_, progress_);
+  if (read_claim_lines_fd(fd.get(), shown, sink, text) == 0)
     fmt::print(stderr, "authmatch: {}: 0 claims (a header row and no rows)\n", shown);
-  claims_ += claims;
 }
 
 void input_reader::read_x12(int fd, const std::string& shown, std::string_view head,

@@ -11,7 +11,7 @@
 namespace authmatch::cli {
 
 /// Feeds the command's inputs into one validation run, telling formats apart by content: an
-/// X12 837 (it starts with an ISA) is streamed claim by claim, a claim-lines CSV is loaded whole.
+/// X12 837 (it starts with an ISA) and a claim-lines CSV are both streamed claim by claim.
 /// Envelope faults and other 837 diagnostics go to stderr with file and position, as they come.
 class input_reader {
  public:

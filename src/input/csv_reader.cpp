@@ -1,17 +1,82 @@
 #include "input/csv_reader.hpp"
 #include <authmatch/error.hpp>
 #include "text/text.hpp"
+#include "x12/byte_source.hpp"
+
+#include <algorithm>
+#include <cstring>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// Where an unquoted field ends: at the next comma or line feed, npos when neither follows.
+std::size_t plain_field_end(std::string_view text, std::size_t from) noexcept {
+  // A plain loop: find_first_of looks each byte up in the set of two, which costs more here.
+  for (; from < text.size(); ++from) {
+    if (text[from] == ',' || text[from] == '\n') return from;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
 
 csv_reader::csv_reader(std::string_view text, std::string file_name)
     : text_(text), file_name_(std::move(file_name)) {
-  if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  if (text_.starts_with(utf8_bom)) pos_ = utf8_bom.size();
+}
+
+csv_reader::csv_reader(x12::detail::byte_source& source, std::string file_name,
+                       std::size_t chunk_size)
+    : file_name_(std::move(file_name)),
+      at_end_(false),
+      source_(&source),
+      chunk_size_(std::max<std::size_t>(chunk_size, 1)),
+      buffer_(std::make_unique_for_overwrite<char[]>(2 * chunk_size_)),
+      capacity_(2 * chunk_size_) {
+  text_ = std::string_view(buffer_.get(), 0);
+  while (!at_end_ && text_.size() < utf8_bom.size()) refill(0);
+  if (text_.starts_with(utf8_bom)) pos_ = utf8_bom.size();
+}
+
+std::string_view csv_reader::head(std::size_t bytes) {
+  while (!at_end_ && (text_.size() < bytes || text_.find('\n') == std::string_view::npos)) {
+    refill(0);
+  }
+  return text_;
 }
 
 bool csv_reader::next() {
+  for (;;) {
+    switch (read_record()) {
+      case step::record: return true;
+      case step::end: return false;
+      case step::need_more: refill(pos_); break;
+    }
+  }
+}
+
+void csv_reader::refill(std::size_t keep_from) {
+  const std::size_t kept = text_.size() - keep_from;
+  if (capacity_ - kept < chunk_size_) {  // a record longer than a chunk: the buffer grows
+    const std::size_t capacity = std::max(2 * capacity_, kept + chunk_size_);
+    auto larger = std::make_unique_for_overwrite<char[]>(capacity);
+    std::memcpy(larger.get(), text_.data() + keep_from, kept);
+    buffer_ = std::move(larger);
+    capacity_ = capacity;
+  } else if (kept > 0) {
+    std::memmove(buffer_.get(), text_.data() + keep_from, kept);
+  }
+  pos_ -= keep_from;
+  const std::size_t got = source_->read(buffer_.get() + kept, chunk_size_);
+  at_end_ = got == 0;
+  text_ = std::string_view(buffer_.get(), kept + got);
+}
+
+csv_reader::step csv_reader::read_record() {
   fields_.clear();
   unescaped_.clear();
   // Skip blank lines between records.
@@ -19,63 +84,85 @@ bool csv_reader::next() {
     if (text_[pos_] == '\n') ++line_;
     ++pos_;
   }
-  if (pos_ >= text_.size()) return false;
+  if (pos_ >= text_.size()) return at_end_ ? step::end : step::need_more;
   record_line_ = line_;
+  const std::size_t record_start = pos_;
+  const auto read_again_later = [&] {
+    pos_ = record_start;
+    line_ = record_line_;
+    return step::need_more;
+  };
 
   while (true) {
     const std::size_t column = fields_.size() + 1;
-    if (pos_ < text_.size() && text_[pos_] == '"') {
-      // Quoted field: runs to the closing quote; "" stands for one quote.
-      const std::size_t open_line = line_;
-      std::size_t start = ++pos_;
-      std::string* unescaped = nullptr;
-      while (true) {
-        const std::size_t quote = text_.find('"', pos_);
-        if (quote == std::string_view::npos) {
-          throw input_error({file_name_, open_line, column},
-                            "quoted field is never closed (expected a closing \")");
-        }
-        for (std::size_t i = pos_; i < quote; ++i) line_ += text_[i] == '\n' ? 1U : 0U;
-        if (quote + 1 < text_.size() && text_[quote + 1] == '"') {
-          if (unescaped == nullptr) unescaped = &unescaped_.emplace_back();
-          unescaped->append(text_.substr(start, quote + 1 - start));
-          start = pos_ = quote + 2;
-          continue;
-        }
-        if (unescaped != nullptr) {
-          unescaped->append(text_.substr(start, quote - start));
-          fields_.emplace_back(*unescaped);
-        } else {
-          fields_.push_back(text_.substr(start, quote - start));
-        }
-        pos_ = quote + 1;
-        break;
-      }
-      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
-      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') {
-        throw input_error({file_name_, line_, column},
-                          "unexpected character after a closing quote (expected , or end of line)");
-      }
-    } else {
-      const std::size_t end = text_.find_first_of(",\n", pos_);
-      std::string_view field = text_.substr(pos_, end == std::string_view::npos ? end : end - pos_);
-      if (field.ends_with('\r')) field.remove_suffix(1);
-      if (field.find('"') != std::string_view::npos) {
-        throw input_error({file_name_, line_, column},
-                          "a quote inside an unquoted field (quote the whole field and double the "
-                          "quote)");
-      }
-      fields_.push_back(field);
-      pos_ = end == std::string_view::npos ? text_.size() : end;
+    // Whether a field is quoted shows in its first byte, which may be in the next chunk.
+    if (pos_ >= text_.size() && !at_end_) return read_again_later();
+    const bool quoted = pos_ < text_.size() && text_[pos_] == '"';
+    if ((quoted ? read_quoted_field(column) : read_plain_field(column)) == step::need_more) {
+      return read_again_later();
     }
-    if (pos_ >= text_.size()) return true;
+    if (pos_ >= text_.size()) return step::record;
     if (text_[pos_] == '\n') {
       ++pos_;
       ++line_;
-      return true;
+      return step::record;
     }
     ++pos_;  // the comma
   }
+}
+
+csv_reader::step csv_reader::read_quoted_field(std::size_t column) {
+  // A quoted field runs to the closing quote; "" stands for one quote.
+  const std::size_t open_line = line_;
+  std::size_t start = ++pos_;
+  std::string* unescaped = nullptr;
+  while (true) {
+    const std::size_t quote = text_.find('"', pos_);
+    if (quote == std::string_view::npos) {
+      if (!at_end_) return step::need_more;
+      throw input_error({file_name_, open_line, column},
+                        "quoted field is never closed (expected a closing \")");
+    }
+    // Whether this quote closes the field or starts a "" depends on the byte after it.
+    if (quote + 1 >= text_.size() && !at_end_) return step::need_more;
+    for (std::size_t i = pos_; i < quote; ++i) line_ += text_[i] == '\n' ? 1U : 0U;
+    if (quote + 1 < text_.size() && text_[quote + 1] == '"') {
+      if (unescaped == nullptr) unescaped = &unescaped_.emplace_back();
+      unescaped->append(text_.substr(start, quote + 1 - start));
+      start = pos_ = quote + 2;
+      continue;
+    }
+    if (unescaped != nullptr) {
+      unescaped->append(text_.substr(start, quote - start));
+      fields_.emplace_back(*unescaped);
+    } else {
+      fields_.push_back(text_.substr(start, quote - start));
+    }
+    pos_ = quote + 1;
+    break;
+  }
+  if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
+  if (pos_ >= text_.size() && !at_end_) return step::need_more;
+  if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') {
+    throw input_error({file_name_, line_, column},
+                      "unexpected character after a closing quote (expected , or end of line)");
+  }
+  return step::record;
+}
+
+csv_reader::step csv_reader::read_plain_field(std::size_t column) {
+  const std::size_t end = plain_field_end(text_, pos_);
+  if (end == std::string_view::npos && !at_end_) return step::need_more;
+  std::string_view field = text_.substr(pos_, end == std::string_view::npos ? end : end - pos_);
+  if (field.ends_with('\r')) field.remove_suffix(1);
+  if (field.find('"') != std::string_view::npos) {
+    throw input_error({file_name_, line_, column},
+                      "a quote inside an unquoted field (quote the whole field and double the "
+                      "quote)");
+  }
+  fields_.push_back(field);
+  pos_ = end == std::string_view::npos ? text_.size() : end;
+  return step::record;
 }
 
 csv_header::csv_header(std::span<const std::string_view> names) {

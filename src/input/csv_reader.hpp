@@ -2,7 +2,9 @@
 #define AUTHMATCH_DETAIL_CSV_READER_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,20 +12,40 @@
 
 namespace authmatch {
 inline namespace v0 {
+namespace x12::detail {
+class byte_source;
+}  // namespace x12::detail
+
 namespace detail {
 
-/// An RFC 4180 record reader over a buffer it does not own: comma-separated fields, double
-/// quotes around fields that hold commas, quotes or line breaks, "" for a quote inside them,
-/// CRLF or LF line ends. A UTF-8 byte-order mark is skipped; blank lines are skipped.
+/// An RFC 4180 record reader: comma-separated fields, double quotes around fields that hold
+/// commas, quotes or line breaks, "" for a quote inside them, CRLF or LF line ends. A UTF-8
+/// byte-order mark is skipped; blank lines are skipped.
+///
+/// It reads either a buffer it does not own, or a byte source in chunks: then it holds one chunk
+/// and the record being read, and a record that straddles two chunks is carried over to the
+/// next (so a record longer than a chunk only makes the buffer grow). Both give the same records,
+/// lines and errors.
+///
 /// Fields are views into the buffer, or into the reader's scratch space when a field had to be
 /// unescaped; both stay valid until the next call to next().
 class csv_reader {
  public:
+  static constexpr std::size_t default_chunk_size = std::size_t{1} << 20;
+
+  /// Reads `text`, which must outlive the reader.
   csv_reader(std::string_view text, std::string file_name);
+  /// Reads `source` (which must outlive the reader) `chunk_size` bytes at a time (at least 1).
+  csv_reader(x12::detail::byte_source& source, std::string file_name,
+             std::size_t chunk_size = default_chunk_size);
 
   /// Advances to the next record. Returns false at the end. Throws input_error for a quote that
   /// is never closed or stray characters after a closing quote.
   bool next();
+
+  /// Before the first next(): the input from its first byte, at least `bytes` of it (all of a
+  /// shorter input) and through its first line feed if it has one.
+  std::string_view head(std::size_t bytes);
 
   std::span<const std::string_view> fields() const noexcept { return fields_; }
   /// The 1-based line on which the current record starts.
@@ -31,6 +53,14 @@ class csv_reader {
   const std::string& file_name() const noexcept { return file_name_; }
 
  private:
+  enum class step { record, end, need_more };
+
+  step read_record();
+  step read_quoted_field(std::size_t column);
+  step read_plain_field(std::size_t column);
+  /// Reads one more chunk after the bytes from `keep_from` on, which move to the buffer's start.
+  void refill(std::size_t keep_from);
+
   std::string_view text_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
@@ -38,6 +68,14 @@ class csv_reader {
   std::string file_name_;
   std::vector<std::string_view> fields_;
   std::deque<std::string> unescaped_;
+
+  // Reading in chunks: text_ is the buffer's filled part and at_end_ says whether it ends the
+  // input. A buffer given whole is at its end from the start.
+  bool at_end_ = true;
+  x12::detail::byte_source* source_ = nullptr;
+  std::size_t chunk_size_ = 0;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
 };
 
 /// Maps header names (trimmed, case-insensitive) to field positions.

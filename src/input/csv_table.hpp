@@ -28,8 +28,12 @@ class csv_table {
   /// Reads the header row; throws input_error naming the first required column that is missing.
   csv_table(std::string_view text, std::string file_name,
             std::span<const std::string_view> required)
-      : reader_(text, std::move(file_name)), header_({}) {
-    refuse_other_encodings(text, reader_.file_name());
+      : csv_table(csv_reader(text, std::move(file_name)), required) {}
+
+  /// The same over a reader, which may read its input in chunks.
+  csv_table(csv_reader reader, std::span<const std::string_view> required)
+      : reader_(std::move(reader)), header_({}) {
+    refuse_other_encodings(reader_.head(encoding_check_bytes), reader_.file_name());
     if (!reader_.next()) {
       throw input_error(
           {reader_.file_name(), 1, 0},
@@ -64,6 +68,8 @@ class csv_table {
 
   /// The position of a column, or `absent`.
   std::size_t column(std::string_view name) const noexcept { return header_.find(name); }
+  /// The name errors give the file (a path, "<bytes>").
+  const std::string& file_name() const noexcept { return reader_.file_name(); }
 
   /// The trimmed value of a column in the current row; empty when the column is absent.
   std::string_view operator[](std::size_t column) const noexcept {
@@ -93,8 +99,11 @@ class csv_table {
  private:
   /// A CSV saved as UTF-16 or with old Mac line ends reads as one garbled column or one line;
   /// saying so beats "missing required column".
+  static constexpr std::size_t encoding_check_bytes = 4096;
+
+  /// `text` holds at least encoding_check_bytes and the first line feed, if the file has them.
   static void refuse_other_encodings(std::string_view text, const std::string& file) {
-    const std::string_view head = text.substr(0, 4096);
+    const std::string_view head = text.substr(0, encoding_check_bytes);
     if (looks_like_utf16(head)) {
       throw input_error({file, 1, 0},
                         "the file is not UTF-8 text: it looks like UTF-16 (it has NUL bytes or a "

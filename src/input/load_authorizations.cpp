@@ -4,7 +4,9 @@
 
 #include <authmatch/limits.hpp>
 #include "text/printable.hpp"
+#include "x12/byte_source.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -16,6 +18,9 @@ namespace authmatch {
 inline namespace v0 {
 namespace {
 
+constexpr std::string_view authorization_columns[] = {
+    "auth_number", "status", "payer_id", "member_id", "code", "effective_date", "expiration_date"};
+
 decimal quantity_in(const detail::csv_table& table, std::size_t column, std::string_view name) {
   const auto cell = table[column];
   const auto value = decimal::parse(cell);
@@ -26,45 +31,82 @@ decimal quantity_in(const detail::csv_table& table, std::size_t column, std::str
   return *value;
 }
 
+/// A file opened for reading, closed by the destructor; refuses a directory. As a byte source it
+/// reads the file in the order of its bytes.
+class input_file final : public x12::detail::byte_source {
+ public:
+  explicit input_file(const std::filesystem::path& path) : name_(path.string()) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw refusal("cannot open the file", errno);
+    if (::fstat(fd_, &info_) == 0 && S_ISDIR(info_.st_mode)) {
+      ::close(fd_);
+      throw input_error({name_, 0, 0}, "is a directory");
+    }
+  }
+  ~input_file() override { ::close(fd_); }
+  input_file(const input_file&) = delete;
+  input_file& operator=(const input_file&) = delete;
+
+  /// The size of a regular file, else 0.
+  std::size_t size() const noexcept {
+    return S_ISREG(info_.st_mode) ? static_cast<std::size_t>(info_.st_size) : 0;
+  }
+
+  std::size_t read(char* into, std::size_t size) override {
+    for (;;) {
+      const ssize_t got = ::read(fd_, into, size);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      if (errno != EINTR) throw refusal("cannot read the file", errno);
+    }
+  }
+
+ private:
+  input_error refusal(std::string_view what, int error) const {
+    return input_error({name_, 0, 0}, fmt::format("{}: {}", what, std::strerror(error)));
+  }
+
+  std::string name_;
+  int fd_ = -1;
+  struct stat info_ {};
+};
+
+/// An authorization export, read from its header on: every row checked and added.
+authorization_index authorizations_in(detail::csv_table& table, std::string_view file_name);
+
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
-  const auto refuse = [&](std::string_view what, int error) {
-    return input_error({path.string(), 0, 0}, fmt::format("{}: {}", what, std::strerror(error)));
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw refuse("cannot open the file", errno);
-  std::string contents;
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    throw input_error({path.string(), 0, 0}, "is a directory");
-  }
-  if (S_ISREG(info.st_mode)) contents.reserve(static_cast<std::size_t>(info.st_size));
-  char chunk[1 << 16];
+  input_file file(path);
+  // Straight into the string: a regular file in one read() of its size (and one more to see its
+  // end), anything else in growing steps.
+  std::string contents(file.size() + 1, '\0');
+  std::size_t size = 0;
   for (;;) {
-    const ssize_t got = ::read(fd, chunk, sizeof chunk);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      const int error = errno;
-      ::close(fd);
-      throw refuse("cannot read the file", error);
-    }
+    if (size == contents.size()) contents.resize(std::max<std::size_t>(2 * size, 1 << 16));
+    const std::size_t got = file.read(contents.data() + size, contents.size() - size);
     if (got == 0) break;
-    contents.append(chunk, static_cast<std::size_t>(got));
+    size += got;
   }
-  ::close(fd);
+  contents.resize(size);
   return contents;
 }
 
 authorization_index load_authorizations(const std::filesystem::path& path) {
-  return parse_authorizations(read_file(path), path.string());
+  // In chunks: the rows are copied into the index as they are read, so the file's text is never
+  // held whole (a million rows are about 120 MB of it).
+  input_file file(path);
+  detail::csv_table table(detail::csv_reader(file, path.string()), authorization_columns);
+  return authorizations_in(table, path.string());
 }
 
 authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
-  detail::csv_table table(csv, std::string(file_name),
-                          {"auth_number", "status", "payer_id", "member_id", "code",
-                           "effective_date", "expiration_date"});
+  detail::csv_table table(csv, std::string(file_name), authorization_columns);
+  return authorizations_in(table, file_name);
+}
+
+namespace {
+
+authorization_index authorizations_in(detail::csv_table& table, std::string_view file_name) {
   const auto col = [&](std::string_view name) { return table.column(name); };
   const auto auth_number = col("auth_number"), status = col("status"), payer = col("payer_id"),
              member = col("member_id"), dob = col("patient_dob"), code = col("code"),
@@ -156,6 +198,8 @@ authorization_index parse_authorizations(std::string_view csv, std::string_view 
   index.shrink_to_fit();
   return index;
 }
+
+}  // namespace
 
 auth_rules load_auth_rules(const std::filesystem::path& path) {
   return parse_auth_rules(read_file(path), path.string());

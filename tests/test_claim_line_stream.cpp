@@ -1,0 +1,228 @@
+// A claim-lines CSV read in chunks: the claims, their order and the errors of a whole load, with
+// each claim handed out as soon as its last row is read.
+
+#include "support/errors.hpp"
+
+#include "input/claim_line_stream.hpp"
+#include "x12/byte_source.hpp"
+
+#include <authmatch/claim_sink.hpp>
+#include <authmatch/loaders.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace authmatch;
+using authmatch::test::input_error_of;
+
+namespace {
+
+constexpr std::string_view header =
+    "claim_id,line,member_id,payer_id,auth_number,code,modifiers,units,service_date,"
+    "service_date_end,diagnosis_codes,charge,frequency,note\n";
+
+/// Claims in adjacent rows: a rejected one between readable ones, a note over two lines, CRLF.
+const std::string adjacent_rows = std::string(header) +
+                                  "C1,1,M1,P1,A1,97110,GP|59,2.5,2026-03-02,,M54.5|R51,120.50,,\n"
+                                  "C1,2,M1,P1,A1,97140,,1,2026-03-02,,,,,\"one, \"\"two\"\"\n"
+                                  "three\"\r\n"
+                                  "C2,1,M2,P1,,97110,,x,2026-03-03,,,,,\n"
+                                  "C2,2,M2,P1,,97110,,1,2026-03-03,,,,,\n"
+                                  "\n"
+                                  " C3 ,1,M3,P2,A3,97530,,4,20260304,,,,7,\r\n"
+                                  "C4,1,M4,P2,,97530,,1,2026-03-05,,,,,last";
+
+/// What a sink is handed, as text: one entry per claim.
+class recording_sink final : public claim_sink {
+ public:
+  void on_claim(std::span<const claim_line> lines) override {
+    std::string claim = "claim";
+    for (const auto& line : lines) {
+      claim += fmt_line(line);
+    }
+    claims.push_back(std::move(claim));
+  }
+  void on_rejected(finding unreadable) override {
+    claims.push_back("rejected " + unreadable.claim_id + ": " + unreadable.message);
+  }
+
+  std::vector<std::string> claims;
+
+ private:
+  static std::string fmt_line(const claim_line& line) {
+    std::string text = " [" + std::string(line.claim_id) + " " + std::to_string(line.line) + " " +
+                       std::string(line.member_id) + " " + std::string(line.code) + " " +
+                       line.units.to_string() + " " + std::string(line.auth_number);
+    for (const auto m : line.modifiers) text += " m:" + std::string(m);
+    for (const auto d : line.diagnosis_codes) text += " d:" + std::string(d);
+    return text + "]";
+  }
+};
+
+std::vector<std::string> whole_load_of(const std::string& text) {
+  recording_sink sink;
+  claim_line_file::parse(text, "lines.csv").feed(sink);
+  return sink.claims;
+}
+
+std::vector<std::string> streamed(const std::string& text, std::size_t chunk_size) {
+  std::istringstream in(text);
+  x12::detail::stream_source source(in, "lines.csv");
+  recording_sink sink;
+  detail::stream_claim_lines(detail::csv_reader(source, "lines.csv", chunk_size), sink);
+  return sink.claims;
+}
+
+/// A byte source over a string that counts what it has given out.
+class counting_source final : public x12::detail::byte_source {
+ public:
+  explicit counting_source(std::string_view text) : text_(text) {}
+  std::size_t read(char* into, std::size_t size) override {
+    const auto part = text_.substr(given, size);
+    std::copy(part.begin(), part.end(), into);
+    given += part.size();
+    return part.size();
+  }
+  std::size_t given = 0;
+
+ private:
+  std::string_view text_;
+};
+
+/// A file in the temporary directory, removed afterwards.
+class scratch_file {
+ public:
+  explicit scratch_file(const std::string& contents) {
+    static int counter = 0;
+    path_ =
+        std::filesystem::temp_directory_path() / ("authmatch-lines-" + std::to_string(::getpid()) +
+                                                  "-" + std::to_string(++counter) + ".csv");
+    std::ofstream(path_, std::ios::binary) << contents;
+  }
+  scratch_file(const scratch_file&) = delete;
+  scratch_file& operator=(const scratch_file&) = delete;
+  ~scratch_file() { std::filesystem::remove(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// read_claim_lines_fd over a file holding `text`, after the caller took its first `taken` bytes.
+std::vector<std::string> read_from_file(const std::string& text, std::size_t chunk_size,
+                                        std::size_t taken = 0) {
+  const scratch_file file(text);
+  const int fd = ::open(file.path().c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  std::string head(taken, '\0');
+  REQUIRE(::read(fd, head.data(), taken) == static_cast<ssize_t>(taken));
+  recording_sink sink;
+  std::uint64_t claims = 0;
+  try {
+    claims = read_claim_lines_fd(fd, "lines.csv", sink, head, chunk_size);
+  } catch (...) {
+    ::close(fd);
+    CHECK(sink.claims.empty());  // refused before any claim was handed out
+    throw;
+  }
+  ::close(fd);
+  CHECK(claims == sink.claims.size());
+  return sink.claims;
+}
+
+}  // namespace
+
+TEST_CASE("Streamed in chunks of any size, claims are those of a whole load, in its order",
+          "[loaders][claims][stream]") {
+  const auto whole = whole_load_of(adjacent_rows);
+  REQUIRE(whole.size() == 4);
+  CHECK(whole[1].starts_with("rejected C2: lines.csv:5:8: units"));
+  for (std::size_t chunk = 1; chunk <= adjacent_rows.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    CHECK(streamed(adjacent_rows, chunk) == whole);
+  }
+}
+
+TEST_CASE("A claim is handed out before the rest of the file is read",
+          "[loaders][claims][stream]") {
+  std::string text(header);
+  for (int claim = 0; claim < 10000; ++claim) {
+    text += 'C';
+    text += std::to_string(claim);
+    text += ",1,M1,P1,,97110,,1,2026-03-02,,,,,\n";
+  }
+  counting_source source(text);
+  struct first_claim_sink final : claim_sink {
+    explicit first_claim_sink(const counting_source& input) : source(&input) {}
+    void on_claim(std::span<const claim_line>) override {
+      if (claims++ == 0) read_by_then = source->given;
+    }
+    void on_rejected(finding) override { ++claims; }
+    const counting_source* source;
+    std::size_t claims = 0, read_by_then = 0;
+  } sink(source);
+  CHECK(detail::stream_claim_lines(detail::csv_reader(source, "lines.csv", 256), sink) == 10000);
+  CHECK(sink.claims == 10000);
+  CHECK(sink.read_by_then > 0);
+  CHECK(sink.read_by_then < text.size() / 10);
+}
+
+TEST_CASE("A file read from its descriptor gives the claims of a whole load",
+          "[loaders][claims][stream]") {
+  const auto whole = whole_load_of(adjacent_rows);
+  for (const std::size_t chunk :
+       {std::size_t{1}, std::size_t{5}, std::size_t{64}, std::size_t{1} << 20}) {
+    INFO("chunk size " << chunk);
+    CHECK(read_from_file(adjacent_rows, chunk) == whole);
+    CHECK(read_from_file(adjacent_rows, chunk, 40) == whole);
+  }
+}
+
+TEST_CASE("Rows of one claim apart are still one claim, as in a whole load",
+          "[loaders][claims][stream]") {
+  const std::string apart = std::string(header) +
+                            "C1,1,M1,P1,,97110,,1,2026-03-02,,,,,\n"
+                            "C2,1,M1,P1,,97110,,1,2026-03-03,,,,,\n"
+                            "C1,2,M1,P1,,97140,,1,2026-03-02,,,,,\n";
+  const auto whole = whole_load_of(apart);
+  REQUIRE(whole.size() == 2);
+  CHECK(read_from_file(apart, 16) == whole);
+  CHECK(read_from_file(apart, 16, 10) == whole);
+  CHECK(streamed(apart, 16).size() == 3);  // the streaming pass alone would split C1
+}
+
+TEST_CASE("A pipe is read whole, with the claims of a whole load", "[loaders][claims][stream]") {
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  REQUIRE(::write(ends[1], adjacent_rows.data(), adjacent_rows.size()) ==
+          static_cast<ssize_t>(adjacent_rows.size()));
+  ::close(ends[1]);
+  recording_sink sink;
+  CHECK(read_claim_lines_fd(ends[0], "lines.csv", sink, {}, 8) == 4);
+  ::close(ends[0]);
+  CHECK(sink.claims == whole_load_of(adjacent_rows));
+}
+
+TEST_CASE("A broken file is refused as a whole load refuses it, before any claim is handed out",
+          "[loaders][claims][stream]") {
+  for (const std::string& broken :
+       {adjacent_rows + "\nC5,1,M5,P2\n", adjacent_rows + "\nC5,1,\"M5\n",
+        std::string("claim_id,code\nC1,97110\n"), std::string(header) + "C1,\"x\"y\n"}) {
+    const auto whole = input_error_of([&] { whole_load_of(broken); });
+    REQUIRE(whole);
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{1} << 20}) {
+      INFO(broken << " in chunks of " << chunk);
+      const auto e = input_error_of([&] { read_from_file(broken, chunk); });
+      REQUIRE(e);
+      CHECK(e->what() == std::string(whole->what()));
+    }
+  }
+}
