@@ -9,6 +9,7 @@ the first Dask run (which loads the authorizations on every worker) apart.
 
 usage: /usr/bin/python3 benchmarks/dask_scale_out.py [--build DIR] [--claims N] [--files N]
                                                      [--workers N] [--runs N] [--dir DIR]
+                                                     [--problem-share P]
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--problem-share", help="authmatch-synth --problem-share (default: its "
+                        "dense mix; 0.05 for a realistic batch)")
     parser.add_argument("--dir", help="where to write the files (default: a temporary folder)")
     args = parser.parse_args()
 
@@ -45,9 +48,10 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         whole, auths = work / "batch.837", work / "auths.csv"
         if not whole.exists():
+            share = ["--problem-share", args.problem_share] if args.problem_share else []
             subprocess.run([build / "src/synth/authmatch-synth", "--claims", str(args.claims),
                             "--seed", "5", "-o", whole, "--auths-out", auths,
-                            "--claims-per-transaction", "2500"], check=True)
+                            "--claims-per-transaction", "2500", *share], check=True)
         files = split(whole, args.files, work)
         size = sum(f.stat().st_size for f in files)
         print(f"{args.claims:,} claims, {size / 1e6:.1f} MB of 837P in {len(files)} files; "

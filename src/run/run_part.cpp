@@ -6,8 +6,9 @@
 
 #include <fmt/format.h>
 
-#include <bit>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace authmatch {
 inline namespace v0 {
@@ -61,7 +62,17 @@ void add_summary(byte_reader& in, run_summary& summary) {
   }
 }
 
+/// The claims, after the names of the inputs they were read from (a few, for many claims).
 void put_claims(byte_writer& out, const run_claims& claims) {
+  std::unordered_map<run_claims::id, std::uint32_t> input_number;
+  std::vector<std::string_view> inputs;
+  for (const auto& claim : claims) {
+    if (input_number.try_emplace(claim.source_input, inputs.size()).second) {
+      inputs.push_back(claims.source_input(claim));
+    }
+  }
+  out.put(static_cast<std::uint32_t>(inputs.size()));
+  for (const auto input : inputs) out.put_value(input);
   out.put(static_cast<std::uint32_t>(claims.size()));
   for (const auto& claim : claims) {
     out.put_value(claims.claim_id(claim));
@@ -70,12 +81,14 @@ void put_claims(byte_writer& out, const run_claims& claims) {
     out.put_value(claims.payer_id(claim));
     out.put(static_cast<char>(claim.frequency));
     out.put(claim.sequence);
-    out.put_value(claims.source_input(claim));
+    out.put(input_number.at(claim.source_input));
     out.put(claim.source_position);
   }
 }
 
 void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_position) {
+  std::vector<std::string_view> inputs(in.get<std::uint32_t>());
+  for (auto& input : inputs) input = in.get_text();
   const auto count = in.get<std::uint32_t>();
   for (std::uint32_t i = 0; i < count; ++i) {
     const auto claim_id = in.get_text();
@@ -86,8 +99,9 @@ void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_positio
     const auto frequency = parse_claim_frequency(std::string_view(&code, 1));
     if (!frequency) in.damaged();
     const auto sequence = first_position + in.get<std::uint64_t>();
-    const auto source_input = in.get_text();
-    claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence, source_input,
+    const auto input = in.get<std::uint32_t>();
+    if (input >= inputs.size()) in.damaged();
+    claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence, inputs[input],
                in.get<std::uint64_t>());
   }
 }

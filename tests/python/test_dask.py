@@ -120,6 +120,7 @@ def single(validator, batch):
 
 def same_report(found: authmatch.Report, expected: authmatch.Report) -> None:
     assert [f.to_dict() for f in found] == [f.to_dict() for f in expected]
+    assert [f.source for f in found] == [f.source for f in expected]
     assert found.summary == expected.summary
 
 
