@@ -21,11 +21,17 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+
+template <typename T>
+inline constexpr bool is_optional_v = false;
+template <typename T>
+inline constexpr bool is_optional_v<std::optional<T>> = true;
 
 /// Appends values to a string.
 class byte_writer {
@@ -127,9 +133,33 @@ class byte_reader {
     get_value(f.source);
   }
 
+  /// Reads past a finding, checking it as get_finding() would, without keeping its text.
+  void skip_finding() {
+    for_each_finding_field([&](const finding_field&, auto member) {
+      skip<std::remove_cvref_t<decltype(std::declval<finding&>().*member)>>();
+    });
+    get_text();
+  }
+
   [[noreturn]] void damaged() const;
 
  private:
+  template <typename T>
+  void skip() {
+    if constexpr (std::is_same_v<T, std::string>) {
+      get_text();
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      const auto size = get<std::uint32_t>();
+      if (size > rest_.size()) damaged();
+      for (std::uint32_t i = 0; i < size; ++i) get_text();
+    } else if constexpr (is_optional_v<T>) {
+      if (get<std::uint8_t>() != 0) skip<typename T::value_type>();
+    } else {
+      T value;
+      get_value(value);
+    }
+  }
+
   void need(std::size_t size) const {
     if (size > rest_.size()) damaged();
   }
