@@ -29,3 +29,11 @@ authmatch_target_options(fuzz_x12_remittance_replay)
 add_test(NAME fuzz_x12_remittance_replay
          COMMAND fuzz_x12_remittance_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
                  ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
+
+# Runs in parts: each 837 of the corpus judged in one run and in two parts must agree.
+add_executable(fuzz_run_part_replay fuzz/fuzz_run_part.cpp fuzz/replay_main.cpp)
+target_link_libraries(fuzz_run_part_replay PRIVATE authmatch::authmatch)
+authmatch_target_options(fuzz_run_part_replay)
+add_test(NAME fuzz_run_part_replay
+         COMMAND fuzz_run_part_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
+                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
