@@ -46,7 +46,8 @@ _INSTALL_HINT = (
 
 def validate(inputs: Sequence[Source], auths: Source, rules: Source | None = None, *,
              client: Any = None, enrollment: Source | None = None,
-             payer_profiles: Source | None = None, ledger: Ledger | str | os.PathLike[str] | None = None,
+             payer_profiles: Source | None = None,
+             ledger: Ledger | str | os.PathLike[str] | None = None,
              partitions: int | None = None) -> Report:
     """Validates 837 and claim-lines CSV files on a Dask cluster; returns the Report of one run.
 
@@ -77,6 +78,10 @@ def validate(inputs: Sequence[Source], auths: Source, rules: Source | None = Non
         ledger = Ledger(ledger)
 
     setup = _Setup(client, auths, rules, enrollment, payer_profiles)
+    # Bytes go to the cluster once, apart from the tasks (which stay small).
+    if any(isinstance(i, bytes) for i in inputs):
+        shipped = iter(client.scatter([i for i in inputs if isinstance(i, bytes)], hash=False))
+        inputs = [next(shipped) if isinstance(i, bytes) else i for i in inputs]
     # Submitted in input order; joined in that order as each part arrives.
     run = uuid.uuid4().hex
     futures = [client.submit(_judge_part, setup.shipped, group, key=f"authmatch-judge-{run}-{i}")
