@@ -72,6 +72,27 @@ TEST_CASE("Lines of one date are consumed by claim ID, then line number", "[unit
   CHECK(found[0].claim_id == "C");
 }
 
+TEST_CASE("Lines of one date are consumed in claim ID order, however long the IDs", "[units]") {
+  const auto index = index_of({auth_with_units("2")});
+  // The first 16 characters of the three IDs are the same; the shortest is where the others start.
+  const auto found = check(index, {visit("CLAIM-2026-03-01-B", "2026-03-01", "1"),
+                                   visit("CLAIM-2026-03-01-A", "2026-03-01", "1"),
+                                   visit("CLAIM-2026-03-01", "2026-03-01", "1")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].claim_id == "CLAIM-2026-03-01-B");
+}
+
+TEST_CASE("Units are consumed in date order across 1970", "[units]") {
+  auto approved = auth_with_units("4");
+  approved.effective_date = day("1969-12-01");
+  approved.expiration_date = day("1970-06-30");
+  const auto index = index_of({approved});
+  const auto found =
+      check(index, {visit("LATE", "1970-01-02", "3"), visit("EARLY", "1969-12-31", "3")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].claim_id == "LATE");
+}
+
 TEST_CASE("A line above the remainder consumes what was left", "[units]") {
   const auto index = index_of({auth_with_units("5")});
   const auto found = check(index, {visit("C1", "2026-03-01", "7"), visit("C2", "2026-03-02", "1")});
