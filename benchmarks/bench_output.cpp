@@ -62,12 +62,18 @@ void write_findings(benchmark::State& state, Append append, std::string_view lin
 }
 
 void write_json_lines(benchmark::State& state) {
-  write_findings(state, authmatch::detail::append_json, "\n");
+  write_findings(
+      state,
+      [](std::string& out, const auto& found) { authmatch::detail::append_json(out, found); },
+      "\n");
 }
 BENCHMARK(write_json_lines)->Unit(benchmark::kMillisecond);
 
 void write_csv_rows(benchmark::State& state) {
-  write_findings(state, authmatch::detail::append_csv_row, "\r\n");
+  write_findings(
+      state,
+      [](std::string& out, const auto& found) { authmatch::detail::append_csv_row(out, found); },
+      "\r\n");
 }
 BENCHMARK(write_csv_rows)->Unit(benchmark::kMillisecond);
 
