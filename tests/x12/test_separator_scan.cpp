@@ -76,12 +76,15 @@ TEST_CASE("no byte past a short block is taken for a separator", "[x12][scan]") 
 
 TEST_CASE("random bytes and delimiters give the bitmaps of the portable code", "[x12][scan]") {
   std::mt19937 random(20261130);
-  const std::vector<delimiters> choices = {
-      {'*', ':', '^', '~'}, {'|', '>', '^', '\n'}, {'\x1D', '\x1F', '\x1E', '\x1C'},
-      {'\xE9', '\x80', '\0', '\xFF'}, {'*', '*', '\0', '*'}};
+  const std::vector<delimiters> choices = {{'*', ':', '^', '~'},
+                                           {'|', '>', '^', '\n'},
+                                           {'\x1D', '\x1F', '\x1E', '\x1C'},
+                                           {'\xE9', '\x80', '\0', '\xFF'},
+                                           {'*', '*', '\0', '*'}};
   for (const delimiters& delims : choices) {
-    const std::string alphabet = {delims.element, delims.component, delims.segment, '\r', '\n',
-                                  'A', '0', '\0', '\x7F', '\x80', '\xFF', ' '};
+    const std::string alphabet = {
+        delims.element, delims.component, delims.segment, '\r',   '\n', 'A', '0',
+        '\0',           '\x7F',           '\x80',         '\xFF', ' '};
     for (int round = 0; round < 200; ++round) {
       std::string text(random() % 300, ' ');
       for (char& c : text) c = alphabet[random() % alphabet.size()];
@@ -147,8 +150,19 @@ TEST_CASE("the tokenizer splits segments as a plain split does, wherever the blo
     const delimiters delims{style.element, style.component, style.repetition, style.segment};
     // No 'I' or 'S': no ISA in the random part. Runs of separators make segments with more
     // elements than are recorded.
-    const std::string alphabet = {style.element, style.element, style.element, style.component,
-                                  style.segment, 'A', 'B', '0', '9', ' ', '\r', '\n', '.'};
+    const std::string alphabet = {style.element,
+                                  style.element,
+                                  style.element,
+                                  style.component,
+                                  style.segment,
+                                  'A',
+                                  'B',
+                                  '0',
+                                  '9',
+                                  ' ',
+                                  '\r',
+                                  '\n',
+                                  '.'};
     for (int round = 0; round < 300; ++round) {
       const std::string head = authmatch::test::render({authmatch::test::isa()}, style);
       std::string body(random() % 400, ' ');
