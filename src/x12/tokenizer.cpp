@@ -72,6 +72,15 @@ tokenizer::status tokenizer::next(token& out) noexcept {
   return finish_segment(out, pos_, avail, size_, true, false);
 }
 
+[[gnu::always_inline]] inline void tokenizer::load_block(std::size_t at) noexcept {
+  const std::size_t size = std::min(separator_block, size_ - at);
+  const separator_masks found = find_separators(data_ + at, size, delims_);
+  block_at_ = at;
+  block_size_ = size;
+  block_terminators_ = found.terminator;
+  block_elements_ = found.element;
+}
+
 // Scans [p, end) for the segment terminator and records the element separators before it in
 // `seg` (the first segment::max_cuts of them), from the bitmaps of the block that holds each byte:
 // a block is classified once and serves the two or three segments it holds. Returns the
@@ -108,15 +117,6 @@ tokenizer::status tokenizer::next(token& out) noexcept {
   }
   seg.cut_count = static_cast<std::uint8_t>(count);
   return nullptr;
-}
-
-void tokenizer::load_block(std::size_t at) noexcept {
-  const std::size_t size = std::min(separator_block, size_ - at);
-  const separator_masks found = find_separators(data_ + at, size, delims_);
-  block_at_ = at;
-  block_size_ = size;
-  block_terminators_ = found.terminator;
-  block_elements_ = found.element;
 }
 
 // Inlined into next(), its only caller: one call less per segment.
