@@ -67,9 +67,9 @@ inline separator_masks find_separators_portable(const char* p, std::size_t size,
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i lf = _mm256_set1_epi8('\n');
   separator_masks found;
-  for (int half = 0; half < 2; ++half) {
+  for (std::size_t half = 0; half < 2; ++half) {
     const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
-    const int shift = 32 * half;
+    const std::size_t shift = 32 * half;
     found.terminator |= bits(_mm256_cmpeq_epi8(bytes, terminator)) << shift;
     found.element |= bits(_mm256_cmpeq_epi8(bytes, element)) << shift;
     found.component |= bits(_mm256_cmpeq_epi8(bytes, component)) << shift;
@@ -93,9 +93,9 @@ inline separator_masks find_separators_portable(const char* p, std::size_t size,
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
   separator_masks found;
-  for (int quarter = 0; quarter < 4; ++quarter) {
+  for (std::size_t quarter = 0; quarter < 4; ++quarter) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * quarter));
-    const int shift = 16 * quarter;
+    const std::size_t shift = 16 * quarter;
     found.terminator |= bits(_mm_cmpeq_epi8(bytes, terminator)) << shift;
     found.element |= bits(_mm_cmpeq_epi8(bytes, element)) << shift;
     found.component |= bits(_mm_cmpeq_epi8(bytes, component)) << shift;
