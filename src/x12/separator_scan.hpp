@@ -3,9 +3,10 @@
 
 // Finds the separator bytes of 64 input bytes at once, as bitmaps (bit i stands for byte i): the
 // segment terminator, the element and component separators, and the line breaks (CR, LF) that
-// may follow a terminator. X12 segments are short (25 bytes on average in an 837), so finding
-// them one block of 64 bytes at a time, each byte compared once, costs less per segment than a
-// scan started at each segment.
+// may follow a terminator. X12 segments are short (25 bytes on average in an 837): a block serves
+// two or three of them and each byte is compared once. The tokenizer reads the terminator and
+// element bitmaps; inlined, the compares of the bitmaps a caller does not read are dropped by the
+// compiler.
 //
 // The vector code is chosen when compiling: AVX2 when the compiler may use it, else SSE2 (every
 // x86-64 has it), else the portable loop, which gives the same bitmaps.
