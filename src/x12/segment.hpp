@@ -132,21 +132,29 @@ class components {
     const char* const end = from + element.size();
     for (const char* p = from; p != end; ++p) {
       if (*p != separator) continue;
-      items_[count_++] = std::string_view(from, static_cast<std::size_t>(p - from));
+      items_[count_++] = piece{from, static_cast<std::size_t>(p - from)};
       from = p + 1;
       if (count_ + 1 == max_components) break;
     }
-    items_[count_++] = std::string_view(from, static_cast<std::size_t>(end - from));
+    items_[count_++] = piece{from, static_cast<std::size_t>(end - from)};
   }
 
   /// Component i, 1-based; "" when absent.
   std::string_view operator[](std::size_t i) const noexcept {
-    return i >= 1 && i <= count_ ? items_[i - 1] : std::string_view();
+    if (i < 1 || i > count_) return {};
+    return std::string_view(items_[i - 1].data, items_[i - 1].size);
   }
   std::size_t size() const noexcept { return count_; }
 
  private:
-  std::array<std::string_view, max_components> items_;  ///< the first count_ are set
+  /// A component's bytes. Trivial, unlike std::string_view, so that the array is not cleared
+  /// for every composite read (a few are read per segment): only the first count_ are set and
+  /// read.
+  struct piece {
+    const char* data;
+    std::size_t size;
+  };
+  std::array<piece, max_components> items_;
   std::size_t count_ = 0;
 };
 

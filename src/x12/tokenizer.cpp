@@ -1,11 +1,10 @@
 #include "tokenizer.hpp"
 
+#include "separator_scan.hpp"
+
+#include <algorithm>
 #include <bit>
 #include <cstring>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace authmatch {
 inline namespace v0 {
@@ -16,51 +15,6 @@ namespace {
 /// ' ', or one of '\t' '\n' '\v' '\f' '\r' (which are consecutive).
 constexpr bool is_blank(char c) noexcept {
   return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
-}
-
-/// The lowest `n` set bits of `bits`.
-constexpr unsigned lowest_bits(unsigned bits, std::size_t n) noexcept {
-  unsigned kept = 0;
-  for (; bits != 0 && n > 0; --n, bits &= bits - 1) kept |= bits & (0u - bits);
-  return kept;
-}
-
-/// Scans [p, end) for the segment terminator and records the element separators before it in
-/// `seg` (the first segment::max_cuts of them): the terminator and every element are found in
-/// one pass, 16 bytes at a time. Returns the terminator, or nullptr when [p, end) has none (the
-/// separators of [p, end) are then recorded). Inlined: it runs once per segment.
-[[gnu::always_inline]] inline const char* scan_segment(const char* p, const char* const end,
-                                                       const delimiters& delims,
-                                                       segment& seg) noexcept {
-  std::size_t count = 0;
-#if defined(__SSE2__)
-  const __m128i element = _mm_set1_epi8(delims.element);
-  const __m128i terminator = _mm_set1_epi8(delims.segment);
-  for (; end - p >= 16 && count < segment::max_cuts; p += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const auto stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, terminator)));
-    auto cuts = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, element)));
-    if (stop != 0) cuts &= (stop & (0u - stop)) - 1;  // only the separators before it
-    if (count + 16 > segment::max_cuts) cuts = lowest_bits(cuts, segment::max_cuts - count);
-    for (; cuts != 0; cuts &= cuts - 1) seg.cuts[count++] = p + std::countr_zero(cuts);
-    if (stop != 0) {
-      seg.cut_count = static_cast<std::uint8_t>(count);
-      return p + std::countr_zero(stop);
-    }
-  }
-#endif
-  for (; p < end && count < segment::max_cuts; ++p) {
-    if (*p == delims.segment) {
-      seg.cut_count = static_cast<std::uint8_t>(count);
-      return p;
-    }
-    if (*p == delims.element) seg.cuts[count++] = p;
-  }
-  seg.cut_count = static_cast<std::uint8_t>(count);
-  // Every separator the segment can hold is recorded: only the terminator is left to find.
-  return p < end ? static_cast<const char*>(
-                       std::memchr(p, delims.segment, static_cast<std::size_t>(end - p)))
-                 : nullptr;
 }
 
 }  // namespace
@@ -91,8 +45,9 @@ tokenizer::status tokenizer::next(token& out) noexcept {
       case isa_status::ok:
         delims_ = out.isa.delims;
         have_delimiters_ = true;
+        forget_block();  // its bitmaps are of the delimiters before
         out.isa_read = true;
-        scan_segment(data_ + pos_, data_ + pos_ + out.isa.length - 1, delims_, out.seg);
+        scan_segment(data_ + pos_, data_ + pos_ + out.isa.length - 1, out.seg);
         return finish_segment(out, pos_, out.isa.length - 1, pos_ + out.isa.length, false, false);
       case isa_status::invalid: out.isa_unreadable = true; break;
     }
@@ -102,7 +57,7 @@ tokenizer::status tokenizer::next(token& out) noexcept {
     out.seg.cut_count = 0;
     return finish_segment(out, pos_, avail, size_, true, false);
   }
-  const char* const hit = scan_segment(data_ + pos_, data_ + size_, delims_, out.seg);
+  const char* const hit = scan_segment(data_ + pos_, data_ + size_, out.seg);
   if (hit != nullptr) {
     const auto length = static_cast<std::size_t>(hit - (data_ + pos_));
     const bool oversized = length > max_segment_;
@@ -115,6 +70,53 @@ tokenizer::status tokenizer::next(token& out) noexcept {
   }
   if (!at_end_) return status::need_more;
   return finish_segment(out, pos_, avail, size_, true, false);
+}
+
+[[gnu::always_inline]] inline void tokenizer::load_block(std::size_t at) noexcept {
+  const std::size_t size = std::min(separator_block, size_ - at);
+  const separator_masks found = find_separators(data_ + at, size, delims_);
+  block_at_ = at;
+  block_size_ = size;
+  block_terminators_ = found.terminator;
+  block_elements_ = found.element;
+}
+
+// Scans [p, end) for the segment terminator and records the element separators before it in
+// `seg` (the first segment::max_cuts of them), from the bitmaps of the block that holds each byte:
+// a block is classified once and serves the two or three segments it holds. Returns the
+// terminator, or nullptr when [p, end) has none (the separators of [p, end) are then recorded).
+// Inlined: it runs once per segment.
+[[gnu::always_inline]] inline const char* tokenizer::scan_segment(const char* p,
+                                                                  const char* const end,
+                                                                  segment& seg) noexcept {
+  std::size_t count = 0;
+  while (p < end) {
+    const auto at = static_cast<std::size_t>(p - data_);
+    // Below the block the difference wraps around: that too loads the block at `p`.
+    if (at - block_at_ >= block_size_) load_block(at);
+    const std::size_t skip = at - block_at_;
+    std::uint64_t stops = block_terminators_ >> skip;
+    std::uint64_t cuts = block_elements_ >> skip;
+    std::size_t span = block_size_ - skip;
+    if (static_cast<std::size_t>(end - p) < span) {
+      span = static_cast<std::size_t>(end - p);  // less than 64: the shift is defined
+      const std::uint64_t kept = (std::uint64_t{1} << span) - 1;
+      stops &= kept;
+      cuts &= kept;
+    }
+    if (stops != 0)
+      cuts &= (stops & (std::uint64_t{0} - stops)) - 1;  // only the separators before it
+    for (; cuts != 0 && count < segment::max_cuts; cuts &= cuts - 1) {
+      seg.cuts[count++] = p + std::countr_zero(cuts);
+    }
+    if (stops != 0) {
+      seg.cut_count = static_cast<std::uint8_t>(count);
+      return p + std::countr_zero(stops);
+    }
+    p += span;
+  }
+  seg.cut_count = static_cast<std::uint8_t>(count);
+  return nullptr;
 }
 
 // Inlined into next(), its only caller: one call less per segment.

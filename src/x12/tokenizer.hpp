@@ -42,6 +42,7 @@ class tokenizer {
     size_ = size;
     base_ = base_offset;
     at_end_ = at_end;
+    forget_block();  // the bytes may have moved or changed
   }
 
   /// Offset in the window where the next segment (or the blanks before it) starts.
@@ -61,6 +62,10 @@ class tokenizer {
   status next(token& out) noexcept;
 
  private:
+  const char* scan_segment(const char* p, const char* end, segment& seg) noexcept;
+  /// Classifies the block of (at most) 64 bytes at window offset `at`.
+  void load_block(std::size_t at) noexcept;
+  void forget_block() noexcept { block_size_ = 0; }
   status finish_segment(token& out, std::size_t start, std::size_t length, std::size_t resume,
                         bool unterminated, bool oversized) noexcept;
 
@@ -75,6 +80,14 @@ class tokenizer {
   std::size_t max_segment_;
   delimiters delims_;
   bool have_delimiters_ = false;
+
+  // The block of the window whose separators are known (separator_scan.hpp): bytes
+  // [block_at_, block_at_ + block_size_), and the bitmaps of its terminators and element
+  // separators.
+  std::size_t block_at_ = 0;
+  std::size_t block_size_ = 0;
+  std::uint64_t block_terminators_ = 0;
+  std::uint64_t block_elements_ = 0;
 };
 
 }  // namespace detail

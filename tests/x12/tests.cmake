@@ -7,6 +7,7 @@ authmatch_add_test(test_x12
   x12/test_reconcile.cpp
   x12/test_remittance.cpp
   x12/test_samples.cpp
+  x12/test_separator_scan.cpp
   x12/test_syntax.cpp
   x12/test_unreadable.cpp
   x12/test_values.cpp
