@@ -8,8 +8,8 @@
 // element bitmaps; inlined, the compares of the bitmaps a caller does not read are dropped by the
 // compiler.
 //
-// The vector code is chosen when compiling: AVX2 when the compiler may use it, else SSE2 (every
-// x86-64 has it), else the portable loop, which gives the same bitmaps.
+// The vector code is chosen when compiling: SSE2 (every x86-64 has it; four 16-byte compares per
+// block), else the portable loop, which gives the same bitmaps.
 
 #include "segment.hpp"
 
@@ -17,8 +17,8 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__AVX2__) || defined(__SSE2__)
-#include <immintrin.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace authmatch {
@@ -54,33 +54,7 @@ inline separator_masks find_separators_portable(const char* p, std::size_t size,
   return found;
 }
 
-#if defined(__AVX2__)
-
-/// The bitmaps of the 64 bytes at `p` (all readable), 32 at a time.
-[[gnu::always_inline]] inline separator_masks find_separators_block(
-    const char* p, const delimiters& delims) noexcept {
-  const auto bits = [](__m256i equal) {
-    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(equal)));
-  };
-  const __m256i terminator = _mm256_set1_epi8(delims.segment);
-  const __m256i element = _mm256_set1_epi8(delims.element);
-  const __m256i component = _mm256_set1_epi8(delims.component);
-  const __m256i cr = _mm256_set1_epi8('\r');
-  const __m256i lf = _mm256_set1_epi8('\n');
-  separator_masks found;
-  for (std::size_t half = 0; half < 2; ++half) {
-    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
-    const std::size_t shift = 32 * half;
-    found.terminator |= bits(_mm256_cmpeq_epi8(bytes, terminator)) << shift;
-    found.element |= bits(_mm256_cmpeq_epi8(bytes, element)) << shift;
-    found.component |= bits(_mm256_cmpeq_epi8(bytes, component)) << shift;
-    found.line_break |=
-        bits(_mm256_or_si256(_mm256_cmpeq_epi8(bytes, cr), _mm256_cmpeq_epi8(bytes, lf))) << shift;
-  }
-  return found;
-}
-
-#elif defined(__SSE2__)
+#if defined(__SSE2__)
 
 /// The bitmaps of the 64 bytes at `p` (all readable), 16 at a time.
 [[gnu::always_inline]] inline separator_masks find_separators_block(
