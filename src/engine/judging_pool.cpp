@@ -33,7 +33,8 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
     claim_line& to = lines.emplace_back(from);
     for_each_claim_field<claim_line>(
         [&](const claim_field&, auto member) { to.*member = kept(text, from.*member); });
-    to.source_input = kept(text, from.source_input);
+    if (from.source_input != input_kept) input_kept = kept(text, from.source_input);
+    to.source_input = input_kept;
     entries.push_back({claim, first_sequence++});
   }
 }
@@ -67,6 +68,7 @@ void judging_batch::clear() noexcept {
   rejected.clear();
   error = nullptr;
   judged = false;
+  input_kept = {};
 }
 
 // --- judging_pool -----------------------------------------------------------------------------

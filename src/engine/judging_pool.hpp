@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -42,6 +43,9 @@ struct judging_batch {
   std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
   std::exception_ptr error;  ///< what judging threw, rethrown when the batch is handed back
   bool judged = false;       ///< guarded by the pool's mutex
+  /// The input name of the last line added, as `text` keeps it: the lines of one input share
+  /// one copy.
+  std::string_view input_kept;
 
   void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
