@@ -218,3 +218,20 @@ def test_the_readme_example_runs_and_gives_one_runs_report():
     report = validator.validate(examples / "claims_837p.x12", examples / "claims_837i.x12",
                                 examples / "claim_lines.csv")
     assert result.stdout.split() == [str(report.summary["charge_at_risk"]), str(len(report))]
+
+
+SAMPLES = pathlib.Path(os.environ.get("AUTHMATCH_SAMPLES", "/nonexistent"))
+SAMPLE_837S = [p for p in sorted(SAMPLES.glob("837*/*.x12"))
+               if p.read_bytes().lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"ISA")]
+
+
+@pytest.mark.skipif(not SAMPLE_837S, reason=f"no public 837 samples in {SAMPLES}")
+def test_the_public_837_samples_give_one_runs_report_on_the_cluster(client, tmp_path):
+    auths = tmp_path / "auths.csv"  # one no sample names: every line is judged and reported
+    auths.write_text("auth_number,status,payer_id,member_id,code,effective_date,"
+                     "expiration_date\nX1,approved,00000,NOBODY,97110,2020-01-01,2030-12-31\n")
+    validator = authmatch.Validator(authmatch.load_authorizations(auths))
+    expected = validator.validate(*SAMPLE_837S)
+    assert len(expected) > 0
+    found = authmatch.dask.validate(SAMPLE_837S, auths, client=client, partitions=3)
+    same_report(found, expected)
