@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -519,7 +520,7 @@ std::vector<std::uint32_t> text_ranks(const string_pool& ids) {
 /// packed once into two words: sorting compares integers, not claim IDs.
 struct usage_key {
   std::uint64_t high = 0;  ///< the day (as an unsigned number) and the claim ID's rank
-  std::uint64_t low = 0;   ///< the line and the rank of the position among counted lines
+  std::uint64_t low = 0;   ///< the line and its usage's place in the run
   const run_usage* use = nullptr;
 
   friend bool operator<(const usage_key& a, const usage_key& b) noexcept {
@@ -527,33 +528,9 @@ struct usage_key {
   }
 };
 
-/// The ranks of the positions of `uses` (equal positions: equal ranks), in their order.
-std::vector<std::uint32_t> position_ranks(const std::vector<const run_usage*>& uses) {
-  const auto by_position = [](const run_usage* a, const run_usage* b) {
-    return a->sequence < b->sequence;
-  };
-  std::vector<std::uint32_t> ranks(uses.size());
-  if (std::is_sorted(uses.begin(), uses.end(), by_position)) {  // lines are used as they come
-    for (std::size_t i = 1; i < uses.size(); ++i) {
-      ranks[i] = ranks[i - 1] + (uses[i]->sequence != uses[i - 1]->sequence ? 1U : 0U);
-    }
-    return ranks;
-  }
-  std::vector<std::uint64_t> positions;
-  positions.reserve(uses.size());
-  for (const auto* use : uses) positions.push_back(use->sequence);
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-  for (std::size_t i = 0; i < uses.size(); ++i) {
-    ranks[i] = static_cast<std::uint32_t>(
-        std::lower_bound(positions.begin(), positions.end(), uses[i]->sequence) -
-        positions.begin());
-  }
-  return ranks;
-}
-
 /// The usage of the counted claims in date-of-service order; the same day by claim ID, line and
-/// position, as the sort of the tuples themselves would give (std::sort sees the same answers).
+/// position. Usage is recorded in run order (parts append theirs after), so a usage's place among
+/// the counted ones is its position's rank.
 std::vector<const run_usage*> in_date_order(const run_state& run,
                                             const std::vector<bool>& counted) {
   std::vector<const run_usage*> order;
@@ -561,14 +538,16 @@ std::vector<const run_usage*> in_date_order(const run_state& run,
   for (const auto& use : run.usage) {
     if (counted[use.claim]) order.push_back(&use);
   }
+  assert(std::is_sorted(order.begin(), order.end(), [](const run_usage* a, const run_usage* b) {
+    return a->sequence < b->sequence;
+  }));
   const auto id_ranks = text_ranks(run.claims.ids());
-  const auto positions = position_ranks(order);
   std::vector<usage_key> keys(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& use = *order[i];
     const auto day = static_cast<std::uint32_t>(use.first_day.days_since_epoch()) ^ 0x80000000U;
     keys[i] = {std::uint64_t{day} << 32 | id_ranks[run.claims[use.claim].claim_id],
-               std::uint64_t{use.line} << 32 | positions[i], &use};
+               std::uint64_t{use.line} << 32 | static_cast<std::uint32_t>(i), &use};
   }
   std::sort(keys.begin(), keys.end());
   for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].use;
