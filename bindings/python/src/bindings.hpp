@@ -101,6 +101,13 @@ struct ledger_file {
 };
 using ledger_ref = std::optional<std::filesystem::path>;
 
+/// The outcome of one validation run, as a Python Report holds it.
+struct report {
+  std::vector<finding> findings;
+  run_summary summary;
+  bool every_line_requires_auth = false;
+};
+
 /// A validation run whose findings are collected until taken, recording into the ledger when
 /// one is given.
 class collecting_run {
@@ -116,18 +123,19 @@ class collecting_run {
   validation_run& run() noexcept { return run_; }
   /// The findings handed out since the last take().
   std::vector<finding> take() noexcept { return std::exchange(found_, {}); }
+  /// Finishes the run (without the GIL) and returns its report.
+  report finish(const validator_state& state) {
+    report result;
+    state.with_index([&] { result.summary = std::move(run_).finish(); });
+    result.findings = take();
+    result.every_line_requires_auth = state.every_line_requires_auth();
+    return result;
+  }
 
  private:
   std::optional<utilization_ledger> ledger_;
   std::vector<finding> found_;
   validation_run run_;
-};
-
-/// The outcome of one validation run, as a Python Report holds it.
-struct report {
-  std::vector<finding> findings;
-  run_summary summary;
-  bool every_line_requires_auth = false;
 };
 
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without

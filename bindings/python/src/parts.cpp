@@ -38,11 +38,7 @@ report join_parts(const std::shared_ptr<const validator_state>& state, const py:
     const auto name = fmt::format("part {}", number);
     state->with_index([&] { run.add_part(bytes, name); });
   }
-  report result;
-  state->with_index([&] { result.summary = std::move(run).finish(); });
-  result.findings = recording.take();
-  result.every_line_requires_auth = state->every_line_requires_auth();
-  return result;
+  return recording.finish(*state);
 }
 
 }  // namespace authmatch::python

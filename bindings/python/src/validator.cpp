@@ -210,27 +210,15 @@ void feed_inputs(const validator_state& state, validation_run& run, const py::ar
 report run_inputs(const std::shared_ptr<const validator_state>& state, const py::args& inputs,
                   const ledger_ref& ledger) {
   collecting_run recording(*state, ledger);
-  auto& run = recording.run();
-  feed_inputs(*state, run, inputs, "validate");
-  report result;
-  state->with_index([&] { result.summary = std::move(run).finish(); });
-  result.findings = recording.take();
-  result.every_line_requires_auth = state->every_line_requires_auth();
-  return result;
+  feed_inputs(*state, recording.run(), inputs, "validate");
+  return recording.finish(*state);
 }
 
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
                   const ledger_ref& ledger) {
   collecting_run recording(*state, ledger);
-  auto& run = recording.run();
-  report result;
-  state->with_index([&] {
-    feed(run, [] {});
-    result.summary = std::move(run).finish();
-  });
-  result.findings = recording.take();
-  result.every_line_requires_auth = state->every_line_requires_auth();
-  return result;
+  state->with_index([&] { feed(recording.run(), [] {}); });
+  return recording.finish(*state);
 }
 
 void bind_validator(py::module_& m) {
