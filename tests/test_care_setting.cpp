@@ -100,7 +100,7 @@ TEST_CASE("An observation approval agrees with an outpatient place of service", 
         kinds{finding_kind::level_of_care_mismatch});
 }
 
-TEST_CASE("Places of service 21, 22 and 19 stand for levels of care; others for none", "[care]") {
+TEST_CASE("Places of service 21, 22 and 19 stand for levels of care, others for none", "[care]") {
   CHECK(level_of_care_at("21") == level_of_care::inpatient);
   CHECK(level_of_care_at(" 22") == level_of_care::outpatient);
   CHECK(level_of_care_at("19") == level_of_care::outpatient);

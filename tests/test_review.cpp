@@ -235,7 +235,7 @@ TEST_CASE("enrollment_gap: a rendering NPI not enrolled for the whole window", "
   CHECK(contains(items[0].message, std::string(therapist_npi)));
 }
 
-TEST_CASE("enrollment_gap: a gap already begun is overdue; enrolled throughout is none",
+TEST_CASE("enrollment_gap: a gap already begun is overdue, enrolled throughout is none",
           "[review]") {
   auto a = make_auth();
   a.rendering_npis = {std::string(therapist_npi)};

@@ -82,6 +82,57 @@ def test_an_837p_referral_in_2300_or_2400_ref_9f_is_carried(professional_run):
     assert claims_of(professional_run, "referral_number_missing") == [("HMO-9002", 1)]
 
 
+def hmo_837i(tmp_path, claims):
+    """An outpatient hospital 837I of physical therapy for the example's HMO members (60054):
+    `claims` are (claim ID, member ID, auth number, date, REF*9F in 2300, REF*9F in 2400)."""
+    members = {"H33004400": "SHAW*NINA", "H33004411": "ODOM*RAY"}
+    segments = [
+        "ISA*00*          *00*          *ZZ*RIVERSIDEREHAB *ZZ*CLEARINGHOUSE  *261130*0900*^*00501"
+        "*000000731*0*P*:",
+        "GS*HC*RIVERSIDEREHAB*CLEARINGHOUSE*20261130*0900*731*X*005010X223A2",
+        "ST*837*0001*005010X223A2", "BHT*0019*00*RSG1131*20261130*0900*CH",
+        "NM1*41*2*ST MARY REGIONAL HOSPITAL*****46*SMR01", "PER*IC*BILLING OFFICE*TE*5555550142",
+        "NM1*40*2*CLEARINGHOUSE*****46*CH01", "HL*1**20*1",
+        "NM1*85*2*ST MARY REGIONAL HOSPITAL*****XX*1234567893", "N3*1 HOSPITAL DR",
+        "N4*SPRINGFIELD*IL*62701", "REF*EI*371234568"]
+    for n, (claim, member, auth, day, claim_ref, line_ref) in enumerate(claims, start=2):
+        segments += [f"HL*{n}*1*22*0", "SBR*P*18*******HM", f"NM1*IL*1*{members[member]}****MI*{member}",
+                     "NM1*PR*2*BLUEGRASS HMO*****PI*60054", f"CLM*{claim}*110***13:A:1**A*Y*Y",
+                     f"DTP*434*RD8*{day}-{day}", "CL1*3*1*01", f"REF*G1*{auth}"]
+        segments += [f"REF*9F*{claim_ref}"] if claim_ref else []
+        segments += ["HI*ABK:M5450", "NM1*82*1*PATEL*ANITA****XX*1987654328", "LX*1",
+                     "SV2*0420*HC:97110:GP*110*UN*2", f"DTP*472*D8*{day}"]
+        segments += [f"REF*9F*{line_ref}"] if line_ref else []
+    count = len(segments) - 2 + 1  # ST to SE
+    segments += [f"SE*{count}*0001", "GE*1*731", "IEA*1*000000731"]
+    path = tmp_path / "hmo_837i.x12"
+    path.write_text("~\n".join(segments) + "~\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hmo_institutional_run(authmatch, examples, tmp_path_factory):
+    return validate(authmatch, examples, hmo_837i(tmp_path_factory.mktemp("hmo"), [
+        ("HMO-9101", "H33004400", "PT261105", "20261103", "REF61001", None),
+        ("HMO-9102", "H33004400", "PT261105", "20261110", None, None),
+        ("HMO-9103", "H33004400", "PT261105", "20261117", None, "REF61001"),
+        ("HMO-9104", "H33004400", "PT261105", "20261124", "REF61001", None),
+        ("HMO-9105", "H33004411", "PT261106", "20261112", None, None)]))
+
+
+def test_an_837i_line_without_a_covering_referral_is_referral_missing(hmo_institutional_run):
+    assert claims_of(hmo_institutional_run, "referral_missing") == [("HMO-9105", 1)]
+
+
+def test_an_837i_referral_past_its_visits_is_referral_exceeded(hmo_institutional_run):
+    assert claims_of(hmo_institutional_run, "referral_exceeded") == [("HMO-9104", 1)]
+
+
+def test_an_837i_referral_in_2300_or_2400_ref_9f_is_carried(hmo_institutional_run):
+    # HMO-9101 carries REF*9F in the claim (2300), HMO-9103 in its line (2400); HMO-9102 in none.
+    assert claims_of(hmo_institutional_run, "referral_number_missing") == [("HMO-9102", 1)]
+
+
 def test_visits_are_used_in_date_order_whatever_the_file_order(authmatch, examples, tmp_path):
     lines = (examples / "claim_lines.csv").read_text().splitlines()
     header, rows = lines[0], lines[1:]

@@ -96,7 +96,7 @@ TEST_CASE("Control numbers compare as numbers when both are numeric", "[x12][env
   CHECK(r.sink.diagnostics.empty());
 }
 
-TEST_CASE("Missing GE and IEA are reported at the end of the input; claims are kept",
+TEST_CASE("Missing GE and IEA are reported at the end of the input, claims are kept",
           "[x12][envelope]") {
   segments all = two_claim_file();
   all.resize(all.size() - 2);
@@ -111,7 +111,7 @@ TEST_CASE("Missing GE and IEA are reported at the end of the input; claims are k
   CHECK(found[1].byte_offset == text.size());
 }
 
-TEST_CASE("A missing SE before the next ST is reported; the claims before it are kept",
+TEST_CASE("A missing SE before the next ST is reported, the claims before it are kept",
           "[x12][envelope]") {
   const auto body = professional_body({simple_claim("C1")});
   segments all = interchange({body, body});

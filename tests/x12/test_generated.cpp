@@ -123,7 +123,7 @@ TEST_CASE("The generated mix has what the reader must handle", "[x12][generated]
   CHECK(line_refs > 0);
 }
 
-TEST_CASE("The same seed gives the same files; another seed other files", "[x12][generated]") {
+TEST_CASE("The same seed gives the same files, another seed other files", "[x12][generated]") {
   synth::options opts;
   opts.claims = 40;
   std::string auths_a, auths_b;

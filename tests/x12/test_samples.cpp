@@ -155,7 +155,7 @@ TEST_CASE("Sample: a file that starts at GS is not X12, naming the missing ISA",
   CHECK(contains(error->message(), "does not start with an ISA segment"));
 }
 
-TEST_CASE("Sample: removed and changed segments still read; dangling pointers are reported",
+TEST_CASE("Sample: removed and changed segments still read, dangling pointers are reported",
           "[x12][samples]") {
   if (!have_samples()) return;
   const read_result r = read_sample("malformed/ims_segment_errors.x12");

@@ -168,7 +168,7 @@ TEST_CASE("SV107 pointers choose the line's diagnoses, without their dots", "[x1
   CHECK(line_of(claim).diagnosis_codes.values() == std::vector<std::string>{"R519", "M5450"});
 }
 
-TEST_CASE("A pointer to no diagnosis is reported; the line keeps the claim's diagnoses",
+TEST_CASE("A pointer to no diagnosis is reported, the line keeps the claim's diagnoses",
           "[x12][values]") {
   auto claim = simple_claim();
   claim[4] = "SV1*HC:97110*110*UN*2*11**5";
