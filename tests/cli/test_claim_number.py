@@ -2,6 +2,8 @@
 
 import json
 
+from conftest import edited
+
 
 def validate(authmatch, examples, path):
     return authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
@@ -52,3 +54,14 @@ def test_a_line_with_an_authorization_of_its_own_is_told_to_carry_it(
     mine = [r for r in records if r["claim_id"] == "PT-5001"]
     assert [(r["line"], r["kind"]) for r in mine] == [(3, "auth_number_missing")]
     assert mine[0]["expected"] == "PT270001" and mine[0]["actual"] == "PT260901"
+
+
+def test_an_office_visit_on_an_mri_claim_is_not_denied_for_the_mri_number(
+        authmatch, examples, tmp_path):
+    # RAD-9007 bills the MRI (72148, professional component) under 2300 REF*G1*RBM550160; an
+    # office visit on the same claim needs no authorization and is not a code_mismatch.
+    path = edited(examples, tmp_path, "specialist_837p.x12",
+                  ("SV1*HC:72148:26*420*UN*1***1~\nDTP*472*D8*20261105~\n",
+                   "SV1*HC:72148:26*420*UN*1***1~\nDTP*472*D8*20261105~\n"
+                   "LX*2~\nSV1*HC:99213*120*UN*1***1~\nDTP*472*D8*20261105~\n"))
+    assert findings_of(validate(authmatch, examples, path), "RAD-9007") == []
