@@ -18,7 +18,8 @@ class input_reader {
   /// Diagnostics printed per input; the rest are counted.
   static constexpr std::uint64_t max_printed = 50;
 
-  explicit input_reader(validation_run& run) : run_(&run) {}
+  /// `threads`: how many read a large 837 file (see x12::read_options::threads).
+  input_reader(validation_run& run, unsigned threads) : run_(&run), threads_(threads) {}
 
   /// Reads one input: a path, or "-" for standard input. Throws input_error when it is neither
   /// an 837 nor a claim-lines CSV, or cannot be read.
@@ -31,6 +32,7 @@ class input_reader {
   void read_x12(int fd, const std::string& shown, std::string_view head, std::uint64_t size);
 
   validation_run* run_;
+  unsigned threads_;
   progress progress_;
   std::uint64_t claims_ = 0;  ///< claims read from every input so far
 };

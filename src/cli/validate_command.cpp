@@ -181,7 +181,7 @@ int run_validate(const validate_options& options) {
                                              std::fwrite(text.data(), 1, text.size(), output());
                                            }},
                                how);
-  input_reader reader(run);  // 837 or claim-lines CSV, by content
+  input_reader reader(run, options.threads);  // 837 or claim-lines CSV, by content
   for (const auto& name : options.inputs) reader.read(name);
   reader.finish();
 

@@ -1,5 +1,7 @@
 #include "engine/copy_arena.hpp"
 
+#include <authmatch/claim_record.hpp>
+
 #include <cstring>
 
 namespace authmatch {
@@ -44,6 +46,33 @@ void copy_arena::clear() noexcept {
     blocks_.resize(1);
   }
   used_ = 0;
+}
+
+namespace {
+
+/// A claim line's field as a copy keeps it: the text it refers to copied into the arena; the
+/// values the line holds itself as they are.
+std::string_view kept(copy_arena& arena, std::string_view text) { return arena.copy(text); }
+std::span<const std::string_view> kept(copy_arena& arena, std::span<const std::string_view> texts) {
+  return arena.copy(texts);
+}
+template <typename T>
+const T& kept(copy_arena&, const T& value) noexcept {
+  return value;
+}
+
+}  // namespace
+
+void keep_lines(std::span<const claim_line> lines, copy_arena& arena, std::vector<claim_line>& out,
+                std::string_view& input_kept) {
+  for (const auto& from : lines) {
+    // Made in place (faster than pushing an edited copy), then pointed at the arena's text.
+    claim_line& to = out.emplace_back(from);
+    for_each_claim_field<claim_line>(
+        [&](const claim_field&, auto member) { to.*member = kept(arena, from.*member); });
+    if (from.source_input != input_kept) input_kept = kept(arena, from.source_input);
+    to.source_input = input_kept;
+  }
 }
 
 }  // namespace detail

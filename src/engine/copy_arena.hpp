@@ -4,6 +4,8 @@
 // Where the judging threads keep the text of the lines they are handed: the reader's buffer
 // moves on while a batch waits.
 
+#include <authmatch/claim_line.hpp>
+
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -31,6 +33,11 @@ class copy_arena {
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t used_ = block_size;  ///< in the last block
 };
+
+/// Appends copies of `lines` to `out`, their text kept in `arena`. `input_kept` is the copy of
+/// the last input name kept (empty at first): the lines of one input share it.
+void keep_lines(std::span<const claim_line> lines, copy_arena& arena, std::vector<claim_line>& out,
+                std::string_view& input_kept);
 
 }  // namespace detail
 }  // namespace v0

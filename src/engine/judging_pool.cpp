@@ -1,7 +1,5 @@
 #include "engine/judging_pool.hpp"
 
-#include <authmatch/claim_record.hpp>
-
 #include <algorithm>
 #include <cstring>
 
@@ -11,32 +9,10 @@ namespace detail {
 
 // --- judging_batch ----------------------------------------------------------------------------
 
-namespace {
-
-/// A claim line's field as a batch keeps it: the text it refers to copied into the arena; the
-/// values the line holds itself as they are.
-std::string_view kept(copy_arena& arena, std::string_view text) { return arena.copy(text); }
-std::span<const std::string_view> kept(copy_arena& arena, std::span<const std::string_view> texts) {
-  return arena.copy(texts);
-}
-template <typename T>
-const T& kept(copy_arena&, const T& value) noexcept {
-  return value;
-}
-
-}  // namespace
-
 void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                               std::uint64_t first_sequence) {
-  for (const auto& from : claim_lines) {
-    // Made in place (faster than pushing an edited copy), then pointed at the arena's text.
-    claim_line& to = lines.emplace_back(from);
-    for_each_claim_field<claim_line>(
-        [&](const claim_field&, auto member) { to.*member = kept(text, from.*member); });
-    if (from.source_input != input_kept) input_kept = kept(text, from.source_input);
-    to.source_input = input_kept;
-    entries.push_back({claim, first_sequence++});
-  }
+  keep_lines(claim_lines, text, lines, input_kept);
+  for (std::size_t i = 0; i < claim_lines.size(); ++i) entries.push_back({claim, first_sequence++});
 }
 
 void judging_batch::judge(const validator& checker, const finding_formatter& format) noexcept {

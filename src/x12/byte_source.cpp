@@ -27,6 +27,25 @@ std::size_t fd_source::read(char* into, std::size_t size) {
   }
 }
 
+std::size_t range_source::read(char* into, std::size_t size) {
+  size = static_cast<std::size_t>(std::min<std::uint64_t>(size, end_ - at_));
+  if (size == 0) return 0;
+  for (;;) {
+    const ssize_t got = ::pread(fd_, into, size, static_cast<off_t>(at_));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      throw input_error(input_position{name_, 0, 0},
+                        fmt::format("cannot read: {}", std::strerror(errno)));
+    }
+    if (got == 0) {
+      throw input_error(input_position{name_, 0, 0},
+                        "cannot read: the file became shorter while it was read");
+    }
+    at_ += static_cast<std::uint64_t>(got);
+    return static_cast<std::size_t>(got);
+  }
+}
+
 int file_source::open_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {

@@ -4,6 +4,7 @@
 // Where the reader's bytes come from when they are not already in memory.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
@@ -38,6 +39,20 @@ class fd_source final : public byte_source {
   std::string name_;
 };
 
+/// Bytes [begin, end) of a regular file, read with pread (the descriptor's offset is left alone,
+/// so that several threads may read parts of one file).
+class range_source final : public byte_source {
+ public:
+  range_source(int fd, std::string_view name, std::uint64_t begin, std::uint64_t end)
+      : fd_(fd), name_(name), at_(begin), end_(end) {}
+  std::size_t read(char* into, std::size_t size) override;
+
+ private:
+  int fd_;
+  std::string name_;
+  std::uint64_t at_, end_;
+};
+
 /// A file opened for sequential reading and closed by the destructor.
 class file_source final : public byte_source {
  public:
@@ -46,6 +61,7 @@ class file_source final : public byte_source {
   file_source(const file_source&) = delete;
   file_source& operator=(const file_source&) = delete;
   std::size_t read(char* into, std::size_t size) override { return reader_.read(into, size); }
+  int fd() const noexcept { return fd_; }
 
  private:
   static int open_file(const std::filesystem::path& path);

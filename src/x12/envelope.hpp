@@ -17,6 +17,17 @@ inline namespace v0 {
 namespace x12 {
 namespace detail {
 
+/// The envelopes open where reading resumes in the middle of an input, at an ST: one interchange
+/// holding one functional group, which holds `transactions_before` transactions before it.
+struct envelope_resume {
+  position isa_at;
+  std::string isa_control;  ///< ISA13
+  position gs_at;
+  std::string gs_control;  ///< GS06
+  std::string gs_version;  ///< GS08
+  std::uint64_t transactions_before = 0;
+};
+
 class envelope_checker {
  public:
   explicit envelope_checker(reporter& out) noexcept : out_(&out) {}
@@ -31,6 +42,14 @@ class envelope_checker {
   void on_other(const segment& seg);
   /// End of input at `end`: reports every envelope still open.
   void finish(position end);
+
+  /// Opens the envelopes as they are where reading resumes (see envelope_resume).
+  void resume(const envelope_resume& open);
+  /// The end of a part of the input that the ST at `next_st` follows: what that ST reports
+  /// of a transaction still open (it has no SE), as on_st() would.
+  void end_before_st(position next_st) {
+    close_transaction_missing_se(next_st, "before the next ST");
+  }
 
   bool in_transaction() const noexcept { return transaction_.open; }
   /// GS08 of the open functional group ("" when none).

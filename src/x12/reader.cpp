@@ -2,11 +2,17 @@
 
 #include "byte_source.hpp"
 #include "claim_builder.hpp"
+#include "fragment_reader.hpp"
 #include "guide.hpp"
 #include "report.hpp"
 #include "segment_driver.hpp"
 
 #include <authmatch/x12/reader.hpp>
+
+#include <optional>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace authmatch {
 inline namespace v0 {
@@ -25,7 +31,8 @@ struct claim_traits {
   }
 };
 
-/// Reads with a fresh reporter, claim builder and driver; `run` calls read_buffer or read_source.
+/// Reads with a fresh reporter, claim builder and driver; `run` calls read_buffer, read_source or
+/// read_fragment.
 template <typename Run>
 read_stats read_claims(std::string_view name, claim_sink& sink, const read_options& options,
                        Run&& run) {
@@ -34,6 +41,28 @@ read_stats read_claims(std::string_view name, claim_sink& sink, const read_optio
   detail::claim_builder claims(report);
   detail::segment_driver<detail::claim_builder, claim_traits> driver(report, claims, options);
   return run(driver);
+}
+
+/// Reads regular file `fd` in fragments on several threads when options.threads asks for it
+/// and the input cuts into fragments; nothing otherwise. `already_read`: the bytes the caller
+/// has taken from `fd` (its offset must be right after them).
+std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_sink& sink,
+                                           const read_options& options,
+                                           std::string_view already_read) {
+  struct stat info {};
+  if (options.threads < 2 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  if (::lseek(fd, 0, SEEK_CUR) != static_cast<off_t>(already_read.size())) return std::nullopt;
+  const auto read_one = [fd, name](const detail::fragment& part, const detail::fragment_plan& plan,
+                                   claim_sink& into, const read_options& each) {
+    detail::range_source source(fd, name, part.begin, part.end);
+    auto open = plan.open;
+    open.transactions_before = part.transactions_before;
+    return read_claims(name, into, each, [&](auto& driver) {
+      return driver.read_fragment(source, part, plan.delims, open);
+    });
+  };
+  return detail::read_in_fragments(fd, static_cast<std::uint64_t>(info.st_size), sink, options,
+                                   read_one);
 }
 
 }  // namespace
@@ -51,6 +80,7 @@ read_stats read_837_buffer(std::string_view bytes, std::string_view name, claim_
 
 read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink, const read_options& options,
                        std::string_view already_read) {
+  if (auto stats = read_in_parallel(fd, name, sink, options, already_read)) return *stats;
   detail::fd_source rest(fd, name);
   detail::prefixed_source source(already_read, rest);
   return read_claims(name, sink, options, [&](auto& driver) { return driver.read_source(source); });
@@ -65,6 +95,7 @@ read_stats read_837(std::istream& in, std::string_view name, claim_sink& sink,
 read_stats read_837_file(const std::filesystem::path& path, claim_sink& sink,
                          const read_options& options) {
   detail::file_source source(path);
+  if (auto stats = read_in_parallel(source.fd(), path.string(), sink, options, {})) return *stats;
   return read_claims(path.string(), sink, options,
                      [&](auto& driver) { return driver.read_source(source); });
 }

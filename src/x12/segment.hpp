@@ -28,6 +28,13 @@ struct position {
   std::uint64_t offset = 0;  ///< 0-based byte offset of the segment's first byte
 };
 
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// The blanks the reader skips between segments.
+constexpr bool is_x12_blank(char c) noexcept {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+}
+
 /// A segment identifier packed into an integer, for switch statements: tag("SV1").
 constexpr std::uint32_t tag(std::string_view id) noexcept {
   const auto at = [id](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(id[i])}; };

@@ -13,6 +13,7 @@
 
 #include "byte_source.hpp"
 #include "envelope.hpp"
+#include "fragment.hpp"
 #include "guide.hpp"
 #include "report.hpp"
 #include "tokenizer.hpp"
@@ -31,12 +32,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace x12 {
 namespace detail {
-
-inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
-constexpr bool is_x12_blank(char c) noexcept {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
-}
 
 /// Shows the start of a non-X12 input in a message: printable ASCII, at most 24 characters.
 inline std::string preview(std::string_view text) {
@@ -80,17 +75,34 @@ class segment_driver {
   }
 
   read_stats read_source(byte_source& source) {
-    chunk_ = std::max<std::size_t>(options_.chunk_size, 1);
-    // Enough bytes to see past a byte order mark and recognize "ISA".
-    while (size_ < 64 && !at_end_) fill(source);
-    tokens_.set_window(buffer_.get(), size_, 0, at_end_);
+    open_window(source);
     start(std::string_view(buffer_.get(), size_));
-    for (;;) {
-      if (step()) continue;
-      if (at_end_) break;
-      refill(source);
-    }
+    read_window(source);
     return finish(base_ + size_);
+  }
+
+  /// Reads the part of an input that `source` holds: bytes [part.begin, part.end), which start
+  /// the input or start at an ST, and end it or end before an ST (the delimiters and envelopes
+  /// in effect there are given). Its positions, diagnostics and claims are those the whole
+  /// input's reading gives for these bytes, and so are its counts, but for `segments`, which
+  /// counts from the input's start.
+  read_stats read_fragment(byte_source& source, const fragment& part, const delimiters& delims,
+                           const envelope_resume& open) {
+    base_ = part.begin;
+    open_window(source);
+    if (part.begin == 0) {
+      start(std::string_view(buffer_.get(), size_));
+    } else {
+      tokens_.set_delimiters(delims);
+      tokens_.seek(0, part.first_segment);
+      envelope_.resume(open);
+    }
+    read_window(source);
+    if (part.at_end) return finish(base_ + size_);
+    claims_.end_transaction();  // as the ST that follows would
+    envelope_.end_before_st(position{part.end_segment, part.end});
+    report_.stats().segments = tokens_.segment_count();
+    return report_.stats();
   }
 
  private:
@@ -99,6 +111,21 @@ class segment_driver {
     position where;
     std::uint64_t transaction_segments = 0;
   };
+
+  void open_window(byte_source& source) {
+    chunk_ = std::max<std::size_t>(options_.chunk_size, 1);
+    // Enough bytes to see past a byte order mark and recognize "ISA".
+    while (size_ < 64 && !at_end_) fill(source);
+    tokens_.set_window(buffer_.get(), size_, base_, at_end_);
+  }
+
+  void read_window(byte_source& source) {
+    for (;;) {
+      if (step()) continue;
+      if (at_end_) break;
+      refill(source);
+    }
+  }
 
   void start(std::string_view head) {
     const std::size_t skip = head.substr(0, 3) == utf8_bom ? 3 : 0;

@@ -5,6 +5,8 @@ target_sources(authmatch PRIVATE
   x12/claim_emitter.cpp
   x12/diagnostic.cpp
   x12/envelope.cpp
+  x12/fragment.cpp
+  x12/fragment_reader.cpp
   x12/guide.cpp
   x12/isa.cpp
   x12/place_of_service.cpp

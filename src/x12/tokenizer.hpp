@@ -56,6 +56,13 @@ class tokenizer {
   std::uint64_t segment_count() const noexcept { return number_; }
 
   bool has_delimiters() const noexcept { return have_delimiters_; }
+  /// Splits with `delims` from here on, as if an ISA declaring them had been read (to resume
+  /// reading in the middle of an interchange).
+  void set_delimiters(const delimiters& delims) noexcept {
+    delims_ = delims;
+    have_delimiters_ = true;
+    forget_block();
+  }
   const delimiters& delims() const noexcept { return delims_; }
 
   /// The next segment, or need_more (refill and call again) or end.

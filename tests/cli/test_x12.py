@@ -188,16 +188,18 @@ def test_a_realistic_generated_batch_has_findings_on_its_problem_share_of_lines(
 def test_threads_give_byte_identical_output(authmatch, tmp_path, kind):
     synth = os.environ["AUTHMATCH_SYNTH"]
     x12, auths = tmp_path / "claims.x12", tmp_path / "auths.csv"
-    subprocess.run([synth, "--kind", kind, "--claims", "6000", "--members", "300", "--seed", "5",
+    # Large enough (over 4 MiB) to be read in fragments on several threads as well.
+    subprocess.run([synth, "--kind", kind, "--claims", "12000", "--members", "300", "--seed", "5",
                     "--out", x12, "--auths-out", auths], check=True, capture_output=True)
+    assert x12.stat().st_size > 4 << 20
     runs = {}
     for threads in ("1", "2", "4"):
         for output in ("jsonl", "csv"):
             summary = tmp_path / f"summary-{threads}-{output}.json"
             result = authmatch("validate", "--threads", threads, "--auths", auths, "--format",
-                               output, "--summary", summary, x12)
+                               output, "--with-source", "--summary", summary, x12)
             assert result.returncode == 1
-            runs[threads, output] = (result.stdout, summary.read_text())
+            runs[threads, output] = (result.stdout, result.stderr, summary.read_text())
     for output in ("jsonl", "csv"):
         assert runs["2", output] == runs["1", output]
         assert runs["4", output] == runs["1", output]

@@ -2,6 +2,7 @@
 authmatch_add_test(test_x12
   x12/support.cpp
   x12/test_envelope.cpp
+  x12/test_fragments.cpp
   x12/test_generated.cpp
   x12/test_generated_835.cpp
   x12/test_reconcile.cpp
@@ -37,4 +38,13 @@ target_link_libraries(fuzz_run_part_replay PRIVATE authmatch::authmatch)
 authmatch_target_options(fuzz_run_part_replay)
 add_test(NAME fuzz_run_part_replay
          COMMAND fuzz_run_part_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
+                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
+
+# Reading in fragments: each 837 of the corpus read by one thread and by several must agree.
+add_executable(fuzz_fragments_replay fuzz/fuzz_fragments.cpp fuzz/replay_main.cpp)
+target_link_libraries(fuzz_fragments_replay PRIVATE authmatch::authmatch)
+target_include_directories(fuzz_fragments_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+authmatch_target_options(fuzz_fragments_replay)
+add_test(NAME fuzz_fragments_replay
+         COMMAND fuzz_fragments_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
                  ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)

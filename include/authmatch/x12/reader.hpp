@@ -34,6 +34,15 @@ struct read_options {
   /// Called after every chunk with the number of bytes read so far (not called by
   /// read_837_buffer).
   std::function<void(std::uint64_t bytes_read)> progress;
+  /// Threads that read a regular file (read_837_file, read_837_fd). With 2 or more, an input of
+  /// one interchange holding one functional group is cut into fragments at ST segments, which
+  /// are read in parallel; the sink still gets every call in input order, on the calling
+  /// thread, exactly as one thread gives them. Other inputs are read by one thread.
+  unsigned threads = 1;
+  /// About how many bytes each fragment holds when reading in parallel (at least two
+  /// fragments' worth is read in parallel). Any value of at least 1 works; tiny values exist
+  /// for tests.
+  std::size_t fragment_bytes = std::size_t{2} << 20;
 };
 
 /// Counts of one input. Invariant: claims_read == number of CLM segments in the input ==

@@ -1,0 +1,246 @@
+// Cutting an 837 into fragments at ST segments, and counting what comes before each, so that
+// fragments can be read in parallel with the positions a reading of the whole input gives.
+
+#include "fragment.hpp"
+
+#include "separator_scan.hpp"
+#include "tokenizer.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <memory>
+#include <thread>
+
+#include <unistd.h>
+
+namespace authmatch {
+inline namespace v0 {
+namespace x12 {
+namespace detail {
+namespace {
+
+/// Bytes read past a block to see the identifier of the segment after its last terminator.
+constexpr std::size_t lookahead = 16;
+/// Blanks (line breaks, say) allowed between a terminator and the next segment; past them the
+/// input is read whole.
+constexpr std::size_t max_blanks = 8;
+/// Bytes read at a time when scanning.
+constexpr std::size_t scan_block = std::size_t{256} * 1024;
+
+/// Reads up to `size` bytes at `offset` (fewer only at the end of the file); nothing on an error,
+/// which the reading of the whole input will report.
+std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset) {
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::pread(fd, into + got, size - got, static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return got;
+}
+
+/// What starts after a segment terminator, as far as cutting cares.
+enum class next_segment { other, st, envelope, unknown, none };
+
+/// The segment that starts at `p` (after blanks), `end` being the end of the bytes known.
+/// `start` is set to where its identifier begins.
+next_segment segment_at(const char* p, const char* end, bool end_of_input, char element,
+                        const char*& start) noexcept {
+  std::size_t blanks = 0;
+  while (p < end && is_x12_blank(*p)) {
+    if (++blanks > max_blanks) return next_segment::unknown;
+    ++p;
+  }
+  start = p;
+  const auto rest = static_cast<std::size_t>(end - p);
+  const auto is = [&](std::string_view id) {
+    return rest > id.size() && std::string_view(p, id.size()) == id && p[id.size()] == element;
+  };
+  if (rest < 4) {
+    if (!end_of_input) return next_segment::unknown;
+    if (rest == 0) return next_segment::none;
+  }
+  if (is("ST")) return next_segment::st;
+  if (is("GS") || is("GE") || is("ISA") || is("IEA")) return next_segment::envelope;
+  return next_segment::other;
+}
+
+/// What a fragment holds, from the ST at its start up to its end.
+struct fragment_counts {
+  std::uint64_t segments = 0;
+  std::uint64_t transactions = 0;
+  bool envelope = false;  ///< a GS, GE, ISA or IEA starts in it
+  bool readable = true;
+};
+
+/// Counts the segments and STs of [begin, end), which starts with an ST.
+fragment_counts count_fragment(int fd, std::uint64_t size, const delimiters& delims,
+                               std::uint64_t begin, std::uint64_t end) {
+  fragment_counts found;
+  found.transactions = 1;  // the ST at `begin`
+  auto buffer = std::make_unique_for_overwrite<char[]>(scan_block + lookahead);
+  for (std::uint64_t at = begin; at < end; at += scan_block) {
+    const std::size_t block = std::min<std::uint64_t>(scan_block, end - at);
+    const auto got = read_at(fd, buffer.get(), block + lookahead, at);
+    if (!got || *got < block) return {0, 0, false, false};
+    const char* const data = buffer.get();
+    const char* const known = data + *got;
+    const bool end_of_input = at + *got == size;
+    for (std::size_t i = 0; i < block; i += separator_block) {
+      const std::size_t span = std::min(separator_block, block - i);
+      std::uint64_t stops = find_separators(data + i, span, delims).terminator;
+      for (; stops != 0; stops &= stops - 1) {
+        ++found.segments;
+        const char* start = nullptr;
+        const auto next =
+            segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input,
+                       delims.element, start);
+        if (next == next_segment::unknown) return {0, 0, false, false};
+        if (next == next_segment::none || at + static_cast<std::uint64_t>(start - data) >= end) {
+          continue;  // the next fragment's ST, or nothing
+        }
+        if (next == next_segment::st) ++found.transactions;
+        if (next == next_segment::envelope) found.envelope = true;
+      }
+    }
+  }
+  return found;
+}
+
+/// How far past a fragment's planned end an ST is looked for.
+constexpr std::size_t st_search_bytes = std::size_t{1} << 20;
+
+/// The first ST that starts at or after `from`, within st_search_bytes, or nothing.
+std::optional<std::uint64_t> st_after(int fd, std::uint64_t size, const delimiters& delims,
+                                      std::uint64_t from) {
+  constexpr std::size_t window = std::size_t{64} * 1024;
+  auto buffer = std::make_unique_for_overwrite<char[]>(window + lookahead);
+  for (std::size_t searched = 0; searched < st_search_bytes && from < size;
+       searched += window, from += window) {
+    const auto got = read_at(fd, buffer.get(), window + lookahead, from);
+    if (!got) return std::nullopt;
+    const char* const data = buffer.get();
+    const bool end_of_input = from + *got == size;
+    const std::size_t block = std::min(window, *got);
+    for (std::size_t i = 0; i < block; ++i) {
+      if (data[i] != delims.segment) continue;
+      const char* start = nullptr;
+      const auto next = segment_at(data + i + 1, data + *got, end_of_input, delims.element, start);
+      if (next == next_segment::st) return from + static_cast<std::uint64_t>(start - data);
+    }
+  }
+  return std::nullopt;
+}
+
+/// The interchange header, the group header and the first ST, which must open the input.
+struct input_head {
+  delimiters delims;
+  envelope_resume open;
+  position first_st;
+};
+
+std::optional<input_head> read_head(int fd, std::uint64_t size) {
+  constexpr std::size_t head_bytes = std::size_t{64} * 1024;
+  auto buffer = std::make_unique_for_overwrite<char[]>(head_bytes);
+  const auto got = read_at(fd, buffer.get(), head_bytes, 0);
+  if (!got) return std::nullopt;
+  tokenizer tokens(head_bytes);
+  tokens.set_window(buffer.get(), *got, 0, *got == size);
+  const std::string_view head(buffer.get(), *got);
+  tokens.seek(head.substr(0, 3) == utf8_bom ? 3 : 0, 1);
+
+  input_head found;
+  token t;
+  const auto next_is = [&](std::string_view id) {
+    return tokens.next(t) == tokenizer::status::segment && t.seg.id == id && !t.isa_unreadable &&
+           !t.seg.unterminated && !t.seg.oversized;
+  };
+  if (!next_is("ISA") || !t.isa_read || t.isa.length != isa_fixed_width) return std::nullopt;
+  found.delims = t.isa.delims;
+  if (is_x12_blank(found.delims.segment)) return std::nullopt;  // blank runs would not count
+  found.open.isa_at = t.seg.where;
+  found.open.isa_control.assign(t.isa.control_number);
+  if (!next_is("GS")) return std::nullopt;
+  const elements gs(t.seg);
+  found.open.gs_at = t.seg.where;
+  found.open.gs_control.assign(gs[6]);
+  found.open.gs_version.assign(gs[8]);
+  if (!next_is("ST")) return std::nullopt;
+  found.first_st = t.seg.where;
+  return found;
+}
+
+}  // namespace
+
+std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size, std::size_t fragment_bytes,
+                                            unsigned threads) {
+  fragment_bytes = std::max<std::size_t>(fragment_bytes, 1);
+  if (size < 2 * fragment_bytes) return std::nullopt;
+  const auto head = read_head(fd, size);
+  if (!head) return std::nullopt;
+
+  // Cut at the first ST past every multiple of fragment_bytes; fragment 0 is counted from its
+  // first ST, what comes before it being the ISA, the GS and the blanks around them.
+  std::vector<std::uint64_t> cuts{head->first_st.offset};
+  for (std::uint64_t target = fragment_bytes; target < size;) {
+    const auto cut = st_after(fd, size, head->delims, std::max(target, cuts.back() + 1));
+    if (!cut) {  // no ST within reach: the fragment grows past it
+      target += st_search_bytes;
+      continue;
+    }
+    cuts.push_back(*cut);
+    target = *cut + fragment_bytes;
+  }
+  if (cuts.size() < 2) return std::nullopt;
+  cuts.push_back(size);
+
+  // Count the segments and STs of every fragment but the last (nothing follows it), in
+  // parallel.
+  const std::size_t parts = cuts.size() - 1;
+  std::vector<fragment_counts> counts(parts - 1);
+  std::atomic<std::size_t> next{0};
+  const auto count = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < counts.size();) {
+      counts[i] = count_fragment(fd, size, head->delims, cuts[i], cuts[i + 1]);
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (unsigned t = 1; t < std::max(threads, 1U); ++t) helpers.emplace_back(count);
+    count();
+  }
+
+  fragment_plan plan;
+  plan.delims = head->delims;
+  plan.open = head->open;
+  std::uint64_t segment = head->first_st.number;
+  std::uint64_t transactions = 0;
+  for (std::size_t i = 0; i < parts; ++i) {
+    fragment part;
+    part.begin = i == 0 ? 0 : cuts[i];
+    part.end = cuts[i + 1];
+    part.first_segment = i == 0 ? 1 : segment;
+    part.transactions_before = transactions;
+    part.at_end = i + 1 == parts;
+    if (!part.at_end) {
+      // A fragment that another follows holds no envelope segment: what the next one starts
+      // with (the group, the delimiters, the count of transactions) is as it was at the first ST.
+      const auto& c = counts[i];
+      if (!c.readable || c.envelope) return std::nullopt;
+      segment += c.segments;
+      transactions += c.transactions;
+      part.end_segment = segment;
+    }
+    plan.fragments.push_back(part);
+  }
+  return plan;
+}
+
+}  // namespace detail
+}  // namespace x12
+}  // namespace v0
+}  // namespace authmatch

@@ -1,0 +1,216 @@
+// Reading a file in fragments on several threads hands the sink exactly what one thread does:
+// every claim, rejection and diagnostic, in order, with the same positions, and the same counts.
+
+#include "support/call_log.hpp"
+#include "x12/recorder.hpp"
+
+#include "x12/fragment.hpp"
+
+#include <generator.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+/// A file holding `text`, removed with the object.
+class scratch_file {
+ public:
+  explicit scratch_file(std::string_view text) {
+    std::string pattern = std::string(P_tmpdir) + "/authmatch-fragments-XXXXXX";
+    fd_ = ::mkstemp(pattern.data());
+    if (fd_ < 0) throw std::runtime_error("cannot make a scratch file");
+    path_ = pattern;
+    for (std::size_t done = 0; done < text.size();) {
+      const auto n = ::write(fd_, text.data() + done, text.size() - done);
+      if (n <= 0) throw std::runtime_error("cannot write the scratch file");
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  ~scratch_file() {
+    ::close(fd_);
+    std::remove(path_.c_str());
+  }
+  scratch_file(const scratch_file&) = delete;
+  scratch_file& operator=(const scratch_file&) = delete;
+  const std::string& path() const noexcept { return path_; }
+  int fd() const noexcept { return fd_; }
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
+struct reading {
+  std::string calls;
+  x12::read_stats stats;
+};
+
+reading read_file(const scratch_file& file, unsigned threads, std::size_t fragment_bytes) {
+  call_log log;
+  x12::read_options options;
+  options.threads = threads;
+  options.fragment_bytes = fragment_bytes;
+  const auto stats = x12::read_837_file(file.path(), log, options);
+  return {log.text, stats};
+}
+
+void check_same(const x12::read_stats& a, const x12::read_stats& b) {
+  CHECK(a.bytes == b.bytes);
+  CHECK(a.segments == b.segments);
+  CHECK(a.interchanges == b.interchanges);
+  CHECK(a.groups == b.groups);
+  CHECK(a.transactions == b.transactions);
+  CHECK(a.claims_read == b.claims_read);
+  CHECK(a.claims_rejected == b.claims_rejected);
+  CHECK(a.lines_read == b.lines_read);
+  CHECK(a.diagnostics == b.diagnostics);
+}
+
+/// How many fragments `text` would be cut into.
+std::size_t fragments_of(const scratch_file& file, std::size_t size, std::size_t fragment_bytes) {
+  const auto plan = x12::detail::plan_fragments(file.fd(), size, fragment_bytes, 2);
+  return plan ? plan->fragments.size() : 0;
+}
+
+/// Reads `text` with one thread and in fragments of several sizes on 2 and 3 threads, and
+/// checks the calls and counts agree; returns how many fragments the smallest size made.
+std::size_t check_fragments_agree(std::string_view text) {
+  const scratch_file file(text);
+  const auto whole = read_file(file, 1, 1024);
+  for (const std::size_t fragment_bytes : {std::size_t{1}, std::size_t{700}, std::size_t{4096}}) {
+    for (const unsigned threads : {2U, 3U}) {
+      CAPTURE(fragment_bytes, threads);
+      const auto parts = read_file(file, threads, fragment_bytes);
+      CHECK(parts.calls == whole.calls);
+      check_same(parts.stats, whole.stats);
+    }
+  }
+  return fragments_of(file, text.size(), 1);
+}
+
+std::string generated(synth::claim_kind kind, std::uint64_t seed) {
+  synth::options opts;
+  opts.kind = kind;
+  opts.seed = seed;
+  opts.claims = 120;
+  opts.claims_per_transaction = 3;
+  std::string text;
+  synth::output x12(text);
+  synth::generate(opts, x12, nullptr, {});
+  x12.flush();
+  return text;
+}
+
+/// `text` with every `every`-th occurrence of `from` replaced by `to`.
+std::string replace_every(std::string text, std::string_view from, std::string_view to,
+                          std::size_t every) {
+  std::size_t seen = 0;
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+    if (++seen % every == 0) {
+      text.replace(at, from.size(), to);
+      at += to.size();
+    } else {
+      at += from.size();
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("Fragments of a generated 837 give the calls and counts of one reading",
+          "[x12][fragments]") {
+  const auto kind = GENERATE(synth::claim_kind::professional, synth::claim_kind::institutional);
+  const auto text = generated(kind, 7);
+  CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("Fragments agree where transactions lack their SE", "[x12][fragments]") {
+  // Every third SE is gone: the ST after it reports the transaction, whichever fragment it is in.
+  const auto text = replace_every(generated(synth::claim_kind::professional, 8), "~\nSE*", "~\nZZ*", 3);
+  CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("Fragments agree where segments lie between transactions", "[x12][fragments]") {
+  const auto text =
+      replace_every(generated(synth::claim_kind::institutional, 9), "~\nST*", "~\nN3*STRAY~\nST*", 2);
+  CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("Fragments agree on damaged claims, counts and line breaks", "[x12][fragments]") {
+  auto text = generated(synth::claim_kind::professional, 10);
+  text = replace_every(text, "~\nCLM*", "~\nCLM~\nCLM*", 7);  // claims without an ID
+  text = replace_every(text, "~\nSV1*HC:", "~\nSV1*XX:", 5);  // lines with a bad qualifier
+  text = replace_every(text, "~\nSE*", "~\nSE*9999*", 4);     // counts that are wrong
+  text = replace_every(text, "~\n", "~\r\n", 1);          // CR LF after terminators
+  text = "\xEF\xBB\xBF" + text;                           // a byte order mark
+  CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("Fragments agree when the group count is wrong and the IEA is missing",
+          "[x12][fragments]") {
+  auto text = generated(synth::claim_kind::professional, 11);
+  const auto ge = text.rfind("~\nGE*");
+  REQUIRE(ge != std::string::npos);
+  text = text.substr(0, ge) + "~\nGE*1*1~\n";  // GE01 says 1 transaction; no IEA
+  CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("An input that does not cut cleanly is read by one thread, with the same result",
+          "[x12][fragments]") {
+  const auto one = generated(synth::claim_kind::professional, 12);
+  SECTION("two interchanges") {
+    const auto text = one + generated(synth::claim_kind::institutional, 13);
+    CHECK(check_fragments_agree(text) == 0);
+  }
+  SECTION("a second group") {
+    const auto iea = one.rfind("IEA*");
+    auto text = one.substr(0, iea);
+    const auto gs_end = one.find('~', one.find("GS*"));
+    const auto st = one.find("ST*");
+    text += one.substr(one.find("GS*"), gs_end + 1 - one.find("GS*"));
+    text += one.substr(st, one.find("~\nGE*") + 2 - st) + one.substr(iea);
+    CHECK(check_fragments_agree(text) == 0);
+  }
+  SECTION("many blanks after a terminator") {
+    const auto text = replace_every(one, "~\nST*", "~          ST*", 2);
+    CHECK(check_fragments_agree(text) == 0);
+  }
+}
+
+TEST_CASE("A sink that throws stops reading in fragments where it stops one reading",
+          "[x12][fragments]") {
+  const auto text = generated(synth::claim_kind::professional, 14);
+  const scratch_file file(text);
+  /// Throws on the 50th claim, after logging it.
+  class failing_log final : public claim_sink {
+   public:
+    call_log log;
+    int claims = 0;
+    void on_claim(std::span<const claim_line> lines) override {
+      log.on_claim(lines);
+      if (++claims == 50) throw std::runtime_error("full");
+    }
+    void on_rejected(finding unreadable) override { log.on_rejected(std::move(unreadable)); }
+    void on_diagnostic(const x12::diagnostic& found) override { log.on_diagnostic(found); }
+  };
+  const auto read = [&](unsigned threads) {
+    failing_log sink;
+    x12::read_options options;
+    options.threads = threads;
+    options.fragment_bytes = 512;
+    CHECK_THROWS_WITH(x12::read_837_file(file.path(), sink, options), "full");
+    return sink.log.text;
+  };
+  CHECK(read(2) == read(1));
+}
