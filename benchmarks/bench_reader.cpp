@@ -11,6 +11,12 @@
 #include <authmatch/x12/reader.hpp>
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
 
 namespace {
 
@@ -63,6 +69,41 @@ void read(benchmark::State& state, claim_kind kind) {
       static_cast<double>(allocations) / static_cast<double>(stats.claims_read);
 }
 
+/// The generated 837 of `kind` written to a temporary file once, for the readers of files.
+const std::string& x12_file(claim_kind kind) {
+  static std::map<claim_kind, std::string> paths;
+  auto& path = paths[kind];
+  if (path.empty()) {
+    path = fmt::format("{}/authmatch-bench-{}.x12", std::filesystem::temp_directory_path().string(),
+                       kind == claim_kind::professional ? "837p" : "837i");
+    std::ofstream(path, std::ios::binary) << x12_837(kind).x12;
+    std::atexit([] {
+      for (const auto& [_, written] : paths) std::filesystem::remove(written);
+    });
+  }
+  return path;
+}
+
+/// read_837_file on 1 thread, or in fragments on state.range(0) threads, the file in the page
+/// cache (the first iteration reads it there).
+void read_file(benchmark::State& state, claim_kind kind) {
+  const auto& input = x12_837(kind);
+  const auto& path = x12_file(kind);
+  authmatch::x12::read_options options;
+  options.threads = static_cast<unsigned>(state.range(0));
+  authmatch::x12::read_stats stats;
+  for (auto _ : state) {
+    counting_sink sink;
+    stats = authmatch::x12::read_837_file(path, sink, options);
+  }
+  if (stats.claims_read != input.totals.claims || stats.claims_rejected != 0) {
+    state.SkipWithError("the reader did not give back every generated claim");
+  }
+  state.SetBytesProcessed(authmatch::bench::total(state, input.x12.size()));
+  state.SetItemsProcessed(authmatch::bench::total(state, stats.claims_read));
+  state.counters["threads"] = static_cast<double>(options.threads);
+}
+
 /// What `authmatch validate` does with an 837, minus file I/O and writing the findings.
 void read_and_validate(benchmark::State& state, claim_kind kind) {
   const auto& input = x12_837(kind);
@@ -90,6 +131,16 @@ BENCHMARK_CAPTURE(tokenize, 837P, claim_kind::professional)->Unit(benchmark::kMi
 BENCHMARK_CAPTURE(tokenize, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_file, 837P, claim_kind::professional)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_file, 837I, claim_kind::institutional)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read_and_validate, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read_and_validate, 837I, claim_kind::institutional)
     ->Unit(benchmark::kMillisecond);

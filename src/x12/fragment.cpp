@@ -96,9 +96,8 @@ fragment_counts count_fragment(int fd, std::uint64_t size, const delimiters& del
       for (; stops != 0; stops &= stops - 1) {
         ++found.segments;
         const char* start = nullptr;
-        const auto next =
-            segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input,
-                       delims.element, start);
+        const auto next = segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input,
+                                     delims.element, start);
         if (next == next_segment::unknown) return {0, 0, false, false};
         if (next == next_segment::none || at + static_cast<std::uint64_t>(start - data) >= end) {
           continue;  // the next fragment's ST, or nothing

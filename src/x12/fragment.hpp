@@ -20,9 +20,9 @@ namespace detail {
 /// just before an ST segment.
 struct fragment {
   std::uint64_t begin = 0, end = 0;
-  std::uint64_t first_segment = 1;  ///< the number of the segment at `begin`
-  std::uint64_t end_segment = 0;    ///< the number of the ST at `end`, when not at_end
-  bool at_end = false;              ///< the fragment ends the input
+  std::uint64_t first_segment = 1;        ///< the number of the segment at `begin`
+  std::uint64_t end_segment = 0;          ///< the number of the ST at `end`, when not at_end
+  bool at_end = false;                    ///< the fragment ends the input
   std::uint64_t transactions_before = 0;  ///< STs of the input before `begin`
 };
 

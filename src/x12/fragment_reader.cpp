@@ -31,6 +31,16 @@ class recorded_fragment final : public claim_sink {
     events_.push_back({event::diagnostic, 0});
   }
 
+  /// Forgets every call, keeping the memory for the next fragment.
+  void clear() noexcept {
+    events_.clear();
+    text_.clear();
+    lines_.clear();
+    input_kept_ = {};
+    rejected_.clear();
+    diagnostics_.clear();
+  }
+
   /// Hands everything on to `to`, in the order it came.
   void replay(claim_sink& to) {
     std::size_t line = 0, rejected = 0, diagnostic = 0;
@@ -91,9 +101,10 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
   if (!plan) return std::nullopt;
 
   const std::size_t count = plan->fragments.size();
-  // Fragments read ahead of the one being handed on: what bounds the memory the reading holds.
+  // Fragments read ahead of the one being handed on, each in a slot of its own that the
+  // fragment `ahead` places later reuses: what bounds the memory the reading holds.
   const std::size_t ahead = threads + 1;
-  std::vector<fragment_slot> slots(count);
+  std::vector<fragment_slot> slots(ahead);
   std::mutex mutex;
   std::condition_variable changed;
   std::size_t handed_on = 0;  // guarded by the mutex
@@ -112,7 +123,7 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
         if (stop || next >= count) return;
         i = next++;
       }
-      auto& slot = slots[i];
+      auto& slot = slots[i % ahead];
       try {
         slot.stats = read_one(plan->fragments[i], *plan, slot.calls, each);
       } catch (...) {
@@ -146,7 +157,7 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
   for (unsigned t = 0; t < threads; ++t) readers.emplace_back(read_fragments);
 
   for (std::size_t i = 0; i < count; ++i) {
-    auto& slot = slots[i];
+    auto& slot = slots[i % ahead];
     {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return slot.done; });
@@ -154,9 +165,10 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
     slot.calls.replay(sink);
     if (slot.error) std::rethrow_exception(slot.error);
     add(total, slot.stats);
-    slot.calls = recorded_fragment();
+    slot.calls.clear();
     {
       const std::lock_guard lock(mutex);
+      slot.done = false;
       ++handed_on;
     }
     changed.notify_all();

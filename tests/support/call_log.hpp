@@ -38,8 +38,8 @@ class call_log final : public claim_sink {
     text += "rejected " + to_json(unreadable, source_field::written);
   }
   void on_diagnostic(const x12::diagnostic& found) override {
-    text += "diagnostic " + std::to_string(static_cast<int>(found.kind)) + ' ' +
-            found.segment_id + ' ' + found.claim_id + ' ' + x12::to_string(found) + '\n';
+    text += "diagnostic " + std::to_string(static_cast<int>(found.kind)) + ' ' + found.segment_id +
+            ' ' + found.claim_id + ' ' + x12::to_string(found) + '\n';
   }
 
  private:

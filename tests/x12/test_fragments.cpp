@@ -137,13 +137,14 @@ TEST_CASE("Fragments of a generated 837 give the calls and counts of one reading
 
 TEST_CASE("Fragments agree where transactions lack their SE", "[x12][fragments]") {
   // Every third SE is gone: the ST after it reports the transaction, whichever fragment it is in.
-  const auto text = replace_every(generated(synth::claim_kind::professional, 8), "~\nSE*", "~\nZZ*", 3);
+  const auto text =
+      replace_every(generated(synth::claim_kind::professional, 8), "~\nSE*", "~\nZZ*", 3);
   CHECK(check_fragments_agree(text) > 20);
 }
 
 TEST_CASE("Fragments agree where segments lie between transactions", "[x12][fragments]") {
-  const auto text =
-      replace_every(generated(synth::claim_kind::institutional, 9), "~\nST*", "~\nN3*STRAY~\nST*", 2);
+  const auto text = replace_every(generated(synth::claim_kind::institutional, 9), "~\nST*",
+                                  "~\nN3*STRAY~\nST*", 2);
   CHECK(check_fragments_agree(text) > 20);
 }
 
@@ -152,8 +153,8 @@ TEST_CASE("Fragments agree on damaged claims, counts and line breaks", "[x12][fr
   text = replace_every(text, "~\nCLM*", "~\nCLM~\nCLM*", 7);  // claims without an ID
   text = replace_every(text, "~\nSV1*HC:", "~\nSV1*XX:", 5);  // lines with a bad qualifier
   text = replace_every(text, "~\nSE*", "~\nSE*9999*", 4);     // counts that are wrong
-  text = replace_every(text, "~\n", "~\r\n", 1);          // CR LF after terminators
-  text = "\xEF\xBB\xBF" + text;                           // a byte order mark
+  text = replace_every(text, "~\n", "~\r\n", 1);              // CR LF after terminators
+  text = "\xEF\xBB\xBF" + text;                               // a byte order mark
   CHECK(check_fragments_agree(text) > 20);
 }
 

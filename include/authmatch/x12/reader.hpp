@@ -42,7 +42,7 @@ struct read_options {
   /// About how many bytes each fragment holds when reading in parallel (at least two
   /// fragments' worth is read in parallel). Any value of at least 1 works; tiny values exist
   /// for tests.
-  std::size_t fragment_bytes = std::size_t{2} << 20;
+  std::size_t fragment_bytes = std::size_t{1} << 20;
 };
 
 /// Counts of one input. Invariant: claims_read == number of CLM segments in the input ==
