@@ -4,10 +4,14 @@
 # (one thread, as node-x12 parses on one). Each side runs N times; prints the medians (wall
 # time, MB/s, peak RSS) and the ratio of wall times.
 #
-# usage: benchmarks/peer_node_x12.sh [--build DIR] [--claims N] [--runs N] [--keep DIR]
+# usage: benchmarks/peer_node_x12.sh [--build DIR] [--claims N] [--problem-share P] [--runs N]
+#                                    [--keep DIR]
 #   --build DIR   build tree holding src/cli/authmatch and src/synth/authmatch-synth
 #                 (default build/bench)
 #   --claims N    claims in the 837P (default 200000, about 97 MB)
+#   --problem-share P
+#                 a realistic batch: this share of the lines with a problem (authmatch-synth
+#                 --problem-share; default: the generator's dense mix)
 #   --runs N      runs of each side (default 3)
 #   --keep DIR    work in DIR and keep it (default: a temporary folder, removed at exit)
 # Needs node and npm (Node 20) and network access to the npm registry.
@@ -17,12 +21,14 @@ source "$here/common.sh"
 
 build="$here/../build/bench"
 claims=200000
+share=""
 runs=3
 work=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
     --claims) claims=$2; shift 2 ;;
+    --problem-share) share=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --keep) work=$2; shift 2 ;;
     *) echo "peer_node_x12.sh: unknown argument $1" >&2; exit 2 ;;
@@ -32,10 +38,12 @@ authmatch="$build/src/cli/authmatch"
 synth="$build/src/synth/authmatch-synth"
 require peer_node_x12.sh "$authmatch" "$synth" node npm /usr/bin/time
 work_dir "$work"
-x12="$work/peer-$claims.837p"
-auths="$work/peer-$claims-auths.csv"
+batch="peer-$claims${share:+-share-$share}"
+x12="$work/$batch.837p"
+auths="$work/$batch-auths.csv"
 if [[ ! -s "$x12" || ! -s "$auths" ]]; then
-  "$synth" --kind 837P --claims "$claims" --seed 1 --out "$x12" --auths-out "$auths"
+  "$synth" --kind 837P --claims "$claims" --seed 1 ${share:+--problem-share "$share"} \
+           --out "$x12" --auths-out "$auths"
 fi
 size=$(stat -c %s "$x12")
 
