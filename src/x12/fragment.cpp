@@ -10,6 +10,7 @@
 #include <atomic>
 #include <bit>
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <thread>
 
@@ -125,11 +126,27 @@ std::optional<std::uint64_t> st_after(int fd, std::uint64_t size, const delimite
     const char* const data = buffer.get();
     const bool end_of_input = from + *got == size;
     const std::size_t block = std::min(window, *got);
-    for (std::size_t i = 0; i < block; ++i) {
-      if (data[i] != delims.segment) continue;
-      const char* start = nullptr;
-      const auto next = segment_at(data + i + 1, data + *got, end_of_input, delims.element, start);
-      if (next == next_segment::st) return from + static_cast<std::uint64_t>(start - data);
+    // "ST" and the element separator, found with memmem, then checked to start a segment: a
+    // terminator and blanks before it.
+    const char needle[] = {'S', 'T', delims.element};
+    for (const char* hit = data; hit < data + block;) {
+      const auto* found = static_cast<const char*>(
+          ::memmem(hit, static_cast<std::size_t>(data + *got - hit), needle, sizeof needle));
+      if (found == nullptr || found >= data + block) break;
+      const char* before = found;
+      while (before > data && is_x12_blank(before[-1]) &&
+             static_cast<std::size_t>(found - before) < max_blanks) {
+        --before;
+      }
+      if (before > data && before[-1] == delims.segment) {
+        const char* start = nullptr;
+        if (segment_at(before, data + *got, end_of_input, delims.element, start) ==
+                next_segment::st &&
+            start == found) {
+          return from + static_cast<std::uint64_t>(found - data);
+        }
+      }
+      hit = found + 1;
     }
   }
   return std::nullopt;
