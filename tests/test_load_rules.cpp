@@ -79,3 +79,25 @@ TEST_CASE("A bad scope value is an error at its column", "[loaders][rules]") {
   CHECK(column_of("P1,97110,yes,,,,J1-J22,") == 7);
   CHECK(column_of("P1,97110,yes,,,,,14") == 8);
 }
+
+TEST_CASE("A place of service that is not two digits is an error at its column",
+          "[loaders][rules]") {
+  const auto refusal = [](std::string_view places) {
+    const auto e = input_error_of([&] {
+      parse_auth_rules(
+          "payer_id,code,requires_auth,place_of_service\nP1,97110,yes,11\nP1,64490,yes," +
+              std::string(places) + "\n",
+          "rules.csv");
+    });
+    REQUIRE(e);
+    CHECK(e->where().file == "rules.csv");
+    CHECK(e->where().line == 3);
+    CHECK(e->where().column == 4);
+    CHECK(contains(e->message(), "expected two-digit place of service codes, |-separated"));
+    return e->message();
+  };
+  CHECK(contains(refusal("abc"), "abc"));
+  CHECK(contains(refusal("999"), "999"));
+  CHECK(contains(refusal("19|1"), "'1'"));
+  CHECK(contains(refusal("19|"), "a place of service is empty"));
+}

@@ -251,3 +251,20 @@ TEST_CASE("A payer profile that says UTN checks the numbers of every line that n
   REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_unknown});
   CHECK(found[0].carc == "284");
 }
+
+TEST_CASE("A place of service that is not two digits is refused by add", "[rules][scope]") {
+  for (const auto* place : {"abc", "999", "1", " "}) {
+    INFO(place);
+    auth_rules rules;
+    rule_scope scope;
+    scope.places_of_service = {"19", place};
+    try {
+      rules.add("P1", "64490", true, false, scope);
+      FAIL("no error");
+    } catch (const rule_error& e) {
+      CHECK(e.problem().field == "place_of_service");
+      CHECK(contains(e.what(), "expected two-digit place of service codes"));
+    }
+    CHECK(rules.size() == 0);
+  }
+}

@@ -17,8 +17,8 @@
 namespace authmatch {
 inline namespace v0 {
 
-/// A rule that cannot be added: problem().field is "payer_id", "code", "with_codes" or
-/// "end_date". what() is the message
+/// A rule that cannot be added: problem().field is "payer_id", "code", "with_codes",
+/// "place_of_service" or "end_date". what() is the message
 /// alone, which names the field or shows the spelling expected ("a prefix takes one * at its
 /// end, as in J*").
 class rule_error : public error {
@@ -100,8 +100,9 @@ class auth_rules {
 
   /// Adds a rule from its CSV spelling ("*", "J*", "70000-79999", "97110"), in any case and
   /// with blanks around it. Throws rule_error, and adds nothing, when `payer_id` is empty,
-  /// `code` or one of `scope.with_codes` is spelled otherwise ("with_codes"), or the scope ends
-  /// before it starts ("end_date").
+  /// `code` or one of `scope.with_codes` is spelled otherwise ("with_codes"), a place of
+  /// service is not two digits ("place_of_service"), or the scope ends before it starts
+  /// ("end_date").
   void add(std::string_view payer_id, std::string_view code, bool requires_auth,
            bool requires_referral = false, rule_scope scope = {});
 

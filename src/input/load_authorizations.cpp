@@ -232,6 +232,13 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
     if (!table[effective].empty())
       scope.effective_date = table.date_at(effective, "effective_date");
     if (!table[end].empty()) scope.end_date = table.date_at(end, "end_date");
+    // An empty part ("19|") would be dropped by split_list: refused here, the rest by add().
+    if (detail::has_empty_part(table[place])) {
+      table.fail("place_of_service",
+                 fmt::format("{}: a place of service is empty (expected two-digit place of "
+                             "service codes, |-separated, as in 19|22)",
+                             detail::quoted_value(table[place])));
+    }
     scope.places_of_service = detail::split_list(table[place]);
     if (!table[claim_type].empty()) {
       scope.claim_type = parse_claim_type(table[claim_type]);
@@ -262,7 +269,8 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
       rules.add(table[payer], table[code], required, referral, scope_of_row());
     } catch (const rule_error& e) {
       const auto& [field, message] = e.problem();
-      if (field == "end_date") table.fail(field, message);
+      // These messages name what is wrong already (the place of service among several).
+      if (field == "end_date" || field == "place_of_service") table.fail(field, message);
       const auto value = table[table.column(field)];
       table.fail(field, fmt::format("{}: {}", detail::quoted_value(value), message));
     }

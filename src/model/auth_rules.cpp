@@ -1,5 +1,8 @@
 #include <authmatch/auth_rules.hpp>
+#include "text/printable.hpp"
 #include "text/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
@@ -39,6 +42,25 @@ auth_rules::code_pattern pattern_of(std::string_view code, std::string_view fiel
     p.code = spelled;
   }
   return p;
+}
+
+/// What a rules CSV's place_of_service must hold.
+constexpr const char* places_expected =
+    "expected two-digit place of service codes, |-separated, as in 19|22";
+
+/// A place of service as a rule keeps it (trimmed); throws rule_error when it is not two digits.
+std::string place_of(std::string_view place) {
+  const auto trimmed = detail::trim(place);
+  const bool two_digits = trimmed.size() == 2 && trimmed[0] >= '0' && trimmed[0] <= '9' &&
+                          trimmed[1] >= '0' && trimmed[1] <= '9';
+  if (!two_digits) {
+    throw rule_error(
+        {"place_of_service", trimmed.empty()
+                                 ? fmt::format("a place of service is empty ({})", places_expected)
+                                 : fmt::format("{} is not a place of service ({})",
+                                               detail::quoted_value(trimmed), places_expected)});
+  }
+  return std::string(trimmed);
 }
 
 /// How many conditions a rule's scope names: places, claim type, other codes, dates.
@@ -125,8 +147,7 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
       scope.end_date < scope.effective_date) {
     throw rule_error({"end_date", "the rule ends before it starts (end_date < effective_date)"});
   }
-  for (auto& place : scope.places_of_service) place = detail::normalize_id(place);
-  std::erase(scope.places_of_service, std::string());
+  for (auto& place : scope.places_of_service) place = place_of(place);
   scope.note = detail::trim(scope.note);
   r.scope = std::move(scope);
   scoped_ = scoped_ || conditions_of(r.scope) > 0;

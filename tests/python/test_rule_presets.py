@@ -89,3 +89,19 @@ def test_a_number_that_is_not_a_utn_is_unknown_under_a_utn_rule():
     validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), rules)
     found = validator.validate([claim_line()])
     assert [(f.kind, f.carc, f.rarc) for f in found] == [("auth_number_unknown", "284", ["N517"])]
+
+
+@pytest.mark.parametrize("places", ["abc", "999", "1", "19|", ["19", ""]])
+def test_a_place_of_service_that_is_not_two_digits_is_refused(places):
+    with pytest.raises(authmatch.FieldError, match="two-digit place of service") as caught:
+        authmatch.Rules([{"payer_id": "*", "code": "64490", "requires_auth": True,
+                          "place_of_service": places}])
+    assert caught.value.field == "place_of_service"
+
+
+def test_add_refuses_a_place_of_service_that_is_not_two_digits():
+    rules = authmatch.Rules()
+    with pytest.raises(authmatch.FieldError) as caught:
+        rules.add("*", "64490", True, place_of_service="19|1")
+    assert caught.value.field == "place_of_service"
+    assert len(rules) == 0

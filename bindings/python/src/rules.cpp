@@ -17,7 +17,8 @@ Rules(rules=()) takes an iterable of dicts with the columns of a rules CSV, or o
 (payer_id, code, requires_auth[, requires_referral]) tuples: payer_id exact or "*"; code exact ("97110"), a range of
 one length ("70000-79999"), a prefix ("J*") or "*"; requires_auth a bool or "yes"/"no". A dict
 may also give requires_referral, and where and when the rule applies: effective_date and
-end_date (datetime.date or ISO text), place_of_service (a list or "19|22"), claim_type
+end_date (datetime.date or ISO text), place_of_service (a list or "19|22" of two-digit codes),
+claim_type
 ("professional" or "institutional"), with_codes (codes the claim must also bill), note (shown in
 the findings the rule decides) and auth_number_format ("utn": numbers are 14-character Medicare
 tracking numbers). Of the rules that apply to a line, the most specific wins; a line no rule
@@ -90,7 +91,30 @@ void set_field(rule_spec& spec, rule_field which, std::string_view name, py::han
     case rule_field::requires_referral: spec.requires_referral = answer_from(value, name); break;
     case rule_field::effective_date: spec.scope.effective_date = date_from(value, name); break;
     case rule_field::end_date: spec.scope.end_date = date_from(value, name); break;
-    case rule_field::place_of_service: spec.scope.places_of_service = list_from(value, name); break;
+    case rule_field::place_of_service: {
+      // "19|" or ["19", ""]: an empty place, which list_from would drop; the rest add() checks.
+      const auto refuse_empty = [&](py::handle text) {
+        if (PyUnicode_Check(text.ptr()) && detail::has_empty_part(text_from(text, name))) {
+          throw field_error(name,
+                            "a place of service is empty (expected two-digit place of service "
+                            "codes, |-separated, as in 19|22)");
+        }
+      };
+      if (PyUnicode_Check(value.ptr())) {
+        refuse_empty(value);
+      } else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+        for (const auto item : value) {
+          if (PyUnicode_Check(item.ptr()) && detail::trim(text_from(item, name)).empty()) {
+            throw field_error(name,
+                              "a place of service is empty (expected two-digit place of service "
+                              "codes, |-separated, as in 19|22)");
+          }
+          refuse_empty(item);
+        }
+      }
+      spec.scope.places_of_service = list_from(value, name);
+      break;
+    }
     case rule_field::claim_type: spec.scope.claim_type = claim_type_from(value, name); break;
     case rule_field::with_codes: spec.scope.with_codes = list_from(value, name); break;
     case rule_field::note: spec.scope.note = text_from(value, name); break;
