@@ -13,7 +13,8 @@ using namespace authmatch::test;
 
 namespace {
 
-/// A line of Medicare payer 04112 on an outpatient hospital claim (837I, place 22).
+/// A line of Medicare payer 04112 on an outpatient hospital claim (837I of type of bill 13x:
+/// place 22, level of care outpatient).
 line_spec outpatient(std::string_view code, std::string_view date = "2026-03-02") {
   line_spec l;
   l.payer_id = "04112";
@@ -21,6 +22,7 @@ line_spec outpatient(std::string_view code, std::string_view date = "2026-03-02"
   l.service_date = day(date);
   l.place_of_service = "22";
   l.claim_type = claim_type::institutional;
+  l.level_of_care = level_of_care::outpatient;
   return l;
 }
 
@@ -58,7 +60,9 @@ TEST_CASE("Each preset loads, with its codes, sources and the day they were read
 TEST_CASE("A preset's CSV names the practice's payer on every row", "[presets]") {
   const auto csv = rule_preset_csv(find_rule_preset("medicare-opd"), " 04112 ");
   CHECK(csv.starts_with("payer_id,code,requires_auth,"));
-  CHECK(contains(csv, "\n04112,64612,yes,2020-07-01,,19|22,institutional,J0585-J0588,utn,"));
+  CHECK(contains(
+      csv,
+      "\n04112,64612,yes,2020-07-01,,19|22,outpatient|observation,institutional,J0585-J0588,utn,"));
   CHECK_FALSE(contains(csv, "\n*,"));
 }
 
@@ -90,6 +94,16 @@ TEST_CASE("An OPD code on a professional office claim needs no authorization", "
   office.place_of_service = "11";
   CHECK(needs_auth("medicare-opd", {outpatient("15823")}));
   CHECK_FALSE(needs_auth("medicare-opd", {office}));
+}
+
+TEST_CASE("OPD botulinum toxin on an 837I that is not of type of bill 13x needs no authorization",
+          "[presets][opd]") {
+  // A type of bill 14x or 85x claim reads as place 22 with no level of care.
+  auto toxin = outpatient("64612");
+  auto drug = outpatient("J0585");
+  toxin.level_of_care.reset();
+  drug.level_of_care.reset();
+  CHECK_FALSE(needs_auth("medicare-opd", {toxin, drug}));
 }
 
 TEST_CASE("An OPD code taken off the list needs authorization only before", "[presets][opd]") {

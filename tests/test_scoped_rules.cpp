@@ -252,6 +252,31 @@ TEST_CASE("A payer profile that says UTN checks the numbers of every line that n
   CHECK(found[0].carc == "284");
 }
 
+TEST_CASE("A rule restricted to levels of care applies only to lines billed at one of them",
+          "[rules][scope]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.levels_of_care = {level_of_care::outpatient, level_of_care::observation};
+  rules.add("P1", "64612", true, false, scope);
+  auto line = line_of("64612", "2026-03-02", "22");
+  line.claim_type = claim_type::institutional;
+  line.level_of_care = level_of_care::observation;
+  CHECK(needs_auth(rules, line));
+  line.level_of_care = level_of_care::inpatient;
+  CHECK_FALSE(needs_auth(rules, line));
+}
+
+TEST_CASE("An 837I line without a level of care is at none, whatever its place", "[rules][scope]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.levels_of_care = {level_of_care::outpatient};
+  rules.add("P1", "64612", true, false, scope);
+  auto line = line_of("64612", "2026-03-02", "22");
+  CHECK(needs_auth(rules, line));  // a professional or CSV line: its place's level
+  line.claim_type = claim_type::institutional;
+  CHECK_FALSE(needs_auth(rules, line));  // type of bill 14x or 85x: no level
+}
+
 TEST_CASE("A place of service that is not two digits is refused by add", "[rules][scope]") {
   for (const auto* place : {"abc", "999", "1", " "}) {
     INFO(place);

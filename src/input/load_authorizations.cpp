@@ -211,9 +211,9 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
              requires_auth = table.column("requires_auth"),
              requires_referral = table.column("requires_referral"),
              effective = table.column("effective_date"), end = table.column("end_date"),
-             place = table.column("place_of_service"), claim_type = table.column("claim_type"),
-             with_codes = table.column("with_codes"), note = table.column("note"),
-             number_format = table.column("auth_number_format");
+             place = table.column("place_of_service"), level = table.column("level_of_care"),
+             claim_type = table.column("claim_type"), with_codes = table.column("with_codes"),
+             note = table.column("note"), number_format = table.column("auth_number_format");
   // yes/no, y/n, true/false, 1/0 in any case; an empty requires_referral is no.
   const auto answer_in = [&](std::size_t column, std::string_view name, bool empty_is_no) {
     const auto answer = detail::trim(table[column]);
@@ -240,6 +240,16 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
                              detail::quoted_value(table[place])));
     }
     scope.places_of_service = detail::split_list(table[place]);
+    for (const auto& name : detail::split_list(table[level])) {
+      const auto parsed = parse_level_of_care(name);
+      if (!parsed) {
+        table.fail("level_of_care",
+                   fmt::format("{} is not a level of care (expected inpatient, observation or "
+                               "outpatient, |-separated)",
+                               detail::quoted_value(table[level])));
+      }
+      scope.levels_of_care.push_back(*parsed);
+    }
     if (!table[claim_type].empty()) {
       scope.claim_type = parse_claim_type(table[claim_type]);
       if (!scope.claim_type) {

@@ -63,9 +63,18 @@ std::string place_of(std::string_view place) {
   return std::string(trimmed);
 }
 
-/// How many conditions a rule's scope names: places, claim type, other codes, dates.
+/// The level of care a line is billed at, as judging compares it: its own, else (on a line that
+/// is not institutional: an 837I's level is its type of bill's) its place of service's.
+std::optional<level_of_care> billed_level(const claim_line& line) noexcept {
+  if (line.level_of_care) return line.level_of_care;
+  if (line.claim_type == claim_type::institutional) return std::nullopt;
+  return level_of_care_at(line.place_of_service);
+}
+
+/// How many conditions a rule's scope names: places, levels, claim type, other codes, dates.
 int conditions_of(const rule_scope& scope) noexcept {
   return static_cast<int>(!scope.places_of_service.empty()) +
+         static_cast<int>(!scope.levels_of_care.empty()) +
          static_cast<int>(scope.claim_type.has_value()) +
          static_cast<int>(!scope.with_codes.empty()) +
          static_cast<int>(scope.effective_date.is_set() || scope.end_date.is_set());
@@ -82,6 +91,13 @@ bool applies(const auth_rules::rule& r, const claim_line& line, std::span<const 
     const auto place = detail::normalized(line.place_of_service, scratch);
     if (std::find(scope.places_of_service.begin(), scope.places_of_service.end(), place) ==
         scope.places_of_service.end()) {
+      return false;
+    }
+  }
+  if (!scope.levels_of_care.empty()) {
+    const auto level = billed_level(line);
+    if (!level || std::find(scope.levels_of_care.begin(), scope.levels_of_care.end(), *level) ==
+                      scope.levels_of_care.end()) {
       return false;
     }
   }

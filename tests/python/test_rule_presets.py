@@ -10,11 +10,12 @@ from conftest import auth_row, claim_line
 
 
 def outpatient_lines(*codes, **overrides):
-    """One claim of these codes at an outpatient hospital (837I, place 22), without a number."""
+    """One claim of these codes at an outpatient hospital (837I of type of bill 13x: place 22,
+    level of care outpatient), without a number."""
     lines = []
     for number, code in enumerate(codes, start=1):
         line = claim_line(line=number, code=code, auth_number="", place_of_service="22",
-                          claim_type="institutional")
+                          claim_type="institutional", level_of_care="outpatient")
         line.update(overrides)
         lines.append(line)
     return lines
@@ -55,7 +56,8 @@ def test_botulinum_toxin_needs_authorization_with_j0585_on_the_claim():
 
 def test_an_opd_code_on_a_professional_office_claim_needs_none():
     rules = authmatch.rules_preset("medicare-opd", "61101")
-    office = outpatient_lines("15823", place_of_service="11", claim_type="professional")
+    office = outpatient_lines("15823", place_of_service="11", claim_type="professional",
+                              level_of_care=None)
     assert denied_codes(rules, office) == []
     assert denied_codes(rules, outpatient_lines("15823")) == ["15823"]
 
@@ -105,3 +107,11 @@ def test_add_refuses_a_place_of_service_that_is_not_two_digits():
         rules.add("*", "64490", True, place_of_service="19|1")
     assert caught.value.field == "place_of_service"
     assert len(rules) == 0
+
+
+def test_a_rule_restricted_to_levels_of_care_applies_at_them_only():
+    rules = authmatch.Rules()
+    rules.add("61101", "64612", True, level_of_care="outpatient|observation")
+    assert rules.to_dicts()[0]["level_of_care"] == ["outpatient", "observation"]
+    assert denied_codes(rules, outpatient_lines("64612")) == ["64612"]
+    assert denied_codes(rules, outpatient_lines("64612", level_of_care="inpatient")) == []

@@ -157,8 +157,8 @@ class Rules:
     """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles.
 
     A rule is a dict with the columns of a rules CSV (payer_id, code, requires_auth and the
-    optional requires_referral, effective_date, end_date, place_of_service, claim_type,
-    with_codes, note, auth_number_format) or a (payer_id, code, requires_auth) tuple.
+    optional requires_referral, effective_date, end_date, place_of_service, level_of_care,
+    claim_type, with_codes, note, auth_number_format) or a (payer_id, code, requires_auth) tuple.
     """
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
@@ -166,7 +166,8 @@ class Rules:
         """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no).
 
         Keywords give where and when it applies (effective_date, end_date, place_of_service,
-        claim_type, with_codes), requires_referral, note and auth_number_format ("utn").
+        level_of_care, claim_type, with_codes), requires_referral, note and auth_number_format
+        ("utn").
         """
     def requires_auth(self, payer_id: str, code: str) -> bool:
         """Whether the payer requires authorization for the code, by the rules that apply

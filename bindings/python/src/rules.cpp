@@ -18,7 +18,7 @@ Rules(rules=()) takes an iterable of dicts with the columns of a rules CSV, or o
 one length ("70000-79999"), a prefix ("J*") or "*"; requires_auth a bool or "yes"/"no". A dict
 may also give requires_referral, and where and when the rule applies: effective_date and
 end_date (datetime.date or ISO text), place_of_service (a list or "19|22" of two-digit codes),
-claim_type
+level_of_care (a list or "outpatient|observation": an 837I's from its type of bill), claim_type
 ("professional" or "institutional"), with_codes (codes the claim must also bill), note (shown in
 the findings the rule decides) and auth_number_format ("utn": numbers are 14-character Medicare
 tracking numbers). Of the rules that apply to a line, the most specific wins; a line no rule
@@ -33,15 +33,17 @@ enum class rule_field : std::uint8_t {
   effective_date,
   end_date,
   place_of_service,
+  level_of_care,
   claim_type,
   with_codes,
   note,
   auth_number_format,
 };
-constexpr std::array<std::string_view, 11> rule_field_names = {
-    "payer_id",       "code",     "requires_auth",     "requires_referral",
-    "effective_date", "end_date", "place_of_service",  "claim_type",
-    "with_codes",     "note",     "auth_number_format"};
+constexpr std::array<std::string_view, 12> rule_field_names = {
+    "payer_id",          "code",           "requires_auth",
+    "requires_referral", "effective_date", "end_date",
+    "place_of_service",  "level_of_care",  "claim_type",
+    "with_codes",        "note",           "auth_number_format"};
 constexpr std::array<rule_field, 3> required_rule_fields = {rule_field::payer_id, rule_field::code,
                                                             rule_field::requires_auth};
 
@@ -115,6 +117,16 @@ void set_field(rule_spec& spec, rule_field which, std::string_view name, py::han
       spec.scope.places_of_service = list_from(value, name);
       break;
     }
+    case rule_field::level_of_care:
+      for (const auto& level : list_from(value, name)) {
+        const auto parsed = parse_level_of_care(level);
+        if (!parsed) {
+          throw field_error(name,
+                            fmt::format("'{}' is not inpatient, observation or outpatient", level));
+        }
+        spec.scope.levels_of_care.push_back(*parsed);
+      }
+      break;
     case rule_field::claim_type: spec.scope.claim_type = claim_type_from(value, name); break;
     case rule_field::with_codes: spec.scope.with_codes = list_from(value, name); break;
     case rule_field::note: spec.scope.note = text_from(value, name); break;
@@ -176,6 +188,11 @@ py::dict dict_of(const auth_rules::rule& r) {
   if (!scope.places_of_service.empty()) {
     out["place_of_service"] = to_python(scope.places_of_service);
   }
+  if (!scope.levels_of_care.empty()) {
+    std::vector<std::string> levels;
+    for (const auto level : scope.levels_of_care) levels.emplace_back(to_string(level));
+    out["level_of_care"] = to_python(levels);
+  }
   if (scope.claim_type) out["claim_type"] = std::string(to_string(*scope.claim_type));
   if (!scope.with_codes.empty()) out["with_codes"] = to_python(scope.with_codes);
   if (!scope.note.empty()) out["note"] = scope.note;
@@ -231,7 +248,8 @@ void bind_rules(py::module_& m) {
           },
           py::arg("payer_id"), py::arg("code"), py::arg("requires_auth"),
           "Adds one rule; keywords give the other columns (requires_referral, effective_date, "
-          "end_date, place_of_service, claim_type, with_codes, note, auth_number_format). "
+          "end_date, place_of_service, level_of_care, claim_type, with_codes, note, "
+          "auth_number_format). "
           "Raises FieldError naming the field when one is bad.")
       .def(
           "requires_auth",
