@@ -26,6 +26,16 @@ line_spec outpatient(std::string_view code, std::string_view date = "2026-03-02"
   return l;
 }
 
+/// A line of payer 04112 on a professional claim (837P) at a place of service.
+line_spec professional(std::string_view code, std::string_view place,
+                       std::string_view date = "2026-03-02") {
+  auto l = outpatient(code, date);
+  l.claim_type = claim_type::professional;
+  l.level_of_care.reset();
+  l.place_of_service = place;
+  return l;
+}
+
 /// Whether the preset, made for payer 04112, requires authorization for the first line of a
 /// claim of these lines.
 bool needs_auth(std::string_view preset, const std::vector<line_spec>& claim) {
@@ -132,6 +142,25 @@ TEST_CASE("WISeR codes need authorization in the model's years only", "[presets]
   CHECK(needs_auth("medicare-wiser", {outpatient("64568", "2026-01-01")}));
   CHECK_FALSE(needs_auth("medicare-wiser", {outpatient("64568", "2025-12-31")}));
   CHECK_FALSE(needs_auth("medicare-wiser", {outpatient("64568", "2032-01-01")}));
+}
+
+TEST_CASE("A WISeR code needs authorization in an office, not in an inpatient hospital",
+          "[presets][wiser]") {
+  CHECK(needs_auth("medicare-wiser", {professional("64568", "11")}));
+  CHECK_FALSE(needs_auth("medicare-wiser", {professional("64568", "21")}));
+}
+
+TEST_CASE("A WISeR code on a physician's claim at an outpatient hospital needs no authorization",
+          "[presets][wiser]") {
+  // The tracking number goes on the facility's claim (837I 13x) only.
+  CHECK_FALSE(needs_auth("medicare-wiser", {professional("64568", "22")}));
+}
+
+TEST_CASE("A WISeR code on an inpatient 837I needs no authorization", "[presets][wiser]") {
+  auto inpatient = outpatient("64568");
+  inpatient.place_of_service = "21";
+  inpatient.level_of_care = level_of_care::inpatient;
+  CHECK_FALSE(needs_auth("medicare-wiser", {inpatient}));
 }
 
 TEST_CASE("A preset's line missing its authorization names the list", "[presets][opd]") {

@@ -115,3 +115,12 @@ def test_a_rule_restricted_to_levels_of_care_applies_at_them_only():
     assert rules.to_dicts()[0]["level_of_care"] == ["outpatient", "observation"]
     assert denied_codes(rules, outpatient_lines("64612")) == ["64612"]
     assert denied_codes(rules, outpatient_lines("64612", level_of_care="inpatient")) == []
+
+
+def test_the_wiser_preset_applies_in_an_office_not_an_inpatient_hospital():
+    rules = authmatch.rules_preset("medicare-wiser", "61101")
+    office = claim_line(code="64568", auth_number="", place_of_service="11",
+                        claim_type="professional", service_date=datetime.date(2026, 3, 2))
+    inpatient = dict(office, place_of_service="21")
+    assert denied_codes(rules, [office]) == ["64568"]
+    assert denied_codes(rules, [inpatient]) == []
