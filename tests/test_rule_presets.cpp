@@ -128,6 +128,22 @@ TEST_CASE("A DMEPOS item needs authorization from the day it joins the list", "[
   CHECK(needs_auth("medicare-dmepos", {brace}));
 }
 
+TEST_CASE("A DMEPOS item on the list before 2024 needs authorization from the day it joined",
+          "[presets][dmepos]") {
+  const auto [code, first_day, day_before] = GENERATE(table<std::string, std::string, std::string>({
+      {"K0856", "2017-03-20", "2017-03-19"},  // group 3 power wheelchairs, first two
+      {"K0813", "2018-09-01", "2018-08-31"},  // 31 power mobility devices
+      {"K0857", "2019-07-22", "2019-07-21"},  // the other group 3 power wheelchairs
+      {"E0193", "2019-07-22", "2019-07-21"},  // pressure reducing support surfaces
+      {"L5856", "2020-09-01", "2020-08-31"},  // lower limb prostheses
+      {"K0800", "2022-04-13", "2022-04-12"},  // power operated vehicles
+      {"L1832", "2022-04-13", "2022-04-12"},  // the first orthoses
+  }));
+  INFO(code);
+  CHECK_FALSE(needs_auth("medicare-dmepos", {outpatient(code, day_before)}));
+  CHECK(needs_auth("medicare-dmepos", {outpatient(code, first_day)}));
+}
+
 TEST_CASE("An ASC demonstration code needs authorization at an ASC only", "[presets][asc]") {
   auto asc = outpatient("30400");
   asc.claim_type = claim_type::professional;
