@@ -2,11 +2,12 @@
 
 import datetime
 import pickle
+import urllib.parse
 
 import pytest
 
 import authmatch
-from conftest import auth_row, claim_line
+from conftest import SOURCE_DIR, auth_row, claim_line
 
 
 def outpatient_lines(*codes, **overrides):
@@ -124,3 +125,13 @@ def test_the_wiser_preset_applies_in_an_office_not_an_inpatient_hospital():
     inpatient = dict(office, place_of_service="21")
     assert denied_codes(rules, [office]) == ["64568"]
     assert denied_codes(rules, [inpatient]) == []
+
+
+def test_docs_name_the_site_of_every_source_a_preset_gives():
+    rows = {line.split("|")[1].strip(" `"): line
+            for line in (SOURCE_DIR / "docs" / "presets.md").read_text().splitlines()
+            if line.startswith("| `medicare-")}
+    for preset in authmatch.rule_presets():
+        for source in preset["sources"]:
+            site = urllib.parse.urlparse(source.split()[0]).hostname.removeprefix("www.")
+            assert site in rows[preset["name"]], (preset["name"], site)
