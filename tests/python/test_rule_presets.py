@@ -118,6 +118,33 @@ def test_a_rule_restricted_to_levels_of_care_applies_at_them_only():
     assert denied_codes(rules, outpatient_lines("64612", level_of_care="inpatient")) == []
 
 
+def test_merged_rules_let_a_later_set_win_ties():
+    practice = authmatch.Rules([("61101", "15823", False)])
+    preset = authmatch.Rules([("61101", "15823", True)])
+    assert authmatch.Rules.merged(practice, preset).requires_auth("61101", "15823")
+    assert not authmatch.Rules.merged(preset, practice).requires_auth("61101", "15823")
+
+
+def test_merged_rules_keep_every_rule_in_order_and_leave_the_sets_alone():
+    practice = authmatch.Rules([("61101", "97140", True)])
+    preset = authmatch.rules_preset("medicare-opd", "61101")
+    merged = authmatch.Rules.merged(practice, preset)
+    assert merged.to_dicts() == practice.to_dicts() + preset.to_dicts()
+    assert len(practice) == 1
+
+
+def test_a_validator_of_merged_rules_judges_by_both():
+    practice = authmatch.Rules([("61101", "97140", True)])
+    merged = authmatch.Rules.merged(practice, authmatch.rules_preset("medicare-opd", "61101"))
+    lines = outpatient_lines("64612", "J0585") + [claim_line(line=3, code="97140", auth_number="")]
+    assert denied_codes(merged, lines) == ["64612", "97140"]
+
+
+def test_merged_refuses_what_is_not_rules():
+    with pytest.raises(TypeError, match="Rules.merged takes Rules"):
+        authmatch.Rules.merged(authmatch.Rules(), [("*", "*", True)])
+
+
 def test_the_wiser_preset_applies_in_an_office_not_an_inpatient_hospital():
     rules = authmatch.rules_preset("medicare-wiser", "61101")
     office = claim_line(code="64568", auth_number="", place_of_service="11",

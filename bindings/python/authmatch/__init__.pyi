@@ -162,6 +162,10 @@ class Rules:
     """
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
+    @staticmethod
+    def merged(*rules: Rules) -> Rules:
+        """One set of the given rules in order, as validate reads several --rules files: a later
+        set wins ties (Rules.merged(practice, preset)). The sets given are not changed."""
     def add(self, payer_id: str, code: str, requires_auth: bool | str, **scope: Any) -> None:
         """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no).
 

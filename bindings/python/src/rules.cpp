@@ -265,6 +265,26 @@ void bind_rules(py::module_& m) {
           },
           py::arg("payer_id"), py::arg("code"),
           "Whether the payer requires a referral for the code.")
+      .def_static(
+          "merged",
+          [](const py::args& sets) {
+            auth_rules out;
+            std::size_t position = 0;
+            for (const auto item : sets) {
+              if (!py::isinstance<auth_rules>(item)) {
+                throw py::type_error(fmt::format("Rules.merged takes Rules; argument {} is {}",
+                                                 position, Py_TYPE(item.ptr())->tp_name));
+              }
+              out.append(item.cast<const auth_rules&>());
+              ++position;
+            }
+            return out;
+          },
+          R"doc(merged(*rules) -> Rules
+
+One set of the given rules, in order, as a validator reads several rules files: a later set wins
+ties, so Rules.merged(practice, preset) lets the preset's rules decide where they are as
+specific as the practice's. The sets given are not changed.)doc")
       .def("__len__", &auth_rules::size)
       .def(
           "__iter__",
