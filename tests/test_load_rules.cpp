@@ -79,3 +79,46 @@ TEST_CASE("A bad scope value is an error at its column", "[loaders][rules]") {
   CHECK(column_of("P1,97110,yes,,,,J1-J22,") == 7);
   CHECK(column_of("P1,97110,yes,,,,,14") == 8);
 }
+
+TEST_CASE("A place of service that is not two digits is an error at its column",
+          "[loaders][rules]") {
+  const auto refusal = [](std::string_view places) {
+    const auto e = input_error_of([&] {
+      parse_auth_rules(
+          "payer_id,code,requires_auth,place_of_service\nP1,97110,yes,11\nP1,64490,yes," +
+              std::string(places) + "\n",
+          "rules.csv");
+    });
+    REQUIRE(e);
+    CHECK(e->where().file == "rules.csv");
+    CHECK(e->where().line == 3);
+    CHECK(e->where().column == 4);
+    CHECK(contains(e->message(), "expected two-digit place of service codes, |-separated"));
+    return e->message();
+  };
+  CHECK(contains(refusal("abc"), "abc"));
+  CHECK(contains(refusal("999"), "999"));
+  CHECK(contains(refusal("19|1"), "'1'"));
+  CHECK(contains(refusal("19|"), "a place of service is empty"));
+}
+
+TEST_CASE("A rules file loads the levels of care a rule applies at", "[loaders][rules]") {
+  const auto rules = parse_auth_rules(
+      "payer_id,code,requires_auth,level_of_care\nP1,64612,yes,Outpatient|observation\n");
+  REQUIRE(rules.size() == 1);
+  CHECK(rules.rules()[0].scope.levels_of_care ==
+        std::vector{level_of_care::outpatient, level_of_care::observation});
+}
+
+TEST_CASE(
+    "A level of care other than inpatient, observation or outpatient is an error at its "
+    "column",
+    "[loaders][rules]") {
+  const auto e = input_error_of([] {
+    parse_auth_rules("payer_id,code,requires_auth,level_of_care\nP1,64612,yes,outpatient|er\n",
+                     "rules.csv");
+  });
+  REQUIRE(e);
+  CHECK(e->where().line == 2);
+  CHECK(e->where().column == 4);
+}

@@ -251,3 +251,45 @@ TEST_CASE("A payer profile that says UTN checks the numbers of every line that n
   REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_unknown});
   CHECK(found[0].carc == "284");
 }
+
+TEST_CASE("A rule restricted to levels of care applies only to lines billed at one of them",
+          "[rules][scope]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.levels_of_care = {level_of_care::outpatient, level_of_care::observation};
+  rules.add("P1", "64612", true, false, scope);
+  auto line = line_of("64612", "2026-03-02", "22");
+  line.claim_type = claim_type::institutional;
+  line.level_of_care = level_of_care::observation;
+  CHECK(needs_auth(rules, line));
+  line.level_of_care = level_of_care::inpatient;
+  CHECK_FALSE(needs_auth(rules, line));
+}
+
+TEST_CASE("An 837I line without a level of care is at none, whatever its place", "[rules][scope]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.levels_of_care = {level_of_care::outpatient};
+  rules.add("P1", "64612", true, false, scope);
+  auto line = line_of("64612", "2026-03-02", "22");
+  CHECK(needs_auth(rules, line));  // a professional or CSV line: its place's level
+  line.claim_type = claim_type::institutional;
+  CHECK_FALSE(needs_auth(rules, line));  // type of bill 14x or 85x: no level
+}
+
+TEST_CASE("A place of service that is not two digits is refused by add", "[rules][scope]") {
+  for (const auto* place : {"abc", "999", "1", " "}) {
+    INFO(place);
+    auth_rules rules;
+    rule_scope scope;
+    scope.places_of_service = {"19", place};
+    try {
+      rules.add("P1", "64490", true, false, scope);
+      FAIL("no error");
+    } catch (const rule_error& e) {
+      CHECK(e.problem().field == "place_of_service");
+      CHECK(contains(e.what(), "expected two-digit place of service codes"));
+    }
+    CHECK(rules.size() == 0);
+  }
+}

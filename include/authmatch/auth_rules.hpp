@@ -17,8 +17,8 @@
 namespace authmatch {
 inline namespace v0 {
 
-/// A rule that cannot be added: problem().field is "payer_id", "code", "with_codes" or
-/// "end_date". what() is the message
+/// A rule that cannot be added: problem().field is "payer_id", "code", "with_codes",
+/// "place_of_service" or "end_date". what() is the message
 /// alone, which names the field or shows the spelling expected ("a prefix takes one * at its
 /// end, as in J*").
 class rule_error : public error {
@@ -50,6 +50,12 @@ struct rule_scope {
   /// Places of service (`11`, `19`, `22`, ...) where it applies; empty = everywhere. A line
   /// whose place of service is not known is not at any of them.
   std::vector<std::string> places_of_service;
+  /// Levels of care where it applies; empty = at every level. A line's level is the one judging
+  /// compares (docs/judging.md): its own (an 837I's from its type of bill: 11x inpatient, 13x
+  /// outpatient or observation), else, on a line that is not institutional, its place of
+  /// service's (level_of_care_at). A line without a level is not at any of them, so
+  /// `outpatient|observation` on an institutional rule means an 837I of type of bill 13x.
+  std::vector<level_of_care> levels_of_care;
   /// The claim type it applies to; a line whose claim type is not known is not of it.
   std::optional<authmatch::claim_type> claim_type;
   /// Codes spelled as a rule's code (exact, range, prefix): the rule applies only when another
@@ -68,10 +74,11 @@ struct rule_scope {
 /// - payer_id: exact, or `*` for every payer;
 /// - code: exact (`97110`), a range of one length compared as strings (`70000-79999`), a prefix
 ///   (`J*`), or `*`.
-/// A rule applies to a line of its payer and code on the dates, at the places, on the claim type
-/// and with the other codes its scope names. Of the rules that apply, the most specific wins: an
-/// exact payer before `*`, then an exact code before a range before a prefix before `*`, then the
-/// longer prefix; among equals, a rule with more conditions (place, claim type, other codes,
+/// A rule applies to a line of its payer and code on the dates, at the places, on the claim
+/// type, at the levels of care and with the other codes its scope names. Of the rules that
+/// apply, the most specific wins: an exact payer before `*`, then an exact code before a range
+/// before a prefix before `*`, then the longer prefix; among equals, a rule with more conditions
+/// (place, level of care, claim type, other codes,
 /// dates) before one with fewer, then the later rule. The rule that wins answers both questions.
 /// A line no rule applies to requires neither.
 class auth_rules {
@@ -100,8 +107,9 @@ class auth_rules {
 
   /// Adds a rule from its CSV spelling ("*", "J*", "70000-79999", "97110"), in any case and
   /// with blanks around it. Throws rule_error, and adds nothing, when `payer_id` is empty,
-  /// `code` or one of `scope.with_codes` is spelled otherwise ("with_codes"), or the scope ends
-  /// before it starts ("end_date").
+  /// `code` or one of `scope.with_codes` is spelled otherwise ("with_codes"), a place of
+  /// service is not two digits ("place_of_service"), or the scope ends before it starts
+  /// ("end_date").
   void add(std::string_view payer_id, std::string_view code, bool requires_auth,
            bool requires_referral = false, rule_scope scope = {});
 

@@ -227,7 +227,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   reconcile
       ->add_option("--rules", reconcile_options.rules,
-                   "The run's rules CSV, so that lessons can name a missing rule")
+                   "The run's rules CSV, so that lessons can name a missing rule; repeated for "
+                   "several files, as in validate (later files win ties)")
+      ->allow_extra_args(false)  // one file per --rules: the inputs follow
       ->check(CLI::ExistingFile);
   reconcile->add_option("--format", reconcile_options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
@@ -259,8 +261,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   review
       ->add_option("--rules", review_options.rules,
-                   "Rules CSV for judging the schedule (without it every scheduled line requires "
-                   "authorization)")
+                   "Rules CSV for judging the schedule, repeated for several files (later files "
+                   "win ties); without it every scheduled line requires authorization")
+      ->allow_extra_args(false)  // one file per --rules
       ->check(CLI::ExistingFile);
   review
       ->add_option("--payer-profiles", review_options.payer_profiles,

@@ -67,7 +67,7 @@ void refuse_outputs_over_inputs(const reconcile_options& options) {
   namespace fs = std::filesystem;
   std::vector<std::string> inputs = {options.findings};
   if (options.payer_profiles) inputs.push_back(*options.payer_profiles);
-  if (options.rules) inputs.push_back(*options.rules);
+  inputs.insert(inputs.end(), options.rules.begin(), options.rules.end());
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.push_back(name);
   }
@@ -101,8 +101,7 @@ int run_reconcile(const reconcile_options& options) {
   refuse_outputs_over_inputs(options);
   const auto findings = load_findings(options.findings);
   const auto profiles = load_profiles_option(options.payer_profiles);
-  std::optional<auth_rules> rules;
-  if (options.rules) rules = load_auth_rules(*options.rules);
+  const auto rules = load_rules_option(options.rules);
 
   reconciliation matcher(findings, {profiles ? &*profiles : nullptr, rules ? &*rules : nullptr});
   reporting_sink sink(matcher);

@@ -11,7 +11,7 @@ struct reconcile_options {
   std::string findings;                       ///< JSON Lines of a validate run
   std::vector<std::string> inputs;            ///< 835 files, or "-" for standard input
   std::optional<std::string> payer_profiles;  ///< compare codes through these profiles
-  std::optional<std::string> rules;           ///< the run's rules, for the lessons
+  std::vector<std::string> rules;             ///< the run's rules files in order, for the lessons
   std::optional<std::string> format;          ///< jsonl, csv or table; default by destination
   std::optional<std::string> output;
   std::optional<std::string> summary;

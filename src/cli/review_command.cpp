@@ -38,10 +38,10 @@ void refuse_outputs_over_inputs(const review_options& options) {
        {std::pair<std::string_view, const std::optional<std::string>*>{"--ledger", &options.ledger},
         {"--enrollment", &options.enrollment},
         {"--schedule", &options.schedule},
-        {"--rules", &options.rules},
         {"--payer-profiles", &options.payer_profiles}}) {
     if (*path) inputs.emplace_back(flag, **path);
   }
+  for (const auto& path : options.rules) inputs.emplace_back("--rules", path);
   const auto same_file = [](const std::string& a, const std::string& b) {
     std::error_code error;
     if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
@@ -90,8 +90,7 @@ int run_review(const review_options& options) {
   std::optional<enrollment_roster> enrollment;
   if (options.enrollment) enrollment = load_enrollment(*options.enrollment);
   const auto profiles = load_profiles_option(options.payer_profiles);
-  std::optional<auth_rules> rules;
-  if (options.rules) rules = load_auth_rules(*options.rules);
+  const auto rules = load_rules_option(options.rules);
   how.ledger = recorded;
   how.enrollment = enrollment ? &*enrollment : nullptr;
   how.profiles = profiles ? &*profiles : nullptr;

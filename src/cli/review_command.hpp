@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace authmatch::cli {
 
@@ -11,7 +12,7 @@ struct review_options {
   std::optional<std::string> ledger;
   std::optional<std::string> enrollment;
   std::optional<std::string> schedule;  ///< claim-lines CSV of upcoming services
-  std::optional<std::string> rules;     ///< for the schedule
+  std::vector<std::string> rules;       ///< for the schedule, in order (later files win ties)
   std::optional<std::string> payer_profiles;
   std::optional<std::string> as_of;   ///< YYYY-MM-DD; default today
   std::optional<std::string> format;  ///< jsonl, csv or table; default by where output goes

@@ -123,20 +123,25 @@ std::optional<payer_profiles> load_profiles_option(const std::optional<std::stri
   return profiles;
 }
 
-int run_validate(const validate_options& options) {
-  if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
-    throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
-  }
-  refuse_outputs_over_inputs(options);
-  const auto index = load_authorizations(options.auths);
+std::optional<auth_rules> load_rules_option(const std::vector<std::string>& files) {
   std::optional<auth_rules> rules;
-  for (const auto& file : options.rules) {
+  for (const auto& file : files) {
     auto loaded = load_auth_rules(file);
     if (rules)
       rules->append(loaded);
     else
       rules = std::move(loaded);
   }
+  return rules;
+}
+
+int run_validate(const validate_options& options) {
+  if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
+    throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
+  }
+  refuse_outputs_over_inputs(options);
+  const auto index = load_authorizations(options.auths);
+  const auto rules = load_rules_option(options.rules);
   if (!rules)
     std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n",
                stderr);

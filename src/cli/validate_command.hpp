@@ -7,8 +7,9 @@
 
 namespace authmatch {
 inline namespace v0 {
+class auth_rules;
 class payer_profiles;
-}
+}  // namespace v0
 }  // namespace authmatch
 
 namespace authmatch::cli {
@@ -40,6 +41,10 @@ struct validate_options {
 
 /// Says on stderr which deactivated CARCs (15, 62, 165) the profiles map findings to, if any.
 void warn_deactivated_codes(const payer_profiles& profiles);
+
+/// Loads the --rules files in order as one set (later files win ties); nullopt when none is
+/// given. Shared by validate, review and reconcile.
+std::optional<auth_rules> load_rules_option(const std::vector<std::string>& files);
 
 /// Loads --payer-profiles when given (and warns about deactivated codes); nullopt otherwise.
 std::optional<payer_profiles> load_profiles_option(const std::optional<std::string>& path);

@@ -211,9 +211,9 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
              requires_auth = table.column("requires_auth"),
              requires_referral = table.column("requires_referral"),
              effective = table.column("effective_date"), end = table.column("end_date"),
-             place = table.column("place_of_service"), claim_type = table.column("claim_type"),
-             with_codes = table.column("with_codes"), note = table.column("note"),
-             number_format = table.column("auth_number_format");
+             place = table.column("place_of_service"), level = table.column("level_of_care"),
+             claim_type = table.column("claim_type"), with_codes = table.column("with_codes"),
+             note = table.column("note"), number_format = table.column("auth_number_format");
   // yes/no, y/n, true/false, 1/0 in any case; an empty requires_referral is no.
   const auto answer_in = [&](std::size_t column, std::string_view name, bool empty_is_no) {
     const auto answer = detail::trim(table[column]);
@@ -232,7 +232,24 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
     if (!table[effective].empty())
       scope.effective_date = table.date_at(effective, "effective_date");
     if (!table[end].empty()) scope.end_date = table.date_at(end, "end_date");
+    // An empty part ("19|") would be dropped by split_list: refused here, the rest by add().
+    if (detail::has_empty_part(table[place])) {
+      table.fail("place_of_service",
+                 fmt::format("{}: a place of service is empty (expected two-digit place of "
+                             "service codes, |-separated, as in 19|22)",
+                             detail::quoted_value(table[place])));
+    }
     scope.places_of_service = detail::split_list(table[place]);
+    for (const auto& name : detail::split_list(table[level])) {
+      const auto parsed = parse_level_of_care(name);
+      if (!parsed) {
+        table.fail("level_of_care",
+                   fmt::format("{} is not a level of care (expected inpatient, observation or "
+                               "outpatient, |-separated)",
+                               detail::quoted_value(table[level])));
+      }
+      scope.levels_of_care.push_back(*parsed);
+    }
     if (!table[claim_type].empty()) {
       scope.claim_type = parse_claim_type(table[claim_type]);
       if (!scope.claim_type) {
@@ -262,7 +279,8 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
       rules.add(table[payer], table[code], required, referral, scope_of_row());
     } catch (const rule_error& e) {
       const auto& [field, message] = e.problem();
-      if (field == "end_date") table.fail(field, message);
+      // These messages name what is wrong already (the place of service among several).
+      if (field == "end_date" || field == "place_of_service") table.fail(field, message);
       const auto value = table[table.column(field)];
       table.fail(field, fmt::format("{}: {}", detail::quoted_value(value), message));
     }

@@ -1,5 +1,8 @@
 #include <authmatch/auth_rules.hpp>
+#include "text/printable.hpp"
 #include "text/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
@@ -41,9 +44,37 @@ auth_rules::code_pattern pattern_of(std::string_view code, std::string_view fiel
   return p;
 }
 
-/// How many conditions a rule's scope names: places, claim type, other codes, dates.
+/// What a rules CSV's place_of_service must hold.
+constexpr const char* places_expected =
+    "expected two-digit place of service codes, |-separated, as in 19|22";
+
+/// A place of service as a rule keeps it (trimmed); throws rule_error when it is not two digits.
+std::string place_of(std::string_view place) {
+  const auto trimmed = detail::trim(place);
+  const bool two_digits = trimmed.size() == 2 && trimmed[0] >= '0' && trimmed[0] <= '9' &&
+                          trimmed[1] >= '0' && trimmed[1] <= '9';
+  if (!two_digits) {
+    throw rule_error(
+        {"place_of_service", trimmed.empty()
+                                 ? fmt::format("a place of service is empty ({})", places_expected)
+                                 : fmt::format("{} is not a place of service ({})",
+                                               detail::quoted_value(trimmed), places_expected)});
+  }
+  return std::string(trimmed);
+}
+
+/// The level of care a line is billed at, as judging compares it: its own, else (on a line that
+/// is not institutional: an 837I's level is its type of bill's) its place of service's.
+std::optional<level_of_care> billed_level(const claim_line& line) noexcept {
+  if (line.level_of_care) return line.level_of_care;
+  if (line.claim_type == claim_type::institutional) return std::nullopt;
+  return level_of_care_at(line.place_of_service);
+}
+
+/// How many conditions a rule's scope names: places, levels, claim type, other codes, dates.
 int conditions_of(const rule_scope& scope) noexcept {
   return static_cast<int>(!scope.places_of_service.empty()) +
+         static_cast<int>(!scope.levels_of_care.empty()) +
          static_cast<int>(scope.claim_type.has_value()) +
          static_cast<int>(!scope.with_codes.empty()) +
          static_cast<int>(scope.effective_date.is_set() || scope.end_date.is_set());
@@ -60,6 +91,13 @@ bool applies(const auth_rules::rule& r, const claim_line& line, std::span<const 
     const auto place = detail::normalized(line.place_of_service, scratch);
     if (std::find(scope.places_of_service.begin(), scope.places_of_service.end(), place) ==
         scope.places_of_service.end()) {
+      return false;
+    }
+  }
+  if (!scope.levels_of_care.empty()) {
+    const auto level = billed_level(line);
+    if (!level || std::find(scope.levels_of_care.begin(), scope.levels_of_care.end(), *level) ==
+                      scope.levels_of_care.end()) {
       return false;
     }
   }
@@ -125,8 +163,7 @@ void auth_rules::add(std::string_view payer_id, std::string_view code, bool requ
       scope.end_date < scope.effective_date) {
     throw rule_error({"end_date", "the rule ends before it starts (end_date < effective_date)"});
   }
-  for (auto& place : scope.places_of_service) place = detail::normalize_id(place);
-  std::erase(scope.places_of_service, std::string());
+  for (auto& place : scope.places_of_service) place = place_of(place);
   scope.note = detail::trim(scope.note);
   r.scope = std::move(scope);
   scoped_ = scoped_ || conditions_of(r.scope) > 0;

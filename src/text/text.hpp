@@ -87,6 +87,17 @@ inline std::vector<std::string> split_list(std::string_view list, char separator
   return values;
 }
 
+/// Whether a list that is not blank has an empty part: "19|", "|22", "19||22".
+constexpr bool has_empty_part(std::string_view list, char separator = '|') {
+  if (trim(list).empty()) return false;
+  while (true) {
+    const auto cut = list.find(separator);
+    if (trim(list.substr(0, cut)).empty()) return true;
+    if (cut == std::string_view::npos) return false;
+    list.remove_prefix(cut + 1);
+  }
+}
+
 /// Whether a byte leaves a CSV field unquoted: not a comma, a quote or a line break.
 constexpr bool csv_plain(char c) noexcept { return c != ',' && c != '"' && c != '\r' && c != '\n'; }
 

@@ -150,3 +150,14 @@ def test_reconcile_help_describes_the_command(authmatch):
     assert result.returncode == 0
     for text in ("--findings", "--payer-profiles", "--summary", "REF*6R", "lesson"):
         assert text in result.stdout
+
+
+def test_a_second_rules_file_joins_the_first_for_the_lessons(authmatch, examples, findings,
+                                                              tmp_path):
+    more = tmp_path / "more_rules.csv"
+    more.write_text("payer_id,code,requires_auth\n61101,99213,yes\n")
+    result = reconcile(authmatch, examples, findings, "--rules", more, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    missed = [r for r in map(json.loads, result.stdout.splitlines()) if r["missed"]]
+    assert [(r["payer_id"], r["code"]) for r in missed] == [("61101", "99213")]
+    assert "no rule says it needs authorization" not in missed[0]["lessons"][0]

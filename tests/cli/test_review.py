@@ -229,3 +229,22 @@ def test_the_readme_shows_the_example_review_as_the_command_prints_it(authmatch,
               examples / "rules.csv", "--ledger", ledger, examples / "claim_lines.csv")
     result = example_review(authmatch, examples, "--ledger", ledger, "--format", "table")
     assert result.stdout == shown
+
+
+def test_a_later_rules_file_wins_ties_for_the_schedule(authmatch, examples, tmp_path):
+    # One upcoming 97530 without a number: the example rules say 97* needs authorization.
+    schedule = tmp_path / "schedule.csv"
+    schedule.write_text("claim_id,line,member_id,payer_id,code,units,service_date,"
+                        "place_of_service\nSCH-1,1,W100200300,61101,97530,1,2026-11-10,11\n")
+    relaxed = tmp_path / "relaxed.csv"
+    relaxed.write_text("payer_id,code,requires_auth\n*,97*,no\n")
+
+    def at_risk(*rules):
+        result = authmatch("review", "--auths", examples / "authorizations.csv", "--schedule",
+                           schedule, *rules, "--as-of", "2026-11-02", "--format", "jsonl")
+        assert result.returncode in (0, 1), result.stderr
+        return [item["claim_id"] for item in map(json.loads, result.stdout.splitlines())
+                if item["kind"] == "service_at_risk"]
+
+    assert at_risk("--rules", examples / "rules.csv") == ["SCH-1"]
+    assert at_risk("--rules", examples / "rules.csv", "--rules", relaxed) == []

@@ -157,16 +157,21 @@ class Rules:
     """Which (payer, code) pairs require prior authorization (see docs/judging.md). Pickles.
 
     A rule is a dict with the columns of a rules CSV (payer_id, code, requires_auth and the
-    optional requires_referral, effective_date, end_date, place_of_service, claim_type,
-    with_codes, note, auth_number_format) or a (payer_id, code, requires_auth) tuple.
+    optional requires_referral, effective_date, end_date, place_of_service, level_of_care,
+    claim_type, with_codes, note, auth_number_format) or a (payer_id, code, requires_auth) tuple.
     """
 
     def __init__(self, rules: Iterable[RuleLike] = ()) -> None: ...
+    @staticmethod
+    def merged(*rules: Rules) -> Rules:
+        """One set of the given rules in order, as validate reads several --rules files: a later
+        set wins ties (Rules.merged(practice, preset)). The sets given are not changed."""
     def add(self, payer_id: str, code: str, requires_auth: bool | str, **scope: Any) -> None:
         """Adds one rule ("*" or a payer; "97110", "70000-79999", "J*" or "*"; yes/no).
 
         Keywords give where and when it applies (effective_date, end_date, place_of_service,
-        claim_type, with_codes), requires_referral, note and auth_number_format ("utn").
+        level_of_care, claim_type, with_codes), requires_referral, note and auth_number_format
+        ("utn").
         """
     def requires_auth(self, payer_id: str, code: str) -> bool:
         """Whether the payer requires authorization for the code, by the rules that apply

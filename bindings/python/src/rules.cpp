@@ -17,7 +17,8 @@ Rules(rules=()) takes an iterable of dicts with the columns of a rules CSV, or o
 (payer_id, code, requires_auth[, requires_referral]) tuples: payer_id exact or "*"; code exact ("97110"), a range of
 one length ("70000-79999"), a prefix ("J*") or "*"; requires_auth a bool or "yes"/"no". A dict
 may also give requires_referral, and where and when the rule applies: effective_date and
-end_date (datetime.date or ISO text), place_of_service (a list or "19|22"), claim_type
+end_date (datetime.date or ISO text), place_of_service (a list or "19|22" of two-digit codes),
+level_of_care (a list or "outpatient|observation": an 837I's from its type of bill), claim_type
 ("professional" or "institutional"), with_codes (codes the claim must also bill), note (shown in
 the findings the rule decides) and auth_number_format ("utn": numbers are 14-character Medicare
 tracking numbers). Of the rules that apply to a line, the most specific wins; a line no rule
@@ -32,15 +33,17 @@ enum class rule_field : std::uint8_t {
   effective_date,
   end_date,
   place_of_service,
+  level_of_care,
   claim_type,
   with_codes,
   note,
   auth_number_format,
 };
-constexpr std::array<std::string_view, 11> rule_field_names = {
-    "payer_id",       "code",     "requires_auth",     "requires_referral",
-    "effective_date", "end_date", "place_of_service",  "claim_type",
-    "with_codes",     "note",     "auth_number_format"};
+constexpr std::array<std::string_view, 12> rule_field_names = {
+    "payer_id",          "code",           "requires_auth",
+    "requires_referral", "effective_date", "end_date",
+    "place_of_service",  "level_of_care",  "claim_type",
+    "with_codes",        "note",           "auth_number_format"};
 constexpr std::array<rule_field, 3> required_rule_fields = {rule_field::payer_id, rule_field::code,
                                                             rule_field::requires_auth};
 
@@ -90,7 +93,40 @@ void set_field(rule_spec& spec, rule_field which, std::string_view name, py::han
     case rule_field::requires_referral: spec.requires_referral = answer_from(value, name); break;
     case rule_field::effective_date: spec.scope.effective_date = date_from(value, name); break;
     case rule_field::end_date: spec.scope.end_date = date_from(value, name); break;
-    case rule_field::place_of_service: spec.scope.places_of_service = list_from(value, name); break;
+    case rule_field::place_of_service: {
+      // "19|" or ["19", ""]: an empty place, which list_from would drop; the rest add() checks.
+      const auto refuse_empty = [&](py::handle text) {
+        if (PyUnicode_Check(text.ptr()) && detail::has_empty_part(text_from(text, name))) {
+          throw field_error(name,
+                            "a place of service is empty (expected two-digit place of service "
+                            "codes, |-separated, as in 19|22)");
+        }
+      };
+      if (PyUnicode_Check(value.ptr())) {
+        refuse_empty(value);
+      } else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+        for (const auto item : value) {
+          if (PyUnicode_Check(item.ptr()) && detail::trim(text_from(item, name)).empty()) {
+            throw field_error(name,
+                              "a place of service is empty (expected two-digit place of service "
+                              "codes, |-separated, as in 19|22)");
+          }
+          refuse_empty(item);
+        }
+      }
+      spec.scope.places_of_service = list_from(value, name);
+      break;
+    }
+    case rule_field::level_of_care:
+      for (const auto& level : list_from(value, name)) {
+        const auto parsed = parse_level_of_care(level);
+        if (!parsed) {
+          throw field_error(name,
+                            fmt::format("'{}' is not inpatient, observation or outpatient", level));
+        }
+        spec.scope.levels_of_care.push_back(*parsed);
+      }
+      break;
     case rule_field::claim_type: spec.scope.claim_type = claim_type_from(value, name); break;
     case rule_field::with_codes: spec.scope.with_codes = list_from(value, name); break;
     case rule_field::note: spec.scope.note = text_from(value, name); break;
@@ -152,6 +188,11 @@ py::dict dict_of(const auth_rules::rule& r) {
   if (!scope.places_of_service.empty()) {
     out["place_of_service"] = to_python(scope.places_of_service);
   }
+  if (!scope.levels_of_care.empty()) {
+    std::vector<std::string> levels;
+    for (const auto level : scope.levels_of_care) levels.emplace_back(to_string(level));
+    out["level_of_care"] = to_python(levels);
+  }
   if (scope.claim_type) out["claim_type"] = std::string(to_string(*scope.claim_type));
   if (!scope.with_codes.empty()) out["with_codes"] = to_python(scope.with_codes);
   if (!scope.note.empty()) out["note"] = scope.note;
@@ -207,7 +248,8 @@ void bind_rules(py::module_& m) {
           },
           py::arg("payer_id"), py::arg("code"), py::arg("requires_auth"),
           "Adds one rule; keywords give the other columns (requires_referral, effective_date, "
-          "end_date, place_of_service, claim_type, with_codes, note, auth_number_format). "
+          "end_date, place_of_service, level_of_care, claim_type, with_codes, note, "
+          "auth_number_format). "
           "Raises FieldError naming the field when one is bad.")
       .def(
           "requires_auth",
@@ -223,6 +265,26 @@ void bind_rules(py::module_& m) {
           },
           py::arg("payer_id"), py::arg("code"),
           "Whether the payer requires a referral for the code.")
+      .def_static(
+          "merged",
+          [](const py::args& sets) {
+            auth_rules out;
+            std::size_t position = 0;
+            for (const auto item : sets) {
+              if (!py::isinstance<auth_rules>(item)) {
+                throw py::type_error(fmt::format("Rules.merged takes Rules; argument {} is {}",
+                                                 position, Py_TYPE(item.ptr())->tp_name));
+              }
+              out.append(item.cast<const auth_rules&>());
+              ++position;
+            }
+            return out;
+          },
+          R"doc(merged(*rules) -> Rules
+
+One set of the given rules, in order, as a validator reads several rules files: a later set wins
+ties, so Rules.merged(practice, preset) lets the preset's rules decide where they are as
+specific as the practice's. The sets given are not changed.)doc")
       .def("__len__", &auth_rules::size)
       .def(
           "__iter__",
