@@ -87,8 +87,10 @@ struct reconcile_options {
 };
 
 /// Matches remittance lines with a run's findings: CLP01 is the claim ID; a line by its REF*6R
-/// line control number (the finding's `line`), else by code and date, in order. Feed it 835s
-/// (it is a remittance_sink), then take the report.
+/// line control number (the finding's `line`) when the claim's control numbers can be line
+/// numbers (remittance_claim::control_numbers_are_lines), else by its position when code and
+/// date agree, else by code and date, in order. Feed it 835s (it is a remittance_sink), then
+/// take the report.
 class reconciliation final : public remittance_sink {
  public:
   explicit reconciliation(std::span<const finding> findings, reconcile_options options = {});

@@ -40,9 +40,6 @@ struct remittance_line {
   std::optional<date> service_date_end;      ///< DTM*151 or the end of an RD8, else the first day
   std::vector<remittance_adjustment> adjustments;  ///< the line's CAS
   std::vector<std::string> remarks;                ///< LQ*HE remark codes
-
-  /// The line number REF*6R gives when it is a plain number, else the position.
-  std::uint32_t line() const noexcept;
 };
 
 /// One claim of a remittance (loop 2100, CLP) with its service lines.
@@ -61,6 +58,16 @@ struct remittance_claim {
   std::vector<remittance_line> lines;                ///< in SVC order
   input_position where;                              ///< the CLP: file, segment number (column 0)
   std::uint64_t byte_offset = 0;
+
+  /// Whether the claim's REF*6R values can be its line numbers: each one given is a number from
+  /// 1 to the claim's count of lines, and no two are alike. When they cannot (a payer that
+  /// echoes the 837's own line item control numbers, such as 100234), the claim's lines are
+  /// matched as if they carried none.
+  bool control_numbers_are_lines() const noexcept;
+
+  /// The line number of each line, in order: its REF*6R when control_numbers_are_lines() and it
+  /// carries one, else its position.
+  std::vector<std::uint32_t> line_numbers() const;
 };
 
 /// A claim (CLP) that could not be read: its position and what was wrong. Its service lines

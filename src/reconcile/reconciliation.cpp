@@ -40,18 +40,6 @@ std::string adjustment_text(const std::string& group, const std::string& carc,
   return out;
 }
 
-/// REF*6R as a line number, when it is one.
-std::optional<std::uint32_t> control_number_of(const remittance_line& line) {
-  const std::string& text = line.control_number;
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  std::uint32_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  return value;
-}
-
 /// The payer's authorization-related adjustment of a line, if any, and the remarks it comes with.
 struct payer_denial {
   const remittance_adjustment* adjustment = nullptr;
@@ -116,20 +104,54 @@ struct reconciliation::state {
     return out;
   }
 
-  predicted_line* match(std::vector<predicted_line>* predicted, const remittance_line& line) {
-    if (predicted == nullptr) return nullptr;
-    if (const auto number = control_number_of(line)) {  // REF*6R: the finding's line
+  /// Pairs each line of the claim with the line the run has findings for, if any: by REF*6R
+  /// when the claim's control numbers are line numbers; else, or for a line without one, the
+  /// line whose number is the SVC's position when its code (and date, when both are known)
+  /// agree; else the first line not yet taken with the same code and date, in line order.
+  static std::vector<predicted_line*> match(std::vector<predicted_line>* predicted,
+                                            const remittance_claim& claim) {
+    std::vector<predicted_line*> out(claim.lines.size(), nullptr);
+    if (predicted == nullptr) return out;
+    const auto agrees = [](const predicted_line& p, const remittance_line& line) {
+      return !p.matched && p.code == line.code &&
+             (!p.service_date || !line.service_date || *p.service_date == *line.service_date);
+    };
+    const auto take = [&](std::size_t i, predicted_line& p) {
+      p.matched = true;
+      out[i] = &p;
+    };
+    const bool numbered = claim.control_numbers_are_lines();
+    const auto numbers = claim.line_numbers();
+    std::vector<bool> decided(claim.lines.size(), false);
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // REF*6R: the finding's line
+      if (!numbered || claim.lines[i].control_number.empty()) continue;
+      decided[i] = true;
       for (auto& p : *predicted) {
-        if (!p.matched && p.line == *number) return &p;
+        if (!p.matched && p.line == numbers[i]) {
+          take(i, p);
+          break;
+        }
       }
-      return nullptr;
     }
-    for (auto& p : *predicted) {  // else code and date, in order
-      if (p.matched || p.code != line.code) continue;
-      if (p.service_date && line.service_date && *p.service_date != *line.service_date) continue;
-      return &p;
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // the line at the SVC's position
+      if (decided[i]) continue;
+      for (auto& p : *predicted) {
+        if (p.line == claim.lines[i].position && agrees(p, claim.lines[i])) {
+          take(i, p);
+          break;
+        }
+      }
     }
-    return nullptr;
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // else code and date, in order
+      if (decided[i] || out[i] != nullptr) continue;
+      for (auto& p : *predicted) {
+        if (agrees(p, claim.lines[i])) {
+          take(i, p);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   void count(const std::string& payer, const std::string& code, void (*add)(reconcile_counts&)) {
@@ -196,9 +218,10 @@ struct reconciliation::state {
     }
     ++report.totals.claims_read;  // claims count per payer; rows are per code
     ++report.by_payer[payer].claims_read;
-    for (const auto& line : claim.lines) {
-      predicted_line* p = match(predicted, line);
-      if (p != nullptr) p->matched = true;
+    const auto matched = match(predicted, claim);
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      const remittance_line& line = claim.lines[i];
+      const predicted_line* p = matched[i];
       const auto denial = denial_of(claim, line, payer);
       const bool denied = denial.adjustment != nullptr;
       const bool foreseen = p != nullptr && p->denied;

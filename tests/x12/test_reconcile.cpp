@@ -85,6 +85,46 @@ TEST_CASE("Reconcile: without a control number, lines match by code and date in 
   CHECK(r.totals.false_alarms == 0);
 }
 
+TEST_CASE("Reconcile: without a control number, a line matches the line at its position",
+          "[reconcile]") {
+  // Two 97110 lines on one day; the run wrote findings for line 2 only (nothing for a clean
+  // line), so the first 97110 of the remittance must not take line 2.
+  const auto remit = remittance_file(
+      "61101", {{"CLP*X2*1*220*110**12*P1", "SVC*HC:97110*110*110", "DTM*472*20260908",
+                 "SVC*HC:97110*110*0", "DTM*472*20260908", "CAS*CO*197*110"}});
+  const auto r = reconcile({deny("X2", 2, "97110", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: a line whose position holds another code matches by code and date",
+          "[reconcile]") {
+  // The remittance lists 97140 first; the claim's line 2 is the 97140.
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*165*110**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908",
+                                 "CAS*CO*197*55", "SVC*HC:97110*110*110", "DTM*472*20260908"}});
+  const auto r = reconcile({deny("C1", 2, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: REF*6R values that cannot be line numbers are matched by position",
+          "[reconcile]") {
+  // The payer echoes the 837's own line item control numbers, not the line numbers.
+  const auto remit = remittance_file(
+      "61101",
+      {{"CLP*C1*1*220*110**12*P1", "SVC*HC:97110*110*110", "DTM*472*20260908", "REF*6R*100234",
+        "SVC*HC:97110*110*0", "DTM*472*20260908", "CAS*CO*197*110", "REF*6R*100235"}});
+  const auto r = reconcile({deny("C1", 2, "97110", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.totals.false_alarms == 0);
+}
+
 TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to add",
           "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
