@@ -36,7 +36,7 @@ bool is_authorization_denial(const remittance_adjustment& adjustment,
 /// denials_made == true_positives + missed; denials_predicted == true_positives + false_alarms.
 struct reconcile_counts {
   std::uint64_t claims_read = 0;      ///< CLP segments
-  std::uint64_t lines_read = 0;       ///< SVC segments, those of unreadable claims included
+  std::uint64_t lines_read = 0;       ///< SVC segments, of unreadable claims and outside any too
   std::uint64_t lines_matched = 0;    ///< lines matched to a line the run has findings for
   std::uint64_t lines_unmatched = 0;  ///< the others (no finding, or an unreadable claim)
   std::uint64_t denials_made = 0;
@@ -100,6 +100,8 @@ class reconciliation final : public remittance_sink {
 
   void on_claim(const remittance_claim& claim) override;
   void on_rejected(const remittance_rejection& rejected) override;
+  /// An SVC outside any claim: a line read, unmatched (in the totals and for its payer).
+  void on_stray_line(const remittance_stray_line& line) override;
 
   /// The report of every claim fed so far.
   reconcile_report report() const;

@@ -81,13 +81,23 @@ struct remittance_rejection {
   std::string message;  ///< "file: segment N, element E, byte B: what was wrong"
 };
 
+/// A service line (SVC) outside any claim: before the first CLP of a transaction, or after its
+/// provider adjustments (PLB). It is a line read that no claim holds.
+struct remittance_stray_line {
+  std::string payer_id;  ///< of the payer loop it is in ("" when none)
+  input_position where;  ///< the SVC: file, segment number (column 0)
+  std::uint64_t byte_offset = 0;
+};
+
 /// Receives the claims of an 835, in input order. Every CLP ends in exactly one on_claim or
-/// on_rejected call.
+/// on_rejected call, and every SVC outside a claim in one on_stray_line call (after the
+/// diagnostic that reports it).
 class remittance_sink {
  public:
   virtual ~remittance_sink() = default;
   virtual void on_claim(const remittance_claim& claim) = 0;
   virtual void on_rejected(const remittance_rejection& rejected) = 0;
+  virtual void on_stray_line(const remittance_stray_line& line) { static_cast<void>(line); }
   /// A problem that did not stop reading (envelope counts, unknown segments, ...); those inside
   /// a claim arrive just before it.
   virtual void on_diagnostic(const x12::diagnostic& found) { static_cast<void>(found); }
@@ -102,7 +112,7 @@ namespace x12 {
 
 /// Counts of one 835 input: claims_read is the number of CLP segments (claims passed to
 /// on_claim plus claims_rejected), lines_read the number of SVC segments (those of readable and
-/// of rejected claims).
+/// of rejected claims, and those outside any claim).
 using remittance_stats = read_stats;
 
 /// Reads every claim of an 835 remittance advice (005010X221A1), streaming as the 837 reader

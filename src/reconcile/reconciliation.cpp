@@ -322,6 +322,16 @@ void reconciliation::on_rejected(const remittance_rejection& rejected) {
   add(s.report.by_payer[rejected.payer_id]);
 }
 
+void reconciliation::on_stray_line(const remittance_stray_line& line) {
+  auto& s = *state_;
+  const auto add = [](reconcile_counts& c) {
+    ++c.lines_read;
+    ++c.lines_unmatched;
+  };
+  add(s.report.totals);
+  add(s.report.by_payer[line.payer_id]);
+}
+
 reconcile_report reconciliation::report() const {
   reconcile_report out = state_->report;
   for (const auto& [key, counts] : state_->rows) {

@@ -52,6 +52,11 @@ class counting_sink final : public authmatch::remittance_sink {
     lines += r.lines;
     trace.append("rejected ").append(r.claim_id).append(";");
   }
+  void on_stray_line(const authmatch::remittance_stray_line& line) override {
+    require(line.where.line > 0, "a stray line has its segment number");
+    ++lines;
+    trace.append("stray line;");
+  }
   void on_diagnostic(const authmatch::x12::diagnostic& found) override {
     require(!found.message.empty(), "a diagnostic says what");
     ++diagnostics;

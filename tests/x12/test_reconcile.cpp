@@ -125,6 +125,18 @@ TEST_CASE("Reconcile: REF*6R values that cannot be line numbers are matched by p
   CHECK(r.totals.false_alarms == 0);
 }
 
+TEST_CASE("Reconcile: an SVC outside a claim counts as a line read and unmatched", "[reconcile]") {
+  const auto remit = remittance_file(
+      "61101",
+      {{"SVC*HC:97110*55*55"}, {"CLP*C1*1*55*55**12*P1", "SVC*HC:97140*55*55", "REF*6R*1"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.claims_read == 1);
+  CHECK(r.totals.lines_read == 2);
+  CHECK(r.totals.lines_unmatched == 2);
+  CHECK(r.by_payer.at("61101").lines_read == 2);
+  CHECK(r.by_payer.at("61101").lines_unmatched == 2);
+}
+
 TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to add",
           "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",

@@ -140,6 +140,19 @@ TEST_CASE("835 reader: REF*6R values that cannot be line numbers leave the posit
   CHECK(claim.line_numbers() == std::vector<std::uint32_t>{1, 2});
 }
 
+TEST_CASE("835 reader: an SVC outside a claim is counted and passed on as a stray line",
+          "[x12][remittance]") {
+  const auto r = read_remit(remittance_file(
+      "61101", {{"SVC*HC:97110*55*55"}, {"CLP*C1*1*55*55**12*P1", "SVC*HC:97140*55*55"}}));
+  CHECK(r.stats.lines_read == 2);
+  REQUIRE(r.sink.stray.size() == 1);
+  CHECK(r.sink.stray[0].payer_id == "61101");
+  CHECK(r.sink.stray[0].where.line == 10);  // ISA GS ST BPR TRN DTM N1 N1 LX SVC
+  CHECK(r.sink.trace == "stray line;C1;");
+  REQUIRE(r.sink.diagnostics.size() == 1);
+  CHECK(r.sink.diagnostics[0].kind == x12::diagnostic_kind::misplaced_segment);
+}
+
 TEST_CASE("835 reader: the position of the CLP is its segment number", "[x12][remittance]") {
   const auto r = read_remit(remittance_file("61101", two_claims()));
   CHECK(r.sink.claims[0].where.line == 10);

@@ -148,15 +148,18 @@ std::vector<remittance_source> remittances_from(const py::object& remittances, p
   return out;
 }
 
-/// Feeds a Remittance read before: its claims and rejections in input order.
+/// Feeds a Remittance read before: its claims, rejections and stray lines in input order.
 void replay(const remittance_data& data, remittance_recorder& sink) {
   for (const auto& event : data.events) {
     std::visit(
         [&](const auto& item) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(item)>, remittance_claim>) {
+          using kind = std::decay_t<decltype(item)>;
+          if constexpr (std::is_same_v<kind, remittance_claim>) {
             sink.on_claim(item);
-          } else {
+          } else if constexpr (std::is_same_v<kind, remittance_rejection>) {
             sink.on_rejected(item);
+          } else {
+            sink.on_stray_line(item);
           }
         },
         event);

@@ -176,6 +176,11 @@ void remittance_recorder::on_rejected(const remittance_rejection& rejected) {
   if (forward_ != nullptr) forward_->on_rejected(rejected);
 }
 
+void remittance_recorder::on_stray_line(const remittance_stray_line& line) {
+  events.emplace_back(line);
+  if (forward_ != nullptr) forward_->on_stray_line(line);
+}
+
 remittance_source remittance_source_from(py::handle source) {
   if (py::isinstance<remittance_data>(source)) {
     return {{}, {}, false, source.cast<data_ptr>()};
