@@ -75,14 +75,23 @@ struct reconciliation::state {
   std::map<std::pair<std::string, std::string>, reconcile_counts> rows;
   std::map<std::tuple<std::string, std::string, std::string>, reconcile_lesson> lessons;
 
-  /// CARCs the payer's profile maps an authorization finding to (beyond the fixed list).
-  bool profile_code(const std::string& payer, const remittance_adjustment& a) const {
+  /// Whether the payer's profile maps an authorization finding to this adjustment (beyond the
+  /// fixed list). CARC 16 says only that something is missing or wrong: as in the fixed list, a
+  /// profile's 16 counts only with the remarks the profile gives with it, and never without any.
+  bool profile_code(const std::string& payer, const remittance_adjustment& a,
+                    std::span<const std::string> remarks) const {
     if (options.profiles == nullptr) return false;
     for (const auto kind : all_finding_kinds) {
       if (severity_of(kind) != severity::deny) continue;
       for (const bool number : {true, false}) {
         const auto codes = options.profiles->codes_for(payer, kind, number);
-        if (codes.carc == a.carc && codes.group == a.group) return true;
+        if (codes.carc != a.carc || codes.group != a.group) continue;
+        if (codes.carc != "16") return true;
+        if (!codes.rarc.empty() &&
+            std::all_of(codes.rarc.begin(), codes.rarc.end(),
+                        [&](const std::string& r) { return has_remark(remarks, r); })) {
+          return true;
+        }
       }
     }
     return false;
@@ -95,7 +104,7 @@ struct reconciliation::state {
     out.remarks.insert(out.remarks.end(), claim.remarks.begin(), claim.remarks.end());
     for (const auto* list : {&line.adjustments, &claim.adjustments}) {
       for (const auto& a : *list) {
-        if (is_authorization_denial(a, out.remarks) || profile_code(payer, a)) {
+        if (is_authorization_denial(a, out.remarks) || profile_code(payer, a, out.remarks)) {
           out.adjustment = &a;
           return out;
         }

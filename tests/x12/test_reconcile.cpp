@@ -219,6 +219,17 @@ TEST_CASE("Reconcile: a code a profile maps to counts as an authorization denial
   CHECK(reconcile({}, remit, {&profiles, nullptr}).totals.denials_made == 1);
 }
 
+TEST_CASE("Reconcile: a profile's CO-16 counts as a denial only with its remarks", "[reconcile]") {
+  payer_profiles profiles;
+  profiles.set_preset("*", profile_preset::standard);
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908",
+                                 "CAS*CO*16*55", "LQ*HE*MA130"}});
+  const auto r = reconcile({}, remit, {&profiles, nullptr});
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.lessons.empty());
+}
+
 TEST_CASE("Reconcile: a predicted denial the payer paid is a false alarm", "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C1*1*55*44**12*P1", "SVC*HC:97140*55*44",
                                                 "DTM*472*20260908", "CAS*CO*45*11"}});
