@@ -263,13 +263,12 @@ struct reconciliation::state {
                    const remittance_adjustment& a, const std::vector<std::string>& remarks,
                    const predicted_line& p) {
     for (const finding* f : p.denials) {
+      if (f->group == a.group && f->carc == a.carc) return;  // the payer's own codes
       if (options.profiles != nullptr) {
         for (const bool number : {true, false}) {
           const auto codes = options.profiles->codes_for(payer, f->kind, number, f->carc == "39");
           if (codes.group == a.group && codes.carc == a.carc) return;
         }
-      } else if (f->group == a.group && f->carc == a.carc) {
-        return;
       }
     }
     const finding& first = *p.denials.front();

@@ -230,6 +230,22 @@ TEST_CASE("Reconcile: a profile's CO-16 counts as a denial only with its remarks
   CHECK(r.lessons.empty());
 }
 
+TEST_CASE("Reconcile: a finding that carries the payer's own codes is no code lesson",
+          "[reconcile]") {
+  // The run gave the line the codes the payer sent, although the profile reconciled with would
+  // give another code for its kind.
+  payer_profiles legacy;
+  legacy.set_preset("61101", profile_preset::legacy);
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97110*55*0", "DTM*472*20260908",
+                                 "CAS*CO*16*55", "LQ*HE*M62", "REF*6R*1"}});
+  const auto r =
+      reconcile({deny("C1", 1, "97110", finding_kind::auth_number_unknown, "16", {"M62"})}, remit,
+                {&legacy, nullptr});
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.lessons.empty());
+}
+
 TEST_CASE("Reconcile: a predicted denial the payer paid is a false alarm", "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C1*1*55*44**12*P1", "SVC*HC:97140*55*44",
                                                 "DTM*472*20260908", "CAS*CO*45*11"}});
