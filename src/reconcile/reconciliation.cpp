@@ -182,8 +182,7 @@ struct reconciliation::state {
   }
 
   std::string missed_message(const std::string& payer, const remittance_line& line,
-                             const remittance_adjustment& a, const std::string& adjustment,
-                             const predicted_line* predicted) const {
+                             const remittance_adjustment& a, const std::string& adjustment) const {
     const std::string who = payer.empty() ? std::string("the payer") : "payer " + payer;
     const std::string head = fmt::format("{} denied {} with {}: ", who, line.code, adjustment);
     const std::string rule = fmt::format("{},{}", payer.empty() ? "*" : payer, line.code);
@@ -208,11 +207,19 @@ struct reconciliation::state {
              "the payer denied the authorization request; set its status to denied in the "
              "authorizations file";
     }
-    if (options.rules == nullptr || !options.rules->requires_auth(payer, line.code)) {
+    const std::string_view check =
+        "check the authorization's number, code, dates, provider and site against what the "
+        "payer has on file";
+    if (options.rules == nullptr) {
+      return head + fmt::format(
+                        "the rules were not given to reconcile (--rules); if no rule says it "
+                        "needs authorization, add `{},yes` to the rules; if one does, {}",
+                        rule, check);
+    }
+    if (!options.rules->requires_auth(payer, line.code)) {
       return head +
              fmt::format("no rule says it needs authorization; add `{},yes` to the rules", rule);
     }
-    static_cast<void>(predicted);
     return head +
            "the run found an authorization that covers the line; check its number, code, dates, "
            "provider and site against what the payer has on file";
@@ -251,7 +258,7 @@ struct reconciliation::state {
                                           denial.adjustment->carc == "16"
                                               ? std::span<const std::string>(denial.remarks)
                                               : std::span<const std::string>());
-        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text, p));
+        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text));
       } else if (foreseen) {
         count(payer, line.code, [](reconcile_counts& c) { ++c.false_alarms; });
       }

@@ -137,11 +137,12 @@ TEST_CASE("Reconcile: an SVC outside a claim counts as a line read and unmatched
   CHECK(r.by_payer.at("61101").lines_unmatched == 2);
 }
 
-TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to add",
+TEST_CASE("Reconcile: a denial no rule requires authorization for is a lesson to add the rule",
           "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
                                                 "DTM*472*20260908", "CAS*CO*197*55"}});
-  const auto r = reconcile({}, remit);
+  const auth_rules rules;
+  const auto r = reconcile({}, remit, {nullptr, &rules});
   CHECK(r.totals.missed == 1);
   CHECK(r.totals.recall() == 0.0);
   CHECK_FALSE(r.totals.precision());
@@ -150,6 +151,19 @@ TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to a
         "payer 61101 denied 97140 with CO-197: no rule says it needs authorization; add "
         "`61101,97140,yes` to the rules");
   CHECK(row(r, "97140").lessons.size() == 1);
+}
+
+TEST_CASE("Reconcile: without the rules, a CO-197 lesson says what to check either way",
+          "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto r = reconcile({}, remit);
+  REQUIRE(r.lessons.size() == 1);
+  CHECK(r.lessons[0].message ==
+        "payer 61101 denied 97140 with CO-197: the rules were not given to reconcile (--rules); "
+        "if no rule says it needs authorization, add `61101,97140,yes` to the rules; if one "
+        "does, check the authorization's number, code, dates, provider and site against what the "
+        "payer has on file");
 }
 
 TEST_CASE("Reconcile: lessons say what to change for each kind of denial", "[reconcile]") {
