@@ -80,9 +80,12 @@ decision decide(rng& random, std::int64_t charge, const line_judgement* judged,
   const bool payer_denies = denies(judged);
   const bool surprise = random.chance(surprises);
   if (omitted && payer_denies) {  // the payer requires the authorization the run's rules omit
+    // A reason the run still finds (a number not on file, a missing referral) holds for the
+    // payer too: it denies with the run's codes. Otherwise with CO-197, which the run missed.
     d.outcome = "denied";
-    d.group = "CO";
-    d.carc = "197";
+    d.group = d.predicted ? std::string_view(run->group) : "CO";
+    d.carc = d.predicted ? std::string_view(run->carc) : "197";
+    if (d.predicted) d.remarks.assign(run->rarc.begin(), run->rarc.end());
     d.authorization = true;
     d.surprise = "rule_omitted";
     ++totals.rule_omitted;

@@ -9,11 +9,13 @@
 // and checked against the generated authorizations, the payer's rules and the roster): a line
 // authmatch would deny is denied with the codes of its first `deny` finding, the others are paid.
 // The rules kept for the run (--rules-out) omit authorization for one payer and code that the
-// payer still requires: a line of that pair the payer's rules deny is denied with CO-197, whatever
-// the run with the kept rules predicts. A share of the other decisions are ones a tracker could
-// not know: a denial with CO-197 of a line authmatch passed (the payer requires an authorization
-// the rules do not know of), a denial of a passed line for a reason outside authorization (CO-97
-// bundled, CO-18 duplicate, PR-1 deductible), or a predicted denial the payer paid anyway.
+// payer still requires: a line of that pair the payer's rules deny is denied, with CO-197 when the
+// run with the kept rules passes it, else with the codes of the run's own `deny` finding (a
+// reason the run still finds holds for the payer too). A share of the other decisions are ones a
+// tracker could not know: a denial with CO-197 of a line authmatch passed (the payer requires an
+// authorization the rules do not know of), a denial of a passed line for a reason outside
+// authorization (CO-97 bundled, CO-18 duplicate, PR-1 deductible), or a predicted denial the payer
+// paid anyway.
 
 #include "generator.hpp"
 #include "output.hpp"
