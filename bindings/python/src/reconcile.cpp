@@ -264,7 +264,8 @@ void bind_reconcile(py::module_& m) {
 
 Compares the payers' 835 remittances with the findings of a validation run, as `authmatch
 reconcile` does (docs/remittances.md): CLP01 is the claim ID, a service line is matched by its
-line control number (REF*6R, the finding's line), else by code and date in order, and per payer
+line control number (REF*6R, the finding's line, when its claim's values can be line numbers),
+else by its position when code and date agree, else by code and date in order, and per payer
 and code the report counts the authorization denials the payers made, those the run predicted,
 the ones it missed and its false alarms, with precision, recall and lessons.
 
