@@ -127,7 +127,8 @@ int main(int argc, char** argv) {
   app.add_option("--lines-out", lines_out,
                  "Write the claim lines a reader must find, as a claim-lines CSV, with a last "
                  "column expected_kinds: the provider enrollment, referral, level-of-care and "
-                 "component findings each line must get with --rules-out and --enrollment-out");
+                 "component findings each line must get with --rules-out and --enrollment-out "
+                 "(with --remit-out, but on the lines of the pair --rules-out omits)");
   app.add_option("--enrollment-out", enrollment_out,
                  "Write the providers' enrollment roster (two therapists pending with 61101, a "
                  "billing provider terminated with 77350)");
@@ -137,13 +138,13 @@ int main(int argc, char** argv) {
                  "seed) that the payer still requires authorization for");
   app.add_option("--remit-out", remit_out,
                  "Write the payers' 835 for the claims, decided as authmatch judges them with "
-                 "the generated authorizations, rules and roster, but for a share of surprises "
-                 "(needs --out FILE)");
+                 "the generated authorizations, the payer's rules and the roster, but for a share "
+                 "of surprises (needs --out FILE)");
   app.add_option("--remit-surprises", remit.surprises,
                  "Share of lines whose decision a tracker could not know (default 0.05): "
                  "CO-197 on a line authmatch passes, a denial for another reason, a predicted "
-                 "denial paid. Besides, the lines the payer's rules deny of the pair the kept "
-                 "rules omit are denied with CO-197 (rule_omitted)")
+                 "denial paid. Besides, every line of the pair --rules-out omits that the payer's "
+                 "rules deny is denied (rule_omitted): with CO-197 where authmatch passes it")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--remit-truth", remit_truth,
                  "Write each service line of the 835 with the payer's decision, as CSV");
