@@ -36,7 +36,7 @@ bool is_authorization_denial(const remittance_adjustment& adjustment,
 /// denials_made == true_positives + missed; denials_predicted == true_positives + false_alarms.
 struct reconcile_counts {
   std::uint64_t claims_read = 0;      ///< CLP segments
-  std::uint64_t lines_read = 0;       ///< SVC segments, those of unreadable claims included
+  std::uint64_t lines_read = 0;       ///< SVC segments, of unreadable claims and outside any too
   std::uint64_t lines_matched = 0;    ///< lines matched to a line the run has findings for
   std::uint64_t lines_unmatched = 0;  ///< the others (no finding, or an unreadable claim)
   std::uint64_t denials_made = 0;
@@ -87,8 +87,10 @@ struct reconcile_options {
 };
 
 /// Matches remittance lines with a run's findings: CLP01 is the claim ID; a line by its REF*6R
-/// line control number (the finding's `line`), else by code and date, in order. Feed it 835s
-/// (it is a remittance_sink), then take the report.
+/// line control number (the finding's `line`) when the claim's control numbers can be line
+/// numbers (remittance_claim::control_numbers_are_lines), else by its position when code and
+/// date agree, else by code and date, in order. Feed it 835s (it is a remittance_sink), then
+/// take the report.
 class reconciliation final : public remittance_sink {
  public:
   explicit reconciliation(std::span<const finding> findings, reconcile_options options = {});
@@ -98,6 +100,8 @@ class reconciliation final : public remittance_sink {
 
   void on_claim(const remittance_claim& claim) override;
   void on_rejected(const remittance_rejection& rejected) override;
+  /// An SVC outside any claim: a line read, unmatched (in the totals and for its payer).
+  void on_stray_line(const remittance_stray_line& line) override;
 
   /// The report of every claim fed so far.
   reconcile_report report() const;

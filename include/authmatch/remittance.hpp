@@ -40,9 +40,6 @@ struct remittance_line {
   std::optional<date> service_date_end;      ///< DTM*151 or the end of an RD8, else the first day
   std::vector<remittance_adjustment> adjustments;  ///< the line's CAS
   std::vector<std::string> remarks;                ///< LQ*HE remark codes
-
-  /// The line number REF*6R gives when it is a plain number, else the position.
-  std::uint32_t line() const noexcept;
 };
 
 /// One claim of a remittance (loop 2100, CLP) with its service lines.
@@ -61,6 +58,16 @@ struct remittance_claim {
   std::vector<remittance_line> lines;                ///< in SVC order
   input_position where;                              ///< the CLP: file, segment number (column 0)
   std::uint64_t byte_offset = 0;
+
+  /// Whether the claim's REF*6R values can be its line numbers: each one given is a number from
+  /// 1 to the claim's count of lines, and no two are alike. When they cannot (a payer that
+  /// echoes the 837's own line item control numbers, such as 100234), the claim's lines are
+  /// matched as if they carried none.
+  bool control_numbers_are_lines() const noexcept;
+
+  /// The line number of each line, in order: its REF*6R when control_numbers_are_lines() and it
+  /// carries one, else its position.
+  std::vector<std::uint32_t> line_numbers() const;
 };
 
 /// A claim (CLP) that could not be read: its position and what was wrong. Its service lines
@@ -74,13 +81,23 @@ struct remittance_rejection {
   std::string message;  ///< "file: segment N, element E, byte B: what was wrong"
 };
 
+/// A service line (SVC) outside any claim: before the first CLP of a transaction, or after its
+/// provider adjustments (PLB). It is a line read that no claim holds.
+struct remittance_stray_line {
+  std::string payer_id;  ///< of the payer loop it is in ("" when none)
+  input_position where;  ///< the SVC: file, segment number (column 0)
+  std::uint64_t byte_offset = 0;
+};
+
 /// Receives the claims of an 835, in input order. Every CLP ends in exactly one on_claim or
-/// on_rejected call.
+/// on_rejected call, and every SVC outside a claim in one on_stray_line call (after the
+/// diagnostic that reports it).
 class remittance_sink {
  public:
   virtual ~remittance_sink() = default;
   virtual void on_claim(const remittance_claim& claim) = 0;
   virtual void on_rejected(const remittance_rejection& rejected) = 0;
+  virtual void on_stray_line(const remittance_stray_line& line) { static_cast<void>(line); }
   /// A problem that did not stop reading (envelope counts, unknown segments, ...); those inside
   /// a claim arrive just before it.
   virtual void on_diagnostic(const x12::diagnostic& found) { static_cast<void>(found); }
@@ -95,7 +112,7 @@ namespace x12 {
 
 /// Counts of one 835 input: claims_read is the number of CLP segments (claims passed to
 /// on_claim plus claims_rejected), lines_read the number of SVC segments (those of readable and
-/// of rejected claims).
+/// of rejected claims, and those outside any claim).
 using remittance_stats = read_stats;
 
 /// Reads every claim of an 835 remittance advice (005010X221A1), streaming as the 837 reader

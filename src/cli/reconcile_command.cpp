@@ -33,6 +33,7 @@ class reporting_sink final : public remittance_sink {
                detail::printable(rejected.message));
     target_->on_rejected(rejected);
   }
+  void on_stray_line(const remittance_stray_line& line) override { target_->on_stray_line(line); }
   void on_diagnostic(const x12::diagnostic& found) override {
     if (x12::is_fault(found.kind)) ++problems;
     if (held.size() < shown) held.push_back(x12::to_string(found));

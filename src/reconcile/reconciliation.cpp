@@ -40,18 +40,6 @@ std::string adjustment_text(const std::string& group, const std::string& carc,
   return out;
 }
 
-/// REF*6R as a line number, when it is one.
-std::optional<std::uint32_t> control_number_of(const remittance_line& line) {
-  const std::string& text = line.control_number;
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  std::uint32_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  return value;
-}
-
 /// The payer's authorization-related adjustment of a line, if any, and the remarks it comes with.
 struct payer_denial {
   const remittance_adjustment* adjustment = nullptr;
@@ -87,14 +75,23 @@ struct reconciliation::state {
   std::map<std::pair<std::string, std::string>, reconcile_counts> rows;
   std::map<std::tuple<std::string, std::string, std::string>, reconcile_lesson> lessons;
 
-  /// CARCs the payer's profile maps an authorization finding to (beyond the fixed list).
-  bool profile_code(const std::string& payer, const remittance_adjustment& a) const {
+  /// Whether the payer's profile maps an authorization finding to this adjustment (beyond the
+  /// fixed list). CARC 16 says only that something is missing or wrong: as in the fixed list, a
+  /// profile's 16 counts only with the remarks the profile gives with it, and never without any.
+  bool profile_code(const std::string& payer, const remittance_adjustment& a,
+                    std::span<const std::string> remarks) const {
     if (options.profiles == nullptr) return false;
     for (const auto kind : all_finding_kinds) {
       if (severity_of(kind) != severity::deny) continue;
       for (const bool number : {true, false}) {
         const auto codes = options.profiles->codes_for(payer, kind, number);
-        if (codes.carc == a.carc && codes.group == a.group) return true;
+        if (codes.carc != a.carc || codes.group != a.group) continue;
+        if (codes.carc != "16") return true;
+        if (!codes.rarc.empty() &&
+            std::all_of(codes.rarc.begin(), codes.rarc.end(),
+                        [&](const std::string& r) { return has_remark(remarks, r); })) {
+          return true;
+        }
       }
     }
     return false;
@@ -107,7 +104,7 @@ struct reconciliation::state {
     out.remarks.insert(out.remarks.end(), claim.remarks.begin(), claim.remarks.end());
     for (const auto* list : {&line.adjustments, &claim.adjustments}) {
       for (const auto& a : *list) {
-        if (is_authorization_denial(a, out.remarks) || profile_code(payer, a)) {
+        if (is_authorization_denial(a, out.remarks) || profile_code(payer, a, out.remarks)) {
           out.adjustment = &a;
           return out;
         }
@@ -116,20 +113,54 @@ struct reconciliation::state {
     return out;
   }
 
-  predicted_line* match(std::vector<predicted_line>* predicted, const remittance_line& line) {
-    if (predicted == nullptr) return nullptr;
-    if (const auto number = control_number_of(line)) {  // REF*6R: the finding's line
+  /// Pairs each line of the claim with the line the run has findings for, if any: by REF*6R
+  /// when the claim's control numbers are line numbers; else, or for a line without one, the
+  /// line whose number is the SVC's position when its code (and date, when both are known)
+  /// agree; else the first line not yet taken with the same code and date, in line order.
+  static std::vector<predicted_line*> match(std::vector<predicted_line>* predicted,
+                                            const remittance_claim& claim) {
+    std::vector<predicted_line*> out(claim.lines.size(), nullptr);
+    if (predicted == nullptr) return out;
+    const auto agrees = [](const predicted_line& p, const remittance_line& line) {
+      return !p.matched && p.code == line.code &&
+             (!p.service_date || !line.service_date || *p.service_date == *line.service_date);
+    };
+    const auto take = [&](std::size_t i, predicted_line& p) {
+      p.matched = true;
+      out[i] = &p;
+    };
+    const bool numbered = claim.control_numbers_are_lines();
+    const auto numbers = claim.line_numbers();
+    std::vector<bool> decided(claim.lines.size(), false);
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // REF*6R: the finding's line
+      if (!numbered || claim.lines[i].control_number.empty()) continue;
+      decided[i] = true;
       for (auto& p : *predicted) {
-        if (!p.matched && p.line == *number) return &p;
+        if (!p.matched && p.line == numbers[i]) {
+          take(i, p);
+          break;
+        }
       }
-      return nullptr;
     }
-    for (auto& p : *predicted) {  // else code and date, in order
-      if (p.matched || p.code != line.code) continue;
-      if (p.service_date && line.service_date && *p.service_date != *line.service_date) continue;
-      return &p;
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // the line at the SVC's position
+      if (decided[i]) continue;
+      for (auto& p : *predicted) {
+        if (p.line == claim.lines[i].position && agrees(p, claim.lines[i])) {
+          take(i, p);
+          break;
+        }
+      }
     }
-    return nullptr;
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // else code and date, in order
+      if (decided[i] || out[i] != nullptr) continue;
+      for (auto& p : *predicted) {
+        if (agrees(p, claim.lines[i])) {
+          take(i, p);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   void count(const std::string& payer, const std::string& code, void (*add)(reconcile_counts&)) {
@@ -151,8 +182,7 @@ struct reconciliation::state {
   }
 
   std::string missed_message(const std::string& payer, const remittance_line& line,
-                             const remittance_adjustment& a, const std::string& adjustment,
-                             const predicted_line* predicted) const {
+                             const remittance_adjustment& a, const std::string& adjustment) const {
     const std::string who = payer.empty() ? std::string("the payer") : "payer " + payer;
     const std::string head = fmt::format("{} denied {} with {}: ", who, line.code, adjustment);
     const std::string rule = fmt::format("{},{}", payer.empty() ? "*" : payer, line.code);
@@ -177,11 +207,19 @@ struct reconciliation::state {
              "the payer denied the authorization request; set its status to denied in the "
              "authorizations file";
     }
-    if (options.rules == nullptr || !options.rules->requires_auth(payer, line.code)) {
+    const std::string_view check =
+        "check the authorization's number, code, dates, provider and site against what the "
+        "payer has on file";
+    if (options.rules == nullptr) {
+      return head + fmt::format(
+                        "the rules were not given to reconcile (--rules); if no rule says it "
+                        "needs authorization, add `{},yes` to the rules; if one does, {}",
+                        rule, check);
+    }
+    if (!options.rules->requires_auth(payer, line.code)) {
       return head +
              fmt::format("no rule says it needs authorization; add `{},yes` to the rules", rule);
     }
-    static_cast<void>(predicted);
     return head +
            "the run found an authorization that covers the line; check its number, code, dates, "
            "provider and site against what the payer has on file";
@@ -196,9 +234,10 @@ struct reconciliation::state {
     }
     ++report.totals.claims_read;  // claims count per payer; rows are per code
     ++report.by_payer[payer].claims_read;
-    for (const auto& line : claim.lines) {
-      predicted_line* p = match(predicted, line);
-      if (p != nullptr) p->matched = true;
+    const auto matched = match(predicted, claim);
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      const remittance_line& line = claim.lines[i];
+      const predicted_line* p = matched[i];
       const auto denial = denial_of(claim, line, payer);
       const bool denied = denial.adjustment != nullptr;
       const bool foreseen = p != nullptr && p->denied;
@@ -219,7 +258,7 @@ struct reconciliation::state {
                                           denial.adjustment->carc == "16"
                                               ? std::span<const std::string>(denial.remarks)
                                               : std::span<const std::string>());
-        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text, p));
+        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text));
       } else if (foreseen) {
         count(payer, line.code, [](reconcile_counts& c) { ++c.false_alarms; });
       }
@@ -231,13 +270,12 @@ struct reconciliation::state {
                    const remittance_adjustment& a, const std::vector<std::string>& remarks,
                    const predicted_line& p) {
     for (const finding* f : p.denials) {
+      if (f->group == a.group && f->carc == a.carc) return;  // the payer's own codes
       if (options.profiles != nullptr) {
         for (const bool number : {true, false}) {
           const auto codes = options.profiles->codes_for(payer, f->kind, number, f->carc == "39");
           if (codes.group == a.group && codes.carc == a.carc) return;
         }
-      } else if (f->group == a.group && f->carc == a.carc) {
-        return;
       }
     }
     const finding& first = *p.denials.front();
@@ -297,6 +335,16 @@ void reconciliation::on_rejected(const remittance_rejection& rejected) {
   };
   add(s.report.totals);
   add(s.report.by_payer[rejected.payer_id]);
+}
+
+void reconciliation::on_stray_line(const remittance_stray_line& line) {
+  auto& s = *state_;
+  const auto add = [](reconcile_counts& c) {
+    ++c.lines_read;
+    ++c.lines_unmatched;
+  };
+  add(s.report.totals);
+  add(s.report.by_payer[line.payer_id]);
 }
 
 reconcile_report reconciliation::report() const {

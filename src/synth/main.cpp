@@ -44,8 +44,8 @@ void write_text(const std::string& path, std::string_view text) {
 
 /// Writes the payer's 835 (and the truth of its decisions) for the lines `payer` kept.
 void write_remittance(authmatch::synth::remittance_writer& payer,
-                      const authmatch::synth::judgements& judged, const std::string& remit_out,
-                      const std::optional<std::string>& truth_out) {
+                      const authmatch::synth::batch_judgements& judged,
+                      const std::string& remit_out, const std::optional<std::string>& truth_out) {
   const file_ptr remit_file = open_for_writing(remit_out);
   file_ptr truth_file;
   authmatch::synth::output remit(remit_file.get());
@@ -62,9 +62,17 @@ void write_remittance(authmatch::synth::remittance_writer& payer,
   }
   fmt::print(stderr,
              "authmatch-synth: 835 of {} claims, {} lines: {} denials predicted, {} paid anyway; "
-             "{} authorization denials, {} of them unforeseen; {} denials for other reasons\n",
+             "{} authorization denials, {} of them unforeseen, {} for a rule the kept rules "
+             "omit; {} denials for other reasons\n",
              totals.claims, totals.lines, totals.predicted, totals.paid_anyway,
-             totals.authorization_denials, totals.unforeseen, totals.other_denials);
+             totals.authorization_denials, totals.unforeseen, totals.rule_omitted,
+             totals.other_denials);
+  for (const auto& omitted : judged.omitted) {
+    fmt::print(stderr,
+               "authmatch-synth: the kept rules say {} needs no authorization with {}; the payer "
+               "requires it\n",
+               omitted.code, omitted.payer_id);
+  }
 }
 
 /// Counts claims and lines and drops them.
@@ -119,21 +127,24 @@ int main(int argc, char** argv) {
   app.add_option("--lines-out", lines_out,
                  "Write the claim lines a reader must find, as a claim-lines CSV, with a last "
                  "column expected_kinds: the provider enrollment, referral, level-of-care and "
-                 "component findings each line must get with --rules-out and --enrollment-out");
+                 "component findings each line must get with --rules-out and --enrollment-out "
+                 "(with --remit-out, but on the lines of the pair --rules-out omits)");
   app.add_option("--enrollment-out", enrollment_out,
                  "Write the providers' enrollment roster (two therapists pending with 61101, a "
                  "billing provider terminated with 77350)");
   app.add_option("--rules-out", rules_out,
                  "Write the rules: every code needs authorization, and the HMO's (60054) a "
-                 "referral too");
+                 "referral too; with --remit-out, but for one payer and code (chosen from the "
+                 "seed) that the payer still requires authorization for");
   app.add_option("--remit-out", remit_out,
                  "Write the payers' 835 for the claims, decided as authmatch judges them with "
-                 "the generated authorizations, rules and roster, but for a share of surprises "
-                 "(needs --out FILE)");
+                 "the generated authorizations, the payer's rules and the roster, but for a share "
+                 "of surprises (needs --out FILE)");
   app.add_option("--remit-surprises", remit.surprises,
                  "Share of lines whose decision a tracker could not know (default 0.05): "
                  "CO-197 on a line authmatch passes, a denial for another reason, a predicted "
-                 "denial paid")
+                 "denial paid. Besides, every line of the pair --rules-out omits that the payer's "
+                 "rules deny is denied (rule_omitted): with CO-197 where authmatch passes it")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--remit-truth", remit_truth,
                  "Write each service line of the 835 with the payer's decision, as CSV");
@@ -267,14 +278,16 @@ int main(int argc, char** argv) {
                "authmatch-synth: {} claims, {} lines, {} bytes of {}, {} authorization rows\n",
                totals.claims, totals.lines, totals.x12_bytes, kind, totals.authorizations);
     if (remit_out) {
-      for (const auto& [path, text] : {std::pair{&auths_out, &kept_auths},
-                                       {&enrollment_out, &kept_enrollment},
-                                       {&rules_out, &kept_rules}}) {
-        if (*path) write_text(**path, *text);
-      }
-      const auto judged = authmatch::synth::judge(
+      const auto judged = payer.judge_batch(
           [&](authmatch::claim_sink& sink) { authmatch::x12::read_837_file(out, sink); },
           kept_auths, kept_rules, kept_enrollment);
+      // The run is given the rules that omit a pair the payer requires (judged.run_rules).
+      for (const auto& [path, text] :
+           {std::pair<std::optional<std::string>*, const std::string*>{&auths_out, &kept_auths},
+            {&enrollment_out, &kept_enrollment},
+            {&rules_out, &judged.run_rules}}) {
+        if (*path) write_text(**path, *text);
+      }
       write_remittance(payer, judged, *remit_out, remit_truth);
     }
   } catch (const std::exception& e) {

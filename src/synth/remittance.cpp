@@ -58,21 +58,44 @@ bool distinct_code_and_date(const std::vector<kept_line>& lines) {
   return true;
 }
 
-/// The payer's decision on a line that authmatch judged `judged` (null: no finding).
-decision decide(rng& random, std::int64_t charge, const line_judgement* judged, double surprises,
+/// The judgement of line `number` of a claim (null: no finding).
+const line_judgement* judgement_of(const judgements& found, const std::string& claim_id,
+                                   std::uint32_t number) {
+  const auto judged = found.find(claim_id);
+  if (judged == found.end() || number > judged->second.size()) return nullptr;
+  return &judged->second[number - 1];
+}
+
+bool denies(const line_judgement* judged) { return judged != nullptr && !judged->carc.empty(); }
+
+/// The payer's decision on a line that the payer's rules judge `judged` and the run's rules
+/// `run` (null: no finding); `omitted` when the run's rules omit the line's payer and code.
+decision decide(rng& random, std::int64_t charge, const line_judgement* judged,
+                const line_judgement* run, bool omitted, double surprises,
                 remittance_totals& totals) {
   decision d;
   d.allowed = allowed_of(charge);
-  if (judged != nullptr) d.kinds = judged->kinds;
-  d.predicted = judged != nullptr && !judged->carc.empty();
+  if (run != nullptr) d.kinds = run->kinds;
+  d.predicted = denies(run);
+  const bool payer_denies = denies(judged);
   const bool surprise = random.chance(surprises);
-  if (d.predicted && !surprise) {
+  if (omitted && payer_denies) {  // the payer requires the authorization the run's rules omit
+    // A reason the run still finds (a number not on file, a missing referral) holds for the
+    // payer too: it denies with the run's codes. Otherwise with CO-197, which the run missed.
+    d.outcome = "denied";
+    d.group = d.predicted ? std::string_view(run->group) : "CO";
+    d.carc = d.predicted ? std::string_view(run->carc) : "197";
+    if (d.predicted) d.remarks.assign(run->rarc.begin(), run->rarc.end());
+    d.authorization = true;
+    d.surprise = "rule_omitted";
+    ++totals.rule_omitted;
+  } else if (payer_denies && !surprise) {
     d.outcome = "denied";
     d.group = judged->group;
     d.carc = judged->carc;
     d.remarks.assign(judged->rarc.begin(), judged->rarc.end());
     d.authorization = true;
-  } else if (d.predicted) {
+  } else if (payer_denies) {
     d.surprise = "paid_anyway";
     ++totals.paid_anyway;
   } else if (surprise && random.chance(0.5)) {
@@ -108,7 +131,8 @@ decision decide(rng& random, std::int64_t charge, const line_judgement* judged, 
 /// Writes one interchange of 835 transactions, deciding each line as it goes.
 class payer_run {
  public:
-  payer_run(const remittance_options& opts, const judgements& found, output& x835, output* truth)
+  payer_run(const remittance_options& opts, const batch_judgements& found, output& x835,
+            output* truth)
       : opts_(opts),
         found_(found),
         seg_(x835, opts.delims),
@@ -130,13 +154,13 @@ class payer_run {
       const kept_claim& c = *claims[i];
       numbered_[i] =
           !random_.chance(opts_.without_control_numbers) || !distinct_code_and_date(c.lines);
-      const auto judged = found_.find(c.id);
       for (const kept_line& l : c.lines) {
-        const line_judgement* j = nullptr;
-        if (judged != found_.end() && l.number <= judged->second.size()) {
-          j = &judged->second[l.number - 1];
-        }
-        decided_[i].push_back(decide(random_, l.charge, j, opts_.surprises, totals_));
+        const bool omitted = std::any_of(
+            found_.omitted.begin(), found_.omitted.end(),
+            [&](const omitted_rule& r) { return r.payer_id == c.payer_id && r.code == l.code; });
+        decided_[i].push_back(decide(random_, l.charge, judgement_of(found_.payer, c.id, l.number),
+                                     judgement_of(found_.run, c.id, l.number), omitted,
+                                     opts_.surprises, totals_));
         payment += decided_[i].back().paid;
       }
     }
@@ -252,7 +276,7 @@ class payer_run {
   }
 
   const remittance_options& opts_;
-  const judgements& found_;
+  const batch_judgements& found_;
   segment_writer seg_;
   output* truth_;
   rng random_;
@@ -315,7 +339,39 @@ std::string_view remittance_truth_header() {
          "authorization,surprise\n";
 }
 
-remittance_totals remittance_writer::write(const judgements& found, output& x835,
+batch_judgements remittance_writer::judge_batch(const std::function<void(claim_sink&)>& read,
+                                                std::string_view authorizations_csv,
+                                                std::string_view rules_csv,
+                                                std::string_view enrollment_csv) const {
+  batch_judgements out;
+  out.payer = judge(read, authorizations_csv, rules_csv, enrollment_csv);
+  // The pairs the payer denies a line of, in a fixed order (void claims are not paid or denied).
+  std::set<std::pair<std::string, std::string>> denied;
+  for (const kept_claim& c : claims_) {
+    if (c.frequency == '8') continue;
+    for (const kept_line& l : c.lines) {
+      if (denies(judgement_of(out.payer, c.id, l.number))) denied.emplace(c.payer_id, l.code);
+    }
+  }
+  out.run_rules = std::string(rules_csv);
+  if (denied.empty()) {
+    out.run = out.payer;
+    return out;
+  }
+  rng random(opts_.seed ^ 0x0417ED0417EDULL);
+  const auto& [payer_id, code] =
+      *std::next(denied.begin(), static_cast<std::ptrdiff_t>(random.below(denied.size())));
+  out.omitted.push_back({payer_id, code});
+  // The row that omits the pair keeps the referral the payer's rules ask for it.
+  const auto rules = parse_auth_rules(rules_csv, "rules");
+  if (!out.run_rules.empty() && out.run_rules.back() != '\n') out.run_rules += '\n';
+  out.run_rules += fmt::format("{},{},no,{}\n", payer_id, code,
+                               rules.requires_referral(payer_id, code) ? "yes" : "no");
+  out.run = judge(read, authorizations_csv, out.run_rules, enrollment_csv);
+  return out;
+}
+
+remittance_totals remittance_writer::write(const batch_judgements& found, output& x835,
                                            output* truth) const {
   // A payer pays each provider separately: one transaction per payer and payee.
   std::vector<const kept_claim*> order;

@@ -126,8 +126,15 @@ void remittance_builder::on_segment(const segment& seg, const delimiters& delims
       return;
     case tag("SVC"):
       if (!open_) {
+        // Read but held by no claim: counted, reported, and passed on as a line of no claim.
+        ++out_->stats().lines_read;
         report(diagnostic_kind::misplaced_segment, seg, 0,
-               "SVC outside a claim (no CLP before it); it is ignored");
+               "SVC outside a claim (no CLP before it); it is counted as a line read that "
+               "matches nothing");
+        sink_->on_stray_line(
+            {payer_id_.empty() ? payer_ref_ : payer_id_,
+             input_position{out_->file(), static_cast<std::size_t>(seg.where.number), 0},
+             seg.where.offset});
         return;
       }
       open_line(seg, e, delims);

@@ -74,12 +74,13 @@ def test_reconcile_counts_what_the_generated_truth_says(authmatch, tmp_path, kin
     for payer, by_payer in counts["by_payer"].items():
         check(by_payer, [row for row in rows if row["payer_id"] == payer])
     surprises = {row["surprise"] for row in rows}
-    assert surprises == {"", "unforeseen_denial", "other_denial", "paid_anyway"}
+    assert surprises == {"", "unforeseen_denial", "other_denial", "paid_anyway", "rule_omitted"}
     assert 0 < counts["missed"] < counts["true_positives"]
     assert {row["control_number"] for row in rows} == {"yes", "no"}
 
-    # The findings of the run are the ones the payer's judgement saw, line by line, and the kinds
-    # the generator planted are among them.
+    # The findings of the run are the ones the truth names, line by line, and the kinds the
+    # generator planted are among them, but on the lines of the pair the kept rules omit (the run
+    # looks for no authorization there).
     found = {}
     for finding in map(json.loads, findings.read_text().splitlines()):
         if finding["line"]:
@@ -87,11 +88,37 @@ def test_reconcile_counts_what_the_generated_truth_says(authmatch, tmp_path, kin
     for row in rows:
         assert "|".join(found.get((row["claim_id"], int(row["line"])), [])) == row["findings"]
     judged = {(row["claim_id"], row["line"]): set(row["findings"].split("|")) for row in rows}
+    omitted = tuple(files["rules.csv"].read_text().splitlines()[-1].split(",")[:2])
     with files["lines.csv"].open(newline="") as lines:
         for line in csv.DictReader(lines):
             planted = set(filter(None, line["expected_kinds"].split("|")))
+            if (line["payer_id"], line["code"]) == omitted:
+                continue
             if (line["claim_id"], line["line"]) in judged:
                 assert planted <= judged[line["claim_id"], line["line"]]
+
+
+def test_the_kept_rules_omit_a_pair_the_payer_requires_and_reconcile_names_it(authmatch,
+                                                                               tmp_path):
+    files = generate(tmp_path, "837P", 600, 31, 0.05)
+    payer_id, code, requires_auth, _ = files["rules.csv"].read_text().splitlines()[-1].split(",")
+    assert requires_auth == "no"
+    with files["truth.csv"].open(newline="") as truth:
+        omitted = [row for row in csv.DictReader(truth) if row["surprise"] == "rule_omitted"]
+    assert omitted
+    assert {(row["payer_id"], row["code"]) for row in omitted} == {(payer_id, code)}
+    assert {row["adjustment"] for row in omitted if row["predicted"] == "no"} == {"CO-197"}
+    findings = tmp_path / "findings.jsonl"
+    authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
+              "--enrollment", files["enrollment.csv"], "--format", "jsonl", "-o", findings,
+              files["claims.x12"])
+    reconciled = authmatch("reconcile", "--findings", findings, "--rules", files["rules.csv"],
+                           "--format", "jsonl", files["remit.835"])
+    assert reconciled.returncode == 0, reconciled.stderr
+    lessons = [lesson for line in reconciled.stdout.splitlines()
+               for lesson in json.loads(line)["lessons"]]
+    assert any(f"no rule says it needs authorization; add `{payer_id},{code},yes` to the rules"
+               in lesson for lesson in lessons)
 
 
 def test_the_same_seed_gives_the_same_835_and_truth(tmp_path):

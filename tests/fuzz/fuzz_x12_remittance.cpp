@@ -30,11 +30,14 @@ class counting_sink final : public authmatch::remittance_sink {
     ++claims;
     lines += claim.lines.size();
     trace.append(claim.claim_id).append(":");
-    for (const auto& line : claim.lines) {
+    const auto numbers = claim.line_numbers();
+    require(numbers.size() == claim.lines.size(), "a line number per line");
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      const auto& line = claim.lines[i];
       require(!line.code.empty(), "a line has a code");
       require(line.service_date.has_value() == line.service_date_end.has_value(),
               "a line's dates come in pairs");
-      trace.append(std::to_string(line.line())).append(" ").append(line.code);
+      trace.append(std::to_string(numbers[i])).append(" ").append(line.code);
       for (const auto& a : line.adjustments) {
         require(!a.group.empty() && !a.carc.empty(), "an adjustment has a group and a reason");
         trace.append(" ").append(a.group).append("-").append(a.carc);
@@ -48,6 +51,11 @@ class counting_sink final : public authmatch::remittance_sink {
     ++rejected;
     lines += r.lines;
     trace.append("rejected ").append(r.claim_id).append(";");
+  }
+  void on_stray_line(const authmatch::remittance_stray_line& line) override {
+    require(line.where.line > 0, "a stray line has its segment number");
+    ++lines;
+    trace.append("stray line;");
   }
   void on_diagnostic(const authmatch::x12::diagnostic& found) override {
     require(!found.message.empty(), "a diagnostic says what");

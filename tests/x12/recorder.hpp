@@ -76,6 +76,7 @@ class remit_recorder final : public remittance_sink {
  public:
   std::vector<remittance_claim> claims;
   std::vector<remittance_rejection> rejected;
+  std::vector<remittance_stray_line> stray;
   std::vector<x12::diagnostic> diagnostics;
   std::string trace;  ///< claim IDs, readable or not, in order
 
@@ -87,10 +88,14 @@ class remit_recorder final : public remittance_sink {
     rejected.push_back(r);
     trace += "rejected " + r.claim_id + ";";
   }
+  void on_stray_line(const remittance_stray_line& line) override {
+    stray.push_back(line);
+    trace += "stray line;";
+  }
   void on_diagnostic(const x12::diagnostic& found) override { diagnostics.push_back(found); }
 
   std::size_t lines() const {
-    std::size_t n = 0;
+    std::size_t n = stray.size();
     for (const auto& c : claims) n += c.lines.size();
     for (const auto& r : rejected) n += r.lines;
     return n;

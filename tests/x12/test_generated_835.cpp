@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -22,9 +23,11 @@ using namespace authmatch::test;
 
 namespace {
 
-/// A generated batch: the 837, what it is checked against, the payer's 835 and its truth.
+/// A generated batch: the 837, what it is checked against (`rules` as kept for the run, which
+/// omit a pair the payer requires), the payer's 835 and its truth.
 struct batch {
   std::string claims, auths, rules, enrollment, remit, truth;
+  std::vector<synth::omitted_rule> omitted;
   synth::remittance_totals totals;
 };
 
@@ -46,9 +49,11 @@ batch generate(synth::claim_kind kind, std::uint64_t seed, double surprises,
         opts, x12, &auths, [&](const synth::expected_line& line) { payer.add(line); }, &enrollment,
         &rules);
   }
-  const auto judged =
-      synth::judge([&](claim_sink& sink) { x12::read_837_buffer(b.claims, "claims.x12", sink); },
-                   b.auths, b.rules, b.enrollment);
+  const auto judged = payer.judge_batch(
+      [&](claim_sink& sink) { x12::read_837_buffer(b.claims, "claims.x12", sink); }, b.auths,
+      b.rules, b.enrollment);
+  b.rules = judged.run_rules;
+  b.omitted = judged.omitted;
   synth::output remit(b.remit), truth(b.truth);
   b.totals = payer.write(judged, remit, &truth);
   return b;
@@ -135,13 +140,15 @@ TEST_CASE("A generated 835 reads back cleanly with its truth's decision on every
   for (const auto& claim : r.sink.claims) {
     CAPTURE(claim.claim_id);
     decimal charge, paid;
-    for (const auto& line : claim.lines) {
+    const auto numbers = claim.line_numbers();
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      const auto& line = claim.lines[i];
       const truth_row& t = rows.at(at++);
       CAPTURE(line.position);
       CHECK(claim.claim_id == t.at("claim_id"));
       CHECK(claim.payer_id == t.at("payer_id"));
       CHECK(line.code == t.at("code"));
-      CHECK(std::to_string(line.line()) == t.at("line"));
+      CHECK(std::to_string(numbers[i]) == t.at("line"));
       CHECK(line.control_number.empty() == (t.at("control_number") == "no"));
       if (line.control_number.empty()) ++unnumbered;
       CHECK(line.charge == line.paid + sum_of(line.adjustments));  // the line balances
@@ -182,12 +189,59 @@ TEST_CASE("The generated 835 is the same for a seed and another for another seed
   CHECK(first.remit != other.remit);
 }
 
-TEST_CASE("Without surprises the payer denies exactly what authmatch predicts",
+TEST_CASE("Without surprises the payer denies what authmatch predicts and the omitted rule's lines",
           "[x12][generated][remittance]") {
   const batch b = generate(synth::claim_kind::professional, 3, 0.0, 200);
-  CHECK(b.totals.authorization_denials == b.totals.predicted);
   CHECK(b.totals.unforeseen + b.totals.other_denials + b.totals.paid_anyway == 0);
   CHECK(b.totals.predicted > 0);
+  for (const auto& row : truth_rows(b.truth)) {
+    CAPTURE(row.at("claim_id"), row.at("line"));
+    CHECK((row.at("authorization") == "yes") ==
+          (row.at("predicted") == "yes" || row.at("surprise") == "rule_omitted"));
+  }
+}
+
+TEST_CASE("The kept rules omit one pair the payer requires, and its denied lines say so",
+          "[x12][generated][remittance]") {
+  const batch b = generate(synth::claim_kind::professional, 11, 0.05, 300);
+  REQUIRE(b.omitted.size() == 1);
+  const auto& [payer_id, code] = b.omitted.front();
+  CHECK_THAT(b.rules, Catch::EndsWith("\n" + payer_id + "," + code + ",no,no\n") ||
+                          Catch::EndsWith("\n" + payer_id + "," + code + ",no,yes\n"));
+  std::size_t omitted_rows = 0;
+  for (const auto& row : truth_rows(b.truth)) {
+    if (row.at("surprise") != "rule_omitted") continue;
+    ++omitted_rows;
+    CHECK(row.at("payer_id") == payer_id);
+    CHECK(row.at("code") == code);
+    CHECK(row.at("authorization") == "yes");
+    if (row.at("predicted") == "no") CHECK(row.at("adjustment") == "CO-197");
+  }
+  CHECK(omitted_rows > 0);
+  CHECK(omitted_rows == b.totals.rule_omitted);
+}
+
+TEST_CASE("Reconciling a generated 835 names the rule the kept rules omit",
+          "[x12][generated][remittance][reconcile]") {
+  const batch b = generate(synth::claim_kind::professional, 11, 0.05, 300);
+  REQUIRE(b.omitted.size() == 1);
+  const auto index = parse_authorizations(b.auths);
+  const auto rules = parse_auth_rules(b.rules);
+  const auto roster = parse_enrollment(b.enrollment);
+  const validator checker(index, &rules, {}, &roster);
+  std::vector<finding> findings;
+  validation_run run(checker, [&](finding& f) { findings.push_back(std::move(f)); });
+  x12::read_837_buffer(b.claims, "claims.x12", run);
+  static_cast<void>(std::move(run).finish());
+  reconciliation matcher(findings, {nullptr, &rules});
+  x12::read_835_buffer(b.remit, "remit.835", matcher);
+  const auto report = matcher.report();
+  const std::string add = "no rule says it needs authorization; add `" +
+                          b.omitted.front().payer_id + "," + b.omitted.front().code +
+                          ",yes` to the rules";
+  CHECK(std::any_of(report.lessons.begin(), report.lessons.end(), [&](const reconcile_lesson& l) {
+    return l.message.find(add) != std::string::npos;
+  }));
 }
 
 TEST_CASE("Reconciling a generated 835 with the run's findings gives the counts of its truth",
@@ -208,7 +262,11 @@ TEST_CASE("Reconciling a generated 835 with the run's findings gives the counts 
   const reconcile_report report = matcher.report();
   const auto rows = truth_rows(b.truth);
   check_counts(report.totals, expected_counts(rows));
-  CHECK(report.totals.missed == b.totals.unforeseen);
+  std::uint64_t omitted_missed = 0;
+  for (const auto& row : rows) {
+    if (row.at("surprise") == "rule_omitted" && row.at("predicted") == "no") ++omitted_missed;
+  }
+  CHECK(report.totals.missed == b.totals.unforeseen + omitted_missed);
   CHECK(report.totals.false_alarms == b.totals.paid_anyway);
   REQUIRE(report.by_payer.size() == 6);
   for (const auto& [payer, counts] : report.by_payer) {

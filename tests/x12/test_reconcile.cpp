@@ -85,11 +85,64 @@ TEST_CASE("Reconcile: without a control number, lines match by code and date in 
   CHECK(r.totals.false_alarms == 0);
 }
 
-TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to add",
+TEST_CASE("Reconcile: without a control number, a line matches the line at its position",
+          "[reconcile]") {
+  // Two 97110 lines on one day; the run wrote findings for line 2 only (nothing for a clean
+  // line), so the first 97110 of the remittance must not take line 2.
+  const auto remit = remittance_file(
+      "61101", {{"CLP*X2*1*220*110**12*P1", "SVC*HC:97110*110*110", "DTM*472*20260908",
+                 "SVC*HC:97110*110*0", "DTM*472*20260908", "CAS*CO*197*110"}});
+  const auto r = reconcile({deny("X2", 2, "97110", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: a line whose position holds another code matches by code and date",
+          "[reconcile]") {
+  // The remittance lists 97140 first; the claim's line 2 is the 97140.
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*165*110**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908",
+                                 "CAS*CO*197*55", "SVC*HC:97110*110*110", "DTM*472*20260908"}});
+  const auto r = reconcile({deny("C1", 2, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: REF*6R values that cannot be line numbers are matched by position",
+          "[reconcile]") {
+  // The payer echoes the 837's own line item control numbers, not the line numbers.
+  const auto remit = remittance_file(
+      "61101",
+      {{"CLP*C1*1*220*110**12*P1", "SVC*HC:97110*110*110", "DTM*472*20260908", "REF*6R*100234",
+        "SVC*HC:97110*110*0", "DTM*472*20260908", "CAS*CO*197*110", "REF*6R*100235"}});
+  const auto r = reconcile({deny("C1", 2, "97110", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.totals.false_alarms == 0);
+}
+
+TEST_CASE("Reconcile: an SVC outside a claim counts as a line read and unmatched", "[reconcile]") {
+  const auto remit = remittance_file(
+      "61101",
+      {{"SVC*HC:97110*55*55"}, {"CLP*C1*1*55*55**12*P1", "SVC*HC:97140*55*55", "REF*6R*1"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.claims_read == 1);
+  CHECK(r.totals.lines_read == 2);
+  CHECK(r.totals.lines_unmatched == 2);
+  CHECK(r.by_payer.at("61101").lines_read == 2);
+  CHECK(r.by_payer.at("61101").lines_unmatched == 2);
+}
+
+TEST_CASE("Reconcile: a denial no rule requires authorization for is a lesson to add the rule",
           "[reconcile]") {
   const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
                                                 "DTM*472*20260908", "CAS*CO*197*55"}});
-  const auto r = reconcile({}, remit);
+  const auth_rules rules;
+  const auto r = reconcile({}, remit, {nullptr, &rules});
   CHECK(r.totals.missed == 1);
   CHECK(r.totals.recall() == 0.0);
   CHECK_FALSE(r.totals.precision());
@@ -98,6 +151,19 @@ TEST_CASE("Reconcile: a denial nobody predicted is a lesson naming the rule to a
         "payer 61101 denied 97140 with CO-197: no rule says it needs authorization; add "
         "`61101,97140,yes` to the rules");
   CHECK(row(r, "97140").lessons.size() == 1);
+}
+
+TEST_CASE("Reconcile: without the rules, a CO-197 lesson says what to check either way",
+          "[reconcile]") {
+  const auto remit = remittance_file("61101", {{"CLP*C9*4*55*0**12*P1", "SVC*HC:97140*55*0",
+                                                "DTM*472*20260908", "CAS*CO*197*55"}});
+  const auto r = reconcile({}, remit);
+  REQUIRE(r.lessons.size() == 1);
+  CHECK(r.lessons[0].message ==
+        "payer 61101 denied 97140 with CO-197: the rules were not given to reconcile (--rules); "
+        "if no rule says it needs authorization, add `61101,97140,yes` to the rules; if one "
+        "does, check the authorization's number, code, dates, provider and site against what the "
+        "payer has on file");
 }
 
 TEST_CASE("Reconcile: lessons say what to change for each kind of denial", "[reconcile]") {
@@ -165,6 +231,33 @@ TEST_CASE("Reconcile: a code a profile maps to counts as an authorization denial
       "61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*A1*55"}});
   CHECK(reconcile({}, remit).totals.denials_made == 0);
   CHECK(reconcile({}, remit, {&profiles, nullptr}).totals.denials_made == 1);
+}
+
+TEST_CASE("Reconcile: a profile's CO-16 counts as a denial only with its remarks", "[reconcile]") {
+  payer_profiles profiles;
+  profiles.set_preset("*", profile_preset::standard);
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908",
+                                 "CAS*CO*16*55", "LQ*HE*MA130"}});
+  const auto r = reconcile({}, remit, {&profiles, nullptr});
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.lessons.empty());
+}
+
+TEST_CASE("Reconcile: a finding that carries the payer's own codes is no code lesson",
+          "[reconcile]") {
+  // The run gave the line the codes the payer sent, although the profile reconciled with would
+  // give another code for its kind.
+  payer_profiles legacy;
+  legacy.set_preset("61101", profile_preset::legacy);
+  const auto remit =
+      remittance_file("61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97110*55*0", "DTM*472*20260908",
+                                 "CAS*CO*16*55", "LQ*HE*M62", "REF*6R*1"}});
+  const auto r =
+      reconcile({deny("C1", 1, "97110", finding_kind::auth_number_unknown, "16", {"M62"})}, remit,
+                {&legacy, nullptr});
+  CHECK(r.totals.true_positives == 1);
+  CHECK(r.lessons.empty());
 }
 
 TEST_CASE("Reconcile: a predicted denial the payer paid is a false alarm", "[reconcile]") {

@@ -57,7 +57,7 @@ TEST_CASE("835 reader: every value of a built remittance is read", "[x12][remitt
   const auto& denied = c1.lines[0];
   CHECK(denied.position == 1);
   CHECK(denied.control_number == "1");
-  CHECK(denied.line() == 1);
+  CHECK(c1.line_numbers() == std::vector<std::uint32_t>{1, 2});
   CHECK(denied.code == "97110");
   CHECK(denied.modifiers == std::vector<std::string>{"GP"});
   CHECK(denied.charge == decimal::from_integer(110));
@@ -75,12 +75,11 @@ TEST_CASE("835 reader: every value of a built remittance is read", "[x12][remitt
   CHECK(denied.remarks == std::vector<std::string>{"N54"});
 
   const auto& paid = c1.lines[1];
-  CHECK(paid.line() == 2);
   CHECK(paid.modifiers == std::vector<std::string>{"GP", "59"});
   CHECK(paid.service_date == date(2026, 9, 8));  // the claim's statement date
 
   const auto& c2 = r.sink.claims[1];
-  CHECK(c2.lines[0].line() == 1);  // no REF*6R: the position
+  CHECK(c2.line_numbers() == std::vector<std::uint32_t>{1});  // no REF*6R: the position
   CHECK(c2.lines[0].service_date == date(2026, 9, 10));
   CHECK(c2.lines[0].service_date_end == date(2026, 9, 11));
 }
@@ -108,6 +107,50 @@ TEST_CASE("835 reader: a line has both dates or neither, whichever of them the f
   REQUIRE(r.sink.claims[0].lines.size() == 1);
   CHECK(r.sink.claims[0].lines[0].service_date == d.start);
   CHECK(r.sink.claims[0].lines[0].service_date_end == d.end);
+}
+
+TEST_CASE("835 reader: REF*6R values one of a claim's line numbers each are its line numbers",
+          "[x12][remittance]") {
+  remittance_claim claim;
+  for (const char* ref : {"3", "", "1"}) claim.lines.emplace_back().control_number = ref;
+  for (std::uint32_t i = 0; i < 3; ++i) claim.lines[i].position = i + 1;
+  CHECK(claim.control_numbers_are_lines());
+  CHECK(claim.line_numbers() == std::vector<std::uint32_t>{3, 2, 1});
+}
+
+TEST_CASE("835 reader: REF*6R values that cannot be line numbers leave the positions",
+          "[x12][remittance]") {
+  struct refs_case {
+    const char* first;
+    const char* second;
+  };
+  const refs_case c = GENERATE(values<refs_case>({
+      {"100234", "100235"},  // the 837's own line item control numbers
+      {"2", "2"},            // the same twice
+      {"1", "3"},            // past the claim's two lines
+      {"0", "1"},            // not a line
+      {"1", "A2"},           // not a number
+  }));
+  CAPTURE(c.first, c.second);
+  remittance_claim claim;
+  for (const char* ref : {c.first, c.second}) claim.lines.emplace_back().control_number = ref;
+  claim.lines[0].position = 1;
+  claim.lines[1].position = 2;
+  CHECK_FALSE(claim.control_numbers_are_lines());
+  CHECK(claim.line_numbers() == std::vector<std::uint32_t>{1, 2});
+}
+
+TEST_CASE("835 reader: an SVC outside a claim is counted and passed on as a stray line",
+          "[x12][remittance]") {
+  const auto r = read_remit(remittance_file(
+      "61101", {{"SVC*HC:97110*55*55"}, {"CLP*C1*1*55*55**12*P1", "SVC*HC:97140*55*55"}}));
+  CHECK(r.stats.lines_read == 2);
+  REQUIRE(r.sink.stray.size() == 1);
+  CHECK(r.sink.stray[0].payer_id == "61101");
+  CHECK(r.sink.stray[0].where.line == 10);  // ISA GS ST BPR TRN DTM N1 N1 LX SVC
+  CHECK(r.sink.trace == "stray line;C1;");
+  REQUIRE(r.sink.diagnostics.size() == 1);
+  CHECK(r.sink.diagnostics[0].kind == x12::diagnostic_kind::misplaced_segment);
 }
 
 TEST_CASE("835 reader: the position of the CLP is its segment number", "[x12][remittance]") {

@@ -530,7 +530,8 @@ class RemittanceLine(TypedDict):
     payer_claim_number: str
     member_id: str
     line: int
-    """REF*6R when it is a number, else the position: the finding's line."""
+    """REF*6R when the claim's REF*6R values can be line numbers (each a number from 1 to its
+    count of lines, no two alike), else the position: the finding's line."""
     position: int
     """1-based SVC ordinal within its claim."""
     control_number: str

@@ -148,15 +148,18 @@ std::vector<remittance_source> remittances_from(const py::object& remittances, p
   return out;
 }
 
-/// Feeds a Remittance read before: its claims and rejections in input order.
+/// Feeds a Remittance read before: its claims, rejections and stray lines in input order.
 void replay(const remittance_data& data, remittance_recorder& sink) {
   for (const auto& event : data.events) {
     std::visit(
         [&](const auto& item) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(item)>, remittance_claim>) {
+          using kind = std::decay_t<decltype(item)>;
+          if constexpr (std::is_same_v<kind, remittance_claim>) {
             sink.on_claim(item);
-          } else {
+          } else if constexpr (std::is_same_v<kind, remittance_rejection>) {
             sink.on_rejected(item);
+          } else {
+            sink.on_stray_line(item);
           }
         },
         event);
@@ -261,7 +264,8 @@ void bind_reconcile(py::module_& m) {
 
 Compares the payers' 835 remittances with the findings of a validation run, as `authmatch
 reconcile` does (docs/remittances.md): CLP01 is the claim ID, a service line is matched by its
-line control number (REF*6R, the finding's line), else by code and date in order, and per payer
+line control number (REF*6R, the finding's line, when its claim's values can be line numbers),
+else by its position when code and date agree, else by code and date in order, and per payer
 and code the report counts the authorization denials the payers made, those the run predicted,
 the ones it missed and its false alarms, with precision, recall and lessons.
 

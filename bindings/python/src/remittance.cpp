@@ -50,13 +50,15 @@ py::list adjustments_of(const std::vector<remittance_adjustment>& adjustments) {
   return out;
 }
 
-py::dict line_dict(const remittance_claim& claim, const remittance_line& line) {
+/// A line's dict; `number` is the line number matching uses (remittance_claim::line_numbers).
+py::dict line_dict(const remittance_claim& claim, const remittance_line& line,
+                   std::uint32_t number) {
   py::dict out;
   out["claim_id"] = text_to_python(claim.claim_id);
   out["payer_id"] = text_to_python(claim.payer_id);
   out["payer_claim_number"] = text_to_python(claim.payer_claim_number);
   out["member_id"] = text_to_python(claim.member_id);
-  out["line"] = line.line();
+  out["line"] = number;
   out["position"] = line.position;
   out["control_number"] = text_to_python(line.control_number);
   out["code"] = text_to_python(line.code);
@@ -86,7 +88,10 @@ py::dict claim_dict(const remittance_claim& claim) {
   out["adjustments"] = adjustments_of(claim.adjustments);
   out["remarks"] = to_python(claim.remarks);
   py::list lines;
-  for (const auto& line : claim.lines) lines.append(line_dict(claim, line));
+  const auto numbers = claim.line_numbers();
+  for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+    lines.append(line_dict(claim, claim.lines[i], numbers[i]));
+  }
   out["lines"] = lines;
   out["file"] = text_to_python(claim.where.file);
   out["segment"] = claim.where.line;
@@ -111,7 +116,10 @@ py::list claims_of(const remittance_data& data) {
 py::list lines_of(const remittance_data& data) {
   py::list out;
   for_each_claim(data, [&](const remittance_claim& claim) {
-    for (const auto& line : claim.lines) out.append(line_dict(claim, line));
+    const auto numbers = claim.line_numbers();
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      out.append(line_dict(claim, claim.lines[i], numbers[i]));
+    }
   });
   return out;
 }
@@ -119,19 +127,20 @@ py::list lines_of(const remittance_data& data) {
 py::list flat_adjustments_of(const remittance_data& data) {
   py::list out;
   const auto add = [&](const remittance_claim& claim, const remittance_line* line,
-                       const remittance_adjustment& a) {
+                       std::uint32_t number, const remittance_adjustment& a) {
     py::dict row;
     row["claim_id"] = text_to_python(claim.claim_id);
     row["payer_id"] = text_to_python(claim.payer_id);
-    row["line"] = line ? py::object(py::int_(line->line())) : py::object(py::none());
+    row["line"] = line ? py::object(py::int_(number)) : py::object(py::none());
     row["code"] = line ? py::object(text_to_python(line->code)) : py::object(py::none());
     for (const auto item : adjustment_dict(a)) row[item.first] = item.second;
     out.append(row);
   };
   for_each_claim(data, [&](const remittance_claim& claim) {
-    for (const auto& a : claim.adjustments) add(claim, nullptr, a);
-    for (const auto& line : claim.lines) {
-      for (const auto& a : line.adjustments) add(claim, &line, a);
+    for (const auto& a : claim.adjustments) add(claim, nullptr, 0, a);
+    const auto numbers = claim.line_numbers();
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      for (const auto& a : claim.lines[i].adjustments) add(claim, &claim.lines[i], numbers[i], a);
     }
   });
   return out;
@@ -165,6 +174,11 @@ void remittance_recorder::on_claim(const remittance_claim& claim) {
 void remittance_recorder::on_rejected(const remittance_rejection& rejected) {
   events.emplace_back(rejected);
   if (forward_ != nullptr) forward_->on_rejected(rejected);
+}
+
+void remittance_recorder::on_stray_line(const remittance_stray_line& line) {
+  events.emplace_back(line);
+  if (forward_ != nullptr) forward_->on_stray_line(line);
 }
 
 remittance_source remittance_source_from(py::handle source) {

@@ -17,8 +17,9 @@
 
 namespace authmatch::python {
 
-/// A claim that was read, or one that could not be, in input order.
-using remittance_event = std::variant<remittance_claim, remittance_rejection>;
+/// A claim that was read, one that could not be, or a line outside any claim, in input order.
+using remittance_event =
+    std::variant<remittance_claim, remittance_rejection, remittance_stray_line>;
 
 /// What read_835() read, as a Python Remittance holds it. Never changed once read.
 struct remittance_data {
@@ -37,6 +38,7 @@ class remittance_recorder final : public remittance_sink {
 
   void on_claim(const remittance_claim& claim) override;
   void on_rejected(const remittance_rejection& rejected) override;
+  void on_stray_line(const remittance_stray_line& line) override;
   void on_diagnostic(const x12::diagnostic& found) override { diagnostics.push_back(found); }
 
   std::vector<remittance_event> events;
