@@ -93,7 +93,8 @@ def test_pending_requests_past_their_window_and_the_tracker_next_action(authmatc
     [item] = [json.loads(line) for line in result.stdout.splitlines()]
     assert (item["kind"], item["auth_number"], item["due_date"]) == \
            ("decision_overdue", "P1", "2026-06-04")
-    assert item["next_action"] == "call Ann at the plan (by 2026-06-05)"
+    assert item["next_action"] == "call the payer for the decision"
+    assert item["message"].endswith("; tracker: call Ann at the plan by 2026-06-05.")
     assert result.returncode == 1
 
 

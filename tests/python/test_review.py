@@ -57,7 +57,8 @@ def test_tracker_columns_from_python_and_a_pending_request():
     [item] = authmatch.review(index, as_of="2026-06-14")
     assert (item["kind"], item["severity"], item["due_date"]) == \
            ("decision_overdue", "overdue", datetime.date(2026, 6, 13))
-    assert item["next_action"] == "call the plan (by 2026-06-14)"
+    assert item["next_action"] == "call the payer for the decision"
+    assert item["message"].endswith("; tracker: call the plan by 2026-06-14.")
 
 
 def test_a_bad_priority_names_the_field():
