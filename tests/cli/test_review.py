@@ -183,7 +183,11 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
                    check=True, capture_output=True)
     tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
     auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
-    assert [{k: r[k] for k in auth_rows[0]} for r in tracker_rows] == auth_rows  # only added
+    kept = [k for k in auth_rows[0] if k != "units_used"]
+    assert [{k: r[k] for k in kept} for r in tracker_rows] == \
+           [{k: r[k] for k in kept} for r in auth_rows]  # only added, and units_used raised
+    assert all(int(t["units_used"]) >= int(a["units_used"])
+               for t, a in zip(tracker_rows, auth_rows))
     assert {r["priority"] for r in tracker_rows} == {"standard", "expedited"}
     assert all(r["requested_date"] for r in tracker_rows)
     result = authmatch("review", "--auths", tracker_csv, "--as-of", "2026-07-01",
@@ -191,6 +195,38 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
     assert result.returncode == 1, result.stderr
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
     assert {"decision_overdue", "renewal_due"} <= kinds
+
+
+def test_some_open_rows_of_a_generated_tracker_have_under_20_percent_left(tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    tracker_csv, auths_csv = tmp_path / "tracker.csv", tmp_path / "auths.csv"
+    subprocess.run([synth, "--claims", "400", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--auths-out", auths_csv, "--tracker-out", tracker_csv],
+                   check=True, capture_output=True)
+    tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
+    auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
+    raised = [t for t, a in zip(tracker_rows, auth_rows) if t["units_used"] != a["units_used"]]
+    assert raised
+    for row in raised:
+        left = int(row["units"]) - int(row["units_used"])
+        assert row["status"] == "approved" and 0 < left * 5 < int(row["units"])
+        assert row["effective_date"] <= "2026-07-01" <= row["expiration_date"]
+
+
+def test_every_item_kind_appears_in_the_review_of_a_generated_tracker(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    files = {name: tmp_path / f"{name}.csv" for name in ("tracker", "schedule", "enrollment")}
+    subprocess.run([synth, "--claims", "2000", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--tracker-out", files["tracker"], "--schedule-out", files["schedule"],
+                    "--enrollment-out", files["enrollment"]],
+                   check=True, capture_output=True)
+    result = authmatch("review", "--auths", files["tracker"], "--schedule", files["schedule"],
+                       "--enrollment", files["enrollment"], "--as-of", "2026-07-01",
+                       "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert kinds == {"renewal_due", "decision_overdue", "quantity_exhausted", "quantity_low",
+                     "enrollment_gap", "service_at_risk"}
 
 
 def test_a_generated_schedule_yields_services_at_risk_from_its_own_lines(authmatch, tmp_path):
