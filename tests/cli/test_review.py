@@ -1,6 +1,7 @@
 """authmatch review: the items in each format, exit statuses and refusals."""
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -107,6 +108,49 @@ def test_a_payer_profile_sets_the_decision_window(authmatch, tmp_path):
                        "--payer-profiles", profiles)
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["kind"] == "decision_overdue"
+
+
+def renewal_items(authmatch, path, *as_of):
+    result = authmatch("review", "--auths", path, *as_of, "--format", "jsonl")
+    assert result.returncode in (0, 1), result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_as_of_30_days_before_the_end_brings_the_renewal_in(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    assert renewal_items(authmatch, path, "--as-of", "2026-06-14") == []  # 31 days ahead
+    [item] = renewal_items(authmatch, path, "--as-of", "2026-06-15")  # 30 days ahead
+    assert (item["kind"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "due", "2026-06-15")
+
+
+def test_as_of_a_day_past_the_renewals_start_makes_it_overdue(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    result = authmatch("review", "--auths", path, "--as-of", "20260616", "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "overdue", "2026-06-15")
+
+
+def test_as_of_more_than_30_days_after_the_end_drops_the_renewal(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    [item] = renewal_items(authmatch, path, "--as-of", "2026-08-14")  # ended 30 days ago
+    assert item["message"].startswith("Authorization A1 for 97110 ended on 2026-07-15")
+    assert renewal_items(authmatch, path, "--as-of", "2026-08-15") == []
+
+
+def test_as_of_defaults_to_today(authmatch, tmp_path):
+    today = datetime.date.today()
+    ends = today + datetime.timedelta(days=30)  # its renewal starts today
+    later = today + datetime.timedelta(days=31)  # its renewal starts tomorrow
+    path = tracker(tmp_path, f"A1,approved,P1,M1,97110,10,0,2026-01-01,{ends.isoformat()},,,,",
+                   f"A2,approved,P1,M2,97110,10,0,2026-01-01,{later.isoformat()},,,,")
+    result = authmatch("review", "--auths", path, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["auth_number"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "A1", "due", today.isoformat())
 
 
 def test_a_bad_as_of_date_exits_2(authmatch, examples):
