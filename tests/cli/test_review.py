@@ -310,3 +310,14 @@ def test_the_readme_shows_the_example_review_as_the_command_prints_it(authmatch,
               examples / "rules.csv", "--ledger", ledger, examples / "claim_lines.csv")
     result = example_review(authmatch, examples, "--ledger", ledger, "--format", "table")
     assert result.stdout == shown
+
+
+def test_the_docs_describe_the_pages_one_script(authmatch, examples, tmp_path):
+    page = tmp_path / "review.html"
+    authmatch("review", "--auths", examples / "authorizations.csv", "--as-of", "2026-11-02",
+              "--html", page)
+    assert page.read_text().count("<script") == 1
+    docs = (examples.parent.parent / "docs" / "review.md").read_text()
+    section = " ".join(docs.split("\n## The page\n", 1)[1].split("\n## ", 1)[0].split())
+    assert "no script" not in section
+    assert "one small inline script" in section
