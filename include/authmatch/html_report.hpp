@@ -17,7 +17,7 @@ inline namespace v0 {
 // escaped.
 
 /// The morning review: the items, each authorization row's utilization and the renewal
-/// timeline around the review's day.
+/// timeline of the next 60 days (renewals already overdue marked at its start).
 std::string review_html(const review_report& report);
 
 /// A validation run: findings by payer, kind and code, the charge at risk, and the deny and
