@@ -6,6 +6,8 @@ import io
 import json
 import os
 import re
+import shlex
+import struct
 import subprocess
 
 FIELDS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
@@ -321,3 +323,29 @@ def test_the_docs_describe_the_pages_one_script(authmatch, examples, tmp_path):
     section = " ".join(docs.split("\n## The page\n", 1)[1].split("\n## ", 1)[0].split())
     assert "no script" not in section
     assert "one small inline script" in section
+
+
+def test_the_docs_screenshots_are_what_their_commands_make(authmatch, examples, tmp_path):
+    root = examples.parent.parent
+    docs = (root / "docs" / "review.md").read_text()
+    section = docs.split("\n## The page\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    commands = [shlex.split(line.split(" > ", 1)[0], comments=True)
+                for line in block.replace("\\\n", " ").splitlines()]
+    (tmp_path / "examples").symlink_to(examples.parent)  # the inputs' paths, from the root
+    shots = {}
+    for command in commands:
+        if command[:1] == ["authmatch"]:
+            result = authmatch(*command[1:], cwd=tmp_path)
+            assert result.returncode in (0, 1), result.stderr
+        elif command[:1] == ["chromium"]:
+            options = dict(o.split("=", 1) for o in command if o.startswith("--") and "=" in o)
+            shots[options["--screenshot"]] = tuple(map(int, options["--window-size"].split(",")))
+    page = (tmp_path / "review.html").read_text()
+    assert 'id="utilization-chart"' in page and 'id="timeline-chart"' in page
+    assert 'id="payers-chart"' in (tmp_path / "findings.html").read_text()
+    assert set(shots) == {"docs/images/review-page.png", "docs/images/findings-page.png"}
+    for name, size in shots.items():
+        png = (root / name).read_bytes()
+        assert struct.unpack(">II", png[16:24]) == size, name  # the IHDR's width and height
+        assert len(png) < 200_000, name
