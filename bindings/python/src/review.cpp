@@ -32,7 +32,7 @@ py::dict dict_of(const review_item& item) {
 
 py::list review_items(const shared_index& shared, const py::object& as_of, const py::object& ledger,
                       const py::object& enrollment, const py::object& schedule,
-                      const py::object& rules, std::shared_ptr<loaded_profiles> profiles) {
+                      const py::object& rules, const std::shared_ptr<loaded_profiles>& profiles) {
   review_options options;
   options.as_of = date_from(
       as_of.is_none() ? py::module_::import("datetime").attr("date").attr("today")() : as_of,
