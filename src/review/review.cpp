@@ -107,7 +107,7 @@ class reviewer {
   }
 
   /// An item about the rows `rows` of one authorization (codes `|`-joined), whose next action is
-  /// `action`: its kind's own. The tracker's next action is added to its message (tracked()).
+  /// `action`: its kind's own. push() adds the tracker's next action to its message.
   review_item item_for(review_kind kind, date due, const std::vector<const authorization*>& rows,
                        std::string_view action) const {
     review_item item;
