@@ -24,6 +24,28 @@ authorization hostile() {
   return a;
 }
 
+/// The text of `page` from `from` to the first `to` after it.
+std::string_view part_of(std::string_view page, std::string_view from, std::string_view to) {
+  const auto begin = page.find(from);
+  if (begin == std::string_view::npos) return {};
+  return page.substr(begin, page.find(to, begin) - begin);
+}
+
+/// The review page as of 2026-06-15 of approved authorizations ending on `ends`, numbered A1...
+std::string review_page_of_endings(std::initializer_list<std::string_view> ends) {
+  std::vector<authorization> auths;
+  for (const auto end : ends) {
+    std::string number = "A";
+    number += std::to_string(auths.size() + 1);
+    auto a = make_auth(number);
+    a.expiration_date = day(end);
+    auths.push_back(std::move(a));
+  }
+  review_options options;
+  options.as_of = day("2026-06-15");
+  return review_html(review(index_of(std::move(auths)), options));
+}
+
 }  // namespace
 
 TEST_CASE("The review page escapes every value and fetches nothing", "[html]") {
@@ -58,7 +80,8 @@ TEST_CASE("The review page holds the items table, the utilization and the timeli
   const auto page = review_html(report);
   CHECK(contains(page, "<table class=\"sortable\" id=\"items-table\">"));
   CHECK(contains(page, "<th scope=\"col\">Kind</th>"));
-  CHECK(count(page, "<tr class=\"") == report.items.size());
+  const auto items_table = part_of(page, "id=\"items-table\"", "</table>");
+  CHECK(count(items_table, "<tr class=\"") == report.items.size());
   CHECK(contains(page, "id=\"utilization-chart\" role=\"img\""));
   CHECK(contains(page, "id=\"timeline-chart\""));
   CHECK(contains(page, "@media print"));
@@ -98,4 +121,27 @@ TEST_CASE("The findings page: by payer, kind and code, with the charge at risk",
   CHECK(contains(page, "<td>C&lt;2&gt;</td>"));
   CHECK(contains(page, "charge at risk 1300.00"));
   CHECK(count(page, "<script") == 1);
+}
+
+TEST_CASE("The renewal timeline runs over the next 60 days from the review's day", "[html]") {
+  // Renewals start 30 days before the end: A1's on day 60 (2026-08-14), A2's on day 61.
+  const auto page = review_page_of_endings({"2026-09-13", "2026-09-14"});
+  const auto chart = part_of(page, "id=\"timeline-chart\"", "</figure>");
+  CHECK(contains(chart, "Renewals from 2026-06-15 to 2026-08-14"));
+  const auto table = part_of(page, "id=\"timeline-table\"", "</table>");
+  CHECK(contains(table, "<td>A1</td>"));
+  CHECK_FALSE(contains(table, "<td>A2</td>"));
+}
+
+TEST_CASE("The timeline marks renewals already overdue at its start edge", "[html]") {
+  // A1 ends in 10 days (its renewal was due 20 days ago); A2 ended 10 days ago; A3 31 days ago.
+  const auto page = review_page_of_endings({"2026-06-25", "2026-06-05", "2026-05-15"});
+  const auto chart = part_of(page, "id=\"timeline-chart\"", "</figure>");
+  CHECK(contains(chart, "renewal overdue since 2026-05-26</text>"));
+  CHECK(contains(chart, "renewal overdue since 2026-05-06 (ended 2026-06-05)</text>"));
+  CHECK(count(chart, "<rect class=\"renew late\" x=\"220\"") == 2);  // the left edge
+  const auto table = part_of(page, "id=\"timeline-table\"", "</table>");
+  CHECK(count(table, "<tr class=\"overdue\"><td>A") == 2);
+  CHECK(contains(table, "<td>2026-05-26</td><td>overdue</td>"));
+  CHECK_FALSE(contains(table, "<td>A3</td>"));
 }

@@ -328,13 +328,37 @@ TEST_CASE("Items come overdue first, then by due date, then in the order of the 
                                                          {review_kind::quantity_low, "A3"}});
 }
 
-TEST_CASE("The tracker's next action and its due date are carried into the item", "[review]") {
+TEST_CASE("The tracker's next action and its due date are carried into the item's message",
+          "[review]") {
   auto a = ending("2026-07-01");
   a.next_action = "fax the renewal form";
   a.next_action_due = day("2026-06-20");
   const auto items = review_of(index_of({a}));
   REQUIRE(items.size() == 1);
-  CHECK(items[0].next_action == "fax the renewal form (by 2026-06-20)");
+  CHECK(items[0].message.ends_with("without a gap; tracker: fax the renewal form by 2026-06-20."));
+}
+
+TEST_CASE("An item keeps its kind's next action when the tracker has another", "[review]") {
+  auto a = make_auth("A1");
+  a.units_used = decimal::from_integer(10);  // nothing left
+  a.next_action = "send the renewal request";
+  a.next_action_due = day("2026-06-07");
+  const auto items = review_of(index_of({a}));
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].kind == review_kind::quantity_exhausted);
+  CHECK(items[0].next_action == "request more units");
+  CHECK(items[0].due_date == day(today));
+}
+
+TEST_CASE("A tracker's next action without a due date is carried without one", "[review]") {
+  auto a = pending_since("2026-06-01");
+  a.next_action = "call Ann at the plan";
+  const auto items = review_of(index_of({a}));
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].next_action == "call the payer for the decision");
+  CHECK(
+      items[0].message.ends_with("call the payer for the decision; tracker: call Ann at "
+                                 "the plan."));
 }
 
 TEST_CASE("Items as JSON and CSV: every field, null where an item has none", "[review][output]") {

@@ -55,8 +55,9 @@ struct review_item {
   std::string code;                   ///< the row's code; an authorization's codes `|`-joined
   std::string claim_id;               ///< scheduled services only
   std::optional<std::uint32_t> line;  ///< scheduled services only
-  std::string next_action;            ///< the tracker's next_action when it has one
-  std::string message;                ///< one sentence: what is wrong and what to do
+  std::string next_action;            ///< what its kind calls for (docs/review.md)
+  std::string message;  ///< one sentence: what is wrong and what to do; then the tracker's
+                        ///< next action ("; tracker: ... by DATE") when it has one
 };
 
 /// One authorization row's quantity as the review counts it.

@@ -104,7 +104,8 @@ Lists what needs action as of --as-of (default: today), without any claim, most 
                       usage) would be denied; the finding's fix, due the day before the service
 An item is overdue when its due date has passed, else due. The tracker's optional columns
 requested_date, priority (standard or expedited), next_action and next_action_due are read;
-next_action (with its due date) is carried into the item.
+an item's next_action is its kind's; the tracker's next_action (with its due date) is carried
+through at the end of its message ("...; tracker: fax the notes by 2026-06-07.").
 
 Output: JSON Lines or CSV with the columns kind, severity, due_date, auth_number, payer_id,
 member_id, code, claim_id, line, next_action, message; or a table (the default on a terminal).

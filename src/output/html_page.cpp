@@ -42,6 +42,7 @@ tr.overdue td{background:#fde8e8}tr.overdue td:first-child{border-left:4px solid
 .subtitle{color:#555}svg{display:block;max-width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}.bar{fill:#9db7d8}.part{fill:#2c5d94}
 .today{stroke:#b00020;stroke-width:2}.renew{fill:#b00020}.axis{stroke:#888}
+svg text.late{fill:#b00020;font-weight:600}
 .more{color:#555;font-style:italic}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}
 tr{break-inside:avoid}svg{break-inside:avoid}th{background:none}th button::after{content:none}}

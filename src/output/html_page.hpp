@@ -1,9 +1,10 @@
 #ifndef AUTHMATCH_SRC_HTML_PAGE_HPP
 #define AUTHMATCH_SRC_HTML_PAGE_HPP
 
-// The parts the HTML pages share: the page itself (inline CSS, a Content-Security-Policy that
-// fetches nothing, no script), tables with real header cells, and horizontal bar charts drawn
-// as inline SVG with a text alternative. Every text given is escaped here, never by callers.
+// The parts the HTML pages share: the page itself (inline CSS, one inline sort script allowed by
+// its hash in a Content-Security-Policy that fetches nothing), tables with real header cells, and
+// horizontal bar charts drawn as inline SVG with a text alternative. Every text given is escaped
+// here, never by callers.
 
 #include <cstddef>
 #include <span>

@@ -106,8 +106,8 @@ class reviewer {
     return found == ledger_used_.end() ? decimal() : found->second;
   }
 
-  /// An item about the rows `rows` of one authorization (codes `|`-joined), with the tracker's
-  /// next action when a row has one, else `action`.
+  /// An item about the rows `rows` of one authorization (codes `|`-joined), whose next action is
+  /// `action`: its kind's own. push() adds the tracker's next action to its message.
   review_item item_for(review_kind kind, date due, const std::vector<const authorization*>& rows,
                        std::string_view action) const {
     review_item item;
@@ -125,13 +125,22 @@ class reviewer {
     }
     item.code = detail::join(codes, "|");
     item.next_action = std::string(action);
-    for (const auto* row : rows) {
-      if (row->next_action.empty()) continue;
-      item.next_action = row->next_action;
-      if (row->next_action_due) item.next_action += " (by " + to_iso(*row->next_action_due) + ")";
-      break;
-    }
     return item;
+  }
+
+  /// Pushes `item` with the tracker's next action (the first of `rows` that has one) and its due
+  /// date carried through at the end of its message: "...; tracker: fax the notes by 2026-06-07."
+  void push(review_item item, const std::vector<const authorization*>& rows) {
+    const auto tracked = std::find_if(rows.begin(), rows.end(),
+                                      [](const auto* row) { return !row->next_action.empty(); });
+    if (tracked != rows.end()) {
+      if (item.message.ends_with('.')) item.message.pop_back();
+      item.message += "; tracker: " + (*tracked)->next_action;
+      if ((*tracked)->next_action_due)
+        item.message += " by " + to_iso(*(*tracked)->next_action_due);
+      item.message += '.';
+    }
+    items_.push_back(std::move(item));
   }
 
   std::vector<const authorization*> rows_with(const auth_group& group, auth_status status) const {
@@ -182,7 +191,7 @@ class reviewer {
           "on without a gap.",
           what(first), first.auth_number, item.code, to_iso(end), to_iso(due), lead);
     }
-    items_.push_back(std::move(item));
+    push(std::move(item), rows);
   }
 
   void decision(const auth_group& group) {
@@ -211,7 +220,7 @@ class reviewer {
             ? fmt::format("{} days", window.count() / 24)
             : fmt::format("{} hours", window.count()),
         to_iso(deadline));
-    items_.push_back(std::move(item));
+    push(std::move(item), rows);
   }
 
   /// The first day of service of the schedule for the row on or after today, within its window.
@@ -265,7 +274,7 @@ class reviewer {
                                  quantity_text(approved, auth.unit_type), auth.auth_number, code,
                                  *remaining == decimal::from_integer(1) ? "s" : "", ask, before);
     }
-    items_.push_back(std::move(item));
+    push(std::move(item), {&auth});
   }
 
   /// The first day from `first` to `last` on which `npi` may not bill the payer (there is one).
@@ -321,7 +330,7 @@ class reviewer {
         "finish the enrollment, or deliver and bill under an enrolled NPI (else CO-B7).",
         detail::join(gaps, ", "), gaps.size() == 1 ? "is" : "are", auth.payer_id,
         to_string(auth.type), auth.auth_number, to_iso(first), to_iso(last));
-    items_.push_back(std::move(item));
+    push(std::move(item), rows);
   }
 
   /// Judges the schedule as claims against the rows with the ledger's usage added, and makes an

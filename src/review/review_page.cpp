@@ -18,8 +18,10 @@ namespace {
 
 /// Rows drawn in a chart: more would not be readable.
 constexpr std::size_t chart_rows = 30;
-/// The timeline runs from 30 days before the review's day to 90 days after it.
-constexpr int days_before = 30, days_after = 90;
+/// The timeline runs over the next 60 days from the review's day; a renewal starts 30 days before
+/// an authorization ends, and one that ended up to 30 days ago is still to be renewed (as the
+/// renewal_due items say).
+constexpr int timeline_days = 60, renewal_lead = 30;
 
 void items_section(detail::html_page& page, const review_report& report) {
   page.heading("items", "What needs action");
@@ -96,7 +98,7 @@ void utilization_section(detail::html_page& page, const review_report& report) {
 
 void timeline_section(detail::html_page& page, const review_report& report) {
   page.heading("timeline", "Renewal timeline");
-  const date start = report.as_of - days_before, end = report.as_of + days_after;
+  const date start = report.as_of, end = report.as_of + timeline_days;
   struct window {
     std::string number, codes;
     date effective, expiration;
@@ -113,13 +115,16 @@ void timeline_section(detail::html_page& page, const review_report& report) {
     w.effective = std::min(w.effective, a.effective_date);
     w.expiration = std::max(w.expiration, a.expiration_date);
   }
+  // Renewals that start within the next 60 days, and those already overdue (their start has
+  // passed; the authorization ends later or ended at most 30 days ago).
   std::vector<window> shown;
   for (auto& [number, w] : by_number) {
-    if (w.expiration >= start && w.expiration <= end) shown.push_back(w);
+    if (w.expiration - renewal_lead <= end && w.expiration >= start - renewal_lead)
+      shown.push_back(w);
   }
   if (shown.empty()) {
-    page.paragraph(fmt::format("No approved authorization ends between {} and {}.", to_iso(start),
-                               to_iso(end)));
+    page.paragraph(fmt::format("No renewal starts between {} and {}, and none is overdue.",
+                               to_iso(start), to_iso(end)));
     return;
   }
   std::stable_sort(shown.begin(), shown.end(),
@@ -135,41 +140,57 @@ void timeline_section(detail::html_page& page, const review_report& report) {
   std::string svg = fmt::format(
       "<figure><svg id=\"timeline-chart\" role=\"img\" aria-labelledby=\"timeline-title\" "
       "viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\"><title id=\"timeline-title\">"
-      "Windows ending from {2} to {3}; the red mark is where the renewal starts, the red line "
-      "today</title>\n",
+      "Renewals from {2} to {3}: each authorization's window, a red mark where its renewal "
+      "starts; renewals already overdue are marked at the left edge</title>\n",
       label_width + axis_width + 20, height, to_iso(start), to_iso(end));
   fmt::format_to(std::back_inserter(svg),
                  "<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>"
-                 "<text x=\"{0}\" y=\"14\">{3}</text><text x=\"{2}\" y=\"14\" "
+                 "<text x=\"{0}\" y=\"14\">{3} (today)</text><text x=\"{2}\" y=\"14\" "
                  "text-anchor=\"end\">{4}</text>\n",
                  label_width, top - 4, label_width + axis_width, to_iso(start), to_iso(end));
   std::vector<std::vector<std::string>> table_rows;
+  std::vector<std::string> classes;
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const auto& w = shown[i];
-    const date renewal = w.expiration - 30;
-    table_rows.push_back(
-        {w.number, w.codes, to_iso(w.effective), to_iso(w.expiration), to_iso(renewal)});
+    const date renewal = w.expiration - renewal_lead;
+    const bool overdue = renewal < start;
+    table_rows.push_back({w.number, w.codes, to_iso(w.effective), to_iso(w.expiration),
+                          to_iso(renewal), overdue ? "overdue" : "ahead"});
+    classes.emplace_back(overdue ? "overdue" : "");
     if (i >= rows) continue;
     const int y = top + static_cast<int>(i) * row_height;
-    fmt::format_to(std::back_inserter(svg),
-                   "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
-                   "<rect class=\"bar\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"/>"
-                   "<rect class=\"renew\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\"/>\n",
-                   label_width - 6, y + 14, detail::html_text(w.number + " " + w.codes),
-                   x(std::max(w.effective, start)), y,
-                   x(w.expiration) - x(std::max(w.effective, start)), row_height - 6, x(renewal), y,
-                   row_height - 6);
+    fmt::format_to(std::back_inserter(svg), "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                   label_width - 6, y + 14, detail::html_text(w.number + " " + w.codes));
+    if (w.expiration >= start) {  // the part of the window within the next 60 days
+      const double from = x(std::max(w.effective, start));
+      fmt::format_to(std::back_inserter(svg),
+                     "<rect class=\"bar\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"/>",
+                     from, y, x(w.expiration) - from, row_height - 6);
+    }
+    if (overdue) {
+      fmt::format_to(
+          std::back_inserter(svg),
+          "<rect class=\"renew late\" x=\"{}\" y=\"{}\" width=\"6\" height=\"{}\"/>"
+          "<text class=\"late\" x=\"{}\" y=\"{}\">renewal overdue since {}{}</text>\n",
+          label_width, y, row_height - 6, label_width + 10, y + 14, to_iso(renewal),
+          w.expiration < start ? fmt::format(" (ended {})", to_iso(w.expiration)) : std::string());
+    } else {
+      fmt::format_to(std::back_inserter(svg),
+                     "<rect class=\"renew\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\"/>\n",
+                     x(renewal), y, row_height - 6);
+    }
   }
   fmt::format_to(std::back_inserter(svg),
-                 "<line class=\"today\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\"/>"
-                 "</svg><figcaption>Authorization windows ending within {3} days before or {4} "
-                 "days after {5}</figcaption></figure>\n",
-                 x(report.as_of), top - 8, height, days_before, days_after, to_iso(report.as_of));
+                 "</svg><figcaption>Renewals in the {} days from {} to {}: the red mark is the "
+                 "day the renewal should start (30 days before the end); renewals already "
+                 "overdue are marked at the left edge</figcaption></figure>\n",
+                 timeline_days, to_iso(start), to_iso(end));
   page.raw(svg);
   using column = detail::html_page::column;
-  static constexpr column columns[] = {
-      {"Authorization"}, {"Codes"}, {"Effective"}, {"Ends"}, {"Renewal starts"}};
-  page.table("timeline-table", "Windows ending soon or lately", columns, table_rows);
+  static constexpr column columns[] = {{"Authorization"}, {"Codes"},          {"Effective"},
+                                       {"Ends"},          {"Renewal starts"}, {"Renewal"}};
+  page.table("timeline-table", "Renewals in the next 60 days, overdue ones marked", columns,
+             table_rows, classes);
 }
 
 }  // namespace

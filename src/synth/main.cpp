@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
   app.add_option("--tracker-out", tracker_out,
                  "Write the authorizations again with the tracker's columns (requested_date, "
                  "priority, next_action, next_action_due) here, for authmatch review; its dates "
-                 "are set around a review --as-of 2026-07-01");
+                 "are set around a review --as-of 2026-07-01, by when some rows have used most "
+                 "of their quantity");
   app.add_option("--schedule-out", schedule_out,
                  "With --tracker-out: write the services scheduled in the three weeks after "
                  "2026-07-01 as a claim-lines CSV, for review --schedule");
@@ -261,8 +262,8 @@ int main(int argc, char** argv) {
       if (std::fflush(tracker_file.get()) != 0) throw std::runtime_error("cannot write the output");
       fmt::print(stderr,
                  "authmatch-synth: tracker of {} rows: {} pending, {} expedited, {} with a "
-                 "next action\n",
-                 t.rows, t.pending, t.expedited, t.with_next_action);
+                 "next action, {} with under 20% left\n",
+                 t.rows, t.pending, t.expedited, t.with_next_action, t.mostly_used);
       if (schedule_out) {
         const file_ptr schedule_file = open_for_writing(*schedule_out);
         authmatch::synth::output schedule(schedule_file.get());

@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -18,6 +20,15 @@ namespace {
 constexpr std::string_view next_actions[] = {
     "fax clinical notes", "call the plan's utilization review", "send the renewal request",
     "ask the physician for a peer-to-peer", "upload the progress report to the portal"};
+
+/// A whole number of units, or nullopt for anything else (a decimal, empty).
+std::optional<std::int64_t> whole(std::string_view text) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [at, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || at != end) return std::nullopt;
+  return value;
+}
 
 /// The values one authorization number gets on every one of its rows.
 struct tracker_values {
@@ -31,20 +42,36 @@ tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, out
   if (!reader.next()) throw std::runtime_error("the generated authorizations CSV is empty");
   const detail::csv_header header(reader.fields());
   const auto number = header.find("auth_number"), status = header.find("status"),
-             effective = header.find("effective_date"), expiration = header.find("expiration_date");
-  if (number == detail::csv_header::absent || expiration == detail::csv_header::absent) {
+             effective = header.find("effective_date"), expiration = header.find("expiration_date"),
+             units = header.find("units"), units_used = header.find("units_used");
+  if (number == detail::csv_header::absent || expiration == detail::csv_header::absent ||
+      units == detail::csv_header::absent || units_used == detail::csv_header::absent) {
     throw std::runtime_error("the generated authorizations CSV lacks its columns");
   }
   const date review_day = parse_date(tracker_review_day).value();
   rng random(seed ^ 0x7ac4e7ULL);
+  rng usage(seed ^ 0x05a9eULL);  // its own draws: the other columns stay as they were
   tracker_totals totals;
   std::string row = detail::join(reader.fields(), ",");
   row += ",requested_date,priority,next_action,next_action_due\n";
   out.write(row);
-  std::string last_number;
+  std::string last_number, used;
   tracker_values values;
   while (reader.next()) {
     const auto fields = reader.fields();
+    // The tracker is as of the review day: some open rows have used most of their quantity
+    // since, leaving 1 unit up to just under 20% (quantity_low).
+    used = fields[units_used];
+    const auto approved = whole(fields[units]), used_before = whole(fields[units_used]);
+    const auto from_day = parse_date(fields[effective]), to_day = parse_date(fields[expiration]);
+    if (fields[status] == "approved" && approved && *approved >= 6 && used_before && from_day &&
+        to_day && *from_day <= review_day && review_day <= *to_day && usage.chance(0.15)) {
+      const std::int64_t left = usage.between(1, (*approved - 1) / 5);
+      if (*approved - left > *used_before) {
+        used = std::to_string(*approved - left);
+        ++totals.mostly_used;
+      }
+    }
     if (fields[number] != last_number) {  // a new authorization: its rows are adjacent
       last_number = fields[number];
       const date from = parse_date(fields[effective]).value_or(review_day);
@@ -67,7 +94,7 @@ tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, out
     row.clear();
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i != 0) row += ',';
-      detail::append_csv_field(row, fields[i]);
+      detail::append_csv_field(row, i == units_used ? std::string_view(used) : fields[i]);
     }
     for (const auto* value :
          {&values.requested, &values.priority, &values.next_action, &values.next_action_due}) {

@@ -1,10 +1,13 @@
 """authmatch review: the items in each format, exit statuses and refusals."""
 
 import csv
+import datetime
 import io
 import json
 import os
 import re
+import shlex
+import struct
 import subprocess
 
 FIELDS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
@@ -93,7 +96,8 @@ def test_pending_requests_past_their_window_and_the_tracker_next_action(authmatc
     [item] = [json.loads(line) for line in result.stdout.splitlines()]
     assert (item["kind"], item["auth_number"], item["due_date"]) == \
            ("decision_overdue", "P1", "2026-06-04")
-    assert item["next_action"] == "call Ann at the plan (by 2026-06-05)"
+    assert item["next_action"] == "call the payer for the decision"
+    assert item["message"].endswith("; tracker: call Ann at the plan by 2026-06-05.")
     assert result.returncode == 1
 
 
@@ -106,6 +110,49 @@ def test_a_payer_profile_sets_the_decision_window(authmatch, tmp_path):
                        "--payer-profiles", profiles)
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["kind"] == "decision_overdue"
+
+
+def renewal_items(authmatch, path, *as_of):
+    result = authmatch("review", "--auths", path, *as_of, "--format", "jsonl")
+    assert result.returncode in (0, 1), result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_as_of_30_days_before_the_end_brings_the_renewal_in(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    assert renewal_items(authmatch, path, "--as-of", "2026-06-14") == []  # 31 days ahead
+    [item] = renewal_items(authmatch, path, "--as-of", "2026-06-15")  # 30 days ahead
+    assert (item["kind"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "due", "2026-06-15")
+
+
+def test_as_of_a_day_past_the_renewals_start_makes_it_overdue(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    result = authmatch("review", "--auths", path, "--as-of", "20260616", "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "overdue", "2026-06-15")
+
+
+def test_as_of_more_than_30_days_after_the_end_drops_the_renewal(authmatch, tmp_path):
+    path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
+    [item] = renewal_items(authmatch, path, "--as-of", "2026-08-14")  # ended 30 days ago
+    assert item["message"].startswith("Authorization A1 for 97110 ended on 2026-07-15")
+    assert renewal_items(authmatch, path, "--as-of", "2026-08-15") == []
+
+
+def test_as_of_defaults_to_today(authmatch, tmp_path):
+    today = datetime.date.today()
+    ends = today + datetime.timedelta(days=30)  # its renewal starts today
+    later = today + datetime.timedelta(days=31)  # its renewal starts tomorrow
+    path = tracker(tmp_path, f"A1,approved,P1,M1,97110,10,0,2026-01-01,{ends.isoformat()},,,,",
+                   f"A2,approved,P1,M2,97110,10,0,2026-01-01,{later.isoformat()},,,,")
+    result = authmatch("review", "--auths", path, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (item["kind"], item["auth_number"], item["severity"], item["due_date"]) == \
+           ("renewal_due", "A1", "due", today.isoformat())
 
 
 def test_a_bad_as_of_date_exits_2(authmatch, examples):
@@ -182,7 +229,11 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
                    check=True, capture_output=True)
     tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
     auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
-    assert [{k: r[k] for k in auth_rows[0]} for r in tracker_rows] == auth_rows  # only added
+    kept = [k for k in auth_rows[0] if k != "units_used"]
+    assert [{k: r[k] for k in kept} for r in tracker_rows] == \
+           [{k: r[k] for k in kept} for r in auth_rows]  # only added, and units_used raised
+    assert all(int(t["units_used"]) >= int(a["units_used"])
+               for t, a in zip(tracker_rows, auth_rows))
     assert {r["priority"] for r in tracker_rows} == {"standard", "expedited"}
     assert all(r["requested_date"] for r in tracker_rows)
     result = authmatch("review", "--auths", tracker_csv, "--as-of", "2026-07-01",
@@ -190,6 +241,38 @@ def test_review_of_a_generated_tracker(authmatch, tmp_path):
     assert result.returncode == 1, result.stderr
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
     assert {"decision_overdue", "renewal_due"} <= kinds
+
+
+def test_some_open_rows_of_a_generated_tracker_have_under_20_percent_left(tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    tracker_csv, auths_csv = tmp_path / "tracker.csv", tmp_path / "auths.csv"
+    subprocess.run([synth, "--claims", "400", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--auths-out", auths_csv, "--tracker-out", tracker_csv],
+                   check=True, capture_output=True)
+    tracker_rows = list(csv.DictReader(io.StringIO(tracker_csv.read_text(), newline="")))
+    auth_rows = list(csv.DictReader(io.StringIO(auths_csv.read_text(), newline="")))
+    raised = [t for t, a in zip(tracker_rows, auth_rows) if t["units_used"] != a["units_used"]]
+    assert raised
+    for row in raised:
+        left = int(row["units"]) - int(row["units_used"])
+        assert row["status"] == "approved" and 0 < left * 5 < int(row["units"])
+        assert row["effective_date"] <= "2026-07-01" <= row["expiration_date"]
+
+
+def test_every_item_kind_appears_in_the_review_of_a_generated_tracker(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    files = {name: tmp_path / f"{name}.csv" for name in ("tracker", "schedule", "enrollment")}
+    subprocess.run([synth, "--claims", "2000", "--seed", "7", "--out", tmp_path / "claims.x12",
+                    "--tracker-out", files["tracker"], "--schedule-out", files["schedule"],
+                    "--enrollment-out", files["enrollment"]],
+                   check=True, capture_output=True)
+    result = authmatch("review", "--auths", files["tracker"], "--schedule", files["schedule"],
+                       "--enrollment", files["enrollment"], "--as-of", "2026-07-01",
+                       "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert kinds == {"renewal_due", "decision_overdue", "quantity_exhausted", "quantity_low",
+                     "enrollment_gap", "service_at_risk"}
 
 
 def test_a_generated_schedule_yields_services_at_risk_from_its_own_lines(authmatch, tmp_path):
@@ -248,3 +331,40 @@ def test_a_later_rules_file_wins_ties_for_the_schedule(authmatch, examples, tmp_
 
     assert at_risk("--rules", examples / "rules.csv") == ["SCH-1"]
     assert at_risk("--rules", examples / "rules.csv", "--rules", relaxed) == []
+
+
+def test_the_docs_describe_the_pages_one_script(authmatch, examples, tmp_path):
+    page = tmp_path / "review.html"
+    authmatch("review", "--auths", examples / "authorizations.csv", "--as-of", "2026-11-02",
+              "--html", page)
+    assert page.read_text().count("<script") == 1
+    docs = (examples.parent.parent / "docs" / "review.md").read_text()
+    section = " ".join(docs.split("\n## The page\n", 1)[1].split("\n## ", 1)[0].split())
+    assert "no script" not in section
+    assert "one small inline script" in section
+
+
+def test_the_docs_screenshots_are_what_their_commands_make(authmatch, examples, tmp_path):
+    root = examples.parent.parent
+    docs = (root / "docs" / "review.md").read_text()
+    section = docs.split("\n## The page\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    commands = [shlex.split(line.split(" > ", 1)[0], comments=True)
+                for line in block.replace("\\\n", " ").splitlines()]
+    (tmp_path / "examples").symlink_to(examples.parent)  # the inputs' paths, from the root
+    shots = {}
+    for command in commands:
+        if command[:1] == ["authmatch"]:
+            result = authmatch(*command[1:], cwd=tmp_path)
+            assert result.returncode in (0, 1), result.stderr
+        elif command[:1] == ["chromium"]:
+            options = dict(o.split("=", 1) for o in command if o.startswith("--") and "=" in o)
+            shots[options["--screenshot"]] = tuple(map(int, options["--window-size"].split(",")))
+    page = (tmp_path / "review.html").read_text()
+    assert 'id="utilization-chart"' in page and 'id="timeline-chart"' in page
+    assert 'id="payers-chart"' in (tmp_path / "findings.html").read_text()
+    assert set(shots) == {"docs/images/review-page.png", "docs/images/findings-page.png"}
+    for name, size in shots.items():
+        png = (root / name).read_bytes()
+        assert struct.unpack(">II", png[16:24]) == size, name  # the IHDR's width and height
+        assert len(png) < 200_000, name

@@ -39,3 +39,25 @@ def test_the_reconcile_example_runs_from_the_repository_root():
 
 def test_the_quick_start_names_the_build_trees_package_directory():
     assert "PYTHONPATH=build/test/python /usr/bin/python3" in python_section()
+
+
+def test_the_readme_names_every_package_install_deps_installs():
+    readme = (SOURCE_DIR / "README.md").read_text()
+    building = readme.split("\n## Building\n", 1)[1].split("\n## ", 1)[0]
+    script = (SOURCE_DIR / "scripts" / "install-deps").read_text()
+    listed = script.split("packages=(", 1)[1].split("\n)", 1)[0]
+    packages = {word for line in listed.splitlines()
+                for word in line.split("#", 1)[0].split()}
+    # The build's own libraries are named by what they are; what only the tests use, by package.
+    for package in ("chromium", "python3-pytest", "python3-pandas", "python3-dask",
+                    "python3-distributed", "clang-format-14", "clang-tidy-14"):
+        assert package in packages
+        assert f"`{package}`" in building, package
+
+
+def test_the_readme_says_how_to_open_the_review_page():
+    readme = (SOURCE_DIR / "README.md").read_text()
+    section = readme.split("\n## The morning review\n", 1)[1].split("\n## ", 1)[0]
+    assert "--html review.html" in section
+    assert re.search(r"^xdg-open review\.html", section, re.M)
+    assert re.search(r"^chromium review\.html", section, re.M)

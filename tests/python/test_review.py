@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 import authmatch
+from conftest import auth_row, claim_line
 
 EXAMPLES = pathlib.Path(os.environ["AUTHMATCH_SOURCE_DIR"]) / "examples" / "data"
 KEYS = ["kind", "severity", "due_date", "auth_number", "payer_id", "member_id", "code",
@@ -56,7 +57,8 @@ def test_tracker_columns_from_python_and_a_pending_request():
     [item] = authmatch.review(index, as_of="2026-06-14")
     assert (item["kind"], item["severity"], item["due_date"]) == \
            ("decision_overdue", "overdue", datetime.date(2026, 6, 13))
-    assert item["next_action"] == "call the plan (by 2026-06-14)"
+    assert item["next_action"] == "call the payer for the decision"
+    assert item["message"].endswith("; tracker: call the plan by 2026-06-14.")
 
 
 def test_a_bad_priority_names_the_field():
@@ -99,3 +101,32 @@ VERSION_3_FIELDS = (
     "units_used", "effective_date", "expiration_date", "rendering_npi", "facility_npi",
     "place_of_service", "diagnosis_codes", "unit_type", "type", "level_of_care", "claim_type",
     "modifiers", "requested_date", "priority", "next_action", "next_action_due")
+
+
+def pending_request() -> authmatch.AuthorizationIndex:
+    """A standard request sent to payer 61101 on 2026-06-10, not decided."""
+    return authmatch.AuthorizationIndex([{
+        "auth_number": "R1", "status": "pending", "payer_id": "61101", "member_id": "M1",
+        "code": "97110", "effective_date": "2026-06-01", "expiration_date": "2026-12-31",
+        "requested_date": "2026-06-10", "priority": "standard"}])
+
+
+def test_payer_profiles_set_the_decision_window():
+    profiles = authmatch.load_payer_profiles(
+        b"payer_id,preset,kind,group,carc,rarc,decision_window\n61101,default,,,,,72h\n")
+    assert authmatch.review(pending_request(), as_of="2026-06-14") == []  # 7 days: not yet
+    [item] = authmatch.review(pending_request(), as_of="2026-06-14", payer_profiles=profiles)
+    assert (item["kind"], item["due_date"]) == ("decision_overdue", datetime.date(2026, 6, 13))
+    assert "payer's decision window of 72 hours" in item["message"]
+
+
+def test_the_usage_a_ledger_recorded_is_counted_in(tmp_path):
+    index = authmatch.AuthorizationIndex([auth_row()])  # 12 units of 97110, none used
+    ledger = authmatch.Ledger(tmp_path / "usage.db")
+    authmatch.Validator(index).validate(
+        [claim_line(claim_id="C1", units=11)], ledger=ledger)
+    assert authmatch.review(index, as_of="2026-09-15") == []
+    [item] = authmatch.review(index, as_of="2026-09-15", ledger=ledger)
+    assert (item["kind"], item["auth_number"], item["due_date"]) == \
+           ("quantity_low", "PT1", datetime.date(2026, 9, 15))
+    assert item["message"].startswith("Only 1 unit of the 12 units approved on PT1")

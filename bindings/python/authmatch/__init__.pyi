@@ -755,9 +755,12 @@ def review(
     enrollment: Enrollment | None = None,
     schedule: StrPath | bytes | None = None,
     rules: Rules | None = None,
+    payer_profiles: PayerProfiles | None = None,
 ) -> list[ReviewItem]:
     """What needs action as of `as_of` (default today), most urgent first (docs/review.md).
 
     The ledger is only read; a schedule (claim-lines CSV of upcoming services) is judged with
-    the rules and yields service_at_risk items. Raises InputError for an unreadable schedule.
+    the rules and yields service_at_risk items. payer_profiles sets each payer's decision window
+    (decision_overdue) and the codes the schedule's denials carry, as for a Validator. Raises
+    InputError for an unreadable schedule.
     """

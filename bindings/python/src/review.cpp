@@ -32,7 +32,7 @@ py::dict dict_of(const review_item& item) {
 
 py::list review_items(const shared_index& shared, const py::object& as_of, const py::object& ledger,
                       const py::object& enrollment, const py::object& schedule,
-                      const py::object& rules) {
+                      const py::object& rules, const std::shared_ptr<loaded_profiles>& profiles) {
   review_options options;
   options.as_of = date_from(
       as_of.is_none() ? py::module_::import("datetime").attr("date").attr("today")() : as_of,
@@ -43,6 +43,7 @@ py::list review_items(const shared_index& shared, const py::object& as_of, const
   std::shared_ptr<const enrollment_roster> roster;
   if (!enrollment.is_none()) roster = enrollment.cast<std::shared_ptr<enrollment_roster>>();
   options.enrollment = roster.get();
+  options.profiles = profiles ? &profiles->profiles : nullptr;  // kept alive by `profiles`
   std::optional<std::filesystem::path> ledger_path;
   if (!ledger.is_none()) ledger_path = ledger.cast<const ledger_file&>().path;
   std::optional<csv_input> schedule_input;
@@ -83,14 +84,17 @@ void bind_review(py::module_& m) {
       "review", &review_items, py::arg("index"), py::kw_only(), py::arg("as_of") = py::none(),
       py::arg("ledger") = py::none(), py::arg("enrollment") = py::none(),
       py::arg("schedule") = py::none(), py::arg("rules") = py::none(),
-      R"doc(review(index, *, as_of=None, ledger=None, enrollment=None, schedule=None, rules=None) -> list[dict]
+      py::arg("payer_profiles") = py::none(),
+      R"doc(review(index, *, as_of=None, ledger=None, enrollment=None, schedule=None, rules=None, payer_profiles=None) -> list[dict]
 
 The morning review of the tracker (docs/review.md): what needs action as of `as_of` (a
 datetime.date or ISO str; default today), most urgent first, as dicts with the keys kind,
 severity, due_date, auth_number, payer_id, member_id, code, claim_id, line, next_action and
 message. `ledger` (a Ledger, only read) adds the usage runs recorded, `enrollment` finds
 enrollment gaps, `schedule` (a claim-lines CSV path or bytes of upcoming services) is judged
-with `rules` and yields service_at_risk items. Raises InputError for an unreadable schedule.)doc");
+with `rules` and yields service_at_risk items. `payer_profiles` (PayerProfiles, as a Validator
+takes them) sets each payer's decision window for decision_overdue and the codes the schedule's
+denials carry. Raises InputError for an unreadable schedule.)doc");
 }
 
 }  // namespace authmatch::python
