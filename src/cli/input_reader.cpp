@@ -111,7 +111,7 @@ void input_reader::read_x12(int fd, const std::string& shown, std::string_view h
                             std::uint64_t size) {
   cli_sink sink(*run_, claims_, progress_);
   x12::read_options options;
-  options.threads = threads_;
+  options.threads = reading_threads_;
   progress_.start_input(shown, size);
   options.progress = [this](std::uint64_t bytes) { progress_.update(bytes, claims_); };
   const auto stats = x12::read_837_fd(fd, shown, sink, options, head);

@@ -18,8 +18,11 @@ class input_reader {
   /// Diagnostics printed per input; the rest are counted.
   static constexpr std::uint64_t max_printed = 50;
 
-  /// `threads`: how many read a large 837 file (see x12::read_options::threads).
-  input_reader(validation_run& run, unsigned threads) : run_(&run), threads_(threads) {}
+  /// `threads`: the run's threads. From 3 on, a large 837 file is read in fragments on as many
+  /// (x12::read_options::threads); with 2, reading in fragments costs more CPU than the second
+  /// core gives back while it also judges, so the file is read on the calling thread.
+  input_reader(validation_run& run, unsigned threads)
+      : run_(&run), reading_threads_(threads >= 3 ? threads : 1) {}
 
   /// Reads one input: a path, or "-" for standard input. Throws input_error when it is neither
   /// an 837 nor a claim-lines CSV, or cannot be read.
@@ -32,7 +35,7 @@ class input_reader {
   void read_x12(int fd, const std::string& shown, std::string_view head, std::uint64_t size);
 
   validation_run* run_;
-  unsigned threads_;
+  unsigned reading_threads_;
   progress progress_;
   std::uint64_t claims_ = 0;  ///< claims read from every input so far
 };

@@ -30,9 +30,9 @@ claims may be lost (SE/GE/IEA counts and control numbers, missing trailers, igno
 an input_fault finding (severity error) and is printed on stderr with its position. JSON Lines
 and CSV are always UTF-8: other input bytes become U+FFFD. On a terminal, a run longer than two
 seconds shows its progress on stderr.
-Lines are judged on --threads threads (default: the cores) while the input is read, and a large
-837 file is read on them too, in fragments cut at its ST segments; the output is the same for any
-number. Findings are parked in a temporary file ($TMPDIR, else /tmp) until
+Lines are judged on --threads threads (default: the cores) while the input is read; from 3 on, a
+large 837 file is read on them too, in fragments cut at its ST segments. The output is the same
+for any number. Findings are parked in a temporary file ($TMPDIR, else /tmp) until
 usage is settled, so memory does not grow with them.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
@@ -207,9 +207,9 @@ int main(int argc, char** argv) {
   options.threads = std::max(std::thread::hardware_concurrency(), 1U);
   validate
       ->add_option("--threads", options.threads,
-                   "Threads judging claim lines while the input is read, and reading a large "
-                   "837 file in fragments (1: one thread does everything); the output is the "
-                   "same for any number")
+                   "Threads judging claim lines while the input is read, and from 3 on "
+                   "reading a large 837 file in fragments (1: one thread does everything); the "
+                   "output is the same for any number")
       ->capture_default_str()
       ->check(CLI::Range(1U, 256U));
   validate->footer(validate_footer);
