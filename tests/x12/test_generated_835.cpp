@@ -120,6 +120,20 @@ void check_counts(const reconcile_counts& got, const reconcile_counts& want) {
   CHECK(got.false_alarms == want.false_alarms);
 }
 
+/// The findings of a validation run over the batch's claims, with its authorizations, rules and
+/// roster, as `authmatch validate` gives them.
+std::vector<finding> findings_of(const batch& b) {
+  const auto index = parse_authorizations(b.auths);
+  const auto rules = parse_auth_rules(b.rules);
+  const auto roster = parse_enrollment(b.enrollment);
+  const validator checker(index, &rules, {}, &roster);
+  std::vector<finding> findings;
+  validation_run run(checker, [&](finding& f) { findings.push_back(std::move(f)); });
+  x12::read_837_buffer(b.claims, "claims.x12", run);
+  static_cast<void>(std::move(run).finish());
+  return findings;
+}
+
 }  // namespace
 
 TEST_CASE("A generated 835 reads back cleanly with its truth's decision on every line",
@@ -225,14 +239,8 @@ TEST_CASE("Reconciling a generated 835 names the rule the kept rules omit",
           "[x12][generated][remittance][reconcile]") {
   const batch b = generate(synth::claim_kind::professional, 11, 0.05, 300);
   REQUIRE(b.omitted.size() == 1);
-  const auto index = parse_authorizations(b.auths);
   const auto rules = parse_auth_rules(b.rules);
-  const auto roster = parse_enrollment(b.enrollment);
-  const validator checker(index, &rules, {}, &roster);
-  std::vector<finding> findings;
-  validation_run run(checker, [&](finding& f) { findings.push_back(std::move(f)); });
-  x12::read_837_buffer(b.claims, "claims.x12", run);
-  static_cast<void>(std::move(run).finish());
+  const auto findings = findings_of(b);
   reconciliation matcher(findings, {nullptr, &rules});
   x12::read_835_buffer(b.remit, "remit.835", matcher);
   const auto report = matcher.report();
@@ -248,14 +256,8 @@ TEST_CASE("Reconciling a generated 835 with the run's findings gives the counts 
           "[x12][generated][remittance][reconcile]") {
   const auto kind = GENERATE(synth::claim_kind::professional, synth::claim_kind::institutional);
   const batch b = generate(kind, 5, 0.1, 400);
-  const auto index = parse_authorizations(b.auths);
   const auto rules = parse_auth_rules(b.rules);
-  const auto roster = parse_enrollment(b.enrollment);
-  const validator checker(index, &rules, {}, &roster);
-  std::vector<finding> findings;
-  validation_run run(checker, [&](finding& f) { findings.push_back(std::move(f)); });
-  x12::read_837_buffer(b.claims, "claims.x12", run);
-  static_cast<void>(std::move(run).finish());
+  const auto findings = findings_of(b);
 
   reconciliation matcher(findings, {nullptr, &rules});
   x12::read_835_buffer(b.remit, "remit.835", matcher);
