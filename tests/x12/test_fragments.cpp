@@ -11,6 +11,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -214,4 +217,27 @@ TEST_CASE("A sink that throws stops reading in fragments where it stops one read
     return sink.log.text;
   };
   CHECK(read(2) == read(1));
+}
+
+TEST_CASE("Every public 837 sample read in fragments gives one thread's calls",
+          "[x12][fragments][samples]") {
+  const std::filesystem::path samples{AUTHMATCH_SAMPLES_DIR};
+  if (!std::filesystem::is_directory(samples)) {
+    WARN("SKIPPED: no X12 samples at " << samples.string()
+                                       << " (set AUTHMATCH_SAMPLES_DIR to read them)");
+    return;
+  }
+  std::size_t read = 0, cut = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(samples)) {
+    if (!entry.is_regular_file() || entry.path().string().find("/835/") != std::string::npos)
+      continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!x12::looks_like_x12(text)) continue;
+    CAPTURE(entry.path().string());
+    ++read;
+    if (check_fragments_agree(text) > 1) ++cut;
+  }
+  CHECK(read >= 10);
+  CHECK(cut >= 2);  // the samples of one group and several transactions are cut between them
 }
