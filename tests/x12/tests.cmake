@@ -15,36 +15,19 @@ authmatch_add_test(test_x12
 )
 target_link_libraries(test_x12 PRIVATE authmatch_synth)
 
-# The fuzz target without libFuzzer: replays its seed corpus, every input that once crashed it
-# (tests/fuzz/corpus) and the public samples.
-add_executable(fuzz_x12_replay fuzz/fuzz_x12_reader.cpp fuzz/replay_main.cpp)
-target_link_libraries(fuzz_x12_replay PRIVATE authmatch::authmatch)
-authmatch_target_options(fuzz_x12_replay)
-add_test(NAME fuzz_x12_replay
-         COMMAND fuzz_x12_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus ${AUTHMATCH_SAMPLES_DIR}
-                 ${PROJECT_SOURCE_DIR}/examples/data)
+# Each fuzz target without libFuzzer: a test that replays the seed corpus, every input that once
+# crashed a target (tests/fuzz/corpus), the public samples and the examples.
+function(authmatch_add_fuzz_replay target source)
+  add_executable(${target}_replay fuzz/${source} fuzz/replay_main.cpp)
+  target_link_libraries(${target}_replay PRIVATE authmatch::authmatch)
+  target_include_directories(${target}_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  authmatch_target_options(${target}_replay)
+  add_test(NAME ${target}_replay
+           COMMAND ${target}_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
+                   ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
+endfunction()
 
-# The 835 reader's fuzz target, replayed the same way.
-add_executable(fuzz_x12_remittance_replay fuzz/fuzz_x12_remittance.cpp fuzz/replay_main.cpp)
-target_link_libraries(fuzz_x12_remittance_replay PRIVATE authmatch::authmatch)
-authmatch_target_options(fuzz_x12_remittance_replay)
-add_test(NAME fuzz_x12_remittance_replay
-         COMMAND fuzz_x12_remittance_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
-                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
-
-# Runs in parts: each 837 of the corpus judged in one run and in two parts must agree.
-add_executable(fuzz_run_part_replay fuzz/fuzz_run_part.cpp fuzz/replay_main.cpp)
-target_link_libraries(fuzz_run_part_replay PRIVATE authmatch::authmatch)
-authmatch_target_options(fuzz_run_part_replay)
-add_test(NAME fuzz_run_part_replay
-         COMMAND fuzz_run_part_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
-                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
-
-# Reading in fragments: each 837 of the corpus read by one thread and by several must agree.
-add_executable(fuzz_fragments_replay fuzz/fuzz_fragments.cpp fuzz/replay_main.cpp)
-target_link_libraries(fuzz_fragments_replay PRIVATE authmatch::authmatch)
-target_include_directories(fuzz_fragments_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-authmatch_target_options(fuzz_fragments_replay)
-add_test(NAME fuzz_fragments_replay
-         COMMAND fuzz_fragments_replay ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus
-                 ${AUTHMATCH_SAMPLES_DIR} ${PROJECT_SOURCE_DIR}/examples/data)
+authmatch_add_fuzz_replay(fuzz_x12 fuzz_x12_reader.cpp)              # the 837 reader
+authmatch_add_fuzz_replay(fuzz_x12_remittance fuzz_x12_remittance.cpp)  # the 835 reader
+authmatch_add_fuzz_replay(fuzz_run_part fuzz_run_part.cpp)           # one run against parts
+authmatch_add_fuzz_replay(fuzz_fragments fuzz_fragments.cpp)         # one thread against fragments
