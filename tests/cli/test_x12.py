@@ -125,27 +125,37 @@ NEW_KINDS = {"provider_not_enrolled", "referral_missing", "referral_exceeded",
              "referral_number_missing", "level_of_care_mismatch", "component_mismatch"}
 
 
-@pytest.mark.parametrize("kind", ["837P", "837I"])
-def test_generated_enrollment_referral_level_and_component_findings_are_the_expected_ones(
-        authmatch, tmp_path, kind):
-    synth = os.environ["AUTHMATCH_SYNTH"]
+def generated_batch(tmp_path, kind, *options):
+    """A generated batch with its authorizations, lines, roster and rules, and each line's
+    expected enrollment, referral, level-of-care and component kinds by (claim ID, line)."""
     files = {name: tmp_path / name for name in
              ("claims.x12", "auths.csv", "lines.csv", "enrollment.csv", "rules.csv")}
-    subprocess.run([synth, "--kind", kind, "--claims", "1500", "--seed", "23",
+    subprocess.run([os.environ["AUTHMATCH_SYNTH"], "--kind", kind, *options,
                     "--out", files["claims.x12"], "--auths-out", files["auths.csv"],
                     "--lines-out", files["lines.csv"], "--enrollment-out", files["enrollment.csv"],
                     "--rules-out", files["rules.csv"]], check=True, capture_output=True)
-    expected, planted = {}, set()
     with files["lines.csv"].open(newline="") as lines:
-        for row in csv.DictReader(lines):
-            kinds = set(filter(None, row["expected_kinds"].split("|")))
-            expected[row["claim_id"], int(row["line"])] = kinds
-            planted |= kinds
+        expected = {(row["claim_id"], int(row["line"])):
+                    set(filter(None, row["expected_kinds"].split("|")))
+                    for row in csv.DictReader(lines)}
+    return files, expected
+
+
+def validate_batch(authmatch, files, source):
+    result = authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
+                       "--enrollment", files["enrollment.csv"], "--format", "jsonl", source)
+    assert result.returncode == 1, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("kind", ["837P", "837I"])
+def test_generated_enrollment_referral_level_and_component_findings_are_the_expected_ones(
+        authmatch, tmp_path, kind):
+    files, expected = generated_batch(tmp_path, kind, "--claims", "1500", "--seed", "23")
+    planted = set().union(*expected.values())
     assert planted == NEW_KINDS  # the generator plants every kind
     for source in (files["claims.x12"], files["lines.csv"]):
-        result = authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
-                           "--enrollment", files["enrollment.csv"], "--format", "jsonl", source)
-        assert result.returncode == 1, result.stderr
+        result = validate_batch(authmatch, files, source)
         found = {key: set() for key in expected}
         for finding in map(json.loads, result.stdout.splitlines()):
             if finding["kind"] in NEW_KINDS:
@@ -156,23 +166,10 @@ def test_generated_enrollment_referral_level_and_component_findings_are_the_expe
 @pytest.mark.parametrize("kind", ["837P", "837I"])
 def test_a_realistic_generated_batch_has_findings_on_its_problem_share_of_lines(
         authmatch, tmp_path, kind):
-    synth = os.environ["AUTHMATCH_SYNTH"]
-    files = {name: tmp_path / name for name in
-             ("claims.x12", "auths.csv", "lines.csv", "enrollment.csv", "rules.csv")}
-    subprocess.run([synth, "--kind", kind, "--claims", "4000", "--seed", "31",
-                    "--problem-share", "0.05",
-                    "--out", files["claims.x12"], "--auths-out", files["auths.csv"],
-                    "--lines-out", files["lines.csv"], "--enrollment-out", files["enrollment.csv"],
-                    "--rules-out", files["rules.csv"]], check=True, capture_output=True)
-    expected = {}
-    with files["lines.csv"].open(newline="") as lines:
-        for row in csv.DictReader(lines):
-            expected[row["claim_id"], int(row["line"])] = set(
-                filter(None, row["expected_kinds"].split("|")))
+    files, expected = generated_batch(tmp_path, kind, "--claims", "4000", "--seed", "31",
+                                      "--problem-share", "0.05")
     for source in (files["claims.x12"], files["lines.csv"]):
-        result = authmatch("validate", "--auths", files["auths.csv"], "--rules", files["rules.csv"],
-                           "--enrollment", files["enrollment.csv"], "--format", "jsonl", source)
-        assert result.returncode == 1, result.stderr
+        result = validate_batch(authmatch, files, source)
         found = {key: set() for key in expected}
         with_findings = set()
         for finding in map(json.loads, result.stdout.splitlines()):
