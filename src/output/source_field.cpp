@@ -5,7 +5,10 @@
 
 #include "output/finding_text.hpp"
 #include "output/json_string.hpp"
+#include "text/printable.hpp"
 #include "text/text.hpp"
+
+#include <algorithm>
 
 namespace authmatch {
 inline namespace v0 {
@@ -28,7 +31,16 @@ void append_csv_row(std::string& out, const finding& found, source_field source)
   append_csv_row(out, found);
   if (source == source_field::left_out) return;
   out += ',';
-  append_csv_field(out, found.source);
+  // A path may hold bytes that are not UTF-8: U+FFFD for those, as for every other column.
+  const std::string_view text = found.source;
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    append_csv_field(out, text);
+    return;
+  }
+  std::string valid;
+  append_valid_utf8(valid, text);
+  append_csv_field(out, valid);
 }
 
 }  // namespace detail

@@ -61,3 +61,12 @@ def test_a_csv_lines_source_is_its_row_in_every_output_format(authmatch, example
         assert row[0] == f["claim_id"]
         if f["line"] != "0":
             assert row[1] == f["line"]
+
+
+def test_an_input_path_that_is_not_utf8_is_written_as_utf8_in_csv(authmatch, examples, tmp_path):
+    name = tmp_path / "claims-\udcff.csv"  # the byte 0xFF in the file's name
+    name.write_bytes((examples / "claim_lines.csv").read_bytes())
+    result = validate(authmatch, examples, "--with-source", "--format", "csv", name)
+    assert result.returncode == 1, result.stderr
+    findings = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert findings and all("claims-\ufffd.csv:" in f["source"] for f in findings)
