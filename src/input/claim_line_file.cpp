@@ -111,7 +111,7 @@ parsed_row row_parser::parse(const detail::csv_table& table, Keep&& keep,
     return text(column);
   };
 
-  line.source_position = table.where(claim_id_).line;
+  line.source_position = table.line();
   line.claim_id = required(claim_id_, "claim_id");
   if (const auto n = decimal::parse(table[line_no_]); n && n->thousandths() > 0 &&
                                                       n->thousandths() % decimal::scale == 0 &&

@@ -38,13 +38,13 @@ csv_reader::csv_reader(x12::detail::byte_source& source, std::string file_name,
       buffer_(std::make_unique_for_overwrite<char[]>(2 * chunk_size_)),
       capacity_(2 * chunk_size_) {
   text_ = std::string_view(buffer_.get(), 0);
-  while (!at_end_ && text_.size() < utf8_bom.size()) refill(0);
+  while (!at_end_ && text_.size() < utf8_bom.size()) refill(0, false);
   if (text_.starts_with(utf8_bom)) pos_ = utf8_bom.size();
 }
 
 std::string_view csv_reader::head(std::size_t bytes) {
   while (!at_end_ && (text_.size() < bytes || text_.find('\n') == std::string_view::npos)) {
-    refill(0);
+    refill(0, false);
   }
   return text_;
 }
@@ -54,12 +54,12 @@ bool csv_reader::next() {
     switch (read_record()) {
       case step::record: return true;
       case step::end: return false;
-      case step::need_more: refill(pos_); break;
+      case step::need_more: refill(pos_, true); break;
     }
   }
 }
 
-void csv_reader::refill(std::size_t keep_from) {
+void csv_reader::refill(std::size_t keep_from, bool for_record) {
   const std::size_t kept = text_.size() - keep_from;
   if (capacity_ - kept < chunk_size_) {  // a record longer than a chunk: the buffer grows
     const std::size_t capacity = std::max(2 * capacity_, kept + chunk_size_);
@@ -71,7 +71,10 @@ void csv_reader::refill(std::size_t keep_from) {
     std::memmove(buffer_.get(), text_.data() + keep_from, kept);
   }
   pos_ -= keep_from;
-  const std::size_t got = source_->read(buffer_.get() + kept, chunk_size_);
+  // For a record, all the room there is: a record that grew the buffer is then not scanned
+  // again for every chunk it spans.
+  const std::size_t wanted = for_record ? capacity_ - kept : chunk_size_;
+  const std::size_t got = source_->read(buffer_.get() + kept, wanted);
   at_end_ = got == 0;
   text_ = std::string_view(buffer_.get(), kept + got);
 }

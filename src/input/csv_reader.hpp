@@ -59,7 +59,9 @@ class csv_reader {
   step read_quoted_field(std::size_t column);
   step read_plain_field(std::size_t column);
   /// Reads one more chunk after the bytes from `keep_from` on, which move to the buffer's start.
-  void refill(std::size_t keep_from);
+  /// Keeps the text from `keep_from` on and reads more after it: a chunk, or with `for_record`
+  /// (a record is incomplete) as much as the buffer holds.
+  void refill(std::size_t keep_from, bool for_record);
 
   std::string_view text_;
   std::size_t pos_ = 0;

@@ -70,6 +70,8 @@ class csv_table {
   std::size_t column(std::string_view name) const noexcept { return header_.find(name); }
   /// The name errors give the file (a path, "<bytes>").
   const std::string& file_name() const noexcept { return reader_.file_name(); }
+  /// The line the current row starts on.
+  std::size_t line() const noexcept { return reader_.line(); }
 
   /// The trimmed value of a column in the current row; empty when the column is absent.
   std::string_view operator[](std::size_t column) const noexcept {
