@@ -47,9 +47,10 @@ std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::ui
 /// What starts after a segment terminator, as far as cutting cares.
 enum class next_segment { other, st, envelope, unknown, none };
 
-/// The segment that starts at `p` (after blanks), `end` being the end of the bytes known.
-/// `start` is set to where its identifier begins.
-next_segment segment_at(const char* p, const char* end, bool end_of_input, char element,
+/// The segment that starts at `p` (after blanks), `end` being the end of the bytes known. Its
+/// identifier is taken as the tokenizer takes it: up to the first element separator, else up to
+/// the terminator without trailing blanks. `start` is set to where it begins.
+next_segment segment_at(const char* p, const char* end, bool end_of_input, const delimiters& delims,
                         const char*& start) noexcept {
   std::size_t blanks = 0;
   while (p < end && is_x12_blank(*p)) {
@@ -57,16 +58,19 @@ next_segment segment_at(const char* p, const char* end, bool end_of_input, char 
     ++p;
   }
   start = p;
-  const auto rest = static_cast<std::size_t>(end - p);
-  const auto is = [&](std::string_view id) {
-    return rest > id.size() && std::string_view(p, id.size()) == id && p[id.size()] == element;
-  };
-  if (rest < 4) {
-    if (!end_of_input) return next_segment::unknown;
-    if (rest == 0) return next_segment::none;
+  if (p == end) return end_of_input ? next_segment::none : next_segment::unknown;
+  const char* stop = p;
+  while (stop < end && *stop != delims.element && *stop != delims.segment) ++stop;
+  if (stop == end && !end_of_input) return next_segment::unknown;
+  const char* id_end = stop;
+  if (stop == end || *stop == delims.segment) {
+    while (id_end > p && is_x12_blank(id_end[-1])) --id_end;
   }
-  if (is("ST")) return next_segment::st;
-  if (is("GS") || is("GE") || is("ISA") || is("IEA")) return next_segment::envelope;
+  const auto id_tag = tag(std::string_view(p, static_cast<std::size_t>(id_end - p)));
+  if (id_tag == tag("ST")) return next_segment::st;
+  if (id_tag == tag("GS") || id_tag == tag("GE") || id_tag == tag("ISA") || id_tag == tag("IEA")) {
+    return next_segment::envelope;
+  }
   return next_segment::other;
 }
 
@@ -97,8 +101,8 @@ fragment_counts count_fragment(int fd, std::uint64_t size, const delimiters& del
       for (; stops != 0; stops &= stops - 1) {
         ++found.segments;
         const char* start = nullptr;
-        const auto next = segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input,
-                                     delims.element, start);
+        const auto next =
+            segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input, delims, start);
         if (next == next_segment::unknown) return {0, 0, false, false};
         if (next == next_segment::none || at + static_cast<std::uint64_t>(start - data) >= end) {
           continue;  // the next fragment's ST, or nothing
@@ -140,8 +144,7 @@ std::optional<std::uint64_t> st_after(int fd, std::uint64_t size, const delimite
       }
       if (before > data && before[-1] == delims.segment) {
         const char* start = nullptr;
-        if (segment_at(before, data + *got, end_of_input, delims.element, start) ==
-                next_segment::st &&
+        if (segment_at(before, data + *got, end_of_input, delims, start) == next_segment::st &&
             start == found) {
           return from + static_cast<std::uint64_t>(found - data);
         }

@@ -35,14 +35,15 @@ constexpr bool is_x12_blank(char c) noexcept {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
 }
 
-/// A segment identifier packed into an integer, for switch statements: tag("SV1").
+/// A segment identifier packed into an integer, for switch statements: tag("SV1"). The length is
+/// part of it, so that identifiers that differ only by leading NUL bytes ("\0ST", "ST") differ.
 constexpr std::uint32_t tag(std::string_view id) noexcept {
   const auto at = [id](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(id[i])}; };
   switch (id.size()) {
     case 0: return 0;
-    case 1: return at(0);
-    case 2: return at(0) << 8 | at(1);
-    case 3: return at(0) << 16 | at(1) << 8 | at(2);
+    case 1: return 1U << 24 | at(0);
+    case 2: return 2U << 24 | at(0) << 8 | at(1);
+    case 3: return 3U << 24 | at(0) << 16 | at(1) << 8 | at(2);
     default: return 0xffffffffu;
   }
 }

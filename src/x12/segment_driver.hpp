@@ -233,9 +233,8 @@ class segment_driver {
       claim_start_ = checkpoint{seg.where, envelope_.transaction_segments()};
     }
     envelope_.on_other(seg);
-    // Most segments are known, which their tag alone tells (tag() drops leading NUL bytes, so
-    // the first byte is checked too).
-    if (!Traits::is_known_segment(seg.id_tag) || seg.id[0] == '\0') report_identifier(seg);
+    // Most segments are known, which their tag alone tells.
+    if (!Traits::is_known_segment(seg.id_tag)) report_identifier(seg);
     claims_.on_segment(seg, delims);
   }
 

@@ -235,6 +235,17 @@ TEST_CASE("An identifier starting with a NUL byte is not taken for the one after
   CHECK(contains(r.sink.diagnostics[0].message, "is not a segment identifier"));
 }
 
+TEST_CASE("A segment whose identifier starts with a NUL byte is ignored, as reported",
+          "[x12][syntax]") {
+  auto claim = simple_claim("C1");
+  claim.push_back(std::string("\0LX*2", 5));  // not a second line: its SV1 has no LX of its own
+  claim.push_back("SV1*HC:97140*55*UN*1***1");
+  claim.push_back("DTP*472*D8*20260908");
+  const auto r = read_text(professional_file({claim}));
+  CHECK(r.stats.lines_read == 1);
+  CHECK(contains(r.sink.diagnostics.front().message, "is not a segment identifier"));
+}
+
 TEST_CASE("Elements are split wherever their separators fall in a segment", "[x12][syntax]") {
   const std::size_t chunk = GENERATE(0u, 7u, 97u);
   CAPTURE(chunk);
