@@ -137,6 +137,16 @@ def test_a_damaged_claim_is_listed_with_its_position_and_the_others_are_read():
     assert summary["missed"] == 1
 
 
+def test_a_service_line_outside_a_claim_is_read_and_unmatched():
+    stray = remittance_835([["SVC*HC:97110*110*0", "DTM*472*20260908"],
+                            ["CLP*C2*4*55*0**12*P2", "SVC*HC:97140*55*0", "DTM*472*20260908",
+                             "CAS*CO*197*55"]])
+    report = authmatch.reconcile([], stray)
+    assert report.claims_rejected == 0 and report.rejected == []
+    summary = report.summary
+    assert (summary["claims_read"], summary["lines_read"], summary["lines_unmatched"]) == (1, 2, 2)
+
+
 def test_remittances_in_which_no_claim_can_be_read_are_an_input_error():
     with pytest.raises(authmatch.InputError, match="no remittance claim could be read") as caught:
         authmatch.reconcile([], built_remittance("CLP*C1*4*5X*0**12*P1"))

@@ -192,8 +192,10 @@ reconcile_result run_reconcile(const py::object& findings_given, const py::objec
     }
   }
   reconcile_result result;
-  for (auto& event : sink.events) {
-    result.rejected.push_back(std::get<remittance_rejection>(std::move(event)));
+  for (auto& event : sink.events) {  // the rejected claims; stray lines are counted already
+    if (auto* rejected = std::get_if<remittance_rejection>(&event)) {
+      result.rejected.push_back(std::move(*rejected));
+    }
   }
   if (readable == 0) {
     const std::string first =
