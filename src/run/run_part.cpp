@@ -171,7 +171,7 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
   finding_spool::record spooled;
   while (run.spool.read(spooled)) {
     out.put(spooled.sequence);
-    out.put(static_cast<std::uint8_t>(spooled.kind));
+    out.put_value(spooled.kind);
     out.put_value(spooled.payload);
   }
   std::string encoded;
@@ -179,7 +179,7 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
     encoded.clear();
     byte_writer(encoded).put_finding(run.findings[i]);
     out.put(run.finding_sequence[i]);
-    out.put(static_cast<std::uint8_t>(run.findings[i].kind));
+    out.put_value(run.findings[i].kind);
     out.put_value(encoded);
   }
   return bytes;

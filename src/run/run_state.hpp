@@ -49,7 +49,7 @@ class run_claims {
                     claim_frequency frequency, std::uint64_t sequence,
                     std::string_view source_input, std::uint64_t source_position) {
     claim c;
-    c.source_input = parties_.intern(source_input);
+    c.source_input = input_id(source_input);
     c.source_position = source_position;
     c.claim_id = note(claim_id);
     if (!original_id.empty()) c.original_id = note(original_id);
@@ -95,6 +95,13 @@ class run_claims {
   void clear() { *this = run_claims(); }
 
  private:
+  /// The input's name kept with the parties; the claims of one input come one after another, so
+  /// the last one is compared first instead of hashing the name for every claim.
+  id input_id(std::string_view name) {
+    if (last_input_ == none || parties_[last_input_] != name) last_input_ = parties_.intern(name);
+    return last_input_;
+  }
+
   id note(std::string_view text) {
     const auto found = ids_.intern(text);
     if (found == uses_.size()) uses_.push_back(0);
@@ -105,6 +112,7 @@ class run_claims {
   std::vector<claim> claims_;
   string_pool ids_, parties_;
   std::vector<std::uint8_t> uses_;  ///< by ID: how often claims have or name it, up to 2
+  id last_input_ = none;            ///< input_id()'s last answer
 };
 
 /// A line matched to an approved row inside its window, or covered by a referral: it uses the

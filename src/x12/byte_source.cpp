@@ -27,23 +27,32 @@ std::size_t fd_source::read(char* into, std::size_t size) {
   }
 }
 
+std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset) {
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::pread(fd, into + got, size - got, static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return got;
+}
+
 std::size_t range_source::read(char* into, std::size_t size) {
   size = static_cast<std::size_t>(std::min<std::uint64_t>(size, end_ - at_));
   if (size == 0) return 0;
-  for (;;) {
-    const ssize_t got = ::pread(fd_, into, size, static_cast<off_t>(at_));
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      throw input_error(input_position{name_, 0, 0},
-                        fmt::format("cannot read: {}", std::strerror(errno)));
-    }
-    if (got == 0) {
-      throw input_error(input_position{name_, 0, 0},
-                        "cannot read: the file became shorter while it was read");
-    }
-    at_ += static_cast<std::uint64_t>(got);
-    return static_cast<std::size_t>(got);
+  const auto got = read_at(fd_, into, size, at_);
+  if (!got) {
+    throw input_error(input_position{name_, 0, 0},
+                      fmt::format("cannot read: {}", std::strerror(errno)));
   }
+  if (*got < size) {
+    throw input_error(input_position{name_, 0, 0},
+                      "cannot read: the file became shorter while it was read");
+  }
+  at_ += size;
+  return size;
 }
 
 int file_source::open_file(const std::filesystem::path& path) {

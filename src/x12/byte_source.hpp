@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,10 @@ class fd_source final : public byte_source {
   int fd_;
   std::string name_;
 };
+
+/// Reads up to `size` bytes at `offset` of `fd` with pread (fewer only at the end of the file);
+/// nothing on an error, errno saying which.
+std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset);
 
 /// Bytes [begin, end) of a regular file, read with pread (the descriptor's offset is left alone,
 /// so that several threads may read parts of one file).

@@ -124,9 +124,9 @@ void envelope_checker::on_iea(const segment& seg, const elements& e) {
   interchange_.open = false;
 }
 
-void envelope_checker::resume(const envelope_resume& open) {
+void envelope_checker::resume(const envelope_resume& open, std::uint64_t transactions_before) {
   interchange_ = level{true, open.isa_at, open.isa_control, 1, 0};
-  group_ = level{true, open.gs_at, open.gs_control, open.transactions_before, 0};
+  group_ = level{true, open.gs_at, open.gs_control, transactions_before, 0};
   group_version_ = open.gs_version;
   transaction_ = level{};
   outside_reported_ = false;

@@ -18,14 +18,13 @@ namespace x12 {
 namespace detail {
 
 /// The envelopes open where reading resumes in the middle of an input, at an ST: one interchange
-/// holding one functional group, which holds `transactions_before` transactions before it.
+/// holding one functional group.
 struct envelope_resume {
   position isa_at;
   std::string isa_control;  ///< ISA13
   position gs_at;
   std::string gs_control;  ///< GS06
   std::string gs_version;  ///< GS08
-  std::uint64_t transactions_before = 0;
 };
 
 class envelope_checker {
@@ -43,8 +42,9 @@ class envelope_checker {
   /// End of input at `end`: reports every envelope still open.
   void finish(position end);
 
-  /// Opens the envelopes as they are where reading resumes (see envelope_resume).
-  void resume(const envelope_resume& open);
+  /// Opens the envelopes as they are where reading resumes (see envelope_resume), the group
+  /// holding `transactions_before` transactions before it.
+  void resume(const envelope_resume& open, std::uint64_t transactions_before);
   /// The end of a part of the input that the ST at `next_st` follows: what that ST reports
   /// of a transaction still open (it has no SE), as on_st() would.
   void end_before_st(position next_st) {

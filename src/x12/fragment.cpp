@@ -3,6 +3,7 @@
 
 #include "fragment.hpp"
 
+#include "byte_source.hpp"
 #include "separator_scan.hpp"
 #include "tokenizer.hpp"
 
@@ -29,20 +30,6 @@ constexpr std::size_t lookahead = 16;
 constexpr std::size_t max_blanks = 8;
 /// Bytes read at a time when scanning.
 constexpr std::size_t scan_block = std::size_t{256} * 1024;
-
-/// Reads up to `size` bytes at `offset` (fewer only at the end of the file); nothing on an error,
-/// which the reading of the whole input will report.
-std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset) {
-  std::size_t got = 0;
-  while (got < size) {
-    const ssize_t n = ::pread(fd, into + got, size - got, static_cast<off_t>(offset + got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::nullopt;
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  return got;
-}
 
 /// What starts after a segment terminator, as far as cutting cares.
 enum class next_segment { other, st, envelope, unknown, none };
@@ -170,7 +157,7 @@ std::optional<input_head> read_head(int fd, std::uint64_t size) {
   tokenizer tokens(head_bytes);
   tokens.set_window(buffer.get(), *got, 0, *got == size);
   const std::string_view head(buffer.get(), *got);
-  tokens.seek(head.substr(0, 3) == utf8_bom ? 3 : 0, 1);
+  tokens.seek(bom_length(head), 1);
 
   input_head found;
   token t;

@@ -29,7 +29,7 @@ struct fragment {
 /// How an input is cut: its fragments in order, and the delimiters and envelopes they share.
 struct fragment_plan {
   delimiters delims;
-  envelope_resume open;  ///< but for transactions_before, which is each fragment's
+  envelope_resume open;
   std::vector<fragment> fragments;
 };
 

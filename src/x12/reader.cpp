@@ -55,10 +55,8 @@ std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_
   const auto read_one = [fd, name](const detail::fragment& part, const detail::fragment_plan& plan,
                                    claim_sink& into, const read_options& each) {
     detail::range_source source(fd, name, part.begin, part.end);
-    auto open = plan.open;
-    open.transactions_before = part.transactions_before;
     return read_claims(name, into, each, [&](auto& driver) {
-      return driver.read_fragment(source, part, plan.delims, open);
+      return driver.read_fragment(source, part, plan.delims, plan.open);
     });
   };
   return detail::read_in_fragments(fd, static_cast<std::uint64_t>(info.st_size), sink, options,
@@ -68,7 +66,7 @@ std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_
 }  // namespace
 
 bool looks_like_x12(std::string_view head) noexcept {
-  if (head.substr(0, 3) == detail::utf8_bom) head.remove_prefix(3);
+  head.remove_prefix(detail::bom_length(head));
   while (!head.empty() && detail::is_x12_blank(head.front())) head.remove_prefix(1);
   return detail::starts_with_isa(head);
 }

@@ -132,8 +132,7 @@ void remittance_builder::on_segment(const segment& seg, const delimiters& delims
                "SVC outside a claim (no CLP before it); it is counted as a line read that "
                "matches nothing");
         sink_->on_stray_line(
-            {payer_id_.empty() ? payer_ref_ : payer_id_,
-             input_position{out_->file(), static_cast<std::size_t>(seg.where.number), 0},
+            {payer(), input_position{out_->file(), static_cast<std::size_t>(seg.where.number), 0},
              seg.where.offset});
         return;
       }
@@ -165,7 +164,7 @@ void remittance_builder::open_claim(const segment& seg, const elements& e) {
   claim_.claim_id = ::authmatch::detail::normalize_id(e[1]);
   claim_.status.assign(e[2]);
   claim_.payer_claim_number.assign(e[7]);
-  claim_.payer_id = payer_id_.empty() ? payer_ref_ : payer_id_;
+  claim_.payer_id = payer();
   claim_.payer_name = payer_name_;
   claim_.statement_from.reset();
   claim_.statement_to.reset();

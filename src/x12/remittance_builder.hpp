@@ -59,6 +59,8 @@ class remittance_builder {
                   std::vector<std::string>& into);
   /// Marks the open claim unreadable; the first fault wins.
   void fail(const segment& seg, std::size_t element, std::string_view what);
+  /// The payer's ID: N1*PR's, else its REF*2U.
+  const std::string& payer() const noexcept { return payer_id_.empty() ? payer_ref_ : payer_id_; }
 
   reporter* out_;
   remittance_sink* sink_;

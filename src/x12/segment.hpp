@@ -30,9 +30,15 @@ struct position {
 
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-/// The blanks the reader skips between segments.
+/// The blanks the reader skips between segments: ' ', or one of '\t' '\n' '\v' '\f' '\r' (which
+/// are consecutive).
 constexpr bool is_x12_blank(char c) noexcept {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+  return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
+}
+
+/// The length of the UTF-8 byte order mark at the start of `head`, if it has one.
+constexpr std::size_t bom_length(std::string_view head) noexcept {
+  return head.starts_with(utf8_bom) ? utf8_bom.size() : 0;
 }
 
 /// A segment identifier packed into an integer, for switch statements: tag("SV1"). The length is

@@ -95,7 +95,7 @@ class segment_driver {
     } else {
       tokens_.set_delimiters(delims);
       tokens_.seek(0, part.first_segment);
-      envelope_.resume(open);
+      envelope_.resume(open, part.transactions_before);
     }
     read_window(source);
     if (part.at_end) return finish(base_ + size_);
@@ -127,10 +127,7 @@ class segment_driver {
     }
   }
 
-  void start(std::string_view head) {
-    const std::size_t skip = head.substr(0, 3) == utf8_bom ? 3 : 0;
-    tokens_.seek(skip, 1);
-  }
+  void start(std::string_view head) { tokens_.seek(bom_length(head), 1); }
 
   /// Processes one segment; false when the window is used up (need_more or end).
   bool step() {

@@ -10,14 +10,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace x12 {
 namespace detail {
-namespace {
-
-/// ' ', or one of '\t' '\n' '\v' '\f' '\r' (which are consecutive).
-constexpr bool is_blank(char c) noexcept {
-  return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
-}
-
-}  // namespace
 
 tokenizer::status tokenizer::next(token& out) noexcept {
   if (skipping_) {
@@ -30,7 +22,7 @@ tokenizer::status tokenizer::next(token& out) noexcept {
     pos_ = static_cast<std::size_t>(static_cast<const char*>(hit) - data_) + 1;
     skipping_ = false;
   }
-  while (pos_ < size_ && is_blank(data_[pos_])) ++pos_;
+  while (pos_ < size_ && is_x12_blank(data_[pos_])) ++pos_;
   if (pos_ == size_) return at_end_ ? status::end : status::need_more;
   const std::size_t avail = size_ - pos_;
   // "ISA" must be recognized whole, and a delimiter change must not be missed.
@@ -124,7 +116,7 @@ tokenizer::status tokenizer::next(token& out) noexcept {
     token& out, std::size_t start, std::size_t length, std::size_t resume, bool unterminated,
     bool oversized) noexcept {
   const char* const text = data_ + start;
-  while (length > 0 && is_blank(text[length - 1])) --length;
+  while (length > 0 && is_x12_blank(text[length - 1])) --length;
   segment& seg = out.seg;
   seg.text = std::string_view(text, length);
   // The scan may have run past the text (blanks trimmed, an oversized segment cut short).
