@@ -105,9 +105,11 @@ fragment_counts count_fragment(int fd, std::uint64_t size, const delimiters& del
 /// How far past a fragment's planned end an ST is looked for.
 constexpr std::size_t st_search_bytes = std::size_t{1} << 20;
 
-/// The first ST that starts at or after `from`, within st_search_bytes, or nothing.
+/// The first ST that starts at or after `from`, within st_search_bytes, or nothing; only an ST
+/// whose terminator follows within `max_segment` bytes: the reader reports one cut short before
+/// it ends the transaction before it, which a fragment that starts with it would not.
 std::optional<std::uint64_t> st_after(int fd, std::uint64_t size, const delimiters& delims,
-                                      std::uint64_t from) {
+                                      std::size_t max_segment, std::uint64_t from) {
   constexpr std::size_t window = std::size_t{64} * 1024;
   auto buffer = std::make_unique_for_overwrite<char[]>(window + lookahead);
   for (std::size_t searched = 0; searched < st_search_bytes && from < size;
@@ -131,8 +133,11 @@ std::optional<std::uint64_t> st_after(int fd, std::uint64_t size, const delimite
       }
       if (before > data && before[-1] == delims.segment) {
         const char* start = nullptr;
+        const auto* terminator = static_cast<const char*>(
+            std::memchr(found, delims.segment, static_cast<std::size_t>(data + *got - found)));
         if (segment_at(before, data + *got, end_of_input, delims, start) == next_segment::st &&
-            start == found) {
+            start == found && terminator != nullptr &&
+            static_cast<std::size_t>(terminator - found) <= max_segment) {
           return from + static_cast<std::uint64_t>(found - data);
         }
       }
@@ -182,9 +187,12 @@ std::optional<input_head> read_head(int fd, std::uint64_t size) {
 
 }  // namespace
 
-std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size, std::size_t fragment_bytes,
-                                            unsigned threads) {
-  fragment_bytes = std::max<std::size_t>(fragment_bytes, 1);
+std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size,
+                                            const read_options& options) {
+  const std::size_t fragment_bytes = std::max<std::size_t>(options.fragment_bytes, 1);
+  const unsigned threads = std::max(options.threads, 1U);
+  // The segment length past which the reader reports a segment cut short (segment_driver).
+  const std::size_t max_segment = std::max<std::size_t>(options.max_segment_bytes, 16);
   if (size < 2 * fragment_bytes) return std::nullopt;
   const auto head = read_head(fd, size);
   if (!head) return std::nullopt;
@@ -193,7 +201,8 @@ std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size, std::siz
   // first ST, what comes before it being the ISA, the GS and the blanks around them.
   std::vector<std::uint64_t> cuts{head->first_st.offset};
   for (std::uint64_t target = fragment_bytes; target < size;) {
-    const auto cut = st_after(fd, size, head->delims, std::max(target, cuts.back() + 1));
+    const auto cut =
+        st_after(fd, size, head->delims, max_segment, std::max(target, cuts.back() + 1));
     if (!cut) {  // no ST within reach: the fragment grows past it
       target += st_search_bytes;
       continue;
@@ -216,7 +225,7 @@ std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size, std::siz
   };
   {
     std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < std::max(threads, 1U); ++t) helpers.emplace_back(count);
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(count);
     count();
   }
 

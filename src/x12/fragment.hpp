@@ -7,6 +7,8 @@
 #include "envelope.hpp"
 #include "isa.hpp"
 
+#include <authmatch/x12/reader.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -33,14 +35,14 @@ struct fragment_plan {
   std::vector<fragment> fragments;
 };
 
-/// Plans fragments of about `fragment_bytes` over the `size` bytes of the regular file `fd`
+/// Plans fragments of about options.fragment_bytes over the `size` bytes of the regular file `fd`
 /// (read with pread; its offset is left alone), counting the segments and STs before each. An
 /// input cuts only when it is one interchange holding one functional group: ISA, GS, then
 /// transactions, with GE and IEA only at its end, and a segment terminator that is not a blank.
 /// Anything else (several interchanges or groups, delimiters that change, a terminator
 /// followed by many blanks, no ST to cut at) gives nothing, and the input is read whole.
-std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size, std::size_t fragment_bytes,
-                                            unsigned threads);
+std::optional<fragment_plan> plan_fragments(int fd, std::uint64_t size,
+                                            const read_options& options);
 
 }  // namespace detail
 }  // namespace x12

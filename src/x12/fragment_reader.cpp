@@ -97,7 +97,7 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
                                             const read_options& options,
                                             const fragment_reading& read_one) {
   const unsigned threads = std::max(options.threads, 1U);
-  const auto plan = plan_fragments(fd, size, options.fragment_bytes, threads);
+  const auto plan = plan_fragments(fd, size, options);
   if (!plan) return std::nullopt;
 
   const std::size_t count = plan->fragments.size();
