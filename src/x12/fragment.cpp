@@ -4,6 +4,7 @@
 #include "fragment.hpp"
 
 #include "byte_source.hpp"
+#include "isa.hpp"
 #include "separator_scan.hpp"
 #include "tokenizer.hpp"
 
@@ -46,6 +47,10 @@ next_segment segment_at(const char* p, const char* end, bool end_of_input, const
   }
   start = p;
   if (p == end) return end_of_input ? next_segment::none : next_segment::unknown;
+  // An ISA is one whatever the delimiters in effect: it brings its own.
+  if (starts_with_isa(std::string_view(p, static_cast<std::size_t>(end - p)))) {
+    return next_segment::envelope;
+  }
   const char* stop = p;
   while (stop < end && *stop != delims.element && *stop != delims.segment) ++stop;
   if (stop == end && !end_of_input) return next_segment::unknown;
