@@ -63,7 +63,7 @@ struct remittance_claim {
   /// 1 to the claim's count of lines, and no two are alike. When they cannot (a payer that
   /// echoes the 837's own line item control numbers, such as 100234), the claim's lines are
   /// matched as if they carried none.
-  bool control_numbers_are_lines() const noexcept;
+  bool control_numbers_are_lines() const;
 
   /// The line number of each line, in order: its REF*6R when control_numbers_are_lines() and it
   /// carries one, else its position.

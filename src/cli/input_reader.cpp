@@ -41,10 +41,10 @@ class input_fd {
   int fd_ = STDIN_FILENO;
 };
 
-/// Reads up to `limit` more bytes (all of them when limit is 0) from `fd` onto `text`.
+/// Reads up to `limit` more bytes from `fd` onto `text`.
 void read_more(int fd, const std::string& shown, std::string& text, std::size_t limit) {
   char chunk[1 << 16];
-  std::size_t wanted = limit == 0 ? sizeof chunk : limit;
+  std::size_t wanted = limit;
   while (wanted > 0) {
     const ssize_t got = ::read(fd, chunk, std::min(wanted, sizeof chunk));
     if (got < 0 && errno == EINTR) continue;
@@ -52,7 +52,7 @@ void read_more(int fd, const std::string& shown, std::string& text, std::size_t 
       throw input_error({shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
     if (got == 0) return;
     text.append(chunk, static_cast<std::size_t>(got));
-    if (limit != 0) wanted -= static_cast<std::size_t>(got);
+    wanted -= static_cast<std::size_t>(got);
   }
 }
 

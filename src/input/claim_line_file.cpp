@@ -166,13 +166,13 @@ parsed_row row_parser::parse(const detail::csv_table& table, Keep&& keep,
   }
   line.original_claim_id = text(original_);
   line.referral_number = text(referral_);
-  if (!detail::trim(table[level_]).empty()) {
+  if (!table[level_].empty()) {
     line.level_of_care = parse_level_of_care(table[level_]);
     if (!line.level_of_care) {
       problem(level_, "level_of_care", "inpatient, observation or outpatient (or empty)");
     }
   }
-  if (!detail::trim(table[claim_type_]).empty()) {
+  if (!table[claim_type_].empty()) {
     line.claim_type = parse_claim_type(table[claim_type_]);
     if (!line.claim_type) {
       problem(claim_type_, "claim_type", "professional or institutional (or empty)");
@@ -299,16 +299,14 @@ namespace detail {
 
 bool claim_rows_adjacent(csv_reader reader) {
   csv_table table(std::move(reader), required_claim_fields);
-  const row_parser parser(table);
+  const auto claim_id_column = table.column("claim_id");
   // One hash per run of rows; a claim whose rows are apart has two runs. Hashes take 8 bytes a
   // claim where the IDs would take more; two IDs that share a hash only cost the fast path.
   std::vector<std::size_t> runs;
   std::string last;
-  bool first = true;
   while (table.next()) {
-    const auto claim_id = parser.claim_id(table);
-    if (!first && claim_id == last) continue;
-    first = false;
+    const auto claim_id = table[claim_id_column];
+    if (!runs.empty() && claim_id == last) continue;
     last.assign(claim_id);
     runs.push_back(std::hash<std::string_view>{}(claim_id));
   }

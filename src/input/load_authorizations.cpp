@@ -71,42 +71,7 @@ class input_file final : public x12::detail::byte_source {
 };
 
 /// An authorization export, read from its header on: every row checked and added.
-authorization_index authorizations_in(detail::csv_table& table, std::string_view file_name);
-
-}  // namespace
-
-std::string read_file(const std::filesystem::path& path) {
-  input_file file(path);
-  // Straight into the string: a regular file in one read() of its size (and one more to see its
-  // end), anything else in growing steps.
-  std::string contents(file.size() + 1, '\0');
-  std::size_t size = 0;
-  for (;;) {
-    if (size == contents.size()) contents.resize(std::max<std::size_t>(2 * size, 1 << 16));
-    const std::size_t got = file.read(contents.data() + size, contents.size() - size);
-    if (got == 0) break;
-    size += got;
-  }
-  contents.resize(size);
-  return contents;
-}
-
-authorization_index load_authorizations(const std::filesystem::path& path) {
-  // In chunks: the rows are copied into the index as they are read, so the file's text is never
-  // held whole (a million rows are about 120 MB of it).
-  input_file file(path);
-  detail::csv_table table(detail::csv_reader(file, path.string()), authorization_columns);
-  return authorizations_in(table, path.string());
-}
-
-authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
-  detail::csv_table table(csv, std::string(file_name), authorization_columns);
-  return authorizations_in(table, file_name);
-}
-
-namespace {
-
-authorization_index authorizations_in(detail::csv_table& table, std::string_view file_name) {
+authorization_index authorizations_in(detail::csv_table& table) {
   const auto col = [&](std::string_view name) { return table.column(name); };
   const auto auth_number = col("auth_number"), status = col("status"), payer = col("payer_id"),
              member = col("member_id"), dob = col("patient_dob"), code = col("code"),
@@ -149,7 +114,7 @@ authorization_index authorizations_in(detail::csv_table& table, std::string_view
                                      detail::quoted_value(table[type])));
     }
     auth.type = *parsed_type;
-    if (!detail::trim(table[level]).empty()) {
+    if (!table[level].empty()) {
       auth.level_of_care = parse_level_of_care(table[level]);
       if (!auth.level_of_care) {
         table.fail("level_of_care",
@@ -158,7 +123,7 @@ authorization_index authorizations_in(detail::csv_table& table, std::string_view
                                detail::quoted_value(table[level])));
       }
     }
-    if (!detail::trim(table[claim_type_column]).empty()) {
+    if (!table[claim_type_column].empty()) {
       auth.claim_type = parse_claim_type(table[claim_type_column]);
       if (!auth.claim_type) {
         table.fail("claim_type",
@@ -191,7 +156,7 @@ authorization_index authorizations_in(detail::csv_table& table, std::string_view
     }
   }
   if (index.size() == 0) {
-    throw input_error({std::string(file_name), 0, 0},
+    throw input_error({table.file_name(), 0, 0},
                       "no authorizations: the file has a header row but no rows (without "
                       "authorizations every line that needs one would be denied)");
   }
@@ -200,6 +165,35 @@ authorization_index authorizations_in(detail::csv_table& table, std::string_view
 }
 
 }  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  input_file file(path);
+  // Straight into the string: a regular file in one read() of its size (and one more to see its
+  // end), anything else in growing steps.
+  std::string contents(file.size() + 1, '\0');
+  std::size_t size = 0;
+  for (;;) {
+    if (size == contents.size()) contents.resize(std::max<std::size_t>(2 * size, 1 << 16));
+    const std::size_t got = file.read(contents.data() + size, contents.size() - size);
+    if (got == 0) break;
+    size += got;
+  }
+  contents.resize(size);
+  return contents;
+}
+
+authorization_index load_authorizations(const std::filesystem::path& path) {
+  // In chunks: the rows are copied into the index as they are read, so the file's text is never
+  // held whole (a million rows are about 120 MB of it).
+  input_file file(path);
+  detail::csv_table table(detail::csv_reader(file, path.string()), authorization_columns);
+  return authorizations_in(table);
+}
+
+authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
+  detail::csv_table table(csv, std::string(file_name), authorization_columns);
+  return authorizations_in(table);
+}
 
 auth_rules load_auth_rules(const std::filesystem::path& path) {
   return parse_auth_rules(read_file(path), path.string());
@@ -216,7 +210,7 @@ auth_rules parse_auth_rules(std::string_view csv, std::string_view file_name) {
              note = table.column("note"), number_format = table.column("auth_number_format");
   // yes/no, y/n, true/false, 1/0 in any case; an empty requires_referral is no.
   const auto answer_in = [&](std::size_t column, std::string_view name, bool empty_is_no) {
-    const auto answer = detail::trim(table[column]);
+    const auto answer = table[column];
     if (detail::iequals(answer, "yes") || detail::iequals(answer, "y") ||
         detail::iequals(answer, "true") || answer == "1") {
       return true;

@@ -17,7 +17,7 @@ std::uint32_t line_number_of(const std::string& control_number, std::size_t most
 
 }  // namespace
 
-bool remittance_claim::control_numbers_are_lines() const noexcept {
+bool remittance_claim::control_numbers_are_lines() const {
   // A claim read from an 835 holds at most 10000 lines: a bitmap of the numbers seen.
   std::vector<bool> seen(lines.size() + 1, false);
   bool any = false;

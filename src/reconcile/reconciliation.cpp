@@ -74,31 +74,42 @@ struct reconciliation::state {
   reconcile_report report;
   std::map<std::pair<std::string, std::string>, reconcile_counts> rows;
   std::map<std::tuple<std::string, std::string, std::string>, reconcile_lesson> lessons;
+  std::unordered_map<std::string, std::vector<adjustment_codes>> deny_codes;  ///< by payer
 
   /// Whether the payer's profile maps an authorization finding to this adjustment (beyond the
   /// fixed list). CARC 16 says only that something is missing or wrong: as in the fixed list, a
   /// profile's 16 counts only with the remarks the profile gives with it, and never without any.
   bool profile_code(const std::string& payer, const remittance_adjustment& a,
-                    std::span<const std::string> remarks) const {
+                    std::span<const std::string> remarks) {
     if (options.profiles == nullptr) return false;
-    for (const auto kind : all_finding_kinds) {
-      if (severity_of(kind) != severity::deny) continue;
-      for (const bool number : {true, false}) {
-        const auto codes = options.profiles->codes_for(payer, kind, number);
-        if (codes.carc != a.carc || codes.group != a.group) continue;
-        if (codes.carc != "16") return true;
-        if (!codes.rarc.empty() &&
-            std::all_of(codes.rarc.begin(), codes.rarc.end(),
-                        [&](const std::string& r) { return has_remark(remarks, r); })) {
-          return true;
-        }
+    for (const auto& codes : deny_codes_of(payer)) {
+      if (codes.carc != a.carc || codes.group != a.group) continue;
+      if (codes.carc != "16") return true;
+      if (!codes.rarc.empty() &&
+          std::all_of(codes.rarc.begin(), codes.rarc.end(),
+                      [&](const std::string& r) { return has_remark(remarks, r); })) {
+        return true;
       }
     }
     return false;
   }
 
+  /// The codes the payer's profile gives the `deny` kinds, with and without a number on the
+  /// claim: worked out once per payer, not for every adjustment of every line.
+  const std::vector<adjustment_codes>& deny_codes_of(const std::string& payer) {
+    const auto [it, added] = deny_codes.try_emplace(payer);
+    if (!added) return it->second;
+    for (const auto kind : all_finding_kinds) {
+      if (severity_of(kind) != severity::deny) continue;
+      for (const bool number : {true, false}) {
+        it->second.push_back(options.profiles->codes_for(payer, kind, number));
+      }
+    }
+    return it->second;
+  }
+
   payer_denial denial_of(const remittance_claim& claim, const remittance_line& line,
-                         const std::string& payer) const {
+                         const std::string& payer) {
     payer_denial out;
     out.remarks = line.remarks;
     out.remarks.insert(out.remarks.end(), claim.remarks.begin(), claim.remarks.end());
@@ -131,10 +142,12 @@ struct reconciliation::state {
     };
     const bool numbered = claim.control_numbers_are_lines();
     const auto numbers = claim.line_numbers();
-    std::vector<bool> decided(claim.lines.size(), false);
+    // A line whose REF*6R is its line number is matched by it alone.
+    const auto decided = [&](std::size_t i) {
+      return numbered && !claim.lines[i].control_number.empty();
+    };
     for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // REF*6R: the finding's line
-      if (!numbered || claim.lines[i].control_number.empty()) continue;
-      decided[i] = true;
+      if (!decided(i)) continue;
       for (auto& p : *predicted) {
         if (!p.matched && p.line == numbers[i]) {
           take(i, p);
@@ -143,7 +156,7 @@ struct reconciliation::state {
       }
     }
     for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // the line at the SVC's position
-      if (decided[i]) continue;
+      if (decided(i)) continue;
       for (auto& p : *predicted) {
         if (p.line == claim.lines[i].position && agrees(p, claim.lines[i])) {
           take(i, p);
@@ -152,7 +165,7 @@ struct reconciliation::state {
       }
     }
     for (std::size_t i = 0; i < claim.lines.size(); ++i) {  // else code and date, in order
-      if (decided[i] || out[i] != nullptr) continue;
+      if (decided(i) || out[i] != nullptr) continue;
       for (auto& p : *predicted) {
         if (agrees(p, claim.lines[i])) {
           take(i, p);
