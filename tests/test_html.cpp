@@ -38,6 +38,7 @@ std::string review_page_of_endings(std::initializer_list<std::string_view> ends)
     std::string number = "A";
     number += std::to_string(auths.size() + 1);
     auto a = make_auth(number);
+    a.member_id += number;  // a member each: none renews another
     a.expiration_date = day(end);
     auths.push_back(std::move(a));
   }
@@ -144,4 +145,19 @@ TEST_CASE("The timeline marks renewals already overdue at its start edge", "[htm
   CHECK(count(table, "<tr class=\"overdue\"><td>A") == 2);
   CHECK(contains(table, "<td>2026-05-26</td><td>overdue</td>"));
   CHECK_FALSE(contains(table, "<td>A3</td>"));
+}
+
+TEST_CASE("The timeline marks no renewal overdue that a later authorization renews", "[html]") {
+  // A1 ended 10 days ago; A2, for the same member and code, runs on from the next day.
+  auto ended = make_auth("A1");
+  ended.expiration_date = day("2026-06-05");
+  auto next = make_auth("A2");
+  next.effective_date = day("2026-06-06");
+  next.expiration_date = day("2026-12-31");
+  review_options options;
+  options.as_of = day("2026-06-15");
+  const auto report = review(index_of({ended, next}), options);
+  REQUIRE(report.items.empty());
+  const auto table = part_of(review_html(report), "id=\"timeline-table\"", "</table>");
+  CHECK_FALSE(contains(table, "<td>A1</td>"));
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <set>
 
 namespace authmatch {
 inline namespace v0 {
@@ -115,12 +116,18 @@ void timeline_section(detail::html_page& page, const review_report& report) {
     w.effective = std::min(w.effective, a.effective_date);
     w.expiration = std::max(w.expiration, a.expiration_date);
   }
-  // Renewals that start within the next 60 days, and those already overdue (their start has
-  // passed; the authorization ends later or ended at most 30 days ago).
+  // Renewals that start within the next 60 days, and those already overdue: the ones the
+  // review lists as renewal_due with a due date past (not those a later authorization renews).
+  std::set<std::string_view> overdue_renewals;
+  for (const auto& item : report.items) {
+    if (item.kind == review_kind::renewal_due && item.due_date < start) {
+      overdue_renewals.insert(item.auth_number);
+    }
+  }
   std::vector<window> shown;
   for (auto& [number, w] : by_number) {
-    if (w.expiration - renewal_lead <= end && w.expiration >= start - renewal_lead)
-      shown.push_back(w);
+    const date renewal = w.expiration - renewal_lead;
+    if (renewal < start ? overdue_renewals.contains(number) : renewal <= end) shown.push_back(w);
   }
   if (shown.empty()) {
     page.paragraph(fmt::format("No renewal starts between {} and {}, and none is overdue.",
