@@ -189,15 +189,16 @@ void timeline_section(detail::html_page& page, const review_report& report) {
   }
   fmt::format_to(std::back_inserter(svg),
                  "</svg><figcaption>Renewals in the {} days from {} to {}: the red mark is the "
-                 "day the renewal should start (30 days before the end); renewals already "
+                 "day the renewal should start ({} days before the end); renewals already "
                  "overdue are marked at the left edge</figcaption></figure>\n",
-                 timeline_days, to_iso(start), to_iso(end));
+                 timeline_days, to_iso(start), to_iso(end), renewal_lead);
   page.raw(svg);
   using column = detail::html_page::column;
   static constexpr column columns[] = {{"Authorization"}, {"Codes"},          {"Effective"},
                                        {"Ends"},          {"Renewal starts"}, {"Renewal"}};
-  page.table("timeline-table", "Renewals in the next 60 days, overdue ones marked", columns,
-             table_rows, classes);
+  page.table("timeline-table",
+             fmt::format("Renewals in the next {} days, overdue ones marked", timeline_days),
+             columns, table_rows, classes);
 }
 
 }  // namespace

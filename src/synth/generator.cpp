@@ -266,9 +266,7 @@ class writer {
       } else if (line_ref || (claim_ref && r.chance(0.05))) {
         l.auth_number = !planting() && r.chance(0.03) ? unknown_auth_number : a.number;
       }
-      l.rendering = !planting() && r.chance(0.04)
-                        ? std::string_view(people_->rendering[r.below(people_->rendering.size())])
-                        : std::string_view();
+      l.rendering = !planting() && r.chance(0.04) ? any_rendering() : std::string_view();
       l.facility = !institutional() && r.chance(0.05)
                        ? std::string_view(people_->facilities[r.below(people_->facilities.size())])
                        : std::string_view();

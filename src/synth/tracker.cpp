@@ -74,8 +74,8 @@ tracker_totals write_tracker(std::string_view auths_csv, std::uint64_t seed, out
     }
     if (fields[number] != last_number) {  // a new authorization: its rows are adjacent
       last_number = fields[number];
-      const date from = parse_date(fields[effective]).value_or(review_day);
-      const date to = parse_date(fields[expiration]).value_or(review_day);
+      const date from = from_day.value_or(review_day);
+      const date to = to_day.value_or(review_day);
       const bool pending = fields[status] == "pending";
       const bool expedited = random.chance(0.2);
       // Pending requests went out 1 to 20 days before the review day, so that a review finds
