@@ -5,6 +5,7 @@
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 #include "model/adjustments.hpp"
+#include "model/billed_level.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -75,11 +76,9 @@ struct billed_level {
 
 std::optional<billed_level> billed_level_of(const line_values& values) {
   const auto& line = values.line();
-  if (line.level_of_care) return billed_level{*line.level_of_care, false};
-  // An 837I's level is its type of bill's; a place derived from another type of bill says none.
-  if (line.claim_type == claim_type::institutional) return std::nullopt;
-  if (const auto at = level_of_care_at(values.place_of_service)) return billed_level{*at, true};
-  return std::nullopt;
+  const auto level = detail::billed_level_of(line, values.place_of_service);
+  if (!level) return std::nullopt;
+  return billed_level{*level, !line.level_of_care};
 }
 
 /// An observation stay billed by a physician shows as outpatient (place of service 22 or 19):

@@ -1,4 +1,5 @@
 #include <authmatch/auth_rules.hpp>
+#include "model/billed_level.hpp"
 #include "text/printable.hpp"
 #include "text/text.hpp"
 
@@ -63,14 +64,6 @@ std::string place_of(std::string_view place) {
   return std::string(trimmed);
 }
 
-/// The level of care a line is billed at, as judging compares it: its own, else (on a line that
-/// is not institutional: an 837I's level is its type of bill's) its place of service's.
-std::optional<level_of_care> billed_level(const claim_line& line) noexcept {
-  if (line.level_of_care) return line.level_of_care;
-  if (line.claim_type == claim_type::institutional) return std::nullopt;
-  return level_of_care_at(line.place_of_service);
-}
-
 /// How many conditions a rule's scope names: places, levels, claim type, other codes, dates.
 int conditions_of(const rule_scope& scope) noexcept {
   return static_cast<int>(!scope.places_of_service.empty()) +
@@ -95,7 +88,7 @@ bool applies(const auth_rules::rule& r, const claim_line& line, std::span<const 
     }
   }
   if (!scope.levels_of_care.empty()) {
-    const auto level = billed_level(line);
+    const auto level = detail::billed_level_of(line, line.place_of_service);
     if (!level || std::find(scope.levels_of_care.begin(), scope.levels_of_care.end(), *level) ==
                       scope.levels_of_care.end()) {
       return false;
