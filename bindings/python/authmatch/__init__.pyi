@@ -383,14 +383,17 @@ class Report(Sequence[Finding]):
     def to_pandas(self, *, exact: bool = False) -> Any:
         """The findings as a pandas.DataFrame with nullable dtypes ("string", "Int64",
         "datetime64[ns]" for service_date, "Float64" for units and charge, or Decimal objects
-        with exact=True); rarc joined by '|' as in the CSV."""
+        with exact=True); rarc joined by '|' as in the CSV; a last column `source`, where each
+        finding's line or claim was read (Finding.source)."""
     @overload
     def to_csv(self, path: None = None, *, with_source: bool = False) -> str:
         """The CSV of `authmatch validate --format csv`, byte for byte (CRLF line ends), as a
-        str (write it with newline="")."""
+        str (write it with newline=""); with_source=True adds the last column `source`, as
+        `--with-source` does."""
     @overload
     def to_csv(self, path: StrPath, *, with_source: bool = False) -> None:
-        """The CSV of `authmatch validate --format csv`, byte for byte, written to path."""
+        """The CSV of `authmatch validate --format csv`, byte for byte, written to path (with
+        the last column `source` when with_source=True)."""
 
 class FindingIterator(Iterator[Finding]):
     """The findings of a run, handed out as the run goes on (usage findings and corrections at the end)."""
@@ -744,7 +747,7 @@ class ReviewItem(TypedDict):
     code: str
     claim_id: str | None
     line: int | None
-    next_action: str
+    next_action: str  # its kind's next action; the tracker's is at the end of message
     message: str
 
 def review(
