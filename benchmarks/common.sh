@@ -17,6 +17,21 @@ require() {
   done
 }
 
+# timed_validate NAME ARG...: `authmatch validate ARG...` (the script's $authmatch) with stdout in
+# /dev/null under /usr/bin/time -v (report in $work/time.txt); exits when authmatch fails. Status
+# 1 is expected: the generator plants problems on purpose.
+timed_validate() {
+  local name=$1 status=0
+  shift
+  /usr/bin/time -v -o "$work/time.txt" "$authmatch" validate "$@" > /dev/null \
+    2> "$work/stderr.txt" || status=$?
+  if [[ $status -gt 1 ]]; then
+    echo "$name: authmatch validate failed with status $status:" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+}
+
 # work_dir DIR: DIR, created; or, when DIR is empty, a temporary folder removed at exit.
 # Sets `work`.
 work_dir() {

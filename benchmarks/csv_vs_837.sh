@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
 done
 authmatch="$build/src/cli/authmatch"
 synth="$build/src/synth/authmatch-synth"
-require csv_vs_837.sh "$authmatch" "$synth"
+require csv_vs_837.sh "$authmatch" "$synth" /usr/bin/time
 work_dir "$dir"
 
 x12="$work/claims-$claims.x12"
@@ -48,8 +48,7 @@ for ((i = 0; i < runs; i++)); do
   for kind in x12 csv; do
     file=$x12
     [[ $kind == csv ]] && file=$csv
-    /usr/bin/time -v -o "$work/time.txt" "$authmatch" validate --auths "$auths" --format jsonl \
-        -o /dev/null "$file" 2> /dev/null || [[ $? -eq 1 ]]
+    timed_validate csv_vs_837.sh --auths "$auths" --format jsonl -o /dev/null "$file"
     echo "$(wall_of "$work/time.txt") $(cpu_of "$work/time.txt") $(rss_of "$work/time.txt")" |
         tee -a "$work/$kind.runs" |
         awk -v k="$kind" '{ printf "%-4s %6.2f s wall  %6.2f s CPU  %8d KiB\n", k, $1, $2, $3 }'
