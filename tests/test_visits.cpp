@@ -60,6 +60,14 @@ TEST_CASE("Two codes on one date under one number are one visit", "[visits]") {
           .empty());
 }
 
+TEST_CASE("Visits under two codes of one number count together", "[visits]") {
+  const auto findings = check(
+      three_visits(), {visit("C1", "2026-03-02", "97110"), visit("C2", "2026-03-03", "97140"),
+                       visit("C3", "2026-03-04", "97110"), visit("C4", "2026-03-05", "97140")});
+  REQUIRE(kinds_of(findings) == std::vector{finding_kind::units_exceeded});
+  CHECK(findings.front().claim_id == "C4");
+}
+
 TEST_CASE("The same date on another claim is not another visit", "[visits]") {
   CHECK(check(three_visits(), {visit("C1", "2026-03-02"), visit("C2", "2026-03-02"),
                                visit("C3", "2026-03-03"), visit("C4", "2026-03-04")})

@@ -9,6 +9,7 @@
 #include <authmatch/finding.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -140,6 +141,10 @@ struct run_options {
   /// Threads judging lines while claims are added; 1 judges on the calling thread. The
   /// findings, their order and the summary are the same for any number.
   unsigned threads = 1;
+  /// Bytes of usage records (a line that uses an authorization costs 64) held in memory until
+  /// finish(); past it they wait in an unnamed temporary file and are settled a partition at a
+  /// time. 0 holds them all in memory.
+  std::size_t memory_budget = std::size_t{64} << 20;
 };
 
 /// A batch run over any number of claims from any number of inputs. Each claim is judged as it
@@ -155,7 +160,9 @@ struct run_options {
 /// (what the command uses: findings are written out as text on the judging threads). A run
 /// holds its findings until it hands them out, parking them in an unnamed temporary file (in
 /// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is a
-/// few bytes for each claim and for each line that uses an authorization.
+/// few bytes for each claim, and 64 for each line that uses an authorization up to
+/// run_options::memory_budget (past it they wait in a temporary file too). finish() settles the
+/// usage of each partition of authorization numbers alone, on the run's threads.
 ///
 ///     std::vector<authmatch::finding> found;
 ///     authmatch::validation_run run(checker, [&](authmatch::finding& f) {

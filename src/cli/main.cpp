@@ -33,7 +33,8 @@ seconds shows its progress on stderr.
 Lines are judged on --threads threads (default: the cores) while the input is read; from 3 on, a
 large 837 file is read on them too, in fragments cut at its ST segments. The output is the same
 for any number. Findings are parked in a temporary file ($TMPDIR, else /tmp) until
-usage is settled, so memory does not grow with them.
+usage is settled, so memory does not grow with them; so is the usage of authorizations past
+--memory-budget, settled one partition of authorization numbers at a time.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise. --html FILE also writes one self-contained page
@@ -212,6 +213,19 @@ int main(int argc, char** argv) {
                    "output is the same for any number")
       ->capture_default_str()
       ->check(CLI::Range(1U, 256U));
+  validate
+      ->add_option("--memory-budget", options.memory_budget,
+                   "Memory for the lines' usage of authorizations until it is settled (a size: "
+                   "64MB, 1GB; 0: no limit); past it the usage waits in a temporary file and is "
+                   "settled a part at a time")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.find('-') == std::string::npos ? std::string()
+                                                       : "Value " + text + " is not a size";
+          },
+          "SIZE"))
+      ->transform(CLI::AsSizeValue(false))
+      ->default_str("64MB");
   validate->footer(validate_footer);
 
   authmatch::cli::reconcile_options reconcile_options;

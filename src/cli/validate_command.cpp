@@ -158,7 +158,7 @@ int run_validate(const validate_options& options) {
   judging.profiles = profiles ? &*profiles : nullptr;
   const validator checker(index, rules ? &*rules : nullptr, judging,
                           enrollment ? &*enrollment : nullptr);
-  const run_options how{ledger ? &*ledger : nullptr, options.threads};
+  const run_options how{ledger ? &*ledger : nullptr, options.threads, options.memory_budget};
   const std::string format =
       options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
   const auto source = options.with_source ? source_field::written : source_field::left_out;

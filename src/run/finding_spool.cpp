@@ -2,19 +2,14 @@
 
 #include "run/byte_codec.hpp"
 
-#include <authmatch/error.hpp>
 #include <authmatch/finding_fields.hpp>
-
-#include <fmt/format.h>
 
 #include <cassert>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
 
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace authmatch {
@@ -25,41 +20,13 @@ namespace detail {
 // finding (byte_codec.hpp) or its text. The file lives only as long as the run that wrote it.
 
 finding_spool::~finding_spool() {
-  reader_.reset();
-  if (fd_ >= 0) ::close(fd_);
-}
-
-void finding_spool::fail(std::string_view what, int error) const {
-  throw authmatch::error(fmt::format("{} the temporary file of findings in {}: {}{}", what, folder_,
-                                     std::strerror(error),
-                                     error == ENOSPC || error == EFBIG || error == EDQUOT
-                                         ? " (set TMPDIR to a folder with more room)"
-                                         : ""));
-}
-
-void finding_spool::open_file() {
-  const char* tmpdir = std::getenv("TMPDIR");
-  folder_ = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
-  // An unnamed file where the system has them; else a named one, unlinked at once.
-  fd_ = ::open(folder_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-    std::string name = folder_ + "/authmatch-findings-XXXXXX";
-    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd_ >= 0) ::unlink(name.c_str());
-  }
-  if (fd_ < 0) fail("cannot make", errno);
+  reader_.reset();  // before the file it reads
 }
 
 void finding_spool::flush() {
   if (pending_.empty()) return;
-  if (fd_ < 0) open_file();
-  std::string_view rest = pending_;
-  while (!rest.empty()) {
-    const ssize_t done = ::write(fd_, rest.data(), rest.size());
-    if (done < 0 && errno == EINTR) continue;
-    if (done <= 0) fail("cannot write", done < 0 ? errno : ENOSPC);
-    rest.remove_prefix(static_cast<std::size_t>(done));
-  }
+  if (!file_) file_.emplace("the temporary file of findings");
+  file_->write_all(pending_);
   pending_.clear();
 }
 
@@ -91,9 +58,9 @@ void finding_spool::write_text(std::uint64_t sequence, finding_kind kind, std::s
 
 void finding_spool::start_over() {
   reader_.reset();
-  if (fd_ >= 0) {
-    [[maybe_unused]] const int truncated = ::ftruncate(fd_, 0);
-    ::lseek(fd_, 0, SEEK_SET);
+  if (file_) {
+    [[maybe_unused]] const int truncated = ::ftruncate(file_->fd(), 0);
+    ::lseek(file_->fd(), 0, SEEK_SET);
   }
   written_ = read_ = 0;
 }
@@ -105,7 +72,7 @@ bool finding_spool::read(record& next) {
   }
   if (!reader_) {
     flush();
-    const int copy = ::dup(fd_);
+    const int copy = ::dup(file_->fd());
     if (copy < 0 || ::lseek(copy, 0, SEEK_SET) != 0) fail("cannot read back", errno);
     reader_.reset(::fdopen(copy, "rb"));
     if (!reader_) {

@@ -6,9 +6,12 @@
 
 #include <authmatch/finding.hpp>
 
+#include "run/temporary_file.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -61,12 +64,10 @@ class finding_spool {
   static constexpr std::size_t buffer_size = 1 << 20;
 
   void append(std::uint64_t sequence, finding_kind kind, std::string_view payload);
-  void open_file();
   void start_over();
-  [[noreturn]] void fail(std::string_view what, int error) const;
+  [[noreturn]] void fail(std::string_view what, int error) const { file_->fail(what, error); }
 
-  int fd_ = -1;                          ///< the temporary file, written through pending_
-  std::string folder_;                   ///< where it is, for messages
+  std::optional<temporary_file> file_;   ///< made on the first flush, written through pending_
   std::string pending_;                  ///< records not yet written to the file
   std::unique_ptr<char[]> read_buffer_;  ///< declared before reader_: the reader is closed first
   std::unique_ptr<std::FILE, file_closer> reader_;  ///< the file read back, once written

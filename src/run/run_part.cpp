@@ -1,5 +1,7 @@
 #include "run/run_part.hpp"
 
+#include "index/index_data.hpp"
+
 #include "run/byte_codec.hpp"
 
 #include <authmatch/error.hpp>
@@ -107,15 +109,16 @@ void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_positio
 }
 
 void put_usage(byte_writer& out, const run_state& run) {
-  out.put(static_cast<std::uint64_t>(run.usage.size()));
-  for (const auto& use : run.usage) {
+  const auto usage = run.usage.all();
+  out.put(static_cast<std::uint64_t>(usage.size()));
+  for (const auto& use : usage) {
     out.put(use.row);
     out.put_value(use.first_day);
     out.put_value(use.last_day);
     out.put(use.line);
     out.put(use.claim);
-    out.put(static_cast<std::uint8_t>(use.code != run_claims::none));
-    if (use.code != run_claims::none) out.put_value(run.claims.code(use.code));
+    out.put(static_cast<std::uint8_t>(use.code != run_usage::no_code));
+    if (use.code != run_usage::no_code) out.put_value(run.claims.code(use.code));
     out.put(static_cast<std::uint8_t>(use.at_risk));
     out.put(use.sequence);
     out.put(use.source_position);
@@ -143,7 +146,9 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     use.source_position = in.get<std::uint64_t>();
     in.get_value(use.units);
     in.get_value(use.charge);
-    run.usage.push_back(use);
+    use.partition = static_cast<std::uint8_t>(
+        usage_store::partition_of(data_of(run.checker->index()).row(use.row).number));
+    run.usage.add(use);
   }
 }
 

@@ -7,6 +7,8 @@
 
 #include "engine/line_values.hpp"
 #include "run/finding_spool.hpp"
+#include "run/run_usage.hpp"
+#include "run/usage_store.hpp"
 
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
@@ -115,26 +117,10 @@ class run_claims {
   id last_input_ = none;            ///< input_id()'s last answer
 };
 
-/// A line matched to an approved row inside its window, or covered by a referral: it uses the
-/// row's quantity (units, or visits).
-struct run_usage {
-  authorization_index::row_id row = 0;
-  date first_day, last_day;
-  std::uint32_t line = 0;
-  std::uint32_t claim = 0;  ///< into run_state::claims
-  /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
-  /// not name; run_claims::none for an authorization's, whose code is the line's.
-  string_pool::id code = run_claims::none;
-  bool at_risk = false;               ///< the line's own findings deny it: its charge is counted
-  std::uint64_t sequence = 0;         ///< the line's position in the run
-  std::uint64_t source_position = 0;  ///< in the claim's input (claim_line::source_position)
-  decimal units, charge;
-};
-
 /// A units_exceeded, referral_exceeded or units_low finding of settlement, kept small until it is
 /// handed out (a run whose authorizations run out has one for most lines).
 struct units_finding {
-  std::uint32_t use = 0;  ///< into run_state::usage
+  run_usage use;  ///< the line's usage (the store's records are gone by the time it is written)
   finding_kind kind = finding_kind::units_exceeded;
   std::uint32_t new_days = 0;  ///< visits: new days of service the line asks for
   decimal quantity;            ///< exceeded: what was available; units_low: what remains after
@@ -144,8 +130,9 @@ struct run_state {
   /// Findings held in memory before the older ones are parked in the spool.
   static constexpr std::size_t findings_held = 4096;
 
-  run_state(const validator& judge, utilization_ledger* recording) noexcept
-      : checker(&judge), ledger(recording) {}
+  run_state(const validator& judge, utilization_ledger* recording,
+            std::size_t memory_budget = 0) noexcept
+      : checker(&judge), ledger(recording), usage(memory_budget) {}
 
   void count(finding_kind kind) noexcept {
     ++summary.findings_by_kind[static_cast<std::size_t>(kind)];
@@ -171,7 +158,7 @@ struct run_state {
   std::vector<std::uint64_t> finding_sequence;  ///< where each finding sorts
   finding_spool spool;  ///< settled findings before those in `findings`, in order
   run_claims claims;
-  std::vector<run_usage> usage;
+  usage_store usage;
   std::vector<units_finding> units_findings;  ///< settled by finish(), in date order
 };
 

@@ -9,9 +9,16 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <exception>
+#include <iterator>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <optional>
+#include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -244,7 +251,7 @@ finding usage_finding(finding_kind kind, const run_state& run, const run_usage& 
   f.auth_number = std::string(index.text(row.number));
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);
-  f.code = use.code == run_claims::none ? index.text(row.code) : run.claims.code(use.code);
+  f.code = use.code == run_usage::no_code ? index.text(row.code) : run.claims.code(use.code);
   f.service_date = use.first_day;
   f.units = use.units;
   f.charge = use.charge;
@@ -320,11 +327,12 @@ void explain_low(finding& f, const auth_row& row, decimal remaining,
 
 // --- usage ------------------------------------------------------------------------------------
 
-/// What the rows' quantities have used so far: recorded by earlier runs, then this run's lines in
-/// date-of-service order.
-class usage_tally {
+/// What earlier runs used of the rows: the ledger's usage of claims outside the run's groups
+/// (`prior`), and the recorded usage of the run's groups' claims that still count (carried).
+/// Read by every partition at once once carrying is over.
+class usage_before {
  public:
-  usage_tally(const index_data& index, const prior_usage& prior) : index_(index), prior_(prior) {}
+  explicit usage_before(const prior_usage& prior) : prior_(prior) {}
 
   /// Recorded usage of claims that still count is carried into the tally as it is.
   void carry(const recorded_usage& use, unit_type type) {
@@ -335,16 +343,42 @@ class usage_tally {
     }
   }
 
+  decimal units(const ledger_row_key& key) const {
+    decimal used;
+    if (const auto p = prior_.units.find(key); p != prior_.units.end()) used += p->second;
+    if (const auto c = carried_units_.find(key); c != carried_units_.end()) used += c->second;
+    return used;
+  }
+
+  std::set<date> visit_dates(std::string_view number) const {
+    std::set<date> seen;
+    if (const auto p = prior_.visit_dates.find(number); p != prior_.visit_dates.end())
+      seen = p->second;
+    if (const auto c = carried_visits_.find(number); c != carried_visits_.end()) {
+      seen.insert(c->second.begin(), c->second.end());
+    }
+    return seen;
+  }
+
+ private:
+  const prior_usage& prior_;
+  std::map<ledger_row_key, decimal> carried_units_;
+  std::map<std::string, std::set<date>, std::less<>> carried_visits_;
+};
+
+/// What one partition's rows have used so far: what earlier runs used, then the run's lines in
+/// date-of-service order. Every row of a number is in the same partition.
+class usage_tally {
+ public:
+  usage_tally(const index_data& index, const usage_before& before)
+      : index_(index), before_(before) {}
+
   decimal& units_used(row_id id) {
     const auto [it, added] = units_.try_emplace(id);
     if (added) {
       const auto& row = index_.row(id);
-      const ledger_row_key key{std::string(index_.text(row.number)),
-                               std::string(index_.text(row.code)), row.effective};
-      if (const auto p = prior_.units.find(key); p != prior_.units.end()) it->second += p->second;
-      if (const auto c = carried_units_.find(key); c != carried_units_.end()) {
-        it->second += c->second;
-      }
+      it->second = before_.units({std::string(index_.text(row.number)),
+                                  std::string(index_.text(row.code)), row.effective});
     }
     return it->second;
   }
@@ -352,49 +386,66 @@ class usage_tally {
   std::set<date>& visit_dates(row_id id) {
     const auto number = index_.row(id).number;
     const auto [it, added] = visits_.try_emplace(number);
-    if (added) {
-      const auto text = index_.text(number);
-      if (const auto p = prior_.visit_dates.find(text); p != prior_.visit_dates.end()) {
-        it->second = p->second;
-      }
-      if (const auto c = carried_visits_.find(std::string(text)); c != carried_visits_.end()) {
-        it->second.insert(c->second.begin(), c->second.end());
-      }
-    }
+    if (added) it->second = before_.visit_dates(index_.text(number));
     return it->second;
   }
 
  private:
   const index_data& index_;
-  const prior_usage& prior_;
-  std::map<ledger_row_key, decimal> carried_units_;
-  std::map<std::string, std::set<date>> carried_visits_;
+  const usage_before& before_;
   std::unordered_map<row_id, decimal> units_;
   std::unordered_map<string_pool::id, std::set<date>> visits_;
 };
 
+/// A counted line's place in date-of-service order, (day, claim ID, line, place in the run),
+/// packed into two words: sorting compares integers, not claim IDs.
+struct usage_key {
+  std::uint64_t high = 0;  ///< the day (as an unsigned number) and the claim ID's rank
+  std::uint64_t low = 0;   ///< the line and the usage's ordinal
+
+  friend auto operator<=>(const usage_key&, const usage_key&) noexcept = default;
+};
+
+/// A line that settlement denies: its charge is at risk once however many rows deny it.
+struct denial {
+  std::uint64_t sequence = 0;
+  std::uint32_t claim = 0;
+  bool at_risk = false;  ///< already at risk by the line's own findings
+  bool referral = false;
+  decimal charge;
+};
+
+/// What settling one partition found, taken into the run once every partition is settled.
+struct settled_partition {
+  std::vector<units_finding> found;
+  std::vector<denial> denied;
+  std::vector<std::pair<usage_key, recorded_usage>> recorded;  ///< with a ledger
+  std::vector<row_id> rows;                                    ///< with a ledger
+};
+
+/// Settles one partition's counted lines, in date order, against its own tally.
 class settler {
  public:
-  settler(run_state& run, const prior_usage& prior)
+  settler(const run_state& run, const usage_before& before, settled_partition& out)
       : run_(run),
         index_(data_of(run.checker->index())),
         options_(run.checker->options()),
-        tally_(index_, prior) {}
+        tally_(index_, before),
+        out_(out) {}
 
-  void carry(const recorded_usage& use, unit_type type) { tally_.carry(use, type); }
-
-  /// Applies one counted line; returns what it recorded.
-  void apply(const run_usage& use, std::vector<recorded_usage>* recorded) {
+  /// Applies one counted line; records what it used when `recording`.
+  void apply(const run_usage& use, const usage_key& key, bool recording) {
     const auto& row = index_.row(use.row);
+    recording_ = recording ? &key : nullptr;
     if (row.unit_type == unit_type::visits) {
-      apply_visits(use, row, recorded);
+      apply_visits(use, row);
     } else {
-      apply_units(use, row, recorded);
+      apply_units(use, row);
     }
   }
 
  private:
-  void apply_units(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
+  void apply_units(const run_usage& use, const auth_row& row) {
     decimal& used = tally_.units_used(use.row);
     decimal taken = use.units;
     if (row.has_unit_limit) {
@@ -407,10 +458,10 @@ class settler {
       }
     }
     used += taken;
-    if (out && !taken.is_zero()) out->push_back(recorded_for(use, row, use.first_day, taken));
+    if (!taken.is_zero()) record(use, row, use.first_day, taken);
   }
 
-  void apply_visits(const run_usage& use, const auth_row& row, std::vector<recorded_usage>* out) {
+  void apply_visits(const run_usage& use, const auth_row& row) {
     auto& seen = tally_.visit_dates(use.row);
     std::vector<date> added;
     for (auto day = use.first_day; day <= use.last_day; day += 1) {
@@ -431,56 +482,40 @@ class settler {
     }
     for (const auto day : added) {
       seen.insert(day);
-      if (out) out->push_back(recorded_for(use, row, day, decimal::from_integer(1)));
+      record(use, row, day, decimal::from_integer(1));
     }
   }
 
   /// The line asks for more than `available` (units, or visits on `new_days` new days): the
-  /// excess denies, and the line's charge is at risk (once, when both its authorization and its
-  /// referral run out; once more under each of the two kinds).
+  /// excess denies, and the line's charge is at risk.
   void deny(const run_usage& use, const auth_row& row, decimal available, std::uint32_t new_days) {
     const auto kind =
         row.is_referral() ? finding_kind::referral_exceeded : finding_kind::units_exceeded;
-    found(use, kind, available, new_days);
-    if (!use.at_risk && risked_.insert(use.sequence).second) {
-      run_.summary.add_at_risk(run_.claims.payer_id(run_.claims[use.claim]), use.charge);
-    }
-    if (kind_risked_.insert(use.sequence * 2 + (row.is_referral() ? 1 : 0)).second) {
-      run_.summary.add_kind_at_risk(kind, use.charge);
-    }
+    out_.found.push_back({use, kind, new_days, available});
+    out_.denied.push_back({use.sequence, use.claim, use.at_risk, row.is_referral(), use.charge});
   }
 
   /// units_low, about authorizations: a referral's count is the primary care provider's.
   void warn_if_low(const run_usage& use, const auth_row& row, decimal remaining) {
     if (!options_.units_low_below || row.units.is_zero() || row.is_referral()) return;
     if (remaining >= portion(row.units, *options_.units_low_below)) return;
-    found(use, finding_kind::units_low, remaining, 0);
+    out_.found.push_back({use, finding_kind::units_low, 0, remaining});
   }
 
-  void found(const run_usage& use, finding_kind kind, decimal quantity, std::uint32_t new_days) {
-    run_.count(kind);
-    run_.units_findings.push_back(
-        {static_cast<std::uint32_t>(&use - run_.usage.data()), kind, new_days, quantity});
+  void record(const run_usage& use, const auth_row& row, date day, decimal units) {
+    if (!recording_) return;
+    out_.recorded.emplace_back(
+        *recording_, recorded_usage{std::string(run_.claims.claim_id(run_.claims[use.claim])),
+                                    use.line, std::string(index_.text(row.number)),
+                                    std::string(index_.text(row.code)), row.effective, day, units});
   }
 
-  recorded_usage recorded_for(const run_usage& use, const auth_row& row, date day,
-                              decimal units) const {
-    return {std::string(run_.claims.claim_id(run_.claims[use.claim])),
-            use.line,
-            std::string(index_.text(row.number)),
-            std::string(index_.text(row.code)),
-            row.effective,
-            day,
-            units};
-  }
-
-  run_state& run_;
+  const run_state& run_;
   const index_data& index_;
   const validator_options& options_;
   usage_tally tally_;
-  std::unordered_set<std::uint64_t> risked_;  ///< lines whose charge settlement put at risk
-  /// Lines whose charge counts under units_exceeded (2 × sequence) or referral_exceeded (+ 1).
-  std::unordered_set<std::uint64_t> kind_risked_;
+  settled_partition& out_;
+  const usage_key* recording_ = nullptr;
 };
 
 // --- the order counted lines use their rows in -------------------------------------------------
@@ -516,42 +551,113 @@ std::vector<std::uint32_t> text_ranks(const string_pool& ids) {
   return ranks;
 }
 
-/// A counted line's place in date-of-service order, (day, claim ID, line, position in the run),
-/// packed once into two words: sorting compares integers, not claim IDs.
-struct usage_key {
-  std::uint64_t high = 0;  ///< the day (as an unsigned number) and the claim ID's rank
-  std::uint64_t low = 0;   ///< the line and its usage's place in the run
-  const run_usage* use = nullptr;
-
-  friend bool operator<(const usage_key& a, const usage_key& b) noexcept {
-    return a.high != b.high ? a.high < b.high : a.low < b.low;
+/// A counted line of a partition, by its place in date order.
+struct keyed_usage {
+  usage_key key;
+  std::uint32_t at = 0;  ///< into the partition's usage
+  friend bool operator<(const keyed_usage& a, const keyed_usage& b) noexcept {
+    return a.key < b.key;
   }
 };
 
-/// The usage of the counted claims in date-of-service order; the same day by claim ID, line and
-/// position. Usage is recorded in run order (parts append theirs after), so a usage's place among
-/// the counted ones is its position's rank.
-std::vector<const run_usage*> in_date_order(const run_state& run,
-                                            const std::vector<bool>& counted) {
-  std::vector<const run_usage*> order;
-  order.reserve(run.usage.size());
-  for (const auto& use : run.usage) {
-    if (counted[use.claim]) order.push_back(&use);
-  }
-  assert(std::is_sorted(order.begin(), order.end(), [](const run_usage* a, const run_usage* b) {
-    return a->sequence < b->sequence;
-  }));
-  const auto id_ranks = text_ranks(run.claims.ids());
-  std::vector<usage_key> keys(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const auto& use = *order[i];
+/// What every partition shares while they are settled: read only.
+struct settling {
+  const run_state& run;
+  const usage_before& before;
+  const std::vector<bool>& counted;         ///< by claim: it counts
+  const std::vector<std::uint32_t>& ranks;  ///< by claim ID: its place in text order
+  bool recording = false;
+};
+
+/// Settles partition `which`: its counted lines in date-of-service order, the same day by claim
+/// ID, line and place in the run.
+void settle_partition(const settling& shared, unsigned which, settled_partition& out) {
+  const auto& run = shared.run;
+  std::vector<run_usage> usage;
+  run.usage.read(which, usage);
+  std::erase_if(usage, [&](const run_usage& use) { return !shared.counted[use.claim]; });
+  std::vector<keyed_usage> order(usage.size());
+  for (std::uint32_t i = 0; i < usage.size(); ++i) {
+    const auto& use = usage[i];
     const auto day = static_cast<std::uint32_t>(use.first_day.days_since_epoch()) ^ 0x80000000U;
-    keys[i] = {std::uint64_t{day} << 32 | id_ranks[run.claims[use.claim].claim_id],
-               std::uint64_t{use.line} << 32 | static_cast<std::uint32_t>(i), &use};
+    order[i] = {{std::uint64_t{day} << 32 | shared.ranks[run.claims[use.claim].claim_id],
+                 std::uint64_t{use.line} << 32 | use.ordinal},
+                i};
   }
-  std::sort(keys.begin(), keys.end());
-  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].use;
-  return order;
+  std::sort(order.begin(), order.end());
+
+  const auto& index = data_of(run.checker->index());
+  settler usage_of_rows(run, shared.before, out);
+  // In date order the lines lie scattered over the index's rows: asking for the rows a few
+  // places ahead hides most of the wait for memory.
+  constexpr std::size_t ahead = 4;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i + ahead < order.size()) __builtin_prefetch(&index.row(usage[order[i + ahead].at].row));
+    usage_of_rows.apply(usage[order[i].at], order[i].key, shared.recording);
+  }
+  if (shared.recording) {
+    for (const auto& use : usage) out.rows.push_back(use.row);
+  }
+}
+
+/// Settles every partition, on up to `threads` threads (each takes the next partition not yet
+/// taken); the first exception thrown is rethrown once every thread has stopped.
+std::vector<settled_partition> settle_partitions(const settling& shared, unsigned threads) {
+  std::vector<settled_partition> settled(usage_store::partitions);
+  std::atomic<unsigned> next{0};
+  std::exception_ptr failed;
+  std::mutex failing;
+  const auto work = [&] {
+    for (unsigned p; (p = next.fetch_add(1)) < usage_store::partitions;) {
+      try {
+        settle_partition(shared, p, settled[p]);
+      } catch (...) {
+        const std::lock_guard lock(failing);
+        if (!failed) failed = std::current_exception();
+        next = usage_store::partitions;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (unsigned t = 1; t < std::min(threads, usage_store::partitions); ++t) {
+      helpers.emplace_back(work);
+    }
+    work();
+  }
+  if (failed) std::rethrow_exception(failed);
+  return settled;
+}
+
+/// Takes the partitions' findings into the run: the counts, the units findings, and each denied
+/// line's charge at risk, once for the line and once for each of the two kinds.
+void take_findings(run_state& run, std::vector<settled_partition>& settled) {
+  std::vector<denial> denied;
+  for (auto& part : settled) {
+    for (auto& found : part.found) {
+      run.count(found.kind);
+      run.units_findings.push_back(std::move(found));
+    }
+    part.found = {};
+    denied.insert(denied.end(), part.denied.begin(), part.denied.end());
+    part.denied = {};
+  }
+  std::sort(denied.begin(), denied.end(), [](const denial& a, const denial& b) {
+    return std::pair(a.sequence, a.referral) < std::pair(b.sequence, b.referral);
+  });
+  for (std::size_t i = 0; i < denied.size(); ++i) {
+    const auto& line = denied[i];
+    const bool first_of_line = i == 0 || denied[i - 1].sequence != line.sequence;
+    if (first_of_line && !line.at_risk) {
+      run.summary.add_at_risk(run.claims.payer_id(run.claims[line.claim]), line.charge);
+    }
+    const bool first_of_kind = first_of_line || denied[i - 1].referral != line.referral;
+    if (first_of_kind) {
+      run.summary.add_kind_at_risk(
+          line.referral ? finding_kind::referral_exceeded : finding_kind::units_exceeded,
+          line.charge);
+    }
+  }
 }
 
 /// The unit type of a recorded usage's row, when the index still has it.
@@ -577,7 +683,7 @@ std::vector<std::string> claim_ids_of(const run_state& run) {
   return found;
 }
 
-ledger_batch settle(run_state& run, const prior_usage& prior) {
+ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) {
   const auto& index = data_of(run.checker->index());
   const bool recording = run.ledger != nullptr;
   const auto found = chains_of(run, prior);
@@ -585,12 +691,12 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
   report_supersession(run, found, prior, recorded);
 
   ledger_batch batch;
-  settler usage(run, prior);
+  usage_before before(prior);
   // Recorded claims that still count keep what they recorded.
   for (const auto& m : found.members) {
     if (m.run_claim || !found.counts(m)) continue;
     for (const auto* use : recorded_usage_of(m, prior, recorded)) {
-      usage.carry(*use, type_of(index, *use));
+      before.carry(*use, type_of(index, *use));
       if (recording) batch.usage.push_back(*use);
     }
   }
@@ -599,15 +705,9 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
   for (const auto& m : found.members) {
     if (m.run_claim) counted[*m.run_claim] = found.counts(m);
   }
-  const auto order = in_date_order(run, counted);
-  // In date order the lines lie scattered over the run's usage and the index's rows: asking for
-  // the lines a few places ahead, and for their rows, hides most of the wait for memory.
-  constexpr std::size_t ahead = 8;
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i + ahead < order.size()) __builtin_prefetch(order[i + ahead]);
-    if (i + ahead / 2 < order.size()) __builtin_prefetch(&index.row(order[i + ahead / 2]->row));
-    usage.apply(*order[i], recording ? &batch.usage : nullptr);
-  }
+  const auto ranks = text_ranks(run.claims.ids());
+  auto settled = settle_partitions({run, before, counted, ranks, recording}, std::max(threads, 1U));
+  take_findings(run, settled);
   if (!recording) return batch;
 
   // Every claim of the touched chains, once each (the latest copy of an ID), in the order they
@@ -638,9 +738,16 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
           {std::string(id), claims[c].frequency, std::string(), std::string(id)});
     }
   }
+  // The run's usage in date order after the carried usage, as one thread records it.
+  std::vector<std::pair<usage_key, recorded_usage>> in_order;
   std::vector<row_id> rows;
-  rows.reserve(order.size());
-  for (const auto* use : order) rows.push_back(use->row);
+  for (auto& part : settled) {
+    std::move(part.recorded.begin(), part.recorded.end(), std::back_inserter(in_order));
+    rows.insert(rows.end(), part.rows.begin(), part.rows.end());
+  }
+  std::stable_sort(in_order.begin(), in_order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, use] : in_order) batch.usage.push_back(std::move(use));
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   for (const auto id : rows) batch.rows.push_back(index.get(id));
@@ -648,7 +755,7 @@ ledger_batch settle(run_state& run, const prior_usage& prior) {
 }
 
 finding written(const run_state& run, const units_finding& found) {
-  const auto& use = run.usage[found.use];
+  const auto& use = found.use;
   const auto& row = data_of(run.checker->index()).row(use.row);
   auto f = usage_finding(found.kind, run, use);
   if (found.kind != finding_kind::units_low) {

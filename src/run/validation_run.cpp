@@ -5,6 +5,7 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
+#include "index/index_data.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
@@ -71,8 +72,8 @@ namespace detail {
 
 /// A run's state and, with several threads, the pool judging its lines.
 struct run_engine : run_state {
-  run_engine(const validator& judge, utilization_ledger* recording, unsigned judging_threads)
-      : run_state(judge, recording), threads(judging_threads) {}
+  run_engine(const validator& judge, const run_options& options)
+      : run_state(judge, options.ledger, options.memory_budget), threads(options.threads) {}
 
   /// The pool, started with the first claim; none with one thread.
   judging_pool* judges() {
@@ -114,16 +115,26 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
       run.add_finding(std::move(f), at);
     }
   }
-  if (verdict.uses_row) {
-    run.usage.push_back({*verdict.uses_row, line.service_date, line.service_date_end, line.line,
-                         claim, detail::run_claims::none, at_risk, at, line.source_position,
-                         line.units, line.charge});
-  }
-  if (verdict.uses_referral) {
-    run.usage.push_back({*verdict.uses_referral, line.service_date, line.service_date_end,
-                         line.line, claim, run.claims.note_code(line.code), at_risk, at,
-                         line.source_position, line.units, line.charge});
-  }
+  const auto& index = detail::data_of(run.checker->index());
+  const auto use = [&](authorization_index::row_id row, std::uint32_t code) {
+    detail::run_usage u;
+    u.row = row;
+    u.first_day = line.service_date;
+    u.last_day = line.service_date_end;
+    u.line = line.line;
+    u.claim = claim;
+    u.code = code;
+    u.at_risk = at_risk;
+    u.partition =
+        static_cast<std::uint8_t>(detail::usage_store::partition_of(index.row(row).number));
+    u.sequence = at;
+    u.source_position = line.source_position;
+    u.units = line.units;
+    u.charge = line.charge;
+    run.usage.add(u);
+  };
+  if (verdict.uses_row) use(*verdict.uses_row, detail::run_usage::no_code);
+  if (verdict.uses_referral) use(*verdict.uses_referral, run.claims.note_code(line.code));
 }
 
 /// Holds (or spools, written out) an unreadable claim's finding.
@@ -147,7 +158,7 @@ finding_key key_of_held(const detail::run_state& run, std::uint32_t i) noexcept 
 
 finding_key key_of_units(const detail::run_state& run, std::uint32_t i) noexcept {
   const auto& found = run.units_findings[i];
-  return {run.usage[found.use].sequence, found.kind};
+  return {found.use.sequence, found.kind};
 }
 
 /// The findings held in memory, by index, in handing-out order (they mostly are in it already:
@@ -257,12 +268,12 @@ void hand_out_findings(detail::run_state& run, Out&& out) {
 }  // namespace
 
 validation_run::validation_run(const validator& checker, finding_handler out, run_options options)
-    : state_(std::make_unique<run_engine>(checker, options.ledger, options.threads)) {
+    : state_(std::make_unique<run_engine>(checker, options)) {
   state_->handler = std::move(out);
 }
 
 validation_run::validation_run(const validator& checker, text_output out, run_options options)
-    : state_(std::make_unique<run_engine>(checker, options.ledger, options.threads)) {
+    : state_(std::make_unique<run_engine>(checker, options)) {
   state_->formatter = std::move(out.format);
   state_->write = std::move(out.write);
 }
@@ -339,16 +350,16 @@ void settle_run(run_engine& run) {
   run.spool.flush();  // a full disk is reported here, before any finding is handed out
   if (run.ledger) {
     detail::ledger_run recording(*run.ledger, detail::claim_ids_of(run));
-    recording.commit(detail::settle(run, recording.prior()));
+    recording.commit(detail::settle(run, recording.prior(), run.threads));
   } else {
-    detail::settle(run, detail::prior_usage{});
+    detail::settle(run, detail::prior_usage{}, run.threads);
   }
 }
 
 /// What finish() no longer needs once every finding is out.
 void forget_usage(detail::run_state& run) {
   run.claims.clear();
-  run.usage = {};
+  run.usage.clear();
   run.units_findings = {};
 }
 

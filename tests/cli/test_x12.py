@@ -203,3 +203,29 @@ def test_threads_give_byte_identical_output(authmatch, tmp_path, kind):
     findings = runs["1", "jsonl"][0].splitlines()
     assert len(findings) > 4096  # more than a run holds in memory
     assert any('"units_exceeded"' in f for f in findings)
+
+
+@pytest.mark.parametrize("budget", ["0", "64KB", "1"])
+def test_memory_budget_gives_byte_identical_output(authmatch, tmp_path, budget):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    x12, auths = tmp_path / "claims.x12", tmp_path / "auths.csv"
+    subprocess.run([synth, "--claims", "12000", "--members", "300", "--seed", "5", "--out", x12,
+                    "--auths-out", auths], check=True, capture_output=True)
+    runs = {}
+    for threads, chosen in (("1", "64MB"), ("1", budget), ("3", budget)):
+        summary = tmp_path / "summary.json"
+        result = authmatch("validate", "--threads", threads, "--memory-budget", chosen, "--auths",
+                           auths, "--with-source", "--summary", summary, x12)
+        assert result.returncode == 1
+        runs[threads, chosen] = (result.stdout, result.stderr, summary.read_text())
+    assert runs["1", budget] == runs["1", "64MB"]
+    assert runs["3", budget] == runs["1", "64MB"]
+    assert '"units_exceeded"' in runs["1", "64MB"][0]
+
+
+@pytest.mark.parametrize("budget", ["lots", "-5", "64XB"])
+def test_memory_budget_must_be_a_size(authmatch, examples, budget):
+    result = authmatch("validate", "--memory-budget", budget, "--auths",
+                       examples / "authorizations.csv", examples / "claim_lines.csv")
+    assert result.returncode == 2
+    assert "--memory-budget" in result.stderr

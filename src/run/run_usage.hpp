@@ -1,0 +1,41 @@
+#ifndef AUTHMATCH_SRC_RUN_USAGE_HPP
+#define AUTHMATCH_SRC_RUN_USAGE_HPP
+
+#include <authmatch/authorization_index.hpp>
+#include <authmatch/date.hpp>
+#include <authmatch/decimal.hpp>
+
+#include <cstdint>
+#include <type_traits>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// A line matched to an approved row inside its window, or covered by a referral: it uses the
+/// row's quantity (units, or visits). Plain bytes: it is parked in a temporary file as it is.
+struct run_usage {
+  static constexpr std::uint32_t no_code = ~std::uint32_t{0};
+
+  authorization_index::row_id row = 0;
+  date first_day, last_day;
+  std::uint32_t line = 0;
+  std::uint32_t claim = 0;  ///< into run_state::claims
+  /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
+  /// not name; no_code for an authorization's, whose code is the line's.
+  std::uint32_t code = no_code;
+  bool at_risk = false;         ///< the line's own findings deny it: its charge is counted
+  std::uint8_t partition = 0;   ///< usage_store::partition_of the row's number
+  std::uint32_t ordinal = 0;    ///< its place among the run's usage (usage_store::add)
+  std::uint64_t sequence = 0;   ///< the line's position in the run
+  std::uint64_t source_position = 0;  ///< in the claim's input (claim_line::source_position)
+  decimal units, charge;
+};
+static_assert(std::is_trivially_copyable_v<run_usage>);
+static_assert(sizeof(run_usage) == 64, "run_options::memory_budget says a record costs 64 bytes");
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,75 @@
+#ifndef AUTHMATCH_SRC_USAGE_STORE_HPP
+#define AUTHMATCH_SRC_USAGE_STORE_HPP
+
+// The usage a run's lines make of authorization rows, kept by partition until settlement, in
+// memory up to a budget and in a temporary file past it.
+
+#include "run/temporary_file.hpp"
+#include "run/run_usage.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// Usage records by partition: every row of one authorization number falls in one partition
+/// (partition_of its number), so settlement settles each partition alone, on its own thread,
+/// holding only that partition in memory. While the records held exceed the budget (bytes; 0:
+/// none), they are moved to an unnamed temporary file, in one block per partition, and read
+/// back a partition at a time: this is the external sort of a run's usage, by partition first,
+/// then in memory within one.
+class usage_store {
+ public:
+  static constexpr unsigned partitions = 64;
+
+  explicit usage_store(std::size_t budget = 0) noexcept : budget_(budget) {}
+
+  static unsigned partition_of(std::uint32_t number) noexcept {
+    return static_cast<unsigned>((number * 0x9E3779B97F4A7C15ULL) >> 58);  // the top 6 bits
+  }
+
+  /// Adds a record (its `partition` set) and gives it the next ordinal.
+  void add(run_usage use);
+
+  /// Records added.
+  std::uint64_t size() const noexcept { return added_; }
+  /// Whether records went to the temporary file.
+  bool spilled() const noexcept { return file_.has_value(); }
+
+  /// Partition `which`'s records in the order they were added, appended to `out`. Once adding
+  /// is over, several threads may read different partitions at once.
+  void read(unsigned which, std::vector<run_usage>& out) const;
+
+  /// Every record in the order added (each partition read in turn, then ordered by ordinal).
+  std::vector<run_usage> all() const;
+
+  /// Forgets every record and the file; the budget stays.
+  void clear();
+
+ private:
+  struct block {
+    std::uint64_t offset = 0;
+    std::uint32_t count = 0;
+  };
+
+  void spill();
+
+  std::size_t budget_;
+  std::uint64_t added_ = 0;
+  std::size_t held_ = 0;  ///< records in memory
+  std::array<std::vector<run_usage>, partitions> memory_;
+  std::array<std::vector<block>, partitions> blocks_;
+  std::optional<temporary_file> file_;
+  std::uint64_t file_size_ = 0;
+};
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif

@@ -1,0 +1,233 @@
+// Settlement by partition: on several threads, and with the usage past the memory budget waiting
+// in a temporary file, a run settles as one thread holding everything in memory does.
+
+#include "support/builders.hpp"
+#include "support/scratch_ledger.hpp"
+
+#include "run/usage_store.hpp"
+
+#include <authmatch/output.hpp>
+
+#include <fmt/format.h>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+using namespace authmatch;
+using namespace authmatch::test;
+
+namespace {
+
+constexpr int authorization_count = 300;
+constexpr int claim_count = 4000;
+
+std::string member_of(int number) { return fmt::format("M{:03}", number % 100); }
+
+/// A000..A299: 8 units of 97110 (every fourth: 5 visits), for member M(n mod 100) of P1 (odd
+/// members: P2); each member of P1 has a referral for 4 visits too.
+authorization_index many_authorizations() {
+  std::vector<authorization> auths;
+  for (int n = 0; n < authorization_count; ++n) {
+    auto a = make_auth(fmt::format("A{:03}", n));
+    a.member_id = member_of(n);
+    a.payer_id = n % 2 == 0 ? "P1" : "P2";
+    if (n % 4 == 0) {
+      a.unit_type = unit_type::visits;
+      a.units = decimal::from_integer(5);
+    } else {
+      a.units = decimal::from_integer(8);
+    }
+    auths.push_back(std::move(a));
+  }
+  for (int m = 0; m < 100; m += 2) {
+    auto r = make_auth(fmt::format("R{:03}", m), "*");
+    r.type = auth_type::referral;
+    r.member_id = member_of(m);
+    r.units = decimal::from_integer(4);
+    r.unit_type = unit_type::visits;
+    auths.push_back(std::move(r));
+  }
+  return index_of(std::move(auths));
+}
+
+/// Claim i: one line on authorization A(i mod 300), its dates out of input order, 1 to 3 units;
+/// P1's lines carry the member's referral. Every 50th claim replaces an earlier one and every
+/// 170th voids one, so some claims do not count.
+std::vector<line_spec> claim(int i) {
+  const int n = (i * 7) % authorization_count;
+  line_spec line;
+  line.claim_id = fmt::format("C{:05}", i);
+  line.member_id = member_of(n);
+  line.payer_id = n % 2 == 0 ? "P1" : "P2";
+  line.auth_number = fmt::format("A{:03}", n);
+  if (n % 2 == 0) line.referral_number = fmt::format("R{:03}", n % 100);
+  line.service_date = day("2026-01-05") + (i * 37 + i / 7) % 300;
+  line.units = decimal::from_integer(1 + i % 3);
+  line.charge = decimal::from_integer(100 + i % 9);
+  if (i % 50 == 49) {
+    line.frequency = claim_frequency::replacement;
+    line.original_claim_id = fmt::format("C{:05}", i - 40);
+  } else if (i % 170 == 169) {
+    line.frequency = claim_frequency::void_claim;
+    line.original_claim_id = fmt::format("C{:05}", i - 100);
+  }
+  return {line};
+}
+
+/// Every code needs an authorization; P1's a referral too.
+auth_rules referral_rules() {
+  auth_rules rules;
+  rules.add("*", "*", true);
+  rules.add("P1", "*", true, true);
+  return rules;
+}
+
+struct outcome {
+  std::vector<std::string> findings;  ///< as JSON
+  std::string summary;
+};
+
+outcome run_with(const validator& checker, run_options options, int first = 0,
+                 int count = claim_count) {
+  collected_run run(checker, options);
+  for (int i = first; i < first + count; ++i) {
+    const auto specs = claim(i);
+    std::vector<claim_line> lines;
+    for (const auto& spec : specs) lines.push_back(spec.view());
+    run.run.add_claim(lines);
+  }
+  outcome result;
+  for (const auto& f : run.finish()) result.findings.push_back(to_json(f));
+  result.summary = to_json(run.summary, false);
+  return result;
+}
+
+std::size_t count_of(const outcome& o, std::string_view kind) {
+  const auto key = fmt::format("\"kind\":\"{}\"", kind);
+  return static_cast<std::size_t>(std::count_if(
+      o.findings.begin(), o.findings.end(),
+      [&](const std::string& json) { return json.find(key) != std::string::npos; }));
+}
+
+/// Budgets: everything in memory, and 100 records (the usage goes to the file many times over).
+constexpr std::size_t all_in_memory = 0;
+constexpr std::size_t hundred_records = 100 * sizeof(detail::run_usage);
+
+}  // namespace
+
+TEST_CASE("The batch of the settlement tests runs out of units and visits and referrals",
+          "[settlement]") {
+  const auto index = many_authorizations();
+  const auto rules = referral_rules();
+  const validator checker(index, &rules);
+  const auto one = run_with(checker, {nullptr, 1, all_in_memory});
+  // The comparisons below mean something only if settlement finds every kind it can.
+  CHECK(count_of(one, "units_exceeded") > 100);
+  CHECK(count_of(one, "units_low") > 100);
+  CHECK(count_of(one, "referral_exceeded") > 100);
+  CHECK(count_of(one, "claim_replaced") > 10);
+  CHECK(count_of(one, "claim_voided") > 10);
+}
+
+TEST_CASE("Settling on several threads gives the findings and summary of one thread",
+          "[settlement][threads]") {
+  const auto index = many_authorizations();
+  const auto rules = referral_rules();
+  const validator checker(index, &rules);
+  const auto one = run_with(checker, {nullptr, 1, all_in_memory});
+  for (const unsigned threads : {2U, 3U, 8U}) {
+    CAPTURE(threads);
+    const auto several = run_with(checker, {nullptr, threads, all_in_memory});
+    CHECK(several.findings == one.findings);
+    CHECK(several.summary == one.summary);
+  }
+}
+
+TEST_CASE("Usage past the memory budget settles as usage held in memory",
+          "[settlement][memory]") {
+  const auto index = many_authorizations();
+  const auto rules = referral_rules();
+  const validator checker(index, &rules);
+  const auto in_memory = run_with(checker, {nullptr, 1, all_in_memory});
+  for (const unsigned threads : {1U, 3U}) {
+    CAPTURE(threads);
+    const auto parked = run_with(checker, {nullptr, threads, hundred_records});
+    CHECK(parked.findings == in_memory.findings);
+    CHECK(parked.summary == in_memory.summary);
+  }
+}
+
+TEST_CASE("A ledger records the same usage whatever the threads and the memory budget",
+          "[settlement][ledger]") {
+  const auto index = many_authorizations();
+  const auto rules = referral_rules();
+  const validator checker(index, &rules);
+  std::optional<std::string> expected_rows;
+  std::optional<outcome> expected_second;
+  for (const auto& [threads, budget] :
+       {std::pair(1U, all_in_memory), std::pair(3U, all_in_memory), std::pair(2U, hundred_records)}) {
+    CAPTURE(threads, budget);
+    scratch_ledger file;
+    auto ledger = file.open();
+    // The first half, recorded; then the second half (which corrects some of the first's claims)
+    // starts from it.
+    run_with(checker, {&ledger, threads, budget}, 0, claim_count / 2);
+    const auto second = run_with(checker, {&ledger, threads, budget}, claim_count / 2 - 200,
+                                 claim_count / 2 + 200);
+    const auto rows = to_csv(ledger.rows());
+    if (!expected_rows) {
+      expected_rows = rows;
+      expected_second = second;
+      REQUIRE(count_of(second, "units_exceeded") > 0);
+      continue;
+    }
+    CHECK(rows == *expected_rows);
+    CHECK(second.findings == expected_second->findings);
+    CHECK(second.summary == expected_second->summary);
+  }
+}
+
+TEST_CASE("The usage store gives each partition's records back in the order they came",
+          "[settlement][memory]") {
+  detail::usage_store store(10 * sizeof(detail::run_usage));
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    detail::run_usage use;
+    use.partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(i % 97));
+    use.line = i;
+    store.add(use);
+  }
+  CHECK(store.spilled());
+  CHECK(store.size() == 1000);
+  std::size_t read = 0;
+  for (unsigned p = 0; p < detail::usage_store::partitions; ++p) {
+    std::vector<detail::run_usage> records;
+    store.read(p, records);
+    read += records.size();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      CHECK(records[i].partition == p);
+      CHECK(records[i].ordinal == records[i].line);
+      if (i > 0) CHECK(records[i - 1].ordinal < records[i].ordinal);
+    }
+  }
+  CHECK(read == 1000);
+  const auto every = store.all();
+  REQUIRE(every.size() == 1000);
+  for (std::uint32_t i = 0; i < 1000; ++i) CHECK(every[i].line == i);
+}
+
+TEST_CASE("The usage store without a budget keeps every record in memory",
+          "[settlement][memory]") {
+  detail::usage_store store;
+  for (std::uint32_t i = 0; i < 1000; ++i) store.add({});
+  CHECK_FALSE(store.spilled());
+  store.clear();
+  CHECK(store.size() == 0);
+}
+
+TEST_CASE("Authorization numbers spread over every partition", "[settlement]") {
+  std::set<unsigned> used;
+  for (std::uint32_t number = 0; number < 1000; ++number) {
+    used.insert(detail::usage_store::partition_of(number));
+  }
+  CHECK(used.size() == detail::usage_store::partitions);
+}
