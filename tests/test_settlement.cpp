@@ -50,13 +50,14 @@ authorization_index many_authorizations() {
   return index_of(std::move(auths));
 }
 
-/// Claim i: one line on authorization A(i mod 300), its dates out of input order, 1 to 3 units;
-/// P1's lines carry the member's referral. Every 50th claim replaces an earlier one and every
-/// 170th voids one, so some claims do not count.
+/// Claim i: a line on authorization A(i*7 mod 300), its dates out of input order, 1 to 3 units
+/// (every third claim: a second line the same day); P1's lines carry the member's referral.
+/// Every 50th claim replaces an earlier one, every 170th voids one and every 97th sends an
+/// earlier claim's ID again, so some claims do not count.
 std::vector<line_spec> claim(int i) {
   const int n = (i * 7) % authorization_count;
   line_spec line;
-  line.claim_id = fmt::format("C{:05}", i);
+  line.claim_id = fmt::format("C{:05}", i % 97 == 96 ? i - 5 : i);
   line.member_id = member_of(n);
   line.payer_id = n % 2 == 0 ? "P1" : "P2";
   line.auth_number = fmt::format("A{:03}", n);
@@ -71,7 +72,11 @@ std::vector<line_spec> claim(int i) {
     line.frequency = claim_frequency::void_claim;
     line.original_claim_id = fmt::format("C{:05}", i - 100);
   }
-  return {line};
+  if (i % 3 != 0) return {line};
+  line_spec second = line;
+  second.line = 2;
+  second.units = decimal::from_integer(1);
+  return {line, second};
 }
 
 /// Every code needs an authorization; P1's a referral too.
@@ -104,9 +109,9 @@ outcome run_with(const validator& checker, run_options options, int first = 0,
 
 std::size_t count_of(const outcome& o, std::string_view kind) {
   const auto key = fmt::format("\"kind\":\"{}\"", kind);
-  return static_cast<std::size_t>(std::count_if(
-      o.findings.begin(), o.findings.end(),
-      [&](const std::string& json) { return json.find(key) != std::string::npos; }));
+  return static_cast<std::size_t>(
+      std::count_if(o.findings.begin(), o.findings.end(),
+                    [&](const std::string& json) { return json.find(key) != std::string::npos; }));
 }
 
 /// Budgets: everything in memory, and 100 records (the usage goes to the file many times over).
@@ -143,8 +148,7 @@ TEST_CASE("Settling on several threads gives the findings and summary of one thr
   }
 }
 
-TEST_CASE("Usage past the memory budget settles as usage held in memory",
-          "[settlement][memory]") {
+TEST_CASE("Usage past the memory budget settles as usage held in memory", "[settlement][memory]") {
   const auto index = many_authorizations();
   const auto rules = referral_rules();
   const validator checker(index, &rules);
@@ -164,16 +168,16 @@ TEST_CASE("A ledger records the same usage whatever the threads and the memory b
   const validator checker(index, &rules);
   std::optional<std::string> expected_rows;
   std::optional<outcome> expected_second;
-  for (const auto& [threads, budget] :
-       {std::pair(1U, all_in_memory), std::pair(3U, all_in_memory), std::pair(2U, hundred_records)}) {
+  for (const auto& [threads, budget] : {std::pair(1U, all_in_memory), std::pair(3U, all_in_memory),
+                                        std::pair(2U, hundred_records)}) {
     CAPTURE(threads, budget);
     scratch_ledger file;
     auto ledger = file.open();
     // The first half, recorded; then the second half (which corrects some of the first's claims)
     // starts from it.
     run_with(checker, {&ledger, threads, budget}, 0, claim_count / 2);
-    const auto second = run_with(checker, {&ledger, threads, budget}, claim_count / 2 - 200,
-                                 claim_count / 2 + 200);
+    const auto second =
+        run_with(checker, {&ledger, threads, budget}, claim_count / 2 - 200, claim_count / 2 + 200);
     const auto rows = to_csv(ledger.rows());
     if (!expected_rows) {
       expected_rows = rows;
@@ -187,14 +191,39 @@ TEST_CASE("A ledger records the same usage whatever the threads and the memory b
   }
 }
 
+TEST_CASE("A part of a run whose usage waits on disk is the part of one held in memory",
+          "[settlement][memory][parts]") {
+  const auto index = many_authorizations();
+  const auto rules = referral_rules();
+  const validator checker(index, &rules);
+  const auto part_with = [&](std::size_t budget) {
+    validation_run run(checker, [](finding&) {}, {nullptr, 1, budget});
+    for (int i = 0; i < claim_count; ++i) {
+      const auto specs = claim(i);
+      std::vector<claim_line> lines;
+      for (const auto& spec : specs) lines.push_back(spec.view());
+      run.add_claim(lines);
+    }
+    return std::move(run).finish_part();
+  };
+  const auto in_memory = part_with(all_in_memory);
+  CHECK(part_with(hundred_records) == in_memory);
+
+  // Joined, the part settles as the run it came from.
+  collected_run joined(checker, {nullptr, 2, hundred_records});
+  joined.run.add_part(in_memory, "part");
+  std::vector<std::string> findings;
+  for (const auto& f : joined.finish()) findings.push_back(to_json(f));
+  CHECK(findings == run_with(checker, {nullptr, 1, all_in_memory}).findings);
+}
+
 TEST_CASE("The usage store gives each partition's records back in the order they came",
           "[settlement][memory]") {
   detail::usage_store store(10 * sizeof(detail::run_usage));
   for (std::uint32_t i = 0; i < 1000; ++i) {
     detail::run_usage use;
-    use.partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(i % 97));
     use.line = i;
-    store.add(use);
+    store.add(use, i % 97);
   }
   CHECK(store.spilled());
   CHECK(store.size() == 1000);
@@ -205,6 +234,7 @@ TEST_CASE("The usage store gives each partition's records back in the order they
     read += records.size();
     for (std::size_t i = 0; i < records.size(); ++i) {
       CHECK(records[i].partition == p);
+      CHECK(detail::usage_store::partition_of(records[i].line % 97) == p);
       CHECK(records[i].ordinal == records[i].line);
       if (i > 0) CHECK(records[i - 1].ordinal < records[i].ordinal);
     }
@@ -215,10 +245,9 @@ TEST_CASE("The usage store gives each partition's records back in the order they
   for (std::uint32_t i = 0; i < 1000; ++i) CHECK(every[i].line == i);
 }
 
-TEST_CASE("The usage store without a budget keeps every record in memory",
-          "[settlement][memory]") {
+TEST_CASE("The usage store without a budget keeps every record in memory", "[settlement][memory]") {
   detail::usage_store store;
-  for (std::uint32_t i = 0; i < 1000; ++i) store.add({});
+  for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, i);
   CHECK_FALSE(store.spilled());
   store.clear();
   CHECK(store.size() == 0);

@@ -146,9 +146,7 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     use.source_position = in.get<std::uint64_t>();
     in.get_value(use.units);
     in.get_value(use.charge);
-    use.partition = static_cast<std::uint8_t>(
-        usage_store::partition_of(data_of(run.checker->index()).row(use.row).number));
-    run.usage.add(use);
+    run.usage.add(use, data_of(run.checker->index()).row(use.row).number);
   }
 }
 

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace authmatch {
@@ -120,11 +121,18 @@ class run_claims {
 /// A units_exceeded, referral_exceeded or units_low finding of settlement, kept small until it is
 /// handed out (a run whose authorizations run out has one for most lines).
 struct units_finding {
-  run_usage use;  ///< the line's usage (the store's records are gone by the time it is written)
+  run_usage use;  ///< the line's usage: its record may be in the store's file
   finding_kind kind = finding_kind::units_exceeded;
   std::uint32_t new_days = 0;  ///< visits: new days of service the line asks for
   decimal quantity;            ///< exceeded: what was available; units_low: what remains after
 };
+
+/// Where a finding is handed out: input order (the position of its line or claim), then kind.
+using finding_key = std::pair<std::uint64_t, finding_kind>;
+
+inline finding_key key_of(const units_finding& found) noexcept {
+  return {found.use.sequence, found.kind};
+}
 
 struct run_state {
   /// Findings held in memory before the older ones are parked in the spool.
@@ -159,7 +167,8 @@ struct run_state {
   finding_spool spool;  ///< settled findings before those in `findings`, in order
   run_claims claims;
   usage_store usage;
-  std::vector<units_finding> units_findings;  ///< settled by finish(), in date order
+  /// Settled by finish(): by partition of the usage, each in handing-out order (key_of).
+  std::vector<std::vector<units_finding>> units_findings;
 };
 
 }  // namespace detail

@@ -24,10 +24,10 @@ struct run_usage {
   /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
   /// not name; no_code for an authorization's, whose code is the line's.
   std::uint32_t code = no_code;
-  bool at_risk = false;         ///< the line's own findings deny it: its charge is counted
-  std::uint8_t partition = 0;   ///< usage_store::partition_of the row's number
-  std::uint32_t ordinal = 0;    ///< its place among the run's usage (usage_store::add)
-  std::uint64_t sequence = 0;   ///< the line's position in the run
+  bool at_risk = false;               ///< the line's own findings deny it: its charge is counted
+  std::uint8_t partition = 0;         ///< the row's number's (usage_store::add)
+  std::uint32_t ordinal = 0;          ///< its place among the run's usage (usage_store::add)
+  std::uint64_t sequence = 0;         ///< the line's position in the run
   std::uint64_t source_position = 0;  ///< in the claim's input (claim_line::source_position)
   decimal units, charge;
 };

@@ -6,18 +6,19 @@
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 #include "model/adjustments.hpp"
+#include "run/sorted_merge.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <exception>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -595,6 +596,8 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
     if (i + ahead < order.size()) __builtin_prefetch(&index.row(usage[order[i + ahead].at].row));
     usage_of_rows.apply(usage[order[i].at], order[i].key, shared.recording);
   }
+  std::sort(out.found.begin(), out.found.end(),
+            [](const units_finding& a, const units_finding& b) { return key_of(a) < key_of(b); });
   if (shared.recording) {
     for (const auto& use : usage) out.rows.push_back(use.row);
   }
@@ -621,7 +624,11 @@ std::vector<settled_partition> settle_partitions(const settling& shared, unsigne
   {
     std::vector<std::jthread> helpers;
     for (unsigned t = 1; t < std::min(threads, usage_store::partitions); ++t) {
-      helpers.emplace_back(work);
+      try {
+        helpers.emplace_back(work);
+      } catch (const std::system_error&) {
+        break;  // no more threads to be had: those started, and this one, do the rest
+      }
     }
     work();
   }
@@ -629,16 +636,15 @@ std::vector<settled_partition> settle_partitions(const settling& shared, unsigne
   return settled;
 }
 
-/// Takes the partitions' findings into the run: the counts, the units findings, and each denied
-/// line's charge at risk, once for the line and once for each of the two kinds.
+/// Takes the partitions' findings into the run: the counts, the units findings (each
+/// partition's in handing-out order), and each denied line's charge at risk, once for the line
+/// and once for each of the two kinds.
 void take_findings(run_state& run, std::vector<settled_partition>& settled) {
   std::vector<denial> denied;
+  run.units_findings.clear();
   for (auto& part : settled) {
-    for (auto& found : part.found) {
-      run.count(found.kind);
-      run.units_findings.push_back(std::move(found));
-    }
-    part.found = {};
+    for (const auto& found : part.found) run.count(found.kind);
+    run.units_findings.push_back(std::move(part.found));
     denied.insert(denied.end(), part.denied.begin(), part.denied.end());
     part.denied = {};
   }
@@ -668,6 +674,56 @@ unit_type type_of(const index_data& index, const recorded_usage& use) {
       return row.unit_type;
   }
   return unit_type::units;
+}
+
+/// Every claim of the touched chains, once each (the latest copy of an ID), in the order they
+/// came: the recorded ones, then the run's; a claim of the run no other touches is a chain of its
+/// own.
+void record_claims(const run_state& run, const chains& found, ledger_batch& batch) {
+  const auto names = group_names(found);
+  std::unordered_map<std::string_view, std::size_t> latest;
+  for (std::size_t i = 0; i < found.members.size(); ++i) latest[found.members[i].id] = i;
+  const auto& claims = run.claims;
+  std::vector<std::optional<std::size_t>> member_of(claims.size());
+  for (std::size_t i = 0; i < found.members.size(); ++i) {
+    const auto& m = found.members[i];
+    if (m.run_claim) {
+      member_of[*m.run_claim] = i;
+    } else if (!m.id.empty() && latest[m.id] == i) {
+      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                              std::string(names.at(m.group))});
+    }
+  }
+  for (std::uint32_t c = 0; c < claims.size(); ++c) {
+    if (const auto i = member_of[c]) {
+      const auto& m = found.members[*i];
+      if (m.id.empty() || latest[m.id] != *i) continue;
+      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                              std::string(names.at(m.group))});
+    } else if (const auto id = claims.claim_id(claims[c]); !id.empty()) {
+      batch.claims.push_back(
+          {std::string(id), claims[c].frequency, std::string(), std::string(id)});
+    }
+  }
+}
+
+/// The run's usage after the carried usage, in date order as one thread would record it (each
+/// partition's is in that order already), and the rows it used.
+void record_usage(const index_data& index, std::vector<settled_partition>& settled,
+                  ledger_batch& batch) {
+  std::vector<std::vector<std::pair<usage_key, recorded_usage>>> recorded;
+  std::vector<row_id> rows;
+  for (auto& part : settled) {
+    recorded.push_back(std::move(part.recorded));
+    rows.insert(rows.end(), part.rows.begin(), part.rows.end());
+  }
+  sorted_merge in_order(recorded, [](const auto& keyed) { return keyed.first; });
+  for (auto* next = in_order.peek(); next; in_order.pop(), next = in_order.peek()) {
+    batch.usage.push_back(std::move(next->second));
+  }
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  for (const auto id : rows) batch.rows.push_back(index.get(id));
 }
 
 }  // namespace
@@ -708,49 +764,10 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
   const auto ranks = text_ranks(run.claims.ids());
   auto settled = settle_partitions({run, before, counted, ranks, recording}, std::max(threads, 1U));
   take_findings(run, settled);
-  if (!recording) return batch;
-
-  // Every claim of the touched chains, once each (the latest copy of an ID), in the order they
-  // came: the recorded ones, then the run's; a claim of the run no other touches is a chain of
-  // its own.
-  const auto names = group_names(found);
-  std::unordered_map<std::string_view, std::size_t> latest;
-  for (std::size_t i = 0; i < found.members.size(); ++i) latest[found.members[i].id] = i;
-  const auto& claims = run.claims;
-  std::vector<std::optional<std::size_t>> member_of(claims.size());
-  for (std::size_t i = 0; i < found.members.size(); ++i) {
-    const auto& m = found.members[i];
-    if (m.run_claim) {
-      member_of[*m.run_claim] = i;
-    } else if (!m.id.empty() && latest[m.id] == i) {
-      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
-                              std::string(names.at(m.group))});
-    }
+  if (recording) {
+    record_claims(run, found, batch);
+    record_usage(index, settled, batch);
   }
-  for (std::uint32_t c = 0; c < claims.size(); ++c) {
-    if (const auto i = member_of[c]) {
-      const auto& m = found.members[*i];
-      if (m.id.empty() || latest[m.id] != *i) continue;
-      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
-                              std::string(names.at(m.group))});
-    } else if (const auto id = claims.claim_id(claims[c]); !id.empty()) {
-      batch.claims.push_back(
-          {std::string(id), claims[c].frequency, std::string(), std::string(id)});
-    }
-  }
-  // The run's usage in date order after the carried usage, as one thread records it.
-  std::vector<std::pair<usage_key, recorded_usage>> in_order;
-  std::vector<row_id> rows;
-  for (auto& part : settled) {
-    std::move(part.recorded.begin(), part.recorded.end(), std::back_inserter(in_order));
-    rows.insert(rows.end(), part.rows.begin(), part.rows.end());
-  }
-  std::stable_sort(in_order.begin(), in_order.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [key, use] : in_order) batch.usage.push_back(std::move(use));
-  std::sort(rows.begin(), rows.end());
-  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-  for (const auto id : rows) batch.rows.push_back(index.get(id));
   return batch;
 }
 

@@ -52,6 +52,16 @@ void temporary_file::write_all(std::string_view bytes) {
   }
 }
 
+void temporary_file::write_at(std::string_view bytes, std::uint64_t offset) {
+  while (!bytes.empty()) {
+    const ssize_t done = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) fail("cannot write", done < 0 ? errno : ENOSPC);
+    bytes.remove_prefix(static_cast<std::size_t>(done));
+    offset += static_cast<std::uint64_t>(done);
+  }
+}
+
 void temporary_file::read_exactly(char* into, std::size_t size, std::uint64_t offset) const {
   const auto got = x12::detail::read_at(fd_, into, size, offset);
   if (!got) fail("cannot read back", errno);

@@ -26,6 +26,8 @@ class temporary_file {
 
   /// Writes all of `bytes` at the descriptor's offset (the end, when only this writes).
   void write_all(std::string_view bytes);
+  /// Writes all of `bytes` at `offset` with pwrite: a write that fails can be made again.
+  void write_at(std::string_view bytes, std::uint64_t offset);
   /// Reads exactly `size` bytes at `offset` with pread: several threads may read at once.
   void read_exactly(char* into, std::size_t size, std::uint64_t offset) const;
 

@@ -9,10 +9,11 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-void usage_store::add(run_usage use) {
+void usage_store::add(run_usage use, std::uint32_t number) {
   if (added_ > std::numeric_limits<std::uint32_t>::max()) {
-    throw std::length_error("a run holds more than 4,294,967,296 lines that use authorizations");
+    throw std::length_error("a run holds more than 4,294,967,296 usages of authorizations");
   }
+  use.partition = static_cast<std::uint8_t>(partition_of(number));
   use.ordinal = static_cast<std::uint32_t>(added_++);
   memory_[use.partition].push_back(use);
   if (budget_ != 0 && ++held_ * sizeof(run_usage) > budget_) spill();
@@ -23,14 +24,16 @@ void usage_store::spill() {
   for (unsigned p = 0; p < partitions; ++p) {
     auto& records = memory_[p];
     if (records.empty()) continue;
-    // One write a partition: the records as they lie in memory, read back only by this run.
-    file_->write_all({reinterpret_cast<const char*>(records.data()),
-                      records.size() * sizeof(run_usage)});
+    // One write a partition: the records as they lie in memory, read back only by this run. At
+    // the end of what is written so far, so that a write that fails leaves the store as it was
+    // before it (the records still held).
+    const std::size_t bytes = records.size() * sizeof(run_usage);
+    file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
     blocks_[p].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
-    file_size_ += records.size() * sizeof(run_usage);
+    file_size_ += bytes;
+    held_ -= records.size();
     records.clear();  // its room is reused: what is held stays within the budget
   }
-  held_ = 0;
 }
 
 void usage_store::read(unsigned which, std::vector<run_usage>& out) const {

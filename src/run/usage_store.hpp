@@ -4,8 +4,8 @@
 // The usage a run's lines make of authorization rows, kept by partition until settlement, in
 // memory up to a budget and in a temporary file past it.
 
-#include "run/temporary_file.hpp"
 #include "run/run_usage.hpp"
+#include "run/temporary_file.hpp"
 
 #include <array>
 #include <cstddef>
@@ -22,19 +22,23 @@ namespace detail {
 /// holding only that partition in memory. While the records held exceed the budget (bytes; 0:
 /// none), they are moved to an unnamed temporary file, in one block per partition, and read
 /// back a partition at a time: this is the external sort of a run's usage, by partition first,
-/// then in memory within one.
+/// then in memory within one. The budget counts the records held (64 bytes each); each block
+/// written costs 16 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes
+/// mostly trades records for block entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
 
   explicit usage_store(std::size_t budget = 0) noexcept : budget_(budget) {}
 
+  /// The partition of an authorization number (its id in the index's strings).
   static unsigned partition_of(std::uint32_t number) noexcept {
     return static_cast<unsigned>((number * 0x9E3779B97F4A7C15ULL) >> 58);  // the top 6 bits
   }
 
-  /// Adds a record (its `partition` set) and gives it the next ordinal.
-  void add(run_usage use);
+  /// Adds a record of a row of authorization number `number` (its id in the index's strings),
+  /// giving it its partition and the next ordinal.
+  void add(run_usage use, std::uint32_t number);
 
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
@@ -45,7 +49,8 @@ class usage_store {
   /// is over, several threads may read different partitions at once.
   void read(unsigned which, std::vector<run_usage>& out) const;
 
-  /// Every record in the order added (each partition read in turn, then ordered by ordinal).
+  /// Every record in the order added (each partition read in turn, then ordered by ordinal):
+  /// for a part of a run, whose bytes hold them all anyway.
   std::vector<run_usage> all() const;
 
   /// Forgets every record and the file; the budget stays.

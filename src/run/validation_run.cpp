@@ -10,6 +10,7 @@
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
 #include "run/settlement.hpp"
+#include "run/sorted_merge.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -131,7 +132,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     u.source_position = line.source_position;
     u.units = line.units;
     u.charge = line.charge;
-    run.usage.add(u);
+    run.usage.add(u, index.row(row).number);
   };
   if (verdict.uses_row) use(*verdict.uses_row, detail::run_usage::no_code);
   if (verdict.uses_referral) use(*verdict.uses_referral, run.claims.note_code(line.code));
@@ -149,16 +150,10 @@ void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t 
   run.spool.write_text(at, unreadable.kind, text);
 }
 
-/// Where a finding is handed out: input order (the position of its line or claim), then kind.
-using finding_key = std::pair<std::uint64_t, finding_kind>;
+using detail::finding_key;
 
 finding_key key_of_held(const detail::run_state& run, std::uint32_t i) noexcept {
   return {run.finding_sequence[i], run.findings[i].kind};
-}
-
-finding_key key_of_units(const detail::run_state& run, std::uint32_t i) noexcept {
-  const auto& found = run.units_findings[i];
-  return {found.use.sequence, found.kind};
 }
 
 /// The findings held in memory, by index, in handing-out order (they mostly are in it already:
@@ -215,29 +210,28 @@ void collect_all(run_engine& run) {
 template <typename Out, typename OutSpooled>
 void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
   const auto held = held_order(run);
-  std::vector<std::uint32_t> units(run.units_findings.size());  // settlement's, in order
-  std::iota(units.begin(), units.end(), std::uint32_t{0});
-  std::sort(units.begin(), units.end(), [&run](std::uint32_t a, std::uint32_t b) {
-    return key_of_units(run, a) < key_of_units(run, b);
-  });
+  // Settlement's, from its partitions in order.
+  detail::sorted_merge units(
+      run.units_findings, [](const detail::units_finding& found) { return detail::key_of(found); });
 
   // Everything held, and of settlement, that comes before `bound` (all of it without one).
   auto next_held = held.begin();
-  auto next_units = units.begin();
   finding written;
   const auto hand_out_before = [&](std::optional<finding_key> bound) {
     for (;;) {
       const auto held_key =
           next_held == held.end() ? std::optional<finding_key>() : key_of_held(run, *next_held);
+      const auto* next_units = units.peek();
       const auto units_key =
-          next_units == units.end() ? std::optional<finding_key>() : key_of_units(run, *next_units);
+          next_units ? std::optional<finding_key>(detail::key_of(*next_units)) : std::nullopt;
       const bool take_held =
           held_key && (!bound || *held_key < *bound) && (!units_key || *held_key < *units_key);
       const bool take_units = !take_held && units_key && (!bound || *units_key < *bound);
       if (take_held) {
         out(run.findings[*next_held++]);
       } else if (take_units) {
-        written = detail::written(run, run.units_findings[*next_units++]);
+        written = detail::written(run, *next_units);
+        units.pop();
         out(written);
       } else {
         return;

@@ -382,6 +382,19 @@ def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path):
     assert result.stdout == ""
 
 
+def test_usage_past_the_budget_in_an_unusable_folder_is_named_with_the_reason(examples):
+    # The example's lines use authorizations: with a 64-byte budget the first waits on disk.
+    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--memory-budget", "64",
+                             "--auths", examples / "authorizations.csv", "--format", "jsonl",
+                             examples / "claim_lines.csv"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "TMPDIR": "/dev/null/x"})
+    assert result.returncode == 2
+    assert "authmatch: cannot make the temporary file of usage in /dev/null/x: " \
+        "Not a directory" in result.stderr
+    assert result.stdout == ""
+
+
 def test_a_missing_file_gives_the_system_reason(authmatch, examples, tmp_path):
     result = validate(authmatch, examples, tmp_path / "absent.x12")
     assert result.returncode == 2

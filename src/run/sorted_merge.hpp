@@ -1,0 +1,64 @@
+#ifndef AUTHMATCH_SRC_SORTED_MERGE_HPP
+#define AUTHMATCH_SRC_SORTED_MERGE_HPP
+
+// Lists each already in order, read as one list in order: how the partitions of a settled run
+// come back together.
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <utility>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+/// Walks `lists` (each sorted by `key`, keys distinct across them) in key order without copying
+/// them: a heap holds the head of each list. The lists must outlive the merge.
+template <typename T, typename KeyOf>
+class sorted_merge {
+ public:
+  sorted_merge(std::vector<std::vector<T>>& lists, KeyOf key_of)
+      : lists_(lists), key_of_(std::move(key_of)), next_(lists.size(), 0) {
+    for (std::size_t list = 0; list < lists_.size(); ++list) {
+      if (!lists_[list].empty()) heads_.push_back(list);
+    }
+    std::make_heap(heads_.begin(), heads_.end(), later());
+  }
+
+  /// The next item in key order, nullptr once every list is walked.
+  T* peek() const {
+    return heads_.empty() ? nullptr : &lists_[heads_.front()][next_[heads_.front()]];
+  }
+
+  /// Goes past the item peek() gives.
+  void pop() {
+    std::pop_heap(heads_.begin(), heads_.end(), later());
+    const auto list = heads_.back();
+    if (++next_[list] < lists_[list].size()) {
+      std::push_heap(heads_.begin(), heads_.end(), later());
+    } else {
+      heads_.pop_back();
+    }
+  }
+
+ private:
+  /// The heap's order: its front is the list whose head has the smallest key.
+  auto later() const {
+    return [this](std::size_t a, std::size_t b) {
+      return key_of_(lists_[b][next_[b]]) < key_of_(lists_[a][next_[a]]);
+    };
+  }
+
+  std::vector<std::vector<T>>& lists_;
+  KeyOf key_of_;
+  std::vector<std::size_t> next_;   ///< by list: its head
+  std::vector<std::size_t> heads_;  ///< the lists not walked to their end, as a heap
+};
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
+
+#endif
