@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include <unistd.h>
 
@@ -243,4 +244,60 @@ TEST_CASE("A bad value past the first reads of a file names its line", "[loaders
   CHECK(e->where().file == file.path().string());
   CHECK(e->where().line == 40002);
   CHECK(e->where().column == 10);
+}
+
+TEST_CASE("Rows parsed on a second thread give the index of one thread", "[loaders][auths]") {
+  const scratch_csv file(many_rows());
+  const auto one = load_authorizations(file.path(), 1);
+  const auto two = load_authorizations(file.path(), 2);
+  REQUIRE(two.size() == one.size());
+  for (authorization_index::row_id row = 0; row < one.size(); ++row) {
+    const auto a = one.get(row), b = two.get(row);
+    CHECK(b.auth_number == a.auth_number);
+    CHECK(b.member_id == a.member_id);
+    CHECK(b.rendering_npis == a.rendering_npis);
+  }
+  CHECK(two.rows_for("61101", "W19999", "97110").size() == 2);
+}
+
+namespace {
+
+/// `csv` with `row` inserted as its line `line`.
+std::string with_row_at(std::string csv, std::size_t line, std::string_view row) {
+  std::size_t at = 0;
+  for (std::size_t i = 1; i < line; ++i) at = csv.find('\n', at) + 1;
+  return csv.insert(at, row);
+}
+
+/// PA7 again, for another patient: an error of adding the row to the index.
+constexpr std::string_view other_patient =
+    "PA7,approved,61101,NOTW3,,97110,12,0,2026-01-01,2026-12-31,,,,\n";
+/// A month 13: an error of parsing the row.
+constexpr std::string_view bad_date =
+    "PAX,approved,61101,W1,,97110,12,0,2026-01-01,2026-13-01,,,,\n";
+
+}  // namespace
+
+TEST_CASE("Rows parsed on a second thread give the first error of one thread", "[loaders][auths]") {
+  const auto rows = many_rows();
+  const std::pair<std::string, std::size_t> cases[] = {
+      {with_row_at(rows, 5002, other_patient), 5002},
+      {with_row_at(rows, 30002, bad_date), 30002},
+      {with_row_at(with_row_at(rows, 30002, bad_date), 5002, other_patient), 5002},
+      {with_row_at(with_row_at(rows, 30002, other_patient), 5002, bad_date), 5002},
+      // Both in one batch of parsed rows: the rows before the bad date are added first.
+      {with_row_at(with_row_at(rows, 30002, bad_date), 30000, other_patient), 30000},
+  };
+  for (const auto& [csv, line] : cases) {
+    CAPTURE(line);
+    const scratch_csv file(csv);
+    const auto one = input_error_of([&] { load_authorizations(file.path(), 1); });
+    const auto two = input_error_of([&] { load_authorizations(file.path(), 2); });
+    REQUIRE(one);
+    REQUIRE(two);
+    CHECK(one->where().line == line);
+    CHECK(two->where().line == one->where().line);
+    CHECK(two->where().column == one->where().column);
+    CHECK(std::string(two->what()) == one->what());
+  }
 }

@@ -140,7 +140,7 @@ int run_validate(const validate_options& options) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
   }
   refuse_outputs_over_inputs(options);
-  const auto index = load_authorizations(options.auths);
+  const auto index = load_authorizations(options.auths, options.threads);
   const auto rules = load_rules_option(options.rules);
   if (!rules)
     std::fputs("authmatch: no --rules file: every line is treated as requiring authorization\n",

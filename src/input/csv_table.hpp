@@ -95,7 +95,16 @@ class csv_table {
 
   /// Throws input_error for a bad value: "file:line:column: name: message".
   [[noreturn]] void fail(std::string_view name, const std::string& message) const {
-    throw input_error(where(column(name)), fmt::format("{}: {}", name, message));
+    fail_at(reader_.line(), name, message);
+  }
+
+  /// fail() about a row read earlier, at `line`: reads only the header and the file's name, so
+  /// another thread may read rows meanwhile.
+  [[noreturn]] void fail_at(std::size_t line, std::string_view name,
+                            const std::string& message) const {
+    const auto at = column(name);
+    throw input_error({reader_.file_name(), line, at == absent ? 0 : at + 1},
+                      fmt::format("{}: {}", name, message));
   }
 
  private:

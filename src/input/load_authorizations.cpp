@@ -8,7 +8,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -70,90 +77,212 @@ class input_file final : public x12::detail::byte_source {
   struct stat info_ {};
 };
 
-/// An authorization export, read from its header on: every row checked and added.
-authorization_index authorizations_in(detail::csv_table& table) {
-  const auto col = [&](std::string_view name) { return table.column(name); };
-  const auto auth_number = col("auth_number"), status = col("status"), payer = col("payer_id"),
-             member = col("member_id"), dob = col("patient_dob"), code = col("code"),
-             units = col("units"), units_used = col("units_used"),
-             effective = col("effective_date"), expiration = col("expiration_date"),
-             rendering = col("rendering_npi"), facility = col("facility_npi"),
-             place = col("place_of_service"), diagnoses = col("diagnosis_codes"),
-             unit_type_column = col("unit_type"), type = col("type"), level = col("level_of_care"),
-             claim_type_column = col("claim_type"), modifiers = col("modifiers"),
-             requested = col("requested_date"), priority = col("priority"),
-             next_action = col("next_action"), next_action_due = col("next_action_due");
+/// Where each column of an authorization export is (csv_table::absent when it is not).
+struct export_columns {
+  explicit export_columns(const detail::csv_table& table)
+      : auth_number(table.column("auth_number")),
+        status(table.column("status")),
+        payer(table.column("payer_id")),
+        member(table.column("member_id")),
+        dob(table.column("patient_dob")),
+        code(table.column("code")),
+        units(table.column("units")),
+        units_used(table.column("units_used")),
+        effective(table.column("effective_date")),
+        expiration(table.column("expiration_date")),
+        rendering(table.column("rendering_npi")),
+        facility(table.column("facility_npi")),
+        place(table.column("place_of_service")),
+        diagnoses(table.column("diagnosis_codes")),
+        unit_type_column(table.column("unit_type")),
+        type(table.column("type")),
+        level(table.column("level_of_care")),
+        claim_type_column(table.column("claim_type")),
+        modifiers(table.column("modifiers")),
+        requested(table.column("requested_date")),
+        priority(table.column("priority")),
+        next_action(table.column("next_action")),
+        next_action_due(table.column("next_action_due")) {}
 
-  authorization_index index;
-  while (table.next()) {
-    authorization auth;
-    auth.auth_number = table[auth_number];
-    const auto parsed_status = parse_auth_status(table[status]);
-    if (!parsed_status) {
-      table.fail("status",
-                 fmt::format("{} is not a status (expected approved, pending, denied, "
-                             "cancelled, expired, or a 278 HCR01 code A1, A2, A3, A4, A6 or C)",
-                             detail::quoted_value(table[status])));
+  std::size_t auth_number, status, payer, member, dob, code, units, units_used, effective,
+      expiration, rendering, facility, place, diagnoses, unit_type_column, type, level,
+      claim_type_column, modifiers, requested, priority, next_action, next_action_due;
+};
+
+/// The authorization of the table's current row; throws input_error at the first bad value.
+authorization row_of(const detail::csv_table& table, const export_columns& c) {
+  authorization auth;
+  auth.auth_number = table[c.auth_number];
+  const auto parsed_status = parse_auth_status(table[c.status]);
+  if (!parsed_status) {
+    table.fail("status",
+               fmt::format("{} is not a status (expected approved, pending, denied, "
+                           "cancelled, expired, or a 278 HCR01 code A1, A2, A3, A4, A6 or C)",
+                           detail::quoted_value(table[c.status])));
+  }
+  auth.status = *parsed_status;
+  auth.payer_id = table[c.payer];
+  auth.member_id = table[c.member];
+  if (!table[c.dob].empty()) auth.patient_dob = table.date_at(c.dob, "patient_dob");
+  auth.code = table[c.code];
+  if (!table[c.units].empty()) auth.units = quantity_in(table, c.units, "units");
+  if (!table[c.units_used].empty())
+    auth.units_used = quantity_in(table, c.units_used, "units_used");
+  const auto parsed_unit_type = parse_unit_type(table[c.unit_type_column]);
+  if (!parsed_unit_type) {
+    table.fail("unit_type", fmt::format("{} is not a unit type (expected units or visits)",
+                                        detail::quoted_value(table[c.unit_type_column])));
+  }
+  auth.unit_type = *parsed_unit_type;
+  const auto parsed_type = parse_auth_type(table[c.type]);
+  if (!parsed_type) {
+    table.fail("type", fmt::format("{} is not a type (expected authorization or referral)",
+                                   detail::quoted_value(table[c.type])));
+  }
+  auth.type = *parsed_type;
+  if (!table[c.level].empty()) {
+    auth.level_of_care = parse_level_of_care(table[c.level]);
+    if (!auth.level_of_care) {
+      table.fail("level_of_care",
+                 fmt::format("{} is not a level of care (expected inpatient, observation or "
+                             "outpatient)",
+                             detail::quoted_value(table[c.level])));
     }
-    auth.status = *parsed_status;
-    auth.payer_id = table[payer];
-    auth.member_id = table[member];
-    if (!table[dob].empty()) auth.patient_dob = table.date_at(dob, "patient_dob");
-    auth.code = table[code];
-    if (!table[units].empty()) auth.units = quantity_in(table, units, "units");
-    if (!table[units_used].empty()) auth.units_used = quantity_in(table, units_used, "units_used");
-    const auto parsed_unit_type = parse_unit_type(table[unit_type_column]);
-    if (!parsed_unit_type) {
-      table.fail("unit_type", fmt::format("{} is not a unit type (expected units or visits)",
-                                          detail::quoted_value(table[unit_type_column])));
+  }
+  if (!table[c.claim_type_column].empty()) {
+    auth.claim_type = parse_claim_type(table[c.claim_type_column]);
+    if (!auth.claim_type) {
+      table.fail("claim_type",
+                 fmt::format("{} is not a claim type (expected professional or institutional)",
+                             detail::quoted_value(table[c.claim_type_column])));
     }
-    auth.unit_type = *parsed_unit_type;
-    const auto parsed_type = parse_auth_type(table[type]);
-    if (!parsed_type) {
-      table.fail("type", fmt::format("{} is not a type (expected authorization or referral)",
-                                     detail::quoted_value(table[type])));
-    }
-    auth.type = *parsed_type;
-    if (!table[level].empty()) {
-      auth.level_of_care = parse_level_of_care(table[level]);
-      if (!auth.level_of_care) {
-        table.fail("level_of_care",
-                   fmt::format("{} is not a level of care (expected inpatient, observation or "
-                               "outpatient)",
-                               detail::quoted_value(table[level])));
-      }
-    }
-    if (!table[claim_type_column].empty()) {
-      auth.claim_type = parse_claim_type(table[claim_type_column]);
-      if (!auth.claim_type) {
-        table.fail("claim_type",
-                   fmt::format("{} is not a claim type (expected professional or institutional)",
-                               detail::quoted_value(table[claim_type_column])));
-      }
-    }
-    auth.effective_date = table.date_at(effective, "effective_date");
-    auth.expiration_date = table.date_at(expiration, "expiration_date");
-    auth.rendering_npis = detail::split_list(table[rendering]);
-    auth.facility_npis = detail::split_list(table[facility]);
-    auth.places_of_service = detail::split_list(table[place]);
-    auth.diagnosis_codes = detail::split_list(table[diagnoses]);
-    auth.modifiers = detail::split_list(table[modifiers]);
-    if (!table[requested].empty()) auth.requested_date = table.date_at(requested, "requested_date");
-    const auto parsed_priority = parse_auth_priority(table[priority]);
-    if (!parsed_priority) {
-      table.fail("priority", fmt::format("{} is not a priority (expected standard or expedited)",
-                                         detail::quoted_value(table[priority])));
-    }
-    auth.priority = *parsed_priority;
-    auth.next_action = table[next_action];
-    if (!table[next_action_due].empty()) {
-      auth.next_action_due = table.date_at(next_action_due, "next_action_due");
-    }
+  }
+  auth.effective_date = table.date_at(c.effective, "effective_date");
+  auth.expiration_date = table.date_at(c.expiration, "expiration_date");
+  auth.rendering_npis = detail::split_list(table[c.rendering]);
+  auth.facility_npis = detail::split_list(table[c.facility]);
+  auth.places_of_service = detail::split_list(table[c.place]);
+  auth.diagnosis_codes = detail::split_list(table[c.diagnoses]);
+  auth.modifiers = detail::split_list(table[c.modifiers]);
+  if (!table[c.requested].empty())
+    auth.requested_date = table.date_at(c.requested, "requested_date");
+  const auto parsed_priority = parse_auth_priority(table[c.priority]);
+  if (!parsed_priority) {
+    table.fail("priority", fmt::format("{} is not a priority (expected standard or expedited)",
+                                       detail::quoted_value(table[c.priority])));
+  }
+  auth.priority = *parsed_priority;
+  auth.next_action = table[c.next_action];
+  if (!table[c.next_action_due].empty()) {
+    auth.next_action_due = table.date_at(c.next_action_due, "next_action_due");
+  }
+  return auth;
+}
+
+/// Adds a row to the index, or throws input_error at `line` of the table's file.
+void add_row(authorization_index& index, authorization auth, const detail::csv_table& table,
+             std::size_t line) {
+  try {
+    index.add(std::move(auth));
+  } catch (const authorization_error& e) {
+    table.fail_at(line, e.problem().field, e.problem().message);
+  }
+}
+
+/// Rows parsed on another thread, handed over in batches (at most `in_flight` waiting).
+class parsed_batches {
+ public:
+  struct batch {
+    std::vector<authorization> rows;
+    std::vector<std::size_t> lines;
+    std::exception_ptr failed;  ///< the parse stopped here (after `rows`)
+    bool last = false;
+  };
+
+  void put(batch next) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return queue_.size() < in_flight || stopped_; });
+    if (stopped_) return;
+    queue_.push_back(std::move(next));
+    ready_.notify_one();
+  }
+
+  batch take() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !queue_.empty(); });
+    batch next = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return next;
+  }
+
+  /// The taker gives up: the parser stops at its next batch.
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    room_.notify_all();
+  }
+
+  bool stopped() {
+    const std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+
+ private:
+  static constexpr std::size_t in_flight = 4;
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<batch> queue_;
+  bool stopped_ = false;
+};
+
+/// Parses the rows on a second thread while this one adds them to the index: the index and the
+/// first error (by row) are those of one thread.
+void add_rows_on_two_threads(detail::csv_table& table, const export_columns& columns,
+                             authorization_index& index) {
+  constexpr std::size_t batch_rows = 2048;
+  parsed_batches batches;
+  std::jthread parser([&] {
+    parsed_batches::batch next;
     try {
-      index.add(std::move(auth));
-    } catch (const authorization_error& e) {
-      table.fail(e.problem().field, e.problem().message);
+      while (table.next()) {
+        next.rows.push_back(row_of(table, columns));
+        next.lines.push_back(table.line());
+        if (next.rows.size() == batch_rows) {
+          batches.put(std::exchange(next, {}));
+          if (batches.stopped()) return;
+        }
+      }
+    } catch (...) {
+      next.failed = std::current_exception();
     }
+    next.last = true;
+    batches.put(std::move(next));
+  });
+  try {
+    for (;;) {
+      auto next = batches.take();
+      for (std::size_t i = 0; i < next.rows.size(); ++i) {
+        add_row(index, std::move(next.rows[i]), table, next.lines[i]);
+      }
+      if (next.failed) std::rethrow_exception(next.failed);
+      if (next.last) break;
+    }
+  } catch (...) {
+    batches.stop();
+    throw;
+  }
+}
+
+/// An authorization export, read from its header on: every row checked and added (parsed on a
+/// second thread with `threads` 2 or more).
+authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1) {
+  const export_columns columns(table);
+  authorization_index index;
+  if (threads >= 2) {
+    add_rows_on_two_threads(table, columns, index);
+  } else {
+    while (table.next()) add_row(index, row_of(table, columns), table, table.line());
   }
   if (index.size() == 0) {
     throw input_error({table.file_name(), 0, 0},
@@ -182,12 +311,12 @@ std::string read_file(const std::filesystem::path& path) {
   return contents;
 }
 
-authorization_index load_authorizations(const std::filesystem::path& path) {
+authorization_index load_authorizations(const std::filesystem::path& path, unsigned threads) {
   // In chunks: the rows are copied into the index as they are read, so the file's text is never
   // held whole (a million rows are about 120 MB of it).
   input_file file(path);
   detail::csv_table table(detail::csv_reader(file, path.string()), authorization_columns);
-  return authorizations_in(table);
+  return authorizations_in(table, threads);
 }
 
 authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
