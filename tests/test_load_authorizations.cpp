@@ -265,7 +265,11 @@ namespace {
 /// `csv` with `row` inserted as its line `line`.
 std::string with_row_at(std::string csv, std::size_t line, std::string_view row) {
   std::size_t at = 0;
-  for (std::size_t i = 1; i < line; ++i) at = csv.find('\n', at) + 1;
+  for (std::size_t i = 1; i < line; ++i) {
+    at = csv.find('\n', at);
+    REQUIRE(at != std::string::npos);
+    ++at;
+  }
   return csv.insert(at, row);
 }
 
@@ -285,8 +289,13 @@ TEST_CASE("Rows parsed on a second thread give the first error of one thread", "
       {with_row_at(rows, 30002, bad_date), 30002},
       {with_row_at(with_row_at(rows, 30002, bad_date), 5002, other_patient), 5002},
       {with_row_at(with_row_at(rows, 30002, other_patient), 5002, bad_date), 5002},
-      // Both in one batch of parsed rows: the rows before the bad date are added first.
+      // The bad date parsed (in the next batch) before the row before it is added.
+      {with_row_at(with_row_at(rows, 7000, bad_date), 5002, other_patient), 5002},
+      // Both among the same rows parsed: the rows before the bad date are added first.
       {with_row_at(with_row_at(rows, 30002, bad_date), 30000, other_patient), 30000},
+      // In the first rows (PA7's own row, now line 10, is the one refused): the parser is still
+      // ahead when adding stops.
+      {with_row_at(rows, 3, other_patient), 10},
   };
   for (const auto& [csv, line] : cases) {
     CAPTURE(line);
@@ -300,4 +309,13 @@ TEST_CASE("Rows parsed on a second thread give the first error of one thread", "
     CHECK(two->where().column == one->where().column);
     CHECK(std::string(two->what()) == one->what());
   }
+}
+
+TEST_CASE("A header without rows is refused on two threads as on one", "[loaders][auths]") {
+  const scratch_csv file(std::string{header});
+  const auto one = input_error_of([&] { load_authorizations(file.path(), 1); });
+  const auto two = input_error_of([&] { load_authorizations(file.path(), 2); });
+  REQUIRE(one);
+  REQUIRE(two);
+  CHECK(std::string(two->what()) == one->what());
 }

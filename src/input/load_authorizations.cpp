@@ -13,6 +13,8 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -189,89 +191,117 @@ void add_row(authorization_index& index, authorization auth, const detail::csv_t
   }
 }
 
-/// Rows parsed on another thread, handed over in batches (at most `in_flight` waiting).
+/// A row parsed on the second thread, with the line it starts on (for an error of adding it).
+struct parsed_row {
+  authorization auth;
+  std::size_t line = 0;
+};
+
+/// Rows parsed on another thread, handed over in batches (at most `in_flight` waiting), then
+/// the end of the rows: all of them, or the exception that stopped the parse. The class keeps
+/// its own flag for the taker giving up (not the thread's stop token) because the taker, not the
+/// thread's owner, decides it.
 class parsed_batches {
  public:
-  struct batch {
-    std::vector<authorization> rows;
-    std::vector<std::size_t> lines;
-    std::exception_ptr failed;  ///< the parse stopped here (after `rows`)
-    bool last = false;
-  };
-
-  void put(batch next) {
+  /// Hands a batch over; false once the taker has given up.
+  bool put(std::vector<parsed_row> batch) {
     std::unique_lock lock(mutex_);
     room_.wait(lock, [&] { return queue_.size() < in_flight || stopped_; });
-    if (stopped_) return;
-    queue_.push_back(std::move(next));
+    if (stopped_) return false;
+    queue_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+
+  /// No more batches: `failed` stopped the parse, or (null) every row was parsed. Allocates
+  /// nothing, so it cannot fail.
+  void finish(std::exception_ptr failed) noexcept {
+    const std::lock_guard lock(mutex_);
+    done_ = true;
+    failed_ = std::move(failed);
     ready_.notify_one();
   }
 
-  batch take() {
+  /// The next batch; empty once every batch is taken and the parse finished, rethrowing what
+  /// stopped it.
+  std::vector<parsed_row> take() {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !queue_.empty(); });
-    batch next = std::move(queue_.front());
+    ready_.wait(lock, [&] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (failed_) std::rethrow_exception(failed_);
+      return {};
+    }
+    auto batch = std::move(queue_.front());
     queue_.pop_front();
     room_.notify_one();
-    return next;
+    return batch;
   }
 
   /// The taker gives up: the parser stops at its next batch.
-  void stop() {
+  void stop() noexcept {
     const std::lock_guard lock(mutex_);
     stopped_ = true;
     room_.notify_all();
-  }
-
-  bool stopped() {
-    const std::lock_guard lock(mutex_);
-    return stopped_;
   }
 
  private:
   static constexpr std::size_t in_flight = 4;
   std::mutex mutex_;
   std::condition_variable ready_, room_;
-  std::deque<batch> queue_;
-  bool stopped_ = false;
+  std::deque<std::vector<parsed_row>> queue_;
+  bool stopped_ = false, done_ = false;
+  std::exception_ptr failed_;
 };
 
-/// Parses the rows on a second thread while this one adds them to the index: the index and the
-/// first error (by row) are those of one thread.
-void add_rows_on_two_threads(detail::csv_table& table, const export_columns& columns,
-                             authorization_index& index) {
+/// The second thread's work: every row parsed, in batches, until the end, the first bad value
+/// or the taker giving up.
+void parse_rows(detail::csv_table& table, const export_columns& columns,
+                parsed_batches& batches) noexcept {
   constexpr std::size_t batch_rows = 2048;
-  parsed_batches batches;
-  std::jthread parser([&] {
-    parsed_batches::batch next;
-    try {
-      while (table.next()) {
-        next.rows.push_back(row_of(table, columns));
-        next.lines.push_back(table.line());
-        if (next.rows.size() == batch_rows) {
-          batches.put(std::exchange(next, {}));
-          if (batches.stopped()) return;
-        }
-      }
-    } catch (...) {
-      next.failed = std::current_exception();
-    }
-    next.last = true;
-    batches.put(std::move(next));
-  });
+  std::exception_ptr failed;
+  std::vector<parsed_row> batch;
   try {
-    for (;;) {
-      auto next = batches.take();
-      for (std::size_t i = 0; i < next.rows.size(); ++i) {
-        add_row(index, std::move(next.rows[i]), table, next.lines[i]);
+    batch.reserve(batch_rows);
+    while (table.next()) {
+      batch.push_back({row_of(table, columns), table.line()});
+      if (batch.size() == batch_rows) {
+        if (!batches.put(std::exchange(batch, {}))) return;
+        batch.reserve(batch_rows);
       }
-      if (next.failed) std::rethrow_exception(next.failed);
-      if (next.last) break;
+    }
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  // The rows parsed before the end or the bad value are added before it is reported.
+  try {
+    if (!batch.empty() && !batches.put(std::move(batch))) return;
+  } catch (...) {
+    failed = std::current_exception();  // no room to hand them over: that is the error now
+  }
+  batches.finish(std::move(failed));
+}
+
+/// Adds rows parsed on a second thread: the index and the first error (by row) are those of one
+/// thread. False when no second thread could be had (nothing is read then).
+bool add_rows_on_two_threads(detail::csv_table& table, const export_columns& columns,
+                             authorization_index& index) {
+  parsed_batches batches;
+  std::optional<std::jthread> parser;
+  try {
+    parser.emplace([&] { parse_rows(table, columns, batches); });
+  } catch (const std::system_error&) {
+    return false;
+  }
+  try {
+    // add_row reads only the table's header and file name, which the parser does not change.
+    for (auto batch = batches.take(); !batch.empty(); batch = batches.take()) {
+      for (auto& row : batch) add_row(index, std::move(row.auth), table, row.line);
     }
   } catch (...) {
     batches.stop();
     throw;
   }
+  return true;
 }
 
 /// An authorization export, read from its header on: every row checked and added (parsed on a
@@ -279,9 +309,7 @@ void add_rows_on_two_threads(detail::csv_table& table, const export_columns& col
 authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1) {
   const export_columns columns(table);
   authorization_index index;
-  if (threads >= 2) {
-    add_rows_on_two_threads(table, columns, index);
-  } else {
+  if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
     while (table.next()) add_row(index, row_of(table, columns), table, table.line());
   }
   if (index.size() == 0) {
