@@ -9,6 +9,8 @@
 #include <authmatch/output.hpp>
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include <catch2/catch.hpp>

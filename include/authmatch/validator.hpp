@@ -138,12 +138,13 @@ struct run_options {
   /// Usage recorded across runs: the run starts from what the ledger holds for other claims
   /// and finish() records its own in one transaction. Must outlive the run.
   utilization_ledger* ledger = nullptr;
-  /// Threads judging lines while claims are added; 1 judges on the calling thread. The
-  /// findings, their order and the summary are the same for any number.
+  /// Threads judging lines while claims are added, and settling usage in finish(); 1 does
+  /// everything on the calling thread. The findings, their order and the summary are the same
+  /// for any number.
   unsigned threads = 1;
-  /// Bytes of usage records (a line that uses an authorization costs 64) held in memory until
-  /// finish(); past it they wait in an unnamed temporary file and are settled a partition at a
-  /// time. 0 holds them all in memory.
+  /// Bytes of usage records (each use of an authorization or referral costs 64) held in memory
+  /// until finish(); past it they wait in an unnamed temporary file and are settled a partition at
+  /// a time. 0 holds them all in memory.
   std::size_t memory_budget = std::size_t{64} << 20;
 };
 
@@ -159,10 +160,11 @@ struct run_options {
 /// Where the findings go is fixed when the run is made: a finding_handler, or a text_output
 /// (what the command uses: findings are written out as text on the judging threads). A run
 /// holds its findings until it hands them out, parking them in an unnamed temporary file (in
-/// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is a
-/// few bytes for each claim, and 64 for each line that uses an authorization up to
-/// run_options::memory_budget (past it they wait in a temporary file too). finish() settles the
-/// usage of each partition of authorization numbers alone, on the run's threads.
+/// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is
+/// about 75 bytes for each claim, 64 for each use of an authorization or referral up to
+/// run_options::memory_budget (past it they wait in a temporary file too), and 80 for each
+/// units_exceeded or units_low finding settlement makes, until it is handed out. finish()
+/// settles the usage of each partition of authorization numbers alone, on the run's threads.
 ///
 ///     std::vector<authmatch::finding> found;
 ///     authmatch::validation_run run(checker, [&](authmatch::finding& f) {

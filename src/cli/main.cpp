@@ -31,10 +31,12 @@ an input_fault finding (severity error) and is printed on stderr with its positi
 and CSV are always UTF-8: other input bytes become U+FFFD. On a terminal, a run longer than two
 seconds shows its progress on stderr.
 Lines are judged on --threads threads (default: the cores) while the input is read; from 3 on, a
-large 837 file is read on them too, in fragments cut at its ST segments. The output is the same
-for any number. Findings are parked in a temporary file ($TMPDIR, else /tmp) until
-usage is settled, so memory does not grow with them; so is the usage of authorizations past
---memory-budget, settled one partition of authorization numbers at a time.
+large 837 file is read on them too, in fragments cut at its ST segments; from 2 on, the
+authorizations are parsed on a second thread while the index is built; usage is settled on them,
+a partition of authorization numbers each. The output is the same for any number. Findings are
+parked in a temporary file ($TMPDIR, else /tmp) until usage is settled, so memory does not grow
+with them (but for units_exceeded and units_low, 80 bytes each until written); so is the usage
+of authorizations past --memory-budget, read back one partition at a time.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise. --html FILE also writes one self-contained page
@@ -208,16 +210,17 @@ int main(int argc, char** argv) {
   options.threads = std::max(std::thread::hardware_concurrency(), 1U);
   validate
       ->add_option("--threads", options.threads,
-                   "Threads judging claim lines while the input is read, and from 3 on "
-                   "reading a large 837 file in fragments (1: one thread does everything); the "
-                   "output is the same for any number")
+                   "Threads judging claim lines while the input is read, settling usage, from 2 "
+                   "on parsing the authorizations and from 3 on reading a large 837 file in "
+                   "fragments (1: one thread does everything); the output is the same for any "
+                   "number")
       ->capture_default_str()
       ->check(CLI::Range(1U, 256U));
   validate
       ->add_option("--memory-budget", options.memory_budget,
                    "Memory for the lines' usage of authorizations until it is settled (a size: "
-                   "64MB, 1GB; 0: no limit); past it the usage waits in a temporary file and is "
-                   "settled a part at a time")
+                   "64MB, 1GB, where KB, MB and GB count 1024s; 0: no limit); past it the usage "
+                   "waits in a temporary file and is settled a part at a time")
       ->check(CLI::Validator(
           [](const std::string& text) {
             return text.find('-') == std::string::npos ? std::string()

@@ -38,7 +38,8 @@ struct validate_options {
   double units_low_percent = 20;      ///< units_low threshold, percent of the approved quantity
   bool warnings = true;               ///< false: neither warning
   unsigned threads = 1;               ///< threads judging lines; 1: all on the reading thread
-  std::size_t memory_budget = std::size_t{64} << 20;  ///< usage records held in memory (bytes)
+  /// Usage records held in memory (bytes); run_options' default, which --help shows as 64MB.
+  std::size_t memory_budget = std::size_t{64} << 20;
 };
 
 /// Says on stderr which deactivated CARCs (15, 62, 165) the profiles map findings to, if any.

@@ -7,8 +7,6 @@
 #include <cassert>
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
-#include <utility>
 
 #include <unistd.h>
 
@@ -18,10 +16,6 @@ namespace detail {
 
 // A record: its size (u32), its sequence (u64) and kind (u8), then the payload: an encoded
 // finding (byte_codec.hpp) or its text. The file lives only as long as the run that wrote it.
-
-finding_spool::~finding_spool() {
-  reader_.reset();  // before the file it reads
-}
 
 void finding_spool::flush() {
   if (pending_.empty()) return;

@@ -35,7 +35,7 @@ class finding_spool {
   finding_spool() = default;
   finding_spool(const finding_spool&) = delete;
   finding_spool& operator=(const finding_spool&) = delete;
-  ~finding_spool();
+  ~finding_spool() = default;  // the reader (a copy of the descriptor) is closed first
 
   void write(std::uint64_t sequence, const finding& found);
   /// A finding already encoded as write() encodes it (byte_codec.hpp), read back by decode().

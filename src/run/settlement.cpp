@@ -11,11 +11,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <atomic>
-#include <cassert>
 #include <exception>
 #include <map>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <system_error>

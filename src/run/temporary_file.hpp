@@ -3,6 +3,7 @@
 
 // An unnamed temporary file that lives as long as the run that parks data in it.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -126,8 +126,6 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     u.claim = claim;
     u.code = code;
     u.at_risk = at_risk;
-    u.partition =
-        static_cast<std::uint8_t>(detail::usage_store::partition_of(index.row(row).number));
     u.sequence = at;
     u.source_position = line.source_position;
     u.units = line.units;

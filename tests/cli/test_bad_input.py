@@ -383,8 +383,8 @@ def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path):
 
 
 def test_usage_past_the_budget_in_an_unusable_folder_is_named_with_the_reason(examples):
-    # The example's lines use authorizations: with a 64-byte budget the first waits on disk.
-    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--memory-budget", "64",
+    # The example's lines use authorizations: with a 1-byte budget the first waits on disk.
+    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--memory-budget", "1",
                              "--auths", examples / "authorizations.csv", "--format", "jsonl",
                              examples / "claim_lines.csv"],
                             capture_output=True, text=True, timeout=120,

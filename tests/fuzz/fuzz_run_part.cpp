@@ -104,7 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t cut = size == 0 ? 0 : data[0] % (held.claims.size() + 1);
   // The parts and the joined run keep three usage records in memory (the rest wait on disk) and
   // the joined run settles on two threads: what one run holding everything finds all the same.
-  const run_options little_memory{nullptr, 1, 3 * 64};
+  const run_options little_memory{nullptr, 1, 3 * 64};  // three 64-byte usage records
   std::vector<std::string> parts;
   for (const auto& [from, to] : {std::pair<std::size_t, std::size_t>(0, cut),
                                  std::pair<std::size_t, std::size_t>(cut, held.claims.size())}) {
