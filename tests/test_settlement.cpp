@@ -94,15 +94,20 @@ struct outcome {
   std::string summary;
 };
 
-outcome run_with(const validator& checker, run_options options, int first = 0,
-                 int count = claim_count) {
-  collected_run run(checker, options);
+/// Adds claims first .. first + count - 1 to `run`.
+void feed(validation_run& run, int first = 0, int count = claim_count) {
   for (int i = first; i < first + count; ++i) {
     const auto specs = claim(i);
     std::vector<claim_line> lines;
     for (const auto& spec : specs) lines.push_back(spec.view());
-    run.run.add_claim(lines);
+    run.add_claim(lines);
   }
+}
+
+outcome run_with(const validator& checker, run_options options, int first = 0,
+                 int count = claim_count) {
+  collected_run run(checker, options);
+  feed(run.run, first, count);
   outcome result;
   for (const auto& f : run.finish()) result.findings.push_back(to_json(f));
   result.summary = to_json(run.summary, false);
@@ -116,6 +121,13 @@ std::size_t count_of(const outcome& o, std::string_view kind) {
                     [&](const std::string& json) { return json.find(key) != std::string::npos; }));
 }
 
+/// The batch's authorizations, rules and validator.
+struct settlement_batch {
+  authorization_index index = many_authorizations();
+  auth_rules rules = referral_rules();
+  validator checker{index, &rules};
+};
+
 /// Budgets: everything in memory, and 100 records (the usage goes to the file many times over).
 constexpr std::size_t all_in_memory = 0;
 constexpr std::size_t hundred_records = 100 * sizeof(detail::run_usage);
@@ -124,9 +136,8 @@ constexpr std::size_t hundred_records = 100 * sizeof(detail::run_usage);
 
 TEST_CASE("The batch of the settlement tests runs out of units and visits and referrals",
           "[settlement]") {
-  const auto index = many_authorizations();
-  const auto rules = referral_rules();
-  const validator checker(index, &rules);
+  const settlement_batch batch;
+  const auto& checker = batch.checker;
   const auto one = run_with(checker, {nullptr, 1, all_in_memory});
   // The comparisons below mean something only if settlement finds every kind it can.
   CHECK(count_of(one, "units_exceeded") > 100);
@@ -138,9 +149,8 @@ TEST_CASE("The batch of the settlement tests runs out of units and visits and re
 
 TEST_CASE("Settling on several threads gives the findings and summary of one thread",
           "[settlement][threads]") {
-  const auto index = many_authorizations();
-  const auto rules = referral_rules();
-  const validator checker(index, &rules);
+  const settlement_batch batch;
+  const auto& checker = batch.checker;
   const auto one = run_with(checker, {nullptr, 1, all_in_memory});
   for (const unsigned threads : {2U, 3U, 8U}) {
     CAPTURE(threads);
@@ -151,9 +161,8 @@ TEST_CASE("Settling on several threads gives the findings and summary of one thr
 }
 
 TEST_CASE("Usage past the memory budget settles as usage held in memory", "[settlement][memory]") {
-  const auto index = many_authorizations();
-  const auto rules = referral_rules();
-  const validator checker(index, &rules);
+  const settlement_batch batch;
+  const auto& checker = batch.checker;
   const auto in_memory = run_with(checker, {nullptr, 1, all_in_memory});
   for (const unsigned threads : {1U, 3U}) {
     CAPTURE(threads);
@@ -165,9 +174,8 @@ TEST_CASE("Usage past the memory budget settles as usage held in memory", "[sett
 
 TEST_CASE("A ledger records the same usage whatever the threads and the memory budget",
           "[settlement][ledger]") {
-  const auto index = many_authorizations();
-  const auto rules = referral_rules();
-  const validator checker(index, &rules);
+  const settlement_batch batch;
+  const auto& checker = batch.checker;
   std::optional<std::string> expected_rows;
   std::optional<outcome> expected_second;
   for (const auto& [threads, budget] : {std::pair(1U, all_in_memory), std::pair(3U, all_in_memory),
@@ -195,17 +203,11 @@ TEST_CASE("A ledger records the same usage whatever the threads and the memory b
 
 TEST_CASE("A part of a run whose usage waits on disk is the part of one held in memory",
           "[settlement][memory][parts]") {
-  const auto index = many_authorizations();
-  const auto rules = referral_rules();
-  const validator checker(index, &rules);
+  const settlement_batch batch;
+  const auto& checker = batch.checker;
   const auto part_with = [&](std::size_t budget) {
     validation_run run(checker, [](finding&) {}, {nullptr, 1, budget});
-    for (int i = 0; i < claim_count; ++i) {
-      const auto specs = claim(i);
-      std::vector<claim_line> lines;
-      for (const auto& spec : specs) lines.push_back(spec.view());
-      run.add_claim(lines);
-    }
+    feed(run);
     return std::move(run).finish_part();
   };
   const auto in_memory = part_with(all_in_memory);

@@ -16,6 +16,11 @@ AUTH_HEADER = ("auth_number,status,payer_id,member_id,code,units,units_used,effe
                "expiration_date,requested_date,priority,next_action,next_action_due\n")
 
 
+
+def items_of(result):
+    """The review items a JSON Lines run wrote."""
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
 def example_review(authmatch, examples, *extra):
     return authmatch("review", "--auths", examples / "authorizations.csv",
                      "--enrollment", examples / "enrollment.csv",
@@ -76,7 +81,7 @@ def test_nothing_overdue_exits_with_status_0(authmatch, tmp_path):
     path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,9,2026-01-01,2026-12-31,,,,")
     result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "jsonl")
     assert result.returncode == 0, result.stderr
-    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    [item] = items_of(result)
     assert (item["kind"], item["severity"], item["due_date"]) == \
            ("quantity_low", "due", "2026-06-15")
 
@@ -93,7 +98,7 @@ def test_pending_requests_past_their_window_and_the_tracker_next_action(authmatc
                    "call Ann at the plan,2026-06-05",
                    "P2,pending,61101,M2,97110,10,0,2026-06-01,2026-12-31,2026-06-10,standard,,")
     result = authmatch("review", "--auths", path, "--as-of", "2026-06-15", "--format", "jsonl")
-    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    [item] = items_of(result)
     assert (item["kind"], item["auth_number"], item["due_date"]) == \
            ("decision_overdue", "P1", "2026-06-04")
     assert item["next_action"] == "call the payer for the decision"
@@ -115,7 +120,7 @@ def test_a_payer_profile_sets_the_decision_window(authmatch, tmp_path):
 def renewal_items(authmatch, path, *as_of):
     result = authmatch("review", "--auths", path, *as_of, "--format", "jsonl")
     assert result.returncode in (0, 1), result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return items_of(result)
 
 
 def test_as_of_30_days_before_the_end_brings_the_renewal_in(authmatch, tmp_path):
@@ -130,7 +135,7 @@ def test_as_of_a_day_past_the_renewals_start_makes_it_overdue(authmatch, tmp_pat
     path = tracker(tmp_path, "A1,approved,P1,M1,97110,10,0,2026-01-01,2026-07-15,,,,")
     result = authmatch("review", "--auths", path, "--as-of", "20260616", "--format", "jsonl")
     assert result.returncode == 1, result.stderr
-    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    [item] = items_of(result)
     assert (item["kind"], item["severity"], item["due_date"]) == \
            ("renewal_due", "overdue", "2026-06-15")
 
@@ -150,7 +155,7 @@ def test_as_of_defaults_to_today(authmatch, tmp_path):
                    f"A2,approved,P1,M2,97110,10,0,2026-01-01,{later.isoformat()},,,,")
     result = authmatch("review", "--auths", path, "--format", "jsonl")
     assert result.returncode == 0, result.stderr
-    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    [item] = items_of(result)
     assert (item["kind"], item["auth_number"], item["severity"], item["due_date"]) == \
            ("renewal_due", "A1", "due", today.isoformat())
 
