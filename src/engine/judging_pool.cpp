@@ -49,9 +49,11 @@ void judging_batch::clear() noexcept {
 
 // --- judging_pool -----------------------------------------------------------------------------
 
-judging_pool::judging_pool(const validator& checker, unsigned threads, finding_formatter format)
+judging_pool::judging_pool(const validator& checker, unsigned threads, finding_formatter format,
+                           fold_function fold)
     : checker_(checker),
       format_(std::move(format)),
+      fold_(std::move(fold)),
       max_in_flight_(std::size_t{4} * std::max(threads, 1U)) {
   workers_.reserve(threads);
   for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
@@ -62,14 +64,14 @@ judging_pool::judging_pool(const validator& checker, unsigned threads, finding_f
 judging_pool::~judging_pool() {
   for (auto& worker : workers_) worker.request_stop();
   work_ready_.notify_all();
-  workers_.clear();  // joins
+  workers_.clear();  // joins; a worker folding finishes the batches judged
 }
 
 void judging_pool::add_claim(std::span<const claim_line> lines, std::uint32_t claim,
                              std::uint64_t first_sequence) {
   if (!filling_) filling_ = std::make_unique<judging_batch>();
   filling_->add_claim(lines, claim, first_sequence);
-  if (filling_->lines.size() >= batch_lines) submit();
+  if (filling_->lines.size() >= batch_lines) submit(true);
 }
 
 void judging_pool::add_rejected(finding unreadable, std::uint64_t sequence) {
@@ -77,37 +79,32 @@ void judging_pool::add_rejected(finding unreadable, std::uint64_t sequence) {
   filling_->rejected.emplace_back(sequence, std::move(unreadable));
 }
 
-void judging_pool::submit() {
-  if (!filling_) return;
-  {
-    const std::scoped_lock lock(mutex_);
+void judging_pool::drain() {
+  submit(false);
+  std::unique_lock lock(mutex_);
+  batch_folded_.wait(lock, [this] { return in_flight_.empty() && !folding_; });
+  rethrow_if_failed();
+}
+
+void judging_pool::rethrow_if_failed() const {
+  if (error_) std::rethrow_exception(error_);
+}
+
+void judging_pool::submit(bool for_room) {
+  std::unique_lock lock(mutex_);
+  rethrow_if_failed();
+  if (filling_) {
     to_judge_.push_back(filling_.get());
     in_flight_.push_back(std::move(filling_));
     if (!spare_.empty()) {
       filling_ = std::move(spare_.back());
       spare_.pop_back();
     }
+    work_ready_.notify_one();
   }
-  work_ready_.notify_one();
-}
-
-std::unique_ptr<judging_batch> judging_pool::next_judged(bool wait) {
-  std::unique_lock lock(mutex_);
-  if (in_flight_.empty()) return nullptr;
-  if (wait || in_flight_.size() > max_in_flight_) {
-    batch_judged_.wait(lock, [this] { return in_flight_.front()->judged; });
-  } else if (!in_flight_.front()->judged) {
-    return nullptr;
-  }
-  auto front = std::move(in_flight_.front());
-  in_flight_.pop_front();
-  return front;
-}
-
-void judging_pool::recycle(std::unique_ptr<judging_batch> batch) {
-  batch->clear();
-  const std::scoped_lock lock(mutex_);
-  spare_.push_back(std::move(batch));
+  if (!for_room) return;
+  batch_folded_.wait(lock, [this] { return in_flight_.size() <= max_in_flight_ || error_; });
+  rethrow_if_failed();
 }
 
 void judging_pool::work(const std::stop_token& stop) {
@@ -120,12 +117,36 @@ void judging_pool::work(const std::stop_token& stop) {
       to_judge_.pop_front();
     }
     batch->judge(checker_, format_);
-    {
-      const std::scoped_lock lock(mutex_);
-      batch->judged = true;
-    }
-    batch_judged_.notify_all();
+    std::unique_lock lock(mutex_);
+    batch->judged = true;
+    fold_front(lock);
   }
+}
+
+void judging_pool::fold_front(std::unique_lock<std::mutex>& lock) {
+  if (folding_) return;  // the worker folding reaches this batch in turn
+  folding_ = true;
+  while (!in_flight_.empty() && in_flight_.front()->judged) {
+    std::unique_ptr<judging_batch> front = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    const bool fold = !error_;
+    lock.unlock();
+    std::exception_ptr failed = front->error;
+    if (fold && !failed) {
+      try {
+        fold_(*front);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    }
+    front->clear();
+    lock.lock();
+    if (fold && failed) error_ = failed;
+    spare_.push_back(std::move(front));
+    batch_folded_.notify_all();
+  }
+  folding_ = false;
+  batch_folded_.notify_all();
 }
 
 }  // namespace detail

@@ -2,8 +2,8 @@
 #define AUTHMATCH_SRC_JUDGING_POOL_HPP
 
 // Judging claim lines on worker threads while the caller goes on reading: claims are copied into
-// batches, judged in parallel, and handed back batch by batch in the order they were added, so a
-// run's results do not depend on how many threads judged them.
+// batches, judged in parallel, and folded into the run batch by batch in the order they were
+// added, so a run's results do not depend on how many threads judged them.
 
 #include "engine/copy_arena.hpp"
 #include "engine/line_judgement.hpp"
@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -41,7 +42,7 @@ struct judging_batch {
   std::vector<line_judgement> verdicts;  ///< one per line once judged
   finding_texts texts;  ///< the verdicts' findings written out, when the run keeps text
   std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
-  std::exception_ptr error;  ///< what judging threw, rethrown when the batch is handed back
+  std::exception_ptr error;  ///< what judging threw, rethrown instead of folding the batch
   bool judged = false;       ///< guarded by the pool's mutex
   /// The input name of the last line added, as `text` keeps it: the lines of one input share
   /// one copy.
@@ -54,60 +55,64 @@ struct judging_batch {
   void clear() noexcept;
 };
 
-/// Worker threads judging batches of lines.
+/// Worker threads judging batches of lines, and folding the judged batches into the run in the
+/// order they were added: whichever worker finishes the batch at the front folds it and the
+/// judged ones behind it, one worker at a time, so the thread adding claims only reads and
+/// copies.
 ///
-///     pool.add_claim(lines, claim, sequence);         // copies the lines
-///     pool.collect([&](judging_batch& b) {...}, false);  // the batches judged so far, in order
-///     pool.collect(..., true);                         // every batch, waiting for them
+///     judging_pool pool(checker, threads, format, [&](judging_batch& b) {...});  // the fold
+///     pool.add_claim(lines, claim, sequence);  // copies the lines
+///     pool.drain();                            // waits until every batch is folded
+///
+/// Between drain() and the next add, no worker folds: the caller may use what the fold writes.
 class judging_pool {
  public:
   /// Lines per batch: enough to make handing a batch over cheap, few enough to keep every
   /// thread busy on small inputs.
   static constexpr std::size_t batch_lines = 1024;
 
-  /// With `format`, the findings are also written out as text (see judge()).
-  judging_pool(const validator& checker, unsigned threads, finding_formatter format);
+  using fold_function = std::function<void(judging_batch&)>;
+
+  /// With `format`, the findings are also written out as text (see judge()). `fold` is called
+  /// on a worker thread, for one batch at a time, in order.
+  judging_pool(const validator& checker, unsigned threads, finding_formatter format,
+               fold_function fold);
   ~judging_pool();
   judging_pool(const judging_pool&) = delete;
   judging_pool& operator=(const judging_pool&) = delete;
 
-  /// Copies one claim's lines (the views need to stay valid only during the call).
+  /// Copies one claim's lines (the views need to stay valid only during the call). Waits while
+  /// many batches are in flight; rethrows what judging or folding an earlier batch threw.
   void add_claim(std::span<const claim_line> lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
-  /// An unreadable claim, handed back with the batch it falls in.
+  /// An unreadable claim, handed to the fold with the batch it falls in.
   void add_rejected(finding unreadable, std::uint64_t sequence);
 
-  /// Hands every judged batch at the front to `fold`, in the order they were added; with `all`,
-  /// sends off the batch being filled and waits for every batch. Rethrows what judging threw.
-  template <typename Fold>
-  void collect(Fold&& fold, bool all) {
-    if (all) submit();
-    for (;;) {
-      std::unique_ptr<judging_batch> front = next_judged(all);
-      if (!front) return;
-      if (front->error) std::rethrow_exception(front->error);
-      fold(*front);
-      recycle(std::move(front));
-    }
-  }
+  /// Sends off the batch being filled and waits until every batch is judged and folded.
+  /// Rethrows the first error of judging or folding; the batches after it are not folded.
+  void drain();
 
  private:
-  void submit();
-  /// The front batch when judged (waiting for it if `wait`, or when too many are in flight).
-  std::unique_ptr<judging_batch> next_judged(bool wait);
-  void recycle(std::unique_ptr<judging_batch> batch);
+  /// Sends off the batch being filled; waits, with `for_room`, while too many are in flight.
+  void submit(bool for_room);
+  void rethrow_if_failed() const;
   void work(const std::stop_token& stop);
+  /// Folds the judged batches at the front, unless a worker already does. Called with the lock.
+  void fold_front(std::unique_lock<std::mutex>& lock);
 
   const validator& checker_;
   const finding_formatter format_;
+  const fold_function fold_;
   std::size_t max_in_flight_;
   std::unique_ptr<judging_batch> filling_;
 
   std::mutex mutex_;
-  std::condition_variable_any work_ready_, batch_judged_;
+  std::condition_variable_any work_ready_, batch_folded_;
   std::deque<std::unique_ptr<judging_batch>> in_flight_;  ///< in order; guarded by mutex_
   std::deque<judging_batch*> to_judge_;                   ///< guarded by mutex_
-  std::vector<std::unique_ptr<judging_batch>> spare_;
+  std::vector<std::unique_ptr<judging_batch>> spare_;     ///< guarded by mutex_
+  bool folding_ = false;                                  ///< a worker folds; guarded by mutex_
+  std::exception_ptr error_;                              ///< the first error; guarded by mutex_
   std::vector<std::jthread> workers_;
 };
 

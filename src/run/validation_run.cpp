@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -77,12 +78,12 @@ struct run_engine : run_state {
       : run_state(judge, options.ledger, options.memory_budget), threads(options.threads) {}
 
   /// The pool, started with the first claim; none with one thread.
-  judging_pool* judges() {
-    if (threads > 1 && !pool) pool.emplace(*checker, threads, formatter);
-    return pool ? &*pool : nullptr;
-  }
+  judging_pool* judges();
 
   unsigned threads;
+  /// The index the next claim added gets in `claims`: with a pool, claims are added to
+  /// `claims` when their batch is folded, after add_claim() returns.
+  std::uint32_t next_claim = 0;
   std::optional<judging_pool> pool;
   finding_texts texts;  ///< a line's findings written out, when judged on the calling thread
 };
@@ -181,15 +182,21 @@ void spool_if_many(detail::run_state& run) {
   if (run.findings.size() >= detail::run_state::findings_held) park_held(run);
 }
 
-/// Folds a judged batch into the run, in input order.
+/// Folds a judged batch into the run, in input order: its claims, findings and usage (on a
+/// worker of the pool; the thread adding claims touches none of them meanwhile).
 void fold(detail::run_state& run, detail::judging_batch& batch) {
   auto rejected = batch.rejected.begin();
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
-    const auto at = batch.entries[i].sequence;
-    for (; rejected != batch.rejected.end() && rejected->first < at; ++rejected) {
+    const auto& entry = batch.entries[i];
+    for (; rejected != batch.rejected.end() && rejected->first < entry.sequence; ++rejected) {
       record_rejected(run, rejected->second, rejected->first);
     }
-    record_line(run, batch.lines[i], batch.entries[i].claim, at, batch.verdicts[i], batch.texts);
+    if (i == 0 || batch.entries[i - 1].claim != entry.claim) {
+      // A claim's lines follow it: it sorts just before its first line.
+      [[maybe_unused]] const auto added = run.claims.add(batch.lines[i], entry.sequence - 1);
+      assert(added == entry.claim);
+    }
+    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.verdicts[i], batch.texts);
   }
   for (; rejected != batch.rejected.end(); ++rejected) {
     record_rejected(run, rejected->second, rejected->first);
@@ -197,10 +204,21 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
   spool_if_many(run);
 }
 
-/// Waits for the lines still being judged and folds them in.
+/// Waits until every line added is judged and folded in.
 void collect_all(run_engine& run) {
-  if (run.pool) run.pool->collect([&run](detail::judging_batch& b) { fold(run, b); }, true);
+  if (run.pool) run.pool->drain();
 }
+
+}  // namespace
+
+detail::judging_pool* detail::run_engine::judges() {
+  if (threads > 1 && !pool) {
+    pool.emplace(*checker, threads, formatter, [this](judging_batch& b) { fold(*this, b); });
+  }
+  return pool ? &*pool : nullptr;
+}
+
+namespace {
 
 /// Hands out every finding of the run in order: the spooled ones (to `out_spooled`, as spool
 /// records) merged with those held in memory and those of settlement (to `out`, as `finding&`
@@ -279,15 +297,15 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   ++run.summary.claims_read;
   if (lines.empty()) return;
 
-  const auto claim = static_cast<std::uint32_t>(run.claims.add(lines.front(), run.sequence++));
+  const auto claim = run.next_claim++;
+  const auto first = ++run.sequence;  // the claim's own position, then its lines'
   run.summary.lines_read += lines.size();
-  const auto first = run.sequence;
   run.sequence += lines.size();
   if (auto* judges = run.judges()) {
     judges->add_claim(lines, claim, first);
-    judges->collect([&run](detail::judging_batch& b) { fold(run, b); }, false);
     return;
   }
+  run.claims.add(lines.front(), first - 1);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     run.texts.clear();
     auto verdict = detail::judge(*run.checker, lines[i], lines, run.formatter, run.texts);
@@ -397,6 +415,7 @@ void validation_run::add_part(std::string_view part, std::string_view name) {
     run.formatter(decoded, text);
     run.spool.write_text(found.at, found.kind, text);
   });
+  run.next_claim = static_cast<std::uint32_t>(run.claims.size());
 }
 
 }  // namespace v0
