@@ -2,10 +2,10 @@
 #define AUTHMATCH_SRC_STRING_POOL_HPP
 
 #include "index/row_groups.hpp"
+#include "text/text_hash.hpp"
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -40,7 +40,7 @@ class string_pool {
     const auto hash = hash_of(text);
     std::size_t at = home(hash);
     for (; slots_[at] != empty; at = next(at)) {
-      if (tags_[at] == tag_of(hash) && (*this)[slots_[at]] == text) return slots_[at];
+      if (tags_[at] == tag_of(hash) && same_text((*this)[slots_[at]], text)) return slots_[at];
     }
     if (chars_.size() + text.size() > max_chars) {
       throw std::length_error("string_pool: more than 4 GiB of distinct text");
@@ -57,7 +57,7 @@ class string_pool {
     if (slots_.empty()) return std::nullopt;
     const auto hash = hash_of(text);
     for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
-      if (tags_[at] == tag_of(hash) && (*this)[slots_[at]] == text) return slots_[at];
+      if (tags_[at] == tag_of(hash) && same_text((*this)[slots_[at]], text)) return slots_[at];
     }
     return std::nullopt;
   }
@@ -79,9 +79,7 @@ class string_pool {
   static constexpr id empty = ~id{0};
   static constexpr std::size_t max_chars = ~std::uint32_t{0};
 
-  static std::uint64_t hash_of(std::string_view text) noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
+  static std::uint64_t hash_of(std::string_view text) noexcept { return text_hash(text); }
   std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
   std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
 
