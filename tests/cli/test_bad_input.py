@@ -364,7 +364,8 @@ def test_an_unusable_temporary_folder_is_named_with_the_reason(examples, tmp_pat
     assert result.stdout == ""
 
 
-def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path):
+@pytest.mark.parametrize("threads", ["1", "2"])  # with 2, the spool is written on a worker
+def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path, threads):
     lines = claim_lines(tmp_path, [f"C{i},1,NOBODY,61101,97110,1,2026-09-08,,1.00"
                                    for i in range(20000)])
 
@@ -372,8 +373,9 @@ def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
-    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--auths",
-                             examples / "authorizations.csv", "--format", "jsonl", lines],
+    result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--threads", threads,
+                             "--auths", examples / "authorizations.csv", "--format", "jsonl",
+                             lines],
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "TMPDIR": str(tmp_path)}, preexec_fn=small_files)
     assert result.returncode == 2
@@ -382,10 +384,11 @@ def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path):
     assert result.stdout == ""
 
 
-def test_usage_past_the_budget_in_an_unusable_folder_is_named_with_the_reason(examples):
+@pytest.mark.parametrize("threads", ["1", "2"])  # with 2, the usage is added on a worker
+def test_usage_past_the_budget_in_an_unusable_folder_is_named_with_the_reason(examples, threads):
     # The example's lines use authorizations: with a 1-byte budget the first waits on disk.
     result = subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--memory-budget", "1",
-                             "--auths", examples / "authorizations.csv", "--format", "jsonl",
+                             "--threads", threads, "--auths", examples / "authorizations.csv", "--format", "jsonl",
                              examples / "claim_lines.csv"],
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "TMPDIR": "/dev/null/x"})
