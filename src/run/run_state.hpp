@@ -30,15 +30,17 @@ class run_claims {
   using id = string_pool::id;
   static constexpr id none = ~id{0};
 
+  /// 40 bytes: the fields are ordered so that only the frequency is padded.
   struct claim {
     id claim_id = none;                    ///< into ids(); the empty ID too
     id original_id = none;                 ///< REF*F8, none when absent
     id member_id = none, payer_id = none;  ///< into the parties, normalized
+    id source_input = none;                ///< into the parties: the input it was read from
     claim_frequency frequency = claim_frequency::original;
     std::uint64_t sequence = 0;         ///< the position of the claim itself; its lines follow
-    id source_input = none;             ///< into the parties: the input it was read from
     std::uint64_t source_position = 0;  ///< of its first line (claim_line::source_position)
   };
+  static_assert(sizeof(claim) == 40);
 
   /// Adds the claim of `first` (a line of it) and returns its index.
   std::uint32_t add(const claim_line& first, std::uint64_t sequence) {
