@@ -161,7 +161,7 @@ struct run_options {
 /// (what the command uses: findings are written out as text on the judging threads). A run
 /// holds its findings until it hands them out, parking them in an unnamed temporary file (in
 /// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is
-/// about 75 bytes for each claim, 64 for each use of an authorization or referral up to
+/// about 67 bytes for each claim, 64 for each use of an authorization or referral up to
 /// run_options::memory_budget (past it they wait in a temporary file too), and 80 for each
 /// units_exceeded or units_low finding settlement makes, until it is handed out. finish()
 /// settles the usage of each partition of authorization numbers alone, on the run's threads.
