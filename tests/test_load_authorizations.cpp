@@ -297,6 +297,8 @@ TEST_CASE("Rows parsed on a second thread give the first error of one thread", "
       {with_row_at(with_row_at(rows, 7000, bad_date), 5002, other_patient), 5002},
       // Both among the same rows parsed: the rows before the bad date are added first.
       {with_row_at(with_row_at(rows, 30002, bad_date), 30000, other_patient), 30000},
+      // Both among the few rows one thread parses before adding them (lines 30002 to 30017).
+      {with_row_at(with_row_at(rows, 30008, bad_date), 30004, other_patient), 30004},
       // In the first rows (PA7's own row, now line 10, is the one refused): the parser is still
       // ahead when adding stops.
       {with_row_at(rows, 3, other_patient), 10},

@@ -1,5 +1,5 @@
-#include "text/text_hash.hpp"
 #include "index/row_groups.hpp"
+#include "text/text_hash.hpp"
 
 #include <catch2/catch.hpp>
 

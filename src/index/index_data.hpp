@@ -97,6 +97,13 @@ class index_data {
   using row_id = authorization_index::row_id;
 
   row_id add(authorization auth);
+  /// Starts loading what add(auth) will look up first (its identifiers' slots in the string
+  /// pool), for a caller that knows the rows it adds next.
+  [[gnu::always_inline]] void prefetch(const authorization& auth) const noexcept {
+    for (const auto* text : {&auth.auth_number, &auth.payer_id, &auth.member_id, &auth.code}) {
+      strings_.prefetch(*text);
+    }
+  }
   void shrink_to_fit();
   std::size_t size() const noexcept { return rows_.size(); }
   authorization get(row_id which) const;
