@@ -80,6 +80,34 @@ TEST_CASE("A moved-from index is empty and can be added to again", "[index]") {
   CHECK(index.size() == 4);
 }
 
+TEST_CASE("An index with room reserved finds what one without finds", "[index]") {
+  // Room for two rows, then four, the rows past it added as ever, then the room given back.
+  const auto plain = three_numbers();
+  authorization_index reserved;
+  reserved.reserve(2);
+  for (authorization_index::row_id row = 0; row < plain.size(); ++row) {
+    CHECK(reserved.add(plain.get(row)) == row);
+  }
+  reserved.shrink_to_fit();
+  REQUIRE(reserved.size() == plain.size());
+  for (const auto* number : {"A1", "A2", "B1", "Z9"}) {
+    CHECK(ids(reserved.rows_with_number(number)) == ids(plain.rows_with_number(number)));
+  }
+  CHECK(ids(reserved.rows_for("P1", "M1", "97110")) == ids(plain.rows_for("P1", "M1", "97110")));
+  CHECK(ids(reserved.rows_of_member("M2")) == ids(plain.rows_of_member("M2")));
+}
+
+TEST_CASE("Reserving room in an index that has rows keeps them", "[index]") {
+  auto index = three_numbers();
+  index.reserve(100000);
+  CHECK(ids(index.rows_with_number("A1")) == std::vector<authorization_index::row_id>{0, 1});
+  CHECK(ids(index.rows_for("P1", "M1", "97110")) == std::vector<authorization_index::row_id>{0, 2});
+  CHECK(index.add(make_auth("C1")) == 4);
+  CHECK(ids(index.rows_with_number("C1")) == std::vector<authorization_index::row_id>{4});
+  index.shrink_to_fit();
+  CHECK(ids(index.rows_of_member("M2")) == std::vector<authorization_index::row_id>{3});
+}
+
 TEST_CASE("A default-constructed index is empty", "[index]") {
   const authorization_index index;
   CHECK(index.size() == 0);

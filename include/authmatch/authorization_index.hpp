@@ -53,6 +53,11 @@ class authorization_index {
   /// unusable on its own or disagrees with earlier rows of its number about payer or patient.
   row_id add(authorization auth);
 
+  /// Makes room for about `rows` rows, so that adding them does not rebuild the index's tables
+  /// as they grow (loaders call it with what the file's size suggests). Rows past it are added
+  /// as ever; shrink_to_fit() gives back what was not used.
+  void reserve(std::size_t rows);
+
   /// Releases the room kept for rows still to come, once the last row is added (loaders call
   /// it): about 10% of the index's memory.
   void shrink_to_fit();

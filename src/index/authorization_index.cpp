@@ -142,6 +142,16 @@ index_data::row_id index_data::add(authorization auth) {
   return id;
 }
 
+void index_data::reserve(std::size_t rows) {
+  // A row brings about two strings of its own (its number; its member's ID, shared by their
+  // rows; an NPI or diagnosis now and then) of about ten characters.
+  strings_.reserve(rows * 2, rows * 20);
+  rows_.reserve(rows);
+  by_number_.reserve(rows, number_of());
+  by_patient_code_.reserve(rows, patient_code_of());
+  by_member_.reserve(rows, member_of());
+}
+
 void index_data::shrink_to_fit() {
   strings_.shrink_to_fit();
   rows_.shrink_to_fit();
@@ -257,6 +267,11 @@ authorization_index::~authorization_index() = default;
 authorization_index::row_id authorization_index::add(authorization auth) {
   if (!impl_) impl_ = std::make_unique<impl>();
   return impl_->add(std::move(auth));
+}
+
+void authorization_index::reserve(std::size_t rows) {
+  if (!impl_) impl_ = std::make_unique<impl>();
+  impl_->reserve(rows);
 }
 
 void authorization_index::shrink_to_fit() {

@@ -97,6 +97,7 @@ class index_data {
   using row_id = authorization_index::row_id;
 
   row_id add(authorization auth);
+  void reserve(std::size_t rows);
   /// Starts loading what add(auth) will look up first (its identifiers' slots in the string
   /// pool), for a caller that knows the rows it adds next.
   [[gnu::always_inline]] void prefetch(const authorization& auth) const noexcept {

@@ -48,10 +48,19 @@ class row_groups {
     return {};
   }
 
+  /// Trims the table to 3/4 full, unless it is within a quarter of that already (as after a
+  /// reserve() that guessed well): rebuilding it costs more than the room it would save.
   template <typename HashOf>
   void shrink_to_fit(HashOf hash_of) {
     spill_.shrink_to_fit();
-    rehash(used_ * 4 / 3 + 1, hash_of);
+    const std::size_t fitting = used_ * 4 / 3 + 1;
+    if (slots_.size() > fitting + fitting / 4) rehash(fitting, hash_of);
+  }
+
+  /// Makes room for `keys` keys without rebuilding the table as they come.
+  template <typename HashOf>
+  void reserve(std::size_t keys, HashOf hash_of) {
+    if (keys * 4 / 3 + 1 > slots_.size()) rehash(keys * 4 / 3 + 1, hash_of);
   }
 
   template <typename Same, typename HashOf>

@@ -320,9 +320,11 @@ bool add_rows_on_two_threads(detail::csv_table& table, const export_columns& col
 
 /// An authorization export, read from its header on: every row checked and added (parsed on a
 /// second thread with `threads` 2 or more).
-authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1) {
+authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1,
+                                      std::size_t rows_expected = 0) {
   const export_columns columns(table);
   authorization_index index;
+  if (rows_expected > 0) index.reserve(rows_expected);
   if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
     // A few rows parsed at a time, so that add_rows() can look ahead; the rows before a bad
     // value are added before it is reported, as one row at a time would.
@@ -370,17 +372,24 @@ std::string read_file(const std::filesystem::path& path) {
   return contents;
 }
 
+/// The rows an export of `bytes` bytes holds, about (80 bytes a row), for the index to make
+/// room for: a guess too high costs room until shrink_to_fit(), too low a rebuild of the index's
+/// tables. Past 16 M rows the tables grow as rows come, whatever the file's size says.
+std::size_t expected_rows(std::size_t bytes) noexcept {
+  return std::min<std::size_t>(bytes / 80, std::size_t{1} << 24);
+}
+
 authorization_index load_authorizations(const std::filesystem::path& path, unsigned threads) {
   // In chunks: the rows are copied into the index as they are read, so the file's text is never
   // held whole (a million rows are about 120 MB of it).
   input_file file(path);
   detail::csv_table table(detail::csv_reader(file, path.string()), authorization_columns);
-  return authorizations_in(table, threads);
+  return authorizations_in(table, threads, expected_rows(file.size()));
 }
 
 authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
   detail::csv_table table(csv, std::string(file_name), authorization_columns);
-  return authorizations_in(table);
+  return authorizations_in(table, 1, expected_rows(csv.size()));
 }
 
 auth_rules load_auth_rules(const std::filesystem::path& path) {

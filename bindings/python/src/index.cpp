@@ -374,6 +374,7 @@ authorization_index index_of_columns(std::string_view bytes) {
   const auto day = [](std::string_view text) { return parse_date(text); };
   const auto amount = [](std::string_view text) { return decimal::parse(text); };
   authorization_index index;
+  index.reserve(std::min(rows, bytes.size()));  // a row takes bytes: a damaged count cannot blow up
   for (std::size_t i = 0; i < rows; ++i) {
     authorization auth;
     auth.auth_number = column(auth_field::auth_number).text();
