@@ -54,12 +54,13 @@ class authorization_index {
   row_id add(authorization auth);
 
   /// Makes room for about `rows` rows, so that adding them does not rebuild the index's tables
-  /// as they grow (loaders call it with what the file's size suggests). Rows past it are added
-  /// as ever; shrink_to_fit() gives back what was not used.
+  /// as they grow (loaders call it with the rows the file's size and first lines suggest). Rows
+  /// past it are added as ever.
   void reserve(std::size_t rows);
 
   /// Releases the room kept for rows still to come, once the last row is added (loaders call
-  /// it): about 10% of the index's memory.
+  /// it). A table is rebuilt smaller only when it is more than a quarter larger than its rows
+  /// need: rebuilding costs more than that room.
   void shrink_to_fit();
 
   std::size_t size() const noexcept;
@@ -69,8 +70,8 @@ class authorization_index {
   authorization get(row_id row) const;
 
   // Lookups. They compare values as the index stores them, normalized (trimmed, upper case),
-  // and give the rows in the order they were added. A span stays valid until the next add() or
-  // shrink_to_fit(), or until the index (or the one it was moved to) is destroyed.
+  // and give the rows in the order they were added. A span stays valid until the next add(),
+  // reserve() or shrink_to_fit(), or until the index (or the one it was moved to) is destroyed.
 
   /// The rows of one authorization or referral number.
   std::span<const row_id> rows_with_number(std::string_view auth_number) const noexcept;

@@ -55,6 +55,9 @@ judging_pool::judging_pool(const validator& checker, unsigned threads, finding_f
       format_(std::move(format)),
       fold_(std::move(fold)),
       max_in_flight_(std::size_t{4} * std::max(threads, 1U)) {
+  // Room for every batch there can be (those in flight, one past the limit, the one filling):
+  // a worker recycling a batch never allocates.
+  spare_.reserve(max_in_flight_ + 2);
   workers_.reserve(threads);
   for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
     workers_.emplace_back([this](const std::stop_token& stop) { work(stop); });
@@ -62,9 +65,15 @@ judging_pool::judging_pool(const validator& checker, unsigned threads, finding_f
 }
 
 judging_pool::~judging_pool() {
+  {
+    // An abandoned run (its reader failed, say): what is still queued is neither judged nor
+    // folded; a worker folding finishes the batch in hand.
+    const std::scoped_lock lock(mutex_);
+    abandoned_ = true;
+  }
   for (auto& worker : workers_) worker.request_stop();
   work_ready_.notify_all();
-  workers_.clear();  // joins; a worker folding finishes the batches judged
+  workers_.clear();  // joins
 }
 
 void judging_pool::add_claim(std::span<const claim_line> lines, std::uint32_t claim,
@@ -112,7 +121,9 @@ void judging_pool::work(const std::stop_token& stop) {
     judging_batch* batch = nullptr;
     {
       std::unique_lock lock(mutex_);
-      if (!work_ready_.wait(lock, stop, [this] { return !to_judge_.empty(); })) return;
+      if (!work_ready_.wait(lock, stop, [this] { return !to_judge_.empty(); }) || abandoned_) {
+        return;
+      }
       batch = to_judge_.front();
       to_judge_.pop_front();
     }
@@ -129,7 +140,7 @@ void judging_pool::fold_front(std::unique_lock<std::mutex>& lock) {
   while (!in_flight_.empty() && in_flight_.front()->judged) {
     std::unique_ptr<judging_batch> front = std::move(in_flight_.front());
     in_flight_.pop_front();
-    const bool fold = !error_;
+    const bool fold = !error_ && !abandoned_;
     lock.unlock();
     std::exception_ptr failed = front->error;
     if (fold && !failed) {

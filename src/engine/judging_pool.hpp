@@ -81,8 +81,9 @@ class judging_pool {
   judging_pool(const judging_pool&) = delete;
   judging_pool& operator=(const judging_pool&) = delete;
 
-  /// Copies one claim's lines (the views need to stay valid only during the call). Waits while
-  /// many batches are in flight; rethrows what judging or folding an earlier batch threw.
+  /// Copies one claim's lines (the views need to stay valid only during the call). When that
+  /// fills a batch, sends it off, waiting while many are in flight, and rethrows what judging or
+  /// folding an earlier batch threw.
   void add_claim(std::span<const claim_line> lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
   /// An unreadable claim, handed to the fold with the batch it falls in.
@@ -112,7 +113,8 @@ class judging_pool {
   std::deque<judging_batch*> to_judge_;                   ///< guarded by mutex_
   std::vector<std::unique_ptr<judging_batch>> spare_;     ///< guarded by mutex_
   bool folding_ = false;                                  ///< a worker folds; guarded by mutex_
-  std::exception_ptr error_;                              ///< the first error; guarded by mutex_
+  bool abandoned_ = false;    ///< the pool is being destroyed; guarded by mutex_
+  std::exception_ptr error_;  ///< the first error; guarded by mutex_
   std::vector<std::jthread> workers_;
 };
 

@@ -26,14 +26,14 @@ inline std::uint8_t tag_of(std::uint64_t hash) noexcept {
 }
 
 /// Row ids grouped by a key, for an index that keeps its rows elsewhere: open addressing over
-/// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table to that)
+/// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table near that)
 /// that do not store the key. The caller says whether a row has the key sought (`same(row)`)
 /// and gives the hash of a row's key when the table is rebuilt (`hash_of(row)`). A group of one
 /// row lives in its slot; larger groups lie in one shared vector with room for a power of two of
 /// rows, moved to its end when they outgrow it. A slot also keeps 8 bits of its key's hash
 /// (tag_of), so a probe asks `same` (a row read, a cache miss in a large index) only about the
 /// slot whose tag agrees; that leaves 24 bits for a group's size (16,777,215 rows). Spans
-/// returned by find() stay valid until the next add().
+/// returned by find() stay valid until the next add(), reserve() or shrink_to_fit().
 class row_groups {
  public:
   using row_id = std::uint32_t;

@@ -20,11 +20,11 @@ namespace detail {
 /// Built for bytes per string (an index holds millions of identifiers of about ten characters):
 /// the characters of all strings lie back to back in one buffer, each string costs a 4-byte
 /// start offset, and the lookup table is open addressing over 4-byte ids (linear probing, at most
-/// 3/4 full; shrink_to_fit() trims it to that) that compares against the stored text. Beside
+/// 3/4 full; shrink_to_fit() trims it near that) that compares against the stored text. Beside
 /// each slot a 1-byte tag holds 8 more bits of the string's hash: a probe reads the stored text
 /// (two cache misses in a large pool) only when the tags agree, so a lookup costs about as many
 /// misses whether the string is there or not. Views returned by operator[] stay valid until the
-/// next intern().
+/// next intern(), reserve() or shrink_to_fit().
 class string_pool {
  public:
   using id = std::uint32_t;

@@ -297,15 +297,15 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   ++run.summary.claims_read;
   if (lines.empty()) return;
 
-  const auto claim = run.next_claim++;
   const auto first = ++run.sequence;  // the claim's own position, then its lines'
   run.summary.lines_read += lines.size();
   run.sequence += lines.size();
   if (auto* judges = run.judges()) {
-    judges->add_claim(lines, claim, first);
+    judges->add_claim(lines, run.next_claim++, first);
     return;
   }
-  run.claims.add(lines.front(), first - 1);
+  const auto claim = run.claims.add(lines.front(), first - 1);
+  run.next_claim = claim + 1;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     run.texts.clear();
     auto verdict = detail::judge(*run.checker, lines[i], lines, run.formatter, run.texts);
@@ -403,6 +403,11 @@ void validation_run::add_part(std::string_view part, std::string_view name) {
   auto& run = *state_;
   collect_all(run);  // the lines of earlier claims fold in first: they come before the part's
   park_held(run);    // and the part's findings go to the spool after theirs, as they are
+  // The next claim's index follows the part's claims, also when a damaged part added some.
+  struct claims_counted {
+    run_engine& run;
+    ~claims_counted() { run.next_claim = static_cast<std::uint32_t>(run.claims.size()); }
+  } const counted{run};
   finding decoded;
   std::string text;
   detail::append_part(run, part, name, [&](const detail::part_finding& found) {
@@ -415,7 +420,6 @@ void validation_run::add_part(std::string_view part, std::string_view name) {
     run.formatter(decoded, text);
     run.spool.write_text(found.at, found.kind, text);
   });
-  run.next_claim = static_cast<std::uint32_t>(run.claims.size());
 }
 
 }  // namespace v0
