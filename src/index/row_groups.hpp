@@ -25,6 +25,16 @@ inline std::uint8_t tag_of(std::uint64_t hash) noexcept {
   return static_cast<std::uint8_t>((hash * 0x9E3779B97F4A7C15ULL) >> 24);
 }
 
+/// The slots of an open-addressing table holding `keys` keys at most 3/4 full.
+inline std::size_t slots_for(std::size_t keys) noexcept { return keys * 4 / 3 + 1; }
+
+/// Whether a table of `slots` slots holding `keys` keys is worth rebuilding smaller: only when it
+/// is more than a quarter larger than slots_for(keys), since rebuilding costs more than that room.
+inline bool worth_shrinking(std::size_t slots, std::size_t keys) noexcept {
+  const std::size_t fitting = slots_for(keys);
+  return slots > fitting + fitting / 4;
+}
+
 /// Row ids grouped by a key, for an index that keeps its rows elsewhere: open addressing over
 /// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table near that)
 /// that do not store the key. The caller says whether a row has the key sought (`same(row)`)
@@ -48,19 +58,18 @@ class row_groups {
     return {};
   }
 
-  /// Trims the table to 3/4 full, unless it is within a quarter of that already (as after a
-  /// reserve() that guessed well): rebuilding it costs more than the room it would save.
+  /// Trims the table to 3/4 full when worth_shrinking() (not after a reserve() that guessed
+  /// well).
   template <typename HashOf>
   void shrink_to_fit(HashOf hash_of) {
     spill_.shrink_to_fit();
-    const std::size_t fitting = used_ * 4 / 3 + 1;
-    if (slots_.size() > fitting + fitting / 4) rehash(fitting, hash_of);
+    if (worth_shrinking(slots_.size(), used_)) rehash(slots_for(used_), hash_of);
   }
 
   /// Makes room for `keys` keys without rebuilding the table as they come.
   template <typename HashOf>
   void reserve(std::size_t keys, HashOf hash_of) {
-    if (keys * 4 / 3 + 1 > slots_.size()) rehash(keys * 4 / 3 + 1, hash_of);
+    if (slots_for(keys) > slots_.size()) rehash(slots_for(keys), hash_of);
   }
 
   template <typename Same, typename HashOf>

@@ -80,19 +80,18 @@ class string_pool {
   }
   std::size_t size() const noexcept { return starts_.size(); }
 
-  /// Trims the text and the table (to 3/4 full, unless it is within a quarter of that already).
+  /// Trims the text, and the table to 3/4 full when worth_shrinking().
   void shrink_to_fit() {
     chars_.shrink_to_fit();
     starts_.shrink_to_fit();
-    const std::size_t fitting = size() * 4 / 3 + 1;
-    if (slots_.size() > fitting + fitting / 4) rehash(fitting);
+    if (worth_shrinking(slots_.size(), size())) rehash(slots_for(size()));
   }
 
   /// Makes room for `strings` strings of `chars` characters in all.
   void reserve(std::size_t strings, std::size_t chars) {
     chars_.reserve(chars);
     starts_.reserve(strings);
-    if (strings * 4 / 3 + 1 > slots_.size()) rehash(strings * 4 / 3 + 1);
+    if (slots_for(strings) > slots_.size()) rehash(slots_for(strings));
   }
 
  private:

@@ -193,7 +193,7 @@ void add_row(authorization_index& index, authorization auth, const detail::csv_t
   }
 }
 
-/// A row parsed on the second thread, with the line it starts on (for an error of adding it).
+/// A parsed row, with the line it starts on (for an error of adding it).
 struct parsed_row {
   authorization auth;
   std::size_t line = 0;
@@ -267,30 +267,45 @@ class parsed_batches {
   std::exception_ptr failed_;
 };
 
+/// Parses every row, `batch_rows` at a time, handing each batch to `put` (which returns false to
+/// stop); the rows parsed before a bad value are handed over before it is thrown, so that the
+/// first error by row is the one reported.
+template <typename Put>
+void parse_in_batches(detail::csv_table& table, const export_columns& columns,
+                      std::size_t batch_rows, Put put) {
+  std::vector<parsed_row> batch;
+  batch.reserve(batch_rows);
+  const auto hand_over = [&] {
+    if (batch.empty()) return true;
+    const bool more = put(batch);
+    batch.clear();
+    batch.reserve(batch_rows);
+    return more;
+  };
+  for (;;) {
+    try {  // only the parse: an error of `put` is not handed over again
+      if (!table.next()) break;
+      batch.push_back({row_of(table, columns), table.line()});
+    } catch (...) {
+      hand_over();  // what it throws (an error of an earlier row, no room) is the error then
+      throw;
+    }
+    if (batch.size() == batch_rows && !hand_over()) return;
+  }
+  hand_over();
+}
+
 /// The second thread's work: every row parsed, in batches, until the end, the first bad value
 /// or the taker giving up.
 void parse_rows(detail::csv_table& table, const export_columns& columns,
                 parsed_batches& batches) noexcept {
-  constexpr std::size_t batch_rows = 2048;
   std::exception_ptr failed;
-  std::vector<parsed_row> batch;
   try {
-    batch.reserve(batch_rows);
-    while (table.next()) {
-      batch.push_back({row_of(table, columns), table.line()});
-      if (batch.size() == batch_rows) {
-        if (!batches.put(std::exchange(batch, {}))) return;
-        batch.reserve(batch_rows);
-      }
-    }
+    parse_in_batches(table, columns, 2048, [&](std::vector<parsed_row>& batch) {
+      return batches.put(std::exchange(batch, {}));
+    });
   } catch (...) {
     failed = std::current_exception();
-  }
-  // The rows parsed before the end or the bad value are added before it is reported.
-  try {
-    if (!batch.empty() && !batches.put(std::move(batch))) return;
-  } catch (...) {
-    failed = std::current_exception();  // no room to hand them over: that is the error now
   }
   batches.finish(std::move(failed));
 }
@@ -326,24 +341,11 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   authorization_index index;
   if (rows_expected > 0) index.reserve(rows_expected);
   if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
-    // A few rows parsed at a time, so that add_rows() can look ahead; the rows before a bad
-    // value are added before it is reported, as one row at a time would.
-    constexpr std::size_t batch_rows = 16;
-    std::vector<parsed_row> batch;
-    batch.reserve(batch_rows);
-    bool more = true;
-    while (more) {
-      batch.clear();
-      try {
-        while (batch.size() < batch_rows && (more = table.next())) {
-          batch.push_back({row_of(table, columns), table.line()});
-        }
-      } catch (...) {
-        add_rows(index, batch, table);
-        throw;
-      }
+    // A few rows parsed at a time, so that add_rows() can look ahead.
+    parse_in_batches(table, columns, 16, [&](std::vector<parsed_row>& batch) {
       add_rows(index, batch, table);
-    }
+      return true;
+    });
   }
   if (index.size() == 0) {
     throw input_error({table.file_name(), 0, 0},
