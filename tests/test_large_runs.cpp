@@ -49,8 +49,10 @@ authorization for_claims() {
 
 authorization_index index_for_claims() { return index_of({for_claims()}); }
 
-/// Feeds every claim into a run, with an unreadable claim after every 1000th.
-void feed(validation_run& run) {
+/// Feeds every claim into a run, with an unreadable claim after every 1000th; `after_claim(i)`
+/// is called after claim i.
+template <typename AfterClaim>
+void feed(validation_run& run, AfterClaim&& after_claim) {
   for (int i = 0; i < claim_count; ++i) {
     const auto specs = claim(i);
     const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
@@ -63,7 +65,12 @@ void feed(validation_run& run) {
       unreadable.message = "unreadable";
       run.reject_claim(std::move(unreadable));
     }
+    after_claim(i);
   }
+}
+
+void feed(validation_run& run) {
+  feed(run, [](int) {});
 }
 
 std::vector<std::string> as_json(const std::vector<finding>& findings) {
@@ -144,6 +151,32 @@ TEST_CASE("A run on several threads hands out settled findings as it goes", "[ru
   CHECK(settled.size() == claim_count + claim_count / 1000);
   CHECK(settled.front().claim_id == "C00000");
   CHECK(settled.back().claim_id == "BAD11999");
+}
+
+TEST_CASE("hand_out_judged() on several threads hands out the findings of one thread in order",
+          "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  collected_run single(checker, {nullptr, 1});
+  feed(single.run);
+  auto expected = as_json(single.take_settled());
+  const auto settled = as_json(single.finish());
+  expected.insert(expected.end(), settled.begin(), settled.end());
+
+  for (const unsigned threads : {2U, 3U}) {
+    collected_run run(checker, {nullptr, threads});
+    feed(run.run, [&](int i) {
+      if (i % 100 == 99) run.run.hand_out_judged();
+    });
+    // The pool holds 4 batches of 1024 lines a thread at most: the rest were handed out.
+    const auto before_end = run.found.size();
+    auto found = as_json(run.take_settled());
+    const auto rest = as_json(run.finish());
+    found.insert(found.end(), rest.begin(), rest.end());
+    CAPTURE(threads);
+    CHECK(before_end > claim_count / 4);
+    CHECK(found == expected);
+  }
 }
 
 TEST_CASE("A run on several threads that is dropped unfinished stops its threads",

@@ -210,6 +210,13 @@ class validation_run final : public claim_sink {
   /// caller stream the findings of a long run instead of waiting for its end.
   void hand_out_settled();
 
+  /// Like hand_out_settled(), without waiting for the claims still being judged on the run's
+  /// threads: hands out the findings of the claims judged so far (with one thread, of every
+  /// claim added). How far that reaches depends on the threads' progress, the findings' order
+  /// does not, as long as hand_out_settled() is called once more before finish(): finish()
+  /// places the findings still held among those it settles, by line.
+  void hand_out_judged();
+
   /// Settles usage (and records it in the ledger, when there is one), hands out every finding
   /// not handed out yet, and returns the summary of the whole run.
   run_summary finish() &&;

@@ -65,6 +65,7 @@ struct judging_batch {
 ///     pool.drain();                            // waits until every batch is folded
 ///
 /// Between drain() and the next add, no worker folds: the caller may use what the fold writes.
+/// between_folds(fn) gives the same guarantee to `fn` without waiting for the batches in flight.
 class judging_pool {
  public:
   /// Lines per batch: enough to make handing a batch over cheap, few enough to keep every
@@ -92,6 +93,16 @@ class judging_pool {
   /// Sends off the batch being filled and waits until every batch is judged and folded.
   /// Rethrows the first error of judging or folding; the batches after it are not folded.
   void drain();
+
+  /// Runs `fn` while no batch is being folded, with the lock that keeps workers from starting
+  /// a fold (they go on judging): `fn` may read what the folds so far wrote. Does not wait for
+  /// the batches in flight; what judging or folding threw waits for the next add or drain().
+  template <typename Fn>
+  void between_folds(Fn&& fn) {
+    std::unique_lock lock(mutex_);
+    batch_folded_.wait(lock, [this] { return !folding_; });
+    fn();
+  }
 
  private:
   /// Sends off the batch being filled; waits, with `for_room`, while too many are in flight.

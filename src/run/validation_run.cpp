@@ -380,6 +380,15 @@ void validation_run::hand_out_settled() {
   hand_out_to_output(*state_);
 }
 
+void validation_run::hand_out_judged() {
+  auto& run = *state_;
+  if (!run.pool) {
+    hand_out_to_output(run);
+    return;
+  }
+  run.pool->between_folds([&run] { hand_out_to_output(run); });
+}
+
 run_summary validation_run::finish() && {
   auto& run = *state_;
   settle_run(run);

@@ -504,13 +504,23 @@ class Validator:
         self, records: Iterable[ClaimLineRecord], *, ledger: Ledger | None = None
     ) -> FindingIterator:
         """Like validate(), reading the records as it goes; a claim's rows must be adjacent."""
-    def validate_837(self, *sources: ClaimSource, ledger: Ledger | None = None) -> Report:
-        """Validates X12 837P/837I files (paths or bytes) in one run, as the CLI does."""
-    def iter_837(self, *sources: ClaimSource, ledger: Ledger | None = None) -> FindingIterator:
+    def validate_837(
+        self, *sources: ClaimSource, ledger: Ledger | None = None, threads: int | None = None
+    ) -> Report:
+        """Validates X12 837P/837I files (paths or bytes) in one run, as the CLI does, judging
+        on `threads` threads (default: the machine's cores); the same report for any number."""
+    def iter_837(
+        self, *sources: ClaimSource, ledger: Ledger | None = None, threads: int | None = None
+    ) -> FindingIterator:
         """Like validate_837(), reading in chunks on a native thread while you iterate."""
-    def validate_csv(self, *sources: ClaimSource, ledger: Ledger | None = None) -> Report:
-        """Validates claim-lines CSV files (paths or bytes) in one run, as the CLI does."""
-    def iter_csv(self, *sources: ClaimSource, ledger: Ledger | None = None) -> FindingIterator:
+    def validate_csv(
+        self, *sources: ClaimSource, ledger: Ledger | None = None, threads: int | None = None
+    ) -> Report:
+        """Validates claim-lines CSV files (paths or bytes) in one run, as the CLI does, judging
+        on `threads` threads (default: the machine's cores); the same report for any number."""
+    def iter_csv(
+        self, *sources: ClaimSource, ledger: Ledger | None = None, threads: int | None = None
+    ) -> FindingIterator:
         """Like validate_csv(), as a FindingIterator."""
 
 def to_columns(findings: Iterable[Finding]) -> dict[str, list[Any]]:

@@ -109,14 +109,17 @@ struct report {
 };
 
 /// A validation run whose findings are collected until taken, recording into the ledger when
-/// one is given.
+/// one is given. With `threads` above 1 its lines are judged on threads of their own, which read
+/// the index: a threaded run must be finished, drained (hand_out_settled) or destroyed before
+/// the index lock it was fed under is let go.
 class collecting_run {
  public:
-  collecting_run(const validator_state& state, const ledger_ref& ledger)
+  collecting_run(const validator_state& state, const ledger_ref& ledger, unsigned threads = 1)
       : ledger_(ledger ? std::optional(utilization_ledger::open(*ledger)) : std::nullopt),
         run_(
             state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
-            run_options{ledger_ ? &*ledger_ : nullptr}) {}
+            run_options{.ledger = ledger_ ? &*ledger_ : nullptr, .threads = threads}),
+        every_line_requires_auth_(state.every_line_requires_auth()) {}
   collecting_run(const collecting_run&) = delete;
   collecting_run& operator=(const collecting_run&) = delete;
 
@@ -126,9 +129,15 @@ class collecting_run {
   /// Finishes the run (without the GIL) and returns its report.
   report finish(const validator_state& state) {
     report result;
-    state.with_index([&] { result.summary = std::move(run_).finish(); });
+    state.with_index([&] { result = finish_with_index_locked(); });
+    return result;
+  }
+  /// finish(), called with the index locked and without the GIL.
+  report finish_with_index_locked() {
+    report result;
+    result.summary = std::move(run_).finish();
     result.findings = take();
-    result.every_line_requires_auth = state.every_line_requires_auth();
+    result.every_line_requires_auth = every_line_requires_auth_;
     return result;
   }
 
@@ -136,7 +145,12 @@ class collecting_run {
   std::optional<utilization_ledger> ledger_;
   std::vector<finding> found_;
   validation_run run_;
+  bool every_line_requires_auth_;
 };
+
+/// Threads to judge on: the machine's cores without a number, as the command's --threads.
+/// FieldError for fewer than 1.
+unsigned judging_threads(std::optional<int> threads);
 
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without
 /// the GIL and with the index locked for reading, and calls `step_done` after each claim (or
@@ -144,9 +158,10 @@ class collecting_run {
 using native_feed =
     std::function<void(validation_run& run, const std::function<void()>& step_done)>;
 
-/// Validates native inputs in one run on the calling thread, without the GIL.
+/// Validates native inputs in one run, read on the calling thread without the GIL and judged on
+/// `threads` threads.
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
-                  const ledger_ref& ledger);
+                  const ledger_ref& ledger, unsigned threads);
 
 /// Adds claim-line records to a run (converted with the GIL, judged without it); the rows of one
 /// claim may be anywhere among them.
@@ -187,10 +202,11 @@ class record_reader {
   std::unique_ptr<pending> pending_;
 };
 
-/// A Python FindingIterator over native inputs: `feed` runs on a native thread while the
-/// findings are handed out. `keep` holds Python objects the feed reads (bytes) until it is done.
+/// A Python FindingIterator over native inputs: `feed` runs on a native thread, its lines judged
+/// on `threads` threads, while the findings are handed out. `keep` holds Python objects the feed
+/// reads (bytes) until it is done.
 py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
-                              ledger_ref ledger, py::object keep = py::none());
+                              ledger_ref ledger, unsigned threads, py::object keep = py::none());
 /// A Python FindingIterator over claim-line records, read a batch at a time as findings are
 /// asked for.
 py::object make_records_stream(std::shared_ptr<const validator_state> state,

@@ -3,8 +3,8 @@
 // Most findings are final once their claim is judged; those that depend on usage (units_exceeded,
 // units_low: units are consumed in date-of-service order) or on later claims (claim_replaced,
 // claim_voided) are settled only after the last claim. The run hands the first out with
-// hand_out_settled() as it goes, and the settled ones come at the end. Native
-// inputs are read and judged on a native thread, a bounded queue apart from the Python thread;
+// hand_out_judged() as it goes, and the settled ones come at the end. Native inputs are read on
+// a native thread and judged on the run's threads, a bounded queue apart from the Python thread;
 // records are converted a batch at a time when findings are asked for.
 
 #include "bindings.hpp"
@@ -33,13 +33,15 @@ class native_source final : public finding_source {
  public:
   /// The worker stops waiting for room after this many findings are queued.
   static constexpr std::size_t queue_limit = 16384;
-  /// hand_out_settled() is called every this many steps (claims).
+  /// The findings judged so far are handed out every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
 
-  native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger)
+  native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger,
+                unsigned threads)
       : state_(std::move(state)),
         feed_(std::move(feed)),
         ledger_(std::move(ledger)),
+        threads_(threads),
         worker_([this] { work(); }) {}
 
   native_source(const native_source&) = delete;
@@ -80,16 +82,20 @@ class native_source final : public finding_source {
 
   void work() {
     try {
-      collecting_run recording(*state_, ledger_);
-      auto& run = recording.run();
+      // The lock first: the run's threads read the index until the run is destroyed.
       std::shared_lock index_lock(state_->index()->mutex);
+      collecting_run recording(*state_, ledger_, threads_);
+      auto& run = recording.run();
       std::size_t steps = 0;
       feed_(run, [&] {
-        if (++steps % steps_per_batch == 0) {
-          run.hand_out_settled();
-          push(recording.take(), index_lock);
-        }
+        if (++steps % steps_per_batch != 0) return;
+        run.hand_out_judged();  // without waiting for the lines still being judged
+        // Waiting for room lets go of the index lock: no line may be in judgement then.
+        if (queue_full()) run.hand_out_settled();
+        push(recording.take(), index_lock);
       });
+      // The findings of the last claims before finish(), which places those it still holds
+      // among the settled ones: the order then does not depend on the threads' progress.
       run.hand_out_settled();
       push(recording.take(), index_lock);
       const run_summary summary = std::move(run).finish();
@@ -113,8 +119,14 @@ class native_source final : public finding_source {
     ready_.notify_all();
   }
 
+  bool queue_full() {
+    const std::lock_guard lock(mutex_);
+    return queued_ >= queue_limit;
+  }
+
   /// Queues findings, waiting (without the index lock, so rows can be added meanwhile) while
-  /// the queue is full. Throws `cancelled` once nobody will read them.
+  /// the queue is full; only the worker queues, so it waits only when queue_full() said so.
+  /// Throws `cancelled` once nobody will read them.
   void push(std::vector<finding> batch, std::shared_lock<std::shared_mutex>& index_lock) {
     std::unique_lock lock(mutex_);
     if (queued_ >= queue_limit && !cancelled_) {
@@ -134,6 +146,7 @@ class native_source final : public finding_source {
   std::shared_ptr<const validator_state> state_;
   native_feed feed_;
   ledger_ref ledger_;
+  unsigned threads_;
 
   std::mutex mutex_;  // guards everything below but the worker
   std::condition_variable ready_;
@@ -252,10 +265,11 @@ class finding_iterator {
 }  // namespace
 
 py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
-                              ledger_ref ledger, py::object keep) {
+                              ledger_ref ledger, unsigned threads, py::object keep) {
   const bool every_line = state->every_line_requires_auth();
   return py::cast(std::make_unique<finding_iterator>(
-      std::make_unique<native_source>(std::move(state), std::move(feed), std::move(ledger)),
+      std::make_unique<native_source>(std::move(state), std::move(feed), std::move(ledger),
+                                      threads),
       every_line, std::move(keep)));
 }
 
@@ -270,8 +284,8 @@ void bind_finding_iterator(py::module_& m) {
   py::class_<finding_iterator>(m, "FindingIterator",
                                R"doc(The findings of a run, handed out as the run goes on.
 
-Returned by Validator.iter_* methods. Native inputs (files, bytes) are read and judged on a
-native thread while you iterate; records are converted a batch at a time as findings are asked
+Returned by Validator.iter_* methods. Native inputs (files, bytes) are read on a native thread
+and judged on the run's threads while you iterate; records are converted a batch at a time as findings are asked
 for. Only a bounded number of findings waits at any time, so memory stays small however large
 the input.
 

@@ -15,7 +15,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 namespace authmatch::python {
 namespace {
@@ -215,10 +218,22 @@ report run_inputs(const std::shared_ptr<const validator_state>& state, const py:
 }
 
 report run_native(const std::shared_ptr<const validator_state>& state, const native_feed& feed,
-                  const ledger_ref& ledger) {
-  collecting_run recording(*state, ledger);
-  state->with_index([&] { feed(recording.run(), [] {}); });
-  return recording.finish(*state);
+                  const ledger_ref& ledger, unsigned threads) {
+  report result;
+  state->with_index([&] {
+    // Made and finished (or, on an error, destroyed) under the lock: the run's threads read the
+    // index until then.
+    collecting_run recording(*state, ledger, threads);
+    feed(recording.run(), [] {});
+    result = recording.finish_with_index_locked();
+  });
+  return result;
+}
+
+unsigned judging_threads(std::optional<int> threads) {
+  if (!threads) return std::max(std::thread::hardware_concurrency(), 1U);
+  if (*threads < 1) throw field_error("threads", fmt::format("{} is fewer than 1", *threads));
+  return static_cast<unsigned>(*threads);
 }
 
 void bind_validator(py::module_& m) {
@@ -331,52 +346,63 @@ authorization rows, by another version, or damaged raises authmatch.Error.)doc")
           iter_records_doc.c_str())
       .def(
           "validate_837",
-          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger,
+             std::optional<int> threads) {
             const auto inputs = x12_inputs_from(sources);
-            return run_native(self, x12_feed(inputs), ledger_of(ledger));
+            return run_native(self, x12_feed(inputs), ledger_of(ledger), judging_threads(threads));
           },
-          py::arg("ledger") = py::none(),
-          R"doc(validate_837(*sources) -> Report
+          py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
+          R"doc(validate_837(*sources, ledger=None, threads=None) -> Report
 
 Validates X12 837P/837I files (paths, or bytes holding a file's contents) in one run, as the
 CLI does. A claim that cannot be read is rejected with a claim_unreadable finding naming the
 segment and byte offset, and reading goes on; an input that is not X12 at all or cannot be
-read raises InputError.)doc")
+read raises InputError.
+
+The lines are judged on `threads` threads while the files are read (default: the machine's
+cores, as the command's --threads); the findings, their order and the summary are the same for
+any number. FieldError for fewer than 1.)doc")
       .def(
           "iter_837",
-          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger,
+             std::optional<int> threads) {
             auto inputs = x12_inputs_from(sources);
             auto feed = x12_feed(inputs);
             return make_native_stream(self, std::move(feed), ledger_of(ledger),
-                                      std::move(inputs.bytes));
+                                      judging_threads(threads), std::move(inputs.bytes));
           },
-          py::arg("ledger") = py::none(),
-          R"doc(iter_837(*sources) -> FindingIterator
+          py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
+          R"doc(iter_837(*sources, ledger=None, threads=None) -> FindingIterator
 
-Like validate_837(), as a FindingIterator: files are read in chunks and judged on a native
-thread while you iterate, so neither the file nor its findings are ever held whole:
+Like validate_837(), as a FindingIterator: files are read in chunks on a native thread and judged
+on `threads` threads while you iterate, so neither the file nor its findings are ever held whole
+(the same findings, in the same order, for any number of threads):
 
     for finding in validator.iter_837("claims.837"):
         ...)doc")
       .def(
           "validate_csv",
-          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
-            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger));
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger,
+             std::optional<int> threads) {
+            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger),
+                              judging_threads(threads));
           },
-          py::arg("ledger") = py::none(),
-          R"doc(validate_csv(*sources) -> Report
+          py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
+          R"doc(validate_csv(*sources, ledger=None, threads=None) -> Report
 
 Validates claim-lines CSV files (paths, or bytes holding a file's contents) in one run, as the
 CLI does: a claim with a bad value is rejected with a claim_unreadable finding naming file, line
 and column; a file that cannot be read, has no claim-lines header or has broken quoting raises
-InputError.)doc")
+InputError. `threads` as in validate_837().)doc")
       .def(
           "iter_csv",
-          [](const state_ptr& self, const py::args& sources, const py::object& ledger) {
-            return make_native_stream(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger));
+          [](const state_ptr& self, const py::args& sources, const py::object& ledger,
+             std::optional<int> threads) {
+            return make_native_stream(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger),
+                                      judging_threads(threads));
           },
-          py::arg("ledger") = py::none(),
-          R"doc(iter_csv(*sources) -> FindingIterator
+          py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
+          R"doc(iter_csv(*sources, ledger=None, threads=None) -> FindingIterator
 
 Like validate_csv(), as a FindingIterator. Each CSV is read whole (its rows of a claim may be
 anywhere), so findings come a file at a time.)doc")

@@ -1,0 +1,86 @@
+"""validate_837, iter_837, validate_csv and iter_csv judge on `threads` threads: the same
+findings, in the same order, and the same summary for any number."""
+
+import pytest
+
+import authmatch
+from conftest import auth_row, claims_csv, professional_837, professional_claim
+
+
+def mixed_837(count: int) -> bytes:
+    """Claims that use PT1 until its units run out, with some of no number and some too early."""
+    claims = []
+    for n in range(count):
+        number = None if n % 7 == 0 else "PT1"
+        date = "20260815" if n % 11 == 0 else f"202609{1 + n % 28:02}"
+        claims.append(professional_claim(f"C{n}", service_date=date, units=str(1 + n % 3),
+                                         auth_number=number))
+    return professional_837(claims)
+
+
+@pytest.fixture(scope="module")
+def busy_validator() -> authmatch.Validator:
+    """PT1 with 600 units: runs out part of the way through mixed_837(5000)."""
+    return authmatch.Validator(authmatch.AuthorizationIndex([auth_row(units=600)]))
+
+
+@pytest.fixture(scope="module")
+def claims_837() -> bytes:
+    return mixed_837(5000)
+
+
+def as_dicts(findings) -> list:
+    return [f.to_dict() for f in findings]
+
+
+@pytest.mark.parametrize("threads", [2, 3, 8])
+def test_iter_837_hands_out_the_findings_of_one_thread_in_its_order(busy_validator, claims_837,
+                                                                    threads):
+    expected = as_dicts(busy_validator.iter_837(claims_837, threads=1))
+    assert len({f["kind"] for f in expected}) >= 3
+    assert as_dicts(busy_validator.iter_837(claims_837, threads=threads)) == expected
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+def test_validate_837_gives_the_report_of_one_thread(busy_validator, claims_837, threads):
+    one = busy_validator.validate_837(claims_837, threads=1)
+    several = busy_validator.validate_837(claims_837, threads=threads)
+    assert as_dicts(several) == as_dicts(one)
+    assert several.summary == one.summary
+
+
+def test_iter_csv_on_two_threads_hands_out_the_findings_of_one(busy_validator):
+    data = claims_csv(3000)
+    expected = as_dicts(busy_validator.iter_csv(data, threads=1))
+    assert as_dicts(busy_validator.iter_csv(data, threads=2)) == expected
+
+
+def test_the_default_is_the_same_as_one_thread(busy_validator, claims_837):
+    assert (as_dicts(busy_validator.validate_837(claims_837))
+            == as_dicts(busy_validator.validate_837(claims_837, threads=1)))
+
+
+@pytest.mark.parametrize("threads", [0, -1])
+def test_fewer_than_one_thread_is_refused(busy_validator, claims_837, threads):
+    with pytest.raises(authmatch.FieldError, match="threads"):
+        busy_validator.validate_837(claims_837, threads=threads)
+    with pytest.raises(authmatch.FieldError, match="threads"):
+        busy_validator.iter_837(claims_837, threads=threads)
+
+
+def test_rows_added_while_a_slow_iterator_waits_leave_its_findings_unchanged():
+    index = authmatch.AuthorizationIndex([auth_row(units=600)])
+    validator = authmatch.Validator(index)
+    data = mixed_837(100_000)
+    expected = as_dicts(validator.iter_837(data, threads=1))
+    # More findings before settlement than the iterator queues (16384): its queue fills while
+    # this thread waits to add rows (of other members) until the run lets go of the index, which
+    # it does only with no line in judgement.
+    assert sum(f["kind"] not in ("units_exceeded", "units_low") for f in expected) > 16384
+    got = []
+    for n, finding in enumerate(validator.iter_837(data, threads=2)):
+        got.append(finding.to_dict())
+        if n % 2000 == 0:
+            index.add(**auth_row(auth_number=f"X{n}", member_id=f"OTHER{n}"))
+    assert len(index) > 10
+    assert got == expected
