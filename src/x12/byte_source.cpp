@@ -10,6 +10,7 @@
 #include <istream>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace authmatch {
@@ -60,6 +61,11 @@ int file_source::open_file(const std::filesystem::path& path) {
   if (fd < 0) {
     throw input_error(input_position{path.string(), 0, 0},
                       fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    throw input_error(input_position{path.string(), 0, 0}, "is a directory");
   }
   // A hint only: the kernel may read ahead more aggressively.
   static_cast<void>(::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL));

@@ -58,7 +58,7 @@ class range_source final : public byte_source {
   std::uint64_t at_, end_;
 };
 
-/// A file opened for sequential reading and closed by the destructor.
+/// A file opened for sequential reading and closed by the destructor; refuses a directory.
 class file_source final : public byte_source {
  public:
   explicit file_source(const std::filesystem::path& path);

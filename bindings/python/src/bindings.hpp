@@ -4,6 +4,8 @@
 // What the parts of the extension share: the index and validator as Python holds them, how a
 // run is fed and what it returns, and one bind_* function per Python class family.
 
+#include "writer_first_mutex.hpp"
+
 #include <authmatch/auth_rules.hpp>
 #include <authmatch/authorization_index.hpp>
 #include <authmatch/enrollment.hpp>
@@ -30,10 +32,10 @@ namespace py = pybind11;
 /// The index behind a Python AuthorizationIndex, shared with every Validator built on it.
 /// Rows are only ever appended: add() takes the lock exclusively (with the GIL released, so a
 /// validation holding the shared lock can always finish); validations hold it shared while they
-/// run without the GIL.
+/// run without the GIL. A waiting add() goes before validations that start after it.
 struct shared_index {
   authorization_index index;
-  mutable std::shared_mutex mutex;
+  mutable writer_first_mutex mutex;
 };
 
 /// A Python PayerProfiles: the profiles and the CSV they were loaded from, which is what they
@@ -153,8 +155,8 @@ class collecting_run {
 unsigned judging_threads(std::optional<int> threads);
 
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without
-/// the GIL and with the index locked for reading, and calls `step_done` after each claim (or
-/// each file, for inputs read whole) so that a stream can hand out findings or stop the run.
+/// the GIL and with the index locked for reading, and calls `step_done` after each claim so that
+/// a stream can hand out findings or stop the run.
 using native_feed =
     std::function<void(validation_run& run, const std::function<void()>& step_done)>;
 

@@ -127,7 +127,7 @@ class native_source final : public finding_source {
   /// Queues findings, waiting (without the index lock, so rows can be added meanwhile) while
   /// the queue is full; only the worker queues, so it waits only when queue_full() said so.
   /// Throws `cancelled` once nobody will read them.
-  void push(std::vector<finding> batch, std::shared_lock<std::shared_mutex>& index_lock) {
+  void push(std::vector<finding> batch, std::shared_lock<writer_first_mutex>& index_lock) {
     std::unique_lock lock(mutex_);
     if (queued_ >= queue_limit && !cancelled_) {
       index_lock.unlock();

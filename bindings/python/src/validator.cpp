@@ -4,7 +4,7 @@
 
 #include "convert.hpp"
 #include "input/input_kind.hpp"
-#include "x12_input.hpp"
+#include "native_input.hpp"
 
 #include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
@@ -60,29 +60,6 @@ optional. Dates are datetime.date or
 ISO str, units and charge decimal.Decimal, int or str, list fields a list of str or one
 '|'-separated str, None or "" an empty field. A bad value raises FieldError naming the field
 and the record's position; unknown keys are refused.)doc";
-
-std::vector<csv_input> csv_inputs_from(const py::args& sources) {
-  if (sources.empty()) throw py::type_error("expected at least one claim-lines CSV path or bytes");
-  std::vector<csv_input> inputs;
-  for (const auto source : sources) inputs.push_back(csv_input_from(source, "a claim-lines CSV"));
-  return inputs;
-}
-
-/// Reads each CSV whole (the claim-lines reader needs every row of a claim), then judges it.
-native_feed csv_feed(std::vector<csv_input> inputs) {
-  return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
-    for (const auto& input : inputs) {
-      std::string text = input.read();
-      if (detail::detect_input(std::string_view(text).substr(0, detail::detection_bytes),
-                               input.name) != detail::input_kind::claim_lines_csv) {
-        throw input_error({input.name, 1, 0},
-                          "an X12 837, not a claim-lines CSV: read it with validate_837()");
-      }
-      claim_line_file::parse(std::move(text), input.name).feed(run);
-      step_done();
-    }
-  };
-}
 
 using state_ptr = std::shared_ptr<validator_state>;
 
@@ -151,26 +128,7 @@ std::string repr_of(const validator_state& self) {
           : std::string());
 }
 
-/// The first bytes of a file, enough to tell an 837 from a claim-lines CSV.
-std::string head_of(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return read_file(path);  // throws input_error naming the file and why
-  std::string head(detail::detection_bytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return head;
-}
-
-/// A file, by content: an 837 streamed claim by claim, or a claim-lines CSV read whole.
-void feed_file(validation_run& run, const std::filesystem::path& path) {
-  if (detail::detect_input(head_of(path), path.string()) == detail::input_kind::x12_837) {
-    x12::read_837_file(path, run);
-  } else {
-    claim_line_file::load(path).feed(run);
-  }
-}
-
-/// Bytes holding a file's contents, by content, as feed_file reads a file.
+/// Bytes holding a file's contents, by content, as read_file_by_content reads a file.
 void feed_bytes(validation_run& run, std::string_view bytes) {
   constexpr std::string_view name = "<bytes>";
   if (detail::detect_input(bytes.substr(0, detail::detection_bytes), name) ==
@@ -199,7 +157,7 @@ void feed_inputs(const validator_state& state, validation_run& run, const py::ar
       state.with_index([&] { feed_bytes(run, bytes); });
     } else if (PyUnicode_Check(input.ptr()) || PyObject_HasAttrString(input.ptr(), "__fspath__")) {
       const auto path = path_from(input, "an 837 or a claim-lines CSV");
-      state.with_index([&] { feed_file(run, path); });
+      state.with_index([&] { read_file_by_content(path, run); });
     } else if (!is_mapping(input) && py::isinstance<py::iterable>(input)) {
       feed_records(state, run, py::reinterpret_borrow<py::iterable>(input));
     } else {
@@ -349,7 +307,8 @@ authorization rows, by another version, or damaged raises authmatch.Error.)doc")
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
             const auto inputs = x12_inputs_from(sources);
-            return run_native(self, x12_feed(inputs), ledger_of(ledger), judging_threads(threads));
+            const auto judging = judging_threads(threads);
+            return run_native(self, x12_feed(inputs, judging), ledger_of(ledger), judging);
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(validate_837(*sources, ledger=None, threads=None) -> Report
@@ -367,9 +326,10 @@ any number. FieldError for fewer than 1.)doc")
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
             auto inputs = x12_inputs_from(sources);
-            auto feed = x12_feed(inputs);
-            return make_native_stream(self, std::move(feed), ledger_of(ledger),
-                                      judging_threads(threads), std::move(inputs.bytes));
+            const auto judging = judging_threads(threads);
+            auto feed = x12_feed(inputs, judging);
+            return make_native_stream(self, std::move(feed), ledger_of(ledger), judging,
+                                      std::move(inputs.bytes));
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(iter_837(*sources, ledger=None, threads=None) -> FindingIterator
@@ -404,8 +364,9 @@ InputError. `threads` as in validate_837().)doc")
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(iter_csv(*sources, ledger=None, threads=None) -> FindingIterator
 
-Like validate_csv(), as a FindingIterator. Each CSV is read whole (its rows of a claim may be
-anywhere), so findings come a file at a time.)doc")
+Like validate_csv(), as a FindingIterator. A CSV file whose rows of each claim are adjacent is
+read in chunks, claim by claim, as the command reads it (docs/inputs.md), and its findings come
+as it is read; bytes, and a file whose rows of a claim are apart, are read whole first.)doc")
       .def(
           "requires_auth",
           [](const validator_state& self, const std::string& payer_id, const std::string& code) {

@@ -1,0 +1,49 @@
+#ifndef AUTHMATCH_PYTHON_NATIVE_INPUT_HPP
+#define AUTHMATCH_PYTHON_NATIVE_INPUT_HPP
+
+// Native inputs passed from Python (paths or bytes of 837 files and claim-lines CSV files) and
+// the feeds that read them into a run, a step per claim.
+
+#include "bindings.hpp"
+#include "convert.hpp"
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace authmatch::python {
+
+/// One 837 input: a file to read, or bytes read in place.
+struct x12_input {
+  std::filesystem::path path;
+  std::string_view bytes;  ///< into a Python bytes object held by x12_inputs::bytes
+  bool from_bytes = false;
+};
+
+struct x12_inputs {
+  std::vector<x12_input> inputs;
+  py::object bytes;  ///< the bytes objects the views point into; keep it while the feed runs
+};
+
+/// Paths (str or os.PathLike) and bytes, in order. Raises TypeError for anything else.
+x12_inputs x12_inputs_from(const py::args& sources);
+
+/// Reads each input with the streaming 837 reader into a run, a file on `threads` threads (see
+/// x12::read_options::threads). The feed views the bytes of `inputs`: keep inputs.bytes alive
+/// while it runs.
+native_feed x12_feed(const x12_inputs& inputs, unsigned threads);
+
+/// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim
+/// (InputError when it is neither).
+void read_file_by_content(const std::filesystem::path& path, claim_sink& sink);
+
+/// Claim-lines CSV paths and bytes, in order. Raises TypeError for anything else.
+std::vector<csv_input> csv_inputs_from(const py::args& sources);
+
+/// Reads each claim-lines CSV into a run: a file in chunks, each claim added once its last row
+/// is read (read_claim_lines_fd), bytes whole. InputError for an 837.
+native_feed csv_feed(std::vector<csv_input> inputs);
+
+}  // namespace authmatch::python
+
+#endif
