@@ -214,7 +214,8 @@ class validation_run final : public claim_sink {
   /// threads: hands out the findings of the claims judged so far (with one thread, of every
   /// claim added). How far that reaches depends on the threads' progress, the findings' order
   /// does not, as long as hand_out_settled() is called once more before finish(): finish()
-  /// places the findings still held among those it settles, by line.
+  /// places the findings still held among those it settles, by line. The run's threads wait
+  /// to record what they judged while the findings are handed out: keep the handler short.
   void hand_out_judged();
 
   /// Settles usage (and records it in the ledger, when there is one), hands out every finding

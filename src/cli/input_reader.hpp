@@ -4,6 +4,7 @@
 #include "progress.hpp"
 
 #include <authmatch/validator.hpp>
+#include <authmatch/x12/reader.hpp>
 
 #include <cstdint>
 #include <string>
@@ -18,11 +19,9 @@ class input_reader {
   /// Diagnostics printed per input; the rest are counted.
   static constexpr std::uint64_t max_printed = 50;
 
-  /// `threads`: the run's threads. From 3 on, a large 837 file is read in fragments on as many
-  /// (x12::read_options::threads); with 2, reading in fragments costs more CPU than the second
-  /// core gives back while it also judges, so the file is read on the calling thread.
+  /// `threads`: the run's threads; a large 837 file is read on x12::reading_threads_for(threads).
   input_reader(validation_run& run, unsigned threads)
-      : run_(&run), reading_threads_(threads >= 3 ? threads : 1) {}
+      : run_(&run), reading_threads_(x12::reading_threads_for(threads)) {}
 
   /// Reads one input: a path, or "-" for standard input. Throws input_error when it is neither
   /// an 837 nor a claim-lines CSV, or cannot be read.

@@ -94,9 +94,10 @@ class judging_pool {
   /// Rethrows the first error of judging or folding; the batches after it are not folded.
   void drain();
 
-  /// Runs `fn` while no batch is being folded, with the lock that keeps workers from starting
-  /// a fold (they go on judging): `fn` may read what the folds so far wrote. Does not wait for
-  /// the batches in flight; what judging or folding threw waits for the next add or drain().
+  /// Runs `fn` while no batch is being folded, under the pool's lock: workers finish the batch
+  /// in hand, then wait for `fn` to end before they fold it or take another. `fn` may read what
+  /// the folds so far wrote, and must not call into the pool. Does not wait for the batches in
+  /// flight; what judging or folding threw waits for the next add or drain().
   template <typename Fn>
   void between_folds(Fn&& fn) {
     std::unique_lock lock(mutex_);

@@ -41,6 +41,19 @@ def test_iter_837_hands_out_the_findings_of_one_thread_in_its_order(busy_validat
     assert as_dicts(busy_validator.iter_837(claims_837, threads=threads)) == expected
 
 
+@pytest.mark.parametrize("threads", [2, 3, 8])
+def test_a_file_read_in_fragments_gives_the_findings_of_one_thread(busy_validator, tmp_path,
+                                                                   threads):
+    # A regular file of several MB: from 3 threads on, read in fragments of 1 MB in parallel.
+    data = mixed_837(40_000)
+    path = tmp_path / "claims.x12"
+    path.write_bytes(data)
+    assert as_dicts(busy_validator.iter_837(path, threads=threads)) == as_dicts(
+        busy_validator.iter_837(data, threads=1))
+    assert as_dicts(busy_validator.validate_837(path, threads=threads)) == as_dicts(
+        busy_validator.validate_837(data, threads=1))
+
+
 @pytest.mark.parametrize("threads", [2, 3])
 def test_validate_837_gives_the_report_of_one_thread(busy_validator, claims_837, threads):
     one = busy_validator.validate_837(claims_837, threads=1)
@@ -55,17 +68,38 @@ def test_iter_csv_on_two_threads_hands_out_the_findings_of_one(busy_validator):
     assert as_dicts(busy_validator.iter_csv(data, threads=2)) == expected
 
 
-def test_the_default_is_the_same_as_one_thread(busy_validator, claims_837):
-    assert (as_dicts(busy_validator.validate_837(claims_837))
-            == as_dicts(busy_validator.validate_837(claims_837, threads=1)))
+@pytest.mark.parametrize("threads", [0, -1, 257])
+@pytest.mark.parametrize("method", ["validate_837", "iter_837", "validate_csv", "iter_csv"])
+def test_threads_out_of_range_are_refused(busy_validator, claims_837, method, threads):
+    source = claims_837 if method.endswith("837") else claims_csv(3)
+    with pytest.raises(authmatch.FieldError, match="threads"):
+        getattr(busy_validator, method)(source, threads=threads)
 
 
-@pytest.mark.parametrize("threads", [0, -1])
-def test_fewer_than_one_thread_is_refused(busy_validator, claims_837, threads):
-    with pytest.raises(authmatch.FieldError, match="threads"):
-        busy_validator.validate_837(claims_837, threads=threads)
-    with pytest.raises(authmatch.FieldError, match="threads"):
-        busy_validator.iter_837(claims_837, threads=threads)
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_an_iterator_raises_an_error_after_the_findings_before_it(busy_validator, claims_837,
+                                                                  tmp_path, threads):
+    before = [f for f in as_dicts(busy_validator.iter_837(claims_837, threads=1))
+              if f["kind"] not in ("units_exceeded", "units_low")]
+    got = []
+    with pytest.raises(authmatch.InputError, match="missing"):
+        for finding in busy_validator.iter_837(claims_837, tmp_path / "missing.x12",
+                                               threads=threads):
+            got.append(finding.to_dict())
+    assert got == before
+
+
+def test_an_iterator_dropped_unfinished_outlives_its_bytes():
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row(units=9999)]))
+    # One finding first, then 20 MB of clean claims still being read when the iterator goes;
+    # the bytes are the iterator's alone: it must stop reading before they are freed.
+    claims = [professional_claim("C0", auth_number=None)]
+    claims += [professional_claim(f"C{n}") for n in range(1, 180_000)]
+    findings = validator.iter_837(professional_837(claims), threads=2)
+    del claims
+    assert next(findings).kind == "auth_number_missing"
+    del findings
+    assert len(validator.validate_837(mixed_837(10), threads=2)) > 0
 
 
 def test_rows_added_while_a_slow_iterator_waits_leave_its_findings_unchanged():

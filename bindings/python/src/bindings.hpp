@@ -16,6 +16,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <cassert>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -121,15 +122,18 @@ class collecting_run {
         run_(
             state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
             run_options{.ledger = ledger_ ? &*ledger_ : nullptr, .threads = threads}),
-        every_line_requires_auth_(state.every_line_requires_auth()) {}
+        every_line_requires_auth_(state.every_line_requires_auth()),
+        threads_(threads) {}
   collecting_run(const collecting_run&) = delete;
   collecting_run& operator=(const collecting_run&) = delete;
 
   validation_run& run() noexcept { return run_; }
   /// The findings handed out since the last take().
   std::vector<finding> take() noexcept { return std::exchange(found_, {}); }
-  /// Finishes the run (without the GIL) and returns its report.
+  /// Finishes the run (without the GIL) and returns its report. A run on one thread only: one
+  /// on several was fed under the index lock that must last until it is finished.
   report finish(const validator_state& state) {
+    assert(threads_ == 1);
     report result;
     state.with_index([&] { result = finish_with_index_locked(); });
     return result;
@@ -148,10 +152,11 @@ class collecting_run {
   std::vector<finding> found_;
   validation_run run_;
   bool every_line_requires_auth_;
+  unsigned threads_;
 };
 
 /// Threads to judge on: the machine's cores without a number, as the command's --threads.
-/// FieldError for fewer than 1.
+/// FieldError for fewer than 1 or more than 256.
 unsigned judging_threads(std::optional<int> threads);
 
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without

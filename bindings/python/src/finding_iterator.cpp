@@ -82,22 +82,27 @@ class native_source final : public finding_source {
 
   void work() {
     try {
-      // The lock first: the run's threads read the index until the run is destroyed.
+      // The lock first: the run's threads read the index until the run is drained or destroyed.
       std::shared_lock index_lock(state_->index()->mutex);
       collecting_run recording(*state_, ledger_, threads_);
       auto& run = recording.run();
       std::size_t steps = 0;
-      feed_(run, [&] {
-        if (++steps % steps_per_batch != 0) return;
-        run.hand_out_judged();  // without waiting for the lines still being judged
-        // Waiting for room lets go of the index lock: no line may be in judgement then.
-        if (queue_full()) run.hand_out_settled();
-        push(recording.take(), index_lock);
-      });
+      try {
+        feed_(run, [&] {
+          if (++steps % steps_per_batch != 0) return;
+          run.hand_out_judged();  // without waiting for the lines still being judged
+          push(recording, index_lock);
+        });
+      } catch (const cancelled&) {
+        throw;
+      } catch (...) {
+        hand_out_before_error(recording, index_lock);
+        throw;
+      }
       // The findings of the last claims before finish(), which places those it still holds
       // among the settled ones: the order then does not depend on the threads' progress.
       run.hand_out_settled();
-      push(recording.take(), index_lock);
+      push(recording, index_lock);
       const run_summary summary = std::move(run).finish();
       index_lock.unlock();
       auto last = recording.take();
@@ -119,28 +124,40 @@ class native_source final : public finding_source {
     ready_.notify_all();
   }
 
-  bool queue_full() {
-    const std::lock_guard lock(mutex_);
-    return queued_ >= queue_limit;
-  }
-
-  /// Queues findings, waiting (without the index lock, so rows can be added meanwhile) while
-  /// the queue is full; only the worker queues, so it waits only when queue_full() said so.
+  /// Queues what the run handed out. While the queue is full, waits without the index lock, so
+  /// rows can be added meanwhile: the run is drained first, no line may be in judgement then.
   /// Throws `cancelled` once nobody will read them.
-  void push(std::vector<finding> batch, std::shared_lock<writer_first_mutex>& index_lock) {
+  void push(collecting_run& recording, std::shared_lock<writer_first_mutex>& index_lock) {
     std::unique_lock lock(mutex_);
     if (queued_ >= queue_limit && !cancelled_) {
+      lock.unlock();
+      recording.run().hand_out_settled();
       index_lock.unlock();
+      lock.lock();
       room_.wait(lock, [&] { return queued_ < queue_limit || cancelled_; });
       lock.unlock();
       index_lock.lock();
       lock.lock();
     }
     if (cancelled_) throw cancelled{};
+    auto batch = recording.take();
     if (batch.empty()) return;
     queued_ += batch.size();
     queue_.push_back(std::move(batch));
     ready_.notify_all();
+  }
+
+  /// Queues the findings of the claims read before an error, so that it is raised after them
+  /// (the run's threads drained first). An error in doing so, the run's own, is dropped: the
+  /// first one is raised.
+  void hand_out_before_error(collecting_run& recording,
+                             std::shared_lock<writer_first_mutex>& index_lock) noexcept {
+    try {
+      recording.run().hand_out_settled();
+      push(recording, index_lock);
+    } catch (...) {
+      // the first error is the one raised
+    }
   }
 
   std::shared_ptr<const validator_state> state_;
@@ -205,9 +222,9 @@ class finding_iterator {
  public:
   finding_iterator(std::unique_ptr<finding_source> source, bool every_line_requires_auth,
                    py::object keep)
-      : source_(std::move(source)),
-        every_line_requires_auth_(every_line_requires_auth),
-        keep_(std::move(keep)) {}
+      : keep_(std::move(keep)),
+        source_(std::move(source)),
+        every_line_requires_auth_(every_line_requires_auth) {}
 
   py::object next() {
     const auto lock = lock_without_gil();
@@ -228,10 +245,16 @@ class finding_iterator {
   }
 
  private:
-  /// Takes mutex_ with the GIL released: the thread holding it may be waiting for the GIL.
+  /// Takes mutex_, waiting for it only with the GIL released: the thread holding it may be
+  /// waiting for the GIL. Uncontended (one thread iterating), the GIL is kept: letting it go
+  /// and taking it back for every finding would cost more than the finding.
   std::unique_lock<std::mutex> lock_without_gil() const {
-    const py::gil_scoped_release release;
-    return std::unique_lock(mutex_);
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) {
+      const py::gil_scoped_release release;
+      lock.lock();
+    }
+    return lock;
   }
 
   std::optional<std::vector<finding>> next_batch() {
@@ -254,12 +277,14 @@ class finding_iterator {
   }
 
   mutable std::mutex mutex_;  // taken without the GIL; guards everything below
+  // Before source_, so destroyed after it: a native source still reads what keep_ holds until
+  // it is destroyed (its thread cancelled and joined).
+  py::object keep_;
   std::unique_ptr<finding_source> source_;
   std::vector<finding> batch_;
   std::size_t position_ = 0;
   std::optional<run_summary> summary_;
   bool every_line_requires_auth_;
-  py::object keep_;
 };
 
 }  // namespace
@@ -285,15 +310,15 @@ void bind_finding_iterator(py::module_& m) {
                                R"doc(The findings of a run, handed out as the run goes on.
 
 Returned by Validator.iter_* methods. Native inputs (files, bytes) are read on a native thread
-and judged on the run's threads while you iterate; records are converted a batch at a time as findings are asked
-for. Only a bounded number of findings waits at any time, so memory stays small however large
-the input.
+and judged on the run's threads while you iterate; records are converted a batch at a time as
+findings are asked for. Only a bounded number of findings waits at any time, so memory stays
+small however large the input.
 
 Order: each claim's findings in input order (a line's findings in the order of FINDING_KINDS),
 then, at the end, the units_exceeded, referral_exceeded, units_low, claim_replaced and
 claim_voided findings: units and visits are consumed in date-of-service order and a claim may be
-replaced by a later one, so they are settled only once the last claim is in. The same findings as the matching validate_*
-method, in that order. `summary` is None until the iterator is exhausted. Several threads may
+replaced by a later one, so they are settled only once the last claim is in. The same findings
+as the matching validate_* method, in that order, whatever the number of threads. `summary` is None until the iterator is exhausted. Several threads may
 advance one iterator: each finding goes to one of them. An error (an unreadable file, a bad
 record) is raised where it happens, after the findings before it. Does not pickle (TypeError).)doc")
       .def("__iter__", [](py::object self) { return self; })

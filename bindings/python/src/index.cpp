@@ -39,7 +39,9 @@ made.
 
 Identifiers and codes are stored normalized (trimmed, upper case; diagnoses without the dot);
 index[i] gives row i back as such a dict. The index pickles (for multiprocessing), and is safe
-to share between threads: rows added while a validation runs wait for it to finish.)doc";
+to share between threads: rows added while a validation runs wait for it to finish (an
+iterator lets rows in whenever its findings wait to be read), and validations that start while
+an add waits wait for the add.)doc";
 
 enum class auth_field : std::uint8_t {
   auth_number,
@@ -225,17 +227,26 @@ std::shared_ptr<shared_index> index_from(const py::iterable& rows) {
   return shared;
 }
 
+// The lock is waited for without the GIL: an add() waiting for a run goes first.
 std::size_t size_of(const shared_index& shared) {
+  const py::gil_scoped_release release;
   const std::shared_lock lock(shared.mutex);
   return shared.index.size();
 }
 
 authorization row_at(const shared_index& shared, std::ptrdiff_t position) {
-  const std::shared_lock lock(shared.mutex);
-  const auto size = static_cast<std::ptrdiff_t>(shared.index.size());
-  if (position < 0) position += size;
-  if (position < 0 || position >= size) throw py::index_error("authorization row out of range");
-  return shared.index.get(static_cast<authorization_index::row_id>(position));
+  std::optional<authorization> row;
+  {
+    const py::gil_scoped_release release;
+    const std::shared_lock lock(shared.mutex);
+    const auto size = static_cast<std::ptrdiff_t>(shared.index.size());
+    if (position < 0) position += size;
+    if (position >= 0 && position < size) {
+      row = shared.index.get(static_cast<authorization_index::row_id>(position));
+    }
+  }
+  if (!row) throw py::index_error("authorization row out of range");
+  return std::move(*row);
 }
 
 // --- pickling: the rows as compressed columns of text ---------------------------------------

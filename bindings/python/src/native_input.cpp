@@ -62,7 +62,7 @@ native_feed x12_feed(const x12_inputs& inputs, unsigned threads) {
   return [inputs = inputs.inputs, threads](validation_run& run,
                                            const std::function<void()>& step_done) {
     x12::read_options options;
-    options.threads = threads;
+    options.threads = x12::reading_threads_for(threads);
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
       if (input.from_bytes) {

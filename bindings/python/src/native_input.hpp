@@ -28,9 +28,9 @@ struct x12_inputs {
 /// Paths (str or os.PathLike) and bytes, in order. Raises TypeError for anything else.
 x12_inputs x12_inputs_from(const py::args& sources);
 
-/// Reads each input with the streaming 837 reader into a run, a file on `threads` threads (see
-/// x12::read_options::threads). The feed views the bytes of `inputs`: keep inputs.bytes alive
-/// while it runs.
+/// Reads each input with the streaming 837 reader into a run judging on `threads` threads, a
+/// file on x12::reading_threads_for(threads). The feed views the bytes of `inputs`: keep
+/// inputs.bytes alive while it runs.
 native_feed x12_feed(const x12_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim

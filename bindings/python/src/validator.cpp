@@ -189,8 +189,11 @@ report run_native(const std::shared_ptr<const validator_state>& state, const nat
 }
 
 unsigned judging_threads(std::optional<int> threads) {
-  if (!threads) return std::max(std::thread::hardware_concurrency(), 1U);
-  if (*threads < 1) throw field_error("threads", fmt::format("{} is fewer than 1", *threads));
+  constexpr int most = 256;  // as the command's --threads
+  if (!threads) return std::clamp(std::thread::hardware_concurrency(), 1U, unsigned{most});
+  if (*threads < 1 || *threads > most) {
+    throw field_error("threads", fmt::format("{} is not 1 to {}", *threads, most));
+  }
   return static_cast<unsigned>(*threads);
 }
 
@@ -320,7 +323,7 @@ read raises InputError.
 
 The lines are judged on `threads` threads while the files are read (default: the machine's
 cores, as the command's --threads); the findings, their order and the summary are the same for
-any number. FieldError for fewer than 1.)doc")
+any number. FieldError for fewer than 1 or more than 256.)doc")
       .def(
           "iter_837",
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
@@ -344,8 +347,8 @@ on `threads` threads while you iterate, so neither the file nor its findings are
           "validate_csv",
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
-            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger),
-                              judging_threads(threads));
+            const auto judging = judging_threads(threads);
+            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger), judging);
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(validate_csv(*sources, ledger=None, threads=None) -> Report
@@ -358,8 +361,9 @@ InputError. `threads` as in validate_837().)doc")
           "iter_csv",
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
-            return make_native_stream(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger),
-                                      judging_threads(threads));
+            const auto judging = judging_threads(threads);
+            auto feed = csv_feed(csv_inputs_from(sources));
+            return make_native_stream(self, std::move(feed), ledger_of(ledger), judging);
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(iter_csv(*sources, ledger=None, threads=None) -> FindingIterator

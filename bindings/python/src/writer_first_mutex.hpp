@@ -19,7 +19,9 @@ class writer_first_mutex {
   writer_first_mutex() {
     pthread_rwlockattr_t attributes;
     pthread_rwlockattr_init(&attributes);
+#if defined(__GLIBC__)  // elsewhere (musl) the C library's own policy
     pthread_rwlockattr_setkind_np(&attributes, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
     const int failed = pthread_rwlock_init(&lock_, &attributes);
     pthread_rwlockattr_destroy(&attributes);
     check(failed, "pthread_rwlock_init");

@@ -45,6 +45,13 @@ struct read_options {
   std::size_t fragment_bytes = std::size_t{1} << 20;
 };
 
+/// The `read_options::threads` that suit a validation_run judging on `run_threads` threads while
+/// one file is read: from 3 on, as many; with 2, reading in fragments costs more CPU than the
+/// second core gives back while it also judges, so the file is read by one thread.
+constexpr unsigned reading_threads_for(unsigned run_threads) noexcept {
+  return run_threads >= 3 ? run_threads : 1;
+}
+
 /// Counts of one input. Invariant: claims_read == number of CLM segments in the input ==
 /// claims_validated() + claims_rejected.
 struct read_stats {
