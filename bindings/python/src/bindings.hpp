@@ -17,6 +17,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cassert>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -104,9 +105,13 @@ struct ledger_file {
 };
 using ledger_ref = std::optional<std::filesystem::path>;
 
+/// Findings as a run hands them out: a deque, so that a report of millions neither moves them
+/// nor touches twice their memory as it grows.
+using finding_list = std::deque<finding>;
+
 /// The outcome of one validation run, as a Python Report holds it.
 struct report {
-  std::vector<finding> findings;
+  finding_list findings;
   run_summary summary;
   bool every_line_requires_auth = false;
 };
@@ -129,7 +134,7 @@ class collecting_run {
 
   validation_run& run() noexcept { return run_; }
   /// The findings handed out since the last take().
-  std::vector<finding> take() noexcept { return std::exchange(found_, {}); }
+  finding_list take() noexcept { return std::exchange(found_, {}); }
   /// Finishes the run (without the GIL) and returns its report. A run on one thread only: one
   /// on several was fed under the index lock that must last until it is finished.
   report finish(const validator_state& state) {
@@ -149,7 +154,7 @@ class collecting_run {
 
  private:
   std::optional<utilization_ledger> ledger_;
-  std::vector<finding> found_;
+  finding_list found_;
   validation_run run_;
   bool every_line_requires_auth_;
   unsigned threads_;

@@ -23,7 +23,7 @@ class finding_source {
  public:
   virtual ~finding_source() = default;
   /// The next findings (possibly none), or nullopt once the run is over. Called with the GIL.
-  virtual std::optional<std::vector<finding>> next_batch() = 0;
+  virtual std::optional<finding_list> next_batch() = 0;
   /// Complete once next_batch() returned nullopt.
   virtual const run_summary& summary() const = 0;
 };
@@ -57,8 +57,8 @@ class native_source final : public finding_source {
     worker_.join();
   }
 
-  std::optional<std::vector<finding>> next_batch() override {
-    std::optional<std::vector<finding>> batch;
+  std::optional<finding_list> next_batch() override {
+    std::optional<finding_list> batch;
     {
       const py::gil_scoped_release release;
       std::unique_lock lock(mutex_);
@@ -168,7 +168,7 @@ class native_source final : public finding_source {
   std::mutex mutex_;  // guards everything below but the worker
   std::condition_variable ready_;
   std::condition_variable room_;
-  std::deque<std::vector<finding>> queue_;
+  std::deque<finding_list> queue_;
   std::size_t queued_ = 0;
   bool cancelled_ = false;
   bool finished_ = false;
@@ -190,9 +190,9 @@ class records_source final : public finding_source {
         recording_(*state_, ledger),
         run_(recording_.run()) {}
 
-  std::optional<std::vector<finding>> next_batch() override {
+  std::optional<finding_list> next_batch() override {
     if (done_) return std::nullopt;
-    std::vector<finding> settled;
+    finding_list settled;
     while (settled.empty()) {
       if (!reader_.feed_some(*state_, run_, lines_per_batch)) {
         state_->with_index([&] { summary_ = std::move(run_).finish(); });
@@ -257,7 +257,7 @@ class finding_iterator {
     return lock;
   }
 
-  std::optional<std::vector<finding>> next_batch() {
+  std::optional<finding_list> next_batch() {
     try {
       auto next = source_->next_batch();
       if (!next) finish();
@@ -281,7 +281,7 @@ class finding_iterator {
   // it is destroyed (its thread cancelled and joined).
   py::object keep_;
   std::unique_ptr<finding_source> source_;
-  std::vector<finding> batch_;
+  finding_list batch_;
   std::size_t position_ = 0;
   std::optional<run_summary> summary_;
   bool every_line_requires_auth_;

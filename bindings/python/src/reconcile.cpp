@@ -106,7 +106,10 @@ std::vector<finding> findings_from(const py::object& findings) {
     const py::gil_scoped_release release;
     return parse_findings(input.read(), input.name);
   }
-  if (py::isinstance<report>(findings)) return findings.cast<const report&>().findings;
+  if (py::isinstance<report>(findings)) {
+    const auto& held = findings.cast<const report&>().findings;
+    return {held.begin(), held.end()};
+  }
   if (!py::isinstance<py::iterable>(findings)) {
     throw py::type_error(fmt::format(
         "reconcile: expected findings as a JSON Lines path or bytes, or Finding objects, got {}",

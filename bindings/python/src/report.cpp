@@ -191,7 +191,6 @@ report report_from_state(const py::tuple& state) {
   }
   report out;
   const auto findings = state[1].cast<py::tuple>();
-  out.findings.reserve(findings.size());
   for (const auto f : findings) out.findings.push_back(finding_from(f.cast<py::tuple>()));
   out.summary = summary_from(state[2].cast<py::tuple>());
   out.every_line_requires_auth = state[3].cast<bool>();
