@@ -16,7 +16,6 @@
 
 #include <pybind11/pybind11.h>
 
-#include <cassert>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -24,6 +23,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -138,7 +138,7 @@ class collecting_run {
   /// Finishes the run (without the GIL) and returns its report. A run on one thread only: one
   /// on several was fed under the index lock that must last until it is finished.
   report finish(const validator_state& state) {
-    assert(threads_ == 1);
+    if (threads_ != 1) throw std::logic_error("collecting_run: finish a threaded run locked");
     report result;
     state.with_index([&] { result = finish_with_index_locked(); });
     return result;
