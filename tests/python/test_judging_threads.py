@@ -91,14 +91,18 @@ def test_an_iterator_raises_an_error_after_the_findings_before_it(busy_validator
 
 def test_an_iterator_dropped_unfinished_outlives_its_bytes():
     validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row(units=9999)]))
-    # One finding first, then 20 MB of clean claims still being read when the iterator goes;
-    # the bytes are the iterator's alone: it must stop reading before they are freed.
+    # One finding first, then clean claims still being read when the iterator goes: over 32 MB,
+    # which glibc always maps apart and unmaps when freed, so reading them after is a crash.
     claims = [professional_claim("C0", auth_number=None)]
-    claims += [professional_claim(f"C{n}") for n in range(1, 180_000)]
-    findings = validator.iter_837(professional_837(claims), threads=2)
-    del claims
-    assert next(findings).kind == "auth_number_missing"
-    del findings
+    claims += [professional_claim(f"C{n}") for n in range(1, 330_000)]
+    data = professional_837(claims)
+    assert len(data) > 32 << 20
+    for threads in (1, 2, 1, 2, 1):
+        # New bytes each time, the iterator's alone: it must stop reading before they are freed.
+        findings = validator.iter_837(data + b"\n", threads=threads)
+        first = next(findings)
+        del findings
+        assert first.kind == "auth_number_missing"
     assert len(validator.validate_837(mixed_837(10), threads=2)) > 0
 
 
