@@ -133,6 +133,14 @@ struct text_output {
   std::function<void(std::string_view text)> write;
 };
 
+/// The most threads a run takes (run_options::threads): the range of the command's --threads
+/// and of the Python runs' threads=.
+inline constexpr unsigned max_threads = 256;
+
+/// The machine's cores, 1 to max_threads: the default of the command's --threads and of the
+/// Python runs' threads=.
+unsigned default_threads() noexcept;
+
 /// How a run works besides where its findings go.
 struct run_options {
   /// Usage recorded across runs: the run starts from what the ledger holds for other claims

@@ -1,6 +1,7 @@
 #include "input_reader.hpp"
 
 #include "input/input_kind.hpp"
+#include "x12/byte_source.hpp"
 
 #include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
@@ -9,52 +10,12 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <memory>
+#include <optional>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace authmatch::cli {
 namespace {
-
-/// A file descriptor closed on scope exit (standard input is left open).
-class input_fd {
- public:
-  explicit input_fd(const std::string& name) {
-    if (name == "-") return;
-    fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      throw input_error({name, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
-    }
-  }
-  ~input_fd() {
-    if (fd_ != STDIN_FILENO) ::close(fd_);
-  }
-  input_fd(const input_fd&) = delete;
-  input_fd& operator=(const input_fd&) = delete;
-  int get() const noexcept { return fd_; }
-
- private:
-  int fd_ = STDIN_FILENO;
-};
-
-/// Reads up to `limit` more bytes from `fd` onto `text`.
-void read_more(int fd, const std::string& shown, std::string& text, std::size_t limit) {
-  char chunk[1 << 16];
-  std::size_t wanted = limit;
-  while (wanted > 0) {
-    const ssize_t got = ::read(fd, chunk, std::min(wanted, sizeof chunk));
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0)
-      throw input_error({shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
-    if (got == 0) return;
-    text.append(chunk, static_cast<std::size_t>(got));
-    wanted -= static_cast<std::size_t>(got);
-  }
-}
 
 /// Passes claims to the run and prints the first diagnostics of an input to stderr.
 class cli_sink final : public claim_sink {
@@ -90,34 +51,27 @@ class cli_sink final : public claim_sink {
 }  // namespace
 
 void input_reader::read(const std::string& name) {
-  const std::string shown = name == "-" ? std::string("<stdin>") : name;
-  const input_fd fd(name);
-  struct stat info {};
-  const std::uint64_t size = ::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)
-                                 ? static_cast<std::uint64_t>(info.st_size)
-                                 : 0;
-  std::string text;
-  read_more(fd.get(), shown, text, detail::detection_bytes);
-  if (detail::detect_input(text, shown) == detail::input_kind::x12_837) {
-    read_x12(fd.get(), shown, text, size);
-    return;
-  }
-  cli_sink sink(*run_, claims_, progress_);
-  if (read_claim_lines_fd(fd.get(), shown, sink, text) == 0)
-    fmt::print(stderr, "authmatch: {}: 0 claims (a header row and no rows)\n", shown);
-}
+  const bool standard_input = name == "-";
+  const std::string shown = standard_input ? std::string("<stdin>") : name;
+  std::optional<x12::detail::file_source> file;
+  if (!standard_input) file.emplace(name);
+  const int fd = file ? file->fd() : STDIN_FILENO;
 
-void input_reader::read_x12(int fd, const std::string& shown, std::string_view head,
-                            std::uint64_t size) {
   cli_sink sink(*run_, claims_, progress_);
   x12::read_options options;
   options.threads = reading_threads_;
-  progress_.start_input(shown, size);
   options.progress = [this](std::uint64_t bytes) { progress_.update(bytes, claims_); };
-  const auto stats = x12::read_837_fd(fd, shown, sink, options, head);
-  if (stats.claims_read == 0) {
+  const auto start_progress = [&](detail::input_kind kind) {
+    if (kind == detail::input_kind::x12_837) {
+      progress_.start_input(shown, x12::detail::regular_file_size(fd));
+    }
+  };
+  const auto read = detail::read_by_content(fd, shown, sink, options, start_progress);
+  if (read.claims == 0) {
     progress_.finish();
-    fmt::print(stderr, "authmatch: {}: 0 claims (its transactions hold no CLM segment)\n", shown);
+    fmt::print(stderr, "authmatch: {}: 0 claims ({})\n", shown,
+               read.kind == detail::input_kind::x12_837 ? "its transactions hold no CLM segment"
+                                                        : "a header row and no rows");
   }
   if (sink.diagnostics() > max_printed) {
     progress_.finish();

@@ -31,8 +31,6 @@ class input_reader {
   void finish() { progress_.finish(); }
 
  private:
-  void read_x12(int fd, const std::string& shown, std::string_view head, std::uint64_t size);
-
   validation_run* run_;
   unsigned reading_threads_;
   progress progress_;

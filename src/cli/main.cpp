@@ -7,16 +7,15 @@
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
+#include <authmatch/validator.hpp>
 #include <authmatch/version.hpp>
 #include "text/printable.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <thread>
 
 namespace {
 
@@ -207,7 +206,7 @@ int main(int argc, char** argv) {
           "PERCENT in [0 - 100]"));
   validate->add_flag("!--no-warnings", options.warnings,
                      "Report denials only: no auth_expiring_soon or units_low");
-  options.threads = std::max(std::thread::hardware_concurrency(), 1U);
+  options.threads = authmatch::default_threads();
   validate
       ->add_option("--threads", options.threads,
                    "Threads judging claim lines while the input is read, settling usage, from 2 "
@@ -215,7 +214,7 @@ int main(int argc, char** argv) {
                    "fragments (1: one thread does everything); the output is the same for any "
                    "number")
       ->capture_default_str()
-      ->check(CLI::Range(1U, 256U));
+      ->check(CLI::Range(1U, authmatch::max_threads));
   validate
       ->add_option("--memory-budget", options.memory_budget,
                    "Memory for the lines' usage of authorizations until it is settled (a size: "

@@ -16,7 +16,6 @@
 #include <functional>
 #include <unordered_map>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace authmatch {
@@ -354,8 +353,7 @@ namespace {
 
 /// Where a file descriptor is, to read it again from there; nullopt when it cannot be (a pipe).
 std::optional<off_t> rereadable_offset(int fd) {
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  if (x12::detail::regular_file_size(fd) == 0) return std::nullopt;
   const off_t at = ::lseek(fd, 0, SEEK_CUR);
   if (at < 0) return std::nullopt;
   return at;

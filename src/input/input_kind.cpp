@@ -1,6 +1,7 @@
 #include "input/input_kind.hpp"
 
 #include "text/text.hpp"
+#include "x12/byte_source.hpp"
 
 #include <authmatch/input_error.hpp>
 #include <authmatch/loaders.hpp>
@@ -25,6 +26,52 @@ input_kind detect_input(std::string_view head, std::string_view name) {
                     "neither an X12 837 (it does not start with an ISA interchange header) nor "
                     "a claim-lines CSV (a header row naming claim_id, line, member_id, "
                     "payer_id, code, units and service_date)");
+}
+
+namespace {
+
+/// The first detection_bytes of `fd` (all of a shorter input).
+std::string read_head(int fd, std::string_view name) {
+  x12::detail::fd_source source(fd, name);
+  std::string head(detection_bytes, '\0');
+  std::size_t got = 0;
+  while (got < head.size()) {
+    const std::size_t n = source.read(head.data() + got, head.size() - got);
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  return head;
+}
+
+/// The kind of an input starting with `head`, once `check` accepts it.
+input_kind checked_kind(std::string_view head, std::string_view name, const kind_check& check) {
+  const auto kind = detect_input(head.substr(0, detection_bytes), name);
+  if (check) check(kind);
+  return kind;
+}
+
+}  // namespace
+
+content_read read_by_content(int fd, std::string_view name, claim_sink& sink,
+                             const x12::read_options& options, const kind_check& check) {
+  const auto head = read_head(fd, name);
+  const auto kind = checked_kind(head, name, check);
+  if (kind == input_kind::x12_837) {
+    return {kind, x12::read_837_fd(fd, name, sink, options, head).claims_read};
+  }
+  return {kind, read_claim_lines_fd(fd, name, sink, head)};
+}
+
+content_read read_by_content(std::string_view bytes, std::string_view name, claim_sink& sink,
+                             const kind_check& check) {
+  const auto kind = checked_kind(bytes, name, check);
+  if (kind == input_kind::x12_837) {
+    return {kind, x12::read_837_buffer(bytes, name, sink).claims_read};
+  }
+  const auto file = claim_line_file::parse(std::string(bytes), name);
+  file.feed(sink);
+  return {kind, file.claims().size() + file.rejected().size()};
 }
 
 }  // namespace detail

@@ -8,9 +8,7 @@
 #include "x12/byte_source.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -20,10 +18,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace authmatch {
 inline namespace v0 {
@@ -41,45 +35,6 @@ decimal quantity_in(const detail::csv_table& table, std::size_t column, std::str
   }
   return *value;
 }
-
-/// A file opened for reading, closed by the destructor; refuses a directory. As a byte source it
-/// reads the file in the order of its bytes.
-class input_file final : public x12::detail::byte_source {
- public:
-  explicit input_file(const std::filesystem::path& path) : name_(path.string()) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw refusal("cannot open the file", errno);
-    if (::fstat(fd_, &info_) == 0 && S_ISDIR(info_.st_mode)) {
-      ::close(fd_);
-      throw input_error({name_, 0, 0}, "is a directory");
-    }
-  }
-  ~input_file() override { ::close(fd_); }
-  input_file(const input_file&) = delete;
-  input_file& operator=(const input_file&) = delete;
-
-  /// The size of a regular file, else 0.
-  std::size_t size() const noexcept {
-    return S_ISREG(info_.st_mode) ? static_cast<std::size_t>(info_.st_size) : 0;
-  }
-
-  std::size_t read(char* into, std::size_t size) override {
-    for (;;) {
-      const ssize_t got = ::read(fd_, into, size);
-      if (got >= 0) return static_cast<std::size_t>(got);
-      if (errno != EINTR) throw refusal("cannot read the file", errno);
-    }
-  }
-
- private:
-  input_error refusal(std::string_view what, int error) const {
-    return input_error({name_, 0, 0}, fmt::format("{}: {}", what, std::strerror(error)));
-  }
-
-  std::string name_;
-  int fd_ = -1;
-  struct stat info_ {};
-};
 
 /// Where each column of an authorization export is (csv_table::absent when it is not).
 struct export_columns {
@@ -359,10 +314,10 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
-  input_file file(path);
+  x12::detail::file_source file(path);
   // Straight into the string: a regular file in one read() of its size (and one more to see its
   // end), anything else in growing steps.
-  std::string contents(file.size() + 1, '\0');
+  std::string contents(static_cast<std::size_t>(file.size()) + 1, '\0');
   std::size_t size = 0;
   for (;;) {
     if (size == contents.size()) contents.resize(std::max<std::size_t>(2 * size, 1 << 16));
@@ -392,7 +347,7 @@ constexpr std::size_t head_bytes = std::size_t{64} * 1024;
 authorization_index load_authorizations(const std::filesystem::path& path, unsigned threads) {
   // In chunks: the rows are copied into the index as they are read, so the file's text is never
   // held whole (a million rows are about 120 MB of it).
-  input_file file(path);
+  x12::detail::file_source file(path);
   detail::csv_reader reader(file, path.string());
   const auto rows = expected_rows(file.size(), reader.head(head_bytes));
   detail::csv_table table(std::move(reader), authorization_columns);

@@ -18,6 +18,7 @@
 #include <numeric>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 namespace authmatch {
@@ -69,6 +70,10 @@ void run_summary::add_at_risk(std::string_view payer_id, decimal charge) {
 
 // --- validation_run
 // ---------------------------------------------------------------------------------
+
+unsigned default_threads() noexcept {
+  return std::clamp(std::thread::hardware_concurrency(), 1U, max_threads);
+}
 
 namespace detail {
 

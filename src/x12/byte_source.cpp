@@ -28,6 +28,12 @@ std::size_t fd_source::read(char* into, std::size_t size) {
   }
 }
 
+std::uint64_t regular_file_size(int fd) noexcept {
+  struct stat info {};
+  return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size)
+                                                          : 0;
+}
+
 std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset) {
   std::size_t got = 0;
   while (got < size) {

@@ -40,6 +40,9 @@ class fd_source final : public byte_source {
   std::string name_;
 };
 
+/// The size of the regular file open on `fd`; 0 for anything else (a pipe, a terminal).
+std::uint64_t regular_file_size(int fd) noexcept;
+
 /// Reads up to `size` bytes at `offset` of `fd` with pread (fewer only at the end of the file);
 /// nothing on an error, errno saying which.
 std::optional<std::size_t> read_at(int fd, char* into, std::size_t size, std::uint64_t offset);
@@ -67,6 +70,8 @@ class file_source final : public byte_source {
   file_source& operator=(const file_source&) = delete;
   std::size_t read(char* into, std::size_t size) override { return reader_.read(into, size); }
   int fd() const noexcept { return fd_; }
+  /// The file's size (0 when it is not a regular file).
+  std::uint64_t size() const noexcept { return regular_file_size(fd_); }
 
  private:
   static int open_file(const std::filesystem::path& path);

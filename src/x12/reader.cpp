@@ -11,7 +11,6 @@
 
 #include <optional>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace authmatch {
@@ -49,8 +48,8 @@ read_stats read_claims(std::string_view name, claim_sink& sink, const read_optio
 std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_sink& sink,
                                            const read_options& options,
                                            std::string_view already_read) {
-  struct stat info {};
-  if (options.threads < 2 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  const auto size = detail::regular_file_size(fd);
+  if (options.threads < 2 || size == 0) return std::nullopt;
   if (::lseek(fd, 0, SEEK_CUR) != static_cast<off_t>(already_read.size())) return std::nullopt;
   const auto read_one = [fd, name](const detail::fragment& part, const detail::fragment_plan& plan,
                                    claim_sink& into, const read_options& each) {
@@ -59,8 +58,7 @@ std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_
       return driver.read_fragment(source, part, plan.delims, plan.open);
     });
   };
-  return detail::read_in_fragments(fd, static_cast<std::uint64_t>(info.st_size), sink, options,
-                                   read_one);
+  return detail::read_in_fragments(fd, size, sink, options, read_one);
 }
 
 }  // namespace

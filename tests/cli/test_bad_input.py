@@ -332,7 +332,13 @@ def test_a_header_only_claims_file_says_zero_claims(authmatch, examples, tmp_pat
     path = claim_lines(tmp_path, [])
     result = validate(authmatch, examples, path)
     assert result.returncode == 0
-    assert f"{path}: 0 claims" in result.stderr
+    assert f"{path}: 0 claims (a header row and no rows)" in result.stderr
+
+
+def test_a_claims_input_that_is_a_directory_is_refused(authmatch, examples, tmp_path):
+    result = validate(authmatch, examples, tmp_path)
+    assert result.returncode == 2
+    assert f"{tmp_path}: is a directory" in result.stderr
 
 
 def test_units_low_nan_is_refused(authmatch, examples):
@@ -434,7 +440,7 @@ def test_an_837_without_claims_says_zero_claims(authmatch, examples, tmp_path):
     path = tmp_path / "empty.x12"
     path.write_text(text[:text.index("HL*1*")] + "SE*3*0001~\nGE*1*1~\nIEA*1*000000001~\n")
     result = validate(authmatch, examples, path)
-    assert f"{path}: 0 claims" in result.stderr
+    assert f"{path}: 0 claims (its transactions hold no CLM segment)" in result.stderr
 
 
 def test_a_utf16_claims_file_is_named_as_such(authmatch, examples, tmp_path):

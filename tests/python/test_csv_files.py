@@ -72,3 +72,8 @@ def test_an_837_given_to_validate_csv_is_refused_naming_validate_837(validator, 
                                                                       examples):
     with pytest.raises(authmatch.InputError, match="validate_837"):
         validator.validate_csv(examples / "claims_837p.x12")
+
+
+def test_837_bytes_given_to_validate_csv_are_refused_naming_validate_837(validator, examples):
+    with pytest.raises(authmatch.InputError, match="validate_837"):
+        validator.validate_csv((examples / "claims_837p.x12").read_bytes())

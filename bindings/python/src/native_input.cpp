@@ -83,59 +83,34 @@ std::vector<csv_input> csv_inputs_from(const py::args& sources) {
 
 namespace {
 
-/// The first bytes of a file, enough to tell an 837 from a claim-lines CSV.
-std::string read_head(x12::detail::file_source& file) {
-  std::string head(detail::detection_bytes, '\0');
-  std::size_t got = 0;
-  while (got < head.size()) {
-    const std::size_t n = file.read(head.data() + got, head.size() - got);
-    if (n == 0) break;
-    got += n;
-  }
-  head.resize(got);
-  return head;
-}
-
-/// Refuses an input whose first bytes are an 837's.
-void expect_claim_lines(std::string_view head, const std::string& name) {
-  if (detail::detect_input(head.substr(0, detail::detection_bytes), name) !=
-      detail::input_kind::claim_lines_csv) {
+/// Refuses an 837 where a claim-lines CSV is expected.
+void expect_claim_lines(detail::input_kind kind, const std::string& name) {
+  if (kind != detail::input_kind::claim_lines_csv) {
     throw input_error({name, 1, 0},
                       "an X12 837, not a claim-lines CSV: read it with validate_837()");
   }
 }
 
-/// Reads a claim-lines CSV file in chunks, claim by claim.
-void read_claim_lines_path(const std::string& name, claim_sink& sink) {
-  x12::detail::file_source file(name);
-  const auto head = read_head(file);
-  expect_claim_lines(head, name);
-  read_claim_lines_fd(file.fd(), name, sink, head);
-}
-
 }  // namespace
 
-void read_file_by_content(const std::filesystem::path& path, claim_sink& sink) {
+void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
+                          const detail::kind_check& check) {
   x12::detail::file_source file(path);
-  const auto head = read_head(file);
-  const auto name = path.string();
-  if (detail::detect_input(head, name) == detail::input_kind::x12_837) {
-    x12::read_837_fd(file.fd(), name, sink, {}, head);
-  } else {
-    read_claim_lines_fd(file.fd(), name, sink, head);
-  }
+  detail::read_by_content(file.fd(), path.string(), sink, {}, check);
 }
 
 native_feed csv_feed(std::vector<csv_input> inputs) {
   return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
-      if (!input.text) {
-        read_claim_lines_path(input.name, sink);
-        continue;
+      const auto claim_lines_only = [&](detail::input_kind kind) {
+        expect_claim_lines(kind, input.name);
+      };
+      if (input.text) {
+        detail::read_by_content(*input.text, input.name, sink, claim_lines_only);
+      } else {
+        read_file_by_content(input.name, sink, claim_lines_only);
       }
-      expect_claim_lines(*input.text, input.name);
-      claim_line_file::parse(*input.text, input.name).feed(sink);
     }
   };
 }

@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "input/input_kind.hpp"
 
 #include <filesystem>
 #include <string_view>
@@ -34,8 +35,9 @@ x12_inputs x12_inputs_from(const py::args& sources);
 native_feed x12_feed(const x12_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim
-/// (InputError when it is neither).
-void read_file_by_content(const std::filesystem::path& path, claim_sink& sink);
+/// (InputError when it is neither, or when `check` refuses its kind).
+void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
+                          const detail::kind_check& check = {});
 
 /// Claim-lines CSV paths and bytes, in order. Raises TypeError for anything else.
 std::vector<csv_input> csv_inputs_from(const py::args& sources);

@@ -15,10 +15,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <fstream>
 #include <optional>
-#include <thread>
 
 namespace authmatch::python {
 namespace {
@@ -128,17 +126,6 @@ std::string repr_of(const validator_state& self) {
           : std::string());
 }
 
-/// Bytes holding a file's contents, by content, as read_file_by_content reads a file.
-void feed_bytes(validation_run& run, std::string_view bytes) {
-  constexpr std::string_view name = "<bytes>";
-  if (detail::detect_input(bytes.substr(0, detail::detection_bytes), name) ==
-      detail::input_kind::x12_837) {
-    x12::read_837_buffer(bytes, name, run);
-  } else {
-    claim_line_file::parse(std::string(bytes), name).feed(run);
-  }
-}
-
 }  // namespace
 
 void feed_inputs(const validator_state& state, validation_run& run, const py::args& inputs,
@@ -154,7 +141,7 @@ void feed_inputs(const validator_state& state, validation_run& run, const py::ar
       if (PyBytes_AsStringAndSize(input.ptr(), &data, &size) != 0) throw py::error_already_set();
       // `inputs` holds the bytes object while the run reads it without the GIL.
       const std::string_view bytes(data, static_cast<std::size_t>(size));
-      state.with_index([&] { feed_bytes(run, bytes); });
+      state.with_index([&] { detail::read_by_content(bytes, "<bytes>", run); });
     } else if (PyUnicode_Check(input.ptr()) || PyObject_HasAttrString(input.ptr(), "__fspath__")) {
       const auto path = path_from(input, "an 837 or a claim-lines CSV");
       state.with_index([&] { read_file_by_content(path, run); });
@@ -189,10 +176,9 @@ report run_native(const std::shared_ptr<const validator_state>& state, const nat
 }
 
 unsigned judging_threads(std::optional<int> threads) {
-  constexpr int most = 256;  // as the command's --threads
-  if (!threads) return std::clamp(std::thread::hardware_concurrency(), 1U, unsigned{most});
-  if (*threads < 1 || *threads > most) {
-    throw field_error("threads", fmt::format("{} is not 1 to {}", *threads, most));
+  if (!threads) return default_threads();
+  if (*threads < 1 || static_cast<unsigned>(*threads) > max_threads) {
+    throw field_error("threads", fmt::format("{} is not 1 to {}", *threads, max_threads));
   }
   return static_cast<unsigned>(*threads);
 }
