@@ -59,8 +59,9 @@ class authorization_index {
   void reserve(std::size_t rows);
 
   /// Releases the room kept for rows still to come, once the last row is added (loaders call
-  /// it). A table is rebuilt smaller only when it is more than a quarter larger than its rows
-  /// need: rebuilding costs more than that room.
+  /// it). A table is rebuilt smaller, and a store of rows or text copied smaller, only when it
+  /// is more than a quarter larger than its rows need: for a moment the copy doubles what it
+  /// holds, and room never written to takes no memory.
   void shrink_to_fit();
 
   std::size_t size() const noexcept;

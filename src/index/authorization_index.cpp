@@ -154,9 +154,9 @@ void index_data::reserve(std::size_t rows) {
 
 void index_data::shrink_to_fit() {
   strings_.shrink_to_fit();
-  rows_.shrink_to_fit();
-  list_ids_.shrink_to_fit();
-  tracker_.shrink_to_fit();
+  trim_spare(rows_);
+  trim_spare(list_ids_);
+  trim_spare(tracker_);
   by_number_.shrink_to_fit(number_of());
   by_patient_code_.shrink_to_fit(patient_code_of());
   by_member_.shrink_to_fit(member_of());

@@ -35,6 +35,14 @@ inline bool worth_shrinking(std::size_t slots, std::size_t keys) noexcept {
   return slots > fitting + fitting / 4;
 }
 
+/// Trims a vector's spare room only when it is more than a quarter of what the vector holds:
+/// trimming copies the whole vector (for a moment it is held twice), and room never written to
+/// takes no memory in a large allocation.
+template <typename T>
+void trim_spare(std::vector<T>& values) {
+  if (values.capacity() - values.size() > values.size() / 4) values.shrink_to_fit();
+}
+
 /// Row ids grouped by a key, for an index that keeps its rows elsewhere: open addressing over
 /// 8-byte slots (linear probing, at most 3/4 full; shrink_to_fit() trims the table near that)
 /// that do not store the key. The caller says whether a row has the key sought (`same(row)`)
@@ -62,7 +70,7 @@ class row_groups {
   /// well).
   template <typename HashOf>
   void shrink_to_fit(HashOf hash_of) {
-    spill_.shrink_to_fit();
+    trim_spare(spill_);
     if (worth_shrinking(slots_.size(), used_)) rehash(slots_for(used_), hash_of);
   }
 

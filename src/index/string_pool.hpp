@@ -80,10 +80,11 @@ class string_pool {
   }
   std::size_t size() const noexcept { return starts_.size(); }
 
-  /// Trims the text, and the table to 3/4 full when worth_shrinking().
+  /// Trims the text when trim_spare() finds it worth it, and the table to 3/4 full when
+  /// worth_shrinking().
   void shrink_to_fit() {
-    chars_.shrink_to_fit();
-    starts_.shrink_to_fit();
+    trim_spare(chars_);
+    trim_spare(starts_);
     if (worth_shrinking(slots_.size(), size())) rehash(slots_for(size()));
   }
 
