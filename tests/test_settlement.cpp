@@ -249,6 +249,16 @@ TEST_CASE("The usage store gives each partition's records back in the order they
   for (std::uint32_t i = 0; i < 1000; ++i) CHECK(every[i].line == i);
 }
 
+TEST_CASE("The usage store holds no more room for records than its budget",
+          "[settlement][memory]") {
+  constexpr std::size_t budget = 10 * detail::usage_store::partitions * sizeof(detail::run_usage);
+  detail::usage_store store(budget);
+  for (std::uint32_t i = 0; i < 100000; ++i) store.add({}, i);
+  CHECK(store.spilled());
+  CHECK(store.room() > budget / 2);
+  CHECK(store.room() <= budget);
+}
+
 TEST_CASE("The usage store without a budget keeps every record in memory", "[settlement][memory]") {
   detail::usage_store store;
   for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, i);

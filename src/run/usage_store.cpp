@@ -14,25 +14,37 @@ void usage_store::add(run_usage use, std::uint32_t number) {
   }
   use.partition = static_cast<std::uint8_t>(partition_of(number));
   use.ordinal = static_cast<std::uint32_t>(added_++);
-  memory_[use.partition].push_back(use);
-  if (budget_ != 0 && ++held_ * sizeof(run_usage) > budget_) spill();
+  auto& records = memory_[use.partition];
+  if (budget_ != 0 && records.size() == records.capacity()) {
+    // A partition's room grows to its share of the budget and no further (left to itself, a
+    // vector would double past it, and keep that room after each spill).
+    const std::size_t share = std::max<std::size_t>(budget_ / sizeof(run_usage) / partitions, 1);
+    if (records.size() >= share) {
+      spill(use.partition);
+    } else {
+      records.reserve(std::min(share, std::max<std::size_t>(2 * records.size(), 16)));
+    }
+  }
+  records.push_back(use);
 }
 
-void usage_store::spill() {
+void usage_store::spill(unsigned which) {
   if (!file_) file_.emplace("the temporary file of usage");
-  for (unsigned p = 0; p < partitions; ++p) {
-    auto& records = memory_[p];
-    if (records.empty()) continue;
-    // One write a partition: the records as they lie in memory, read back only by this run. At
-    // the end of what is written so far, so that a write that fails leaves the store as it was
-    // before it (the records still held).
-    const std::size_t bytes = records.size() * sizeof(run_usage);
-    file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
-    blocks_[p].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
-    file_size_ += bytes;
-    held_ -= records.size();
-    records.clear();  // its room is reused: what is held stays within the budget
-  }
+  auto& records = memory_[which];
+  // The records as they lie in memory, read back only by this run. At the end of what is
+  // written so far, so that a write that fails leaves the store as it was before it (the
+  // records still held).
+  const std::size_t bytes = records.size() * sizeof(run_usage);
+  file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
+  blocks_[which].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
+  file_size_ += bytes;
+  records.clear();  // its room is reused
+}
+
+std::size_t usage_store::room() const noexcept {
+  std::size_t records = 0;
+  for (const auto& held : memory_) records += held.capacity();
+  return records * sizeof(run_usage);
 }
 
 void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
@@ -64,7 +76,6 @@ void usage_store::clear() {
   file_.reset();
   file_size_ = 0;
   added_ = 0;
-  held_ = 0;
 }
 
 }  // namespace detail

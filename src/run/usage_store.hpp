@@ -19,12 +19,13 @@ namespace detail {
 
 /// Usage records by partition: every row of one authorization number falls in one partition
 /// (partition_of its number), so settlement settles each partition alone, on its own thread,
-/// holding only that partition in memory. While the records held exceed the budget (bytes; 0:
-/// none), they are moved to an unnamed temporary file, in one block per partition, and read
-/// back a partition at a time: this is the external sort of a run's usage, by partition first,
-/// then in memory within one. The budget counts the records held (64 bytes each); each block
-/// written costs 16 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes
-/// mostly trades records for block entries.
+/// holding only that partition in memory. With a budget (bytes; 0: none), each partition holds
+/// at most its share of it (a 64th, at least one record) and, when that is full, moves its
+/// records to an unnamed temporary file in one block; they are read back a partition at a
+/// time: this is the external sort of a run's usage, by partition first, then in memory within
+/// one. The budget counts the room for records (64 bytes each); each block written costs 16
+/// bytes more, so a budget below a few hundred kilobytes mostly trades records for block
+/// entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
@@ -42,6 +43,8 @@ class usage_store {
 
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
+  /// Bytes of room for records in memory (within the budget, when there is one).
+  std::size_t room() const noexcept;
   /// Whether records went to the temporary file.
   bool spilled() const noexcept { return file_.has_value(); }
 
@@ -62,11 +65,11 @@ class usage_store {
     std::uint32_t count = 0;
   };
 
-  void spill();
+  /// Moves partition `which`'s records to the temporary file.
+  void spill(unsigned which);
 
   std::size_t budget_;
   std::uint64_t added_ = 0;
-  std::size_t held_ = 0;  ///< records in memory
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
   std::optional<temporary_file> file_;
