@@ -31,7 +31,8 @@ std::string read_file(const std::filesystem::path& path);
 /// second thread while the calling one adds them to the index: the same index, the same error.
 authorization_index load_authorizations(const std::filesystem::path& path, unsigned threads = 1);
 authorization_index parse_authorizations(std::string_view csv,
-                                         std::string_view file_name = "<memory>");
+                                         std::string_view file_name = "<memory>",
+                                         unsigned threads = 1);
 
 /// Loads a rules CSV `payer_id,code,requires_auth`. All or nothing, as above.
 auth_rules load_auth_rules(const std::filesystem::path& path);

@@ -354,9 +354,10 @@ authorization_index load_authorizations(const std::filesystem::path& path, unsig
   return authorizations_in(table, threads, rows);
 }
 
-authorization_index parse_authorizations(std::string_view csv, std::string_view file_name) {
+authorization_index parse_authorizations(std::string_view csv, std::string_view file_name,
+                                         unsigned threads) {
   detail::csv_table table(csv, std::string(file_name), authorization_columns);
-  return authorizations_in(table, 1, expected_rows(csv.size(), csv.substr(0, head_bytes)));
+  return authorizations_in(table, threads, expected_rows(csv.size(), csv.substr(0, head_bytes)));
 }
 
 auth_rules load_auth_rules(const std::filesystem::path& path) {

@@ -104,3 +104,37 @@ def test_a_directory_is_an_input_error_saying_so(tmp_path, reader):
     with pytest.raises(authmatch.InputError) as caught:
         READERS[reader](tmp_path)
     assert (caught.value.file, caught.value.message) == (str(tmp_path), "is a directory")
+
+
+def many_rows_with_a_bad_one(rows: int, bad: int) -> bytes:
+    lines = ["auth_number,status,payer_id,member_id,code,units,effective_date,expiration_date"]
+    for i in range(rows):
+        end = "2025-12-31" if i == bad else "2026-12-31"
+        lines.append(f"A{i},approved,P,M{i % 100},97110,{i % 30 + 1},2026-01-01,{end}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+@pytest.mark.parametrize("given", ["path", "bytes"])
+def test_authorizations_load_the_same_on_any_threads(examples, example_index, threads, given):
+    path = examples / "authorizations.csv"
+    source = path if given == "path" else path.read_bytes()
+    assert list(authmatch.load_authorizations(source, threads=threads)) == list(example_index)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("given", ["path", "bytes"])
+def test_a_bad_row_far_into_a_file_is_the_same_error_on_any_threads(tmp_path, threads, given):
+    data = many_rows_with_a_bad_one(20000, 15000)
+    path = tmp_path / "auths.csv"
+    path.write_bytes(data)
+    with pytest.raises(authmatch.InputError) as caught:
+        authmatch.load_authorizations(path if given == "path" else data, threads=threads)
+    name = str(path) if given == "path" else "<bytes>"
+    assert (caught.value.file, caught.value.line, caught.value.column) == (name, 15002, 8)
+
+
+@pytest.mark.parametrize("threads", [0, 257])
+def test_loading_threads_out_of_range_is_a_field_error(examples, threads):
+    with pytest.raises(authmatch.FieldError):
+        authmatch.load_authorizations(examples / "authorizations.csv", threads=threads)

@@ -206,10 +206,11 @@ def rules_preset_csv(name: str, payer_id: str) -> str:
 def rules_preset(name: str, payer_id: str) -> Rules:
     """A preset's rules for the practice's payer ID, loaded."""
 
-def load_authorizations(path: StrPath | bytes) -> AuthorizationIndex:
+def load_authorizations(path: StrPath | bytes, *, threads: int | None = None) -> AuthorizationIndex:
     """Loads an authorization CSV export from a path or from bytes holding its contents.
 
-    A bad value raises InputError (file, line, column; file "<bytes>" for bytes).
+    A bad value raises InputError (file, line, column; file "<bytes>" for bytes). From
+    threads=2 on (default: the machine's cores) rows are parsed on a second thread.
     """
 
 def load_rules(path: StrPath | bytes) -> Rules:

@@ -506,19 +506,34 @@ nothing, when the row is unusable or its auth_number is already on file for anot
 
   m.def(
       "load_authorizations",
-      [](const py::object& path) {
-        const auto input = csv_input_from(path, "an authorization CSV");
+      [](const py::object& source, std::optional<int> threads) {
+        const auto parsing = judging_threads(threads);
         auto shared = std::make_shared<shared_index>();
-        const py::gil_scoped_release release;
-        shared->index = parse_authorizations(input.read(), input.name);
+        if (PyBytes_Check(source.ptr())) {
+          char* data = nullptr;
+          Py_ssize_t size = 0;
+          if (PyBytes_AsStringAndSize(source.ptr(), &data, &size) != 0) {
+            throw py::error_already_set();
+          }
+          // `source` holds the bytes while they are parsed in place without the GIL.
+          const std::string_view csv(data, static_cast<std::size_t>(size));
+          const py::gil_scoped_release release;
+          shared->index = parse_authorizations(csv, "<bytes>", parsing);
+        } else {
+          const auto path = path_from(source, "an authorization CSV");
+          const py::gil_scoped_release release;
+          shared->index = load_authorizations(path, parsing);
+        }
         return shared;
       },
-      py::arg("path"),
-      R"doc(load_authorizations(path) -> AuthorizationIndex
+      py::arg("path"), py::kw_only(), py::arg("threads") = py::none(),
+      R"doc(load_authorizations(path, *, threads=None) -> AuthorizationIndex
 
 Loads an authorization CSV export (docs/inputs.md: header row, columns in any order, unknown columns
-ignored) from a path, or from bytes holding a file's contents. All or nothing: a bad value
-raises InputError with its file ("<bytes>" for bytes), line and column.)doc");
+ignored) from a path, read in chunks, or from bytes holding a file's contents. All or nothing: a
+bad value raises InputError with its file ("<bytes>" for bytes), line and column. From threads=2
+on (default: the machine's cores, as the command's --threads) rows are parsed on a second thread
+while they are added: the same index, the same error.)doc");
 }
 
 }  // namespace authmatch::python
