@@ -259,6 +259,21 @@ TEST_CASE("The usage store holds no more room for records than its budget",
   CHECK(store.room() <= budget);
 }
 
+TEST_CASE("The usage store lets one busy partition use the whole budget before it spills",
+          "[settlement][memory]") {
+  constexpr std::size_t budget = 1000 * sizeof(detail::run_usage);
+  detail::usage_store store(budget);
+  for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, 7);
+  CHECK_FALSE(store.spilled());
+  for (std::uint32_t i = 0; i < 100; ++i) store.add({}, 7);
+  CHECK(store.spilled());
+  CHECK(store.room() <= budget);
+  std::vector<detail::run_usage> records;
+  store.read(detail::usage_store::partition_of(7), records);
+  REQUIRE(records.size() == 1100);
+  for (std::uint32_t i = 0; i < 1100; ++i) CHECK(records[i].ordinal == i);
+}
+
 TEST_CASE("The usage store without a budget keeps every record in memory", "[settlement][memory]") {
   detail::usage_store store;
   for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, i);

@@ -13,32 +13,50 @@ void usage_store::add(run_usage use, std::uint32_t number) {
     throw std::length_error("a run holds more than 4,294,967,296 usages of authorizations");
   }
   use.partition = static_cast<std::uint8_t>(partition_of(number));
-  use.ordinal = static_cast<std::uint32_t>(added_++);
   auto& records = memory_[use.partition];
-  if (budget_ != 0 && records.size() == records.capacity()) {
-    // A partition's room grows to its share of the budget and no further (left to itself, a
-    // vector would double past it, and keep that room after each spill).
-    const std::size_t share = std::max<std::size_t>(budget_ / sizeof(run_usage) / partitions, 1);
-    if (records.size() >= share) {
-      spill(use.partition);
-    } else {
-      records.reserve(std::min(share, std::max<std::size_t>(2 * records.size(), 16)));
-    }
-  }
+  if (budget_ != 0 && records.size() == records.capacity()) make_room(use.partition);
+  use.ordinal = static_cast<std::uint32_t>(added_++);  // once the record has its room
   records.push_back(use);
 }
 
-void usage_store::spill(unsigned which) {
-  if (!file_) file_.emplace("the temporary file of usage");
+void usage_store::make_room(unsigned which) {
+  // Left to themselves, the vectors would double past the budget, and keep that room after a
+  // spill. Here a partition grows while the room of all stays within the budget, by doubling
+  // (at least 16 records) or by what is left of it.
+  const std::size_t most = std::max<std::size_t>(budget_ / sizeof(run_usage), partitions);
+  if (room_ >= most) spill_all();
   auto& records = memory_[which];
-  // The records as they lie in memory, read back only by this run. At the end of what is
-  // written so far, so that a write that fails leaves the store as it was before it (the
-  // records still held).
-  const std::size_t bytes = records.size() * sizeof(run_usage);
-  file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
-  blocks_[which].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
-  file_size_ += bytes;
-  records.clear();  // its room is reused
+  if (records.size() < records.capacity()) return;  // its room, kept by the spill
+  const std::size_t growth = std::min(std::max<std::size_t>(records.capacity(), 16), most - room_);
+  const std::size_t before = records.capacity();
+  records.reserve(before + std::max<std::size_t>(growth, 1));
+  room_ += records.capacity() - before;
+}
+
+void usage_store::spill_all() {
+  if (!file_) file_.emplace("the temporary file of usage");
+  const std::size_t share = std::max<std::size_t>(budget_ / sizeof(run_usage) / partitions, 1);
+  for (unsigned p = 0; p < partitions; ++p) {
+    auto& records = memory_[p];
+    if (!records.empty()) {
+      // The records as they lie in memory, read back only by this run. At the end of what is
+      // written so far, so that a write that fails leaves the partition as it was before it
+      // (its records still held).
+      const std::size_t bytes = records.size() * sizeof(run_usage);
+      file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
+      blocks_[p].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
+      file_size_ += bytes;
+      records.clear();
+    }
+    // Its room is kept for the records to come, up to its share: a partition that took the
+    // room of others gives it back (nothing to copy: it is empty).
+    if (records.capacity() > share) {
+      room_ -= records.capacity();
+      std::vector<run_usage>().swap(records);
+      records.reserve(share);
+      room_ += share;
+    }
+  }
 }
 
 std::size_t usage_store::room() const noexcept {
@@ -76,6 +94,7 @@ void usage_store::clear() {
   file_.reset();
   file_size_ = 0;
   added_ = 0;
+  room_ = 0;
 }
 
 }  // namespace detail

@@ -19,13 +19,14 @@ namespace detail {
 
 /// Usage records by partition: every row of one authorization number falls in one partition
 /// (partition_of its number), so settlement settles each partition alone, on its own thread,
-/// holding only that partition in memory. With a budget (bytes; 0: none), each partition holds
-/// at most its share of it (a 64th, at least one record) and, when that is full, moves its
-/// records to an unnamed temporary file in one block; they are read back a partition at a
-/// time: this is the external sort of a run's usage, by partition first, then in memory within
-/// one. The budget counts the room for records (64 bytes each); each block written costs 16
-/// bytes more, so a budget below a few hundred kilobytes mostly trades records for block
-/// entries.
+/// holding only that partition in memory. With a budget (bytes; 0: none), the partitions' room
+/// for records grows while all of it stays within the budget; when it cannot, every partition
+/// moves its records to an unnamed temporary file, in one block, and keeps at most its share of
+/// the room (a 64th) for those to come. The records are read back a partition at a time: this
+/// is the external sort of a run's usage, by partition first, then in memory within one. The
+/// budget counts the room for records (64 bytes each; at least one a partition); each block
+/// written costs 16 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes
+/// mostly trades records for block entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
@@ -65,11 +66,14 @@ class usage_store {
     std::uint32_t count = 0;
   };
 
-  /// Moves partition `which`'s records to the temporary file.
-  void spill(unsigned which);
+  /// Room for one more record in partition `which` (full), within the budget.
+  void make_room(unsigned which);
+  /// Moves every partition's records to the temporary file; each keeps its share of room.
+  void spill_all();
 
   std::size_t budget_;
   std::uint64_t added_ = 0;
+  std::size_t room_ = 0;  ///< records the partitions have room for
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
   std::optional<temporary_file> file_;
