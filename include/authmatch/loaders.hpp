@@ -68,8 +68,9 @@ class claim_line_file {
   /// One claim_unreadable finding per rejected claim.
   std::span<const finding> rejected() const noexcept;
 
-  /// Hands every claim, readable or rejected, in file order to a sink (a validation_run).
-  void feed(claim_sink& sink) const;
+  /// Hands every claim, readable or rejected, in file order to a sink (a validation_run), and
+  /// returns how many it handed.
+  std::uint64_t feed(claim_sink& sink) const;
 
  private:
   struct storage;

@@ -36,8 +36,8 @@ inline bool worth_shrinking(std::size_t slots, std::size_t keys) noexcept {
 }
 
 /// Trims a vector's spare room only when it is more than a quarter of what the vector holds:
-/// trimming copies the whole vector (for a moment it is held twice), and room never written to
-/// takes no memory in a large allocation.
+/// trimming copies the whole vector (for a moment it is held twice), and in a large allocation
+/// (mapped apart by malloc) room never written to takes no memory.
 template <typename T>
 void trim_spare(std::vector<T>& values) {
   if (values.capacity() - values.size() > values.size() / 4) values.shrink_to_fit();

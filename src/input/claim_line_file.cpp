@@ -238,7 +238,7 @@ std::span<const claim_line_file::claim> claim_line_file::claims() const noexcept
 }
 std::span<const finding> claim_line_file::rejected() const noexcept { return data_->rejected; }
 
-void claim_line_file::feed(claim_sink& sink) const {
+std::uint64_t claim_line_file::feed(claim_sink& sink) const {
   for (const auto& [is_rejected, i] : data_->order) {
     if (is_rejected) {
       sink.on_rejected(data_->rejected[i]);
@@ -246,6 +246,7 @@ void claim_line_file::feed(claim_sink& sink) const {
       sink.on_claim(data_->claims[i].lines);
     }
   }
+  return data_->order.size();
 }
 
 claim_line_file claim_line_file::load(const std::filesystem::path& path) {
@@ -390,9 +391,7 @@ std::uint64_t read_claim_lines_fd(int fd, std::string_view name, claim_sink& sin
   std::string text(already_read);
   char chunk[1 << 16];
   for (std::size_t got = 0; (got = rest.read(chunk, sizeof chunk)) > 0;) text.append(chunk, got);
-  const auto file = claim_line_file::parse(std::move(text), name);
-  file.feed(sink);
-  return file.claims().size() + file.rejected().size();
+  return claim_line_file::parse(std::move(text), name).feed(sink);
 }
 
 bool looks_like_claim_line_csv(std::string_view head) noexcept {

@@ -69,9 +69,7 @@ content_read read_by_content(std::string_view bytes, std::string_view name, clai
   if (kind == input_kind::x12_837) {
     return {kind, x12::read_837_buffer(bytes, name, sink).claims_read};
   }
-  const auto file = claim_line_file::parse(std::string(bytes), name);
-  file.feed(sink);
-  return {kind, file.claims().size() + file.rejected().size()};
+  return {kind, claim_line_file::parse(std::string(bytes), name).feed(sink)};
 }
 
 }  // namespace detail

@@ -120,6 +120,21 @@ def test_standard_input_is_read_for_dash(authmatch, examples):
     assert "<stdin>:26:10" in result.stdout
 
 
+def test_an_837_longer_than_the_detected_head_reads_the_same_from_standard_input(
+        authmatch, examples, tmp_path):
+    text = (examples / "claims_837p.x12").read_text() * 3  # three interchanges, past 4096 bytes
+    assert len(text) > 4096
+    path = tmp_path / "claims.x12"
+    path.write_text(text)
+    args = ("validate", "--auths", examples / "authorizations.csv", "--rules",
+            examples / "rules.csv", "--format", "jsonl")
+    from_file = authmatch(*args, path)
+    from_stdin = authmatch(*args, "-", stdin=text)
+    assert from_file.returncode == from_stdin.returncode
+    assert from_file.stdout.count("\n") > 3
+    assert from_stdin.stdout == from_file.stdout.replace(json.dumps(str(path))[1:-1], "<stdin>")
+
+
 def test_without_rules_the_run_says_every_line_requires_authorization(authmatch, examples):
     result = authmatch("validate", "--auths", examples / "authorizations.csv", "--format", "jsonl",
                        examples / "claim_lines.csv")

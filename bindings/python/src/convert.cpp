@@ -223,6 +223,13 @@ std::filesystem::path path_from(py::handle source, std::string_view what) {
                                    what, Py_TYPE(source.ptr())->tp_name));
 }
 
+std::string_view bytes_view(py::handle bytes) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(bytes.ptr(), &data, &size) != 0) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
 std::string csv_input::read() const { return text ? *text : read_file(name); }
 
 csv_input csv_input_from(py::handle source, std::string_view what) {

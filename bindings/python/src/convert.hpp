@@ -86,6 +86,10 @@ std::vector<std::string> list_from(py::handle value, std::string_view field);
 /// A str or os.PathLike naming a file; raises TypeError (naming `what`) for anything else.
 std::filesystem::path path_from(py::handle source, std::string_view what);
 
+/// The contents of a bytes object, in place: valid while the object lives, which the caller
+/// keeps (it may read them without the GIL).
+std::string_view bytes_view(py::handle bytes);
+
 /// A CSV passed from Python: a file to read, or its contents as bytes.
 struct csv_input {
   std::optional<std::string> text;  ///< the contents, when given as bytes

@@ -510,13 +510,8 @@ nothing, when the row is unusable or its auth_number is already on file for anot
         const auto parsing = judging_threads(threads);
         auto shared = std::make_shared<shared_index>();
         if (PyBytes_Check(source.ptr())) {
-          char* data = nullptr;
-          Py_ssize_t size = 0;
-          if (PyBytes_AsStringAndSize(source.ptr(), &data, &size) != 0) {
-            throw py::error_already_set();
-          }
           // `source` holds the bytes while they are parsed in place without the GIL.
-          const std::string_view csv(data, static_cast<std::size_t>(size));
+          const auto csv = bytes_view(source);
           const py::gil_scoped_release release;
           shared->index = parse_authorizations(csv, "<bytes>", parsing);
         } else {

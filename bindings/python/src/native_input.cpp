@@ -45,10 +45,7 @@ x12_inputs x12_inputs_from(const py::args& sources) {
   py::list kept;
   for (const auto source : sources) {
     if (py::isinstance<py::bytes>(source)) {
-      char* data = nullptr;
-      Py_ssize_t size = 0;
-      if (PyBytes_AsStringAndSize(source.ptr(), &data, &size) != 0) throw py::error_already_set();
-      inputs.inputs.push_back({{}, std::string_view(data, static_cast<std::size_t>(size)), true});
+      inputs.inputs.push_back({{}, bytes_view(source), true});
       kept.append(source);
     } else {
       inputs.inputs.push_back({path_from(source, "an 837 file"), {}, false});

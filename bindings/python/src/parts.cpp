@@ -2,6 +2,7 @@
 // authmatch.dask (and a multiprocessing.Pool) builds on. See docs/scale-out.md.
 
 #include "bindings.hpp"
+#include "convert.hpp"
 
 #include <fmt/format.h>
 
@@ -30,11 +31,8 @@ report join_parts(const std::shared_ptr<const validator_state>& state, const py:
       throw py::type_error(fmt::format("join_parts: expected bytes made by judge_part(), got {}",
                                        Py_TYPE(part.ptr())->tp_name));
     }
-    char* data = nullptr;
-    Py_ssize_t size = 0;
-    if (PyBytes_AsStringAndSize(part.ptr(), &data, &size) != 0) throw py::error_already_set();
     // `part` stays alive (the iterable holds it, and so does this loop) while the run reads it.
-    const std::string_view bytes(data, static_cast<std::size_t>(size));
+    const auto bytes = bytes_view(part);
     const auto name = fmt::format("part {}", number);
     state->with_index([&] { run.add_part(bytes, name); });
   }

@@ -186,10 +186,7 @@ remittance_source remittance_source_from(py::handle source) {
     return {{}, {}, false, source.cast<data_ptr>()};
   }
   if (py::isinstance<py::bytes>(source)) {
-    char* data = nullptr;
-    Py_ssize_t size = 0;
-    if (PyBytes_AsStringAndSize(source.ptr(), &data, &size) != 0) throw py::error_already_set();
-    return {{}, std::string_view(data, static_cast<std::size_t>(size)), true, nullptr};
+    return {{}, bytes_view(source), true, nullptr};
   }
   return {path_from(source, "an 835 remittance"), {}, false, nullptr};
 }

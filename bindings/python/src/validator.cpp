@@ -136,11 +136,8 @@ void feed_inputs(const validator_state& state, validation_run& run, const py::ar
   }
   for (const auto input : inputs) {
     if (PyBytes_Check(input.ptr())) {
-      char* data = nullptr;
-      Py_ssize_t size = 0;
-      if (PyBytes_AsStringAndSize(input.ptr(), &data, &size) != 0) throw py::error_already_set();
       // `inputs` holds the bytes object while the run reads it without the GIL.
-      const std::string_view bytes(data, static_cast<std::size_t>(size));
+      const auto bytes = bytes_view(input);
       state.with_index([&] { detail::read_by_content(bytes, "<bytes>", run); });
     } else if (PyUnicode_Check(input.ptr()) || PyObject_HasAttrString(input.ptr(), "__fspath__")) {
       const auto path = path_from(input, "an 837 or a claim-lines CSV");
