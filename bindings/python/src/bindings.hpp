@@ -160,8 +160,8 @@ class collecting_run {
   unsigned threads_;
 };
 
-/// Threads to judge on: the machine's cores without a number, as the command's --threads.
-/// FieldError for fewer than 1 or more than 256.
+/// Threads to judge on: default_threads() without a number, as the command's --threads.
+/// FieldError outside 1 to max_threads.
 unsigned judging_threads(std::optional<int> threads);
 
 /// Native work that adds the claims of native inputs (files, bytes) to a run. It runs without

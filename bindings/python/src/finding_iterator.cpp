@@ -318,9 +318,10 @@ Order: each claim's findings in input order (a line's findings in the order of F
 then, at the end, the units_exceeded, referral_exceeded, units_low, claim_replaced and
 claim_voided findings: units and visits are consumed in date-of-service order and a claim may be
 replaced by a later one, so they are settled only once the last claim is in. The same findings
-as the matching validate_* method, in that order, whatever the number of threads. `summary` is None until the iterator is exhausted. Several threads may
-advance one iterator: each finding goes to one of them. An error (an unreadable file, a bad
-record) is raised where it happens, after the findings before it. Does not pickle (TypeError).)doc")
+as the matching validate_* method, in that order, whatever the number of threads. `summary` is
+None until the iterator is exhausted. Several threads may advance one iterator: each finding
+goes to one of them. An error (an unreadable file, a bad record) is raised where it happens,
+after the findings before it. Does not pickle (TypeError).)doc")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__", &finding_iterator::next)
       .def_property_readonly("summary", &finding_iterator::summary,

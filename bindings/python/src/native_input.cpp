@@ -11,6 +11,8 @@
 #include <authmatch/validator.hpp>
 #include <authmatch/x12/reader.hpp>
 
+#include <fmt/format.h>
+
 #include <string>
 
 namespace authmatch::python {
@@ -39,23 +41,24 @@ class stepping_sink final : public claim_sink {
 
 }  // namespace
 
-x12_inputs x12_inputs_from(const py::args& sources) {
-  if (sources.empty()) throw py::type_error("expected at least one 837 path or bytes");
-  x12_inputs inputs;
+native_inputs native_inputs_from(const py::args& sources, std::string_view what) {
+  if (sources.empty())
+    throw py::type_error(fmt::format("expected at least {}: a path or bytes", what));
+  native_inputs inputs;
   py::list kept;
   for (const auto source : sources) {
     if (py::isinstance<py::bytes>(source)) {
       inputs.inputs.push_back({{}, bytes_view(source), true});
       kept.append(source);
     } else {
-      inputs.inputs.push_back({path_from(source, "an 837 file"), {}, false});
+      inputs.inputs.push_back({path_from(source, what), {}, false});
     }
   }
   inputs.bytes = std::move(kept);
   return inputs;
 }
 
-native_feed x12_feed(const x12_inputs& inputs, unsigned threads) {
+native_feed x12_feed(const native_inputs& inputs, unsigned threads) {
   return [inputs = inputs.inputs, threads](validation_run& run,
                                            const std::function<void()>& step_done) {
     x12::read_options options;
@@ -69,13 +72,6 @@ native_feed x12_feed(const x12_inputs& inputs, unsigned threads) {
       }
     }
   };
-}
-
-std::vector<csv_input> csv_inputs_from(const py::args& sources) {
-  if (sources.empty()) throw py::type_error("expected at least one claim-lines CSV path or bytes");
-  std::vector<csv_input> inputs;
-  for (const auto source : sources) inputs.push_back(csv_input_from(source, "a claim-lines CSV"));
-  return inputs;
 }
 
 namespace {
@@ -96,17 +92,18 @@ void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
   detail::read_by_content(file.fd(), path.string(), sink, {}, check);
 }
 
-native_feed csv_feed(std::vector<csv_input> inputs) {
-  return [inputs = std::move(inputs)](validation_run& run, const std::function<void()>& step_done) {
+native_feed csv_feed(const native_inputs& inputs) {
+  return [inputs = inputs.inputs](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
-      const auto claim_lines_only = [&](detail::input_kind kind) {
-        expect_claim_lines(kind, input.name);
-      };
-      if (input.text) {
-        detail::read_by_content(*input.text, input.name, sink, claim_lines_only);
+      if (input.from_bytes) {
+        detail::read_by_content(input.bytes, "<bytes>", sink, [](detail::input_kind kind) {
+          expect_claim_lines(kind, "<bytes>");
+        });
       } else {
-        read_file_by_content(input.name, sink, claim_lines_only);
+        read_file_by_content(input.path, sink, [&](detail::input_kind kind) {
+          expect_claim_lines(kind, input.path.string());
+        });
       }
     }
   };

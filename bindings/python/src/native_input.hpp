@@ -14,37 +14,36 @@
 
 namespace authmatch::python {
 
-/// One 837 input: a file to read, or bytes read in place.
-struct x12_input {
+/// One native input: a file to read, or bytes read in place.
+struct native_input {
   std::filesystem::path path;
-  std::string_view bytes;  ///< into a Python bytes object held by x12_inputs::bytes
+  std::string_view bytes;  ///< into a Python bytes object held by native_inputs::bytes
   bool from_bytes = false;
 };
 
-struct x12_inputs {
-  std::vector<x12_input> inputs;
+struct native_inputs {
+  std::vector<native_input> inputs;
   py::object bytes;  ///< the bytes objects the views point into; keep it while the feed runs
 };
 
-/// Paths (str or os.PathLike) and bytes, in order. Raises TypeError for anything else.
-x12_inputs x12_inputs_from(const py::args& sources);
+/// Paths (str or os.PathLike) and bytes, in order, of `what` ("an 837 file", "a claim-lines
+/// CSV"). Raises TypeError for anything else, and for none.
+native_inputs native_inputs_from(const py::args& sources, std::string_view what);
 
 /// Reads each input with the streaming 837 reader into a run judging on `threads` threads, a
 /// file on x12::reading_threads_for(threads). The feed views the bytes of `inputs`: keep
 /// inputs.bytes alive while it runs.
-native_feed x12_feed(const x12_inputs& inputs, unsigned threads);
+native_feed x12_feed(const native_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim
 /// (InputError when it is neither, or when `check` refuses its kind).
 void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
                           const detail::kind_check& check = {});
 
-/// Claim-lines CSV paths and bytes, in order. Raises TypeError for anything else.
-std::vector<csv_input> csv_inputs_from(const py::args& sources);
-
 /// Reads each claim-lines CSV into a run: a file in chunks, each claim added once its last row
-/// is read (read_claim_lines_fd), bytes whole. InputError for an 837.
-native_feed csv_feed(std::vector<csv_input> inputs);
+/// is read (read_claim_lines_fd), bytes whole. InputError for an 837. The feed views the bytes
+/// of `inputs`: keep inputs.bytes alive while it runs.
+native_feed csv_feed(const native_inputs& inputs);
 
 }  // namespace authmatch::python
 

@@ -15,7 +15,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <optional>
 
 namespace authmatch::python {
@@ -292,7 +291,7 @@ authorization rows, by another version, or damaged raises authmatch.Error.)doc")
           "validate_837",
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
-            const auto inputs = x12_inputs_from(sources);
+            const auto inputs = native_inputs_from(sources, "an 837 file");
             const auto judging = judging_threads(threads);
             return run_native(self, x12_feed(inputs, judging), ledger_of(ledger), judging);
           },
@@ -311,7 +310,7 @@ any number. FieldError for fewer than 1 or more than 256.)doc")
           "iter_837",
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
-            auto inputs = x12_inputs_from(sources);
+            auto inputs = native_inputs_from(sources, "an 837 file");
             const auto judging = judging_threads(threads);
             auto feed = x12_feed(inputs, judging);
             return make_native_stream(self, std::move(feed), ledger_of(ledger), judging,
@@ -331,7 +330,8 @@ on `threads` threads while you iterate, so neither the file nor its findings are
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
             const auto judging = judging_threads(threads);
-            return run_native(self, csv_feed(csv_inputs_from(sources)), ledger_of(ledger), judging);
+            const auto inputs = native_inputs_from(sources, "a claim-lines CSV");
+            return run_native(self, csv_feed(inputs), ledger_of(ledger), judging);
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(validate_csv(*sources, ledger=None, threads=None) -> Report
@@ -345,8 +345,10 @@ InputError. `threads` as in validate_837().)doc")
           [](const state_ptr& self, const py::args& sources, const py::object& ledger,
              std::optional<int> threads) {
             const auto judging = judging_threads(threads);
-            auto feed = csv_feed(csv_inputs_from(sources));
-            return make_native_stream(self, std::move(feed), ledger_of(ledger), judging);
+            auto inputs = native_inputs_from(sources, "a claim-lines CSV");
+            auto feed = csv_feed(inputs);
+            return make_native_stream(self, std::move(feed), ledger_of(ledger), judging,
+                                      std::move(inputs.bytes));
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(iter_csv(*sources, ledger=None, threads=None) -> FindingIterator
