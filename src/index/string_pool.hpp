@@ -103,13 +103,14 @@ class string_pool {
   std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
   std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
 
+  /// Puts every string in a new table of `slots` slots. The strings are taken in id order, so
+  /// that their text is read front to back (in slot order, each would be two cache misses in a
+  /// large pool, one after the other); the new table is written at random, which costs less.
   void rehash(std::size_t slots) {
-    std::vector<id> old(slots, empty);
-    old.swap(slots_);
+    std::vector<id>(slots, empty).swap(slots_);
     tags_.assign(slots, 0);
     tags_.shrink_to_fit();
-    for (const id which : old) {
-      if (which == empty) continue;
+    for (id which = 0; which < size(); ++which) {
       const auto hash = hash_of((*this)[which]);
       std::size_t at = home(hash);
       while (slots_[at] != empty) at = next(at);
