@@ -94,6 +94,15 @@ index_data::row_id index_data::add(authorization auth) {
   row.payer = strings_.intern(auth.payer_id);
   row.member = strings_.intern(auth.member_id);
   row.code = strings_.intern(auth.code);
+  // The row's slots in its groupings load while its lists are stored (cache misses in a large
+  // index, one after the other otherwise).
+  by_number_.prefetch(row.number);
+  if (auth.type == auth_type::referral) {
+    referrals_.prefetch(patient_hash(row.payer, row.member));
+  } else {
+    by_patient_code_.prefetch(patient_code_hash(row.payer, row.member, row.code));
+    by_member_.prefetch(row.member);
+  }
   row.patient_dob = auth.patient_dob.value_or(date());
   row.effective = auth.effective_date;
   row.expiration = auth.expiration_date;

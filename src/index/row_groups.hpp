@@ -66,6 +66,12 @@ class row_groups {
     return {};
   }
 
+  /// Starts loading the slot where a key of `hash` is looked for first, for a find() or add()
+  /// of it a little later (see string_pool::prefetch).
+  [[gnu::always_inline]] void prefetch(std::uint64_t hash) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash)]);
+  }
+
   /// Trims the table to 3/4 full when worth_shrinking() (not after a reserve() that guessed
   /// well).
   template <typename HashOf>
