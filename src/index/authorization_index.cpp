@@ -95,14 +95,14 @@ index_data::row_id index_data::add(authorization auth) {
   row.member = strings_.intern(auth.member_id);
   row.code = strings_.intern(auth.code);
   // The row's slots in its groupings load while its lists are stored (cache misses in a large
-  // index, one after the other otherwise).
+  // index, one after the other otherwise). A referral is grouped by payer + member, an
+  // authorization by payer + member + code.
+  const bool referral = auth.type == auth_type::referral;
+  const auto patient = referral ? patient_hash(row.payer, row.member)
+                                : patient_code_hash(row.payer, row.member, row.code);
   by_number_.prefetch(row.number);
-  if (auth.type == auth_type::referral) {
-    referrals_.prefetch(patient_hash(row.payer, row.member));
-  } else {
-    by_patient_code_.prefetch(patient_code_hash(row.payer, row.member, row.code));
-    by_member_.prefetch(row.member);
-  }
+  (referral ? referrals_ : by_patient_code_).prefetch(patient);
+  if (!referral) by_member_.prefetch(row.member);
   row.patient_dob = auth.patient_dob.value_or(date());
   row.effective = auth.effective_date;
   row.expiration = auth.expiration_date;
@@ -134,9 +134,9 @@ index_data::row_id index_data::add(authorization auth) {
   rows_.push_back(row);
   by_number_.add(
       row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
-  if (row.is_referral()) {
+  if (referral) {
     referrals_.add(
-        patient_of()(id), id,
+        patient, id,
         [&](row_id r) { return rows_[r].payer == row.payer && rows_[r].member == row.member; },
         patient_of());
     return id;
@@ -145,7 +145,7 @@ index_data::row_id index_data::add(authorization auth) {
     const auto& other = rows_[r];
     return other.payer == row.payer && other.member == row.member && other.code == row.code;
   };
-  by_patient_code_.add(patient_code_of()(id), id, same_patient_code, patient_code_of());
+  by_patient_code_.add(patient, id, same_patient_code, patient_code_of());
   by_member_.add(
       row.member, id, [&](row_id r) { return rows_[r].member == row.member; }, member_of());
   return id;

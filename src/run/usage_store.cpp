@@ -24,13 +24,16 @@ void usage_store::make_room(unsigned which) {
   // spill. Here a partition grows while the room of all stays within the budget, by doubling
   // (at least 16 records) or by what is left of it.
   const std::size_t most = std::max<std::size_t>(budget_ / sizeof(run_usage), partitions);
-  if (room_ >= most) spill_all();
+  std::size_t room = records_room();
+  if (room >= most) {
+    spill_all();
+    room = records_room();
+  }
   auto& records = memory_[which];
   if (records.size() < records.capacity()) return;  // its room, kept by the spill
-  const std::size_t growth = std::min(std::max<std::size_t>(records.capacity(), 16), most - room_);
-  const std::size_t before = records.capacity();
-  records.reserve(before + std::max<std::size_t>(growth, 1));
-  room_ += records.capacity() - before;
+  const std::size_t growth =
+      std::min(std::max<std::size_t>(records.capacity(), 16), most - std::min(room, most));
+  records.reserve(records.capacity() + std::max<std::size_t>(growth, 1));
 }
 
 void usage_store::spill_all() {
@@ -51,18 +54,16 @@ void usage_store::spill_all() {
     // Its room is kept for the records to come, up to its share: a partition that took the
     // room of others gives it back (nothing to copy: it is empty).
     if (records.capacity() > share) {
-      room_ -= records.capacity();
       std::vector<run_usage>().swap(records);
       records.reserve(share);
-      room_ += share;
     }
   }
 }
 
-std::size_t usage_store::room() const noexcept {
+std::size_t usage_store::records_room() const noexcept {
   std::size_t records = 0;
   for (const auto& held : memory_) records += held.capacity();
-  return records * sizeof(run_usage);
+  return records;
 }
 
 void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
@@ -94,7 +95,6 @@ void usage_store::clear() {
   file_.reset();
   file_size_ = 0;
   added_ = 0;
-  room_ = 0;
 }
 
 }  // namespace detail

@@ -45,7 +45,7 @@ class usage_store {
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
   /// Bytes of room for records in memory (within the budget, when there is one).
-  std::size_t room() const noexcept;
+  std::size_t room() const noexcept { return records_room() * sizeof(run_usage); }
   /// Whether records went to the temporary file.
   bool spilled() const noexcept { return file_.has_value(); }
 
@@ -68,12 +68,13 @@ class usage_store {
 
   /// Room for one more record in partition `which` (full), within the budget.
   void make_room(unsigned which);
+  /// The records the partitions have room for (what make_room() keeps within the budget).
+  std::size_t records_room() const noexcept;
   /// Moves every partition's records to the temporary file; each keeps its share of room.
   void spill_all();
 
   std::size_t budget_;
   std::uint64_t added_ = 0;
-  std::size_t room_ = 0;  ///< records the partitions have room for
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
   std::optional<temporary_file> file_;

@@ -96,14 +96,14 @@ native_feed csv_feed(const native_inputs& inputs) {
   return [inputs = inputs.inputs](validation_run& run, const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
+      const std::string name = input.from_bytes ? "<bytes>" : input.path.string();
+      const auto claim_lines_only = [&name](detail::input_kind kind) {
+        expect_claim_lines(kind, name);
+      };
       if (input.from_bytes) {
-        detail::read_by_content(input.bytes, "<bytes>", sink, [](detail::input_kind kind) {
-          expect_claim_lines(kind, "<bytes>");
-        });
+        detail::read_by_content(input.bytes, name, sink, claim_lines_only);
       } else {
-        read_file_by_content(input.path, sink, [&](detail::input_kind kind) {
-          expect_claim_lines(kind, input.path.string());
-        });
+        read_file_by_content(input.path, sink, claim_lines_only);
       }
     }
   };
