@@ -82,6 +82,15 @@ TEST_CASE("Lines of one date are consumed in claim ID order, however long the ID
   CHECK(found[0].claim_id == "CLAIM-2026-03-01-B");
 }
 
+TEST_CASE("A claim ID ending in a NUL byte comes after the same ID without it", "[units]") {
+  const auto index = index_of({auth_with_units("1")});
+  const std::string with_nul("C1\0", 3);
+  const auto found =
+      check(index, {visit(with_nul, "2026-03-01", "1"), visit("C1", "2026-03-01", "1")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].claim_id == with_nul);
+}
+
 TEST_CASE("Units are consumed in date order across 1970", "[units]") {
   auto approved = auth_with_units("4");
   approved.effective_date = day("1969-12-01");

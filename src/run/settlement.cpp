@@ -397,10 +397,12 @@ class usage_tally {
 };
 
 /// A counted line's place in date-of-service order, (day, claim ID, line, place in the run),
-/// packed into two words: sorting compares integers, not claim IDs.
+/// packed into four words: sorting compares integers, not claim IDs (claim_order).
 struct usage_key {
-  std::uint64_t high = 0;  ///< the day (as an unsigned number) and the claim ID's rank
-  std::uint64_t low = 0;   ///< the line and the usage's ordinal
+  std::uint64_t day_head = 0;   ///< the day (as an unsigned number), the ID's first 4 bytes
+  std::uint64_t head_tail = 0;  ///< the ID's next 8 bytes
+  std::uint64_t tail_rank = 0;  ///< its next 4 bytes, its rank among the long IDs
+  std::uint64_t line = 0;       ///< the line and the usage's ordinal
 
   friend auto operator<=>(const usage_key&, const usage_key&) noexcept = default;
 };
@@ -529,26 +531,47 @@ std::uint64_t word_at(std::string_view text, std::size_t from) noexcept {
   return word;
 }
 
-/// Each claim ID's place among all of them in text order, by its id in `ids` (distinct texts:
-/// distinct places). The first 16 bytes decide nearly every comparison without reading the text.
-std::vector<std::uint32_t> text_ranks(const string_pool& ids) {
-  struct entry {
-    std::uint64_t head = 0, tail = 0;
-    string_pool::id id = 0;
-  };
-  std::vector<entry> entries(ids.size());
-  for (string_pool::id id = 0; id < ids.size(); ++id) {
-    entries[id] = {word_at(ids[id], 0), word_at(ids[id], 8), id};
+/// Claim IDs in text order without a sort of all of them: an ID's first 16 bytes, as two words,
+/// order any two IDs that differ there. The IDs whose words do not say everything (longer than
+/// 16 bytes, or holding a NUL byte, which the padding hides) are ranked among themselves, from 1;
+/// the others rank 0, before any long ID their 16 bytes begin. A batch of short IDs sorts none.
+class claim_order {
+ public:
+  explicit claim_order(const string_pool& ids) {
+    std::vector<string_pool::id> long_ids;
+    for (string_pool::id id = 0; id < ids.size(); ++id) {
+      if (is_long(ids[id])) long_ids.push_back(id);
+    }
+    std::sort(long_ids.begin(), long_ids.end(),
+              [&ids](string_pool::id a, string_pool::id b) { return ids[a] < ids[b]; });
+    ranks_.reserve(long_ids.size());
+    for (std::uint32_t place = 0; place < long_ids.size(); ++place) {
+      ranks_.emplace_back(long_ids[place], place + 1);
+    }
+    std::sort(ranks_.begin(), ranks_.end());
   }
-  std::sort(entries.begin(), entries.end(), [&ids](const entry& a, const entry& b) {
-    if (a.head != b.head) return a.head < b.head;
-    if (a.tail != b.tail) return a.tail < b.tail;
-    return ids[a.id] < ids[b.id];
-  });
-  std::vector<std::uint32_t> ranks(ids.size());
-  for (std::uint32_t place = 0; place < entries.size(); ++place) ranks[entries[place].id] = place;
-  return ranks;
-}
+
+  /// The key of a line of claim ID `id` (text `text`) on `day`: its line and ordinal follow.
+  usage_key key(date day, string_pool::id id, std::string_view text, std::uint32_t line,
+                std::uint32_t ordinal) const noexcept {
+    const auto unsigned_day = static_cast<std::uint32_t>(day.days_since_epoch()) ^ 0x80000000U;
+    const auto head = word_at(text, 0), tail = word_at(text, 8);
+    return {std::uint64_t{unsigned_day} << 32 | head >> 32, head << 32 | tail >> 32,
+            tail << 32 | (is_long(text) ? rank_of(id) : 0U), std::uint64_t{line} << 32 | ordinal};
+  }
+
+ private:
+  static bool is_long(std::string_view text) noexcept {
+    return text.size() > 16 || text.find('\0') != std::string_view::npos;
+  }
+
+  std::uint32_t rank_of(string_pool::id id) const noexcept {
+    const auto it = std::lower_bound(ranks_.begin(), ranks_.end(), std::pair(id, 0U));
+    return it->second;
+  }
+
+  std::vector<std::pair<string_pool::id, std::uint32_t>> ranks_;  ///< by id: long IDs' ranks
+};
 
 /// A counted line of a partition, by its place in date order.
 struct keyed_usage {
@@ -563,8 +586,8 @@ struct keyed_usage {
 struct settling {
   const run_state& run;
   const usage_before& before;
-  const std::vector<bool>& counted;         ///< by claim: it counts
-  const std::vector<std::uint32_t>& ranks;  ///< by claim ID: its place in text order
+  const std::vector<bool>& counted;  ///< by claim: it counts
+  const claim_order& ids;            ///< claim IDs in text order
   bool recording = false;
 };
 
@@ -578,10 +601,8 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   std::vector<keyed_usage> order(usage.size());
   for (std::uint32_t i = 0; i < usage.size(); ++i) {
     const auto& use = usage[i];
-    const auto day = static_cast<std::uint32_t>(use.first_day.days_since_epoch()) ^ 0x80000000U;
-    order[i] = {{std::uint64_t{day} << 32 | shared.ranks[run.claims[use.claim].claim_id],
-                 std::uint64_t{use.line} << 32 | use.ordinal},
-                i};
+    const auto id = run.claims[use.claim].claim_id;
+    order[i] = {shared.ids.key(use.first_day, id, run.claims.ids()[id], use.line, use.ordinal), i};
   }
   std::sort(order.begin(), order.end());
 
@@ -759,8 +780,8 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
   for (const auto& m : found.members) {
     if (m.run_claim) counted[*m.run_claim] = found.counts(m);
   }
-  const auto ranks = text_ranks(run.claims.ids());
-  auto settled = settle_partitions({run, before, counted, ranks, recording}, std::max(threads, 1U));
+  const claim_order ids(run.claims.ids());
+  auto settled = settle_partitions({run, before, counted, ids, recording}, std::max(threads, 1U));
   take_findings(run, settled);
   if (recording) {
     record_claims(run, found, batch);
