@@ -110,6 +110,47 @@ TEST_CASE("A run with more findings than it holds in memory hands them all out i
   CHECK(run.summary.claims_read == claim_count + claim_count / 1000);
 }
 
+TEST_CASE("Replacements among many claims are reported in input order beside the units findings",
+          "[runs]") {
+  // Claim i of every thousand's 500th (before A1 runs out) is sent again as a replacement under
+  // its own ID, right after it: the replacement says so at its place, before its lines' findings
+  // (the original, an earlier copy of the same ID, says nothing).
+  const auto replaced = [](int i) { return i % 1000 == 500 && i < 9000; };
+  const auto index = index_for_claims();
+  const validator checker(index, nullptr, denials_only);
+  const auto findings_with = [&](run_options options) {
+    collected_run run(checker, options);
+    feed(run.run, [&](int i) {
+      if (!replaced(i)) return;
+      auto specs = claim(i);
+      for (auto& spec : specs) spec.frequency = claim_frequency::replacement;
+      const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
+      run.run.add_claim(lines);
+    });
+    std::vector<std::string> found;
+    for (const auto& f : run.finish()) {
+      found.push_back(fmt::format("{}:{}:{}", f.claim_id, f.line, to_string(f.kind)));
+    }
+    return found;
+  };
+
+  std::vector<std::string> expected;
+  decimal used;
+  for (int i = 0; i < claim_count; ++i) {
+    const auto id = fmt::format("C{:05}", i);
+    for (int copy = 0; copy < (replaced(i) ? 2 : 1); ++copy) {
+      if (copy == 1) expected.push_back(id + ":0:claim_replaced");
+      expected.push_back(id + ":1:auth_missing");
+    }
+    const auto units = decimal::from_integer(i % heavy_every == 0 ? 5 : 1);
+    if (used + units > decimal::from_integer(15000)) expected.push_back(id + ":2:units_exceeded");
+    used += std::min(units, decimal::from_integer(15000) - used);
+    if (i % 1000 == 999) expected.push_back(fmt::format("BAD{}:0:claim_unreadable", i));
+  }
+  CHECK(findings_with({nullptr, 1}) == expected);
+  CHECK(findings_with({nullptr, 2, 1}) == expected);  // units findings past a budget of 1 byte
+}
+
 TEST_CASE("hand_out_settled() hands out the findings parked so far, then finish() the rest",
           "[runs]") {
   const auto index = index_for_claims();

@@ -4,6 +4,7 @@
 #include "support/builders.hpp"
 #include "support/scratch_ledger.hpp"
 
+#include "run/units_store.hpp"
 #include "run/usage_store.hpp"
 
 #include <authmatch/output.hpp>
@@ -280,6 +281,59 @@ TEST_CASE("The usage store without a budget keeps every record in memory", "[set
   CHECK_FALSE(store.spilled());
   store.clear();
   CHECK(store.size() == 0);
+}
+
+namespace {
+
+/// Puts `count` units findings in `store`, their sequences dealt to the partitions in turn
+/// (each partition's in order), and returns the sequences handed back in order.
+std::vector<std::uint64_t> put_and_walk(detail::units_store& store, std::uint64_t count) {
+  std::vector<std::vector<detail::units_finding>> found(detail::units_store::partitions);
+  for (std::uint64_t sequence = 1; sequence <= count; ++sequence) {
+    detail::units_finding f;
+    f.use.sequence = sequence;
+    f.kind = sequence % 3 == 0 ? finding_kind::units_low : finding_kind::units_exceeded;
+    found[(sequence * 7) % found.size()].push_back(f);
+  }
+  for (std::size_t p = 0; p < found.size(); ++p) store.put(p, std::move(found[p]));
+  std::vector<std::uint64_t> walked;
+  detail::units_store::in_order in_order(store);
+  for (const auto* next = in_order.peek(); next; in_order.pop(), next = in_order.peek()) {
+    walked.push_back(next->use.sequence);
+  }
+  return walked;
+}
+
+std::vector<std::uint64_t> one_to(std::uint64_t count) {
+  std::vector<std::uint64_t> all(count);
+  for (std::uint64_t i = 0; i < count; ++i) all[i] = i + 1;
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("Units findings past the budget are read back from the file in order",
+          "[settlement][memory]") {
+  detail::units_store store(100 * sizeof(detail::units_finding));
+  CHECK(put_and_walk(store, 200000) == one_to(200000));
+  CHECK(store.spilled());
+  CHECK(store.size() == 200000);
+}
+
+TEST_CASE("Units findings within the budget stay in memory", "[settlement][memory]") {
+  detail::units_store store(std::size_t{64} << 20);
+  CHECK(put_and_walk(store, 5000) == one_to(5000));
+  CHECK_FALSE(store.spilled());
+}
+
+TEST_CASE("A cleared units store holds nothing and walks nothing", "[settlement][memory]") {
+  detail::units_store store(1);
+  put_and_walk(store, 1000);
+  store.clear();
+  CHECK(store.size() == 0);
+  CHECK_FALSE(store.spilled());
+  detail::units_store::in_order in_order(store);
+  CHECK(in_order.peek() == nullptr);
 }
 
 TEST_CASE("Authorization numbers spread over every partition", "[settlement]") {

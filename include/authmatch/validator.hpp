@@ -152,7 +152,9 @@ struct run_options {
   unsigned threads = 1;
   /// Bytes of usage records (each use of an authorization or referral costs 64) held in memory
   /// until finish(); past it they wait in an unnamed temporary file and are settled a partition at
-  /// a time. 0 holds them all in memory.
+  /// a time. The units findings settlement makes (80 bytes each) are held within the same budget
+  /// again, and past it wait in a temporary file until they are handed out. 0 holds them all in
+  /// memory.
   std::size_t memory_budget = std::size_t{64} << 20;
 };
 
@@ -171,7 +173,7 @@ struct run_options {
 /// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is
 /// about 67 bytes for each claim, 64 for each use of an authorization or referral up to
 /// run_options::memory_budget (past it they wait in a temporary file too), and 80 for each
-/// units_exceeded or units_low finding settlement makes, until it is handed out. finish()
+/// units_exceeded or units_low finding settlement makes, up to the budget too. finish()
 /// settles the usage of each partition of authorization numbers alone, on the run's threads.
 ///
 ///     std::vector<authmatch::finding> found;

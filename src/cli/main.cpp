@@ -34,8 +34,8 @@ large 837 file is read on them too, in fragments cut at its ST segments; from 2 
 authorizations are parsed on a second thread while the index is built; usage is settled on them,
 a partition of authorization numbers each. The output is the same for any number. Findings are
 parked in a temporary file ($TMPDIR, else /tmp) until usage is settled, so memory does not grow
-with them (but for units_exceeded and units_low, 80 bytes each until written); so is the usage
-of authorizations past --memory-budget, read back one partition at a time.
+with them; so are the usage of authorizations past --memory-budget, read back one partition at
+a time, and the units_exceeded and units_low findings of settlement past the same budget.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise. --html FILE also writes one self-contained page
@@ -218,8 +218,9 @@ int main(int argc, char** argv) {
   validate
       ->add_option("--memory-budget", options.memory_budget,
                    "Memory for the lines' usage of authorizations until it is settled (a size: "
-                   "64MB, 1GB, where KB, MB and GB count 1024s; 0: no limit); past it the usage "
-                   "waits in a temporary file and is settled a part at a time")
+                   "64MB, 1GB, where KB, MB and GB count 1024s; 0: no limit), and again for the "
+                   "units findings of settlement; past it they wait in temporary files, the "
+                   "usage settled a part at a time")
       ->check(CLI::Validator(
           [](const std::string& text) {
             return text.find('-') == std::string::npos ? std::string()

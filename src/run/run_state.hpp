@@ -8,6 +8,7 @@
 #include "engine/line_values.hpp"
 #include "run/finding_spool.hpp"
 #include "run/run_usage.hpp"
+#include "run/units_store.hpp"
 #include "run/usage_store.hpp"
 
 #include <authmatch/ledger.hpp>
@@ -120,29 +121,13 @@ class run_claims {
   id last_input_ = none;            ///< input_id()'s last answer
 };
 
-/// A units_exceeded, referral_exceeded or units_low finding of settlement, kept small until it is
-/// handed out (a run whose authorizations run out has one for most lines).
-struct units_finding {
-  run_usage use;  ///< the line's usage: its record may be in the store's file
-  finding_kind kind = finding_kind::units_exceeded;
-  std::uint32_t new_days = 0;  ///< visits: new days of service the line asks for
-  decimal quantity;            ///< exceeded: what was available; units_low: what remains after
-};
-
-/// Where a finding is handed out: input order (the position of its line or claim), then kind.
-using finding_key = std::pair<std::uint64_t, finding_kind>;
-
-inline finding_key key_of(const units_finding& found) noexcept {
-  return {found.use.sequence, found.kind};
-}
-
 struct run_state {
   /// Findings held in memory before the older ones are parked in the spool.
   static constexpr std::size_t findings_held = 4096;
 
   run_state(const validator& judge, utilization_ledger* recording,
             std::size_t memory_budget = 0) noexcept
-      : checker(&judge), ledger(recording), usage(memory_budget) {}
+      : checker(&judge), ledger(recording), usage(memory_budget), units_findings(memory_budget) {}
 
   void count(finding_kind kind) noexcept {
     ++summary.findings_by_kind[static_cast<std::size_t>(kind)];
@@ -167,10 +152,13 @@ struct run_state {
   std::vector<finding> findings;
   std::vector<std::uint64_t> finding_sequence;  ///< where each finding sorts
   finding_spool spool;  ///< settled findings before those in `findings`, in order
+  /// What settlement says of claims (claim_replaced, claim_voided), in input order: as text
+  /// when the run keeps text.
+  finding_spool claim_changes;
   run_claims claims;
   usage_store usage;
   /// Settled by finish(): by partition of the usage, each in handing-out order (key_of).
-  std::vector<std::vector<units_finding>> units_findings;
+  units_store units_findings;
 };
 
 }  // namespace detail

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <exception>
 #include <map>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
@@ -187,7 +189,20 @@ const std::vector<const recorded_usage*>& recorded_usage_of(const chain_member& 
   return it == usage.end() ? none : it->second;
 }
 
-/// Says what a replacement or void did, and why a superseded claim uses nothing.
+/// Parks a finding about a claim in the run's claim_changes, and counts it.
+void park_claim_change(run_state& run, const finding& found, std::uint64_t at) {
+  run.count(found.kind);
+  if (!run.formatter) {
+    run.claim_changes.write(at, found);
+    return;
+  }
+  std::string text;
+  run.formatter(found, text);
+  run.claim_changes.write_text(at, found.kind, text);
+}
+
+/// Says what a replacement or void did, and why a superseded claim uses nothing. The members
+/// of the run come in run order: so do the findings.
 void report_supersession(run_state& run, const chains& found, const prior_usage& prior,
                          const usage_by_claim& usage) {
   // What earlier runs recorded for the recorded claims that no longer count.
@@ -220,7 +235,7 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
                                 "Claim {} replaces claim {}: only the replacement's lines "
                                 "count against the authorizations{}.",
                                 id, original, note);
-      run.add_finding(std::move(f), claim.sequence);
+      park_claim_change(run, f, claim.sequence);
     } else if (winner.id != m.id) {
       const bool voided = winner.frequency == claim_frequency::void_claim;
       auto f = claim_finding(voided ? finding_kind::claim_voided : finding_kind::claim_replaced,
@@ -232,7 +247,7 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
           "authorizations.",
           id, voided ? "voided" : "replaced", winner.id,
           winner.run_claim ? "" : " (recorded earlier)");
-      run.add_finding(std::move(f), claim.sequence);
+      park_claim_change(run, f, claim.sequence);
     }
   }
 }
@@ -418,7 +433,8 @@ struct denial {
 
 /// What settling one partition found, taken into the run once every partition is settled.
 struct settled_partition {
-  std::vector<units_finding> found;
+  std::vector<units_finding> found;  ///< until the partition is settled: then the run's store's
+  std::array<std::uint64_t, finding_kind_count> found_by_kind{};
   std::vector<denial> denied;
   std::vector<std::pair<usage_key, recorded_usage>> recorded;  ///< with a ledger
   std::vector<row_id> rows;                                    ///< with a ledger
@@ -588,6 +604,7 @@ struct settling {
   const usage_before& before;
   const std::vector<bool>& counted;  ///< by claim: it counts
   const claim_order& ids;            ///< claim IDs in text order
+  units_store& found;                ///< where each partition's units findings go
   bool recording = false;
 };
 
@@ -617,10 +634,14 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   }
   std::sort(out.found.begin(), out.found.end(),
             [](const units_finding& a, const units_finding& b) { return key_of(a) < key_of(b); });
+  for (const auto& found : out.found) ++out.found_by_kind[static_cast<std::size_t>(found.kind)];
+  shared.found.put(which, std::exchange(out.found, {}));
   if (shared.recording) {
     for (const auto& use : usage) out.rows.push_back(use.row);
   }
 }
+
+static_assert(units_store::partitions == usage_store::partitions);
 
 /// Settles every partition, on up to `threads` threads (each takes the next partition not yet
 /// taken); the first exception thrown is rethrown once every thread has stopped.
@@ -655,15 +676,15 @@ std::vector<settled_partition> settle_partitions(const settling& shared, unsigne
   return settled;
 }
 
-/// Takes the partitions' findings into the run: the counts, the units findings (each
-/// partition's in handing-out order), and each denied line's charge at risk, once for the line
-/// and once for each of the two kinds.
+/// Takes what the partitions found into the run: the counts of their units findings (which each
+/// put in the run's store as it was settled), and each denied line's charge at risk, once for the
+/// line and once for each of the two kinds.
 void take_findings(run_state& run, std::vector<settled_partition>& settled) {
   std::vector<denial> denied;
-  run.units_findings.clear();
   for (auto& part : settled) {
-    for (const auto& found : part.found) run.count(found.kind);
-    run.units_findings.push_back(std::move(part.found));
+    for (std::size_t kind = 0; kind < finding_kind_count; ++kind) {
+      run.summary.findings_by_kind[kind] += part.found_by_kind[kind];
+    }
     denied.insert(denied.end(), part.denied.begin(), part.denied.end());
     part.denied = {};
   }
@@ -781,7 +802,9 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
     if (m.run_claim) counted[*m.run_claim] = found.counts(m);
   }
   const claim_order ids(run.claims.ids());
-  auto settled = settle_partitions({run, before, counted, ids, recording}, std::max(threads, 1U));
+  run.units_findings.clear();
+  auto settled = settle_partitions({run, before, counted, ids, run.units_findings, recording},
+                                   std::max(threads, 1U));
   take_findings(run, settled);
   if (recording) {
     record_claims(run, found, batch);

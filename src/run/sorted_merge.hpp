@@ -13,13 +13,23 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
+/// A list that ends where it ends: nothing more to read into it.
+struct no_refill {
+  bool operator()(std::size_t /*list*/) const noexcept { return false; }
+};
+
 /// Walks `lists` (each sorted by `key`, keys distinct across them) in key order without copying
-/// them: a heap holds the head of each list. The lists must outlive the merge.
-template <typename T, typename KeyOf>
+/// them: a heap holds the head of each list. The lists must outlive the merge. A list may be a
+/// window on a longer one: once it is walked, `refill(list)` may put the next items in it (in
+/// place of those walked) and say whether it did.
+template <typename T, typename KeyOf, typename Refill = no_refill>
 class sorted_merge {
  public:
-  sorted_merge(std::vector<std::vector<T>>& lists, KeyOf key_of)
-      : lists_(lists), key_of_(std::move(key_of)), next_(lists.size(), 0) {
+  sorted_merge(std::vector<std::vector<T>>& lists, KeyOf key_of, Refill refill = {})
+      : lists_(lists),
+        key_of_(std::move(key_of)),
+        refill_(std::move(refill)),
+        next_(lists.size(), 0) {
     for (std::size_t list = 0; list < lists_.size(); ++list) {
       if (!lists_[list].empty()) heads_.push_back(list);
     }
@@ -35,7 +45,7 @@ class sorted_merge {
   void pop() {
     std::pop_heap(heads_.begin(), heads_.end(), later());
     const auto list = heads_.back();
-    if (++next_[list] < lists_[list].size()) {
+    if (++next_[list] < lists_[list].size() || refilled(list)) {
       std::push_heap(heads_.begin(), heads_.end(), later());
     } else {
       heads_.pop_back();
@@ -43,6 +53,13 @@ class sorted_merge {
   }
 
  private:
+  /// Whether `list`, walked, has new items from its start.
+  bool refilled(std::size_t list) {
+    if (!refill_(list) || lists_[list].empty()) return false;
+    next_[list] = 0;
+    return true;
+  }
+
   /// The heap's order: its front is the list whose head has the smallest key.
   auto later() const {
     return [this](std::size_t a, std::size_t b) {
@@ -52,6 +69,7 @@ class sorted_merge {
 
   std::vector<std::vector<T>>& lists_;
   KeyOf key_of_;
+  Refill refill_;
   std::vector<std::size_t> next_;   ///< by list: its head
   std::vector<std::size_t> heads_;  ///< the lists not walked to their end, as a heap
 };

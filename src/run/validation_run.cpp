@@ -10,7 +10,6 @@
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
 #include "run/settlement.hpp"
-#include "run/sorted_merge.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -225,37 +224,47 @@ detail::judging_pool* detail::run_engine::judges() {
 
 namespace {
 
-/// Hands out every finding of the run in order: the spooled ones (to `out_spooled`, as spool
-/// records) merged with those held in memory and those of settlement (to `out`, as `finding&`
-/// that it may move from).
+/// Hands out every finding of the run in order: the spooled ones and settlement's about claims
+/// (to `out_spooled`, as spool records) merged with those held in memory and settlement's units
+/// findings (to `out`, as `finding&` that it may move from).
 template <typename Out, typename OutSpooled>
 void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
   const auto held = held_order(run);
-  // Settlement's, from its partitions in order.
-  detail::sorted_merge units(
-      run.units_findings, [](const detail::units_finding& found) { return detail::key_of(found); });
+  auto next_held = held.begin();
+  detail::units_store::in_order units(run.units_findings);
+  detail::finding_spool::record change;
+  bool changes_left = run.claim_changes.read(change);
+  finding written;
 
   // Everything held, and of settlement, that comes before `bound` (all of it without one).
-  auto next_held = held.begin();
-  finding written;
+  enum class source { none, held_finding, units_finding, claim_change };
   const auto hand_out_before = [&](std::optional<finding_key> bound) {
     for (;;) {
-      const auto held_key =
-          next_held == held.end() ? std::optional<finding_key>() : key_of_held(run, *next_held);
+      // The first in order of the three heads, before `bound` (on a tie: units, held, change).
+      auto take = source::none;
+      auto first = bound;
+      const auto consider = [&](std::optional<finding_key> key, source from) {
+        if (key && (!first || *key < *first)) {
+          first = key;
+          take = from;
+        }
+      };
       const auto* next_units = units.peek();
-      const auto units_key =
-          next_units ? std::optional<finding_key>(detail::key_of(*next_units)) : std::nullopt;
-      const bool take_held =
-          held_key && (!bound || *held_key < *bound) && (!units_key || *held_key < *units_key);
-      const bool take_units = !take_held && units_key && (!bound || *units_key < *bound);
-      if (take_held) {
-        out(run.findings[*next_held++]);
-      } else if (take_units) {
-        written = detail::written(run, *next_units);
-        units.pop();
-        out(written);
-      } else {
-        return;
+      if (next_units) consider(detail::key_of(*next_units), source::units_finding);
+      if (next_held != held.end()) consider(key_of_held(run, *next_held), source::held_finding);
+      if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
+      switch (take) {
+        case source::held_finding: out(run.findings[*next_held++]); break;
+        case source::units_finding:
+          written = detail::written(run, *next_units);
+          units.pop();
+          out(written);
+          break;
+        case source::claim_change:
+          out_spooled(change);
+          changes_left = run.claim_changes.read(change);
+          break;
+        case source::none: return;
       }
     }
   };
@@ -369,13 +378,14 @@ void settle_run(run_engine& run) {
   } else {
     detail::settle(run, detail::prior_usage{}, run.threads);
   }
+  run.claim_changes.flush();  // as the spool above
 }
 
 /// What finish() no longer needs once every finding is out.
 void forget_usage(detail::run_state& run) {
   run.claims.clear();
   run.usage.clear();
-  run.units_findings = {};
+  run.units_findings.clear();
 }
 
 }  // namespace

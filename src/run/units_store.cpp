@@ -1,0 +1,70 @@
+#include "run/units_store.hpp"
+
+#include <algorithm>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+
+void units_store::put(std::size_t which, std::vector<units_finding> found) {
+  const std::size_t bytes = found.size() * sizeof(units_finding);
+  const std::lock_guard lock(putting_);
+  size_ += found.size();
+  if (budget_ == 0 || held_bytes_ + bytes <= budget_) {
+    held_bytes_ += bytes;
+    held_[which] = std::move(found);
+    return;
+  }
+  // The findings as they lie in memory, read back only by this run, at the end of what is
+  // written so far.
+  if (!file_) file_.emplace("the temporary file of units findings");
+  file_->write_at({reinterpret_cast<const char*>(found.data()), bytes}, file_size_);
+  blocks_[which] = {file_size_, found.size()};
+  file_size_ += bytes;
+}
+
+void units_store::clear() {
+  for (auto& found : held_) found = {};
+  blocks_ = {};
+  file_.reset();
+  file_size_ = 0;
+  held_bytes_ = 0;
+  size_ = 0;
+}
+
+namespace {
+
+/// The windows of a store over `budget` bytes: the partitions share half of it, at least 16
+/// findings each and at most 1024 (80 KB).
+std::size_t window_for(std::size_t budget) {
+  return std::clamp<std::size_t>(budget / 2 / units_store::partitions / sizeof(units_finding), 16,
+                                 1024);
+}
+
+}  // namespace
+
+units_store::in_order::in_order(units_store& store)
+    : store_(store),
+      window_(window_for(store.budget_)),
+      merge_(first_windows(), &key_of, refill_window{this}) {}
+
+std::vector<std::vector<units_finding>>& units_store::in_order::first_windows() {
+  for (std::size_t p = 0; p < partitions; ++p) refill(p);
+  return store_.held_;
+}
+
+bool units_store::in_order::refill(std::size_t which) {
+  const auto& b = store_.blocks_[which];
+  auto& window = store_.held_[which];
+  if (read_[which] == b.count) return false;
+  const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(window_, b.count - read_[which]));
+  window.resize(count);
+  store_.file_->read_exactly(reinterpret_cast<char*>(window.data()), count * sizeof(units_finding),
+                             b.offset + read_[which] * sizeof(units_finding));
+  read_[which] += count;
+  return true;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
