@@ -152,9 +152,9 @@ struct run_options {
   unsigned threads = 1;
   /// Bytes of usage records (each use of an authorization or referral costs 64) held in memory
   /// until finish(); past it they wait in an unnamed temporary file and are settled a partition at
-  /// a time. The units findings settlement makes (80 bytes each) are held within the same budget
-  /// again, and past it wait in a temporary file until they are handed out. 0 holds them all in
-  /// memory.
+  /// a time. The units findings settlement makes (units_exceeded, referral_exceeded, units_low;
+  /// 80 bytes each) are held within the same budget again, and past it wait in a temporary file
+  /// until they are handed out. 0 holds them all in memory.
   std::size_t memory_budget = std::size_t{64} << 20;
 };
 

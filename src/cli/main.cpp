@@ -35,7 +35,8 @@ authorizations are parsed on a second thread while the index is built; usage is 
 a partition of authorization numbers each. The output is the same for any number. Findings are
 parked in a temporary file ($TMPDIR, else /tmp) until usage is settled, so memory does not grow
 with them; so are the usage of authorizations past --memory-budget, read back one partition at
-a time, and the units_exceeded and units_low findings of settlement past the same budget.
+a time, and the units_exceeded, referral_exceeded and units_low findings of settlement past
+the same budget.
 
 Output: one finding per line (JSON Lines), CSV with the same columns, or a table. The default is
 a table on a terminal and JSON Lines otherwise. --html FILE also writes one self-contained page

@@ -18,6 +18,7 @@ namespace detail {
 // finding (byte_codec.hpp) or its text. The file lives only as long as the run that wrote it.
 
 void finding_spool::flush() {
+  assert(pending_read_ == 0);  // not while reading back from memory
   if (pending_.empty()) return;
   if (!file_) file_.emplace("the temporary file of findings");
   file_->write_all(pending_);
@@ -25,7 +26,7 @@ void finding_spool::flush() {
 }
 
 void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
-  assert(!reader_);
+  assert(!reader_ && pending_read_ == 0);
   constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
   const auto size =
       static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
@@ -56,13 +57,24 @@ void finding_spool::start_over() {
     [[maybe_unused]] const int truncated = ::ftruncate(file_->fd(), 0);
     ::lseek(file_->fd(), 0, SEEK_SET);
   }
+  pending_.clear();
+  pending_read_ = 0;
   written_ = read_ = 0;
 }
 
 bool finding_spool::read(record& next) {
   if (size() == 0) {
-    if (reader_) start_over();
+    if (reader_ || pending_read_ != 0) start_over();
     return false;
+  }
+  if (!file_) {
+    // Never flushed: the records are all still in memory, read back from there.
+    std::uint32_t size = 0;
+    std::memcpy(&size, pending_.data() + pending_read_, sizeof size);
+    const std::string_view whole(pending_.data() + pending_read_ + sizeof size, size);
+    pending_read_ += sizeof size + size;
+    take(whole, next);
+    return true;
   }
   if (!reader_) {
     flush();
@@ -84,13 +96,16 @@ bool finding_spool::read(record& next) {
   if (std::fread(record_.data(), 1, size, reader_.get()) != size) {
     fail("cannot read back", errno ? errno : EIO);
   }
-  const std::string_view whole = record_;
+  take(record_, next);
+  return true;
+}
+
+void finding_spool::take(std::string_view whole, record& next) {
   byte_reader in(whole, "the temporary file of findings");
   next.sequence = in.get<std::uint64_t>();
   next.kind = static_cast<finding_kind>(in.get<std::uint8_t>());
   next.payload = whole.substr(sizeof(std::uint64_t) + 1);
   ++read_;
-  return true;
 }
 
 void finding_spool::decode(const record& spooled, finding& found) {

@@ -21,8 +21,9 @@ namespace detail {
 
 /// Findings (as they are, or already written out as text) in the order they are written, each
 /// with the position it sorts at: written in one pass, then read back in one pass. Records go to
-/// an unnamed temporary file in $TMPDIR (else /tmp). When that file cannot be made or written
-/// (a full disk), the spool throws authmatch::error naming the folder and the system's
+/// an unnamed temporary file in $TMPDIR (else /tmp) once a megabyte of them is buffered, or at
+/// flush(); a spool never flushed is read back from memory. When that file cannot be made or
+/// written (a full disk), the spool throws authmatch::error naming the folder and the system's
 /// reason: a run never goes on with findings it could not keep.
 class finding_spool {
  public:
@@ -51,8 +52,9 @@ class finding_spool {
   /// How many records have been written and not yet read back.
   std::uint64_t size() const noexcept { return written_ - read_; }
 
-  /// Reads the next record after the last one read (from the start after the last write).
-  /// False when every written record has been read; the spool is then empty again.
+  /// Reads the next record after the last one read (from the start after the last write):
+  /// from memory when the spool was never flushed (a few records make no file). False when
+  /// every written record has been read; the spool is then empty again.
   bool read(record& next);
   /// The finding of a record written by write().
   static void decode(const record& spooled, finding& found);
@@ -65,12 +67,15 @@ class finding_spool {
 
   void append(std::uint64_t sequence, finding_kind kind, std::string_view payload);
   void start_over();
+  /// The record `whole` (sequence, kind, payload) into `next`, counted as read.
+  void take(std::string_view whole, record& next);
   [[noreturn]] void fail(std::string_view what, int error) const { file_->fail(what, error); }
 
   std::optional<temporary_file> file_;   ///< made on the first flush, written through pending_
   std::string pending_;                  ///< records not yet written to the file
   std::unique_ptr<char[]> read_buffer_;  ///< declared before reader_: the reader is closed first
   std::unique_ptr<std::FILE, file_closer> reader_;  ///< the file read back, once written
+  std::size_t pending_read_ = 0;  ///< of pending_, read back while there is no file
   std::uint64_t written_ = 0, read_ = 0;
   std::string record_;   ///< the record being read
   std::string payload_;  ///< the finding being encoded

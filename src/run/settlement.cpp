@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -213,9 +214,12 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
   }
 
   const auto& claims = run.claims;
+  [[maybe_unused]] std::uint64_t last = 0;  // claim_changes is read back in the order written
   for (const auto& m : found.members) {
     if (!m.run_claim) continue;
     const auto& claim = claims[*m.run_claim];
+    assert(claim.sequence >= last);
+    last = claim.sequence;
     const auto id = claims.claim_id(claim);
     const auto& winner = found.winner_of(m);
     const bool is_void = claim.frequency == claim_frequency::void_claim;
@@ -550,21 +554,36 @@ std::uint64_t word_at(std::string_view text, std::size_t from) noexcept {
 /// Claim IDs in text order without a sort of all of them: an ID's first 16 bytes, as two words,
 /// order any two IDs that differ there. The IDs whose words do not say everything (longer than
 /// 16 bytes, or holding a NUL byte, which the padding hides) are ranked among themselves, from 1;
-/// the others rank 0, before any long ID their 16 bytes begin. A batch of short IDs sorts none.
+/// the others rank 0, before any long ID their 16 bytes begin. A batch of short IDs sorts none
+/// and holds no ranks.
 class claim_order {
  public:
   explicit claim_order(const string_pool& ids) {
-    std::vector<string_pool::id> long_ids;
+    struct entry {
+      std::uint64_t head = 0, tail = 0;
+      string_pool::id id = 0;
+    };
+    // Counted first: one block of the right size, not a vector grown by doubling, whose smaller
+    // blocks would stay in the heap once freed.
+    std::size_t count = 0;
+    for (string_pool::id id = 0; id < ids.size(); ++id) count += is_long(ids[id]) ? 1U : 0U;
+    if (count == 0) return;
+    std::vector<entry> long_ids;
+    long_ids.reserve(count);
     for (string_pool::id id = 0; id < ids.size(); ++id) {
-      if (is_long(ids[id])) long_ids.push_back(id);
+      const auto text = ids[id];
+      if (is_long(text)) long_ids.push_back({word_at(text, 0), word_at(text, 8), id});
     }
-    std::sort(long_ids.begin(), long_ids.end(),
-              [&ids](string_pool::id a, string_pool::id b) { return ids[a] < ids[b]; });
-    ranks_.reserve(long_ids.size());
+    // The words decide nearly every comparison without reading the text.
+    std::sort(long_ids.begin(), long_ids.end(), [&ids](const entry& a, const entry& b) {
+      if (a.head != b.head) return a.head < b.head;
+      if (a.tail != b.tail) return a.tail < b.tail;
+      return ids[a.id] < ids[b.id];
+    });
+    ranks_.assign(ids.size(), 0);
     for (std::uint32_t place = 0; place < long_ids.size(); ++place) {
-      ranks_.emplace_back(long_ids[place], place + 1);
+      ranks_[long_ids[place].id] = place + 1;
     }
-    std::sort(ranks_.begin(), ranks_.end());
   }
 
   /// The key of a line of claim ID `id` (text `text`) on `day`: its line and ordinal follow.
@@ -573,7 +592,7 @@ class claim_order {
     const auto unsigned_day = static_cast<std::uint32_t>(day.days_since_epoch()) ^ 0x80000000U;
     const auto head = word_at(text, 0), tail = word_at(text, 8);
     return {std::uint64_t{unsigned_day} << 32 | head >> 32, head << 32 | tail >> 32,
-            tail << 32 | (is_long(text) ? rank_of(id) : 0U), std::uint64_t{line} << 32 | ordinal};
+            tail << 32 | (ranks_.empty() ? 0U : ranks_[id]), std::uint64_t{line} << 32 | ordinal};
   }
 
  private:
@@ -581,12 +600,7 @@ class claim_order {
     return text.size() > 16 || text.find('\0') != std::string_view::npos;
   }
 
-  std::uint32_t rank_of(string_pool::id id) const noexcept {
-    const auto it = std::lower_bound(ranks_.begin(), ranks_.end(), std::pair(id, 0U));
-    return it->second;
-  }
-
-  std::vector<std::pair<string_pool::id, std::uint32_t>> ranks_;  ///< by id: long IDs' ranks
+  std::vector<std::uint32_t> ranks_;  ///< by id, when there are long IDs: their ranks, else 0
 };
 
 /// A counted line of a partition, by its place in date order.

@@ -14,11 +14,11 @@ namespace detail {
 /// Every claim ID the run's claims are or name: what the ledger needs to find their groups.
 std::vector<std::string> claim_ids_of(const run_state& run);
 
-/// Adds claim_replaced and claim_voided findings to `run`, and units_exceeded, referral_exceeded
-/// and units_low to its units_findings, starting from what earlier runs recorded (`prior`, empty
-/// without a ledger), and returns what the run records. The usage of each partition of the run's
-/// usage_store is settled alone, on up to `threads` threads; the findings, the summary and what
-/// is recorded are the same for any number.
+/// Parks claim_replaced and claim_voided findings in the run's claim_changes, and puts
+/// units_exceeded, referral_exceeded and units_low in its units_findings, starting from what
+/// earlier runs recorded (`prior`, empty without a ledger), and returns what the run records. The
+/// usage of each partition of the run's usage_store is settled alone, on up to `threads` threads;
+/// the findings, the summary and what is recorded are the same for any number.
 ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads = 1);
 
 /// A units finding as it is handed out (its usage and the run's claims must still be there).

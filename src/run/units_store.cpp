@@ -10,7 +10,7 @@ void units_store::put(std::size_t which, std::vector<units_finding> found) {
   const std::size_t bytes = found.size() * sizeof(units_finding);
   const std::lock_guard lock(putting_);
   size_ += found.size();
-  if (budget_ == 0 || held_bytes_ + bytes <= budget_) {
+  if (budget_ == 0 || held_bytes_ + bytes <= budget_ / 2) {
     held_bytes_ += bytes;
     held_[which] = std::move(found);
     return;
@@ -34,8 +34,8 @@ void units_store::clear() {
 
 namespace {
 
-/// The windows of a store over `budget` bytes: the partitions share half of it, at least 16
-/// findings each and at most 1024 (80 KB).
+/// The windows of a store over `budget` bytes: the partitions share the half that findings held
+/// whole leave, at least 16 findings each and at most 1024 (80 KB).
 std::size_t window_for(std::size_t budget) {
   return std::clamp<std::size_t>(budget / 2 / units_store::partitions / sizeof(units_finding), 16,
                                  1024);
@@ -57,7 +57,8 @@ bool units_store::in_order::refill(std::size_t which) {
   const auto& b = store_.blocks_[which];
   auto& window = store_.held_[which];
   if (read_[which] == b.count) return false;
-  const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(window_, b.count - read_[which]));
+  const auto count =
+      static_cast<std::size_t>(std::min<std::uint64_t>(window_, b.count - read_[which]));
   window.resize(count);
   store_.file_->read_exactly(reinterpret_cast<char*>(window.data()), count * sizeof(units_finding),
                              b.offset + read_[which] * sizeof(units_finding));

@@ -32,7 +32,8 @@ struct units_finding {
   decimal quantity;            ///< exceeded: what was available; units_low: what remains after
 };
 static_assert(std::is_trivially_copyable_v<units_finding>);
-static_assert(sizeof(units_finding) == 80, "run_options::memory_budget says a finding costs 80 bytes");
+static_assert(sizeof(units_finding) == 80,
+              "run_options::memory_budget says a finding costs 80 bytes");
 
 /// Where a finding is handed out: input order (the position of its line or claim), then kind.
 using finding_key = std::pair<std::uint64_t, finding_kind>;
@@ -41,10 +42,11 @@ inline finding_key key_of(const units_finding& found) noexcept {
   return {found.use.sequence, found.kind};
 }
 
-/// The units findings of each partition of a settled run, each partition's in key_of order. A
-/// partition's findings are held in memory while all those held fit the budget (bytes; 0: no
-/// limit); past it they go to an unnamed temporary file in one block, and in_order reads them
-/// back a window at a time. The findings handed out are the same whatever the budget.
+/// The units findings of each partition of a settled run, each partition's in key_of order,
+/// within a budget (bytes; 0: no limit). A partition's findings are held in memory while all those
+/// held fit half of it; past that they go to an unnamed temporary file in one block, and in_order
+/// reads them back a window at a time, the windows within the other half. The findings handed
+/// out are the same whatever the budget.
 class units_store {
  public:
   static constexpr std::size_t partitions = 64;
@@ -88,7 +90,7 @@ class units_store {
     using key_fn = finding_key (*)(const units_finding&);
 
     units_store& store_;
-    std::size_t window_;                           ///< findings read at a time
+    std::size_t window_;                            ///< findings read at a time
     std::array<std::uint64_t, partitions> read_{};  ///< by partition: of its block, read so far
     sorted_merge<units_finding, key_fn, refill_window> merge_;
   };
@@ -103,7 +105,8 @@ class units_store {
   std::mutex putting_;
   std::size_t held_bytes_ = 0;
   std::uint64_t size_ = 0;
-  std::vector<std::vector<units_finding>> held_ = std::vector<std::vector<units_finding>>(partitions);
+  std::vector<std::vector<units_finding>> held_ =
+      std::vector<std::vector<units_finding>>(partitions);
   std::array<block, partitions> blocks_{};
   std::optional<temporary_file> file_;
   std::uint64_t file_size_ = 0;

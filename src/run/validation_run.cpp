@@ -378,7 +378,8 @@ void settle_run(run_engine& run) {
   } else {
     detail::settle(run, detail::prior_usage{}, run.threads);
   }
-  run.claim_changes.flush();  // as the spool above
+  // claim_changes is not flushed: a few are read back from memory, and what is pending of many
+  // is written when they are first read, before anything is handed out.
 }
 
 /// What finish() no longer needs once every finding is out.

@@ -390,6 +390,22 @@ def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path, 
     assert result.stdout == ""
 
 
+def test_a_table_of_a_few_replaced_claims_needs_no_temporary_folder(examples, tmp_path):
+    lines = claim_lines(tmp_path, [
+        "C1,1,W100200300,61101,97110,1,2026-09-08,PT260901,100.00,1,",
+        "C2,1,W100200300,61101,97110,1,2026-09-08,PT260901,100.00,7,C1"],
+        header="claim_id,line,member_id,payer_id,code,units,service_date,auth_number,charge,"
+               "frequency,original_claim_id")
+    args = [os.environ["AUTHMATCH_CLI"], "validate", "--auths", examples / "authorizations.csv",
+            "--format", "table", lines]
+    expected = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "TMPDIR": "/dev/null/x"})
+    assert "claim_replaced" in expected.stdout
+    assert (result.returncode, result.stdout, result.stderr) == \
+        (expected.returncode, expected.stdout, expected.stderr)
+
+
 @pytest.mark.parametrize("threads", ["1", "2"])  # with 2, the usage is added on a worker
 def test_usage_past_the_budget_in_an_unusable_folder_is_named_with_the_reason(examples, threads):
     # The example's lines use authorizations: with a 1-byte budget the first waits on disk.
