@@ -295,7 +295,7 @@ void remittance_builder::open_line(const segment& seg, const elements& e,
                        quoted_value(e[1]), used, delims.component));
   }
   const components procedure(e[1], used);
-  if (procedure[2].empty()) {
+  if (::authmatch::detail::trim(procedure[2]).empty()) {
     fail(seg, 1, fmt::format("SVC01 {} names no procedure code", quoted_value(e[1])));
     return;
   }

@@ -229,6 +229,7 @@ TEST_CASE("835 reader: bad values of CLP, CAS and DTM reject their claim", "[x12
       {4, "DTM*232*20261399", 2},
       {7, "DTM*472*20260931", 2},
       {6, "SVC*HC*110*0**2", 1},
+      {6, "SVC*HC:   *110*0**2", 1},  // a code of blanks only
       {6, "SVC*HC:97110*110*0**-2", 5},
   }));
   auto claims = two_claims();
