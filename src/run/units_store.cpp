@@ -15,19 +15,13 @@ void units_store::put(std::size_t which, std::vector<units_finding> found) {
     held_[which] = std::move(found);
     return;
   }
-  // The findings as they lie in memory, read back only by this run, at the end of what is
-  // written so far.
-  if (!file_) file_.emplace("the temporary file of units findings");
-  file_->write_at({reinterpret_cast<const char*>(found.data()), bytes}, file_size_);
-  blocks_[which] = {file_size_, found.size()};
-  file_size_ += bytes;
+  blocks_[which] = {file_.append(found), found.size()};
 }
 
 void units_store::clear() {
   for (auto& found : held_) found = {};
   blocks_ = {};
-  file_.reset();
-  file_size_ = 0;
+  file_.clear();
   held_bytes_ = 0;
   size_ = 0;
 }
@@ -60,8 +54,7 @@ bool units_store::in_order::refill(std::size_t which) {
   const auto count =
       static_cast<std::size_t>(std::min<std::uint64_t>(window_, b.count - read_[which]));
   window.resize(count);
-  store_.file_->read_exactly(reinterpret_cast<char*>(window.data()), count * sizeof(units_finding),
-                             b.offset + read_[which] * sizeof(units_finding));
+  store_.file_.read(b.first + read_[which], window);
   read_[which] += count;
   return true;
 }

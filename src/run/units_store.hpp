@@ -4,9 +4,9 @@
 // Settlement's units findings, kept by partition until they are handed out: in memory up to a
 // budget, in a temporary file past it.
 
+#include "run/record_file.hpp"
 #include "run/run_usage.hpp"
 #include "run/sorted_merge.hpp"
-#include "run/temporary_file.hpp"
 
 #include <authmatch/finding.hpp>
 
@@ -14,7 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -60,7 +59,7 @@ class units_store {
   /// Findings put, in memory and in the file.
   std::uint64_t size() const noexcept { return size_; }
   /// Whether findings went to the temporary file.
-  bool spilled() const noexcept { return file_.has_value(); }
+  bool spilled() const noexcept { return file_.used(); }
 
   /// Forgets every finding and the file; the budget stays.
   void clear();
@@ -97,7 +96,7 @@ class units_store {
 
  private:
   struct block {
-    std::uint64_t offset = 0;
+    std::uint64_t first = 0;  ///< its place in the file
     std::uint64_t count = 0;
   };
 
@@ -108,8 +107,7 @@ class units_store {
   std::vector<std::vector<units_finding>> held_ =
       std::vector<std::vector<units_finding>>(partitions);
   std::array<block, partitions> blocks_{};
-  std::optional<temporary_file> file_;
-  std::uint64_t file_size_ = 0;
+  record_file<units_finding> file_{"the temporary file of units findings"};
 };
 
 }  // namespace detail

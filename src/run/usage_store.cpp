@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <stdexcept>
 
 namespace authmatch {
@@ -37,18 +38,12 @@ void usage_store::make_room(unsigned which) {
 }
 
 void usage_store::spill_all() {
-  if (!file_) file_.emplace("the temporary file of usage");
   const std::size_t share = std::max<std::size_t>(budget_ / sizeof(run_usage) / partitions, 1);
   for (unsigned p = 0; p < partitions; ++p) {
     auto& records = memory_[p];
     if (!records.empty()) {
-      // The records as they lie in memory, read back only by this run. At the end of what is
-      // written so far, so that a write that fails leaves the partition as it was before it
-      // (its records still held).
-      const std::size_t bytes = records.size() * sizeof(run_usage);
-      file_->write_at({reinterpret_cast<const char*>(records.data()), bytes}, file_size_);
-      blocks_[p].push_back({file_size_, static_cast<std::uint32_t>(records.size())});
-      file_size_ += bytes;
+      // A write that fails leaves the partition as it was before it (its records still held).
+      blocks_[p].push_back({file_.append(records), static_cast<std::uint32_t>(records.size())});
       records.clear();
     }
     // Its room is kept for the records to come, up to its share: a partition that took the
@@ -74,8 +69,7 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
   for (const auto& b : blocks_[which]) {
     const auto at = out.size();
     out.resize(at + b.count);
-    file_->read_exactly(reinterpret_cast<char*>(out.data() + at), b.count * sizeof(run_usage),
-                        b.offset);
+    file_.read(b.first, std::span(out).subspan(at));
   }
   out.insert(out.end(), records.begin(), records.end());
 }
@@ -92,8 +86,7 @@ std::vector<run_usage> usage_store::all() const {
 void usage_store::clear() {
   for (auto& records : memory_) records = {};
   for (auto& b : blocks_) b = {};
-  file_.reset();
-  file_size_ = 0;
+  file_.clear();
   added_ = 0;
 }
 

@@ -4,13 +4,12 @@
 // The usage a run's lines make of authorization rows, kept by partition until settlement, in
 // memory up to a budget and in a temporary file past it.
 
+#include "run/record_file.hpp"
 #include "run/run_usage.hpp"
-#include "run/temporary_file.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace authmatch {
@@ -47,7 +46,7 @@ class usage_store {
   /// Bytes of room for records in memory (within the budget, when there is one).
   std::size_t room() const noexcept { return records_room() * sizeof(run_usage); }
   /// Whether records went to the temporary file.
-  bool spilled() const noexcept { return file_.has_value(); }
+  bool spilled() const noexcept { return file_.used(); }
 
   /// Partition `which`'s records in the order they were added, appended to `out`. Once adding
   /// is over, several threads may read different partitions at once.
@@ -62,7 +61,7 @@ class usage_store {
 
  private:
   struct block {
-    std::uint64_t offset = 0;
+    std::uint64_t first = 0;  ///< its place in the file
     std::uint32_t count = 0;
   };
 
@@ -77,8 +76,7 @@ class usage_store {
   std::uint64_t added_ = 0;
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
-  std::optional<temporary_file> file_;
-  std::uint64_t file_size_ = 0;
+  record_file<run_usage> file_{"the temporary file of usage"};
 };
 
 }  // namespace detail
