@@ -29,9 +29,9 @@ void units_store::clear() {
 namespace {
 
 /// The windows of a store over `budget` bytes: the partitions share the half that findings held
-/// whole leave, at least 16 findings each and at most 1024 (80 KB).
+/// whole leave, at least one finding each and at most 1024 (80 KB).
 std::size_t window_for(std::size_t budget) {
-  return std::clamp<std::size_t>(budget / 2 / units_store::partitions / sizeof(units_finding), 16,
+  return std::clamp<std::size_t>(budget / 2 / units_store::partitions / sizeof(units_finding), 1,
                                  1024);
 }
 

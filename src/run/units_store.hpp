@@ -44,8 +44,8 @@ inline finding_key key_of(const units_finding& found) noexcept {
 /// The units findings of each partition of a settled run, each partition's in key_of order,
 /// within a budget (bytes; 0: no limit). A partition's findings are held in memory while all those
 /// held fit half of it; past that they go to an unnamed temporary file in one block, and in_order
-/// reads them back a window at a time, the windows within the other half. The findings handed
-/// out are the same whatever the budget.
+/// reads them back a window at a time, the windows within the other half (at least one finding
+/// a partition). The findings handed out are the same whatever the budget.
 class units_store {
  public:
   static constexpr std::size_t partitions = 64;
