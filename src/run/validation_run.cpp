@@ -229,54 +229,53 @@ namespace {
 /// findings (to `out`, as `finding&` that it may move from).
 template <typename Out, typename OutSpooled>
 void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
+  detail::finding_spool::record spooled, change;
+  bool spooled_left = run.spool.read(spooled);
+  detail::units_store::in_order units(run.units_findings);
   const auto held = held_order(run);
   auto next_held = held.begin();
-  detail::units_store::in_order units(run.units_findings);
-  detail::finding_spool::record change;
   bool changes_left = run.claim_changes.read(change);
   finding written;
 
-  // Everything held, and of settlement, that comes before `bound` (all of it without one).
-  enum class source { none, held_finding, units_finding, claim_change };
-  const auto hand_out_before = [&](std::optional<finding_key> bound) {
-    for (;;) {
-      // The first in order of the three heads, before `bound` (on a tie: units, held, change).
-      auto take = source::none;
-      auto first = bound;
-      const auto consider = [&](std::optional<finding_key> key, source from) {
-        if (key && (!first || *key < *first)) {
-          first = key;
-          take = from;
-        }
-      };
-      const auto* next_units = units.peek();
-      if (next_units) consider(detail::key_of(*next_units), source::units_finding);
-      if (next_held != held.end()) consider(key_of_held(run, *next_held), source::held_finding);
-      if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
-      switch (take) {
-        case source::held_finding: out(run.findings[*next_held++]); break;
-        case source::units_finding:
-          written = detail::written(run, *next_units);
-          units.pop();
-          out(written);
-          break;
-        case source::claim_change:
-          out_spooled(change);
-          changes_left = run.claim_changes.read(change);
-          break;
-        case source::none: return;
+  enum class source { none, spooled_finding, units_finding, held_finding, claim_change };
+  for (;;) {
+    // The first of the four heads in order; on a tie, the first considered.
+    auto take = source::none;
+    finding_key first;
+    const auto consider = [&](finding_key key, source from) {
+      if (take == source::none || key < first) {
+        first = key;
+        take = from;
       }
+    };
+    if (spooled_left)
+      consider(finding_key(spooled.sequence, spooled.kind), source::spooled_finding);
+    const auto* next_units = units.peek();
+    if (next_units) consider(detail::key_of(*next_units), source::units_finding);
+    if (next_held != held.end()) consider(key_of_held(run, *next_held), source::held_finding);
+    if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
+    switch (take) {
+      case source::spooled_finding:
+        out_spooled(spooled);
+        spooled_left = run.spool.read(spooled);
+        break;
+      case source::units_finding:
+        written = detail::written(run, *next_units);
+        units.pop();
+        out(written);
+        break;
+      case source::held_finding: out(run.findings[*next_held++]); break;
+      case source::claim_change:
+        out_spooled(change);
+        changes_left = run.claim_changes.read(change);
+        break;
+      case source::none:
+        run.findings.clear();
+        run.finding_sequence.clear();
+        run.units_findings.clear();
+        return;
     }
-  };
-  detail::finding_spool::record spooled;
-  while (run.spool.read(spooled)) {
-    hand_out_before(finding_key(spooled.sequence, spooled.kind));
-    out_spooled(spooled);
   }
-  hand_out_before(std::nullopt);
-  run.findings.clear();
-  run.finding_sequence.clear();
-  run.units_findings.clear();
 }
 
 /// Hands out every finding as a finding.
