@@ -299,6 +299,28 @@ TEST_CASE("A line past both its units and its referral's visits counts its charg
   CHECK(run.summary.charge_at_risk == decimal::from_integer(100));
 }
 
+TEST_CASE("A line past its units and its referral's visits in a joined part counts its charge once",
+          "[referrals][parts]") {
+  auto auth = make_auth();
+  auth.units = decimal::from_integer(1);
+  auto referral = make_referral();
+  referral.units = decimal::from_integer(1);
+  const auto index = index_of({auth, referral});
+  const auto rules = referral_rules();
+  const validator checker(index, &rules, denials_only);
+  validation_run part(checker, [](finding&) { FAIL("a part hands out no finding"); });
+  for (const auto& line : {visit("C1", "2026-03-02"), visit("C2", "2026-03-09")}) {
+    const auto view = line.view();
+    part.add_claim({&view, 1});
+  }
+  const auto bytes = std::move(part).finish_part();
+  collected_run run(checker);
+  run.run.add_part(bytes);
+  const auto found = run.finish();
+  CHECK(kinds_of(found) == kinds{finding_kind::units_exceeded, finding_kind::referral_exceeded});
+  CHECK(run.summary.charge_at_risk == decimal::from_integer(100));
+}
+
 TEST_CASE("A referral's visits recorded by an earlier run count in the next", "[referrals]") {
   fixture f;
   scratch_ledger file;

@@ -22,7 +22,7 @@ namespace detail {
 namespace {
 
 constexpr std::string_view magic = "authmatch run part";
-constexpr std::uint32_t part_version = 1;
+constexpr std::uint32_t part_version = 2;
 constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 void put_summary(byte_writer& out, const run_summary& summary) {
@@ -119,7 +119,7 @@ void put_usage(byte_writer& out, const run_state& run) {
     out.put(use.claim);
     out.put(static_cast<std::uint8_t>(use.code != run_usage::no_code));
     if (use.code != run_usage::no_code) out.put_value(run.claims.code(use.code));
-    out.put(static_cast<std::uint8_t>(use.at_risk));
+    out.put(static_cast<std::uint8_t>((use.at_risk ? 1U : 0U) | (use.paired ? 2U : 0U)));
     out.put(use.sequence);
     out.put(use.source_position);
     out.put_value(use.units);
@@ -141,7 +141,10 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     if (use.row >= rows || use.claim >= claims_after - first_claim) in.damaged();
     use.claim += first_claim;
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
-    use.at_risk = in.get<std::uint8_t>() != 0;
+    const auto flags = in.get<std::uint8_t>();
+    if (flags > 3) in.damaged();
+    use.at_risk = (flags & 1) != 0;
+    use.paired = (flags & 2) != 0;
     use.sequence = first_position + in.get<std::uint64_t>();
     use.source_position = in.get<std::uint64_t>();
     in.get_value(use.units);

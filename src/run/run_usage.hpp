@@ -24,7 +24,8 @@ struct run_usage {
   /// A referral's usage: the line's code (run_claims::code), which a referral for any code does
   /// not name; no_code for an authorization's, whose code is the line's.
   std::uint32_t code = no_code;
-  bool at_risk = false;               ///< the line's own findings deny it: its charge is counted
+  bool at_risk = false;  ///< the line's own findings deny it: its charge is counted
+  bool paired = false;   ///< the line uses an authorization's row and a referral's: two records
   std::uint8_t partition = 0;         ///< the row's number's (usage_store::add)
   std::uint32_t ordinal = 0;          ///< its place among the run's usage (usage_store::add)
   std::uint64_t sequence = 0;         ///< the line's position in the run

@@ -426,12 +426,11 @@ struct usage_key {
   friend auto operator<=>(const usage_key&, const usage_key&) noexcept = default;
 };
 
-/// A line that settlement denies: its charge is at risk once however many rows deny it.
-struct denial {
+/// A line that both an authorization's row and a referral's deny, perhaps in two partitions: its
+/// charge is at risk once.
+struct paired_denial {
   std::uint64_t sequence = 0;
   std::uint32_t claim = 0;
-  bool at_risk = false;  ///< already at risk by the line's own findings
-  bool referral = false;
   decimal charge;
 };
 
@@ -439,7 +438,10 @@ struct denial {
 struct settled_partition {
   std::vector<units_finding> found;  ///< until the partition is settled: then the run's store's
   std::array<std::uint64_t, finding_kind_count> found_by_kind{};
-  std::vector<denial> denied;
+  /// The charges of the lines it denies: each kind once a line (a line has one row of each), and
+  /// each line once, but for the paired lines not yet at risk, counted once all are settled.
+  run_summary at_risk;
+  std::vector<paired_denial> paired;
   std::vector<std::pair<usage_key, recorded_usage>> recorded;  ///< with a ledger
   std::vector<row_id> rows;                                    ///< with a ledger
 };
@@ -513,7 +515,13 @@ class settler {
     const auto kind =
         row.is_referral() ? finding_kind::referral_exceeded : finding_kind::units_exceeded;
     out_.found.push_back({use, kind, new_days, available});
-    out_.denied.push_back({use.sequence, use.claim, use.at_risk, row.is_referral(), use.charge});
+    out_.at_risk.add_kind_at_risk(kind, use.charge);
+    if (use.at_risk) return;  // counted with the line's own findings
+    if (use.paired) {
+      out_.paired.push_back({use.sequence, use.claim, use.charge});
+    } else {
+      out_.at_risk.add_at_risk(run_.claims.payer_id(run_.claims[use.claim]), use.charge);
+    }
   }
 
   /// units_low, about authorizations: a referral's count is the primary care provider's.
@@ -691,32 +699,30 @@ std::vector<settled_partition> settle_partitions(const settling& shared, unsigne
 }
 
 /// Takes what the partitions found into the run: the counts of their units findings (which each
-/// put in the run's store as it was settled), and each denied line's charge at risk, once for the
-/// line and once for each of the two kinds.
+/// put in the run's store as it was settled), and the charges of the lines they denied, a paired
+/// line's once.
 void take_findings(run_state& run, std::vector<settled_partition>& settled) {
-  std::vector<denial> denied;
+  std::vector<paired_denial> paired;
   for (auto& part : settled) {
     for (std::size_t kind = 0; kind < finding_kind_count; ++kind) {
       run.summary.findings_by_kind[kind] += part.found_by_kind[kind];
     }
-    denied.insert(denied.end(), part.denied.begin(), part.denied.end());
-    part.denied = {};
+    for (const auto kind : {finding_kind::units_exceeded, finding_kind::referral_exceeded}) {
+      run.summary.add_kind_at_risk(kind, part.at_risk.kind_at_risk(kind));
+    }
+    // A partition holds a payer only for a charge other than zero, as the run does.
+    for (const auto& [payer, charge] : part.at_risk.charge_at_risk_by_payer) {
+      run.summary.add_at_risk(payer, charge);
+    }
+    paired.insert(paired.end(), part.paired.begin(), part.paired.end());
+    part.at_risk = {};
+    part.paired = {};
   }
-  std::sort(denied.begin(), denied.end(), [](const denial& a, const denial& b) {
-    return std::pair(a.sequence, a.referral) < std::pair(b.sequence, b.referral);
-  });
-  for (std::size_t i = 0; i < denied.size(); ++i) {
-    const auto& line = denied[i];
-    const bool first_of_line = i == 0 || denied[i - 1].sequence != line.sequence;
-    if (first_of_line && !line.at_risk) {
-      run.summary.add_at_risk(run.claims.payer_id(run.claims[line.claim]), line.charge);
-    }
-    const bool first_of_kind = first_of_line || denied[i - 1].referral != line.referral;
-    if (first_of_kind) {
-      run.summary.add_kind_at_risk(
-          line.referral ? finding_kind::referral_exceeded : finding_kind::units_exceeded,
-          line.charge);
-    }
+  std::sort(paired.begin(), paired.end(),
+            [](const paired_denial& a, const paired_denial& b) { return a.sequence < b.sequence; });
+  for (std::size_t i = 0; i < paired.size(); ++i) {
+    if (i > 0 && paired[i - 1].sequence == paired[i].sequence) continue;
+    run.summary.add_at_risk(run.claims.payer_id(run.claims[paired[i].claim]), paired[i].charge);
   }
 }
 

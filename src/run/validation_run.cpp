@@ -131,6 +131,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     u.claim = claim;
     u.code = code;
     u.at_risk = at_risk;
+    u.paired = verdict.uses_row && verdict.uses_referral;
     u.sequence = at;
     u.source_position = line.source_position;
     u.units = line.units;
