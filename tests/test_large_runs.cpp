@@ -255,6 +255,29 @@ TEST_CASE("A run that writes findings out as text gives the text of finish()'s f
   }
 }
 
+TEST_CASE("What judging throws reaches the caller and nothing is handed out after it",
+          "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  for (const unsigned threads : {1U, 2U}) {
+    std::string written;
+    validation_run run(checker,
+                       text_output{[](const finding&, std::string&) {
+                                     throw std::runtime_error("formatter failed");
+                                   },
+                                   [&written](std::string_view text) { written += text; }},
+                       {nullptr, threads});
+    CAPTURE(threads);
+    CHECK_THROWS_WITH(
+        [&] {
+          feed(run);
+          std::move(run).finish();
+        }(),
+        "formatter failed");
+    CHECK(written.empty());
+  }
+}
+
 TEST_CASE("A finding parked in the spool comes back with every field", "[runs]") {
   auto b = make_auth("B1");
   b.units = decimal::from_integer(1);

@@ -1,4 +1,5 @@
 #include "engine/judging_pool.hpp"
+#include "index/index_data.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -29,6 +30,11 @@ void judging_batch::judge(const validator& checker, const finding_formatter& for
         first = i;
         while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
       }
+      // Step s of the line lookup_steps - s lines ahead: its rows are loaded when it is judged.
+      for (int step = 0; step < index_data::lookup_steps; ++step) {
+        const std::size_t ahead = i + static_cast<std::size_t>(index_data::lookup_steps - step);
+        if (ahead < lines.size()) prefetch_judging(checker, lines[ahead], step);
+      }
       const std::span<const claim_line> claim(lines.data() + first, end - first);
       verdicts.push_back(detail::judge(checker, lines[i], claim, format, texts));
     }
@@ -58,8 +64,9 @@ judging_pool::judging_pool(const validator& checker, unsigned threads, finding_f
   // Room for every batch there can be (those in flight, one past the limit, the one filling):
   // a worker recycling a batch never allocates.
   spare_.reserve(max_in_flight_ + 2);
+  if (threads <= 1) return;  // the caller judges
   workers_.reserve(threads);
-  for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
+  for (unsigned i = 0; i < threads; ++i) {
     workers_.emplace_back([this](const std::stop_token& stop) { work(stop); });
   }
 }
@@ -90,6 +97,7 @@ void judging_pool::add_rejected(finding unreadable, std::uint64_t sequence) {
 
 void judging_pool::drain() {
   submit(false);
+  if (workers_.empty()) return;
   std::unique_lock lock(mutex_);
   batch_folded_.wait(lock, [this] { return in_flight_.empty() && !folding_; });
   rethrow_if_failed();
@@ -100,6 +108,10 @@ void judging_pool::rethrow_if_failed() const {
 }
 
 void judging_pool::submit(bool for_room) {
+  if (workers_.empty()) {
+    judge_here();
+    return;
+  }
   std::unique_lock lock(mutex_);
   rethrow_if_failed();
   if (filling_) {
@@ -114,6 +126,20 @@ void judging_pool::submit(bool for_room) {
   if (!for_room) return;
   batch_folded_.wait(lock, [this] { return in_flight_.size() <= max_in_flight_ || error_; });
   rethrow_if_failed();
+}
+
+void judging_pool::judge_here() {
+  rethrow_if_failed();  // as with workers, nothing is folded after an error
+  if (!filling_ || (filling_->lines.empty() && filling_->rejected.empty())) return;
+  filling_->judge(checker_, format_);
+  try {
+    if (filling_->error) std::rethrow_exception(filling_->error);
+    fold_(*filling_);
+  } catch (...) {
+    error_ = std::current_exception();
+    throw;
+  }
+  filling_->clear();
 }
 
 void judging_pool::work(const std::stop_token& stop) {

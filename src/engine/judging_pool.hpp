@@ -1,9 +1,11 @@
 #ifndef AUTHMATCH_SRC_JUDGING_POOL_HPP
 #define AUTHMATCH_SRC_JUDGING_POOL_HPP
 
-// Judging claim lines on worker threads while the caller goes on reading: claims are copied into
-// batches, judged in parallel, and folded into the run batch by batch in the order they were
-// added, so a run's results do not depend on how many threads judged them.
+// Judging claim lines in batches, on worker threads while the caller goes on reading: claims are
+// copied into batches, judged in parallel, and folded into the run batch by batch in the order
+// they were added, so a run's results do not depend on how many threads judged them. With one
+// thread the caller judges and folds each batch itself; a batch lets judging ask for a line's
+// authorization rows a few lines before it needs them.
 
 #include "engine/copy_arena.hpp"
 #include "engine/line_judgement.hpp"
@@ -58,7 +60,8 @@ struct judging_batch {
 /// Worker threads judging batches of lines, and folding the judged batches into the run in the
 /// order they were added: whichever worker finishes the batch at the front folds it and the
 /// judged ones behind it, one worker at a time, so the thread adding claims only reads and
-/// copies.
+/// copies. With one thread there are no workers: the thread adding claims judges and folds each
+/// batch once it is full, and the rest at drain() or between_folds().
 ///
 ///     judging_pool pool(checker, threads, format, [&](judging_batch& b) {...});  // the fold
 ///     pool.add_claim(lines, claim, sequence);  // copies the lines
@@ -97,9 +100,15 @@ class judging_pool {
   /// Runs `fn` while no batch is being folded, under the pool's lock: workers finish the batch
   /// in hand, then wait for `fn` to end before they fold it or take another. `fn` may read what
   /// the folds so far wrote, and must not call into the pool. Does not wait for the batches in
-  /// flight; what judging or folding threw waits for the next add or drain().
+  /// flight; what judging or folding threw waits for the next add or drain(). Without workers,
+  /// the lines added so far are judged and folded first.
   template <typename Fn>
   void between_folds(Fn&& fn) {
+    if (workers_.empty()) {
+      judge_here();
+      fn();
+      return;
+    }
     std::unique_lock lock(mutex_);
     batch_folded_.wait(lock, [this] { return !folding_; });
     fn();
@@ -107,7 +116,10 @@ class judging_pool {
 
  private:
   /// Sends off the batch being filled; waits, with `for_room`, while too many are in flight.
+  /// Without workers, judges and folds it instead.
   void submit(bool for_room);
+  /// Judges and folds the batch being filled on the calling thread (a pool without workers).
+  void judge_here();
   void rethrow_if_failed() const;
   void work(const std::stop_token& stop);
   /// Folds the judged batches at the front, unless a worker already does. Called with the lock.

@@ -704,6 +704,15 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
   return verdict;
 }
 
+void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept {
+  const auto& index = data_of(checker.index());
+  if (!line.auth_number.empty()) {
+    index.prefetch_number(line.auth_number, step);
+  } else {
+    index.prefetch_patient_code(line.payer_id, line.member_id, line.code, step);
+  }
+}
+
 line_judgement judge(const validator& checker, const claim_line& line,
                      std::span<const claim_line> claim, const finding_formatter& format,
                      finding_texts& texts) {

@@ -30,6 +30,10 @@ struct line_judgement {
 line_judgement judge_line(const validator& checker, const claim_line& line,
                           std::span<const claim_line> claim = {});
 
+/// Starts loading step `step` of what judging `line` reads from the index first (see
+/// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1).
+void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept;
+
 /// Findings written out as text, one after another.
 struct finding_texts {
   std::string text;

@@ -222,6 +222,50 @@ std::span<const index_data::row_id> index_data::rows_with_number(
   return by_number_.find(number, [&](row_id r) { return rows_[r].number == number; });
 }
 
+void index_data::prefetch_number(std::string_view number, int step) const noexcept {
+  if (step == 0) {
+    strings_.prefetch(number);
+    return;
+  }
+  const auto id = strings_.likely_id(number);
+  if (!id) return;
+  strings_.prefetch_text(*id, step > 1);
+  if (step == 1) {
+    by_number_.prefetch(*id);
+  } else {
+    prefetch_row(by_number_.prefetch_group(*id), step);
+  }
+}
+
+void index_data::prefetch_patient_code(std::string_view payer_id, std::string_view member_id,
+                                       std::string_view code, int step) const noexcept {
+  if (step == 0) {
+    for (const auto text : {payer_id, member_id, code}) strings_.prefetch(text);
+    return;
+  }
+  // Payers and codes are few: their text is loaded already, a member's is not.
+  const auto payer = strings_.likely_id(payer_id);
+  const auto member = strings_.likely_id(member_id);
+  const auto code_id = strings_.likely_id(code);
+  if (!payer || !member || !code_id) return;
+  strings_.prefetch_text(*member, step > 1);
+  const auto patient = patient_code_hash(*payer, *member, *code_id);
+  if (step == 1) {
+    by_patient_code_.prefetch(patient);
+  } else {
+    prefetch_row(by_patient_code_.prefetch_group(patient), step);
+  }
+}
+
+void index_data::prefetch_row(std::optional<row_id> found, int step) const noexcept {
+  if (!found) return;
+  if (step == 2) {
+    __builtin_prefetch(&rows_[*found]);
+  } else if (rows_[*found].lists < list_ids_.size()) {
+    __builtin_prefetch(&list_ids_[rows_[*found].lists]);
+  }
+}
+
 std::span<const index_data::row_id> index_data::rows_for(std::string_view payer_id,
                                                          std::string_view member_id,
                                                          std::string_view code) const noexcept {

@@ -116,6 +116,18 @@ class index_data {
   std::span<const row_id> referrals_of(std::string_view payer_id,
                                        std::string_view member_id) const noexcept;
 
+  /// Steps of prefetch_number() and prefetch_patient_code().
+  static constexpr int lookup_steps = 4;
+  /// Start loading what rows_with_number(number) will read, and the lists of the row it finds, in
+  /// lookup_steps steps: each loads what the step before it found, each a cache miss in a large
+  /// index. A caller judging many lines asks for step 0 of a line a few lines ahead of the one it
+  /// judges, step 1 of the line after it, and so on, so that a line's rows are loaded when its
+  /// turn comes.
+  void prefetch_number(std::string_view number, int step) const noexcept;
+  /// The same for rows_for(payer, member, code).
+  void prefetch_patient_code(std::string_view payer_id, std::string_view member_id,
+                             std::string_view code, int step) const noexcept;
+
   const auth_row& row(row_id which) const noexcept { return rows_[which]; }
   std::string_view text(string_pool::id which) const noexcept { return strings_[which]; }
   std::span<const string_pool::id> ids(id_list list) const noexcept {
@@ -128,6 +140,8 @@ class index_data {
   /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
   void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
+  /// The last steps of a prefetch: the row found (step 2), then its lists (step 3).
+  void prefetch_row(std::optional<row_id> found, int step) const noexcept;
 
   // The hash of a row's key in each grouping, for row_groups to rehash.
   auto number_of() const noexcept {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -70,6 +71,21 @@ class row_groups {
   /// of it a little later (see string_pool::prefetch).
   [[gnu::always_inline]] void prefetch(std::uint64_t hash) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash)]);
+  }
+
+  /// For a find() of a key of `hash` a little later, once prefetch(hash) has loaded its slot:
+  /// the row of the first group probed whose tag agrees when it is the group's only one (the
+  /// caller may start loading that row); a larger group's rows start loading instead.
+  [[gnu::always_inline]] std::optional<row_id> prefetch_group(std::uint64_t hash) const noexcept {
+    if (slots_.empty()) return std::nullopt;
+    const auto tag = tag_of(hash);
+    for (std::size_t at = home(hash); !slots_[at].empty(); at = next(at)) {
+      if (slots_[at].tag() != tag) continue;
+      if (slots_[at].count() == 1) return slots_[at].ref;
+      __builtin_prefetch(spill_.data() + slots_[at].ref);
+      return std::nullopt;
+    }
+    return std::nullopt;
   }
 
   /// Trims the table to 3/4 full when worth_shrinking() (not after a reserve() that guessed

@@ -45,9 +45,10 @@ class string_pool {
     if (chars_.size() + text.size() > max_chars) {
       throw std::length_error("string_pool: more than 4 GiB of distinct text");
     }
-    const auto next = static_cast<id>(starts_.size());
-    starts_.push_back(static_cast<std::uint32_t>(chars_.size()));
+    if (starts_.empty()) starts_.push_back(0);  // where the first string begins
+    const auto next = static_cast<id>(size());
     chars_.insert(chars_.end(), text.begin(), text.end());
+    starts_.push_back(static_cast<std::uint32_t>(chars_.size()));  // its end, the next's start
     slots_[at] = next;
     tags_[at] = tag_of(hash);
     return next;
@@ -73,12 +74,33 @@ class string_pool {
     __builtin_prefetch(&tags_[at]);
   }
 
+  /// The id of the string that a lookup of `text` most likely finds: the first one probed whose
+  /// tag agrees, without reading any text (none when no tag agrees). For a caller that loads
+  /// what it will read after the lookup (prefetch_text(), or rows kept by id) before it looks.
+  [[gnu::always_inline]] std::optional<id> likely_id(std::string_view text) const noexcept {
+    if (slots_.empty()) return std::nullopt;
+    const auto hash = hash_of(text);
+    for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
+      if (tags_[at] == tag_of(hash)) return slots_[at];
+    }
+    return std::nullopt;
+  }
+
+  /// Starts loading where the string `which` begins (a lookup compares its text), then, once that
+  /// is loaded (`begin_known`), its text.
+  [[gnu::always_inline]] void prefetch_text(id which, bool begin_known) const noexcept {
+    if (begin_known) {
+      __builtin_prefetch(chars_.data() + starts_[which]);
+    } else {
+      __builtin_prefetch(&starts_[which]);
+    }
+  }
+
   std::string_view operator[](id which) const noexcept {
     const std::size_t begin = starts_[which];
-    const std::size_t end = which + 1 < starts_.size() ? starts_[which + 1] : chars_.size();
-    return {chars_.data() + begin, end - begin};
+    return {chars_.data() + begin, starts_[which + 1] - begin};
   }
-  std::size_t size() const noexcept { return starts_.size(); }
+  std::size_t size() const noexcept { return starts_.empty() ? 0 : starts_.size() - 1; }
 
   /// Trims the text when trim_spare() finds it worth it, and the table to 3/4 full when
   /// worth_shrinking().
@@ -91,7 +113,7 @@ class string_pool {
   /// Makes room for `strings` strings of `chars` characters in all.
   void reserve(std::size_t strings, std::size_t chars) {
     chars_.reserve(chars);
-    starts_.reserve(strings);
+    starts_.reserve(strings + 1);
     if (slots_for(strings) > slots_.size()) rehash(slots_for(strings));
   }
 
@@ -120,9 +142,10 @@ class string_pool {
   }
 
   std::vector<char> chars_;
-  std::vector<std::uint32_t> starts_;  ///< where each string begins in chars_
-  std::vector<id> slots_;              ///< ids by hash; `empty` where none
-  std::vector<std::uint8_t> tags_;     ///< beside each slot, tag_of() its string's hash
+  /// Where each string begins in chars_, and where the last one ends: empty before the first.
+  std::vector<std::uint32_t> starts_;
+  std::vector<id> slots_;           ///< ids by hash; `empty` where none
+  std::vector<std::uint8_t> tags_;  ///< beside each slot, tag_of() its string's hash
 };
 
 }  // namespace detail

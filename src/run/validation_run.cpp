@@ -76,20 +76,20 @@ unsigned default_threads() noexcept {
 
 namespace detail {
 
-/// A run's state and, with several threads, the pool judging its lines.
+/// A run's state and the pool judging its lines.
 struct run_engine : run_state {
   run_engine(const validator& judge, const run_options& options)
       : run_state(judge, options.ledger, options.memory_budget), threads(options.threads) {}
 
-  /// The pool, started with the first claim; none with one thread.
-  judging_pool* judges();
+  /// The pool, started with the first claim: with one thread, the calling thread judges its
+  /// batches.
+  judging_pool& judges();
 
   unsigned threads;
-  /// The index the next claim added gets in `claims`: with a pool, claims are added to
-  /// `claims` when their batch is folded, after add_claim() returns.
+  /// The index the next claim added gets in `claims`: claims are added to `claims` when their
+  /// batch is folded, after add_claim() returns.
   std::uint32_t next_claim = 0;
   std::optional<judging_pool> pool;
-  finding_texts texts;  ///< a line's findings written out, when judged on the calling thread
 };
 
 }  // namespace detail
@@ -188,7 +188,8 @@ void spool_if_many(detail::run_state& run) {
 }
 
 /// Folds a judged batch into the run, in input order: its claims, findings and usage (on a
-/// worker of the pool; the thread adding claims touches none of them meanwhile).
+/// worker of the pool, or by the thread adding claims when it judges; the thread adding claims
+/// touches none of them meanwhile).
 void fold(detail::run_state& run, detail::judging_batch& batch) {
   auto rejected = batch.rejected.begin();
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
@@ -216,11 +217,11 @@ void collect_all(run_engine& run) {
 
 }  // namespace
 
-detail::judging_pool* detail::run_engine::judges() {
-  if (threads > 1 && !pool) {
+detail::judging_pool& detail::run_engine::judges() {
+  if (!pool) {
     pool.emplace(*checker, threads, formatter, [this](judging_batch& b) { fold(*this, b); });
   }
-  return pool ? &*pool : nullptr;
+  return *pool;
 }
 
 namespace {
@@ -314,18 +315,7 @@ void validation_run::add_claim(std::span<const claim_line> lines) {
   const auto first = ++run.sequence;  // the claim's own position, then its lines'
   run.summary.lines_read += lines.size();
   run.sequence += lines.size();
-  if (auto* judges = run.judges()) {
-    judges->add_claim(lines, run.next_claim++, first);
-    return;
-  }
-  const auto claim = run.claims.add(lines.front(), first - 1);
-  run.next_claim = claim + 1;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    run.texts.clear();
-    auto verdict = detail::judge(*run.checker, lines[i], lines, run.formatter, run.texts);
-    record_line(run, lines[i], claim, first + i, verdict, run.texts);
-  }
-  spool_if_many(run);
+  run.judges().add_claim(lines, run.next_claim++, first);
 }
 
 void validation_run::on_diagnostic(const x12::diagnostic& found) {
@@ -340,12 +330,7 @@ void validation_run::reject_claim(finding unreadable) {
 
 void validation_run::report_input_fault(finding unreadable) {
   auto& run = *state_;
-  if (auto* judges = run.judges()) {
-    judges->add_rejected(std::move(unreadable), run.sequence++);
-    return;
-  }
-  record_rejected(run, unreadable, run.sequence++);
-  spool_if_many(run);
+  run.judges().add_rejected(std::move(unreadable), run.sequence++);
 }
 
 namespace {
