@@ -158,8 +158,8 @@ class index_data {
   // Authorizations are grouped by number, by payer + member + code and by member; referrals by
   // number and by payer + member, so that neither is found where the other is looked for.
   string_pool strings_;
-  std::vector<auth_row> rows_;
-  std::vector<string_pool::id> list_ids_;
+  large_vector<auth_row> rows_;
+  large_vector<string_pool::id> list_ids_;
   std::vector<tracker_values> tracker_;  ///< by row, ascending
   row_groups by_number_;
   row_groups by_patient_code_;  ///< payer + member + code

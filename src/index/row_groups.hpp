@@ -1,6 +1,8 @@
 #ifndef AUTHMATCH_SRC_ROW_GROUPS_HPP
 #define AUTHMATCH_SRC_ROW_GROUPS_HPP
 
+#include "index/huge_page_allocator.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstdint>
@@ -39,8 +41,8 @@ inline bool worth_shrinking(std::size_t slots, std::size_t keys) noexcept {
 /// Trims a vector's spare room only when it is more than a quarter of what the vector holds:
 /// trimming copies the whole vector (for a moment it is held twice), and in a large allocation
 /// (mapped apart by malloc) room never written to takes no memory.
-template <typename T>
-void trim_spare(std::vector<T>& values) {
+template <typename Vector>
+void trim_spare(Vector& values) {
   if (values.capacity() - values.size() > values.size() / 4) values.shrink_to_fit();
 }
 
@@ -162,7 +164,7 @@ class row_groups {
 
   template <typename HashOf>
   void rehash(std::size_t slots, HashOf hash_of) {
-    std::vector<slot> old(slots);
+    large_vector<slot> old(slots);
     old.swap(slots_);
     for (const slot& s : old) {
       if (s.empty()) continue;
@@ -172,9 +174,9 @@ class row_groups {
     }
   }
 
-  std::vector<slot> slots_;
+  large_vector<slot> slots_;
   std::size_t used_ = 0;
-  std::vector<row_id> spill_;
+  large_vector<row_id> spill_;
 };
 
 }  // namespace detail

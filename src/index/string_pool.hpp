@@ -1,6 +1,7 @@
 #ifndef AUTHMATCH_SRC_STRING_POOL_HPP
 #define AUTHMATCH_SRC_STRING_POOL_HPP
 
+#include "index/huge_page_allocator.hpp"
 #include "index/row_groups.hpp"
 #include "text/text_hash.hpp"
 
@@ -129,7 +130,7 @@ class string_pool {
   /// that their text is read front to back (in slot order, each would be two cache misses in a
   /// large pool, one after the other); the new table is written at random, which costs less.
   void rehash(std::size_t slots) {
-    std::vector<id>(slots, empty).swap(slots_);
+    large_vector<id>(slots, empty).swap(slots_);
     tags_.assign(slots, 0);
     tags_.shrink_to_fit();
     for (id which = 0; which < size(); ++which) {
@@ -141,11 +142,11 @@ class string_pool {
     }
   }
 
-  std::vector<char> chars_;
+  large_vector<char> chars_;
   /// Where each string begins in chars_, and where the last one ends: empty before the first.
-  std::vector<std::uint32_t> starts_;
-  std::vector<id> slots_;           ///< ids by hash; `empty` where none
-  std::vector<std::uint8_t> tags_;  ///< beside each slot, tag_of() its string's hash
+  large_vector<std::uint32_t> starts_;
+  large_vector<id> slots_;           ///< ids by hash; `empty` where none
+  large_vector<std::uint8_t> tags_;  ///< beside each slot, tag_of() its string's hash
 };
 
 }  // namespace detail

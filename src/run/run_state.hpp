@@ -115,10 +115,10 @@ class run_claims {
     return found;
   }
 
-  std::vector<claim> claims_;
+  large_vector<claim> claims_;
   string_pool ids_, parties_;
-  std::vector<std::uint8_t> uses_;  ///< by ID: how often claims have or name it, up to 2
-  id last_input_ = none;            ///< input_id()'s last answer
+  large_vector<std::uint8_t> uses_;  ///< by ID: how often claims have or name it, up to 2
+  id last_input_ = none;             ///< input_id()'s last answer
 };
 
 struct run_state {
