@@ -37,25 +37,24 @@ class huge_page_allocator {
     const std::size_t bytes = n * sizeof(T);
 #if defined(MADV_HUGEPAGE)
     if (bytes >= huge_page) {
-      void* mapped = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                            -1, 0);
+      void* mapped =
+          ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (mapped == MAP_FAILED) throw std::bad_alloc();
       ::madvise(mapped, bytes, MADV_HUGEPAGE);  // a hint: without it, the pages are 4 KiB
       return static_cast<T*>(mapped);
     }
 #endif
-    return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
   }
 
-  void deallocate(T* p, std::size_t n) noexcept {
-    const std::size_t bytes = n * sizeof(T);
+  void deallocate(T* p, [[maybe_unused]] std::size_t n) noexcept {
 #if defined(MADV_HUGEPAGE)
-    if (bytes >= huge_page) {
-      ::munmap(p, bytes);
+    if (n * sizeof(T) >= huge_page) {
+      ::munmap(p, n * sizeof(T));
       return;
     }
 #endif
-    ::operator delete(p, bytes, std::align_val_t{alignof(T)});
+    ::operator delete (p, std::align_val_t{alignof(T)});
   }
 
   static constexpr std::size_t max_size() noexcept { return ~std::size_t{0} / sizeof(T); }
