@@ -68,6 +68,21 @@ class run_claims {
     return static_cast<std::uint32_t>(claims_.size() - 1);
   }
 
+  /// Steps of prefetch().
+  static constexpr int prefetch_steps = 3;
+  /// Starts loading step `step` of what add(first) reads, each step what the one before found:
+  /// the slots of the claim's ID and member, then where the member's text begins, then the text
+  /// (in a run of millions of claims, each a cache miss). For a caller that knows the claims it
+  /// adds next.
+  void prefetch(const claim_line& first, int step) const noexcept {
+    if (step == 0) {
+      ids_.prefetch(first.claim_id);
+      parties_.prefetch(first.member_id);
+    } else if (const auto member = parties_.likely_id(first.member_id)) {
+      parties_.prefetch_text(*member, step > 1);
+    }
+  }
+
   std::size_t size() const noexcept { return claims_.size(); }
   const claim& operator[](std::size_t i) const noexcept { return claims_[i]; }
   auto begin() const noexcept { return claims_.begin(); }

@@ -191,13 +191,26 @@ void spool_if_many(detail::run_state& run) {
 /// worker of the pool, or by the thread adding claims when it judges; the thread adding claims
 /// touches none of them meanwhile).
 void fold(detail::run_state& run, detail::judging_batch& batch) {
+  const auto starts_claim = [&batch](std::size_t i) {
+    return i == 0 || batch.entries[i - 1].claim != batch.entries[i].claim;
+  };
+  // Step s of the claim starting (prefetch_steps - s) * lines_a_step lines ahead: what adding it
+  // reads is loaded by its turn.
+  constexpr std::size_t lines_a_step = 2;
+  constexpr auto steps = detail::run_claims::prefetch_steps;
   auto rejected = batch.rejected.begin();
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
+    for (int step = 0; step < steps; ++step) {
+      const std::size_t ahead = i + static_cast<std::size_t>(steps - step) * lines_a_step;
+      if (ahead < batch.lines.size() && starts_claim(ahead)) {
+        run.claims.prefetch(batch.lines[ahead], step);
+      }
+    }
     const auto& entry = batch.entries[i];
     for (; rejected != batch.rejected.end() && rejected->first < entry.sequence; ++rejected) {
       record_rejected(run, rejected->second, rejected->first);
     }
-    if (i == 0 || batch.entries[i - 1].claim != entry.claim) {
+    if (starts_claim(i)) {
       // A claim's lines follow it: it sorts just before its first line.
       [[maybe_unused]] const auto added = run.claims.add(batch.lines[i], entry.sequence - 1);
       assert(added == entry.claim);
