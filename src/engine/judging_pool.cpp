@@ -1,5 +1,6 @@
 #include "engine/judging_pool.hpp"
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -30,11 +31,10 @@ void judging_batch::judge(const validator& checker, const finding_formatter& for
         first = i;
         while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
       }
-      // Step s of the line lookup_steps - s lines ahead: its rows are loaded when it is judged.
-      for (int step = 0; step < index_data::lookup_steps; ++step) {
-        const std::size_t ahead = i + static_cast<std::size_t>(index_data::lookup_steps - step);
-        if (ahead < lines.size()) prefetch_judging(checker, lines[ahead], step);
-      }
+      // A step a line: a line's rows are loaded when it is judged.
+      prefetch_ahead(
+          i, lines.size(), index_data::lookup_steps, 1,
+          [&](std::size_t ahead, int step) { prefetch_judging(checker, lines[ahead], step); });
       const std::span<const claim_line> claim(lines.data() + first, end - first);
       verdicts.push_back(detail::judge(checker, lines[i], claim, format, texts));
     }

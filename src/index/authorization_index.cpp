@@ -227,14 +227,7 @@ void index_data::prefetch_number(std::string_view number, int step) const noexce
     strings_.prefetch(number);
     return;
   }
-  const auto id = strings_.likely_id(number);
-  if (!id) return;
-  strings_.prefetch_text(*id, step > 1);
-  if (step == 1) {
-    by_number_.prefetch(*id);
-  } else {
-    prefetch_row(by_number_.prefetch_group(*id), step);
-  }
+  if (const auto id = strings_.likely_id(number)) prefetch_key(by_number_, *id, *id, step);
 }
 
 void index_data::prefetch_patient_code(std::string_view payer_id, std::string_view member_id,
@@ -248,16 +241,17 @@ void index_data::prefetch_patient_code(std::string_view payer_id, std::string_vi
   const auto member = strings_.likely_id(member_id);
   const auto code_id = strings_.likely_id(code);
   if (!payer || !member || !code_id) return;
-  strings_.prefetch_text(*member, step > 1);
-  const auto patient = patient_code_hash(*payer, *member, *code_id);
-  if (step == 1) {
-    by_patient_code_.prefetch(patient);
-  } else {
-    prefetch_row(by_patient_code_.prefetch_group(patient), step);
-  }
+  prefetch_key(by_patient_code_, patient_code_hash(*payer, *member, *code_id), *member, step);
 }
 
-void index_data::prefetch_row(std::optional<row_id> found, int step) const noexcept {
+void index_data::prefetch_key(const row_groups& groups, std::uint64_t hash, string_pool::id text,
+                              int step) const noexcept {
+  strings_.prefetch_text(text, step > 1);
+  if (step == 1) {
+    groups.prefetch(hash);
+    return;
+  }
+  const auto found = groups.prefetch_group(hash);
   if (!found) return;
   if (step == 2) {
     __builtin_prefetch(&rows_[*found]);

@@ -140,8 +140,11 @@ class index_data {
   /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
   void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
-  /// The last steps of a prefetch: the row found (step 2), then its lists (step 3).
-  void prefetch_row(std::optional<row_id> found, int step) const noexcept;
+  /// Steps 1 to 3 of a prefetch of the rows that `groups` keeps under `hash`, `text` the id of
+  /// the string looked up first: where its text begins and the group's slot, then the text and
+  /// the group's first row, then the row's lists.
+  void prefetch_key(const row_groups& groups, std::uint64_t hash, string_pool::id text,
+                    int step) const noexcept;
 
   // The hash of a row's key in each grouping, for row_groups to rehash.
   auto number_of() const noexcept {

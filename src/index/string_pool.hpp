@@ -56,12 +56,7 @@ class string_pool {
   }
 
   std::optional<id> find(std::string_view text) const noexcept {
-    if (slots_.empty()) return std::nullopt;
-    const auto hash = hash_of(text);
-    for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
-      if (tags_[at] == tag_of(hash) && same_text((*this)[slots_[at]], text)) return slots_[at];
-    }
-    return std::nullopt;
+    return probe(text, [&](id which) { return same_text((*this)[which], text); });
   }
 
   /// Starts loading the slot where `text` would be found, for an intern() or find() of it a
@@ -79,12 +74,7 @@ class string_pool {
   /// tag agrees, without reading any text (none when no tag agrees). For a caller that loads
   /// what it will read after the lookup (prefetch_text(), or rows kept by id) before it looks.
   [[gnu::always_inline]] std::optional<id> likely_id(std::string_view text) const noexcept {
-    if (slots_.empty()) return std::nullopt;
-    const auto hash = hash_of(text);
-    for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
-      if (tags_[at] == tag_of(hash)) return slots_[at];
-    }
-    return std::nullopt;
+    return probe(text, [](id) { return true; });
   }
 
   /// Starts loading where the string `which` begins (a lookup compares its text), then, once that
@@ -125,6 +115,17 @@ class string_pool {
   static std::uint64_t hash_of(std::string_view text) noexcept { return text_hash(text); }
   std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
   std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
+
+  /// The first string probed for `text` whose tag agrees and that `same` accepts.
+  template <typename Same>
+  [[gnu::always_inline]] std::optional<id> probe(std::string_view text, Same same) const noexcept {
+    if (slots_.empty()) return std::nullopt;
+    const auto hash = hash_of(text);
+    for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
+      if (tags_[at] == tag_of(hash) && same(slots_[at])) return slots_[at];
+    }
+    return std::nullopt;
+  }
 
   /// Puts every string in a new table of `slots` slots. The strings are taken in id order, so
   /// that their text is read front to back (in slot order, each would be two cache misses in a

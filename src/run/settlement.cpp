@@ -5,6 +5,7 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 #include "model/adjustments.hpp"
 #include "run/sorted_merge.hpp"
 
@@ -639,14 +640,17 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   std::erase_if(usage, [&](const run_usage& use) { return !shared.counted[use.claim]; });
   std::vector<keyed_usage> order(usage.size());
   // A line's key reads its claim's record, then where the claim's ID begins, then the ID: in a
-  // large run each is a cache miss, asked for `step` lines before the next needs it.
-  constexpr std::size_t step = 4;
+  // large run each is a cache miss, asked for a step every four lines.
   const auto& claim_ids = run.claims.ids();
   const auto id_of = [&](std::size_t i) { return run.claims[usage[i].claim].claim_id; };
   for (std::uint32_t i = 0; i < usage.size(); ++i) {
-    if (i + 3 * step < usage.size()) __builtin_prefetch(&run.claims[usage[i + 3 * step].claim]);
-    if (i + 2 * step < usage.size()) claim_ids.prefetch_text(id_of(i + 2 * step), false);
-    if (i + step < usage.size()) claim_ids.prefetch_text(id_of(i + step), true);
+    prefetch_ahead(i, usage.size(), 3, 4, [&](std::size_t ahead, int step) {
+      if (step == 0) {
+        __builtin_prefetch(&run.claims[usage[ahead].claim]);
+      } else {
+        claim_ids.prefetch_text(id_of(ahead), step > 1);
+      }
+    });
     const auto& use = usage[i];
     const auto id = id_of(i);
     order[i] = {shared.ids.key(use.first_day, id, claim_ids[id], use.line, use.ordinal), i};

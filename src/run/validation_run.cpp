@@ -6,6 +6,7 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
@@ -194,18 +195,13 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
   const auto starts_claim = [&batch](std::size_t i) {
     return i == 0 || batch.entries[i - 1].claim != batch.entries[i].claim;
   };
-  // Step s of the claim starting (prefetch_steps - s) * lines_a_step lines ahead: what adding it
-  // reads is loaded by its turn.
-  constexpr std::size_t lines_a_step = 2;
-  constexpr auto steps = detail::run_claims::prefetch_steps;
   auto rejected = batch.rejected.begin();
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
-    for (int step = 0; step < steps; ++step) {
-      const std::size_t ahead = i + static_cast<std::size_t>(steps - step) * lines_a_step;
-      if (ahead < batch.lines.size() && starts_claim(ahead)) {
-        run.claims.prefetch(batch.lines[ahead], step);
-      }
-    }
+    // A step every two lines (about a claim): what adding a claim reads is loaded by its turn.
+    detail::prefetch_ahead(i, batch.lines.size(), detail::run_claims::prefetch_steps, 2,
+                           [&](std::size_t ahead, int step) {
+                             if (starts_claim(ahead)) run.claims.prefetch(batch.lines[ahead], step);
+                           });
     const auto& entry = batch.entries[i];
     for (; rejected != batch.rejected.end() && rejected->first < entry.sequence; ++rejected) {
       record_rejected(run, rejected->second, rejected->first);
