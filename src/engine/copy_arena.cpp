@@ -3,32 +3,24 @@
 #include <authmatch/claim_record.hpp>
 
 #include <cstring>
+#include <type_traits>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-void* copy_arena::allocate(std::size_t size, std::size_t align) {
+void* copy_arena::allocate_elsewhere(std::size_t size) {
   if (size > block_size) {  // a block of its own, kept before the one being filled
     auto own = std::make_unique<std::byte[]>(size);
     void* at = own.get();
     blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
     return at;
   }
-  std::size_t at = (used_ + align - 1) / align * align;
-  if (blocks_.empty() || at + size > block_size) {
-    blocks_.push_back(std::make_unique<std::byte[]>(block_size));
-    at = 0;
-  }
-  used_ = at + size;
-  return blocks_.back().get() + at;
-}
-
-std::string_view copy_arena::copy(std::string_view text) {
-  if (text.empty()) return {};
-  auto* to = static_cast<char*>(allocate(text.size(), 1));
-  std::memcpy(to, text.data(), text.size());
-  return {to, text.size()};
+  // The block being filled has no room left (or there is none): a new one, from its start,
+  // which any alignment fits.
+  blocks_.push_back(std::make_unique<std::byte[]>(block_size));
+  used_ = size;
+  return blocks_.back().get();
 }
 
 std::span<const std::string_view> copy_arena::copy(std::span<const std::string_view> views) {
@@ -50,28 +42,40 @@ void copy_arena::clear() noexcept {
 
 namespace {
 
-/// A claim line's field as a copy keeps it: the text it refers to copied into the arena; the
-/// values the line holds itself as they are.
-std::string_view kept(copy_arena& arena, std::string_view text) { return arena.copy(text); }
-std::span<const std::string_view> kept(copy_arena& arena, std::span<const std::string_view> texts) {
-  return arena.copy(texts);
+/// Whether two fields of lines of one claim are the same text, not only equal: a field of the
+/// claim, as the reader hands it to every line of it.
+bool same_text(std::string_view a, std::string_view b) noexcept {
+  return a.data() == b.data() && a.size() == b.size();
 }
-template <typename T>
-const T& kept(copy_arena&, const T& value) noexcept {
-  return value;
+bool same_text(std::span<const std::string_view> a, std::span<const std::string_view> b) noexcept {
+  return a.data() == b.data() && a.size() == b.size();
 }
 
 }  // namespace
 
 void keep_lines(std::span<const claim_line> lines, copy_arena& arena, std::vector<claim_line>& out,
                 std::string_view& input_kept) {
+  const claim_line* before = nullptr;  ///< the line before `from`, as given
   for (const auto& from : lines) {
     // Made in place (faster than pushing an edited copy), then pointed at the arena's text.
     claim_line& to = out.emplace_back(from);
-    for_each_claim_field<claim_line>(
-        [&](const claim_field&, auto member) { to.*member = kept(arena, from.*member); });
-    if (from.source_input != input_kept) input_kept = kept(arena, from.source_input);
+    const claim_line* kept_before = before == nullptr ? nullptr : &to - 1;
+    for_each_claim_field<claim_line>([&](const claim_field&, auto member) {
+      using field = std::remove_cvref_t<decltype(from.*member)>;
+      if constexpr (std::is_same_v<field, std::string_view> ||
+                    std::is_same_v<field, std::span<const std::string_view>>) {
+        // A field of the claim is copied once, with its first line; the lines after it share
+        // the copy.
+        if (kept_before != nullptr && same_text(from.*member, before->*member)) {
+          to.*member = kept_before->*member;
+        } else {
+          to.*member = arena.copy(from.*member);
+        }
+      }
+    });
+    if (from.source_input != input_kept) input_kept = arena.copy(from.source_input);
     to.source_input = input_kept;
+    before = &from;
   }
 }
 
