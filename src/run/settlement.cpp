@@ -616,10 +616,14 @@ class claim_order {
 struct keyed_usage {
   usage_key key;
   std::uint32_t at = 0;  ///< into the partition's usage
+  /// The line's row, kept here (in what would be padding) so that it can be asked for ahead
+  /// without first waiting for the line's usage record.
+  authorization_index::row_id row = 0;
   friend bool operator<(const keyed_usage& a, const keyed_usage& b) noexcept {
     return a.key < b.key;
   }
 };
+static_assert(sizeof(keyed_usage) == 40, "the row fits what the key and `at` leave over");
 
 /// What every partition shares while they are settled: read only.
 struct settling {
@@ -653,17 +657,21 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
     });
     const auto& use = usage[i];
     const auto id = id_of(i);
-    order[i] = {shared.ids.key(use.first_day, id, claim_ids[id], use.line, use.ordinal), i};
+    order[i] = {shared.ids.key(use.first_day, id, claim_ids[id], use.line, use.ordinal), i,
+                use.row};
   }
   std::sort(order.begin(), order.end());
 
   const auto& index = data_of(run.checker->index());
   settler usage_of_rows(run, shared.before, out);
-  // In date order the lines lie scattered over the index's rows: asking for the rows a few
-  // places ahead hides most of the wait for memory.
+  // In date order the lines lie scattered over the index's rows and the partition's usage:
+  // asking for both a few places ahead hides most of the wait for memory.
   constexpr std::size_t ahead = 4;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i + ahead < order.size()) __builtin_prefetch(&index.row(usage[order[i + ahead].at].row));
+    if (i + ahead < order.size()) {
+      __builtin_prefetch(&index.row(order[i + ahead].row));
+      __builtin_prefetch(&usage[order[i + ahead].at]);
+    }
     usage_of_rows.apply(usage[order[i].at], order[i].key, shared.recording);
   }
   std::sort(out.found.begin(), out.found.end(),
