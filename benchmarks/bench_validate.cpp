@@ -3,12 +3,18 @@
 // that match, miss and mismatch their authorizations; and lines/s for judging alone.
 
 #include "bench_data.hpp"
+#include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
 
 #include <benchmark/benchmark.h>
+
+#include <exception>
+#include <memory>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -92,5 +98,56 @@ void judge_lines(benchmark::State& state) {
 }
 
 BENCHMARK(judge_lines)->Unit(benchmark::kMillisecond);
+
+/// The same lines judged as a run judges them: in batches of judging_pool::batch_lines lines (of
+/// whole claims, copied in before the timing starts), each line's authorization rows asked for a
+/// few lines ahead of its turn. As in a run, one batch's room for verdicts serves batch after
+/// batch (each batch's lines are lent to it). No run around them: no settlement, nothing folded.
+void judge_batches(benchmark::State& state) {
+  const auto& input = authmatch::bench::million_rows();
+  const auto index = authmatch::parse_authorizations(input.auths_csv);
+  const auto file = authmatch::claim_line_file::parse(input.lines_csv);
+  const authmatch::validator checker(index);
+  using authmatch::detail::judging_batch;
+  std::vector<std::unique_ptr<judging_batch>> batches;
+  std::uint32_t claim = 0;
+  std::uint64_t sequence = 0;
+  for (const auto& c : file.claims()) {
+    if (batches.empty() ||
+        batches.back()->lines.size() >= authmatch::detail::judging_pool::batch_lines) {
+      batches.push_back(std::make_unique<judging_batch>());
+    }
+    batches.back()->add_claim(c.lines, claim++, sequence);
+    sequence += c.lines.size();
+  }
+  judging_batch judged;
+  const auto judge = [&](judging_batch& batch) {
+    std::swap(judged.lines, batch.lines);
+    std::swap(judged.entries, batch.entries);
+    judged.judge(checker, {});
+    std::swap(judged.lines, batch.lines);
+    std::swap(judged.entries, batch.entries);
+    if (judged.error) std::rethrow_exception(judged.error);
+  };
+  std::uint64_t lines = 0, findings = 0, uses = 0;
+  for (auto _ : state) {
+    lines = findings = uses = 0;
+    for (auto& batch : batches) {
+      judge(*batch);
+      for (const auto& verdict : judged.verdicts) {
+        ++lines;
+        findings += verdict.findings.size();
+        if (verdict.uses_row) ++uses;
+      }
+    }
+  }
+  if (lines != input.totals.lines) state.SkipWithError("lines were lost");
+  state.SetItemsProcessed(authmatch::bench::total(state, lines));
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["uses"] = static_cast<double>(uses);
+}
+
+BENCHMARK(judge_batches)->Unit(benchmark::kMillisecond);
 
 }  // namespace
