@@ -266,6 +266,54 @@ TEST_CASE("Rows parsed on a second thread give the index of one thread", "[loade
 
 namespace {
 
+/// Authorizations and referrals of a few hundred patients, several codes each, members shared
+/// between payers: groups of one row and of many.
+std::string mixed_rows() {
+  std::string csv =
+      "auth_number,status,payer_id,member_id,code,units,effective_date,expiration_date,type\n";
+  for (int i = 0; i < 5000; ++i) {
+    const int number = i / 3, patient = i / 6;  // a number's rows are one patient's
+    const bool referral = number % 5 == 0;
+    csv += fmt::format("N{},approved,P{},M{},9711{},{},2026-01-01,2026-12-31,{}\n", number,
+                       patient / 400 % 2, patient % 400, i % 4, referral ? "" : "8",
+                       referral ? "referral" : "authorization");
+  }
+  return csv;
+}
+
+std::vector<authorization_index::row_id> ids_of(std::span<const authorization_index::row_id> rows) {
+  return {rows.begin(), rows.end()};
+}
+
+}  // namespace
+
+TEST_CASE("A loaded index groups its rows as an index built row by row", "[loaders][auths]") {
+  const scratch_csv file(mixed_rows());
+  for (const unsigned threads : {1U, 2U}) {
+    const auto loaded = load_authorizations(file.path(), threads);
+    authorization_index row_by_row;
+    for (authorization_index::row_id row = 0; row < loaded.size(); ++row) {
+      row_by_row.add(loaded.get(row));
+    }
+    REQUIRE(row_by_row.size() == 5000);
+    for (authorization_index::row_id row = 0; row < loaded.size(); ++row) {
+      const auto a = loaded.get(row);
+      CHECK(ids_of(loaded.rows_with_number(a.auth_number)) ==
+            ids_of(row_by_row.rows_with_number(a.auth_number)));
+      CHECK(ids_of(loaded.rows_for(a.payer_id, a.member_id, a.code)) ==
+            ids_of(row_by_row.rows_for(a.payer_id, a.member_id, a.code)));
+      CHECK(ids_of(loaded.rows_of_member(a.member_id)) ==
+            ids_of(row_by_row.rows_of_member(a.member_id)));
+      CHECK(ids_of(loaded.referrals_of(a.payer_id, a.member_id)) ==
+            ids_of(row_by_row.referrals_of(a.payer_id, a.member_id)));
+    }
+    CHECK(!loaded.referrals_of("P0", "M0").empty());
+    CHECK(loaded.rows_of_member("M0").size() > 3);
+  }
+}
+
+namespace {
+
 /// `csv` with `row` inserted as its line `line`.
 std::string with_row_at(std::string csv, std::size_t line, std::string_view row) {
   std::size_t at = 0;

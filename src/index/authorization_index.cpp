@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <exception>
 #include <limits>
 #include <stdexcept>
+#include <thread>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
@@ -98,11 +101,11 @@ index_data::row_id index_data::add(authorization auth) {
   // index, one after the other otherwise). A referral is grouped by payer + member, an
   // authorization by payer + member + code.
   const bool referral = auth.type == auth_type::referral;
-  const auto patient = referral ? patient_hash(row.payer, row.member)
-                                : patient_code_hash(row.payer, row.member, row.code);
   by_number_.prefetch(row.number);
-  (referral ? referrals_ : by_patient_code_).prefetch(patient);
-  if (!referral) by_member_.prefetch(row.member);
+  if (!grouping_later_) {
+    (referral ? referrals_ : by_patient_code_).prefetch(patient_key(row));
+    if (!referral) by_member_.prefetch(row.member);
+  }
   row.patient_dob = auth.patient_dob.value_or(date());
   row.effective = auth.effective_date;
   row.expiration = auth.expiration_date;
@@ -134,21 +137,87 @@ index_data::row_id index_data::add(authorization auth) {
   rows_.push_back(row);
   by_number_.add(
       row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
-  if (referral) {
+  if (!grouping_later_) {
+    group_by_patient(id);
+    group_by_member(id);
+  }
+  return id;
+}
+
+std::uint64_t index_data::patient_key(const auth_row& row) noexcept {
+  return row.is_referral() ? patient_hash(row.payer, row.member)
+                           : patient_code_hash(row.payer, row.member, row.code);
+}
+
+void index_data::group_by_patient(row_id id) {
+  const auto& row = rows_[id];
+  if (row.is_referral()) {
     referrals_.add(
-        patient, id,
+        patient_key(row), id,
         [&](row_id r) { return rows_[r].payer == row.payer && rows_[r].member == row.member; },
         patient_of());
-    return id;
+    return;
   }
   const auto same_patient_code = [&](row_id r) {
     const auto& other = rows_[r];
     return other.payer == row.payer && other.member == row.member && other.code == row.code;
   };
-  by_patient_code_.add(patient, id, same_patient_code, patient_code_of());
+  by_patient_code_.add(patient_key(row), id, same_patient_code, patient_code_of());
+}
+
+void index_data::group_by_member(row_id id) {
+  const auto& row = rows_[id];
+  if (row.is_referral()) return;
   by_member_.add(
       row.member, id, [&](row_id r) { return rows_[r].member == row.member; }, member_of());
-  return id;
+}
+
+void index_data::group_later() noexcept {
+  if (!grouping_later_) ungrouped_from_ = static_cast<row_id>(rows_.size());
+  grouping_later_ = true;
+}
+
+void index_data::group_rows(unsigned threads) {
+  if (!grouping_later_) return;
+  grouping_later_ = false;
+  const auto first = std::exchange(ungrouped_from_, row_id{0});
+  const auto end = static_cast<row_id>(rows_.size());
+  // Each grouping alone, over the rows in order (the order a row at a time gives), its slot
+  // for a row asked for a few rows ahead.
+  constexpr row_id ahead = 8;
+  const auto by_patient = [this, first, end] {
+    for (row_id r = first; r < end; ++r) {
+      if (r + ahead < end) {
+        const auto& later = rows_[r + ahead];
+        (later.is_referral() ? referrals_ : by_patient_code_).prefetch(patient_key(later));
+      }
+      group_by_patient(r);
+    }
+  };
+  const auto by_member = [this, first, end] {
+    for (row_id r = first; r < end; ++r) {
+      if (r + ahead < end) by_member_.prefetch(rows_[r + ahead].member);
+      group_by_member(r);
+    }
+  };
+  if (threads < 2) {
+    by_patient();
+    by_member();
+    return;
+  }
+  // The two touch different groupings and only read the rows.
+  std::exception_ptr failed;
+  {
+    std::jthread other([&] {
+      try {
+        by_member();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    by_patient();
+  }
+  if (failed) std::rethrow_exception(failed);
 }
 
 void index_data::reserve(std::size_t rows) {
@@ -295,6 +364,11 @@ bool index_data::contains(id_list list, std::string_view value) const noexcept {
   if (!id) return false;
   const auto values = ids(list);
   return std::find(values.begin(), values.end(), *id) != values.end();
+}
+
+index_data& index_access::building(authorization_index& index) {
+  if (!index.impl_) index.impl_ = std::make_unique<authorization_index::impl>();
+  return *index.impl_;
 }
 
 const index_data& no_index_data() noexcept {

@@ -106,6 +106,13 @@ class index_data {
     }
   }
   void shrink_to_fit();
+  /// Rows added from here on are grouped by number only, until group_rows() groups them by
+  /// payer + member (+ code) and by member: a loader adding many rows groups them in two passes
+  /// at the end, one per grouping, side by side on two threads. No lookup but by number until
+  /// then.
+  void group_later() noexcept;
+  /// Groups the rows added since group_later(), on `threads` threads (two at most).
+  void group_rows(unsigned threads);
   std::size_t size() const noexcept { return rows_.size(); }
   authorization get(row_id which) const;
 
@@ -137,6 +144,12 @@ class index_data {
   bool contains(id_list list, std::string_view value) const noexcept;
 
  private:
+  /// The hash of a row's key in by_patient_code_, or in referrals_ for a referral.
+  static std::uint64_t patient_key(const auth_row& row) noexcept;
+  /// Adds row `id` to by_patient_code_ (to referrals_, a referral).
+  void group_by_patient(row_id id);
+  /// Adds row `id` to by_member_ (an authorization's; a referral is not grouped by member).
+  void group_by_member(row_id id);
   /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
   void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
@@ -167,12 +180,16 @@ class index_data {
   row_groups by_number_;
   row_groups by_patient_code_;  ///< payer + member + code
   row_groups by_member_;
-  row_groups referrals_;  ///< payer + member
+  row_groups referrals_;         ///< payer + member
+  bool grouping_later_ = false;  ///< group_later() was called, group_rows() not yet
+  row_id ungrouped_from_ = 0;    ///< the first row group_rows() groups
 };
 
 /// The data behind an index, for data_of() (authorization_index befriends it).
 struct index_access {
   static const index_data& of(const authorization_index& index) noexcept;
+  /// The data of an index being built (made when it has none yet).
+  static index_data& building(authorization_index& index);
 };
 
 /// What an index without rows (never added to, or moved from) reads as.

@@ -295,6 +295,9 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   const export_columns columns(table);
   authorization_index index;
   if (rows_expected > 0) index.reserve(rows_expected);
+  // Grouped by patient and by member once every row is in, each grouping in one pass.
+  auto& building = detail::index_access::building(index);
+  building.group_later();
   if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
     // A few rows parsed at a time, so that add_rows() can look ahead.
     parse_in_batches(table, columns, 16, [&](std::vector<parsed_row>& batch) {
@@ -307,6 +310,7 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
                       "no authorizations: the file has a header row but no rows (without "
                       "authorizations every line that needs one would be denied)");
   }
+  building.group_rows(threads);
   index.shrink_to_fit();
   return index;
 }
