@@ -72,7 +72,7 @@ TEST_CASE("The fields a claim's lines share are copied once", "[copy_arena]") {
 TEST_CASE("Equal text at another place is copied again", "[copy_arena]") {
   // A member read again for the second line (its text equal, its place another): its own copy.
   const std::string buffer = "C001 M01 P0001 97110 97112 F329";
-  const std::string other = buffer;
+  const std::string other(buffer.data(), buffer.size());
   const std::vector<std::string_view> diagnoses = {std::string_view(buffer).substr(27, 4)};
   auto lines = claim_over(buffer, diagnoses);
   lines[1].member_id = std::string_view(other).substr(5, 3);
@@ -88,7 +88,7 @@ TEST_CASE("Equal text at another place is copied again", "[copy_arena]") {
 
 TEST_CASE("A text longer than the arena's block is kept whole", "[copy_arena]") {
   copy_arena arena;
-  const std::string small(100, 'a'), large(200 * 1024, 'b');
+  const std::string small(100, 'a'), large(std::size_t{200} * 1024, 'b');
   const auto a = arena.copy(small);
   const auto b = arena.copy(large);
   const auto c = arena.copy(small);
