@@ -74,16 +74,35 @@ std::optional<auth_status> parse_auth_status(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+namespace {
+
+/// Makes `id` what normalize_id makes of it, touching it only when it is not already (an export's
+/// values mostly are: no copy, no allocation).
+void normalize_id_in_place(std::string& id) {
+  if (!detail::is_normalized_id(id)) id = detail::normalize_id(id);
+}
+
+void normalize_diagnosis_in_place(std::string& dx) {
+  if (!detail::is_normalized_id(dx) || dx.find('.') != std::string::npos) {
+    dx = detail::normalize_diagnosis(dx);
+  }
+}
+
+}  // namespace
+
 void normalize(authorization& auth) {
   for (std::string* id : {&auth.auth_number, &auth.payer_id, &auth.member_id, &auth.code}) {
-    *id = detail::normalize_id(*id);
+    normalize_id_in_place(*id);
   }
   for (auto* list :
        {&auth.rendering_npis, &auth.facility_npis, &auth.places_of_service, &auth.modifiers}) {
-    for (auto& value : *list) value = detail::normalize_id(value);
+    for (auto& value : *list) normalize_id_in_place(value);
   }
-  for (auto& dx : auth.diagnosis_codes) dx = detail::normalize_diagnosis(dx);
-  auth.next_action = std::string(detail::trim(auth.next_action));
+  for (auto& dx : auth.diagnosis_codes) normalize_diagnosis_in_place(dx);
+  if (const auto trimmed = detail::trim(auth.next_action);
+      trimmed.size() != auth.next_action.size()) {
+    auth.next_action = std::string(trimmed);
+  }
 }
 
 std::optional<field_problem> check(const authorization& auth) {
