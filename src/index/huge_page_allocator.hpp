@@ -11,7 +11,9 @@
 // `always` or `madvise`), so that one translation covers 2 MiB. Smaller ones come from operator
 // new. A large array costs at most 2 MiB more of memory, in its last page.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <vector>
 
@@ -22,6 +24,10 @@
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+
+/// Bytes the process holds in arrays mapped on their own (what operator new does not see: a
+/// benchmark counting allocations adds them).
+inline std::atomic<std::int64_t> huge_page_bytes{0};
 
 template <typename T>
 class huge_page_allocator {
@@ -41,6 +47,7 @@ class huge_page_allocator {
           ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (mapped == MAP_FAILED) throw std::bad_alloc();
       ::madvise(mapped, bytes, MADV_HUGEPAGE);  // a hint: without it, the pages are 4 KiB
+      huge_page_bytes.fetch_add(static_cast<std::int64_t>(bytes), std::memory_order_relaxed);
       return static_cast<T*>(mapped);
     }
 #endif
@@ -51,6 +58,8 @@ class huge_page_allocator {
 #if defined(MADV_HUGEPAGE)
     if (n * sizeof(T) >= huge_page) {
       ::munmap(p, n * sizeof(T));
+      huge_page_bytes.fetch_sub(static_cast<std::int64_t>(n * sizeof(T)),
+                                std::memory_order_relaxed);
       return;
     }
 #endif
