@@ -70,6 +70,25 @@ void validate_lines(benchmark::State& state) {
 
 BENCHMARK(validate_lines)->Unit(benchmark::kMillisecond);
 
+/// What judging a pass of the lines yields, reported the same way by every judging benchmark.
+struct judging_tally {
+  std::uint64_t lines = 0, findings = 0, uses = 0;
+
+  void add(const authmatch::detail::line_judgement& verdict) noexcept {
+    ++lines;
+    findings += verdict.findings.size();
+    if (verdict.uses_row) ++uses;
+  }
+
+  void report(benchmark::State& state, std::uint64_t lines_expected) const {
+    if (lines != lines_expected) state.SkipWithError("lines were lost");
+    state.SetItemsProcessed(authmatch::bench::total(state, lines));
+    state.counters["lines"] = static_cast<double>(lines);
+    state.counters["findings"] = static_cast<double>(findings);
+    state.counters["uses"] = static_cast<double>(uses);
+  }
+};
+
 /// detail::judge_line over the same lines, without a run around it: no settlement, and the
 /// findings are dropped as they come.
 void judge_lines(benchmark::State& state) {
@@ -77,24 +96,18 @@ void judge_lines(benchmark::State& state) {
   const auto index = authmatch::parse_authorizations(input.auths_csv);
   const auto file = authmatch::claim_line_file::parse(input.lines_csv);
   const authmatch::validator checker(index);
-  std::uint64_t lines = 0, findings = 0, uses = 0;
+  judging_tally tally;
   for (auto _ : state) {
-    lines = findings = uses = 0;
+    tally = {};
     for (const auto& claim : file.claims()) {
       for (const auto& line : claim.lines) {
         auto verdict = authmatch::detail::judge_line(checker, line);
         benchmark::DoNotOptimize(verdict);
-        ++lines;
-        findings += verdict.findings.size();
-        if (verdict.uses_row) ++uses;
+        tally.add(verdict);
       }
     }
   }
-  if (lines != input.totals.lines) state.SkipWithError("lines were lost");
-  state.SetItemsProcessed(authmatch::bench::total(state, lines));
-  state.counters["lines"] = static_cast<double>(lines);
-  state.counters["findings"] = static_cast<double>(findings);
-  state.counters["uses"] = static_cast<double>(uses);
+  tally.report(state, input.totals.lines);
 }
 
 BENCHMARK(judge_lines)->Unit(benchmark::kMillisecond);
@@ -129,23 +142,15 @@ void judge_batches(benchmark::State& state) {
     std::swap(judged.entries, batch.entries);
     if (judged.error) std::rethrow_exception(judged.error);
   };
-  std::uint64_t lines = 0, findings = 0, uses = 0;
+  judging_tally tally;
   for (auto _ : state) {
-    lines = findings = uses = 0;
+    tally = {};
     for (auto& batch : batches) {
       judge(*batch);
-      for (const auto& verdict : judged.verdicts) {
-        ++lines;
-        findings += verdict.findings.size();
-        if (verdict.uses_row) ++uses;
-      }
+      for (const auto& verdict : judged.verdicts) tally.add(verdict);
     }
   }
-  if (lines != input.totals.lines) state.SkipWithError("lines were lost");
-  state.SetItemsProcessed(authmatch::bench::total(state, lines));
-  state.counters["lines"] = static_cast<double>(lines);
-  state.counters["findings"] = static_cast<double>(findings);
-  state.counters["uses"] = static_cast<double>(uses);
+  tally.report(state, input.totals.lines);
 }
 
 BENCHMARK(judge_batches)->Unit(benchmark::kMillisecond);

@@ -1,4 +1,5 @@
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -97,14 +98,13 @@ index_data::row_id index_data::add(authorization auth) {
   row.payer = strings_.intern(auth.payer_id);
   row.member = strings_.intern(auth.member_id);
   row.code = strings_.intern(auth.code);
+  row.type = auth.type;
   // The row's slots in its groupings load while its lists are stored (cache misses in a large
-  // index, one after the other otherwise). A referral is grouped by payer + member, an
-  // authorization by payer + member + code.
-  const bool referral = auth.type == auth_type::referral;
+  // index, one after the other otherwise).
   by_number_.prefetch(row.number);
   if (!grouping_later_) {
-    (referral ? referrals_ : by_patient_code_).prefetch(patient_key(row));
-    if (!referral) by_member_.prefetch(row.member);
+    prefetch_patient_slot(row);
+    prefetch_member_slot(row);
   }
   row.patient_dob = auth.patient_dob.value_or(date());
   row.effective = auth.effective_date;
@@ -114,7 +114,6 @@ index_data::row_id index_data::add(authorization auth) {
   row.units_used = auth.units_used;
   row.status = auth.status;
   row.unit_type = auth.unit_type;
-  row.type = auth.type;
   if (auth.level_of_care) row.level = static_cast<std::uint8_t>(*auth.level_of_care) + 1;
   if (auth.claim_type) row.claim_kind = static_cast<std::uint8_t>(*auth.claim_type) + 1;
   store_lists(auth, row);
@@ -147,6 +146,14 @@ index_data::row_id index_data::add(authorization auth) {
 std::uint64_t index_data::patient_key(const auth_row& row) noexcept {
   return row.is_referral() ? patient_hash(row.payer, row.member)
                            : patient_code_hash(row.payer, row.member, row.code);
+}
+
+void index_data::prefetch_patient_slot(const auth_row& row) const noexcept {
+  (row.is_referral() ? referrals_ : by_patient_code_).prefetch(patient_key(row));
+}
+
+void index_data::prefetch_member_slot(const auth_row& row) const noexcept {
+  if (!row.is_referral()) by_member_.prefetch(row.member);
 }
 
 void index_data::group_by_patient(row_id id) {
@@ -184,19 +191,18 @@ void index_data::group_rows(unsigned threads) {
   const auto end = static_cast<row_id>(rows_.size());
   // Each grouping alone, over the rows in order (the order a row at a time gives), its slot
   // for a row asked for a few rows ahead.
-  constexpr row_id ahead = 8;
+  constexpr std::size_t ahead = 8;
   const auto by_patient = [this, first, end] {
     for (row_id r = first; r < end; ++r) {
-      if (r + ahead < end) {
-        const auto& later = rows_[r + ahead];
-        (later.is_referral() ? referrals_ : by_patient_code_).prefetch(patient_key(later));
-      }
+      prefetch_ahead(r, end, 1, ahead,
+                     [this](std::size_t later, int) { prefetch_patient_slot(rows_[later]); });
       group_by_patient(r);
     }
   };
   const auto by_member = [this, first, end] {
     for (row_id r = first; r < end; ++r) {
-      if (r + ahead < end) by_member_.prefetch(rows_[r + ahead].member);
+      prefetch_ahead(r, end, 1, ahead,
+                     [this](std::size_t later, int) { prefetch_member_slot(rows_[later]); });
       group_by_member(r);
     }
   };

@@ -146,6 +146,9 @@ class index_data {
  private:
   /// The hash of a row's key in by_patient_code_, or in referrals_ for a referral.
   static std::uint64_t patient_key(const auth_row& row) noexcept;
+  /// Start loading the slot group_by_patient(row) and group_by_member(row) will look at first.
+  void prefetch_patient_slot(const auth_row& row) const noexcept;
+  void prefetch_member_slot(const auth_row& row) const noexcept;
   /// Adds row `id` to by_patient_code_ (to referrals_, a referral).
   void group_by_patient(row_id id);
   /// Adds row `id` to by_member_ (an authorization's; a referral is not grouped by member).

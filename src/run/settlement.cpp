@@ -668,10 +668,10 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   // asking for both a few places ahead hides most of the wait for memory.
   constexpr std::size_t ahead = 4;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i + ahead < order.size()) {
-      __builtin_prefetch(&index.row(order[i + ahead].row));
-      __builtin_prefetch(&usage[order[i + ahead].at]);
-    }
+    prefetch_ahead(i, order.size(), 1, ahead, [&](std::size_t later, int) {
+      __builtin_prefetch(&index.row(order[later].row));
+      __builtin_prefetch(&usage[order[later].at]);
+    });
     usage_of_rows.apply(usage[order[i].at], order[i].key, shared.recording);
   }
   std::sort(out.found.begin(), out.found.end(),
