@@ -128,6 +128,8 @@ using finding_formatter = std::function<void(const finding& found, std::string& 
 /// A run's findings handed out as text: `format` writes each finding as it is found (on the
 /// judging threads, so it must be safe to call from several threads at once) and only the text
 /// is kept; `write` receives the texts in the order a finding_handler would get the findings.
+/// With one thread (run_options::threads), findings are kept encoded, which takes fewer bytes
+/// than their text, and `format` writes each as it is handed out, just before `write`.
 struct text_output {
   finding_formatter format;
   std::function<void(std::string_view text)> write;

@@ -160,6 +160,9 @@ struct run_state {
   /// Where findings go: to `handler`, or (when `formatter` is set) written out as text as they
   /// are found, only the text kept, and handed to `write`.
   finding_handler handler;
+  /// Made with a text_output (formatted as found, or, with one thread, by `handler` as handed
+  /// out): such a run has no parts.
+  bool writes_text = false;
   finding_formatter formatter;
   std::function<void(std::string_view)> write;
   run_summary summary;
