@@ -362,6 +362,9 @@ class usage_before {
     }
   }
 
+  /// Whether any row has units used before the run (else units() is zero for every row).
+  bool has_units() const noexcept { return !prior_.units.empty() || !carried_units_.empty(); }
+
   decimal units(const ledger_row_key& key) const {
     decimal used;
     if (const auto p = prior_.units.find(key); p != prior_.units.end()) used += p->second;
@@ -394,7 +397,9 @@ class usage_tally {
 
   decimal& units_used(row_id id) {
     const auto [it, added] = units_.try_emplace(id);
-    if (added) {
+    // Without a ledger nothing was used before: the row's number and code, a cache miss each in
+    // a large index, are not read.
+    if (added && before_.has_units()) {
       const auto& row = index_.row(id);
       it->second = before_.units({std::string(index_.text(row.number)),
                                   std::string(index_.text(row.code)), row.effective});
