@@ -545,7 +545,7 @@ void check_referral(const requirement& needs, const index_data& index, const lin
                "visit.");
     return;
   }
-  out.uses_referral = covering_id;
+  out.uses_referral = row_use{*covering_id, covering->number};
   const auto number = index.text(covering->number);
   if (values.referral_number == number) return;
   auto& f = add_finding(out, finding_kind::referral_number_missing, values, index, covering);
@@ -697,7 +697,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
                          f.expected, " and resubmit.");
     }
     if (row.status == auth_status::approved && match->inside_window()) {
-      verdict.uses_row = match->row;
+      verdict.uses_row = row_use{match->row, row.number};
       warn_if_expiring(checker.options(), *match, values, index, verdict);
     }
   }

@@ -7,6 +7,7 @@
 #include <authmatch/validator.hpp>
 
 #include <boost/container/small_vector.hpp>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,12 +18,19 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
+/// A row whose quantity a line uses, with the row's authorization number (an id in the index's
+/// strings), by which the run keeps the usage: the fold does not read the row again.
+struct row_use {
+  authorization_index::row_id row = 0;
+  std::uint32_t number = 0;
+};
+
 struct line_judgement {
   boost::container::small_vector<finding, 2> findings;
   /// The row whose quantity the line uses: approved, and the line inside its window.
-  std::optional<authorization_index::row_id> uses_row;
+  std::optional<row_use> uses_row;
   /// The referral whose visits the line uses: it covers the line.
-  std::optional<authorization_index::row_id> uses_referral;
+  std::optional<row_use> uses_referral;
 };
 
 /// Judges a line of a claim (`claim`: the claim's lines, the line among them; empty: the line

@@ -5,7 +5,6 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
-#include "index/index_data.hpp"
 #include "index/prefetch_ahead.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
@@ -122,10 +121,9 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
       run.add_finding(std::move(f), at);
     }
   }
-  const auto& index = detail::data_of(run.checker->index());
-  const auto use = [&](authorization_index::row_id row, std::uint32_t code) {
+  const auto use = [&](detail::row_use used, std::uint32_t code) {
     detail::run_usage u;
-    u.row = row;
+    u.row = used.row;
     u.first_day = line.service_date;
     u.last_day = line.service_date_end;
     u.line = line.line;
@@ -137,7 +135,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     u.source_position = line.source_position;
     u.units = line.units;
     u.charge = line.charge;
-    run.usage.add(u, index.row(row).number);
+    run.usage.add(u, used.number);
   };
   if (verdict.uses_row) use(*verdict.uses_row, detail::run_usage::no_code);
   if (verdict.uses_referral) use(*verdict.uses_referral, run.claims.note_code(line.code));
