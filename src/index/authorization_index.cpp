@@ -95,13 +95,13 @@ index_data::row_id index_data::add(authorization auth) {
 
   auth_row row;
   row.number = strings_.intern(auth.auth_number);
+  // The row's slots in its groupings load while its other values are interned and its lists
+  // stored (cache misses in a large index, one after the other otherwise).
+  by_number_.prefetch(row.number);
   row.payer = strings_.intern(auth.payer_id);
   row.member = strings_.intern(auth.member_id);
   row.code = strings_.intern(auth.code);
   row.type = auth.type;
-  // The row's slots in its groupings load while its lists are stored (cache misses in a large
-  // index, one after the other otherwise).
-  by_number_.prefetch(row.number);
   if (!grouping_later_) {
     prefetch_patient_slot(row);
     prefetch_member_slot(row);
