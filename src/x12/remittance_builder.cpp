@@ -202,15 +202,24 @@ void remittance_builder::open_claim(const segment& seg, const elements& e) {
 
 void remittance_builder::read_adjustments(const segment& seg, const elements& e,
                                           std::vector<remittance_adjustment>& into) {
-  const std::string_view group = e[1];
+  // Blanks are no group and no reason: read as given, they would be empty.
+  std::string group = ::authmatch::detail::normalize_id(e[1]);
   if (group.empty()) {
-    fail(seg, 1, "CAS01 (the adjustment group) is empty");
+    fail(seg, 1,
+         fmt::format("CAS01 (the adjustment group) is {}", e[1].empty() ? "empty" : "blank"));
     return;
   }
   // Up to six adjustments: reason, amount, quantity in CAS02-04, 05-07, ... 17-19.
   for (std::size_t at = 2; at <= 17; at += 3) {
-    const std::string_view reason = e[at];
-    if (reason.empty()) continue;
+    std::string reason = ::authmatch::detail::normalize_id(e[at]);
+    if (reason.empty()) {
+      if (e[at + 1].empty() && e[at + 2].empty()) continue;  // an unused triple
+      fail(seg, at,
+           fmt::format("CAS{:02} (the reason of an adjustment) is {}, but an amount or quantity "
+                       "follows it",
+                       at, e[at].empty() ? "empty" : "blank"));
+      return;
+    }
     const auto amount = money(e[at + 1]);
     if (!amount) {
       fail(seg, at + 1,
@@ -232,8 +241,7 @@ void remittance_builder::read_adjustments(const segment& seg, const elements& e,
       fail(seg, at, fmt::format("more than {} adjustments; the claim was not read", max_codes));
       return;
     }
-    into.push_back({::authmatch::detail::normalize_id(group),
-                    ::authmatch::detail::normalize_id(reason), *amount, quantity});
+    into.push_back({group, std::move(reason), *amount, quantity});
   }
 }
 

@@ -224,6 +224,9 @@ TEST_CASE("835 reader: bad values of CLP, CAS and DTM reject their claim", "[x12
       {0, "CLP*C1*1*abc*55**12*PCN0001", 3},
       {0, "CLP*C1*1*165*100000000.00**12*PCN0001", 4},
       {1, "CAS**23*0", 1},
+      {1, "CAS*  *23*0", 1},      // a group of blanks only
+      {1, "CAS*OA*  *0", 2},      // a reason of blanks only, with an amount
+      {1, "CAS*OA*23*0***5", 5},  // an amount without a reason
       {1, "CAS*OA*23*x", 3},
       {8, "CAS*CO*197*110**16*0*many", 7},
       {4, "DTM*232*20261399", 2},
