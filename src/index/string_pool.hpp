@@ -6,6 +6,7 @@
 #include "text/text_hash.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -129,17 +130,27 @@ class string_pool {
 
   /// Puts every string in a new table of `slots` slots. The strings are taken in id order, so
   /// that their text is read front to back (in slot order, each would be two cache misses in a
-  /// large pool, one after the other); the new table is written at random, which costs less.
+  /// large pool, one after the other); the new table is written at random, a batch of strings
+  /// at a time whose home slots are asked for before any is placed.
   void rehash(std::size_t slots) {
     large_vector<id>(slots, empty).swap(slots_);
     tags_.assign(slots, 0);
     tags_.shrink_to_fit();
-    for (id which = 0; which < size(); ++which) {
-      const auto hash = hash_of((*this)[which]);
-      std::size_t at = home(hash);
-      while (slots_[at] != empty) at = next(at);
-      slots_[at] = which;
-      tags_[at] = tag_of(hash);
+    constexpr id batch = 16;
+    std::array<std::uint64_t, batch> hashes{};
+    for (id first = 0; first < size(); first += batch) {
+      const id count = std::min<id>(batch, static_cast<id>(size()) - first);
+      for (id i = 0; i < count; ++i) {
+        hashes[i] = hash_of((*this)[first + i]);
+        __builtin_prefetch(&slots_[home(hashes[i])]);
+        __builtin_prefetch(&tags_[home(hashes[i])]);
+      }
+      for (id i = 0; i < count; ++i) {
+        std::size_t at = home(hashes[i]);
+        while (slots_[at] != empty) at = next(at);
+        slots_[at] = first + i;
+        tags_[at] = tag_of(hashes[i]);
+      }
     }
   }
 
