@@ -205,8 +205,7 @@ void remittance_builder::read_adjustments(const segment& seg, const elements& e,
   // Blanks are no group and no reason: read as given, they would be empty.
   std::string group = ::authmatch::detail::normalize_id(e[1]);
   if (group.empty()) {
-    fail(seg, 1,
-         fmt::format("CAS01 (the adjustment group) is {}", e[1].empty() ? "empty" : "blank"));
+    fail(seg, 1, fmt::format("CAS01 {} names no adjustment group", quoted_value(e[1])));
     return;
   }
   // Up to six adjustments: reason, amount, quantity in CAS02-04, 05-07, ... 17-19.
@@ -215,9 +214,8 @@ void remittance_builder::read_adjustments(const segment& seg, const elements& e,
     if (reason.empty()) {
       if (e[at + 1].empty() && e[at + 2].empty()) continue;  // an unused triple
       fail(seg, at,
-           fmt::format("CAS{:02} (the reason of an adjustment) is {}, but an amount or quantity "
-                       "follows it",
-                       at, e[at].empty() ? "empty" : "blank"));
+           fmt::format("CAS{:02} {} names no reason, but an amount or quantity follows it", at,
+                       quoted_value(e[at])));
       return;
     }
     const auto amount = money(e[at + 1]);
