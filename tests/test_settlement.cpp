@@ -5,6 +5,7 @@
 #include "support/scratch_ledger.hpp"
 
 #include "run/units_store.hpp"
+#include "run/usage_codec.hpp"
 #include "run/usage_store.hpp"
 
 #include <authmatch/output.hpp>
@@ -248,6 +249,117 @@ TEST_CASE("The usage store gives each partition's records back in the order they
   const auto every = store.all();
   REQUIRE(every.size() == 1000);
   for (std::uint32_t i = 0; i < 1000; ++i) CHECK(every[i].line == i);
+}
+
+namespace {
+
+/// Usage records with values of every size: extremes, unset dates, no code, steps back.
+std::vector<detail::run_usage> varied_usage(std::size_t count) {
+  std::vector<detail::run_usage> records(count);
+  std::uint64_t state = 12345;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state;
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    auto& use = records[i];
+    const auto r = next();
+    use.row = static_cast<std::uint32_t>(r >> 40);
+    use.first_day = i % 7 == 0 ? date() : date::from_days_since_epoch(static_cast<std::int32_t>(r));
+    use.last_day = i % 5 == 0 ? date() : date(2026, 1, 1) + static_cast<std::int32_t>(r % 400);
+    use.line = i % 11 == 0 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(i % 50);
+    use.claim = static_cast<std::uint32_t>(i / 2 + (i % 9 == 0 ? 1000000 : 0));
+    use.code = i % 3 == 0 ? detail::run_usage::no_code : static_cast<std::uint32_t>(r % 5);
+    use.at_risk = (r & 1) != 0;
+    use.paired = (r & 2) != 0;
+    use.sequence = i % 13 == 0 ? ~std::uint64_t{0} : i * 3;
+    use.source_position = i % 17 == 0 ? 0 : next();
+    use.units = decimal::from_thousandths(static_cast<std::int64_t>(next()));
+    use.charge =
+        decimal::from_thousandths(i % 4 == 0 ? -150000 : 150000 + static_cast<std::int64_t>(i));
+  }
+  return records;
+}
+
+void check_same(const detail::run_usage& got, const detail::run_usage& expected) {
+  CHECK(got.row == expected.row);
+  CHECK(got.first_day == expected.first_day);
+  CHECK(got.last_day == expected.last_day);
+  CHECK(got.line == expected.line);
+  CHECK(got.claim == expected.claim);
+  CHECK(got.code == expected.code);
+  CHECK(got.at_risk == expected.at_risk);
+  CHECK(got.paired == expected.paired);
+  CHECK(got.partition == expected.partition);
+  CHECK(got.ordinal == expected.ordinal);
+  CHECK(got.sequence == expected.sequence);
+  CHECK(got.source_position == expected.source_position);
+  CHECK(got.units == expected.units);
+  CHECK(got.charge == expected.charge);
+}
+
+}  // namespace
+
+TEST_CASE("Usage records spilled to the temporary file come back with every value",
+          "[settlement][memory]") {
+  auto records = varied_usage(5000);
+  detail::usage_store store(10 * detail::usage_store::partitions * sizeof(detail::run_usage));
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto number = static_cast<std::uint32_t>(i * 7919);
+    store.add(records[i], number);
+    records[i].partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(number));
+    records[i].ordinal = static_cast<std::uint32_t>(i);
+  }
+  REQUIRE(store.spilled());
+  const auto every = store.all();
+  REQUIRE(every.size() == records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) check_same(every[i], records[i]);
+}
+
+TEST_CASE("A busy partition's block of usage comes back whole", "[settlement][memory]") {
+  // 30,000 records of one number: the spill writes blocks of 20,000 in several writes.
+  auto records = varied_usage(30000);
+  detail::usage_store store(20000 * sizeof(detail::run_usage));
+  const auto partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(7));
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    store.add(records[i], 7);
+    records[i].partition = partition;
+    records[i].ordinal = static_cast<std::uint32_t>(i);
+  }
+  REQUIRE(store.spilled());
+  std::vector<detail::run_usage> read;
+  store.read(partition, read);
+  REQUIRE(read.size() == records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) check_same(read[i], records[i]);
+}
+
+TEST_CASE("Packed usage records come back in any order", "[settlement][memory]") {
+  auto records = varied_usage(300);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    records[i].ordinal = static_cast<std::uint32_t>((i * 7) % 300);  // steps back and forth
+    records[i].partition = static_cast<std::uint8_t>(255 - i % 3);
+  }
+  // In two calls, the second going on from the first's last record: one block.
+  std::string packed;
+  detail::pack_usage(std::span(records).first(100), {}, packed);
+  detail::pack_usage(std::span(records).subspan(100), records[99], packed);
+  std::vector<detail::run_usage> unpacked;
+  detail::unpack_usage(packed, records.size(), unpacked, "usage");
+  REQUIRE(unpacked.size() == records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) check_same(unpacked[i], records[i]);
+}
+
+TEST_CASE("Packed usage that ends too soon or runs on is an error", "[settlement][memory]") {
+  const auto records = varied_usage(10);
+  std::string packed;
+  detail::pack_usage(records, {}, packed);
+  std::vector<detail::run_usage> unpacked;
+  CHECK_THROWS_AS(detail::unpack_usage(std::string_view(packed).substr(0, packed.size() - 1),
+                                       records.size(), unpacked, "usage"),
+                  input_error);
+  CHECK_THROWS_AS(detail::unpack_usage(packed + '\0', records.size(), unpacked, "usage"),
+                  input_error);
+  CHECK_THROWS_AS(detail::unpack_usage(packed, records.size() + 1, unpacked, "usage"), input_error);
 }
 
 TEST_CASE("The usage store holds no more room for records than its budget",

@@ -1,13 +1,23 @@
 #include "run/usage_store.hpp"
+#include "run/usage_codec.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+namespace {
+
+constexpr std::string_view file_name = "the temporary file of usage";
+/// Records packed for one write: what the packing holds beside the budget stays small.
+constexpr std::size_t records_a_write = 8192;
+
+}  // namespace
 
 void usage_store::add(run_usage use, std::uint32_t number) {
   if (added_ > std::numeric_limits<std::uint32_t>::max()) {
@@ -43,7 +53,18 @@ void usage_store::spill_all() {
     auto& records = memory_[p];
     if (!records.empty()) {
       // A write that fails leaves the partition as it was before it (its records still held).
-      blocks_[p].push_back({file_.append(records), static_cast<std::uint32_t>(records.size())});
+      if (!file_) file_.emplace(std::string(file_name));
+      std::uint64_t written = 0;
+      for (std::size_t at = 0; at < records.size(); at += records_a_write) {
+        const auto slice =
+            std::span(records).subspan(at, std::min(records_a_write, records.size() - at));
+        packed_.clear();
+        pack_usage(slice, at == 0 ? run_usage() : records[at - 1], packed_);
+        file_->write_at(packed_, file_bytes_ + written);
+        written += packed_.size();
+      }
+      blocks_[p].push_back({file_bytes_, written, static_cast<std::uint32_t>(records.size())});
+      file_bytes_ += written;
       records.clear();
     }
     // Its room is kept for the records to come, up to its share: a partition that took the
@@ -66,10 +87,11 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
   std::size_t total = records.size();
   for (const auto& b : blocks_[which]) total += b.count;
   out.reserve(out.size() + total);
+  std::string packed;
   for (const auto& b : blocks_[which]) {
-    const auto at = out.size();
-    out.resize(at + b.count);
-    file_.read(b.first, std::span(out).subspan(at));
+    packed.resize(b.bytes);
+    file_->read_exactly(packed.data(), packed.size(), b.first);
+    unpack_usage(packed, b.count, out, file_name);
   }
   out.insert(out.end(), records.begin(), records.end());
 }
@@ -86,7 +108,9 @@ std::vector<run_usage> usage_store::all() const {
 void usage_store::clear() {
   for (auto& records : memory_) records = {};
   for (auto& b : blocks_) b = {};
-  file_.clear();
+  file_.reset();
+  file_bytes_ = 0;
+  packed_ = {};
   added_ = 0;
 }
 

@@ -4,12 +4,14 @@
 // The usage a run's lines make of authorization rows, kept by partition until settlement, in
 // memory up to a budget and in a temporary file past it.
 
-#include "run/record_file.hpp"
 #include "run/run_usage.hpp"
+#include "run/temporary_file.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace authmatch {
@@ -23,9 +25,10 @@ namespace detail {
 /// moves its records to an unnamed temporary file, in one block, and keeps at most its share of
 /// the room (a 64th) for those to come. The records are read back a partition at a time: this
 /// is the external sort of a run's usage, by partition first, then in memory within one. The
-/// budget counts the room for records (64 bytes each; at least one a partition); each block
-/// written costs 16 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes
-/// mostly trades records for block entries.
+/// file holds them packed (pack_usage: about a third of their size in memory). The budget
+/// counts the room for records (64 bytes each; at least one a partition); each block written
+/// costs 24 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes mostly
+/// trades records for block entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
@@ -46,7 +49,7 @@ class usage_store {
   /// Bytes of room for records in memory (within the budget, when there is one).
   std::size_t room() const noexcept { return records_room() * sizeof(run_usage); }
   /// Whether records went to the temporary file.
-  bool spilled() const noexcept { return file_.used(); }
+  bool spilled() const noexcept { return file_.has_value(); }
 
   /// Partition `which`'s records in the order they were added, appended to `out`. Once adding
   /// is over, several threads may read different partitions at once.
@@ -61,8 +64,9 @@ class usage_store {
 
  private:
   struct block {
-    std::uint64_t first = 0;  ///< its place in the file
-    std::uint32_t count = 0;
+    std::uint64_t first = 0;  ///< its first byte's place in the file
+    std::uint64_t bytes = 0;
+    std::uint32_t count = 0;  ///< of records
   };
 
   /// Room for one more record in partition `which` (full), within the budget.
@@ -76,7 +80,9 @@ class usage_store {
   std::uint64_t added_ = 0;
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
-  record_file<run_usage> file_{"the temporary file of usage"};
+  std::optional<temporary_file> file_;  ///< made by the first spill
+  std::uint64_t file_bytes_ = 0;
+  std::string packed_;  ///< a partition's records being written, packed
 };
 
 }  // namespace detail
