@@ -3,6 +3,7 @@
 
 #include "support/builders.hpp"
 
+#include "run/finding_delta.hpp"
 #include "run/finding_spool.hpp"
 
 #include <catch2/catch.hpp>
@@ -159,6 +160,96 @@ TEST_CASE("Every field of a finding comes back from the temporary file of findin
     CHECK(first_difference(read, expected).empty());
   }
   CHECK_FALSE(spool.read(record));
+}
+
+namespace {
+
+/// Findings that change from one to the next in every way the temporary file of findings
+/// writes them: kinds that come back, messages that share their start or end or nothing, values
+/// that go away and return, sources.
+std::vector<finding> changing_findings() {
+  std::vector<finding> all;
+  auto f = full_finding();
+  f.source = "batch.x12:25";
+  all.push_back(f);
+  f.line = 4;
+  f.message = "Bill 2 units.";  // shares its start and end with the one before
+  f.source = "batch.x12:28";
+  all.push_back(f);
+  finding other;  // another kind, most values absent
+  other.kind = finding_kind::claim_unreadable;
+  other.level = severity::error;
+  other.message = "unreadable";
+  all.push_back(other);
+  f.message = "Bill 2 units, not 3.";  // against the last finding of its kind, not the one before
+  f.rarc.clear();
+  f.units.reset();
+  all.push_back(f);
+  f.message = "Bill";  // all of it shared, at its start
+  f.claim_id = "C2";
+  f.source.clear();
+  all.push_back(f);
+  f.message = "BillBill";  // what it shares at its start and at its end overlaps
+  f.rarc = {"N640"};
+  f.units = qty("2");
+  f.source = "other.x12:7";
+  all.push_back(f);
+  f.message.clear();
+  all.push_back(f);
+  all.push_back(f);  // nothing changed
+  all.push_back(other);
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("Findings written as what changed from those before come back whole") {
+  const auto written = changing_findings();
+  detail::finding_delta_writer out;
+  std::vector<std::string> bytes;
+  for (const auto& f : written) out.put(f, bytes.emplace_back());
+  CHECK(bytes[7].size() == sizeof(std::uint32_t));  // the same finding again: its mask alone
+  detail::finding_delta_reader in;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    INFO(i);
+    const auto& read = in.get(bytes[i], written[i].kind, "findings");
+    CHECK(first_difference(read, written[i]).empty());
+    CHECK(read.source == written[i].source);
+  }
+}
+
+TEST_CASE("The temporary file of findings reads findings written after a reading from the start") {
+  const auto written = changing_findings();
+  detail::finding_spool spool;
+  detail::finding_spool::record record;
+  finding read;
+  for (int round = 0; round < 2; ++round) {
+    // The second round writes them in the other order, each against what this round wrote.
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      spool.write(i, written[round == 0 ? i : written.size() - 1 - i]);
+    }
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      REQUIRE(spool.read(record));
+      detail::finding_spool::decode(record, read);
+      const auto& expected = written[round == 0 ? i : written.size() - 1 - i];
+      CHECK(first_difference(read, expected).empty());
+      CHECK(read.source == expected.source);
+    }
+    CHECK_FALSE(spool.read(record));
+  }
+}
+
+TEST_CASE("Bytes of a finding's changes that end too soon or do not fit are an error") {
+  const auto f = full_finding();
+  std::string bytes;
+  detail::finding_delta_writer().put(f, bytes);
+  CHECK_THROWS_AS(
+      detail::finding_delta_reader().get(std::string_view(bytes).substr(0, 10), f.kind, "findings"),
+      input_error);
+  CHECK_THROWS_AS(detail::finding_delta_reader().get(bytes + 'x', f.kind, "findings"), input_error);
+  CHECK_THROWS_AS(
+      detail::finding_delta_reader().get(bytes, finding_kind::claim_unreadable, "findings"),
+      input_error);
 }
 
 TEST_CASE("The claim field list follows the claim-lines CSV columns and covers every member") {

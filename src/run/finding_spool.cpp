@@ -15,22 +15,34 @@ inline namespace v0 {
 namespace detail {
 
 // A record: its size (u32), its sequence (u64) and kind (u8), then the payload: an encoded
-// finding (byte_codec.hpp) or its text. The file lives only as long as the run that wrote it.
+// finding (byte_codec.hpp) or its text; or, the kind's top bit set, what a finding changed from
+// the one written before it (finding_delta.hpp). The file lives only as long as the run that
+// wrote it.
+
+namespace {
+
+constexpr std::string_view file_name = "the temporary file of findings";
+constexpr std::uint8_t delta_bit = 0x80;
+static_assert(finding_kind_count <= delta_bit);
+
+}  // namespace
 
 void finding_spool::flush() {
   assert(pending_read_ == 0);  // not while reading back from memory
   if (pending_.empty()) return;
-  if (!file_) file_.emplace("the temporary file of findings");
+  if (!file_) file_.emplace(std::string(file_name));
   file_->write_all(pending_);
   pending_.clear();
 }
 
-void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload) {
+void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload,
+                           bool delta) {
   assert(!reader_ && pending_read_ == 0);
   constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
   const auto size =
       static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
-  const auto kind_byte = static_cast<std::uint8_t>(kind);
+  const auto kind_byte = static_cast<std::uint8_t>(static_cast<std::uint8_t>(kind) |
+                                                   (delta ? delta_bit : std::uint8_t{0}));
   char header[header_size];
   std::memcpy(header, &size, sizeof size);
   std::memcpy(header + sizeof size, &sequence, sizeof sequence);
@@ -43,8 +55,8 @@ void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::strin
 
 void finding_spool::write(std::uint64_t sequence, const finding& found) {
   payload_.clear();
-  byte_writer(payload_).put_finding(found);
-  append(sequence, found.kind, payload_);
+  delta_out_.put(found, payload_);
+  append(sequence, found.kind, payload_, true);
 }
 
 void finding_spool::write_text(std::uint64_t sequence, finding_kind kind, std::string_view text) {
@@ -60,6 +72,8 @@ void finding_spool::start_over() {
   pending_.clear();
   pending_read_ = 0;
   written_ = read_ = 0;
+  delta_out_.restart();
+  delta_in_.restart();
 }
 
 bool finding_spool::read(record& next) {
@@ -101,15 +115,23 @@ bool finding_spool::read(record& next) {
 }
 
 void finding_spool::take(std::string_view whole, record& next) {
-  byte_reader in(whole, "the temporary file of findings");
+  byte_reader in(whole, file_name);
   next.sequence = in.get<std::uint64_t>();
-  next.kind = static_cast<finding_kind>(in.get<std::uint8_t>());
+  const auto kind_byte = in.get<std::uint8_t>();
+  next.kind = static_cast<finding_kind>(kind_byte & ~delta_bit);
   next.payload = whole.substr(sizeof(std::uint64_t) + 1);
+  // Every such record is read in turn, whoever reads it: each is read against the one before.
+  next.written =
+      (kind_byte & delta_bit) != 0 ? &delta_in_.get(next.payload, next.kind, file_name) : nullptr;
   ++read_;
 }
 
 void finding_spool::decode(const record& spooled, finding& found) {
-  byte_reader(spooled.payload, "the temporary file of findings").get_finding(found);
+  if (spooled.written) {
+    found = *spooled.written;
+    return;
+  }
+  byte_reader(spooled.payload, file_name).get_finding(found);
 }
 
 }  // namespace detail

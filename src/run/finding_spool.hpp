@@ -6,6 +6,7 @@
 
 #include <authmatch/finding.hpp>
 
+#include "run/finding_delta.hpp"
 #include "run/temporary_file.hpp"
 
 #include <cstdint>
@@ -30,7 +31,11 @@ class finding_spool {
   struct record {
     std::uint64_t sequence = 0;
     finding_kind kind = finding_kind::auth_missing;
-    std::string_view payload;  ///< the encoded finding, or its text; valid until the next read
+    /// The encoded finding, or its text; valid until the next read. Of a finding put with
+    /// write(), the bytes of what it changed from the one before (finding_delta.hpp).
+    std::string_view payload;
+    /// Of a finding put with write(), the finding; valid until the next read.
+    const finding* written = nullptr;
   };
 
   finding_spool() = default;
@@ -38,8 +43,9 @@ class finding_spool {
   finding_spool& operator=(const finding_spool&) = delete;
   ~finding_spool() = default;  // the reader (a copy of the descriptor) is closed first
 
+  /// A finding, kept as what it changed from the one written before.
   void write(std::uint64_t sequence, const finding& found);
-  /// A finding already encoded as write() encodes it (byte_codec.hpp), read back by decode().
+  /// A finding already encoded (byte_codec.hpp), read back by decode().
   void write_encoded(std::uint64_t sequence, finding_kind kind, std::string_view encoded) {
     append(sequence, kind, encoded);
   }
@@ -56,7 +62,7 @@ class finding_spool {
   /// from memory when the spool was never flushed (a few records make no file). False when
   /// every written record has been read; the spool is then empty again.
   bool read(record& next);
-  /// The finding of a record written by write().
+  /// The finding of a record that is not text.
   static void decode(const record& spooled, finding& found);
 
  private:
@@ -65,7 +71,9 @@ class finding_spool {
   };
   static constexpr std::size_t buffer_size = 1 << 20;
 
-  void append(std::uint64_t sequence, finding_kind kind, std::string_view payload);
+  /// `delta`: the payload is what a finding changed from the one before (write()).
+  void append(std::uint64_t sequence, finding_kind kind, std::string_view payload,
+              bool delta = false);
   void start_over();
   /// The record `whole` (sequence, kind, payload) into `next`, counted as read.
   void take(std::string_view whole, record& next);
@@ -79,6 +87,8 @@ class finding_spool {
   std::uint64_t written_ = 0, read_ = 0;
   std::string record_;   ///< the record being read
   std::string payload_;  ///< the finding being encoded
+  finding_delta_writer delta_out_;
+  finding_delta_reader delta_in_;
 };
 
 }  // namespace detail

@@ -175,12 +175,18 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
   // Each finding: its position, its kind and the finding encoded (as text: its size first).
   out.put(run.spool.size() + held_order.size());
   finding_spool::record spooled;
+  std::string encoded;
   while (run.spool.read(spooled)) {
     out.put(spooled.sequence);
     out.put_value(spooled.kind);
-    out.put_value(spooled.payload);
+    if (spooled.written) {
+      encoded.clear();
+      byte_writer(encoded).put_finding(*spooled.written);
+      out.put_value(encoded);
+    } else {
+      out.put_value(spooled.payload);
+    }
   }
-  std::string encoded;
   for (const auto i : held_order) {
     encoded.clear();
     byte_writer(encoded).put_finding(run.findings[i]);

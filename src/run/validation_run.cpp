@@ -370,7 +370,10 @@ void hand_out_to_output(detail::run_state& run) {
         run.formatter(f, text);
         run.write(text);
       },
-      [&run](const detail::finding_spool::record& spooled) { run.write(spooled.payload); });
+      [&run](const detail::finding_spool::record& spooled) {
+        assert(!spooled.written);  // such a run parks text
+        run.write(spooled.payload);
+      });
 }
 
 /// Waits for every line, settles usage and records it in the ledger when there is one: what

@@ -1,0 +1,134 @@
+#include "run/finding_delta.hpp"
+
+#include "run/byte_codec.hpp"
+
+#include <authmatch/finding_fields.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+/// The bit of source in a finding's mask, after those of the fields.
+constexpr std::uint32_t source_bit = std::uint32_t{1} << finding_field_count;
+static_assert(finding_field_count < 31);
+
+/// By field: whether its value goes with the finding's kind (its base is the finding of the same
+/// kind before) rather than with the line or claim (the finding just before).
+constexpr auto of_kind = [] {
+  std::array<bool, finding_field_count> kind_field{};
+  std::size_t i = 0;
+  for_each_finding_field([&](const finding_field& field, auto) {
+    for (const std::string_view name :
+         {"severity", "group", "carc", "rarc", "expected", "actual", "message"}) {
+      if (field.name == name) kind_field[i] = true;
+    }
+    ++i;
+  });
+  return kind_field;
+}();
+
+template <typename Member>
+constexpr bool is_text_member = std::is_same_v<Member, std::string finding::*>;
+
+/// Writes `now` as what it shares with `before` at its start and end, and the text between.
+void put_changed_text(byte_writer& out, std::string_view now, std::string_view before) {
+  const std::size_t most = std::min(now.size(), before.size());
+  std::size_t prefix = 0;
+  while (prefix < most && now[prefix] == before[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < most - prefix &&
+         now[now.size() - 1 - suffix] == before[before.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  out.put(static_cast<std::uint32_t>(prefix));
+  out.put(static_cast<std::uint32_t>(suffix));
+  out.put_value(now.substr(prefix, now.size() - prefix - suffix));
+}
+
+std::size_t index_of(finding_kind kind) noexcept { return static_cast<std::size_t>(kind); }
+
+}  // namespace
+
+void finding_delta_writer::put(const finding& found, std::string& out) {
+  const auto mask_at = out.size();
+  std::uint32_t same = 0;
+  std::size_t field = 0;
+  byte_writer writer(out);
+  writer.put(same);  // its place: set below
+  auto& of_this_kind = bases_.of_kind[index_of(found.kind)];
+  for_each_finding_field([&](const finding_field&, auto member) {
+    const auto& now = found.*member;
+    auto& before = (of_kind[field] ? of_this_kind : bases_.last).*member;
+    if (now == before) {
+      same |= std::uint32_t{1} << field;
+    } else {
+      if constexpr (is_text_member<decltype(member)>) {
+        if (member == &finding::message) {
+          put_changed_text(writer, now, before);
+        } else {
+          writer.put_value(now);
+        }
+      } else {
+        writer.put_value(now);
+      }
+      before = now;
+    }
+    ++field;
+  });
+  if (found.source == bases_.last.source) {
+    same |= source_bit;
+  } else {
+    put_changed_text(writer, found.source, bases_.last.source);
+    bases_.last.source = found.source;
+  }
+  std::memcpy(out.data() + mask_at, &same, sizeof same);
+}
+
+finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind,
+                                   std::string_view what) {
+  byte_reader in(bytes, what);
+  const auto get_changed_text = [&](std::string& text) {
+    const std::uint64_t prefix = in.get<std::uint32_t>(), suffix = in.get<std::uint32_t>();
+    const auto between = in.get_text();
+    if (prefix + suffix > text.size()) in.damaged();
+    text_.assign(text, 0, prefix);
+    text_.append(between);
+    text_.append(text, text.size() - suffix, suffix);
+    text.swap(text_);
+  };
+  const auto same = in.get<std::uint32_t>();
+  if (same >= source_bit << 1) in.damaged();  // a bit past every field
+  if (index_of(kind) >= finding_kind_count) in.damaged();
+  auto& of_this_kind = bases_.of_kind[index_of(kind)];
+  std::size_t field = 0;
+  for_each_finding_field([&](const finding_field&, auto member) {
+    auto& value = (of_kind[field] ? of_this_kind : bases_.last).*member;
+    if ((same & (std::uint32_t{1} << field)) == 0) {
+      if constexpr (is_text_member<decltype(member)>) {
+        if (member == &finding::message) {
+          get_changed_text(value);
+        } else {
+          in.get_value(value);
+        }
+      } else {
+        in.get_value(value);
+      }
+    }
+    read_.*member = value;
+    ++field;
+  });
+  if ((same & source_bit) == 0) get_changed_text(bases_.last.source);
+  read_.source = bases_.last.source;
+  if (!in.empty() || read_.kind != kind) in.damaged();
+  return read_;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
