@@ -1,9 +1,12 @@
 // Writing findings out: bytes of JSON Lines and CSV text per second, what `authmatch validate`
-// spends on each finding it writes. The findings are those of the dense generated batch that
+// spends on each finding it writes; and parking them in a run's temporary file and reading them
+// back. The findings are those of the dense generated batch that
 // `validate_lines` judges (bench_validate.cpp), found once and held in memory.
 
 #include "bench_data.hpp"
 #include "output/finding_text.hpp"
+#include "run/byte_codec.hpp"
+#include "run/finding_delta.hpp"
 
 #include <authmatch/loaders.hpp>
 #include <authmatch/validator.hpp>
@@ -79,5 +82,42 @@ void write_csv_rows(benchmark::State& state) {
       "\r\n");
 }
 BENCHMARK(write_csv_rows)->Unit(benchmark::kMillisecond);
+
+/// Parking the findings in a run's temporary file, with one thread: each written as what it
+/// changed from the findings before it. "full bytes/finding" is what each takes written whole.
+void park_findings(benchmark::State& state) {
+  const auto& findings = dense_findings();
+  std::string parked, whole;
+  for (const auto& f : findings) authmatch::detail::byte_writer(whole).put_finding(f);
+  for (auto _ : state) {
+    parked.clear();
+    authmatch::detail::finding_delta_writer out;
+    for (const auto& f : findings) out.put(f, parked);
+    benchmark::DoNotOptimize(parked.data());
+  }
+  if (findings.empty()) state.SkipWithError("no findings");
+  state.SetItemsProcessed(authmatch::bench::total(state, findings.size()));
+  const auto count = static_cast<double>(findings.size());
+  state.counters["bytes/finding"] = static_cast<double>(parked.size()) / count;
+  state.counters["full bytes/finding"] = static_cast<double>(whole.size()) / count;
+}
+BENCHMARK(park_findings)->Unit(benchmark::kMillisecond);
+
+/// Reading them back, each against those read before.
+void unpark_findings(benchmark::State& state) {
+  const auto& findings = dense_findings();
+  std::vector<std::string> parked(findings.size());
+  authmatch::detail::finding_delta_writer out;
+  for (std::size_t i = 0; i < findings.size(); ++i) out.put(findings[i], parked[i]);
+  for (auto _ : state) {
+    authmatch::detail::finding_delta_reader in;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      benchmark::DoNotOptimize(in.get(parked[i], findings[i].kind, "findings").line);
+    }
+  }
+  if (findings.empty()) state.SkipWithError("no findings");
+  state.SetItemsProcessed(authmatch::bench::total(state, findings.size()));
+}
+BENCHMARK(unpark_findings)->Unit(benchmark::kMillisecond);
 
 }  // namespace
