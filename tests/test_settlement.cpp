@@ -316,8 +316,9 @@ TEST_CASE("Usage records spilled to the temporary file come back with every valu
   for (std::size_t i = 0; i < records.size(); ++i) check_same(every[i], records[i]);
 }
 
-TEST_CASE("A busy partition's block of usage comes back whole", "[settlement][memory]") {
-  // 30,000 records of one number: the spill writes blocks of 20,000 in several writes.
+TEST_CASE("A busy partition's usage written in several blocks comes back whole",
+          "[settlement][memory]") {
+  // 30,000 records of one number: a spill of 20,000 writes them in several blocks.
   auto records = varied_usage(30000);
   detail::usage_store store(20000 * sizeof(detail::run_usage));
   const auto partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(7));
@@ -339,10 +340,8 @@ TEST_CASE("Packed usage records come back in any order", "[settlement][memory]")
     records[i].ordinal = static_cast<std::uint32_t>((i * 7) % 300);  // steps back and forth
     records[i].partition = static_cast<std::uint8_t>(255 - i % 3);
   }
-  // In two calls, the second going on from the first's last record: one block.
   std::string packed;
-  detail::pack_usage(std::span(records).first(100), {}, packed);
-  detail::pack_usage(std::span(records).subspan(100), records[99], packed);
+  detail::pack_usage(records, packed);
   std::vector<detail::run_usage> unpacked;
   detail::unpack_usage(packed, records.size(), unpacked, "usage");
   REQUIRE(unpacked.size() == records.size());
@@ -352,7 +351,7 @@ TEST_CASE("Packed usage records come back in any order", "[settlement][memory]")
 TEST_CASE("Packed usage that ends too soon or runs on is an error", "[settlement][memory]") {
   const auto records = varied_usage(10);
   std::string packed;
-  detail::pack_usage(records, {}, packed);
+  detail::pack_usage(records, packed);
   std::vector<detail::run_usage> unpacked;
   CHECK_THROWS_AS(detail::unpack_usage(std::string_view(packed).substr(0, packed.size() - 1),
                                        records.size(), unpacked, "usage"),
@@ -360,6 +359,10 @@ TEST_CASE("Packed usage that ends too soon or runs on is an error", "[settlement
   CHECK_THROWS_AS(detail::unpack_usage(packed + '\0', records.size(), unpacked, "usage"),
                   input_error);
   CHECK_THROWS_AS(detail::unpack_usage(packed, records.size() + 1, unpacked, "usage"), input_error);
+  // A tenth byte with more than the 64th bit.
+  std::string too_long(9, '\x80');
+  too_long += '\x02';
+  CHECK_THROWS_AS(detail::unpack_usage(too_long, 1, unpacked, "usage"), input_error);
 }
 
 TEST_CASE("The usage store holds no more room for records than its budget",

@@ -74,6 +74,20 @@ class byte_writer {
   std::string* out_;
 };
 
+/// The most bytes put_varint() writes.
+inline constexpr std::size_t max_varint_bytes = 10;
+
+/// Writes `value` at `at` as an unsigned LEB128 integer (7 bits a byte, the low ones first, the
+/// top bit set on every byte but the last) and returns the end of what it wrote.
+inline char* put_varint(char* at, std::uint64_t value) noexcept {
+  while (value >= 0x80) {
+    *at++ = static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  *at++ = static_cast<char>(value);
+  return at;
+}
+
 /// Reads values back from bytes a byte_writer wrote. Bytes that end too soon, or hold a value
 /// no writer writes, throw authmatch::error naming `what` was read.
 class byte_reader {
@@ -89,6 +103,21 @@ class byte_reader {
     std::memcpy(&value, rest_.data(), sizeof(T));
     rest_.remove_prefix(sizeof(T));
     return value;
+  }
+
+  /// A value put_varint() wrote.
+  std::uint64_t get_varint() {
+    std::uint64_t value = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+      need(1);
+      const auto byte = static_cast<unsigned char>(rest_.front());
+      rest_.remove_prefix(1);
+      // The tenth byte holds the 64th bit alone.
+      if (shift == 63 && byte > 1) damaged();
+      value |= std::uint64_t{byte & 0x7FU} << shift;
+      if (byte < 0x80) return value;
+    }
+    damaged();
   }
 
   std::string_view get_text() {

@@ -16,8 +16,8 @@ namespace detail {
 
 // A record: its size (u32), its sequence (u64) and kind (u8), then the payload: an encoded
 // finding (byte_codec.hpp) or its text; or, the kind's top bit set, what a finding changed from
-// the one written before it (finding_delta.hpp). The file lives only as long as the run that
-// wrote it.
+// the findings written with write() before it (finding_delta.hpp). The file lives only as long
+// as the run that wrote it.
 
 namespace {
 

@@ -32,7 +32,7 @@ class finding_spool {
     std::uint64_t sequence = 0;
     finding_kind kind = finding_kind::auth_missing;
     /// The encoded finding, or its text; valid until the next read. Of a finding put with
-    /// write(), the bytes of what it changed from the one before (finding_delta.hpp).
+    /// write(), the bytes of what it changed from those before (finding_delta.hpp).
     std::string_view payload;
     /// Of a finding put with write(), the finding; valid until the next read.
     const finding* written = nullptr;
@@ -43,7 +43,7 @@ class finding_spool {
   finding_spool& operator=(const finding_spool&) = delete;
   ~finding_spool() = default;  // the reader (a copy of the descriptor) is closed first
 
-  /// A finding, kept as what it changed from the one written before.
+  /// A finding, kept as what it changed from those written with write() before it.
   void write(std::uint64_t sequence, const finding& found);
   /// A finding already encoded (byte_codec.hpp), read back by decode().
   void write_encoded(std::uint64_t sequence, finding_kind kind, std::string_view encoded) {

@@ -119,7 +119,7 @@ void put_usage(byte_writer& out, const run_state& run) {
     out.put(use.claim);
     out.put(static_cast<std::uint8_t>(use.code != run_usage::no_code));
     if (use.code != run_usage::no_code) out.put_value(run.claims.code(use.code));
-    out.put(static_cast<std::uint8_t>((use.at_risk ? 1U : 0U) | (use.paired ? 2U : 0U)));
+    out.put(flags_of(use));
     out.put(use.sequence);
     out.put(use.source_position);
     out.put_value(use.units);
@@ -143,8 +143,7 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
     const auto flags = in.get<std::uint8_t>();
     if (flags > 3) in.damaged();
-    use.at_risk = (flags & 1) != 0;
-    use.paired = (flags & 2) != 0;
+    set_flags(use, flags);
     use.sequence = first_position + in.get<std::uint64_t>();
     use.source_position = in.get<std::uint64_t>();
     in.get_value(use.units);
@@ -174,25 +173,26 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
 
   // Each finding: its position, its kind and the finding encoded (as text: its size first).
   out.put(run.spool.size() + held_order.size());
-  finding_spool::record spooled;
   std::string encoded;
+  const auto put_encoded = [&](const finding& found) {
+    encoded.clear();
+    byte_writer(encoded).put_finding(found);
+    out.put_value(encoded);
+  };
+  finding_spool::record spooled;
   while (run.spool.read(spooled)) {
     out.put(spooled.sequence);
     out.put_value(spooled.kind);
     if (spooled.written) {
-      encoded.clear();
-      byte_writer(encoded).put_finding(*spooled.written);
-      out.put_value(encoded);
+      put_encoded(*spooled.written);
     } else {
       out.put_value(spooled.payload);
     }
   }
   for (const auto i : held_order) {
-    encoded.clear();
-    byte_writer(encoded).put_finding(run.findings[i]);
     out.put(run.finding_sequence[i]);
     out.put_value(run.findings[i].kind);
-    out.put_value(encoded);
+    put_encoded(run.findings[i]);
   }
   return bytes;
 }

@@ -21,8 +21,8 @@ namespace detail {
 /// spool, which it reads) as a part. Every judged line must have been folded in.
 std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order);
 
-/// A finding of a part: where it sorts in the run, its kind, and the finding encoded as
-/// finding_spool::write encodes it (checked: it decodes).
+/// A finding of a part: where it sorts in the run, its kind, and the finding encoded
+/// (byte_codec.hpp's put_finding; checked: it decodes).
 struct part_finding {
   std::uint64_t at = 0;
   finding_kind kind = finding_kind::auth_missing;

@@ -13,7 +13,8 @@ inline namespace v0 {
 namespace detail {
 
 /// A line matched to an approved row inside its window, or covered by a referral: it uses the
-/// row's quantity (units, or visits). Plain bytes: it is parked in a temporary file as it is.
+/// row's quantity (units, or visits). Plain bytes, packed when parked in a temporary file
+/// (usage_codec.hpp).
 struct run_usage {
   static constexpr std::uint32_t no_code = ~std::uint32_t{0};
 
@@ -33,6 +34,16 @@ struct run_usage {
   decimal units, charge;
 };
 static_assert(std::is_trivially_copyable_v<run_usage>);
+
+/// A record's at_risk and paired as two bits, as parts and the temporary file keep them.
+inline std::uint8_t flags_of(const run_usage& use) noexcept {
+  return static_cast<std::uint8_t>((use.at_risk ? 1U : 0U) | (use.paired ? 2U : 0U));
+}
+/// Sets a record's at_risk and paired from flags_of()'s bits.
+inline void set_flags(run_usage& use, unsigned flags) noexcept {
+  use.at_risk = (flags & 1U) != 0;
+  use.paired = (flags & 2U) != 0;
+}
 static_assert(sizeof(run_usage) == 64, "run_options::memory_budget says a record costs 64 bytes");
 
 }  // namespace detail

@@ -1,15 +1,14 @@
 #ifndef AUTHMATCH_SRC_USAGE_CODEC_HPP
 #define AUTHMATCH_SRC_USAGE_CODEC_HPP
 
-// Usage records packed for the temporary file of a long run: a block of one partition's records
-// as variable-length integers, each field against the record before it (a line's claim,
-// position and sequence grow by little from one record to the next), about a third of their
-// 64 bytes in memory. Only the run that wrote a block reads it back.
+// Usage records packed for the temporary file of a long run: a block of records as
+// variable-length integers, each field against the record before it (a line's claim, position
+// and sequence grow by little from one record to the next), about a third of their 64 bytes in
+// memory. Only the run that wrote a block reads it back.
 
 #include "run/run_usage.hpp"
 
 #include <cstddef>
-#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,14 +18,12 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// Appends `records` to `out`, packed, each against the one before it; `before` is the record
-/// before the first (a default run_usage at the start of a block). Every value round-trips,
-/// whatever the order of the records; `partition` and `ordinal` included.
-void pack_usage(std::span<const run_usage> records, const run_usage& before, std::string& out);
+/// Appends `records` to `out`, packed as one block, the first against a default record. Every
+/// value round-trips, whatever the order of the records; `partition` and `ordinal` included.
+void pack_usage(std::span<const run_usage> records, std::string& out);
 
-/// Appends the `count` records of a block `bytes` holds (as pack_usage() wrote them, in one call
-/// or in several that each went on from the last record of the one before) to `out`. Bytes
-/// that end too soon or are left over throw authmatch::error naming `what`.
+/// Appends the `count` records of the block `bytes` holds (as pack_usage() wrote it) to `out`.
+/// Bytes that end too soon or are left over throw authmatch::error naming `what`.
 void unpack_usage(std::string_view bytes, std::size_t count, std::vector<run_usage>& out,
                   std::string_view what);
 

@@ -6,19 +6,10 @@
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
-namespace {
-
-constexpr std::string_view file_name = "the temporary file of usage";
-/// Records packed for one write: what the packing holds beside the budget stays small.
-constexpr std::size_t records_a_write = 8192;
-
-}  // namespace
-
 void usage_store::add(run_usage use, std::uint32_t number) {
   if (added_ > std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("a run holds more than 4,294,967,296 usages of authorizations");
@@ -52,19 +43,22 @@ void usage_store::spill_all() {
   for (unsigned p = 0; p < partitions; ++p) {
     auto& records = memory_[p];
     if (!records.empty()) {
-      // A write that fails leaves the partition as it was before it (its records still held).
-      if (!file_) file_.emplace(std::string(file_name));
-      std::uint64_t written = 0;
-      for (std::size_t at = 0; at < records.size(); at += records_a_write) {
-        const auto slice =
-            std::span(records).subspan(at, std::min(records_a_write, records.size() - at));
-        packed_.clear();
-        pack_usage(slice, at == 0 ? run_usage() : records[at - 1], packed_);
-        file_->write_at(packed_, file_bytes_ + written);
-        written += packed_.size();
+      // A write that fails leaves the partition as it was before it (its records still held;
+      // the blocks already written are forgotten with it).
+      const auto blocks_before = blocks_[p].size();
+      try {
+        for (std::size_t at = 0; at < records.size(); at += records_a_block) {
+          const auto some =
+              std::span(records).subspan(at, std::min(records_a_block, records.size() - at));
+          packed_.clear();
+          pack_usage(some, packed_);
+          blocks_[p].push_back(
+              {file_.append(packed_), packed_.size(), static_cast<std::uint32_t>(some.size())});
+        }
+      } catch (...) {
+        blocks_[p].resize(blocks_before);
+        throw;
       }
-      blocks_[p].push_back({file_bytes_, written, static_cast<std::uint32_t>(records.size())});
-      file_bytes_ += written;
       records.clear();
     }
     // Its room is kept for the records to come, up to its share: a partition that took the
@@ -90,8 +84,8 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
   std::string packed;
   for (const auto& b : blocks_[which]) {
     packed.resize(b.bytes);
-    file_->read_exactly(packed.data(), packed.size(), b.first);
-    unpack_usage(packed, b.count, out, file_name);
+    file_.read(b.first, packed);
+    unpack_usage(packed, b.count, out, "the temporary file of usage");
   }
   out.insert(out.end(), records.begin(), records.end());
 }
@@ -108,8 +102,7 @@ std::vector<run_usage> usage_store::all() const {
 void usage_store::clear() {
   for (auto& records : memory_) records = {};
   for (auto& b : blocks_) b = {};
-  file_.reset();
-  file_bytes_ = 0;
+  file_.clear();
   packed_ = {};
   added_ = 0;
 }

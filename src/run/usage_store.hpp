@@ -4,13 +4,12 @@
 // The usage a run's lines make of authorization rows, kept by partition until settlement, in
 // memory up to a budget and in a temporary file past it.
 
+#include "run/record_file.hpp"
 #include "run/run_usage.hpp"
-#include "run/temporary_file.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,13 +24,17 @@ namespace detail {
 /// moves its records to an unnamed temporary file, in one block, and keeps at most its share of
 /// the room (a 64th) for those to come. The records are read back a partition at a time: this
 /// is the external sort of a run's usage, by partition first, then in memory within one. The
-/// file holds them packed (pack_usage: about a third of their size in memory). The budget
-/// counts the room for records (64 bytes each; at least one a partition); each block written
-/// costs 24 bytes more, up to 64 a spill, so a budget below a few hundred kilobytes mostly
-/// trades records for block entries.
+/// file holds them packed (pack_usage: about a third of their size in memory), in blocks of at
+/// most records_a_block records. The budget counts the room for records (64 bytes each; at
+/// least one a partition); each block written costs 24 bytes more, at least one a partition
+/// each spill, so a budget below a few hundred kilobytes mostly trades records for block
+/// entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
+  /// The most records a block of the file holds: what packing one, or reading one back, holds
+  /// beside the budget stays small.
+  static constexpr std::size_t records_a_block = 8192;
 
   explicit usage_store(std::size_t budget = 0) noexcept : budget_(budget) {}
 
@@ -49,7 +52,7 @@ class usage_store {
   /// Bytes of room for records in memory (within the budget, when there is one).
   std::size_t room() const noexcept { return records_room() * sizeof(run_usage); }
   /// Whether records went to the temporary file.
-  bool spilled() const noexcept { return file_.has_value(); }
+  bool spilled() const noexcept { return file_.used(); }
 
   /// Partition `which`'s records in the order they were added, appended to `out`. Once adding
   /// is over, several threads may read different partitions at once.
@@ -80,9 +83,8 @@ class usage_store {
   std::uint64_t added_ = 0;
   std::array<std::vector<run_usage>, partitions> memory_;
   std::array<std::vector<block>, partitions> blocks_;
-  std::optional<temporary_file> file_;  ///< made by the first spill
-  std::uint64_t file_bytes_ = 0;
-  std::string packed_;  ///< a partition's records being written, packed
+  record_file<char> file_{"the temporary file of usage"};
+  std::string packed_;  ///< a block being written
 };
 
 }  // namespace detail

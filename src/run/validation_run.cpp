@@ -313,9 +313,9 @@ validation_run::validation_run(const validator& checker, text_output out, run_op
     run.write = std::move(out.write);
     return;
   }
-  // With one thread nothing formats beside the thread adding claims: findings wait encoded (a
-  // third of their text's bytes, where a run's temporary file is mostly fresh pages to write)
-  // and are written out as text when handed out.
+  // With one thread nothing formats beside the thread adding claims: findings wait as what each
+  // changed from those before (a quarter of their text's bytes, where a run's temporary file is
+  // mostly fresh pages to write) and are written out as text when handed out.
   run.handler = [format = std::move(out.format), write = std::move(out.write),
                  text = std::string()](finding& found) mutable {
     text.clear();
