@@ -223,6 +223,37 @@ TEST_CASE("A part of a run whose usage waits on disk is the part of one held in 
   CHECK(findings == run_with(checker, {nullptr, 1, all_in_memory}).findings);
 }
 
+TEST_CASE("Thousands of lines of one authorization use its units by day then claim ID",
+          "[settlement]") {
+  // 3,000 one-unit lines on A1 (2,050 units: they run out halfway through a day) over 30 days,
+  // their claim IDs in an order unrelated to their text: within a day, the input order is not
+  // the order the units are used in.
+  constexpr int line_count = 3000;
+  auto a = make_auth("A1");
+  a.units = decimal::from_integer(2050);
+  const auto index = index_of({a});
+  const validator checker(index);
+  collected_run run(checker);
+  std::vector<std::pair<date, std::string>> settled;
+  for (int i = 0; i < line_count; ++i) {
+    line_spec line;
+    line.claim_id = fmt::format("C{:05}", (i * 7919) % line_count);
+    line.auth_number = "A1";
+    line.service_date = day("2026-03-01") + (i * 13) % 30;
+    settled.emplace_back(line.service_date, line.claim_id);
+    const std::vector<claim_line> lines = {line.view()};
+    run.run.add_claim(lines);
+  }
+  std::set<std::string> exceeded;
+  for (const auto& f : run.finish()) {
+    if (f.kind == finding_kind::units_exceeded) exceeded.insert(f.claim_id);
+  }
+  std::sort(settled.begin(), settled.end());
+  std::set<std::string> past_the_units;
+  for (std::size_t i = 2050; i < settled.size(); ++i) past_the_units.insert(settled[i].second);
+  CHECK(exceeded == past_the_units);
+}
+
 TEST_CASE("The usage store gives each partition's records back in the order they came",
           "[settlement][memory]") {
   detail::usage_store store(10 * sizeof(detail::run_usage));
