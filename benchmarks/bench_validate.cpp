@@ -137,7 +137,7 @@ void judge_batches(benchmark::State& state) {
   const auto judge = [&](judging_batch& batch) {
     std::swap(judged.lines, batch.lines);
     std::swap(judged.entries, batch.entries);
-    judged.judge(checker, {});
+    judged.judge(checker);
     std::swap(judged.lines, batch.lines);
     std::swap(judged.entries, batch.entries);
     if (judged.error) std::rethrow_exception(judged.error);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <type_traits>
 
@@ -255,26 +256,29 @@ TEST_CASE("A run that writes findings out as text gives the text of finish()'s f
   }
 }
 
-TEST_CASE("With one thread a text run formats its findings only as it hands them out",
-          "[runs][threads]") {
+TEST_CASE("A text run formats its findings only as it hands them out", "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index);
-  std::size_t formatted = 0;
-  std::size_t formatted_while_adding = 0;
-  std::string written;
-  validation_run run(checker,
-                     text_output{[&formatted](const finding& f, std::string& text) {
-                                   ++formatted;
-                                   text += to_json(f) + "\n";
-                                 },
-                                 [&written](std::string_view text) { written += text; }},
-                     {nullptr, 1});
-  feed(run, [&](int) { formatted_while_adding += formatted; });
-  std::move(run).finish();
-  CHECK(formatted_while_adding == 0);
-  CHECK(formatted == static_cast<std::size_t>(std::count(written.begin(), written.end(), '\n')));
-  CHECK(formatted >=
-        static_cast<std::size_t>(claim_count));  // more than are held: some were parked
+  for (const unsigned threads : {1U, 2U}) {
+    // With two threads, formatting runs on a thread of its own: read once it is over.
+    std::atomic<std::size_t> formatted = 0;
+    std::size_t formatted_while_adding = 0;
+    std::string written;
+    validation_run run(checker,
+                       text_output{[&formatted](const finding& f, std::string& text) {
+                                     ++formatted;
+                                     text += to_json(f) + "\n";
+                                   },
+                                   [&written](std::string_view text) { written += text; }},
+                       {nullptr, threads});
+    feed(run, [&](int) { formatted_while_adding += formatted; });
+    std::move(run).finish();
+    CAPTURE(threads);
+    CHECK(formatted_while_adding == 0);
+    CHECK(formatted == static_cast<std::size_t>(std::count(written.begin(), written.end(), '\n')));
+    CHECK(formatted >=
+          static_cast<std::size_t>(claim_count));  // more than are held: some were parked
+  }
 }
 
 TEST_CASE("What judging throws reaches the caller and nothing is handed out after it",

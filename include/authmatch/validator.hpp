@@ -125,11 +125,12 @@ using finding_handler = std::function<void(finding& found)>;
 /// `text`.
 using finding_formatter = std::function<void(const finding& found, std::string& text)>;
 
-/// A run's findings handed out as text: `format` writes each finding as it is found (on the
-/// judging threads, so it must be safe to call from several threads at once) and only the text
-/// is kept; `write` receives the texts in the order a finding_handler would get the findings.
-/// With one thread (run_options::threads), findings are kept encoded, which takes fewer bytes
-/// than their text, and `format` writes each as it is handed out, just before `write`.
+/// A run's findings handed out as text: the findings wait in a short encoded form (fewer bytes
+/// than their text), `format` writes each as it is handed out, and `write` receives the texts,
+/// on the thread that calls the run, in the order a finding_handler would get the findings.
+/// With more than one thread (run_options::threads), `format` runs on a thread of its own while
+/// the calling one gathers the next findings and writes those before: it must be safe to call
+/// from another thread.
 struct text_output {
   finding_formatter format;
   std::function<void(std::string_view text)> write;
@@ -170,7 +171,7 @@ struct run_options {
 /// claims, and records its own in one transaction, replacing what the ledger held for its claims.
 ///
 /// Where the findings go is fixed when the run is made: a finding_handler, or a text_output
-/// (what the command uses: findings are written out as text on the judging threads). A run
+/// (what the command uses: findings are written out as text as they are handed out). A run
 /// holds its findings until it hands them out, parking them in an unnamed temporary file (in
 /// $TMPDIR, else /tmp) once there are more than a few thousand; what grows with the input is
 /// about 67 bytes for each claim, 64 for each use of an authorization or referral up to

@@ -17,11 +17,10 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
   for (std::size_t i = 0; i < claim_lines.size(); ++i) entries.push_back({claim, first_sequence++});
 }
 
-void judging_batch::judge(const validator& checker, const finding_formatter& format) noexcept {
+void judging_batch::judge(const validator& checker) noexcept {
   try {
     // The last use's findings are freed here, on a judging thread, not by the one reading.
     verdicts.clear();
-    texts.clear();
     verdicts.reserve(lines.size());
     // A claim's lines are adjacent: each line is judged with its claim's (rules may ask what
     // else the claim bills).
@@ -36,7 +35,7 @@ void judging_batch::judge(const validator& checker, const finding_formatter& for
           i, lines.size(), index_data::lookup_steps, 1,
           [&](std::size_t ahead, int step) { prefetch_judging(checker, lines[ahead], step); });
       const std::span<const claim_line> claim(lines.data() + first, end - first);
-      verdicts.push_back(detail::judge(checker, lines[i], claim, format, texts));
+      verdicts.push_back(detail::judge(checker, lines[i], claim));
     }
   } catch (...) {
     error = std::current_exception();
@@ -55,10 +54,8 @@ void judging_batch::clear() noexcept {
 
 // --- judging_pool -----------------------------------------------------------------------------
 
-judging_pool::judging_pool(const validator& checker, unsigned threads, finding_formatter format,
-                           fold_function fold)
+judging_pool::judging_pool(const validator& checker, unsigned threads, fold_function fold)
     : checker_(checker),
-      format_(std::move(format)),
       fold_(std::move(fold)),
       max_in_flight_(std::size_t{4} * std::max(threads, 1U)) {
   // Room for every batch there can be (those in flight, one past the limit, the one filling):
@@ -131,7 +128,7 @@ void judging_pool::submit(bool for_room) {
 void judging_pool::judge_here() {
   rethrow_if_failed();  // as with workers, nothing is folded after an error
   if (!filling_ || (filling_->lines.empty() && filling_->rejected.empty())) return;
-  filling_->judge(checker_, format_);
+  filling_->judge(checker_);
   try {
     if (filling_->error) std::rethrow_exception(filling_->error);
     fold_(*filling_);
@@ -153,7 +150,7 @@ void judging_pool::work(const std::stop_token& stop) {
       batch = to_judge_.front();
       to_judge_.pop_front();
     }
-    batch->judge(checker_, format_);
+    batch->judge(checker_);
     std::unique_lock lock(mutex_);
     batch->judged = true;
     fold_front(lock);

@@ -41,8 +41,7 @@ struct judging_batch {
   copy_arena text;
   std::vector<claim_line> lines;  ///< views into `text`
   std::vector<line_entry> entries;
-  std::vector<line_judgement> verdicts;  ///< one per line once judged
-  finding_texts texts;  ///< the verdicts' findings written out, when the run keeps text
+  std::vector<line_judgement> verdicts;                     ///< one per line once judged
   std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
   std::exception_ptr error;  ///< what judging threw, rethrown instead of folding the batch
   bool judged = false;       ///< guarded by the pool's mutex
@@ -52,7 +51,7 @@ struct judging_batch {
 
   void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
-  void judge(const validator& checker, const finding_formatter& format) noexcept;
+  void judge(const validator& checker) noexcept;
   /// Empties the batch for the next claims; the verdicts are left to judge() to free.
   void clear() noexcept;
 };
@@ -63,7 +62,7 @@ struct judging_batch {
 /// copies. With one thread there are no workers: the thread adding claims judges and folds each
 /// batch once it is full, and the rest at drain() or between_folds().
 ///
-///     judging_pool pool(checker, threads, format, [&](judging_batch& b) {...});  // the fold
+///     judging_pool pool(checker, threads, [&](judging_batch& b) {...});  // the fold
 ///     pool.add_claim(lines, claim, sequence);  // copies the lines
 ///     pool.drain();                            // waits until every batch is folded
 ///
@@ -77,10 +76,8 @@ class judging_pool {
 
   using fold_function = std::function<void(judging_batch&)>;
 
-  /// With `format`, the findings are also written out as text (see judge()). `fold` is called
-  /// on a worker thread, for one batch at a time, in order.
-  judging_pool(const validator& checker, unsigned threads, finding_formatter format,
-               fold_function fold);
+  /// `fold` is called on a worker thread, for one batch at a time, in order.
+  judging_pool(const validator& checker, unsigned threads, fold_function fold);
   ~judging_pool();
   judging_pool(const judging_pool&) = delete;
   judging_pool& operator=(const judging_pool&) = delete;
@@ -126,7 +123,6 @@ class judging_pool {
   void fold_front(std::unique_lock<std::mutex>& lock);
 
   const validator& checker_;
-  const finding_formatter format_;
   const fold_function fold_;
   std::size_t max_in_flight_;
   std::unique_ptr<judging_batch> filling_;

@@ -714,16 +714,10 @@ void prefetch_judging(const validator& checker, const claim_line& line, int step
 }
 
 line_judgement judge(const validator& checker, const claim_line& line,
-                     std::span<const claim_line> claim, const finding_formatter& format,
-                     finding_texts& texts) {
+                     std::span<const claim_line> claim) {
   auto verdict = judge_line(checker, line, claim);
   if (const auto* profiles = checker.options().profiles) {
     for (auto& f : verdict.findings) profiles->apply(f, !line.auth_number.empty());
-  }
-  if (format) {
-    std::stable_sort(verdict.findings.begin(), verdict.findings.end(),
-                     [](const finding& a, const finding& b) { return a.kind < b.kind; });
-    for (const auto& f : verdict.findings) texts.write(format, f);
   }
   return verdict;
 }

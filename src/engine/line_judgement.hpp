@@ -42,33 +42,9 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
 /// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1).
 void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept;
 
-/// Findings written out as text, one after another.
-struct finding_texts {
-  std::string text;
-  std::vector<std::size_t> ends;  ///< where each finding's text ends
-  std::size_t taken = 0;
-
-  void write(const finding_formatter& format, const finding& found) {
-    format(found, text);
-    ends.push_back(text.size());
-  }
-  /// The text of the next finding.
-  std::string_view take() noexcept {
-    const std::size_t begin = taken == 0 ? 0 : ends[taken - 1];
-    return std::string_view(text).substr(begin, ends[taken++] - begin);
-  }
-  void clear() noexcept {
-    text.clear();
-    ends.clear();
-    taken = 0;
-  }
-};
-
-/// Judges one line. With a formatter, also puts its findings in kind order (the order they are
-/// handed out in) and writes them out to `texts`.
+/// Judges one line, its findings in the payer's codes (validator_options::profiles).
 line_judgement judge(const validator& checker, const claim_line& line,
-                     std::span<const claim_line> claim, const finding_formatter& format,
-                     finding_texts& texts);
+                     std::span<const claim_line> claim);
 
 }  // namespace detail
 }  // namespace v0

@@ -15,8 +15,8 @@ inline namespace v0 {
 namespace detail {
 
 // A record: its size (u32), its sequence (u64) and kind (u8), then the payload: an encoded
-// finding (byte_codec.hpp) or its text; or, the kind's top bit set, what a finding changed from
-// the findings written with write() before it (finding_delta.hpp). The file lives only as long
+// finding (byte_codec.hpp); or, the kind's top bit set, what a finding changed from the
+// findings written with write() before it (finding_delta.hpp). The file lives only as long
 // as the run that wrote it.
 
 namespace {
@@ -57,10 +57,6 @@ void finding_spool::write(std::uint64_t sequence, const finding& found) {
   payload_.clear();
   delta_out_.put(found, payload_);
   append(sequence, found.kind, payload_, true);
-}
-
-void finding_spool::write_text(std::uint64_t sequence, finding_kind kind, std::string_view text) {
-  append(sequence, kind, text);
 }
 
 void finding_spool::start_over() {

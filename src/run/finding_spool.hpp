@@ -20,19 +20,18 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// Findings (as they are, or already written out as text) in the order they are written, each
-/// with the position it sorts at: written in one pass, then read back in one pass. Records go to
-/// an unnamed temporary file in $TMPDIR (else /tmp) once a megabyte of them is buffered, or at
-/// flush(); a spool never flushed is read back from memory. When that file cannot be made or
-/// written (a full disk), the spool throws authmatch::error naming the folder and the system's
-/// reason: a run never goes on with findings it could not keep.
+/// Findings in the order they are written, each with the position it sorts at: written in one pass,
+/// then read back in one pass. Records go to an unnamed temporary file in $TMPDIR (else /tmp) once
+/// a megabyte of them is buffered, or at flush(); a spool never flushed is read back from memory.
+/// When that file cannot be made or written (a full disk), the spool throws authmatch::error naming
+/// the folder and the system's reason: a run never goes on with findings it could not keep.
 class finding_spool {
  public:
   struct record {
     std::uint64_t sequence = 0;
     finding_kind kind = finding_kind::auth_missing;
-    /// The encoded finding, or its text; valid until the next read. Of a finding put with
-    /// write(), the bytes of what it changed from those before (finding_delta.hpp).
+    /// The encoded finding; valid until the next read. Of a finding put with write(), the
+    /// bytes of what it changed from those before (finding_delta.hpp).
     std::string_view payload;
     /// Of a finding put with write(), the finding; valid until the next read.
     const finding* written = nullptr;
@@ -49,7 +48,6 @@ class finding_spool {
   void write_encoded(std::uint64_t sequence, finding_kind kind, std::string_view encoded) {
     append(sequence, kind, encoded);
   }
-  void write_text(std::uint64_t sequence, finding_kind kind, std::string_view text);
 
   /// Writes out what is still buffered, so that a full disk is reported before anything is
   /// read back (and before a caller writes any output).
@@ -62,7 +60,7 @@ class finding_spool {
   /// from memory when the spool was never flushed (a few records make no file). False when
   /// every written record has been read; the spool is then empty again.
   bool read(record& next);
-  /// The finding of a record that is not text.
+  /// The finding of a record.
   static void decode(const record& spooled, finding& found);
 
  private:

@@ -157,13 +157,13 @@ struct run_state {
 
   const validator* checker;
   utilization_ledger* ledger;
-  /// Where findings go: to `handler`, or (when `formatter` is set) written out as text as they
-  /// are found, only the text kept, and handed to `write`.
+  /// Where findings go as they are handed out: to `handler`, or (when `format_handed_out` is
+  /// set) written out as text on a second thread and handed to `write`.
   finding_handler handler;
-  /// Made with a text_output (formatted as found, or, with one thread, by `handler` as handed
-  /// out): such a run has no parts.
+  /// Made with a text_output (formatted as handed out: by `handler` with one thread, with
+  /// `format_handed_out` with more): such a run has no parts.
   bool writes_text = false;
-  finding_formatter formatter;
+  finding_formatter format_handed_out;
   std::function<void(std::string_view)> write;
   run_summary summary;
   std::uint64_t sequence = 0;

@@ -194,13 +194,7 @@ const std::vector<const recorded_usage*>& recorded_usage_of(const chain_member& 
 /// Parks a finding about a claim in the run's claim_changes, and counts it.
 void park_claim_change(run_state& run, const finding& found, std::uint64_t at) {
   run.count(found.kind);
-  if (!run.formatter) {
-    run.claim_changes.write(at, found);
-    return;
-  }
-  std::string text;
-  run.formatter(found, text);
-  run.claim_changes.write_text(at, found.kind, text);
+  run.claim_changes.write(at, found);
 }
 
 /// Says what a replacement or void did, and why a superseded claim uses nothing. The members

@@ -14,6 +14,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -98,10 +101,10 @@ namespace {
 
 using detail::run_engine;
 
-/// Holds one judged line's findings (or spools their `texts`, when the run keeps text) and
-/// usage; a line that one of its findings denies puts its charge at risk.
+/// Holds one judged line's findings and usage; a line that one of its findings denies puts its
+/// charge at risk.
 void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
-                 std::uint64_t at, detail::line_judgement& verdict, detail::finding_texts& texts) {
+                 std::uint64_t at, detail::line_judgement& verdict) {
   bool at_risk = false;
   std::array<bool, finding_kind_count> kind_at_risk{};
   for (auto& f : verdict.findings) {
@@ -114,12 +117,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
         run.summary.add_kind_at_risk(f.kind, *f.charge);
       }
     }
-    if (run.formatter) {
-      run.count(f.kind);
-      run.spool.write_text(at, f.kind, texts.take());
-    } else {
-      run.add_finding(std::move(f), at);
-    }
+    run.add_finding(std::move(f), at);
   }
   const auto use = [&](detail::row_use used, std::uint32_t code) {
     detail::run_usage u;
@@ -141,16 +139,9 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
   if (verdict.uses_referral) use(*verdict.uses_referral, run.claims.note_code(line.code));
 }
 
-/// Holds (or spools, written out) an unreadable claim's finding.
+/// Holds an unreadable claim's finding.
 void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t at) {
-  if (!run.formatter) {
-    run.add_finding(std::move(unreadable), at);
-    return;
-  }
-  std::string text;
-  run.formatter(unreadable, text);
-  run.count(unreadable.kind);
-  run.spool.write_text(at, unreadable.kind, text);
+  run.add_finding(std::move(unreadable), at);
 }
 
 using detail::finding_key;
@@ -209,7 +200,7 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
       [[maybe_unused]] const auto added = run.claims.add(batch.lines[i], entry.sequence - 1);
       assert(added == entry.claim);
     }
-    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.verdicts[i], batch.texts);
+    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.verdicts[i]);
   }
   for (; rejected != batch.rejected.end(); ++rejected) {
     record_rejected(run, rejected->second, rejected->first);
@@ -226,18 +217,18 @@ void collect_all(run_engine& run) {
 
 detail::judging_pool& detail::run_engine::judges() {
   if (!pool) {
-    pool.emplace(*checker, threads, formatter, [this](judging_batch& b) { fold(*this, b); });
+    pool.emplace(*checker, threads, [this](judging_batch& b) { fold(*this, b); });
   }
   return *pool;
 }
 
 namespace {
 
-/// Hands out every finding of the run in order: the spooled ones and settlement's about claims
-/// (to `out_spooled`, as spool records) merged with those held in memory and settlement's units
-/// findings (to `out`, as `finding&` that it may move from).
-template <typename Out, typename OutSpooled>
-void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
+/// Hands out every finding of the run in order to `out`, as a `finding&` that it may move from:
+/// the spooled ones and settlement's about claims merged with those held in memory and
+/// settlement's units findings.
+template <typename Out>
+void hand_out(detail::run_state& run, Out&& out) {
   detail::finding_spool::record spooled, change;
   bool spooled_left = run.spool.read(spooled);
   detail::units_store::in_order units(run.units_findings);
@@ -265,7 +256,8 @@ void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
     if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
     switch (take) {
       case source::spooled_finding:
-        out_spooled(spooled);
+        detail::finding_spool::decode(spooled, written);
+        out(written);
         spooled_left = run.spool.read(spooled);
         break;
       case source::units_finding:
@@ -275,7 +267,8 @@ void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
         break;
       case source::held_finding: out(run.findings[*next_held++]); break;
       case source::claim_change:
-        out_spooled(change);
+        detail::finding_spool::decode(change, written);
+        out(written);
         changes_left = run.claim_changes.read(change);
         break;
       case source::none:
@@ -285,16 +278,6 @@ void hand_out(detail::run_state& run, Out&& out, OutSpooled&& out_spooled) {
         return;
     }
   }
-}
-
-/// Hands out every finding as a finding.
-template <typename Out>
-void hand_out_findings(detail::run_state& run, Out&& out) {
-  finding decoded;
-  hand_out(run, out, [&](const detail::finding_spool::record& spooled) {
-    detail::finding_spool::decode(spooled, decoded);
-    out(decoded);
-  });
 }
 
 }  // namespace
@@ -308,14 +291,15 @@ validation_run::validation_run(const validator& checker, text_output out, run_op
     : state_(std::make_unique<run_engine>(checker, options)) {
   auto& run = *state_;
   run.writes_text = true;
+  // Findings wait as what each changed from those before (a quarter of their text's bytes,
+  // where a run's temporary file is mostly fresh pages to write) and are written out as text
+  // when handed out: with more threads, formatted on a second thread while the calling one
+  // gathers the next and writes those before.
   if (run.threads > 1) {
-    run.formatter = std::move(out.format);
+    run.format_handed_out = std::move(out.format);
     run.write = std::move(out.write);
     return;
   }
-  // With one thread nothing formats beside the thread adding claims: findings wait as what each
-  // changed from those before (a quarter of their text's bytes, where a run's temporary file is
-  // mostly fresh pages to write) and are written out as text when handed out.
   run.handler = [format = std::move(out.format), write = std::move(out.write),
                  text = std::string()](finding& found) mutable {
     text.clear();
@@ -356,24 +340,127 @@ void validation_run::report_input_fault(finding unreadable) {
 
 namespace {
 
+/// Findings written out as text on a second thread, in batches, while the calling thread
+/// gathers the next batch and hands the text of the one before to `write`, in order. The thread
+/// starts with the first full batch: a few findings are formatted by the calling thread.
+class formatting_beside {
+ public:
+  formatting_beside(const finding_formatter& format,
+                    const std::function<void(std::string_view)>& write) noexcept
+      : format_(format), write_(write) {}
+  formatting_beside(const formatting_beside&) = delete;
+  formatting_beside& operator=(const formatting_beside&) = delete;
+  ~formatting_beside() {
+    {
+      const std::scoped_lock lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+  }  // then joins
+
+  void add(finding& found) {
+    filling_.findings.push_back(std::move(found));
+    if (filling_.findings.size() == batch_size) hand_over();
+  }
+
+  /// Writes out every finding added.
+  void finish() {
+    if (!formatter_.joinable()) {
+      format(filling_);
+      write(filling_);
+      return;
+    }
+    hand_over();
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !busy_; });
+    write(working_);
+  }
+
+ private:
+  static constexpr std::size_t batch_size = 1024;
+
+  struct batch {
+    std::vector<finding> findings;
+    std::string text;
+    std::vector<std::size_t> ends;  ///< of each finding's text
+    std::exception_ptr error;
+  };
+
+  void format(batch& b) const noexcept {
+    b.text.clear();
+    b.ends.clear();
+    try {
+      for (const auto& f : b.findings) {
+        format_(f, b.text);
+        b.ends.push_back(b.text.size());
+      }
+    } catch (...) {
+      b.error = std::current_exception();
+    }
+  }
+
+  void write(batch& b) const {
+    if (b.error) std::rethrow_exception(b.error);
+    std::size_t start = 0;
+    for (const auto end : b.ends) {
+      write_(std::string_view(b.text).substr(start, end - start));
+      start = end;
+    }
+    b.ends.clear();
+  }
+
+  /// Gives the full batch to the thread once it is done with the one before, whose text is then
+  /// written.
+  void hand_over() {
+    if (!formatter_.joinable()) formatter_ = std::jthread([this] { work(); });
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return !busy_; });
+    }
+    write(working_);
+    std::swap(filling_, working_);
+    filling_.findings.clear();
+    {
+      const std::scoped_lock lock(mutex_);
+      busy_ = true;
+    }
+    changed_.notify_all();
+  }
+
+  void work() {
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return busy_ || stop_; });
+        if (stop_) return;
+      }
+      format(working_);
+      {
+        const std::scoped_lock lock(mutex_);
+        busy_ = false;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  const finding_formatter& format_;
+  const std::function<void(std::string_view)>& write_;
+  batch filling_, working_;  ///< working_: the thread's while busy_
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool busy_ = false, stop_ = false;  ///< guarded by mutex_
+  std::jthread formatter_;            ///< last: joined before the rest is destroyed
+};
+
 /// Hands everything held, parked or settled so far to the run's output, in order.
 void hand_out_to_output(detail::run_state& run) {
-  if (!run.formatter) {
-    hand_out_findings(run, run.handler);
+  if (run.format_handed_out) {
+    formatting_beside out(run.format_handed_out, run.write);
+    hand_out(run, [&out](finding& found) { out.add(found); });
+    out.finish();
     return;
   }
-  std::string text;
-  hand_out(
-      run,
-      [&](const finding& f) {
-        text.clear();
-        run.formatter(f, text);
-        run.write(text);
-      },
-      [&run](const detail::finding_spool::record& spooled) {
-        assert(!spooled.written);  // such a run parks text
-        run.write(spooled.payload);
-      });
+  hand_out(run, run.handler);
 }
 
 /// Waits for every line, settles usage and records it in the ledger when there is one: what
@@ -443,17 +530,8 @@ void validation_run::add_part(std::string_view part, std::string_view name) {
     run_engine& run;
     ~claims_counted() { run.next_claim = static_cast<std::uint32_t>(run.claims.size()); }
   } const counted{run};
-  finding decoded;
-  std::string text;
-  detail::append_part(run, part, name, [&](const detail::part_finding& found) {
-    if (!run.formatter) {
-      run.spool.write_encoded(found.at, found.kind, found.encoded);
-      return;
-    }
-    detail::finding_spool::decode({found.at, found.kind, found.encoded}, decoded);
-    text.clear();
-    run.formatter(decoded, text);
-    run.spool.write_text(found.at, found.kind, text);
+  detail::append_part(run, part, name, [&run](const detail::part_finding& found) {
+    run.spool.write_encoded(found.at, found.kind, found.encoded);
   });
 }
 
