@@ -281,6 +281,29 @@ TEST_CASE("A text run formats its findings only as it hands them out", "[runs][t
   }
 }
 
+TEST_CASE("What writing throws reaches the caller and the run stops its threads",
+          "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  for (const unsigned threads : {1U, 2U}) {
+    std::size_t written = 0;
+    validation_run run(checker,
+                       text_output{[](const finding& f, std::string& text) { text += to_json(f); },
+                                   [&written](std::string_view) {
+                                     if (++written == 3000) throw std::runtime_error("disk full");
+                                   }},
+                       {nullptr, threads});
+    CAPTURE(threads);
+    CHECK_THROWS_WITH(
+        [&] {
+          feed(run);
+          std::move(run).finish();
+        }(),
+        "disk full");
+    CHECK(written == 3000);
+  }
+}
+
 TEST_CASE("What judging throws reaches the caller and nothing is handed out after it",
           "[runs][threads]") {
   const auto index = index_for_claims();

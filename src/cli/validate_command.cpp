@@ -174,8 +174,7 @@ int run_validate(const validate_options& options) {
     return out->get();
   };
   // A table and a page need every finding (for column widths, for totals); otherwise findings
-  // are written out as text on the judging threads as the lines are judged (with one thread,
-  // as they are handed out).
+  // are written out as text as they are handed out.
   const bool collect = format == "table" || options.html.has_value();
   std::vector<finding> collected;
   validation_run run =

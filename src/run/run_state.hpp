@@ -158,7 +158,7 @@ struct run_state {
   const validator* checker;
   utilization_ledger* ledger;
   /// Where findings go as they are handed out: to `handler`, or (when `format_handed_out` is
-  /// set) written out as text on a second thread and handed to `write`.
+  /// set) written out as text, on a second thread once there are many, and handed to `write`.
   finding_handler handler;
   /// Made with a text_output (formatted as handed out: by `handler` with one thread, with
   /// `format_handed_out` with more): such a run has no parts.
@@ -170,8 +170,7 @@ struct run_state {
   std::vector<finding> findings;
   std::vector<std::uint64_t> finding_sequence;  ///< where each finding sorts
   finding_spool spool;  ///< settled findings before those in `findings`, in order
-  /// What settlement says of claims (claim_replaced, claim_voided), in input order: as text
-  /// when the run keeps text.
+  /// What settlement says of claims (claim_replaced, claim_voided), in input order.
   finding_spool claim_changes;
   run_claims claims;
   usage_store usage;
