@@ -74,6 +74,12 @@ void feed(validation_run& run) {
   feed(run, [](int) {});
 }
 
+/// Feeds every claim into a run and finishes it.
+void feed_and_finish(validation_run& run) {
+  feed(run);
+  std::move(run).finish();
+}
+
 std::vector<std::string> as_json(const std::vector<finding>& findings) {
   std::vector<std::string> lines;
   lines.reserve(findings.size());
@@ -294,17 +300,12 @@ TEST_CASE("What writing throws reaches the caller and the run stops its threads"
                                    }},
                        {nullptr, threads});
     CAPTURE(threads);
-    CHECK_THROWS_WITH(
-        [&] {
-          feed(run);
-          std::move(run).finish();
-        }(),
-        "disk full");
+    CHECK_THROWS_WITH(feed_and_finish(run), "disk full");
     CHECK(written == 3000);
   }
 }
 
-TEST_CASE("What judging throws reaches the caller and nothing is handed out after it",
+TEST_CASE("What formatting throws reaches the caller and nothing is written after it",
           "[runs][threads]") {
   const auto index = index_for_claims();
   const validator checker(index);
@@ -317,12 +318,7 @@ TEST_CASE("What judging throws reaches the caller and nothing is handed out afte
                                    [&written](std::string_view text) { written += text; }},
                        {nullptr, threads});
     CAPTURE(threads);
-    CHECK_THROWS_WITH(
-        [&] {
-          feed(run);
-          std::move(run).finish();
-        }(),
-        "formatter failed");
+    CHECK_THROWS_WITH(feed_and_finish(run), "formatter failed");
     CHECK(written.empty());
   }
 }
