@@ -128,3 +128,24 @@ TEST_CASE("The engine reads an index's rows and strings through data_of", "[inde
   CHECK_FALSE(data.contains(row.rendering_npis(), "1234567893"));
   CHECK(ids(data.rows_for("P1", "M1", "97110")) == ids(index.rows_for("P1", "M1", "97110")));
 }
+
+TEST_CASE("Rows grouped by id come back in the order added whatever the groups' sizes", "[index]") {
+  // Groups of 1 to 40 rows, added interleaved, so that groups move as they grow while others
+  // lie after them; key 3 gets none.
+  detail::id_groups groups;
+  std::vector<std::vector<std::uint32_t>> expected(41);
+  std::uint32_t row = 0;
+  for (std::uint32_t round = 0; round < 40; ++round) {
+    for (std::uint32_t key = 0; key < 41; ++key) {
+      if (key == 3 || round >= key) continue;
+      groups.add(key, row);
+      expected[key].push_back(row++);
+    }
+  }
+  groups.shrink_to_fit();
+  for (std::uint32_t key = 0; key < 41; ++key) {
+    CHECK(ids(groups.find(key)) == expected[key]);
+  }
+  CHECK(groups.find(41).empty());
+  CHECK(groups.find(1'000'000).empty());
+}

@@ -134,8 +134,7 @@ index_data::row_id index_data::add(authorization auth) {
     tracker_.push_back(extra);
   }
   rows_.push_back(row);
-  by_number_.add(
-      row.number, id, [&](row_id r) { return rows_[r].number == row.number; }, number_of());
+  by_number_.add(row.number, id);
   if (!grouping_later_) {
     group_by_patient(id);
     group_by_member(id);
@@ -175,8 +174,7 @@ void index_data::group_by_patient(row_id id) {
 void index_data::group_by_member(row_id id) {
   const auto& row = rows_[id];
   if (row.is_referral()) return;
-  by_member_.add(
-      row.member, id, [&](row_id r) { return rows_[r].member == row.member; }, member_of());
+  by_member_.add(row.member, id);
 }
 
 void index_data::group_later() noexcept {
@@ -231,9 +229,8 @@ void index_data::reserve(std::size_t rows) {
   // rows; an NPI or diagnosis now and then) of about ten characters.
   strings_.reserve(rows * 2, rows * 20);
   rows_.reserve(rows);
-  by_number_.reserve(rows, number_of());
+  by_number_.reserve(rows * 2);  // by string id, as are members
   by_patient_code_.reserve(rows, patient_code_of());
-  by_member_.reserve(rows, member_of());
 }
 
 void index_data::shrink_to_fit() {
@@ -241,9 +238,9 @@ void index_data::shrink_to_fit() {
   trim_spare(rows_);
   trim_spare(list_ids_);
   trim_spare(tracker_);
-  by_number_.shrink_to_fit(number_of());
+  by_number_.shrink_to_fit();
   by_patient_code_.shrink_to_fit(patient_code_of());
-  by_member_.shrink_to_fit(member_of());
+  by_member_.shrink_to_fit();
   referrals_.shrink_to_fit(patient_of());
 }
 
@@ -294,7 +291,24 @@ std::span<const index_data::row_id> index_data::rows_with_number(
 
 std::span<const index_data::row_id> index_data::rows_with_number(
     string_pool::id number) const noexcept {
-  return by_number_.find(number, [&](row_id r) { return rows_[r].number == number; });
+  return by_number_.find(number);
+}
+
+template <typename Groups, typename Key>
+inline void index_data::prefetch_key(const Groups& groups, Key key, string_pool::id text,
+                                     int step) const noexcept {
+  strings_.prefetch_text(text, step > 1);
+  if (step == 1) {
+    groups.prefetch(key);
+    return;
+  }
+  const auto found = groups.prefetch_group(key);
+  if (!found) return;
+  if (step == 2) {
+    __builtin_prefetch(&rows_[*found]);
+  } else if (rows_[*found].lists < list_ids_.size()) {
+    __builtin_prefetch(&list_ids_[rows_[*found].lists]);
+  }
 }
 
 void index_data::prefetch_number(std::string_view number, int step) const noexcept {
@@ -319,22 +333,6 @@ void index_data::prefetch_patient_code(std::string_view payer_id, std::string_vi
   prefetch_key(by_patient_code_, patient_code_hash(*payer, *member, *code_id), *member, step);
 }
 
-void index_data::prefetch_key(const row_groups& groups, std::uint64_t hash, string_pool::id text,
-                              int step) const noexcept {
-  strings_.prefetch_text(text, step > 1);
-  if (step == 1) {
-    groups.prefetch(hash);
-    return;
-  }
-  const auto found = groups.prefetch_group(hash);
-  if (!found) return;
-  if (step == 2) {
-    __builtin_prefetch(&rows_[*found]);
-  } else if (rows_[*found].lists < list_ids_.size()) {
-    __builtin_prefetch(&list_ids_[rows_[*found].lists]);
-  }
-}
-
 std::span<const index_data::row_id> index_data::rows_for(std::string_view payer_id,
                                                          std::string_view member_id,
                                                          std::string_view code) const noexcept {
@@ -352,7 +350,7 @@ std::span<const index_data::row_id> index_data::rows_of_member(
     std::string_view member_id) const noexcept {
   const auto member = strings_.find(member_id);
   if (!member) return {};
-  return by_member_.find(*member, [&](row_id r) { return rows_[r].member == *member; });
+  return by_member_.find(*member);
 }
 
 std::span<const index_data::row_id> index_data::referrals_of(

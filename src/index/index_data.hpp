@@ -6,6 +6,7 @@
 // and the settlement read it directly through data_of(index): no copies, no virtual calls.
 
 #include <authmatch/authorization_index.hpp>
+#include "index/id_groups.hpp"
 #include "index/row_groups.hpp"
 #include "index/string_pool.hpp"
 
@@ -156,33 +157,30 @@ class index_data {
   /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
   void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
-  /// Steps 1 to 3 of a prefetch of the rows that `groups` keeps under `hash`, `text` the id of
-  /// the string looked up first: where its text begins and the group's slot, then the text and
-  /// the group's first row, then the row's lists.
-  void prefetch_key(const row_groups& groups, std::uint64_t hash, string_pool::id text,
-                    int step) const noexcept;
+  /// Steps 1 to 3 of a prefetch of the rows that `groups` (row_groups or id_groups) keeps under
+  /// `key`, `text` the id of the string looked up first: where its text begins and the group's
+  /// slot, then the text and the group's first row, then the row's lists. Inlined always (see
+  /// string_pool::prefetch).
+  template <typename Groups, typename Key>
+  [[gnu::always_inline]] void prefetch_key(const Groups& groups, Key key, string_pool::id text,
+                                           int step) const noexcept;
 
   // The hash of a row's key in each grouping, for row_groups to rehash.
-  auto number_of() const noexcept {
-    return [this](row_id r) { return std::uint64_t{rows_[r].number}; };
-  }
-  auto member_of() const noexcept {
-    return [this](row_id r) { return std::uint64_t{rows_[r].member}; };
-  }
   auto patient_code_of() const noexcept;
   auto patient_of() const noexcept;
 
   // About 130 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
   // share of the interned text and of the groupings, whose slots hold row ids, not keys.
   // Authorizations are grouped by number, by payer + member + code and by member; referrals by
-  // number and by payer + member, so that neither is found where the other is looked for.
+  // number and by payer + member, so that neither is found where the other is looked for. A
+  // number and a member are single strings: their groupings are indexed by the string's id.
   string_pool strings_;
   large_vector<auth_row> rows_;
   large_vector<string_pool::id> list_ids_;
   std::vector<tracker_values> tracker_;  ///< by row, ascending
-  row_groups by_number_;
+  id_groups by_number_;
   row_groups by_patient_code_;  ///< payer + member + code
-  row_groups by_member_;
+  id_groups by_member_;
   row_groups referrals_;         ///< payer + member
   bool grouping_later_ = false;  ///< group_later() was called, group_rows() not yet
   row_id ungrouped_from_ = 0;    ///< the first row group_rows() groups

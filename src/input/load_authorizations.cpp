@@ -155,11 +155,11 @@ struct parsed_row {
 };
 
 /// Adds parsed rows in order. The index's hash tables miss the cache on every row (a large
-/// export interns millions of strings): the identifiers of the row a few ahead are looked up
+/// export interns millions of strings): the identifiers of the row some rows ahead are looked up
 /// early, so their slots are at hand when it is added.
 void add_rows(authorization_index& index, std::span<parsed_row> rows,
               const detail::csv_table& table) {
-  constexpr std::size_t ahead = 4;
+  constexpr std::size_t ahead = 8;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i + ahead < rows.size()) detail::data_of(index).prefetch(rows[i + ahead].auth);
     add_row(index, std::move(rows[i].auth), table, rows[i].line);
@@ -299,8 +299,8 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   auto& building = detail::index_access::building(index);
   building.group_later();
   if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
-    // A few rows parsed at a time, so that add_rows() can look ahead.
-    parse_in_batches(table, columns, 16, [&](std::vector<parsed_row>& batch) {
+    // Some rows parsed at a time, so that add_rows() can look ahead.
+    parse_in_batches(table, columns, 256, [&](std::vector<parsed_row>& batch) {
       add_rows(index, batch, table);
       return true;
     });
