@@ -122,6 +122,39 @@ TEST_CASE("Read in chunks of any size, records and their lines are those of a wh
   }
 }
 
+TEST_CASE("Records over many 64-byte blocks split at every comma and keep their lines", "[csv]") {
+  // Fields of 1 to 30 characters, so that the commas and line ends fall on every position of a
+  // block; one field ends in a carriage return (dropped), one holds one (kept). The second record
+  // has a quoted field in its fourth block, the third ends the input without a line end.
+  std::vector<std::string> plain;
+  for (std::size_t n = 1; n <= 30; ++n) plain.emplace_back(n, static_cast<char>('a' + n % 26));
+  plain[7] = std::string("e\r");
+  plain[9] = std::string("c\rd");
+  auto quoted = plain;
+  quoted[22] = std::string("x,\"y\"");
+  std::string first, second;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    if (i > 0) {
+      first += ',';
+      second += ',';
+    }
+    first += plain[i];
+    second += i == 22 ? std::string("\"x,\"\"y\"\"\"") : plain[i];
+  }
+  const std::string text = first + "\r\n" + second + "\n" + first;
+  REQUIRE(second.size() > 4 * 64);
+  auto expected = plain;
+  expected[7] = std::string("e");
+  auto expected_quoted = quoted;
+  expected_quoted[7] = std::string("e");
+  const std::vector<numbered_record> records{{1, expected}, {2, expected_quoted}, {3, expected}};
+  CHECK(numbered_records_of(csv_reader(text, "t.csv")) == records);
+  for (std::size_t chunk = 1; chunk <= text.size() + 1; chunk += 7) {
+    INFO("chunk size " << chunk);
+    CHECK(chunked_records_of(text, chunk) == records);
+  }
+}
+
 TEST_CASE("A field longer than many chunks is carried over whole", "[csv]") {
   const std::string long_field(10000, 'x');
   const std::string text = "a,b\n1," + long_field + "\n\"" + long_field + "\",2\n";

@@ -2,8 +2,10 @@
 #include <authmatch/error.hpp>
 #include "text/text.hpp"
 #include "x12/byte_source.hpp"
+#include "x12/separator_scan.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace authmatch {
@@ -12,6 +14,11 @@ namespace detail {
 namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// The bytes a record is scanned for, as the X12 separator scan finds them: its segment
+/// terminator stands for the line feed ending a record, its element separator for the comma,
+/// its component separator for a quote.
+constexpr x12::detail::delimiters record_bytes{',', '"', '\0', '\n'};
 
 /// Where an unquoted field ends: at the next comma or line feed, npos when neither follows.
 std::size_t plain_field_end(std::string_view text, std::size_t from) noexcept {
@@ -90,6 +97,9 @@ csv_reader::step csv_reader::read_record() {
   if (pos_ >= text_.size()) return at_end_ ? step::end : step::need_more;
   record_line_ = line_;
   const std::size_t record_start = pos_;
+  // pos_ and line_ move only once a record is read; a quote sends it to the fields one by one.
+  if (const auto read = read_unquoted_record()) return *read;
+  fields_.clear();
   const auto read_again_later = [&] {
     pos_ = record_start;
     line_ = record_line_;
@@ -112,6 +122,45 @@ csv_reader::step csv_reader::read_record() {
     }
     ++pos_;  // the comma
   }
+}
+
+std::optional<csv_reader::step> csv_reader::read_unquoted_record() {
+  using x12::detail::separator_block;
+  std::size_t field_begin = pos_;
+  for (std::size_t block = pos_;; block += separator_block) {
+    if (block >= text_.size()) {
+      if (!at_end_) return step::need_more;
+      add_unquoted_field(field_begin, text_.size());  // the input ends the record
+      pos_ = text_.size();
+      return step::record;
+    }
+    const auto found = x12::detail::find_separators(
+        text_.data() + block, std::min(separator_block, text_.size() - block), record_bytes);
+    // The bytes before the record's line feed, all of the block when it has none.
+    const std::uint64_t in_record =
+        found.terminator == 0 ? ~std::uint64_t{0} : (found.terminator & -found.terminator) - 1;
+    if ((found.component & in_record) != 0) {
+      return std::nullopt;
+    }
+    for (auto commas = found.element & in_record; commas != 0; commas &= commas - 1) {
+      const std::size_t comma = block + static_cast<std::size_t>(std::countr_zero(commas));
+      add_unquoted_field(field_begin, comma);
+      field_begin = comma + 1;
+    }
+    if (found.terminator != 0) {
+      const std::size_t end = block + static_cast<std::size_t>(std::countr_zero(found.terminator));
+      add_unquoted_field(field_begin, end);
+      pos_ = end + 1;
+      ++line_;
+      return step::record;
+    }
+  }
+}
+
+void csv_reader::add_unquoted_field(std::size_t begin, std::size_t end) {
+  std::string_view field = text_.substr(begin, end - begin);
+  if (field.ends_with('\r')) field.remove_suffix(1);
+  fields_.push_back(field);
 }
 
 csv_reader::step csv_reader::read_quoted_field(std::size_t column) {

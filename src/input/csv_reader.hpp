@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,6 +57,13 @@ class csv_reader {
   enum class step { record, end, need_more };
 
   step read_record();
+  /// A record without quotes, its separators found 64 bytes at a time (most records are
+  /// such): `record`, or `need_more` when it runs past the buffer; none (nothing kept) when a
+  /// quote comes before its end, for read_record() to read field by field.
+  std::optional<step> read_unquoted_record();
+  /// Adds the field from `begin` to `end` (a comma or line feed), less a carriage return at its
+  /// end.
+  void add_unquoted_field(std::size_t begin, std::size_t end);
   step read_quoted_field(std::size_t column);
   step read_plain_field(std::size_t column);
   /// Reads one more chunk after the bytes from `keep_from` on, which move to the buffer's start.
