@@ -373,3 +373,50 @@ TEST_CASE("A header without rows is refused on two threads as on one", "[loaders
   REQUIRE(two);
   CHECK(std::string(two->what()) == one->what());
 }
+
+TEST_CASE("A row read after one with every optional value keeps none of them", "[loaders][auths]") {
+  // Every third row gives every optional column, the others none (a pattern that batches of a
+  // power of two rows do not repeat); enough rows that the loader fills its batches of rows
+  // again, on one thread and on two.
+  std::string csv =
+      "auth_number,status,payer_id,member_id,code,effective_date,expiration_date,patient_dob,"
+      "units,units_used,rendering_npi,facility_npi,place_of_service,diagnosis_codes,unit_type,"
+      "level_of_care,claim_type,modifiers,requested_date,priority,next_action,next_action_due\n";
+  constexpr int rows = 30000;
+  for (int i = 0; i < rows; ++i) {
+    csv += fmt::format("A{},approved,P1,M{},97110,2026-01-01,2026-12-31,", i, i);
+    csv += i % 3 == 1 ? "1970-01-02,10,2,1987654328,1765432103,11,M5450,visits,outpatient,"
+                        "professional,26,2026-01-02,expedited,call,2026-02-01\n"
+                      : ",,,,,,,,,,,,,,\n";
+  }
+  for (const unsigned threads : {1U, 2U}) {
+    INFO(threads << " threads");
+    const auto index = parse_authorizations(csv, "auths.csv", threads);
+    REQUIRE(index.size() == rows);
+    for (authorization_index::row_id row = 0; row < rows; ++row) {
+      if (row % 3 == 1) continue;
+      const auto a = index.get(row);
+      INFO("row " << row);
+      CHECK(a.auth_number == fmt::format("A{}", row));
+      CHECK_FALSE(a.patient_dob);
+      CHECK_FALSE(a.units);
+      CHECK(a.units_used == decimal());
+      CHECK(a.rendering_npis.empty());
+      CHECK(a.facility_npis.empty());
+      CHECK(a.places_of_service.empty());
+      CHECK(a.diagnosis_codes.empty());
+      CHECK(a.unit_type == unit_type::units);
+      CHECK_FALSE(a.level_of_care);
+      CHECK_FALSE(a.claim_type);
+      CHECK(a.modifiers.empty());
+      CHECK_FALSE(a.requested_date);
+      CHECK(a.priority == auth_priority::standard);
+      CHECK(a.next_action.empty());
+      CHECK_FALSE(a.next_action_due);
+    }
+    const auto full = index.get(rows - 2);
+    CHECK(full.units == qty("10"));
+    CHECK(full.modifiers == std::vector<std::string>{"26"});
+    CHECK(full.next_action_due == day("2026-02-01"));
+  }
+}

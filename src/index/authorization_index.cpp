@@ -63,7 +63,7 @@ void index_data::store_lists(const authorization& auth, auth_row& row) {
   }
 }
 
-index_data::row_id index_data::add(authorization auth) {
+index_data::row_id index_data::add(authorization& auth) {
   normalize(auth);
   if (auto problem = check(auth)) throw authorization_error(std::move(*problem));
 
@@ -391,7 +391,7 @@ authorization_index::~authorization_index() = default;
 
 authorization_index::row_id authorization_index::add(authorization auth) {
   if (!impl_) impl_ = std::make_unique<impl>();
-  return impl_->add(std::move(auth));
+  return impl_->add(auth);
 }
 
 void authorization_index::reserve(std::size_t rows) {

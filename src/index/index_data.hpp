@@ -97,7 +97,8 @@ class index_data {
  public:
   using row_id = authorization_index::row_id;
 
-  row_id add(authorization auth);
+  /// Adds `auth`, normalized in place first (its room is left to the caller to fill again).
+  row_id add(authorization& auth);
   void reserve(std::size_t rows);
   /// Starts loading what add(auth) will look up first (its identifiers' slots in the string
   /// pool), for a caller that knows the rows it adds next.

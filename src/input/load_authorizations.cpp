@@ -68,10 +68,14 @@ struct export_columns {
       claim_type_column, modifiers, requested, priority, next_action, next_action_due;
 };
 
-/// The authorization of the table's current row; throws input_error at the first bad value.
-authorization row_of(const detail::csv_table& table, const export_columns& c) {
-  authorization auth;
-  auth.auth_number = table[c.auth_number];
+/// Reads the table's current row into `auth`: every field of it, so that nothing of the row read
+/// into it before is left (the room of its strings and lists is kept, so that a loader filling
+/// the same rows again allocates nothing). Throws input_error at the first bad value.
+void read_row(const detail::csv_table& table, const export_columns& c, authorization& auth) {
+  const auto optional_date = [&](std::size_t column, std::string_view name) {
+    return table[column].empty() ? std::nullopt : std::optional(table.date_at(column, name));
+  };
+  auth.auth_number.assign(table[c.auth_number]);
   const auto parsed_status = parse_auth_status(table[c.status]);
   if (!parsed_status) {
     table.fail("status",
@@ -80,13 +84,14 @@ authorization row_of(const detail::csv_table& table, const export_columns& c) {
                            detail::quoted_value(table[c.status])));
   }
   auth.status = *parsed_status;
-  auth.payer_id = table[c.payer];
-  auth.member_id = table[c.member];
-  if (!table[c.dob].empty()) auth.patient_dob = table.date_at(c.dob, "patient_dob");
-  auth.code = table[c.code];
-  if (!table[c.units].empty()) auth.units = quantity_in(table, c.units, "units");
-  if (!table[c.units_used].empty())
-    auth.units_used = quantity_in(table, c.units_used, "units_used");
+  auth.payer_id.assign(table[c.payer]);
+  auth.member_id.assign(table[c.member]);
+  auth.patient_dob = optional_date(c.dob, "patient_dob");
+  auth.code.assign(table[c.code]);
+  auth.units =
+      table[c.units].empty() ? std::nullopt : std::optional(quantity_in(table, c.units, "units"));
+  auth.units_used =
+      table[c.units_used].empty() ? decimal() : quantity_in(table, c.units_used, "units_used");
   const auto parsed_unit_type = parse_unit_type(table[c.unit_type_column]);
   if (!parsed_unit_type) {
     table.fail("unit_type", fmt::format("{} is not a unit type (expected units or visits)",
@@ -99,6 +104,7 @@ authorization row_of(const detail::csv_table& table, const export_columns& c) {
                                    detail::quoted_value(table[c.type])));
   }
   auth.type = *parsed_type;
+  auth.level_of_care.reset();
   if (!table[c.level].empty()) {
     auth.level_of_care = parse_level_of_care(table[c.level]);
     if (!auth.level_of_care) {
@@ -108,6 +114,7 @@ authorization row_of(const detail::csv_table& table, const export_columns& c) {
                              detail::quoted_value(table[c.level])));
     }
   }
+  auth.claim_type.reset();
   if (!table[c.claim_type_column].empty()) {
     auth.claim_type = parse_claim_type(table[c.claim_type_column]);
     if (!auth.claim_type) {
@@ -118,31 +125,28 @@ authorization row_of(const detail::csv_table& table, const export_columns& c) {
   }
   auth.effective_date = table.date_at(c.effective, "effective_date");
   auth.expiration_date = table.date_at(c.expiration, "expiration_date");
-  auth.rendering_npis = detail::split_list(table[c.rendering]);
-  auth.facility_npis = detail::split_list(table[c.facility]);
-  auth.places_of_service = detail::split_list(table[c.place]);
-  auth.diagnosis_codes = detail::split_list(table[c.diagnoses]);
-  auth.modifiers = detail::split_list(table[c.modifiers]);
-  if (!table[c.requested].empty())
-    auth.requested_date = table.date_at(c.requested, "requested_date");
+  detail::split_list_into(table[c.rendering], auth.rendering_npis);
+  detail::split_list_into(table[c.facility], auth.facility_npis);
+  detail::split_list_into(table[c.place], auth.places_of_service);
+  detail::split_list_into(table[c.diagnoses], auth.diagnosis_codes);
+  detail::split_list_into(table[c.modifiers], auth.modifiers);
+  auth.requested_date = optional_date(c.requested, "requested_date");
   const auto parsed_priority = parse_auth_priority(table[c.priority]);
   if (!parsed_priority) {
     table.fail("priority", fmt::format("{} is not a priority (expected standard or expedited)",
                                        detail::quoted_value(table[c.priority])));
   }
   auth.priority = *parsed_priority;
-  auth.next_action = table[c.next_action];
-  if (!table[c.next_action_due].empty()) {
-    auth.next_action_due = table.date_at(c.next_action_due, "next_action_due");
-  }
-  return auth;
+  auth.next_action.assign(table[c.next_action]);
+  auth.next_action_due = optional_date(c.next_action_due, "next_action_due");
 }
 
-/// Adds a row to the index, or throws input_error at `line` of the table's file.
-void add_row(authorization_index& index, authorization auth, const detail::csv_table& table,
+/// Adds a row to the index (normalizing it in place), or throws input_error at `line` of the
+/// table's file.
+void add_row(detail::index_data& index, authorization& auth, const detail::csv_table& table,
              std::size_t line) {
   try {
-    index.add(std::move(auth));
+    index.add(auth);
   } catch (const authorization_error& e) {
     table.fail_at(line, e.problem().field, e.problem().message);
   }
@@ -154,31 +158,51 @@ struct parsed_row {
   std::size_t line = 0;
 };
 
+/// Rows parsed a batch at a time. A batch is filled again once its rows are added, so that its
+/// authorizations' strings and lists are allocated once, not for every row.
+struct row_batch {
+  explicit row_batch(std::size_t room = 0) : rows(room) {}
+  std::vector<parsed_row> rows;
+  std::size_t size = 0;  ///< the rows filled, from the first
+
+  std::span<parsed_row> filled() noexcept { return {rows.data(), size}; }
+};
+
 /// Adds parsed rows in order. The index's hash tables miss the cache on every row (a large
 /// export interns millions of strings): the identifiers of the row some rows ahead are looked up
 /// early, so their slots are at hand when it is added.
-void add_rows(authorization_index& index, std::span<parsed_row> rows,
+void add_rows(detail::index_data& index, std::span<parsed_row> rows,
               const detail::csv_table& table) {
   constexpr std::size_t ahead = 8;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i + ahead < rows.size()) detail::data_of(index).prefetch(rows[i + ahead].auth);
-    add_row(index, std::move(rows[i].auth), table, rows[i].line);
+    if (i + ahead < rows.size()) index.prefetch(rows[i + ahead].auth);
+    add_row(index, rows[i].auth, table, rows[i].line);
   }
 }
 
 /// Rows parsed on another thread, handed over in batches (at most `in_flight` waiting), then
-/// the end of the rows: all of them, or the exception that stopped the parse. The class keeps
-/// its own flag for the taker giving up (not the thread's stop token) because the taker, not the
-/// thread's owner, decides it.
+/// the end of the rows: all of them, or the exception that stopped the parse. Batches whose rows
+/// are added come back to be filled again. The class keeps its own flag for the taker giving up
+/// (not the thread's stop token) because the taker, not the thread's owner, decides it.
 class parsed_batches {
  public:
-  /// Hands a batch over; false once the taker has given up.
-  bool put(std::vector<parsed_row> batch) {
+  static constexpr std::size_t batch_rows = 2048;
+
+  /// Hands `batch` over and puts in its place one to fill (one that came back, or a new one);
+  /// false once the taker has given up.
+  bool put(row_batch& batch) {
     std::unique_lock lock(mutex_);
     room_.wait(lock, [&] { return queue_.size() < in_flight || stopped_; });
     if (stopped_) return false;
     queue_.push_back(std::move(batch));
     ready_.notify_one();
+    if (returned_.empty()) {
+      lock.unlock();
+      batch = row_batch(batch_rows);
+    } else {
+      batch = std::move(returned_.back());
+      returned_.pop_back();
+    }
     return true;
   }
 
@@ -191,19 +215,26 @@ class parsed_batches {
     ready_.notify_one();
   }
 
-  /// The next batch; empty once every batch is taken and the parse finished, rethrowing what
-  /// stopped it.
-  std::vector<parsed_row> take() {
+  /// The next batch; none filled once every batch is taken and the parse finished, rethrowing
+  /// what stopped it.
+  row_batch take() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return !queue_.empty() || done_; });
     if (queue_.empty()) {
       if (failed_) std::rethrow_exception(failed_);
-      return {};
+      return row_batch();
     }
     auto batch = std::move(queue_.front());
     queue_.pop_front();
     room_.notify_one();
     return batch;
+  }
+
+  /// A batch taken and added, back to be filled again.
+  void give_back(row_batch batch) {
+    batch.size = 0;
+    const std::lock_guard lock(mutex_);
+    returned_.push_back(std::move(batch));
   }
 
   /// The taker gives up: the parser stops at its next batch.
@@ -217,35 +248,36 @@ class parsed_batches {
   static constexpr std::size_t in_flight = 4;
   std::mutex mutex_;
   std::condition_variable ready_, room_;
-  std::deque<std::vector<parsed_row>> queue_;
+  std::deque<row_batch> queue_;
+  std::vector<row_batch> returned_;
   bool stopped_ = false, done_ = false;
   std::exception_ptr failed_;
 };
 
-/// Parses every row, `batch_rows` at a time, handing each batch to `put` (which returns false to
-/// stop); the rows parsed before a bad value are handed over before it is thrown, so that the
-/// first error by row is the one reported.
+/// Parses every row into `batch`, handing it to `put` (which returns false to stop) whenever it
+/// is full; `put` leaves a batch to fill in its place. The rows parsed before a bad value are
+/// handed over before it is thrown, so that the first error by row is the one reported.
 template <typename Put>
-void parse_in_batches(detail::csv_table& table, const export_columns& columns,
-                      std::size_t batch_rows, Put put) {
-  std::vector<parsed_row> batch;
-  batch.reserve(batch_rows);
+void parse_in_batches(detail::csv_table& table, const export_columns& columns, row_batch& batch,
+                      Put put) {
   const auto hand_over = [&] {
-    if (batch.empty()) return true;
+    if (batch.size == 0) return true;
     const bool more = put(batch);
-    batch.clear();
-    batch.reserve(batch_rows);
+    batch.size = 0;
     return more;
   };
   for (;;) {
     try {  // only the parse: an error of `put` is not handed over again
       if (!table.next()) break;
-      batch.push_back({row_of(table, columns), table.line()});
+      auto& row = batch.rows[batch.size];
+      read_row(table, columns, row.auth);
+      row.line = table.line();
+      ++batch.size;
     } catch (...) {
       hand_over();  // what it throws (an error of an earlier row, no room) is the error then
       throw;
     }
-    if (batch.size() == batch_rows && !hand_over()) return;
+    if (batch.size == batch.rows.size() && !hand_over()) return;
   }
   hand_over();
 }
@@ -256,9 +288,8 @@ void parse_rows(detail::csv_table& table, const export_columns& columns,
                 parsed_batches& batches) noexcept {
   std::exception_ptr failed;
   try {
-    parse_in_batches(table, columns, 2048, [&](std::vector<parsed_row>& batch) {
-      return batches.put(std::exchange(batch, {}));
-    });
+    row_batch batch(parsed_batches::batch_rows);
+    parse_in_batches(table, columns, batch, [&](row_batch& full) { return batches.put(full); });
   } catch (...) {
     failed = std::current_exception();
   }
@@ -268,7 +299,7 @@ void parse_rows(detail::csv_table& table, const export_columns& columns,
 /// Adds rows parsed on a second thread: the index and the first error (by row) are those of one
 /// thread. False when no second thread could be had (nothing is read then).
 bool add_rows_on_two_threads(detail::csv_table& table, const export_columns& columns,
-                             authorization_index& index) {
+                             detail::index_data& index) {
   parsed_batches batches;
   std::optional<std::jthread> parser;
   try {
@@ -278,8 +309,9 @@ bool add_rows_on_two_threads(detail::csv_table& table, const export_columns& col
   }
   try {
     // add_row reads only the table's header and file name, which the parser does not change.
-    for (auto batch = batches.take(); !batch.empty(); batch = batches.take()) {
-      add_rows(index, batch, table);
+    for (auto batch = batches.take(); batch.size > 0; batch = batches.take()) {
+      add_rows(index, batch.filled(), table);
+      batches.give_back(std::move(batch));
     }
   } catch (...) {
     batches.stop();
@@ -298,10 +330,11 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   // Grouped by patient and by member once every row is in, each grouping in one pass.
   auto& building = detail::index_access::building(index);
   building.group_later();
-  if (threads < 2 || !add_rows_on_two_threads(table, columns, index)) {
+  if (threads < 2 || !add_rows_on_two_threads(table, columns, building)) {
     // Some rows parsed at a time, so that add_rows() can look ahead.
-    parse_in_batches(table, columns, 256, [&](std::vector<parsed_row>& batch) {
-      add_rows(index, batch, table);
+    row_batch batch(256);
+    parse_in_batches(table, columns, batch, [&](row_batch& full) {
+      add_rows(building, full.filled(), table);
       return true;
     });
   }

@@ -80,10 +80,26 @@ constexpr void for_each_part(std::string_view list, char separator, Fn&& fn) {
   }
 }
 
+/// The non-empty, trimmed parts of a list, into `values` (what it held is replaced, its room
+/// kept: a reader filling the same values row after row allocates nothing).
+inline void split_list_into(std::string_view list, std::vector<std::string>& values,
+                            char separator = '|') {
+  std::size_t count = 0;
+  for_each_part(list, separator, [&](std::string_view part) {
+    if (count < values.size()) {
+      values[count].assign(part);
+    } else {
+      values.emplace_back(part);
+    }
+    ++count;
+  });
+  values.resize(count);
+}
+
 /// The non-empty, trimmed parts of a list: "97110| 97140|" -> {"97110", "97140"}.
 inline std::vector<std::string> split_list(std::string_view list, char separator = '|') {
   std::vector<std::string> values;
-  for_each_part(list, separator, [&](std::string_view part) { values.emplace_back(part); });
+  split_list_into(list, values, separator);
   return values;
 }
 
