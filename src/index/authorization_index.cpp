@@ -229,10 +229,11 @@ void index_data::reserve(std::size_t rows) {
   // the rows of an authorization of several codes), its member's ID (shared by the member's
   // authorizations), an NPI or diagnosis now and then. A tracker of a million rows (the
   // benchmarks') holds 1.19 strings and 11.8 characters a row. Room for more would be trimmed
-  // once every row is in, and held twice meanwhile; a tracker with more grows its pool once.
+  // once every row is in, and held twice meanwhile; a tracker with more (notes in next_action,
+  // several NPIs a row) grows its pool as it needs, by doubling.
   strings_.reserve(rows * 5 / 4, rows * 12);
   rows_.reserve(rows);
-  by_number_.reserve(rows * 5 / 4);  // by string id, as are members
+  by_number_.reserve(rows * 5 / 4);  // by string id (members, grouped later, grow as they come)
   by_patient_code_.reserve(rows, patient_code_of());
 }
 

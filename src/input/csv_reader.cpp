@@ -98,8 +98,11 @@ csv_reader::step csv_reader::read_record() {
   record_line_ = line_;
   const std::size_t record_start = pos_;
   // pos_ and line_ move only once a record is read; a quote sends it to the fields one by one.
+  // Without a vector scan (no SSE2) the bitmaps cost more than the byte loop below.
+#if defined(__SSE2__)
   if (const auto read = read_unquoted_record()) return *read;
   fields_.clear();
+#endif
   const auto read_again_later = [&] {
     pos_ = record_start;
     line_ = record_line_;

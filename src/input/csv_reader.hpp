@@ -58,8 +58,9 @@ class csv_reader {
 
   step read_record();
   /// A record without quotes, its separators found 64 bytes at a time (most records are
-  /// such): `record`, or `need_more` when it runs past the buffer; none (nothing kept) when a
-  /// quote comes before its end, for read_record() to read field by field.
+  /// such): `record`, or `need_more` when it runs past the buffer; none when a quote comes
+  /// before its end, for read_record() to read field by field (pos_ and line_ where they were,
+  /// the fields found so far left for it to clear).
   std::optional<step> read_unquoted_record();
   /// Adds the field from `begin` to `end` (a comma or line feed), less a carriage return at its
   /// end.

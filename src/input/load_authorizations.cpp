@@ -168,7 +168,7 @@ struct row_batch {
   std::span<parsed_row> filled() noexcept { return {rows.data(), size}; }
 };
 
-/// Adds parsed rows in order. The index's hash tables miss the cache on every row (a large
+/// Adds parsed rows in order. The index's string pool misses the cache on every row (a large
 /// export interns millions of strings): the identifiers of the row some rows ahead are looked up
 /// early, so their slots are at hand when it is added.
 void add_rows(detail::index_data& index, std::span<parsed_row> rows,
@@ -188,14 +188,15 @@ class parsed_batches {
  public:
   static constexpr std::size_t batch_rows = 2048;
 
-  /// Hands `batch` over and puts in its place one to fill (one that came back, or a new one);
-  /// false once the taker has given up.
-  bool put(row_batch& batch) {
+  /// Hands `batch` over and, unless it is the `last`, puts in its place one to fill (one that
+  /// came back, or a new one); false once the taker has given up.
+  bool put(row_batch& batch, bool last) {
     std::unique_lock lock(mutex_);
     room_.wait(lock, [&] { return queue_.size() < in_flight || stopped_; });
     if (stopped_) return false;
     queue_.push_back(std::move(batch));
     ready_.notify_one();
+    if (last) return true;
     if (returned_.empty()) {
       lock.unlock();
       batch = row_batch(batch_rows);
@@ -254,15 +255,16 @@ class parsed_batches {
   std::exception_ptr failed_;
 };
 
-/// Parses every row into `batch`, handing it to `put` (which returns false to stop) whenever it
-/// is full; `put` leaves a batch to fill in its place. The rows parsed before a bad value are
-/// handed over before it is thrown, so that the first error by row is the one reported.
+/// Parses every row into `batch`, handing it to `put(batch, last)` (which returns false to stop)
+/// whenever it is full, and at the end or a bad value (`last`); `put` leaves a batch to fill in
+/// its place unless it is the last. The rows parsed before a bad value are handed over before it
+/// is thrown, so that the first error by row is the one reported.
 template <typename Put>
 void parse_in_batches(detail::csv_table& table, const export_columns& columns, row_batch& batch,
                       Put put) {
-  const auto hand_over = [&] {
+  const auto hand_over = [&](bool last) {
     if (batch.size == 0) return true;
-    const bool more = put(batch);
+    const bool more = put(batch, last);
     batch.size = 0;
     return more;
   };
@@ -274,12 +276,12 @@ void parse_in_batches(detail::csv_table& table, const export_columns& columns, r
       row.line = table.line();
       ++batch.size;
     } catch (...) {
-      hand_over();  // what it throws (an error of an earlier row, no room) is the error then
+      hand_over(true);  // what it throws (an error of an earlier row, no room) is the error then
       throw;
     }
-    if (batch.size == batch.rows.size() && !hand_over()) return;
+    if (batch.size == batch.rows.size() && !hand_over(false)) return;
   }
-  hand_over();
+  hand_over(true);
 }
 
 /// The second thread's work: every row parsed, in batches, until the end, the first bad value
@@ -289,7 +291,8 @@ void parse_rows(detail::csv_table& table, const export_columns& columns,
   std::exception_ptr failed;
   try {
     row_batch batch(parsed_batches::batch_rows);
-    parse_in_batches(table, columns, batch, [&](row_batch& full) { return batches.put(full); });
+    parse_in_batches(table, columns, batch,
+                     [&](row_batch& full, bool last) { return batches.put(full, last); });
   } catch (...) {
     failed = std::current_exception();
   }
@@ -333,7 +336,7 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   if (threads < 2 || !add_rows_on_two_threads(table, columns, building)) {
     // Some rows parsed at a time, so that add_rows() can look ahead.
     row_batch batch(256);
-    parse_in_batches(table, columns, batch, [&](row_batch& full) {
+    parse_in_batches(table, columns, batch, [&](row_batch& full, bool) {
       add_rows(building, full.filled(), table);
       return true;
     });
