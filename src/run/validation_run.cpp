@@ -290,22 +290,11 @@ validation_run::validation_run(const validator& checker, finding_handler out, ru
 validation_run::validation_run(const validator& checker, text_output out, run_options options)
     : state_(std::make_unique<run_engine>(checker, options)) {
   auto& run = *state_;
-  run.writes_text = true;
   // Findings wait as what each changed from those before (a quarter of their text's bytes,
   // where a run's temporary file is mostly fresh pages to write) and are written out as text
-  // when handed out: with more threads, formatted on a second thread while the calling one
-  // gathers the next and writes those before.
-  if (run.threads > 1) {
-    run.format_handed_out = std::move(out.format);
-    run.write = std::move(out.write);
-    return;
-  }
-  run.handler = [format = std::move(out.format), write = std::move(out.write),
-                 text = std::string()](finding& found) mutable {
-    text.clear();
-    format(found, text);
-    write(text);
-  };
+  // when handed out (formatting_beside).
+  run.format_handed_out = std::move(out.format);
+  run.write = std::move(out.write);
 }
 
 validation_run::validation_run(validation_run&&) noexcept = default;
@@ -340,14 +329,15 @@ void validation_run::report_input_fault(finding unreadable) {
 
 namespace {
 
-/// Findings written out as text on a second thread, in batches, while the calling thread
-/// gathers the next batch and hands the text of the one before to `write`, in order. The thread
-/// starts with the first full batch: a few findings are formatted by the calling thread.
+/// Findings written out as text, each handed to `write` in order. `beside`: on a second thread,
+/// in batches, while the calling thread gathers the next batch and writes the text of the one
+/// before; the thread starts with the first full batch, so a few findings are formatted by the
+/// calling thread. Otherwise each is formatted and written at once, on the calling thread.
 class formatting_beside {
  public:
   formatting_beside(const finding_formatter& format,
-                    const std::function<void(std::string_view)>& write) noexcept
-      : format_(format), write_(write) {}
+                    const std::function<void(std::string_view)>& write, bool beside) noexcept
+      : format_(format), write_(write), beside_(beside) {}
   formatting_beside(const formatting_beside&) = delete;
   formatting_beside& operator=(const formatting_beside&) = delete;
   ~formatting_beside() {
@@ -359,6 +349,12 @@ class formatting_beside {
   }  // then joins
 
   void add(finding& found) {
+    if (!beside_) {
+      filling_.text.clear();
+      format_(found, filling_.text);
+      write_(filling_.text);
+      return;
+    }
     filling_.findings.push_back(std::move(found));
     if (filling_.findings.size() == batch_size) hand_over();
   }
@@ -445,6 +441,7 @@ class formatting_beside {
 
   const finding_formatter& format_;
   const std::function<void(std::string_view)>& write_;
+  const bool beside_;
   batch filling_, working_;  ///< working_: the thread's while busy_
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -453,9 +450,9 @@ class formatting_beside {
 };
 
 /// Hands everything held, parked or settled so far to the run's output, in order.
-void hand_out_to_output(detail::run_state& run) {
+void hand_out_to_output(run_engine& run) {
   if (run.format_handed_out) {
-    formatting_beside out(run.format_handed_out, run.write);
+    formatting_beside out(run.format_handed_out, run.write, run.threads > 1);
     hand_out(run, [&out](finding& found) { out.add(found); });
     out.finish();
     return;
@@ -511,7 +508,7 @@ run_summary validation_run::finish() && {
 
 std::string validation_run::finish_part() && {
   auto& run = *state_;
-  if (run.writes_text)
+  if (run.format_handed_out)
     throw std::logic_error("validation_run: a run that writes text has no parts");
   collect_all(run);
   auto part = detail::encode_part(run, held_order(run));
