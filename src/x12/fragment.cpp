@@ -66,6 +66,14 @@ next_segment segment_at(const char* p, const char* end, bool end_of_input, const
   return next_segment::other;
 }
 
+/// Whether a segment that cutting does not care about surely starts at `p` (after at most two
+/// blanks): its first character is none of ST's, GS's, GE's, ISA's and IEA's. The common case,
+/// told apart without segment_at().
+bool starts_other_segment(const char* p, const char* end) noexcept {
+  for (int blanks = 0; blanks < 2 && p < end && is_x12_blank(*p); ++blanks) ++p;
+  return p < end && !is_x12_blank(*p) && *p != 'S' && *p != 'G' && *p != 'I';
+}
+
 /// What a fragment holds, from the ST at its start up to its end.
 struct fragment_counts {
   std::uint64_t segments = 0;
@@ -92,9 +100,10 @@ fragment_counts count_fragment(int fd, std::uint64_t size, const delimiters& del
       std::uint64_t stops = find_separators(data + i, span, delims).terminator;
       for (; stops != 0; stops &= stops - 1) {
         ++found.segments;
+        const char* const after = data + i + std::countr_zero(stops) + 1;
+        if (starts_other_segment(after, known)) continue;
         const char* start = nullptr;
-        const auto next =
-            segment_at(data + i + std::countr_zero(stops) + 1, known, end_of_input, delims, start);
+        const auto next = segment_at(after, known, end_of_input, delims, start);
         if (next == next_segment::unknown) return {0, 0, false, false};
         if (next == next_segment::none || at + static_cast<std::uint64_t>(start - data) >= end) {
           continue;  // the next fragment's ST, or nothing
