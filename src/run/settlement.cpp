@@ -627,8 +627,9 @@ static_assert(sizeof(keyed_usage) == 40, "the row fits what the key and `at` lea
 /// Sorts a partition's lines by their keys: by day first, a bucket a day (a batch spans a few
 /// hundred days, a partition holds thousands of lines), then each day's lines by the rest of
 /// their keys, so that each comparison sort is short. Lines spread over more days than there are
-/// lines are sorted whole.
-void sort_by_key(std::vector<keyed_usage>& order) {
+/// lines are sorted whole. `by_day` is room for the buckets, which may end up swapped with
+/// `order`.
+void sort_by_key(std::vector<keyed_usage>& order, std::vector<keyed_usage>& by_day) {
   const auto day_of = [](const keyed_usage& u) { return u.key.day_head >> 32; };
   if (order.size() < 1024) {
     std::sort(order.begin(), order.end());
@@ -647,7 +648,7 @@ void sort_by_key(std::vector<keyed_usage>& order) {
   std::vector<std::uint32_t> ends(days + 1);
   for (const auto& u : order) ++ends[day_of(u) - first_day + 1];
   for (std::size_t d = 1; d <= days; ++d) ends[d] += ends[d - 1];
-  std::vector<keyed_usage> by_day(order.size());
+  by_day.resize(order.size());
   for (const auto& u : order) by_day[ends[day_of(u) - first_day]++] = u;
   auto start = by_day.begin();
   for (std::size_t d = 0; d < days; ++d) {
@@ -668,14 +669,24 @@ struct settling {
   bool recording = false;
 };
 
+/// What a thread settling partitions fills for each and empties for the next: the same memory
+/// each time, not pages mapped afresh for every partition.
+struct settling_scratch {
+  std::vector<run_usage> usage;
+  std::vector<keyed_usage> order, by_day;
+};
+
 /// Settles partition `which`: its counted lines in date-of-service order, the same day by claim
 /// ID, line and place in the run.
-void settle_partition(const settling& shared, unsigned which, settled_partition& out) {
+void settle_partition(const settling& shared, unsigned which, settled_partition& out,
+                      settling_scratch& scratch) {
   const auto& run = shared.run;
-  std::vector<run_usage> usage;
+  auto& usage = scratch.usage;
+  usage.clear();
   run.usage.read(which, usage);
   std::erase_if(usage, [&](const run_usage& use) { return !shared.counted[use.claim]; });
-  std::vector<keyed_usage> order(usage.size());
+  auto& order = scratch.order;
+  order.resize(usage.size());
   // A line's key reads its claim's record, then where the claim's ID begins, then the ID: in a
   // large run each is a cache miss, asked for a step every four lines.
   const auto& claim_ids = run.claims.ids();
@@ -693,7 +704,7 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
     order[i] = {shared.ids.key(use.first_day, id, claim_ids[id], use.line, use.ordinal), i,
                 use.row};
   }
-  sort_by_key(order);
+  sort_by_key(order, scratch.by_day);
 
   const auto& index = data_of(run.checker->index());
   settler usage_of_rows(run, shared.before, out);
@@ -726,9 +737,10 @@ std::vector<settled_partition> settle_partitions(const settling& shared, unsigne
   std::exception_ptr failed;
   std::mutex failing;
   const auto work = [&] {
+    settling_scratch scratch;
     for (unsigned p; (p = next.fetch_add(1)) < usage_store::partitions;) {
       try {
-        settle_partition(shared, p, settled[p]);
+        settle_partition(shared, p, settled[p], scratch);
       } catch (...) {
         const std::lock_guard lock(failing);
         if (!failed) failed = std::current_exception();
