@@ -627,8 +627,8 @@ static_assert(sizeof(keyed_usage) == 40, "the row fits what the key and `at` lea
 /// Sorts a partition's lines by their keys: by day first, a bucket a day (a batch spans a few
 /// hundred days, a partition holds thousands of lines), then each day's lines by the rest of
 /// their keys, so that each comparison sort is short. Lines spread over more days than there are
-/// lines are sorted whole. `by_day` is room for the buckets, which may end up swapped with
-/// `order`.
+/// lines are sorted whole. `by_day` is room for the buckets: it may end up swapped with
+/// `order`, and what it holds after is of no use.
 void sort_by_key(std::vector<keyed_usage>& order, std::vector<keyed_usage>& by_day) {
   const auto day_of = [](const keyed_usage& u) { return u.key.day_head >> 32; };
   if (order.size() < 1024) {
@@ -669,8 +669,8 @@ struct settling {
   bool recording = false;
 };
 
-/// What a thread settling partitions fills for each and empties for the next: the same memory
-/// each time, not pages mapped afresh for every partition.
+/// What a thread settling partitions fills anew for each: the same memory each time, not pages
+/// mapped afresh for every partition.
 struct settling_scratch {
   std::vector<run_usage> usage;
   std::vector<keyed_usage> order, by_day;
@@ -686,6 +686,7 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   run.usage.read(which, usage);
   std::erase_if(usage, [&](const run_usage& use) { return !shared.counted[use.claim]; });
   auto& order = scratch.order;
+  order.clear();  // every key is set below: nothing of the last partition is copied on growth
   order.resize(usage.size());
   // A line's key reads its claim's record, then where the claim's ID begins, then the ID: in a
   // large run each is a cache miss, asked for a step every four lines.

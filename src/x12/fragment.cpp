@@ -68,9 +68,10 @@ next_segment segment_at(const char* p, const char* end, bool end_of_input, const
 
 /// Whether a segment that cutting does not care about surely starts at `p` (after at most two
 /// blanks): its first character is none of ST's, GS's, GE's, ISA's and IEA's. The common case,
-/// told apart without segment_at().
+/// told apart without segment_at(); and so even where the identifier runs past `end`, which
+/// segment_at() calls unknown (it cannot tell an ST it does not see whole).
 bool starts_other_segment(const char* p, const char* end) noexcept {
-  for (int blanks = 0; blanks < 2 && p < end && is_x12_blank(*p); ++blanks) ++p;
+  for (std::size_t blanks = 0; blanks < 2 && p < end && is_x12_blank(*p); ++blanks) ++p;
   return p < end && !is_x12_blank(*p) && *p != 'S' && *p != 'G' && *p != 'I';
 }
 

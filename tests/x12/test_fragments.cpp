@@ -104,12 +104,13 @@ std::size_t check_fragments_agree(std::string_view text) {
   return fragments_of(file, text.size(), 1);
 }
 
-std::string generated(synth::claim_kind kind, std::uint64_t seed) {
+std::string generated(synth::claim_kind kind, std::uint64_t seed, std::uint64_t claims = 120,
+                      std::uint64_t claims_per_transaction = 3) {
   synth::options opts;
   opts.kind = kind;
   opts.seed = seed;
-  opts.claims = 120;
-  opts.claims_per_transaction = 3;
+  opts.claims = claims;
+  opts.claims_per_transaction = claims_per_transaction;
   std::string text;
   synth::output x12(text);
   synth::generate(opts, x12, nullptr, {});
@@ -179,6 +180,25 @@ TEST_CASE("Fragments agree when the input ends inside an ST", "[x12][fragments]"
   auto text = generated(synth::claim_kind::professional, 15);
   text = text.substr(0, text.rfind("~\nSE*")) + "~\nST*837*9999*005010X222A1";
   CHECK(check_fragments_agree(text) > 20);
+}
+
+TEST_CASE("Fragments cut an input whose unknown segments straddle the planner's reads",
+          "[x12][fragments]") {
+  // Before every CLM, a 400-byte segment of one letter and no separator: the planner reads the
+  // input 256 KiB at a time, and where one straddles the end of a read, its identifier runs past
+  // the bytes read. It starts with none of ST's, GS's, GE's, ISA's and IEA's letters, so it is
+  // none of them: it does not keep the input from being cut.
+  auto text = generated(synth::claim_kind::professional, 16, 5000, 30);
+  text = replace_every(text, "~\nCLM*", "~\n" + std::string(400, 'Q') + "~\nCLM*", 1);
+  REQUIRE(text.size() > std::size_t{4} << 20);
+
+  const scratch_file file(text);
+  constexpr std::size_t fragment_bytes = std::size_t{300} << 10;
+  CHECK(fragments_of(file, text.size(), fragment_bytes) > 8);
+  const auto whole = read_file(file, 1, fragment_bytes);
+  const auto parts = read_file(file, 2, fragment_bytes);
+  CHECK(parts.calls == whole.calls);
+  check_same(parts.stats, whole.stats);
 }
 
 TEST_CASE("An input that does not cut cleanly is read by one thread, with the same result",
