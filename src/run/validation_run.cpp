@@ -355,8 +355,15 @@ class formatting_beside {
       write_(filling_.text);
       return;
     }
-    filling_.findings.push_back(std::move(found));
-    if (filling_.findings.size() == batch_size) hand_over();
+    // Copied over a finding of an earlier batch: both keep the room of their strings, where
+    // a move would leave `found` (what the run decodes the next finding into) to allocate its
+    // values again, and the batch to free them on the calling thread.
+    if (filling_.count == filling_.findings.size()) {
+      filling_.findings.push_back(found);
+    } else {
+      filling_.findings[filling_.count] = found;
+    }
+    if (++filling_.count == batch_size) hand_over();
   }
 
   /// Writes out every finding added.
@@ -376,7 +383,8 @@ class formatting_beside {
   static constexpr std::size_t batch_size = 1024;
 
   struct batch {
-    std::vector<finding> findings;
+    std::vector<finding> findings;  ///< the first `count` are the batch's; the rest, room
+    std::size_t count = 0;
     std::string text;
     std::vector<std::size_t> ends;  ///< of each finding's text
     std::exception_ptr error;
@@ -386,8 +394,8 @@ class formatting_beside {
     b.text.clear();
     b.ends.clear();
     try {
-      for (const auto& f : b.findings) {
-        format_(f, b.text);
+      for (std::size_t i = 0; i < b.count; ++i) {
+        format_(b.findings[i], b.text);
         b.ends.push_back(b.text.size());
       }
     } catch (...) {
@@ -415,7 +423,7 @@ class formatting_beside {
     }
     write(working_);
     std::swap(filling_, working_);
-    filling_.findings.clear();
+    filling_.count = 0;
     {
       const std::scoped_lock lock(mutex_);
       busy_ = true;
