@@ -355,9 +355,11 @@ class formatting_beside {
       write_(filling_.text);
       return;
     }
-    // Copied over a finding of an earlier batch: both keep the room of their strings, where
-    // a move would leave `found` (what the run decodes the next finding into) to allocate its
-    // values again, and the batch to free them on the calling thread.
+    // Copied over a finding of an earlier batch, which keeps the room of its strings. A move
+    // would leave `found` (for a spooled finding, what the run decodes the next one into) to
+    // allocate its values again, and the batch to free them on the calling thread: for each
+    // finding of a long run. The few held in memory at the end are copied where they could
+    // have been moved.
     if (filling_.count == filling_.findings.size()) {
       filling_.findings.push_back(found);
     } else {
