@@ -351,6 +351,40 @@ TEST_CASE("A finding parked in the spool comes back with every field", "[runs]")
   CHECK(as_json(found) == expected);
 }
 
+TEST_CASE("A finding judged after thousands of others keeps nothing of theirs", "[runs]") {
+  const unsigned threads = GENERATE(1U, 2U);
+  auto b = make_auth("B1");
+  b.diagnosis_codes = {"M545"};
+  const auto index = index_of({b});
+  const validator checker(index, nullptr, denials_only);
+  line_spec last;  // no number and nothing on file for its code: compared against no row
+  last.claim_id = "LAST";
+  last.code = "99213";
+  const std::vector<claim_line> last_lines = {last.view()};
+
+  collected_run alone(checker, {.threads = threads});
+  alone.run.add_claim(last_lines);
+  const auto expected = as_json(alone.finish());
+  REQUIRE(expected.size() == 1);
+
+  // Each with a finding compared against B1 (a diagnosis B1 does not approve), judged before
+  // LAST in the same run: more lines than a batch holds, and more findings than the run holds
+  // before it parks them, so LAST's finding is written over one of theirs.
+  collected_run after(checker, {.threads = threads});
+  line_spec numbered;
+  numbered.auth_number = "B1";
+  numbered.diagnosis_codes = {"Z00.0"};
+  for (int i = 0; i < 8000; ++i) {
+    numbered.claim_id = fmt::format("N{:04}", i);
+    const std::vector<claim_line> lines = {numbered.view()};
+    after.run.add_claim(lines);
+  }
+  after.run.add_claim(last_lines);
+  const auto found = after.finish();
+  REQUIRE(found.size() > 8000);
+  CHECK(as_json({found.back()}) == expected);
+}
+
 TEST_CASE("A run over a temporary validator does not compile", "[runs]") {
   // validation_run(validator&&, ...) is deleted: the run would keep a dangling reference.
   STATIC_REQUIRE_FALSE(std::is_constructible_v<validation_run, validator&&, finding_handler>);

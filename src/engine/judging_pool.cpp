@@ -19,9 +19,9 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
 
 void judging_batch::judge(const validator& checker) noexcept {
   try {
-    // The last use's findings are freed here, on a judging thread, not by the one reading.
     verdicts.clear();
     verdicts.reserve(lines.size());
+    findings.clear();
     // A claim's lines are adjacent: each line is judged with its claim's (rules may ask what
     // else the claim bills).
     std::size_t first = 0, end = 0;
@@ -35,7 +35,8 @@ void judging_batch::judge(const validator& checker) noexcept {
           i, lines.size(), index_data::lookup_steps, 1,
           [&](std::size_t ahead, int step) { prefetch_judging(checker, lines[ahead], step); });
       const std::span<const claim_line> claim(lines.data() + first, end - first);
-      verdicts.push_back(detail::judge(checker, lines[i], claim));
+      const auto uses = detail::judge(checker, lines[i], claim, findings);
+      verdicts.push_back({findings.size(), uses});
     }
   } catch (...) {
     error = std::current_exception();

@@ -9,6 +9,7 @@
 
 #include "engine/copy_arena.hpp"
 #include "engine/line_judgement.hpp"
+#include "engine/recycling_vector.hpp"
 
 #include <authmatch/claim_line.hpp>
 #include <authmatch/finding.hpp>
@@ -38,10 +39,18 @@ struct judging_batch {
     std::uint64_t sequence = 0;  ///< the line's position in the run
   };
 
+  /// What judging a line found: its findings end at `findings_end` of the batch's `findings`
+  /// (they start where the line's before end).
+  struct verdict {
+    std::size_t findings_end = 0;
+    line_uses uses;
+  };
+
   copy_arena text;
   std::vector<claim_line> lines;  ///< views into `text`
   std::vector<line_entry> entries;
-  std::vector<line_judgement> verdicts;                     ///< one per line once judged
+  std::vector<verdict> verdicts;       ///< one per line once judged
+  recycling_vector<finding> findings;  ///< every line's, in line order, once judged
   std::vector<std::pair<std::uint64_t, finding>> rejected;  ///< unreadable claims, by position
   std::exception_ptr error;  ///< what judging threw, rethrown instead of folding the batch
   bool judged = false;       ///< guarded by the pool's mutex
@@ -52,7 +61,11 @@ struct judging_batch {
   void add_claim(std::span<const claim_line> claim_lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
   void judge(const validator& checker) noexcept;
-  /// Empties the batch for the next claims; the verdicts are left to judge() to free.
+  /// Line `i`'s findings, once judged.
+  std::span<finding> findings_of(std::size_t i) noexcept {
+    return findings.slice(i == 0 ? 0 : verdicts[i - 1].findings_end, verdicts[i].findings_end);
+  }
+  /// Empties the batch for the next claims; the verdicts are left to judge() to clear.
   void clear() noexcept;
 };
 

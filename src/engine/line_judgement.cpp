@@ -6,10 +6,12 @@
 #include "index/index_data.hpp"
 #include "model/adjustments.hpp"
 #include "model/billed_level.hpp"
+#include "model/source_text.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <bit>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
@@ -197,45 +199,69 @@ assessment best_of(const index_data& index, std::span<const row_id> candidates,
 
 namespace {
 
-/// Appends a finding about `line`, compared against `row` when there is one, and returns it for
-/// the caller to add what was expected, what was found and the message. Findings are built in
-/// place: a finding is a dozen strings, and moving one costs about as much as filling it.
-finding& add_finding(line_judgement& out, finding_kind kind, const line_values& values,
+/// A line's verdict as it is reached: its findings are added to `findings`.
+struct verdict_builder {
+  recycling_vector<finding>& findings;
+  line_uses uses;
+};
+
+/// Adds a finding about `line`, compared against `row` when there is one, and returns it for
+/// the caller to set what was expected, what was found and the message (empty). A finding is
+/// written over one cleared before (recycling_vector), so every member is set, and strings are
+/// assigned, not moved in: they keep their room.
+finding& add_finding(verdict_builder& out, finding_kind kind, const line_values& values,
                      const index_data& index, const detail::auth_row* row) {
   const auto& line = values.line();
-  finding& f = out.findings.emplace_back();
+  finding& f = out.findings.add();
   classify(f, kind, row ? row->status : auth_status::approved);
   f.claim_id = line.claim_id;
   f.line = line.line;
-  if (row) f.auth_number = std::string(index.text(row->number));
+  if (row == nullptr) {
+    f.auth_number.reset();
+  } else if (f.auth_number) {
+    *f.auth_number = index.text(row->number);
+  } else {
+    f.auth_number.emplace(index.text(row->number));
+  }
   f.member_id = values.member_id;
   f.payer_id = values.payer_id;
   f.code = values.code;
   f.service_date = line.service_date;
   f.units = line.units;
   f.charge = line.charge;
-  f.source = source_text(line.source_input, line.source_position);
+  f.expected.clear();
+  f.actual.clear();
+  f.message.clear();
+  assign_source_text(f.source, line.source_input, line.source_position);
   return f;
 }
 
-/// The strings of a list joined by "|" (none is empty: lists keep non-empty parts only).
-std::string texts_of(const index_data& index, detail::id_list list) {
-  std::string out;
+/// Sets `out` to the strings of a list joined by "|" (none is empty: lists keep non-empty parts
+/// only).
+void assign_texts(std::string& out, const index_data& index, detail::id_list list) {
+  out.clear();
   for (const auto id : index.ids(list)) {
     if (!out.empty()) out += '|';
     out += index.text(id);
   }
+}
+
+/// The strings of a list joined by "|" (assign_texts).
+std::string texts_of(const index_data& index, detail::id_list list) {
+  std::string out;
+  assign_texts(out, index, list);
   return out;
 }
 
-/// Codes approved under one authorization number, "97110|97140".
-std::string approved_codes(const index_data& index, std::span<const row_id> rows) {
+/// Sets `out` to the codes approved under one authorization number, "97110|97140".
+void assign_approved_codes(std::string& out, const index_data& index,
+                           std::span<const row_id> rows) {
   boost::container::small_vector<std::string_view, 8> codes;
   for (const auto id : rows) {
     const auto code = index.text(index.row(id).code);
     if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
   }
-  return detail::join(codes, "|");
+  assign_join(out, codes, "|");
 }
 
 std::string_view or_none(std::string_view text) { return text.empty() ? "none" : text; }
@@ -255,21 +281,22 @@ std::string_view status_fix(auth_status status) {
 
 /// component_mismatch: the row approves another claim type, or a component (modifier) the line
 /// does not bill.
-template <typename Add>
 void describe_component(const auth_row& row, const line_values& values, const index_data& index,
-                        const Add& add) {
+                        finding& f) {
   const auto number = index.text(row.number);
   const auto type = other_claim_type(row, values) ? row.claim_type() : std::nullopt;
   const auto required = texts_of(index, row.modifiers());
   const auto missing = missing_modifiers(index, row, values);
-  std::string expected, actual, billed;
-  if (row.claim_type()) expected = concat(to_string(*row.claim_type()), " claim");
+  std::string billed;
+  if (row.claim_type()) assign_concat(f.expected, to_string(*row.claim_type()), " claim");
   if (!required.empty()) {
-    expected += concat(expected.empty() ? "" : ", ", "modifier ", required);
+    f.expected += concat(f.expected.empty() ? "" : ", ", "modifier ", required);
   }
-  if (const auto claim = values.line().claim_type) actual = concat(to_string(*claim), " claim");
+  if (const auto claim = values.line().claim_type) {
+    assign_concat(f.actual, to_string(*claim), " claim");
+  }
   const auto carried = detail::join(values.line().modifiers, "|");
-  actual += concat(actual.empty() ? "" : ", ", "modifiers ", or_none(carried));
+  f.actual += concat(f.actual.empty() ? "" : ", ", "modifiers ", or_none(carried));
   if (type) {
     const auto claim = to_string(*values.line().claim_type);
     billed = concat(claim.starts_with('i') ? "on an " : "on a ", claim, " claim");
@@ -277,100 +304,109 @@ void describe_component(const auth_row& row, const line_values& values, const in
   if (!missing.empty())
     billed += concat(billed.empty() ? "" : " and ", "without modifier ", missing);
   const std::string_view approved = row.claim_type() ? to_string(*row.claim_type()) : "";
-  add(finding_kind::component_mismatch, expected, actual,
-      concat("Authorization ", number, " approves the ", approved, approved.empty() ? "" : " ",
-             "component", required.empty() ? "" : " (modifier ", required,
-             required.empty() ? "" : ")", " only, but this line is billed ", billed,
-             "; bill the approved component, or obtain a separate authorization for the "
-             "other one."));
+  assign_concat(f.message, "Authorization ", number, " approves the ", approved,
+                approved.empty() ? "" : " ", "component", required.empty() ? "" : " (modifier ",
+                required, required.empty() ? "" : ")", " only, but this line is billed ", billed,
+                "; bill the approved component, or obtain a separate authorization for the "
+                "other one.");
 }
 
 /// Findings for every difference between a line and the row it was matched with.
 void describe(const assessment& match, const line_values& values, const index_data& index,
-              line_judgement& out) {
+              verdict_builder& out) {
   const auto& row = index.row(match.row);
   const auto& line = values.line();
   const auto number = index.text(row.number);
-  const auto add = [&](finding_kind kind, std::string expected, std::string actual,
-                       std::string message) {
-    auto& f = add_finding(out, kind, values, index, &row);
-    f.expected = std::move(expected);
-    f.actual = std::move(actual);
-    f.message = std::move(message);
+  const auto add = [&](finding_kind kind) -> finding& {
+    return add_finding(out, kind, values, index, &row);
   };
-  const auto served = [&] { return dates_of(line.service_date, line.service_date_end); };
-
   if (match.has(difference::not_approved)) {
-    add(finding_kind::auth_not_approved, "approved", std::string(to_string(row.status)),
-        concat("Authorization ", number, " ", status_fix(row.status), "."));
+    auto& f = add(finding_kind::auth_not_approved);
+    f.expected = "approved";
+    f.actual = to_string(row.status);
+    assign_concat(f.message, "Authorization ", number, " ", status_fix(row.status), ".");
   }
   if (match.has(difference::not_yet_effective)) {
+    auto& f = add(finding_kind::auth_not_yet_effective);
     const auto starts = to_iso(row.effective);
-    auto message =
-        concat("Service on ", served(), " is before authorization ", number, " starts on ", starts,
-               "; reschedule the service or ask the payer to move the window.");
-    add(finding_kind::auth_not_yet_effective, "on or after " + starts, served(),
-        std::move(message));
+    assign_concat(f.expected, "on or after ", starts);
+    assign_dates(f.actual, line.service_date, line.service_date_end);
+    assign_concat(f.message, "Service on ", f.actual, " is before authorization ", number,
+                  " starts on ", starts,
+                  "; reschedule the service or ask the payer to move the window.");
   }
   if (match.has(difference::expired)) {
+    auto& f = add(finding_kind::auth_expired);
     const auto ended = to_iso(row.expiration);
-    auto message =
-        concat("Service on ", served(), " is after authorization ", number, " expired on ", ended,
-               "; renew the authorization (renewals start 30 days before expiration) "
-               "or request a retro-authorization.");
-    add(finding_kind::auth_expired, "on or before " + ended, served(), std::move(message));
+    assign_concat(f.expected, "on or before ", ended);
+    assign_dates(f.actual, line.service_date, line.service_date_end);
+    assign_concat(f.message, "Service on ", f.actual, " is after authorization ", number,
+                  " expired on ", ended,
+                  "; renew the authorization (renewals start 30 days before expiration) "
+                  "or request a retro-authorization.");
   }
   if (match.has(difference::provider)) {
-    const auto allowed = texts_of(index, row.rendering_npis());
-    add(finding_kind::provider_mismatch, allowed, std::string(values.rendering_npi),
-        concat("Rendering NPI ", or_none(values.rendering_npi), " (billing NPI ",
-               or_none(values.billing_npi), ") is not a provider authorized under ", number, " (",
-               allowed,
-               "); bill under the authorized NPI or ask the payer to update the authorization."));
+    auto& f = add(finding_kind::provider_mismatch);
+    assign_texts(f.expected, index, row.rendering_npis());
+    f.actual = values.rendering_npi;
+    assign_concat(f.message, "Rendering NPI ", or_none(values.rendering_npi), " (billing NPI ",
+                  or_none(values.billing_npi), ") is not a provider authorized under ", number,
+                  " (", f.expected,
+                  "); bill under the authorized NPI or ask the payer to update the "
+                  "authorization.");
   }
   if (match.has(difference::place_of_service)) {
-    const auto allowed = texts_of(index, row.places_of_service());
-    add(finding_kind::site_mismatch, allowed, std::string(values.place_of_service),
-        values.place_of_service.empty()
-            ? concat("The claim carries no place of service but authorization ", number,
-                     " allows only ", allowed, "; add the place of service (CLM05-1 or SV105).")
-            : concat("Place of service ", values.place_of_service,
-                     " is not a site authorized under ", number, " (", allowed,
-                     "); deliver the service at the authorized site or get the authorization "
-                     "amended."));
+    auto& f = add(finding_kind::site_mismatch);
+    assign_texts(f.expected, index, row.places_of_service());
+    f.actual = values.place_of_service;
+    if (values.place_of_service.empty()) {
+      assign_concat(f.message, "The claim carries no place of service but authorization ", number,
+                    " allows only ", f.expected, "; add the place of service (CLM05-1 or SV105).");
+    } else {
+      assign_concat(f.message, "Place of service ", values.place_of_service,
+                    " is not a site authorized under ", number, " (", f.expected,
+                    "); deliver the service at the authorized site or get the authorization "
+                    "amended.");
+    }
   }
   if (match.has(difference::facility)) {
-    const auto allowed = texts_of(index, row.facility_npis());
+    auto& f = add(finding_kind::site_mismatch);
     const auto facility = values.facility_npi.empty() ? values.billing_npi : values.facility_npi;
-    add(finding_kind::site_mismatch, allowed, std::string(facility),
-        concat("Service facility NPI ", or_none(facility), " is not a facility authorized under ",
-               number, " (", allowed,
-               "); deliver the service at the authorized facility or get the authorization "
-               "amended."));
+    assign_texts(f.expected, index, row.facility_npis());
+    f.actual = facility;
+    assign_concat(f.message, "Service facility NPI ", or_none(facility),
+                  " is not a facility authorized under ", number, " (", f.expected,
+                  "); deliver the service at the authorized facility or get the authorization "
+                  "amended.");
   }
   if (match.has(difference::diagnosis)) {
-    const auto allowed = texts_of(index, row.diagnosis_codes());
-    const auto billed = detail::join(values.diagnoses(), "|");
-    add(finding_kind::diagnosis_mismatch, allowed, billed,
-        concat("None of the line's diagnoses (", or_none(billed),
-               ") is among those authorized under ", number, " (", allowed,
-               "); check the diagnosis pointers or ask the payer to add the diagnosis."));
+    auto& f = add(finding_kind::diagnosis_mismatch);
+    assign_texts(f.expected, index, row.diagnosis_codes());
+    assign_join(f.actual, values.diagnoses(), "|");
+    assign_concat(f.message, "None of the line's diagnoses (", or_none(f.actual),
+                  ") is among those authorized under ", number, " (", f.expected,
+                  "); check the diagnosis pointers or ask the payer to add the diagnosis.");
   }
   if (match.has(difference::level_of_care)) {
+    auto& f = add(finding_kind::level_of_care_mismatch);
     const auto approved = to_string(*row.level_of_care());
     const auto billed = *billed_level_of(values);
-    auto actual = billed.from_place ? concat(to_string(billed.level), " (place of service ",
-                                             values.place_of_service, ")")
-                                    : std::string(to_string(billed.level));
-    auto message = concat("Authorization ", number, " approves ", approved,
-                          " care but the line is billed as ", actual,
-                          "; bill the approved level of care, or ask the payer to change the "
-                          "authorization's level (an observation stay that became an admission "
-                          "needs an inpatient authorization).");
-    add(finding_kind::level_of_care_mismatch, std::string(approved), std::move(actual),
-        std::move(message));
+    f.expected = approved;
+    if (billed.from_place) {
+      assign_concat(f.actual, to_string(billed.level), " (place of service ",
+                    values.place_of_service, ")");
+    } else {
+      f.actual = to_string(billed.level);
+    }
+    assign_concat(f.message, "Authorization ", number, " approves ", approved,
+                  " care but the line is billed as ", f.actual,
+                  "; bill the approved level of care, or ask the payer to change the "
+                  "authorization's level (an observation stay that became an admission "
+                  "needs an inpatient authorization).");
   }
-  if (match.has(difference::component)) describe_component(row, values, index, add);
+  if (match.has(difference::component)) {
+    describe_component(row, values, index, add(finding_kind::component_mismatch));
+  }
 }
 
 /// The rows of the line's payer, patient and code: the candidates of a line without a number.
@@ -420,7 +456,7 @@ std::optional<std::string_view> patients_number(const index_data& index,
 
 /// auth_expiring_soon when the window closes within the configured days after the service.
 void warn_if_expiring(const validator_options& options, const assessment& match,
-                      const line_values& values, const index_data& index, line_judgement& out) {
+                      const line_values& values, const index_data& index, verdict_builder& out) {
   if (!options.expiring_within_days) return;
   const auto& row = index.row(match.row);
   const auto days_left = row.expiration - values.line().service_date_end;
@@ -429,11 +465,11 @@ void warn_if_expiring(const validator_options& options, const assessment& match,
   const fmt::format_int within(*options.expiring_within_days), left(days_left);
   const auto ends = to_iso(row.expiration);
   const std::string_view plural = days_left == 1 ? "" : "s";
-  f.expected = concat("more than ", within.str(), " days left");
-  f.actual = concat(left.str(), " day", plural, " left (ends ", ends, ")");
-  f.message =
-      concat("Authorization ", index.text(row.number), " ends on ", ends, ", ", left.str(), " day",
-             plural, " after this service; request the renewal now if care continues.");
+  assign_concat(f.expected, "more than ", within.str(), " days left");
+  assign_concat(f.actual, left.str(), " day", plural, " left (ends ", ends, ")");
+  assign_concat(f.message, "Authorization ", index.text(row.number), " ends on ", ends, ", ",
+                left.str(), " day", plural,
+                " after this service; request the renewal now if care continues.");
 }
 
 /// Why a referral of the patient does not cover a line, or nullopt when it does.
@@ -485,7 +521,7 @@ constexpr std::size_t utn_length = 14;
 /// The finding of a number that is not spelled as the deciding rule or the payer's profile says
 /// (a UTN), if it is not.
 bool check_number_format(const validator& checker, const requirement& needs,
-                         const index_data& index, const line_values& values, line_judgement& out) {
+                         const index_data& index, const line_values& values, verdict_builder& out) {
   if (!needs.auth || values.auth_number.empty() || values.auth_number.size() == utn_length) {
     return false;
   }
@@ -501,10 +537,10 @@ bool check_number_format(const validator& checker, const requirement& needs,
   f.rarc = {"N517"};
   f.expected = "a 14-character unique tracking number (UTN)";
   f.actual = values.auth_number;
-  f.message = concat(
-      "Authorization number ", values.auth_number, " is not a unique tracking number (",
-      std::to_string(values.auth_number.size()), " characters where a UTN has 14)", needs.note(),
-      "; put the 14-character UTN of the payer's decision in REF*G1 and resubmit.");
+  assign_concat(f.message, "Authorization number ", values.auth_number,
+                " is not a unique tracking number (", std::to_string(values.auth_number.size()),
+                " characters where a UTN has 14)", needs.note(),
+                "; put the 14-character UTN of the payer's decision in REF*G1 and resubmit.");
   return true;
 }
 
@@ -512,7 +548,7 @@ bool check_number_format(const validator& checker, const requirement& needs,
 /// window, referred-to provider), or one does and the claim does not carry its number. The
 /// covering referral is the one the line uses visits of; whether any are left is settled later.
 void check_referral(const requirement& needs, const index_data& index, const line_values& values,
-                    line_judgement& out) {
+                    verdict_builder& out) {
   if (!needs.referral) return;
   const auto& line = values.line();
   const detail::auth_row* covering = nullptr;
@@ -535,39 +571,39 @@ void check_referral(const requirement& needs, const index_data& index, const lin
   const auto served = dates_of(line.service_date, line.service_date_end);
   if (!covering) {
     auto& f = add_finding(out, finding_kind::referral_missing, values, index, nullptr);
-    f.expected = concat("a referral covering ", values.code, " on ", served);
-    f.actual = near_miss.empty() ? std::string("none on file") : near_miss;
-    f.message =
-        concat("No referral on file covers ", values.code, " on ", served, " for member ",
-               values.member_id, " with payer ", values.payer_id, near_miss.empty() ? "" : " (",
-               near_miss, near_miss.empty() ? "" : ")", needs.note(),
-               "; obtain a referral from the patient's primary care provider before the "
-               "visit.");
+    assign_concat(f.expected, "a referral covering ", values.code, " on ", served);
+    f.actual = near_miss.empty() ? std::string_view("none on file") : std::string_view(near_miss);
+    assign_concat(f.message, "No referral on file covers ", values.code, " on ", served,
+                  " for member ", values.member_id, " with payer ", values.payer_id,
+                  near_miss.empty() ? "" : " (", near_miss, near_miss.empty() ? "" : ")",
+                  needs.note(),
+                  "; obtain a referral from the patient's primary care provider before the "
+                  "visit.");
     return;
   }
-  out.uses_referral = row_use{*covering_id, covering->number};
+  out.uses.referral = row_use{*covering_id, covering->number};
   const auto number = index.text(covering->number);
   if (values.referral_number == number) return;
   auto& f = add_finding(out, finding_kind::referral_number_missing, values, index, covering);
-  f.expected = std::string(number);
-  f.actual =
-      values.referral_number.empty() ? std::string("none") : std::string(values.referral_number);
-  f.message = values.referral_number.empty()
-                  ? concat("Referral ", number,
-                           " covers this line but the claim does not carry it; add REF*9F ", number,
-                           " and resubmit.")
-                  : concat("The claim carries referral ", values.referral_number,
-                           ", which does not cover this line; referral ", number,
-                           " does: put REF*9F ", number, " on the claim and resubmit.");
+  f.expected = number;
+  if (values.referral_number.empty()) {
+    f.actual = "none";
+    assign_concat(f.message, "Referral ", number,
+                  " covers this line but the claim does not carry it; add REF*9F ", number,
+                  " and resubmit.");
+  } else {
+    f.actual = values.referral_number;
+    assign_concat(f.message, "The claim carries referral ", values.referral_number,
+                  ", which does not cover this line; referral ", number, " does: put REF*9F ",
+                  number, " on the claim and resubmit.");
+  }
 }
 
-}  // namespace
-
-line_judgement judge_line(const validator& checker, const claim_line& line,
-                          std::span<const claim_line> claim) {
-  line_judgement verdict;
+/// judge_line(), reaching `verdict`.
+void judge_into(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
+                verdict_builder& verdict) {
   // A void cancels an earlier claim: there is nothing to authorize.
-  if (line.frequency == claim_frequency::void_claim) return verdict;
+  if (line.frequency == claim_frequency::void_claim) return;
 
   const auto& index = data_of(checker.index());
   const line_values values(line);
@@ -587,49 +623,53 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
       if (!standing) continue;
       auto& f = add_finding(verdict, finding_kind::provider_not_enrolled, values, index, nullptr);
       const auto served = dates_of(line.service_date, line.service_date_end);
-      f.expected = concat("enrolled with payer ", values.payer_id, " on ", served);
-      f.message =
-          concat(role, npi, " is not enrolled with payer ", values.payer_id, " on ", served, " (",
-                 *standing, "); finish enrollment with the payer, or bill under an enrolled NPI.");
-      f.actual = std::move(*standing);
+      assign_concat(f.expected, "enrolled with payer ", values.payer_id, " on ", served);
+      assign_concat(f.message, role, npi, " is not enrolled with payer ", values.payer_id, " on ",
+                    served, " (", *standing,
+                    "); finish enrollment with the payer, or bill under an enrolled NPI.");
+      f.actual = *standing;
     }
   }
 
   const requirement needs = requirement_of(checker, line, claim);
   check_referral(needs, index, values, verdict);
-  if (check_number_format(checker, needs, index, values, verdict)) return verdict;
+  if (check_number_format(checker, needs, index, values, verdict)) return;
 
   if (!values.auth_number.empty()) {
     const auto numbered = index.rows_with_number(values.auth_number);
     if (!numbered.empty() && index.row(numbered.front()).is_referral()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
       const auto valid = patients_number(index, values);
-      f.expected = valid ? std::string(*valid) : std::string("an authorization number");
+      f.expected = valid ? *valid : std::string_view("an authorization number");
       f.actual = values.auth_number;
-      f.message = concat(values.auth_number,
-                         " is a referral number, not an authorization number; carry it in "
-                         "REF*9F and put the authorization's number in REF*G1",
-                         valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
+      assign_concat(f.message, values.auth_number,
+                    " is a referral number, not an authorization number; carry it in "
+                    "REF*9F and put the authorization's number in REF*G1",
+                    valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
     } else if (numbered.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
       const auto valid = patients_number(index, values);
-      f.expected = valid ? std::string(*valid) : std::string("a number on file");
+      f.expected = valid ? *valid : std::string_view("a number on file");
       f.actual = values.auth_number;
-      f.message = valid ? concat("Authorization number ", values.auth_number,
-                                 " is not on file; correct it (the patient's authorization for ",
-                                 values.code, " is ", *valid, ").")
-                        : concat("Authorization number ", values.auth_number,
-                                 " is not on file; correct it with the number the payer issued.");
+      if (valid) {
+        assign_concat(f.message, "Authorization number ", values.auth_number,
+                      " is not on file; correct it (the patient's authorization for ", values.code,
+                      " is ", *valid, ").");
+      } else {
+        assign_concat(f.message, "Authorization number ", values.auth_number,
+                      " is not on file; correct it with the number the payer issued.");
+      }
     } else if (const auto& first = index.row(numbered.front());
                !same_patient(first, index, values)) {
       auto& f = add_finding(verdict, finding_kind::auth_number_mismatch, values, index, &first);
-      f.expected = concat("member ", index.text(first.member), " payer ", index.text(first.payer));
-      f.actual = concat("member ", values.member_id, " payer ", values.payer_id);
+      assign_concat(f.expected, "member ", index.text(first.member), " payer ",
+                    index.text(first.payer));
+      assign_concat(f.actual, "member ", values.member_id, " payer ", values.payer_id);
       const auto valid = patients_number(index, values);
-      f.message =
-          concat("Authorization ", values.auth_number, " belongs to another patient or payer (",
-                 f.expected, "); bill the patient's own authorization number", valid ? " (" : "",
-                 valid.value_or(""), valid ? ")." : ".");
+      assign_concat(f.message, "Authorization ", values.auth_number,
+                    " belongs to another patient or payer (", f.expected,
+                    "); bill the patient's own authorization number", valid ? " (" : "",
+                    valid.value_or(""), valid ? ")." : ".");
     } else {
       boost::container::small_vector<row_id, 4> same_code;
       for (const auto id : numbered) {
@@ -640,7 +680,7 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
         // denied for it (an office visit on an MRI's claim); a line that carries only the
         // claim's number is judged as if it carried none, when the patient has an
         // authorization for its code: that number belongs in the line's REF*G1.
-        if (!needs.auth) return verdict;
+        if (!needs.auth) return;
         if (line.auth_number_from_claim) {
           const auto own = patient_rows_for_code(index, values);
           if (!own.empty()) {
@@ -651,12 +691,12 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
       }
       if (same_code.empty() && !match) {
         auto& f = add_finding(verdict, finding_kind::code_mismatch, values, index, &first);
-        f.expected = approved_codes(index, numbered);
+        assign_approved_codes(f.expected, index, numbered);
         f.actual = values.code;
-        f.message = concat("Authorization ", values.auth_number, " approves ", f.expected, ", not ",
-                           values.code,
-                           "; bill the approved code or ask the payer to update the "
-                           "authorization.");
+        assign_concat(f.message, "Authorization ", values.auth_number, " approves ", f.expected,
+                      ", not ", values.code,
+                      "; bill the approved code or ask the payer to update the "
+                      "authorization.");
       } else if (!same_code.empty()) {
         match = best_of(index, {same_code.data(), same_code.size()}, values);
       }
@@ -665,13 +705,13 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
     const auto candidates = patient_rows_for_code(index, values);
     if (candidates.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_missing, values, index, nullptr);
-      f.expected = concat("an approved authorization for ", values.code);
+      assign_concat(f.expected, "an approved authorization for ", values.code);
       f.actual = "none on file";
-      f.message =
-          concat("No authorization on file for ", values.code, " for member ", values.member_id,
-                 " with payer ", values.payer_id, near_misses(index, values), needs.note(),
-                 "; obtain one, or a retro-authorization where the payer allows it, before "
-                 "billing.");
+      assign_concat(f.message, "No authorization on file for ", values.code, " for member ",
+                    values.member_id, " with payer ", values.payer_id, near_misses(index, values),
+                    needs.note(),
+                    "; obtain one, or a retro-authorization where the payer allows it, before "
+                    "billing.");
     } else {
       match = best_of(index, {candidates.data(), candidates.size()}, values);
     }
@@ -682,26 +722,33 @@ line_judgement judge_line(const validator& checker, const claim_line& line,
     const auto& row = index.row(match->row);
     if (claim_number_elsewhere) {
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
-      f.expected = std::string(index.text(row.number));
+      f.expected = index.text(row.number);
       f.actual = values.auth_number;
-      f.message =
-          concat("The claim's authorization number ", values.auth_number, " does not approve ",
-                 values.code, "; authorization ", f.expected, " does: add REF*G1 ", f.expected,
-                 " to this line (loop 2400) and resubmit.");
+      assign_concat(f.message, "The claim's authorization number ", values.auth_number,
+                    " does not approve ", values.code, "; authorization ", f.expected,
+                    " does: add REF*G1 ", f.expected, " to this line (loop 2400) and resubmit.");
     } else if (match->count() == 0 && values.auth_number.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
-      f.expected = std::string(index.text(row.number));
+      f.expected = index.text(row.number);
       f.actual = "none";
-      f.message = concat("Authorization ", f.expected,
-                         " covers this line but the claim does not carry it; add REF*G1 ",
-                         f.expected, " and resubmit.");
+      assign_concat(f.message, "Authorization ", f.expected,
+                    " covers this line but the claim does not carry it; add REF*G1 ", f.expected,
+                    " and resubmit.");
     }
     if (row.status == auth_status::approved && match->inside_window()) {
-      verdict.uses_row = row_use{match->row, row.number};
+      verdict.uses.row = row_use{match->row, row.number};
       warn_if_expiring(checker.options(), *match, values, index, verdict);
     }
   }
-  return verdict;
+}
+
+}  // namespace
+
+line_uses judge_line(const validator& checker, const claim_line& line,
+                     std::span<const claim_line> claim, recycling_vector<finding>& findings) {
+  verdict_builder verdict{findings, {}};
+  judge_into(checker, line, claim, verdict);
+  return verdict.uses;
 }
 
 void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept {
@@ -713,13 +760,16 @@ void prefetch_judging(const validator& checker, const claim_line& line, int step
   }
 }
 
-line_judgement judge(const validator& checker, const claim_line& line,
-                     std::span<const claim_line> claim) {
-  auto verdict = judge_line(checker, line, claim);
+line_uses judge(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
+                recycling_vector<finding>& findings) {
+  const auto first = findings.size();
+  const auto uses = judge_line(checker, line, claim, findings);
   if (const auto* profiles = checker.options().profiles) {
-    for (auto& f : verdict.findings) profiles->apply(f, !line.auth_number.empty());
+    for (auto& f : findings.slice(first, findings.size())) {
+      profiles->apply(f, !line.auth_number.empty());
+    }
   }
-  return verdict;
+  return uses;
 }
 
 }  // namespace detail

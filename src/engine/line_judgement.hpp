@@ -4,15 +4,15 @@
 // Judging one line on its own: which authorization it is compared with, and every finding that
 // does not depend on other lines (units do: they are settled later, in date order).
 
+#include "engine/recycling_vector.hpp"
+
+#include <authmatch/claim_line.hpp>
+#include <authmatch/finding.hpp>
 #include <authmatch/validator.hpp>
 
-#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace authmatch {
 inline namespace v0 {
@@ -25,26 +25,28 @@ struct row_use {
   std::uint32_t number = 0;
 };
 
-struct line_judgement {
-  boost::container::small_vector<finding, 2> findings;
+/// What a line uses of the index, besides its findings.
+struct line_uses {
   /// The row whose quantity the line uses: approved, and the line inside its window.
-  std::optional<row_use> uses_row;
+  std::optional<row_use> row;
   /// The referral whose visits the line uses: it covers the line.
-  std::optional<row_use> uses_referral;
+  std::optional<row_use> referral;
 };
 
 /// Judges a line of a claim (`claim`: the claim's lines, the line among them; empty: the line
-/// is a claim of its own).
-line_judgement judge_line(const validator& checker, const claim_line& line,
-                          std::span<const claim_line> claim = {});
+/// is a claim of its own), adding its findings to `findings`. They are written over findings
+/// cleared before, whose strings keep their room: a thread judging batch after batch into the
+/// same findings stops allocating for them, and frees nothing another thread allocated.
+line_uses judge_line(const validator& checker, const claim_line& line,
+                     std::span<const claim_line> claim, recycling_vector<finding>& findings);
 
 /// Starts loading step `step` of what judging `line` reads from the index first (see
 /// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1).
 void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept;
 
-/// Judges one line, its findings in the payer's codes (validator_options::profiles).
-line_judgement judge(const validator& checker, const claim_line& line,
-                     std::span<const claim_line> claim);
+/// judge_line(), the findings in the payer's codes (validator_options::profiles).
+line_uses judge(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
+                recycling_vector<finding>& findings);
 
 }  // namespace detail
 }  // namespace v0

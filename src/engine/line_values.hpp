@@ -56,16 +56,25 @@ class line_values {
   boost::container::small_vector<std::string_view, 12> diagnoses_;
 };
 
+/// Sets `out` to the pieces one after the other, allocating at most once, and only when its
+/// room is short: assign_concat(f.message, "Authorization ", number, " is pending."). No piece
+/// may be a view of `out`.
+template <typename... Pieces>
+void assign_concat(std::string& out, const Pieces&... pieces) {
+  const std::string_view views[] = {std::string_view(pieces)...};
+  std::size_t size = 0;
+  for (const auto view : views) size += view.size();
+  out.clear();
+  out.reserve(size);
+  for (const auto view : views) out += view;
+}
+
 /// The pieces one after the other, in one allocation of the exact size:
 /// concat("Authorization ", number, " is pending.").
 template <typename... Pieces>
 std::string concat(const Pieces&... pieces) {
-  const std::string_view views[] = {std::string_view(pieces)...};
-  std::size_t size = 0;
-  for (const auto view : views) size += view.size();
   std::string out;
-  out.reserve(size);
-  for (const auto view : views) out += view;
+  assign_concat(out, pieces...);
   return out;
 }
 
@@ -74,10 +83,20 @@ inline std::string units_of(decimal quantity) {
   return quantity.to_string() + (quantity == decimal::from_integer(1) ? " unit" : " units");
 }
 
-/// "2026-03-02", or "2026-03-02 to 2026-03-04" for a range.
+/// Sets `out` to "2026-03-02", or "2026-03-02 to 2026-03-04" for a range, keeping its room.
+inline void assign_dates(std::string& out, date from, date to) {
+  if (to == from) {
+    out = to_iso(from);  // short enough to be copied into `out`, not moved
+  } else {
+    assign_concat(out, to_iso(from), " to ", to_iso(to));
+  }
+}
+
+/// "2026-03-02", or "2026-03-02 to 2026-03-04" for a range (assign_dates).
 inline std::string dates_of(date from, date to) {
-  if (to == from) return to_iso(from);
-  return fmt::format("{} to {}", to_iso(from), to_iso(to));
+  std::string out;
+  assign_dates(out, from, to);
+  return out;
 }
 
 }  // namespace detail

@@ -1,4 +1,5 @@
 #include <authmatch/finding.hpp>
+#include "model/source_text.hpp"
 #include "text/text.hpp"
 
 #include <charconv>
@@ -68,12 +69,17 @@ severity severity_of(finding_kind kind) noexcept {
 
 std::string source_text(std::string_view input, std::uint64_t position) {
   std::string out;
-  if (input.empty() && position == 0) return out;
+  detail::assign_source_text(out, input, position);
+  return out;
+}
+
+void detail::assign_source_text(std::string& out, std::string_view input, std::uint64_t position) {
+  out.clear();
+  if (input.empty() && position == 0) return;
   char digits[20];
   const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), position);
   out.reserve(input.size() + 1 + static_cast<std::size_t>(end - digits));
   out.append(input).append(1, ':').append(digits, end);
-  return out;
 }
 
 }  // namespace v0

@@ -6,6 +6,7 @@
 // lines would make of authorization rows.
 
 #include "engine/line_values.hpp"
+#include "engine/recycling_vector.hpp"
 #include "run/finding_spool.hpp"
 #include "run/run_usage.hpp"
 #include "run/units_store.hpp"
@@ -148,10 +149,13 @@ struct run_state {
     ++summary.findings_by_kind[static_cast<std::size_t>(kind)];
   }
 
-  /// Holds a finding until it is released, and counts it.
-  void add_finding(finding found, std::uint64_t at) {
+  /// Holds a finding until it is released, and counts it. It is swapped with one released
+  /// before: `found` is left with that one's strings, whose room whoever fills it next reuses,
+  /// and neither's are freed.
+  void take_finding(finding& found, std::uint64_t at) {
     count(found.kind);
-    findings.push_back(std::move(found));
+    using std::swap;
+    swap(findings.add(), found);
     finding_sequence.push_back(at);
   }
 
@@ -165,7 +169,8 @@ struct run_state {
   std::function<void(std::string_view)> write;
   run_summary summary;
   std::uint64_t sequence = 0;
-  std::vector<finding> findings;
+  /// Those parked before keep their strings' room (recycling_vector, take_finding).
+  recycling_vector<finding> findings;
   std::vector<std::uint64_t> finding_sequence;  ///< where each finding sorts
   finding_spool spool;  ///< settled findings before those in `findings`, in order
   /// What settlement says of claims (claim_replaced, claim_voided), in input order.

@@ -5,6 +5,7 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
+#include "engine/recycling_vector.hpp"
 #include "index/prefetch_ahead.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -104,10 +106,10 @@ using detail::run_engine;
 /// Holds one judged line's findings and usage; a line that one of its findings denies puts its
 /// charge at risk.
 void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
-                 std::uint64_t at, detail::line_judgement& verdict) {
+                 std::uint64_t at, std::span<finding> findings, const detail::line_uses& uses) {
   bool at_risk = false;
   std::array<bool, finding_kind_count> kind_at_risk{};
-  for (auto& f : verdict.findings) {
+  for (auto& f : findings) {
     if (f.level == severity::deny && f.charge) {
       if (!at_risk) {
         at_risk = true;
@@ -117,7 +119,7 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
         run.summary.add_kind_at_risk(f.kind, *f.charge);
       }
     }
-    run.add_finding(std::move(f), at);
+    run.take_finding(f, at);
   }
   const auto use = [&](detail::row_use used, std::uint32_t code) {
     detail::run_usage u;
@@ -128,20 +130,20 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     u.claim = claim;
     u.code = code;
     u.at_risk = at_risk;
-    u.paired = verdict.uses_row && verdict.uses_referral;
+    u.paired = uses.row && uses.referral;
     u.sequence = at;
     u.source_position = line.source_position;
     u.units = line.units;
     u.charge = line.charge;
     run.usage.add(u, used.number);
   };
-  if (verdict.uses_row) use(*verdict.uses_row, detail::run_usage::no_code);
-  if (verdict.uses_referral) use(*verdict.uses_referral, run.claims.note_code(line.code));
+  if (uses.row) use(*uses.row, detail::run_usage::no_code);
+  if (uses.referral) use(*uses.referral, run.claims.note_code(line.code));
 }
 
 /// Holds an unreadable claim's finding.
 void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t at) {
-  run.add_finding(std::move(unreadable), at);
+  run.take_finding(unreadable, at);
 }
 
 using detail::finding_key;
@@ -200,7 +202,8 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
       [[maybe_unused]] const auto added = run.claims.add(batch.lines[i], entry.sequence - 1);
       assert(added == entry.claim);
     }
-    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.verdicts[i]);
+    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.findings_of(i),
+                batch.verdicts[i].uses);
   }
   for (; rejected != batch.rejected.end(); ++rejected) {
     record_rejected(run, rejected->second, rejected->first);
@@ -355,17 +358,13 @@ class formatting_beside {
       write_(filling_.text);
       return;
     }
-    // Copied over a finding of an earlier batch, which keeps the room of its strings. A move
-    // would leave `found` (for a spooled finding, what the run decodes the next one into) to
-    // allocate its values again, and the batch to free them on the calling thread: for each
-    // finding of a long run. The few held in memory at the end are copied where they could
-    // have been moved.
-    if (filling_.count == filling_.findings.size()) {
-      filling_.findings.push_back(found);
-    } else {
-      filling_.findings[filling_.count] = found;
-    }
-    if (++filling_.count == batch_size) hand_over();
+    // Copied over a finding of an earlier batch, which keeps the room of its strings
+    // (recycling_vector). A move would leave `found` (for a spooled finding, what the run decodes
+    // the next one into) to allocate its values again, and the batch to free them on the calling
+    // thread: for each finding of a long run. The few held in memory at the end are copied where
+    // they could have been moved.
+    filling_.findings.push_back(std::as_const(found));
+    if (filling_.findings.size() == batch_size) hand_over();
   }
 
   /// Writes out every finding added.
@@ -385,8 +384,7 @@ class formatting_beside {
   static constexpr std::size_t batch_size = 1024;
 
   struct batch {
-    std::vector<finding> findings;  ///< the first `count` are the batch's; the rest, room
-    std::size_t count = 0;
+    detail::recycling_vector<finding> findings;
     std::string text;
     std::vector<std::size_t> ends;  ///< of each finding's text
     std::exception_ptr error;
@@ -396,8 +394,8 @@ class formatting_beside {
     b.text.clear();
     b.ends.clear();
     try {
-      for (std::size_t i = 0; i < b.count; ++i) {
-        format_(b.findings[i], b.text);
+      for (const auto& found : b.findings) {
+        format_(found, b.text);
         b.ends.push_back(b.text.size());
       }
     } catch (...) {
@@ -425,7 +423,7 @@ class formatting_beside {
     }
     write(working_);
     std::swap(filling_, working_);
-    filling_.count = 0;
+    filling_.findings.clear();
     {
       const std::scoped_lock lock(mutex_);
       busy_ = true;

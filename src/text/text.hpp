@@ -145,14 +145,22 @@ inline void append_csv_field(std::string& out, std::string_view text) {
   out += '"';
 }
 
-/// Joins values with a separator: {"97110", "97140"}, "|" -> "97110|97140".
+/// Sets `out` to the values joined with a separator, keeping its room: {"97110", "97140"}, "|"
+/// -> "97110|97140".
 template <typename Range>
-std::string join(const Range& values, std::string_view separator) {
-  std::string out;
+void assign_join(std::string& out, const Range& values, std::string_view separator) {
+  out.clear();
   for (const auto& value : values) {
     if (!out.empty()) out += separator;
     out += value;
   }
+}
+
+/// The values joined with a separator (assign_join).
+template <typename Range>
+std::string join(const Range& values, std::string_view separator) {
+  std::string out;
+  assign_join(out, values, separator);
   return out;
 }
 
