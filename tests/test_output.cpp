@@ -53,7 +53,8 @@ TEST_CASE("Absent values are JSON null and an empty RARC list is []", "[output]"
 
 TEST_CASE("JSON strings escape a character wherever it falls among the bytes scanned together",
           "[output]") {
-  // The writer tests eight bytes at a time: each escape at each position of a longer value.
+  // The writer tests eight bytes at a time, then the rest one by one: each escape at each
+  // position of values of every length from 1 to 20 bytes.
   const std::pair<std::string_view, std::string_view> escapes[] = {{"\"", R"(\")"},
                                                                    {"\\", R"(\\)"},
                                                                    {"\n", R"(\n)"},
@@ -66,12 +67,14 @@ TEST_CASE("JSON strings escape a character wherever it falls among the bytes sca
                                                                    {"\x7f", "\x7f"},
                                                                    {" ", " "}};
   for (const auto& [raw, escaped] : escapes) {
-    for (std::size_t at = 0; at < 20; ++at) {
-      const std::string before(at, 'a');
-      const std::string after(19 - at, 'z');
-      CAPTURE(raw, at);
-      CHECK(detail::json_string(before + std::string(raw) + after) ==
-            '"' + before + std::string(escaped) + after + '"');
+    for (std::size_t length = 0; length < 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        const std::string before(at, 'a');
+        const std::string after(length - at, 'z');
+        CAPTURE(raw, at, length);
+        CHECK(detail::json_string(before + std::string(raw) + after) ==
+              '"' + before + std::string(escaped) + after + '"');
+      }
     }
   }
   CHECK(detail::json_string("") == R"("")");
@@ -93,23 +96,26 @@ TEST_CASE("CSV rows quote fields with commas, quotes and line breaks", "[output]
 
 TEST_CASE("CSV fields are quoted for a comma, a quote or a line break wherever it falls",
           "[output]") {
-  // The writer tests eight bytes at a time: each character at each position of a longer value.
+  // The writer tests eight bytes at a time, then the rest one by one: each character at each
+  // position of values of every length from 1 to 20 bytes.
   const std::pair<std::string_view, std::string_view> fields[] = {
       {",", "\",\""},           {"\"", "\"\"\"\""},       {"\r", "\"\r\""}, {"\n", "\"\n\""},
       {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\xef\xbf\xbd"}, {";", ";"}};
   for (const auto& [raw, written] : fields) {
-    for (std::size_t at = 0; at < 20; ++at) {
-      finding f = sample();
-      const std::string before(at, 'a');
-      const std::string after(19 - at, 'z');
-      f.message = before + std::string(raw) + after;
-      CAPTURE(raw, at);
-      const bool quoted = written.front() == '"';
-      const std::string expected =
-          quoted ? '"' + before + std::string(written.substr(1, written.size() - 2)) + after + '"'
-                 : before + std::string(written) + after;
-      const auto row = to_csv_row(f);
-      CHECK(row.substr(row.rfind("1.5,") + 4) == expected);
+    for (std::size_t length = 0; length < 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        finding f = sample();
+        const std::string before(at, 'a');
+        const std::string after(length - at, 'z');
+        f.message = before + std::string(raw) + after;
+        CAPTURE(raw, at, length);
+        const bool quoted = written.front() == '"';
+        const std::string expected =
+            quoted ? '"' + before + std::string(written.substr(1, written.size() - 2)) + after + '"'
+                   : before + std::string(written) + after;
+        const auto row = to_csv_row(f);
+        CHECK(row.substr(row.rfind("1.5,") + 4) == expected);
+      }
     }
   }
 }
