@@ -27,8 +27,8 @@ struct run_usage {
   std::uint32_t code = no_code;
   bool at_risk = false;  ///< the line's own findings deny it: its charge is counted
   bool paired = false;   ///< the line uses an authorization's row and a referral's: two records
-  std::uint8_t partition = 0;         ///< the row's number's (usage_store::add)
-  std::uint32_t ordinal = 0;          ///< its place among the run's usage (usage_store::add)
+  std::uint8_t partition = 0;         ///< the row's number's (usage_store::emplace)
+  std::uint32_t ordinal = 0;          ///< its place among the run's usage (usage_store::emplace)
   std::uint64_t sequence = 0;         ///< the line's position in the run
   std::uint64_t source_position = 0;  ///< in the claim's input (claim_line::source_position)
   decimal units, charge;

@@ -10,15 +10,10 @@
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
-void usage_store::add(run_usage use, std::uint32_t number) {
+void usage_store::check_room() const {
   if (added_ > std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("a run holds more than 4,294,967,296 usages of authorizations");
   }
-  use.partition = static_cast<std::uint8_t>(partition_of(number));
-  auto& records = memory_[use.partition];
-  if (budget_ != 0 && records.size() == records.capacity()) make_room(use.partition);
-  use.ordinal = static_cast<std::uint32_t>(added_++);  // once the record has its room
-  records.push_back(use);
 }
 
 void usage_store::make_room(unsigned which) {

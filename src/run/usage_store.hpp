@@ -44,8 +44,24 @@ class usage_store {
   }
 
   /// Adds a record of a row of authorization number `number` (its id in the index's strings),
-  /// giving it its partition and the next ordinal.
-  void add(run_usage use, std::uint32_t number);
+  /// made in place by `fill(run_usage&)` (which must not throw), then given its partition and
+  /// the next ordinal. A record made in place is not copied while its narrower fields are still
+  /// being stored, which stalls the copy.
+  template <typename Fill>
+  void emplace(std::uint32_t number, Fill&& fill) {
+    check_room();
+    const auto partition = static_cast<std::uint8_t>(partition_of(number));
+    auto& records = memory_[partition];
+    if (budget_ != 0 && records.size() == records.capacity()) make_room(partition);
+    auto& use = records.emplace_back();
+    fill(use);
+    use.partition = partition;
+    use.ordinal = static_cast<std::uint32_t>(added_++);  // once the record has its room
+  }
+  /// Adds a copy of `use` (as emplace() does).
+  void add(const run_usage& use, std::uint32_t number) {
+    emplace(number, [&use](run_usage& added) { added = use; });
+  }
 
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
@@ -73,6 +89,8 @@ class usage_store {
   };
 
   /// Room for one more record in partition `which` (full), within the budget.
+  /// Throws when the run holds as many records as ordinals can number.
+  void check_room() const;
   void make_room(unsigned which);
   /// The records the partitions have room for (what make_room() keeps within the budget).
   std::size_t records_room() const noexcept;

@@ -122,20 +122,20 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
     run.take_finding(f, at);
   }
   const auto use = [&](detail::row_use used, std::uint32_t code) {
-    detail::run_usage u;
-    u.row = used.row;
-    u.first_day = line.service_date;
-    u.last_day = line.service_date_end;
-    u.line = line.line;
-    u.claim = claim;
-    u.code = code;
-    u.at_risk = at_risk;
-    u.paired = uses.row && uses.referral;
-    u.sequence = at;
-    u.source_position = line.source_position;
-    u.units = line.units;
-    u.charge = line.charge;
-    run.usage.add(u, used.number);
+    run.usage.emplace(used.number, [&](detail::run_usage& u) {
+      u.row = used.row;
+      u.first_day = line.service_date;
+      u.last_day = line.service_date_end;
+      u.line = line.line;
+      u.claim = claim;
+      u.code = code;
+      u.at_risk = at_risk;
+      u.paired = uses.row && uses.referral;
+      u.sequence = at;
+      u.source_position = line.source_position;
+      u.units = line.units;
+      u.charge = line.charge;
+    });
   };
   if (uses.row) use(*uses.row, detail::run_usage::no_code);
   if (uses.referral) use(*uses.referral, run.claims.note_code(line.code));
