@@ -122,8 +122,28 @@ void judging_pool::submit(bool for_room) {
     work_ready_.notify_one();
   }
   if (!for_room) return;
-  batch_folded_.wait(lock, [this] { return in_flight_.size() <= max_in_flight_ || error_; });
+  // Too many in flight: rather than wait for the workers, judge the first waiting batch here,
+  // and fold what is judged at the front, as a worker would.
+  while (in_flight_.size() > max_in_flight_ && !error_) {
+    if (to_judge_.empty()) {
+      batch_folded_.wait(lock, [this] {
+        return in_flight_.size() <= max_in_flight_ || error_ || !to_judge_.empty();
+      });
+    } else {
+      judge_next(lock);
+    }
+  }
   rethrow_if_failed();
+}
+
+void judging_pool::judge_next(std::unique_lock<std::mutex>& lock) {
+  judging_batch* batch = to_judge_.front();
+  to_judge_.pop_front();
+  lock.unlock();
+  batch->judge(checker_);
+  lock.lock();
+  batch->judged = true;
+  fold_front(lock);
 }
 
 void judging_pool::judge_here() {
@@ -141,20 +161,12 @@ void judging_pool::judge_here() {
 }
 
 void judging_pool::work(const std::stop_token& stop) {
+  std::unique_lock lock(mutex_);
   for (;;) {
-    judging_batch* batch = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (!work_ready_.wait(lock, stop, [this] { return !to_judge_.empty(); }) || abandoned_) {
-        return;
-      }
-      batch = to_judge_.front();
-      to_judge_.pop_front();
+    if (!work_ready_.wait(lock, stop, [this] { return !to_judge_.empty(); }) || abandoned_) {
+      return;
     }
-    batch->judge(checker_);
-    std::unique_lock lock(mutex_);
-    batch->judged = true;
-    fold_front(lock);
+    judge_next(lock);
   }
 }
 

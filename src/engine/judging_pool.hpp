@@ -71,9 +71,12 @@ struct judging_batch {
 
 /// Worker threads judging batches of lines, and folding the judged batches into the run in the
 /// order they were added: whichever worker finishes the batch at the front folds it and the
-/// judged ones behind it, one worker at a time, so the thread adding claims only reads and
-/// copies. With one thread there are no workers: the thread adding claims judges and folds each
-/// batch once it is full, and the rest at drain() or between_folds().
+/// judged ones behind it, one worker at a time, so the thread adding claims mostly reads and
+/// copies. When the workers fall behind (more batches in flight than they keep up with), that
+/// thread judges a waiting batch itself, and folds as a worker would, rather than wait: on as
+/// many cores as threads, no core is left idle while it waits. With one thread there are no
+/// workers: the thread adding claims judges and folds each batch once it is full, and the rest
+/// at drain() or between_folds().
 ///
 ///     judging_pool pool(checker, threads, [&](judging_batch& b) {...});  // the fold
 ///     pool.add_claim(lines, claim, sequence);  // copies the lines
@@ -89,15 +92,16 @@ class judging_pool {
 
   using fold_function = std::function<void(judging_batch&)>;
 
-  /// `fold` is called on a worker thread, for one batch at a time, in order.
+  /// `fold` is called for one batch at a time, in order: on a worker thread, or on the thread
+  /// adding claims, inside add_claim().
   judging_pool(const validator& checker, unsigned threads, fold_function fold);
   ~judging_pool();
   judging_pool(const judging_pool&) = delete;
   judging_pool& operator=(const judging_pool&) = delete;
 
   /// Copies one claim's lines (the views need to stay valid only during the call). When that
-  /// fills a batch, sends it off, waiting while many are in flight, and rethrows what judging or
-  /// folding an earlier batch threw.
+  /// fills a batch, sends it off, judging others while many are in flight, and rethrows what
+  /// judging or folding an earlier batch threw.
   void add_claim(std::span<const claim_line> lines, std::uint32_t claim,
                  std::uint64_t first_sequence);
   /// An unreadable claim, handed to the fold with the batch it falls in.
@@ -132,6 +136,9 @@ class judging_pool {
   void judge_here();
   void rethrow_if_failed() const;
   void work(const std::stop_token& stop);
+  /// Judges the first batch waiting, without the lock, then folds the judged batches at the
+  /// front. Called with the lock, which it holds again when it returns.
+  void judge_next(std::unique_lock<std::mutex>& lock);
   /// Folds the judged batches at the front, unless a worker already does. Called with the lock.
   void fold_front(std::unique_lock<std::mutex>& lock);
 
