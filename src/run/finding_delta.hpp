@@ -45,7 +45,8 @@ class finding_delta_writer {
 class finding_delta_reader {
  public:
   /// The finding of kind `kind` that `bytes` hold, put after those read before. Bytes that end
-  /// too soon, run on, or hold a value out of range throw authmatch::error naming `what`.
+  /// too soon, run on, or hold a value out of range throw authmatch::error naming `what`. The
+  /// next get() writes every value of the finding again: a caller may move from it, or swap it.
   finding& get(std::string_view bytes, finding_kind kind, std::string_view what);
   /// Reads the next finding as the first.
   void restart() { bases_ = finding_bases(); }

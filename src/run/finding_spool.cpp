@@ -122,12 +122,10 @@ void finding_spool::take(std::string_view whole, record& next) {
   ++read_;
 }
 
-void finding_spool::decode(const record& spooled, finding& found) {
-  if (spooled.written) {
-    found = *spooled.written;
-    return;
-  }
-  byte_reader(spooled.payload, file_name).get_finding(found);
+finding& finding_spool::decoded(const record& spooled, finding& scratch) {
+  if (spooled.written) return *spooled.written;
+  byte_reader(spooled.payload, file_name).get_finding(scratch);
+  return scratch;
 }
 
 }  // namespace detail

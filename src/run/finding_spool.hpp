@@ -33,8 +33,9 @@ class finding_spool {
     /// The encoded finding; valid until the next read. Of a finding put with write(), the
     /// bytes of what it changed from those before (finding_delta.hpp).
     std::string_view payload;
-    /// Of a finding put with write(), the finding; valid until the next read.
-    const finding* written = nullptr;
+    /// Of a finding put with write(), the finding; valid until the next read, which writes
+    /// every value of it again (so a reader may move from it).
+    finding* written = nullptr;
   };
 
   finding_spool() = default;
@@ -60,8 +61,9 @@ class finding_spool {
   /// from memory when the spool was never flushed (a few records make no file). False when
   /// every written record has been read; the spool is then empty again.
   bool read(record& next);
-  /// The finding of a record.
-  static void decode(const record& spooled, finding& found);
+  /// The finding of a record: the one read with it, else (a finding put encoded) decoded into
+  /// `scratch`.
+  static finding& decoded(const record& spooled, finding& scratch);
 
  private:
   struct file_closer {

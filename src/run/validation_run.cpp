@@ -259,8 +259,7 @@ void hand_out(detail::run_state& run, Out&& out) {
     if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
     switch (take) {
       case source::spooled_finding:
-        detail::finding_spool::decode(spooled, written);
-        out(written);
+        out(detail::finding_spool::decoded(spooled, written));
         spooled_left = run.spool.read(spooled);
         break;
       case source::units_finding:
@@ -270,8 +269,7 @@ void hand_out(detail::run_state& run, Out&& out) {
         break;
       case source::held_finding: out(run.findings[*next_held++]); break;
       case source::claim_change:
-        detail::finding_spool::decode(change, written);
-        out(written);
+        out(detail::finding_spool::decoded(change, written));
         changes_left = run.claim_changes.read(change);
         break;
       case source::none:
@@ -358,12 +356,12 @@ class formatting_beside {
       write_(filling_.text);
       return;
     }
-    // Copied over a finding of an earlier batch, which keeps the room of its strings
-    // (recycling_vector). A move would leave `found` (for a spooled finding, what the run decodes
-    // the next one into) to allocate its values again, and the batch to free them on the calling
-    // thread: for each finding of a long run. The few held in memory at the end are copied where
-    // they could have been moved.
-    filling_.findings.push_back(std::as_const(found));
+    // Swapped with a finding of an earlier batch (recycling_vector): `found` (for a spooled
+    // finding, the one the spool decodes the next into) gets that one's strings, whose room the
+    // next finding reuses. A move would leave it to allocate them again, and the batch to free
+    // them; a copy copies every value once more.
+    using std::swap;
+    swap(filling_.findings.add(), found);
     if (filling_.findings.size() == batch_size) hand_over();
   }
 
