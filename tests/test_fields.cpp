@@ -242,6 +242,30 @@ TEST_CASE("The temporary file of findings reads findings written after a reading
   }
 }
 
+TEST_CASE("Findings read back from the temporary file across its reading chunks come back whole") {
+  // Thousands of findings, one of them longer than a chunk the file is read back by (1 MiB):
+  // records fall across the chunks' ends, and one spans several.
+  std::vector<finding> written;
+  for (int i = 0; i < 6000; ++i) {
+    auto f = full_finding();
+    f.claim_id = std::string("C").append(std::to_string(i));
+    f.message = std::string(static_cast<std::size_t>(i % 700), static_cast<char>('a' + i % 26));
+    if (i == 3000) f.message = std::string(std::size_t{3} << 20, 'x');
+    written.push_back(std::move(f));
+  }
+  detail::finding_spool spool;
+  for (std::size_t i = 0; i < written.size(); ++i) spool.write(i, written[i]);
+  spool.flush();
+  detail::finding_spool::record record;
+  finding scratch;
+  for (const auto& expected : written) {
+    REQUIRE(spool.read(record));
+    const auto& read = detail::finding_spool::decoded(record, scratch);
+    REQUIRE(first_difference(read, expected).empty());
+  }
+  CHECK_FALSE(spool.read(record));
+}
+
 TEST_CASE("Bytes of a finding's changes that end too soon or do not fit are an error") {
   const auto f = full_finding();
   std::string bytes;

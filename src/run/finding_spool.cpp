@@ -4,6 +4,7 @@
 
 #include <authmatch/finding_fields.hpp>
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstring>
@@ -28,16 +29,17 @@ static_assert(finding_kind_count <= delta_bit);
 }  // namespace
 
 void finding_spool::flush() {
-  assert(pending_read_ == 0);  // not while reading back from memory
+  assert(pending_read_ == 0 && !reading_);  // not while reading back
   if (pending_.empty()) return;
   if (!file_) file_.emplace(std::string(file_name));
   file_->write_all(pending_);
+  file_size_ += pending_.size();
   pending_.clear();
 }
 
 void finding_spool::append(std::uint64_t sequence, finding_kind kind, std::string_view payload,
                            bool delta) {
-  assert(!reader_ && pending_read_ == 0);
+  assert(!reading_ && pending_read_ == 0);
   constexpr std::size_t header_size = sizeof(std::uint32_t) + sizeof(std::uint64_t) + 1;
   const auto size =
       static_cast<std::uint32_t>(header_size - sizeof(std::uint32_t) + payload.size());
@@ -60,11 +62,15 @@ void finding_spool::write(std::uint64_t sequence, const finding& found) {
 }
 
 void finding_spool::start_over() {
-  reader_.reset();
   if (file_) {
     [[maybe_unused]] const int truncated = ::ftruncate(file_->fd(), 0);
     ::lseek(file_->fd(), 0, SEEK_SET);
   }
+  file_size_ = 0;
+  reading_ = false;
+  read_buffer_.clear();
+  read_at_ = 0;
+  file_read_ = 0;
   pending_.clear();
   pending_read_ = 0;
   written_ = read_ = 0;
@@ -74,7 +80,7 @@ void finding_spool::start_over() {
 
 bool finding_spool::read(record& next) {
   if (size() == 0) {
-    if (reader_ || pending_read_ != 0) start_over();
+    if (reading_ || pending_read_ != 0) start_over();
     return false;
   }
   if (!file_) {
@@ -86,28 +92,35 @@ bool finding_spool::read(record& next) {
     take(whole, next);
     return true;
   }
-  if (!reader_) {
+  if (!reading_) {
     flush();
-    const int copy = ::dup(file_->fd());
-    if (copy < 0 || ::lseek(copy, 0, SEEK_SET) != 0) fail("cannot read back", errno);
-    reader_.reset(::fdopen(copy, "rb"));
-    if (!reader_) {
-      const int error = errno;
-      ::close(copy);
-      fail("cannot read back", error);
-    }
-    read_buffer_ = std::make_unique<char[]>(buffer_size);
-    std::setvbuf(reader_.get(), read_buffer_.get(), _IOFBF, buffer_size);
+    reading_ = true;
   }
   std::uint32_t size = 0;
-  if (std::fread(&size, sizeof size, 1, reader_.get()) != 1)
-    fail("cannot read back", errno ? errno : EIO);
-  record_.resize(size);
-  if (std::fread(record_.data(), 1, size, reader_.get()) != size) {
-    fail("cannot read back", errno ? errno : EIO);
-  }
-  take(record_, next);
+  std::memcpy(&size, buffered(sizeof size), sizeof size);
+  read_at_ += sizeof size;
+  const std::string_view whole(buffered(size), size);
+  read_at_ += size;
+  take(whole, next);
   return true;
+}
+
+const char* finding_spool::buffered(std::size_t bytes) {
+  if (read_buffer_.size() - read_at_ < bytes) {
+    // What is left of the chunk moves to the front, and the file's next bytes follow it: a
+    // chunk at a time, or the whole record when it is longer.
+    read_buffer_.erase(0, read_at_);
+    read_at_ = 0;
+    const std::size_t kept = read_buffer_.size();
+    const std::uint64_t left = file_size_ - file_read_;
+    const auto more = static_cast<std::size_t>(
+        std::min<std::uint64_t>(std::max(buffer_size, bytes - kept), left));
+    if (kept + more < bytes) fail("cannot read back", EIO);  // the file ends inside a record
+    read_buffer_.resize(kept + more);
+    file_->read_exactly(read_buffer_.data() + kept, more, file_read_);
+    file_read_ += more;
+  }
+  return read_buffer_.data() + read_at_;
 }
 
 void finding_spool::take(std::string_view whole, record& next) {

@@ -10,8 +10,6 @@
 #include "run/temporary_file.hpp"
 
 #include <cstdint>
-#include <cstdio>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +39,7 @@ class finding_spool {
   finding_spool() = default;
   finding_spool(const finding_spool&) = delete;
   finding_spool& operator=(const finding_spool&) = delete;
-  ~finding_spool() = default;  // the reader (a copy of the descriptor) is closed first
+  ~finding_spool() = default;
 
   /// A finding, kept as what it changed from those written with write() before it.
   void write(std::uint64_t sequence, const finding& found);
@@ -66,26 +64,28 @@ class finding_spool {
   static finding& decoded(const record& spooled, finding& scratch);
 
  private:
-  struct file_closer {
-    void operator()(std::FILE* file) const noexcept { std::fclose(file); }
-  };
   static constexpr std::size_t buffer_size = 1 << 20;
 
   /// `delta`: the payload is what a finding changed from the one before (write()).
   void append(std::uint64_t sequence, finding_kind kind, std::string_view payload,
               bool delta = false);
   void start_over();
+  /// The next `bytes` bytes of the file being read back, read into the buffer when they are
+  /// not all there; valid until the next call.
+  const char* buffered(std::size_t bytes);
   /// The record `whole` (sequence, kind, payload) into `next`, counted as read.
   void take(std::string_view whole, record& next);
   [[noreturn]] void fail(std::string_view what, int error) const { file_->fail(what, error); }
 
-  std::optional<temporary_file> file_;   ///< made on the first flush, written through pending_
-  std::string pending_;                  ///< records not yet written to the file
-  std::unique_ptr<char[]> read_buffer_;  ///< declared before reader_: the reader is closed first
-  std::unique_ptr<std::FILE, file_closer> reader_;  ///< the file read back, once written
-  std::size_t pending_read_ = 0;  ///< of pending_, read back while there is no file
+  std::optional<temporary_file> file_;  ///< made on the first flush, written through pending_
+  std::uint64_t file_size_ = 0;         ///< bytes written to the file
+  std::string pending_;                 ///< records not yet written to the file
+  std::size_t pending_read_ = 0;        ///< of pending_, read back while there is no file
+  bool reading_ = false;                ///< reading the file back
+  std::string read_buffer_;             ///< the file's bytes being read back, a chunk at a time
+  std::size_t read_at_ = 0;             ///< of read_buffer_, where the next record starts
+  std::uint64_t file_read_ = 0;         ///< bytes of the file read into read_buffer_
   std::uint64_t written_ = 0, read_ = 0;
-  std::string record_;   ///< the record being read
   std::string payload_;  ///< the finding being encoded
   finding_delta_writer delta_out_;
   finding_delta_reader delta_in_;
