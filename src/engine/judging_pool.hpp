@@ -73,8 +73,8 @@ struct judging_batch {
 /// order they were added: whichever worker finishes the batch at the front folds it and the
 /// judged ones behind it, one worker at a time, so the thread adding claims mostly reads and
 /// copies. When the workers fall behind (more batches in flight than they keep up with), that
-/// thread judges a waiting batch itself, and folds as a worker would, rather than wait: on as
-/// many cores as threads, no core is left idle while it waits. With one thread there are no
+/// thread judges a waiting batch itself, and folds as a worker would, rather than sit idle
+/// while batches wait. With one thread there are no
 /// workers: the thread adding claims judges and folds each batch once it is full, and the rest
 /// at drain() or between_folds().
 ///
@@ -152,7 +152,7 @@ class judging_pool {
   std::deque<std::unique_ptr<judging_batch>> in_flight_;  ///< in order; guarded by mutex_
   std::deque<judging_batch*> to_judge_;                   ///< guarded by mutex_
   std::vector<std::unique_ptr<judging_batch>> spare_;     ///< guarded by mutex_
-  bool folding_ = false;                                  ///< a worker folds; guarded by mutex_
+  bool folding_ = false;      ///< a fold is under way; guarded by mutex_
   bool abandoned_ = false;    ///< the pool is being destroyed; guarded by mutex_
   std::exception_ptr error_;  ///< the first error; guarded by mutex_
   std::vector<std::jthread> workers_;

@@ -86,7 +86,7 @@ inline std::string units_of(decimal quantity) {
 /// Sets `out` to "2026-03-02", or "2026-03-02 to 2026-03-04" for a range, keeping its room.
 inline void assign_dates(std::string& out, date from, date to) {
   if (to == from) {
-    out = to_iso(from);  // short enough to be copied into `out`, not moved
+    assign_concat(out, to_iso(from));
   } else {
     assign_concat(out, to_iso(from), " to ", to_iso(to));
   }

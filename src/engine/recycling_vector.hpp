@@ -8,7 +8,6 @@
 
 #include <cstddef>
 #include <span>
-#include <utility>
 #include <vector>
 
 namespace authmatch {
@@ -18,15 +17,6 @@ namespace detail {
 template <typename T>
 class recycling_vector {
  public:
-  /// Adds `value`, assigned over an element cleared before where there is one.
-  template <typename U>
-  T& push_back(U&& value) {
-    if (size_ < items_.size()) return items_[size_++] = std::forward<U>(value);
-    T& added = items_.emplace_back(std::forward<U>(value));
-    ++size_;
-    return added;
-  }
-
   /// The next element: one cleared before, holding what it held, for the caller to assign every
   /// member of; or a new one.
   T& add() {

@@ -134,10 +134,11 @@ void payer_profiles::apply(finding& found, bool number_on_claim) const {
   if (found.group.empty()) return;  // warnings, notes and errors carry no codes
   const profile* p = find(found.payer_id);
   if (p == nullptr) return;
-  if (auto codes = preset_codes(p->preset, found.kind, number_on_claim)) {
-    found.group = std::move(codes->group);
-    found.carc = std::move(codes->carc);
-    found.rarc = std::move(codes->rarc);
+  // Assigned, not moved: a finding written over a recycled one keeps its strings' room.
+  if (const auto codes = preset_codes(p->preset, found.kind, number_on_claim)) {
+    found.group.assign(codes->group);
+    found.carc.assign(codes->carc);
+    found.rarc = codes->rarc;
   }
   const auto& change = p->overrides[static_cast<std::size_t>(found.kind)];
   if (!change) return;

@@ -43,7 +43,7 @@ class finding_spool {
 
   /// A finding, kept as what it changed from those written with write() before it.
   void write(std::uint64_t sequence, const finding& found);
-  /// A finding already encoded (byte_codec.hpp), read back by decode().
+  /// A finding already encoded (byte_codec.hpp), read back by decoded().
   void write_encoded(std::uint64_t sequence, finding_kind kind, std::string_view encoded) {
     append(sequence, kind, encoded);
   }

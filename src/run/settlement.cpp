@@ -7,6 +7,7 @@
 #include "index/index_data.hpp"
 #include "index/prefetch_ahead.hpp"
 #include "model/adjustments.hpp"
+#include "model/source_text.hpp"
 #include "run/sorted_merge.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <cassert>
 #include <exception>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -251,25 +253,39 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
   }
 }
 
-/// A units finding about a counted line, compared with `row`.
-finding usage_finding(finding_kind kind, const run_state& run, const run_usage& use) {
+/// Sets `f` to a units finding about a counted line, compared with `row`. `f` may be one written
+/// before: every member is set, and its strings are assigned, keeping their room.
+void assign_usage_finding(finding& f, finding_kind kind, const run_state& run,
+                          const run_usage& use) {
   const auto& index = data_of(run.checker->index());
   const auto& row = index.row(use.row);
-  finding f;
   classify(f, kind, row.status);
   const auto& claim = run.claims[use.claim];
   f.claim_id = run.claims.claim_id(claim);
   f.line = use.line;
-  f.source = source_text(run.claims.source_input(claim), use.source_position);
-  f.auth_number = std::string(index.text(row.number));
+  assign_source_text(f.source, run.claims.source_input(claim), use.source_position);
+  if (f.auth_number) {
+    *f.auth_number = index.text(row.number);
+  } else {
+    f.auth_number.emplace(index.text(row.number));
+  }
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);
   f.code = use.code == run_usage::no_code ? index.text(row.code) : run.claims.code(use.code);
   f.service_date = use.first_day;
   f.units = use.units;
   f.charge = use.charge;
+  f.expected.clear();
+  f.actual.clear();
+  f.message.clear();
   if (const auto* profiles = run.checker->options().profiles) profiles->apply(f, true);
-  return f;
+}
+
+/// Sets `out` to the formatted text, keeping its room.
+template <typename... Args>
+void assign_format(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  out.clear();
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
 }
 
 std::string visits_of(std::size_t count) {
@@ -293,9 +309,10 @@ void explain_excess(finding& f, const run_usage& use, const auth_row& row, decim
                                                  : "request more units from the payer";
   if (visits) {
     const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
-    f.expected = "at most " + visits_of(open);
-    f.actual = visits_of(new_days);
-    f.message = fmt::format(
+    assign_format(f.expected, "at most {}", visits_of(open));
+    assign_format(f.actual, "{}", visits_of(new_days));
+    assign_format(
+        f.message,
         "{} of service billed ({}) but {} remaining on {} {} for {}; the excess of {} will "
         "deny: {}.",
         new_days == 1 ? "A new day" : visits_of(new_days) + " on new days",
@@ -303,12 +320,12 @@ void explain_excess(finding& f, const run_usage& use, const auth_row& row, decim
         visits_of(new_days - open), ask);
     return;
   }
-  f.expected = "at most " + available.to_string();
-  f.actual = use.units.to_string();
-  f.message =
-      fmt::format("{} billed but {} remaining on {} {} for {}; the excess of {} will deny: {}.",
-                  units_of(use.units), units_of(available), approval, *f.auth_number, f.code,
-                  units_of(use.units - available), ask);
+  assign_format(f.expected, "at most {}", available.to_string());
+  assign_format(f.actual, "{}", use.units.to_string());
+  assign_format(f.message,
+                "{} billed but {} remaining on {} {} for {}; the excess of {} will deny: {}.",
+                units_of(use.units), units_of(available), approval, *f.auth_number, f.code,
+                units_of(use.units - available), ask);
 }
 
 /// units_low: `remaining` is left after the line, below the warning's share of the approval.
@@ -316,26 +333,27 @@ void explain_low(finding& f, const auth_row& row, decimal remaining,
                  const validator_options& options) {
   const auto threshold = portion(row.units, *options.units_low_below);
   const auto percent = decimal::from_thousandths(options.units_low_below->thousandths() * 100);
-  f.expected = fmt::format("at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
-                           row.units.to_string());
-  f.actual = remaining.to_string();
+  assign_format(f.expected, "at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
+                row.units.to_string());
+  assign_format(f.actual, "{}", remaining.to_string());
   const bool visits = row.unit_type == unit_type::visits;
   const auto count = [visits](decimal quantity) {
     return visits ? visits_of(static_cast<std::size_t>(quantity.thousandths() / decimal::scale))
                   : units_of(quantity);
   };
-  f.message = remaining.is_zero()
-                  ? fmt::format(
-                        "This line uses the last of the {} approved on authorization {} "
-                        "for {}; further services need more from the payer.",
-                        count(row.units), *f.auth_number, f.code)
-                  : fmt::format(
-                        "Only {} of the {} approved {} on authorization {} for {} "
-                        "after this line; request more from the payer before they run "
-                        "out.",
-                        count(remaining), count(row.units),
-                        remaining == decimal::from_integer(1) ? "remains" : "remain",
-                        *f.auth_number, f.code);
+  if (remaining.is_zero()) {
+    assign_format(f.message,
+                  "This line uses the last of the {} approved on authorization {} for {}; "
+                  "further services need more from the payer.",
+                  count(row.units), *f.auth_number, f.code);
+    return;
+  }
+  assign_format(f.message,
+                "Only {} of the {} approved {} on authorization {} for {} after this line; "
+                "request more from the payer before they run out.",
+                count(remaining), count(row.units),
+                remaining == decimal::from_integer(1) ? "remains" : "remain", *f.auth_number,
+                f.code);
 }
 
 // --- usage ------------------------------------------------------------------------------------
@@ -899,16 +917,15 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
   return batch;
 }
 
-finding written(const run_state& run, const units_finding& found) {
+void write_units_finding(const run_state& run, const units_finding& found, finding& out) {
   const auto& use = found.use;
   const auto& row = data_of(run.checker->index()).row(use.row);
-  auto f = usage_finding(found.kind, run, use);
+  assign_usage_finding(out, found.kind, run, use);
   if (found.kind != finding_kind::units_low) {
-    explain_excess(f, use, row, found.quantity, found.new_days);
+    explain_excess(out, use, row, found.quantity, found.new_days);
   } else {
-    explain_low(f, row, found.quantity, run.checker->options());
+    explain_low(out, row, found.quantity, run.checker->options());
   }
-  return f;
 }
 
 }  // namespace detail

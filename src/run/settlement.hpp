@@ -21,8 +21,9 @@ std::vector<std::string> claim_ids_of(const run_state& run);
 /// the findings, the summary and what is recorded are the same for any number.
 ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads = 1);
 
-/// A units finding as it is handed out (its usage and the run's claims must still be there).
-finding written(const run_state& run, const units_finding& found);
+/// Sets `out` to a units finding as it is handed out (its usage and the run's claims must still be
+/// there). `out` may be one written before: every member is set, keeping its strings' room.
+void write_units_finding(const run_state& run, const units_finding& found, finding& out);
 
 }  // namespace detail
 }  // namespace v0

@@ -88,9 +88,9 @@ class usage_store {
     std::uint32_t count = 0;  ///< of records
   };
 
-  /// Room for one more record in partition `which` (full), within the budget.
   /// Throws when the run holds as many records as ordinals can number.
   void check_room() const;
+  /// Room for one more record in partition `which` (full), within the budget.
   void make_room(unsigned which);
   /// The records the partitions have room for (what make_room() keeps within the budget).
   std::size_t records_room() const noexcept;

@@ -263,7 +263,7 @@ void hand_out(detail::run_state& run, Out&& out) {
         spooled_left = run.spool.read(spooled);
         break;
       case source::units_finding:
-        written = detail::written(run, *next_units);
+        detail::write_units_finding(run, *next_units, written);
         units.pop();
         out(written);
         break;
