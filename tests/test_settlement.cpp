@@ -421,6 +421,26 @@ TEST_CASE("The usage store lets one busy partition use the whole budget before i
   for (std::uint32_t i = 0; i < 1100; ++i) CHECK(records[i].ordinal == i);
 }
 
+TEST_CASE("The usage store gives back records held across many chunks and slabs in order",
+          "[settlement][memory]") {
+  // 100,000 records of 64 bytes without a budget: several 2 MiB slabs, chunks of three
+  // partitions taken from them in turn.
+  detail::usage_store store;
+  for (std::uint32_t i = 0; i < 100000; ++i) {
+    detail::run_usage use;
+    use.line = i;
+    store.add(use, i % 3);
+  }
+  REQUIRE_FALSE(store.spilled());
+  // Numbers 0, 1 and 2 fall in three partitions.
+  for (std::uint32_t number = 0; number < 3; ++number) {
+    std::vector<detail::run_usage> records;
+    store.read(detail::usage_store::partition_of(number), records);
+    REQUIRE(records.size() == (100000 - number + 2) / 3);
+    for (std::size_t i = 0; i < records.size(); ++i) CHECK(records[i].line == number + 3 * i);
+  }
+}
+
 TEST_CASE("The usage store without a budget keeps every record in memory", "[settlement][memory]") {
   detail::usage_store store;
   for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, i);

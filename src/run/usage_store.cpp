@@ -1,4 +1,5 @@
 #include "run/usage_store.hpp"
+#include "index/huge_page_allocator.hpp"
 #include "run/usage_codec.hpp"
 
 #include <algorithm>
@@ -16,64 +17,136 @@ void usage_store::check_room() const {
   }
 }
 
-void usage_store::make_room(unsigned which) {
-  // Left to themselves, the vectors would double past the budget, and keep that room after a
-  // spill. Here a partition grows while the room of all stays within the budget, by doubling
-  // (at least 16 records) or by what is left of it.
-  const std::size_t most = std::max<std::size_t>(budget_ / sizeof(run_usage), partitions);
-  std::size_t room = records_room();
-  if (room >= most) {
-    spill_all();
-    room = records_room();
-  }
-  auto& records = memory_[which];
-  if (records.size() < records.capacity()) return;  // its room, kept by the spill
-  const std::size_t growth =
-      std::min(std::max<std::size_t>(records.capacity(), 16), most - std::min(room, most));
-  records.reserve(records.capacity() + std::max<std::size_t>(growth, 1));
+namespace {
+
+/// Records a chunk holds: a few hundred, fewer when the budget would leave a partition less than
+/// four chunks.
+std::size_t records_a_chunk_within(std::size_t budget) noexcept {
+  constexpr std::size_t most = 512;  // 32 KiB
+  if (budget == 0) return most;
+  const std::size_t records = budget / sizeof(run_usage);
+  return std::clamp<std::size_t>(records / (std::size_t{4} * usage_store::partitions), 1, most);
 }
 
-void usage_store::spill_all() {
-  const std::size_t share = std::max<std::size_t>(budget_ / sizeof(run_usage) / partitions, 1);
-  for (unsigned p = 0; p < partitions; ++p) {
-    auto& records = memory_[p];
-    if (!records.empty()) {
-      // A write that fails leaves the partition as it was before it (its records still held;
-      // the blocks already written are forgotten with it).
-      const auto blocks_before = blocks_[p].size();
-      try {
-        for (std::size_t at = 0; at < records.size(); at += records_a_block) {
-          const auto some =
-              std::span(records).subspan(at, std::min(records_a_block, records.size() - at));
-          packed_.clear();
-          pack_usage(some, packed_);
-          blocks_[p].push_back(
-              {file_.append(packed_), packed_.size(), static_cast<std::uint32_t>(some.size())});
-        }
-      } catch (...) {
-        blocks_[p].resize(blocks_before);
-        throw;
-      }
-      records.clear();
-    }
-    // Its room is kept for the records to come, up to its share: a partition that took the
-    // room of others gives it back (nothing to copy: it is empty).
-    if (records.capacity() > share) {
-      std::vector<run_usage>().swap(records);
-      records.reserve(share);
-    }
-  }
+constexpr std::size_t slab_bytes = std::size_t{2} << 20;
+
+}  // namespace
+
+usage_store::usage_store(std::size_t budget) noexcept
+    : budget_(budget),
+      records_a_chunk_(records_a_chunk_within(budget)),
+      chunks_a_slab_(std::max<std::size_t>(slab_bytes / sizeof(run_usage) / records_a_chunk_, 1)),
+      most_chunks_(
+          budget == 0
+              ? std::numeric_limits<std::uint32_t>::max()
+              : std::max<std::size_t>(
+                    (budget / sizeof(run_usage) + records_a_chunk_ - 1) / records_a_chunk_, 1)) {}
+
+usage_store::~usage_store() { free_slabs(); }
+
+void usage_store::free_slabs() noexcept {
+  huge_page_allocator<run_usage> allocator;
+  for (const auto& s : slabs_) allocator.deallocate(s.records, s.count);
+  slabs_.clear();
 }
 
-std::size_t usage_store::records_room() const noexcept {
+std::size_t usage_store::chunk_capacity(std::uint32_t which) const noexcept {
+  if (budget_ == 0 || which + 1 < most_chunks_) return records_a_chunk_;
+  // The last chunk the budget allows holds what is left of it (at least one record).
+  const std::size_t records = std::max<std::size_t>(budget_ / sizeof(run_usage), 1);
+  return records - (most_chunks_ - 1) * records_a_chunk_;
+}
+
+run_usage* usage_store::chunk_records(std::uint32_t which) const noexcept {
+  return slabs_[which / chunks_a_slab_].records + (which % chunks_a_slab_) * records_a_chunk_;
+}
+
+std::size_t usage_store::chunk_records_room() const noexcept {
   std::size_t records = 0;
-  for (const auto& held : memory_) records += held.capacity();
+  for (std::uint32_t c = 0; c < chunks_made_; ++c) records += chunk_capacity(c);
   return records;
 }
 
+void usage_store::next_chunk(held_records& held) {
+  std::uint32_t chunk = 0;
+  if (!free_chunks_.empty()) {
+    chunk = free_chunks_.back();
+    free_chunks_.pop_back();
+  } else if (chunks_made_ < most_chunks_) {
+    chunk = chunks_made_;
+    if (chunk / chunks_a_slab_ == slabs_.size()) {
+      // A new slab: as many chunks as fit, or as the budget has left.
+      const std::size_t chunks = std::min<std::size_t>(chunks_a_slab_, most_chunks_ - chunk);
+      std::size_t count = 0;
+      for (std::size_t c = 0; c < chunks; ++c) {
+        count += chunk_capacity(static_cast<std::uint32_t>(chunk + c));
+      }
+      slabs_.push_back({huge_page_allocator<run_usage>().allocate(count), count});
+    }
+    ++chunks_made_;
+  } else {
+    spill_all();  // frees every chunk
+    chunk = free_chunks_.back();
+    free_chunks_.pop_back();
+  }
+  held.chunks.push_back(chunk);
+  held.next = chunk_records(chunk);
+  held.end = held.next + chunk_capacity(chunk);
+}
+
+void usage_store::spill_all() {
+  std::vector<run_usage> some;  // a block's records, gathered from the chunks
+  some.reserve(records_a_block);
+  for (unsigned p = 0; p < partitions; ++p) {
+    auto& held = memory_[p];
+    if (held.chunks.empty()) continue;
+    // A write that fails leaves the partition as it was before it (its records still held;
+    // the blocks already written are forgotten with it).
+    const auto blocks_before = blocks_[p].size();
+    const auto write_block = [&] {
+      packed_.clear();
+      pack_usage(some, packed_);
+      blocks_[p].push_back(
+          {file_.append(packed_), packed_.size(), static_cast<std::uint32_t>(some.size())});
+      some.clear();
+    };
+    try {
+      for_each_chunk(held, [&](const run_usage* first, const run_usage* last) {
+        while (first != last) {
+          const auto take = std::min<std::size_t>(static_cast<std::size_t>(last - first),
+                                                  records_a_block - some.size());
+          some.insert(some.end(), first, first + take);
+          first += take;
+          if (some.size() == records_a_block) write_block();
+        }
+      });
+      if (!some.empty()) write_block();
+    } catch (...) {
+      blocks_[p].resize(blocks_before);
+      throw;
+    }
+    free_chunks_.insert(free_chunks_.end(), held.chunks.begin(), held.chunks.end());
+    held = {};
+  }
+}
+
+std::size_t usage_store::held_count(const held_records& held) const noexcept {
+  std::size_t count = 0;
+  for_each_chunk(held, [&count](const run_usage* first, const run_usage* last) {
+    count += static_cast<std::size_t>(last - first);
+  });
+  return count;
+}
+
+void usage_store::append_held(const held_records& held, std::vector<run_usage>& out) const {
+  for_each_chunk(held, [&out](const run_usage* first, const run_usage* last) {
+    out.insert(out.end(), first, last);
+  });
+}
+
 void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
-  const auto& records = memory_[which];
-  std::size_t total = records.size();
+  const auto& held = memory_[which];
+  std::size_t total = held_count(held);
   for (const auto& b : blocks_[which]) total += b.count;
   out.reserve(out.size() + total);
   std::string packed;
@@ -82,7 +155,7 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
     file_.read(b.first, packed);
     unpack_usage(packed, b.count, out, "the temporary file of usage");
   }
-  out.insert(out.end(), records.begin(), records.end());
+  append_held(memory_[which], out);
 }
 
 std::vector<run_usage> usage_store::all() const {
@@ -95,7 +168,10 @@ std::vector<run_usage> usage_store::all() const {
 }
 
 void usage_store::clear() {
-  for (auto& records : memory_) records = {};
+  for (auto& held : memory_) held = {};
+  free_slabs();
+  chunks_made_ = 0;
+  free_chunks_ = {};
   for (auto& b : blocks_) b = {};
   file_.clear();
   packed_ = {};
