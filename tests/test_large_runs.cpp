@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <type_traits>
 
 #include <catch2/catch.hpp>
@@ -266,8 +266,7 @@ TEST_CASE("A text run formats its findings only as it hands them out", "[runs][t
   const auto index = index_for_claims();
   const validator checker(index);
   for (const unsigned threads : {1U, 2U}) {
-    // With two threads, formatting runs on a thread of its own: read once it is over.
-    std::atomic<std::size_t> formatted = 0;
+    std::size_t formatted = 0;
     std::size_t formatted_while_adding = 0;
     std::string written;
     validation_run run(checker,
@@ -285,6 +284,28 @@ TEST_CASE("A text run formats its findings only as it hands them out", "[runs][t
     CHECK(formatted >=
           static_cast<std::size_t>(claim_count));  // more than are held: some were parked
   }
+}
+
+TEST_CASE("A text run formats and writes its findings on the thread that calls it",
+          "[runs][threads]") {
+  const auto index = index_for_claims();
+  const validator checker(index);
+  const auto caller = std::this_thread::get_id();
+  std::size_t elsewhere = 0, written = 0;
+  validation_run run(checker,
+                     text_output{[&](const finding& f, std::string& text) {
+                                   if (std::this_thread::get_id() != caller) ++elsewhere;
+                                   text += to_json(f);
+                                 },
+                                 [&](std::string_view) {
+                                   if (std::this_thread::get_id() != caller) ++elsewhere;
+                                   ++written;
+                                 }},
+                     {nullptr, 2});
+  feed(run);
+  std::move(run).finish();
+  CHECK(written >= static_cast<std::size_t>(claim_count));
+  CHECK(elsewhere == 0);
 }
 
 TEST_CASE("What writing throws reaches the caller and the run stops its threads",

@@ -127,10 +127,7 @@ using finding_formatter = std::function<void(const finding& found, std::string& 
 
 /// A run's findings handed out as text: the findings wait in a short encoded form (fewer bytes
 /// than their text), `format` writes each as it is handed out, and `write` receives the texts,
-/// on the thread that calls the run, in the order a finding_handler would get the findings.
-/// With more than one thread (run_options::threads), `format` runs on a thread of its own once
-/// more than a thousand findings are handed out at once, while the calling one gathers the next
-/// findings and writes those before: it must be safe to call from another thread.
+/// both on the thread that calls the run, in the order a finding_handler would get the findings.
 struct text_output {
   finding_formatter format;
   std::function<void(std::string_view text)> write;

@@ -162,8 +162,8 @@ struct run_state {
   const validator* checker;
   utilization_ledger* ledger;
   /// Where findings go as they are handed out: to `handler`, or (when `format_handed_out` is
-  /// set: a run made with a text_output, which has no parts) written out as text, on a second
-  /// thread once there are many with more than one, and handed to `write`.
+  /// set: a run made with a text_output, which has no parts) written out as text and handed to
+  /// `write`.
   finding_handler handler;
   finding_formatter format_handed_out;
   std::function<void(std::string_view)> write;

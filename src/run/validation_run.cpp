@@ -5,7 +5,6 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
-#include "engine/recycling_vector.hpp"
 #include "index/prefetch_ahead.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
@@ -15,9 +14,6 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -293,7 +289,7 @@ validation_run::validation_run(const validator& checker, text_output out, run_op
   auto& run = *state_;
   // Findings wait as what each changed from those before (a quarter of their text's bytes,
   // where a run's temporary file is mostly fresh pages to write) and are written out as text
-  // when handed out (formatting_beside).
+  // when handed out (hand_out_to_output).
   run.format_handed_out = std::move(out.format);
   run.write = std::move(out.write);
 }
@@ -330,137 +326,17 @@ void validation_run::report_input_fault(finding unreadable) {
 
 namespace {
 
-/// Findings written out as text, each handed to `write` in order. `beside`: on a second thread,
-/// in batches, while the calling thread gathers the next batch and writes the text of the one
-/// before; the thread starts with the first full batch, so a few findings are formatted by the
-/// calling thread. Otherwise each is formatted and written at once, on the calling thread.
-class formatting_beside {
- public:
-  formatting_beside(const finding_formatter& format,
-                    const std::function<void(std::string_view)>& write, bool beside) noexcept
-      : format_(format), write_(write), beside_(beside) {}
-  formatting_beside(const formatting_beside&) = delete;
-  formatting_beside& operator=(const formatting_beside&) = delete;
-  ~formatting_beside() {
-    {
-      const std::scoped_lock lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-  }  // then joins
-
-  void add(finding& found) {
-    if (!beside_) {
-      filling_.text.clear();
-      format_(found, filling_.text);
-      write_(filling_.text);
-      return;
-    }
-    // Swapped with a finding of an earlier batch (recycling_vector): `found` (for a spooled
-    // finding, the one the spool decodes the next into) gets that one's strings, whose room the
-    // next finding reuses. A move would leave it to allocate them again, and the batch to free
-    // them; a copy copies every value once more.
-    using std::swap;
-    swap(filling_.findings.add(), found);
-    if (filling_.findings.size() == batch_size) hand_over();
-  }
-
-  /// Writes out every finding added.
-  void finish() {
-    if (!formatter_.joinable()) {
-      format(filling_);
-      write(filling_);
-      return;
-    }
-    hand_over();
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !busy_; });
-    write(working_);
-  }
-
- private:
-  static constexpr std::size_t batch_size = 1024;
-
-  struct batch {
-    detail::recycling_vector<finding> findings;
-    std::string text;
-    std::vector<std::size_t> ends;  ///< of each finding's text
-    std::exception_ptr error;
-  };
-
-  void format(batch& b) const noexcept {
-    b.text.clear();
-    b.ends.clear();
-    try {
-      for (const auto& found : b.findings) {
-        format_(found, b.text);
-        b.ends.push_back(b.text.size());
-      }
-    } catch (...) {
-      b.error = std::current_exception();
-    }
-  }
-
-  void write(batch& b) const {
-    if (b.error) std::rethrow_exception(b.error);
-    std::size_t start = 0;
-    for (const auto end : b.ends) {
-      write_(std::string_view(b.text).substr(start, end - start));
-      start = end;
-    }
-    b.ends.clear();
-  }
-
-  /// Gives the full batch to the thread once it is done with the one before, whose text is then
-  /// written.
-  void hand_over() {
-    if (!formatter_.joinable()) formatter_ = std::jthread([this] { work(); });
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return !busy_; });
-    }
-    write(working_);
-    std::swap(filling_, working_);
-    filling_.findings.clear();
-    {
-      const std::scoped_lock lock(mutex_);
-      busy_ = true;
-    }
-    changed_.notify_all();
-  }
-
-  void work() {
-    for (;;) {
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return busy_ || stop_; });
-        if (stop_) return;
-      }
-      format(working_);
-      {
-        const std::scoped_lock lock(mutex_);
-        busy_ = false;
-      }
-      changed_.notify_all();
-    }
-  }
-
-  const finding_formatter& format_;
-  const std::function<void(std::string_view)>& write_;
-  const bool beside_;
-  batch filling_, working_;  ///< working_: the thread's while busy_
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool busy_ = false, stop_ = false;  ///< guarded by mutex_
-  std::jthread formatter_;            ///< last: joined before the rest is destroyed
-};
-
 /// Hands everything held, parked or settled so far to the run's output, in order.
 void hand_out_to_output(run_engine& run) {
   if (run.format_handed_out) {
-    formatting_beside out(run.format_handed_out, run.write, run.threads > 1);
-    hand_out(run, [&out](finding& found) { out.add(found); });
-    out.finish();
+    // Formatted and written on this thread: handing findings to another to format costs more
+    // than formatting them, since every byte of them then moves between cores.
+    std::string text;  // each finding's, in the room of the one before
+    hand_out(run, [&run, &text](finding& found) {
+      text.clear();
+      run.format_handed_out(found, text);
+      run.write(text);
+    });
     return;
   }
   hand_out(run, run.handler);
