@@ -3,6 +3,7 @@
 #include "run/usage_codec.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 #include <span>
 #include <stdexcept>
@@ -19,12 +20,16 @@ void usage_store::check_room() const {
 
 namespace {
 
-/// Records a chunk holds: a few hundred, fewer when the budget would leave a partition less than
+/// The records a budget has room for (at least one).
+std::size_t records_within(std::size_t budget) noexcept {
+  return budget == 0 ? 0 : std::max<std::size_t>(budget / sizeof(run_usage), 1);
+}
+
+/// Records a chunk holds: 512 (32 KiB), fewer when the budget would leave a partition less than
 /// four chunks.
-std::size_t records_a_chunk_within(std::size_t budget) noexcept {
-  constexpr std::size_t most = 512;  // 32 KiB
-  if (budget == 0) return most;
-  const std::size_t records = budget / sizeof(run_usage);
+std::size_t records_a_chunk_within(std::size_t records) noexcept {
+  constexpr std::size_t most = 512;
+  if (records == 0) return most;
   return std::clamp<std::size_t>(records / (std::size_t{4} * usage_store::partitions), 1, most);
 }
 
@@ -33,14 +38,12 @@ constexpr std::size_t slab_bytes = std::size_t{2} << 20;
 }  // namespace
 
 usage_store::usage_store(std::size_t budget) noexcept
-    : budget_(budget),
-      records_a_chunk_(records_a_chunk_within(budget)),
+    : budget_records_(records_within(budget)),
+      records_a_chunk_(records_a_chunk_within(budget_records_)),
       chunks_a_slab_(std::max<std::size_t>(slab_bytes / sizeof(run_usage) / records_a_chunk_, 1)),
-      most_chunks_(
-          budget == 0
-              ? std::numeric_limits<std::uint32_t>::max()
-              : std::max<std::size_t>(
-                    (budget / sizeof(run_usage) + records_a_chunk_ - 1) / records_a_chunk_, 1)) {}
+      most_chunks_(budget_records_ == 0
+                       ? std::numeric_limits<std::uint32_t>::max()
+                       : (budget_records_ + records_a_chunk_ - 1) / records_a_chunk_) {}
 
 usage_store::~usage_store() { free_slabs(); }
 
@@ -51,10 +54,9 @@ void usage_store::free_slabs() noexcept {
 }
 
 std::size_t usage_store::chunk_capacity(std::uint32_t which) const noexcept {
-  if (budget_ == 0 || which + 1 < most_chunks_) return records_a_chunk_;
+  if (budget_records_ == 0 || which + 1 < most_chunks_) return records_a_chunk_;
   // The last chunk the budget allows holds what is left of it (at least one record).
-  const std::size_t records = std::max<std::size_t>(budget_ / sizeof(run_usage), 1);
-  return records - (most_chunks_ - 1) * records_a_chunk_;
+  return budget_records_ - (most_chunks_ - 1) * records_a_chunk_;
 }
 
 run_usage* usage_store::chunk_records(std::uint32_t which) const noexcept {
@@ -68,12 +70,16 @@ std::size_t usage_store::chunk_records_room() const noexcept {
 }
 
 void usage_store::next_chunk(held_records& held) {
+  // Whatever can throw comes before a chunk is taken: a chunk is always held or free, and the
+  // free list has room for every chunk made, so that a spill never allocates to give them back.
+  held.chunks.reserve(held.chunks.size() + 1);
   std::uint32_t chunk = 0;
   if (!free_chunks_.empty()) {
     chunk = free_chunks_.back();
     free_chunks_.pop_back();
   } else if (chunks_made_ < most_chunks_) {
     chunk = chunks_made_;
+    free_chunks_.reserve(std::size_t{chunks_made_} + 1);
     if (chunk / chunks_a_slab_ == slabs_.size()) {
       // A new slab: as many chunks as fit, or as the budget has left.
       const std::size_t chunks = std::min<std::size_t>(chunks_a_slab_, most_chunks_ - chunk);
@@ -81,11 +87,13 @@ void usage_store::next_chunk(held_records& held) {
       for (std::size_t c = 0; c < chunks; ++c) {
         count += chunk_capacity(static_cast<std::uint32_t>(chunk + c));
       }
+      slabs_.reserve(slabs_.size() + 1);
       slabs_.push_back({huge_page_allocator<run_usage>().allocate(count), count});
     }
     ++chunks_made_;
   } else {
-    spill_all();  // frees every chunk
+    spill_all();  // frees every chunk: the budget's are all made, and all held
+    assert(!free_chunks_.empty());
     chunk = free_chunks_.back();
     free_chunks_.pop_back();
   }
@@ -95,8 +103,8 @@ void usage_store::next_chunk(held_records& held) {
 }
 
 void usage_store::spill_all() {
-  std::vector<run_usage> some;  // a block's records, gathered from the chunks
-  some.reserve(records_a_block);
+  auto& some = gathered_;  // a block's records, gathered from the chunks
+  some.clear();
   for (unsigned p = 0; p < partitions; ++p) {
     auto& held = memory_[p];
     if (held.chunks.empty()) continue;

@@ -20,17 +20,18 @@ namespace detail {
 
 /// Usage records by partition: every row of one authorization number falls in one partition
 /// (partition_of its number), so settlement settles each partition alone, on its own thread,
-/// holding only that partition in memory. In memory, a partition's records sit in chunks of a
-/// few hundred taken from slabs of 2 MiB (huge pages where the system allows), so that adding a
-/// record never copies the ones before and memory freed by a spill is reused rather than mapped
-/// again. With a budget (bytes; 0: none), the chunks of all partitions stay within it: when a
-/// partition needs a chunk and none is left, every partition moves its records to an unnamed
+/// holding only that partition in memory. In memory, a partition's records sit in chunks of up
+/// to 512 taken from slabs of about 2 MiB (in huge pages where the system gives them), so that
+/// adding a record never copies the ones before and memory freed by a spill is reused rather than
+/// mapped again. With a budget (bytes; 0: none), the chunks of all partitions stay within it: when
+/// a partition needs a chunk and none is left, every partition moves its records to an unnamed
 /// temporary file, in blocks, and gives its chunks back. The records are read back a partition
 /// at a time: this is the external sort of a run's usage, by partition first, then in memory
 /// within one. The file holds them packed (pack_usage: about a third of their size in memory),
 /// in blocks of at most records_a_block records. The budget counts the room for records (64
-/// bytes each); each block written costs 24 bytes more, at least one a partition each spill, so
-/// a budget below a few hundred kilobytes mostly trades records for block entries.
+/// bytes each; at least one); each block written costs 24 bytes more, at least one a partition
+/// each spill, so a budget below a few hundred kilobytes mostly trades records for block
+/// entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
@@ -70,7 +71,8 @@ class usage_store {
 
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
-  /// Bytes of room for records in memory (within the budget, when there is one).
+  /// Bytes of room for records in memory: within the budget when there is one (one record at
+  /// least).
   std::size_t room() const noexcept { return chunk_records_room() * sizeof(run_usage); }
   /// Whether records went to the temporary file.
   bool spilled() const noexcept { return file_.used(); }
@@ -129,7 +131,7 @@ class usage_store {
   void spill_all();
   void free_slabs() noexcept;
 
-  std::size_t budget_;
+  std::size_t budget_records_;   ///< 0: no budget
   std::size_t records_a_chunk_;  ///< fewer with a budget too small for many chunks a partition
   std::size_t chunks_a_slab_;
   std::size_t most_chunks_;  ///< within the budget; the last may hold fewer records
@@ -140,7 +142,8 @@ class usage_store {
   std::vector<std::uint32_t> free_chunks_;
   std::array<std::vector<block>, partitions> blocks_;
   record_file<char> file_{"the temporary file of usage"};
-  std::string packed_;  ///< a block being written
+  std::vector<run_usage> gathered_;  ///< a block's records being written
+  std::string packed_;               ///< a block being written
 };
 
 }  // namespace detail
