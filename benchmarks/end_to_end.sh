@@ -64,7 +64,7 @@ for batch in $batches; do
     "$synth" --kind 837P --bytes "$bytes" --members "$members" --seed 1 ${share[@]+"${share[@]}"} \
       --out "$x12" --auths-out "$auths"
   fi
-  size=$(stat -c %s "$x12")
+  size=$(stat -L -c %s "$x12")
   # One untimed run counts what is written (bytes of JSON Lines) and the claim lines read.
   rm -f "$work/summary.json"  # not the previous batch's, should this run fail
   written=$("$authmatch" validate --auths "$auths" --summary "$work/summary.json" "$x12" \
