@@ -15,6 +15,8 @@
 #include <authmatch/validator.hpp>
 
 #include <pybind11/pybind11.h>
+#include <boost/container/deque.hpp>
+#include <boost/container/options.hpp>
 
 #include <deque>
 #include <filesystem>
@@ -106,8 +108,11 @@ struct ledger_file {
 using ledger_ref = std::optional<std::filesystem::path>;
 
 /// Findings as a run hands them out: a deque, so that a report of millions neither moves them
-/// nor touches twice their memory as it grows.
-using finding_list = std::deque<finding>;
+/// nor touches twice their memory as it grows, in blocks of 64 (std::deque's hold one finding
+/// each, one allocation a finding).
+using finding_list =
+    boost::container::deque<finding, void,
+                            boost::container::deque_options_t<boost::container::block_size<64>>>;
 
 /// The outcome of one validation run, as a Python Report holds it.
 struct report {
