@@ -218,10 +218,8 @@ finding& add_finding(verdict_builder& out, finding_kind kind, const line_values&
   f.line = line.line;
   if (row == nullptr) {
     f.auth_number.reset();
-  } else if (f.auth_number) {
-    *f.auth_number = index.text(row->number);
   } else {
-    f.auth_number.emplace(index.text(row->number));
+    assign_text(f.auth_number, index.text(row->number));
   }
   f.member_id = values.member_id;
   f.payer_id = values.payer_id;

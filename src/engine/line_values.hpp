@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 #include <boost/container/small_vector.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -67,6 +68,15 @@ void assign_concat(std::string& out, const Pieces&... pieces) {
   out.clear();
   out.reserve(size);
   for (const auto view : views) out += view;
+}
+
+/// Sets `out` to `text`, keeping the room of the string it may hold already.
+inline void assign_text(std::optional<std::string>& out, std::string_view text) {
+  if (out) {
+    out->assign(text);
+  } else {
+    out.emplace(text);
+  }
 }
 
 /// The pieces one after the other, in one allocation of the exact size:

@@ -264,11 +264,7 @@ void assign_usage_finding(finding& f, finding_kind kind, const run_state& run,
   f.claim_id = run.claims.claim_id(claim);
   f.line = use.line;
   assign_source_text(f.source, run.claims.source_input(claim), use.source_position);
-  if (f.auth_number) {
-    *f.auth_number = index.text(row.number);
-  } else {
-    f.auth_number.emplace(index.text(row.number));
-  }
+  assign_text(f.auth_number, index.text(row.number));
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);
   f.code = use.code == run_usage::no_code ? index.text(row.code) : run.claims.code(use.code);
@@ -309,8 +305,8 @@ void explain_excess(finding& f, const run_usage& use, const auth_row& row, decim
                                                  : "request more units from the payer";
   if (visits) {
     const auto open = static_cast<std::size_t>(available.thousandths() / decimal::scale);
-    assign_format(f.expected, "at most {}", visits_of(open));
-    assign_format(f.actual, "{}", visits_of(new_days));
+    assign_concat(f.expected, "at most ", visits_of(open));
+    assign_concat(f.actual, visits_of(new_days));
     assign_format(
         f.message,
         "{} of service billed ({}) but {} remaining on {} {} for {}; the excess of {} will "
@@ -320,8 +316,8 @@ void explain_excess(finding& f, const run_usage& use, const auth_row& row, decim
         visits_of(new_days - open), ask);
     return;
   }
-  assign_format(f.expected, "at most {}", available.to_string());
-  assign_format(f.actual, "{}", use.units.to_string());
+  assign_concat(f.expected, "at most ", available.to_string());
+  assign_concat(f.actual, use.units.to_string());
   assign_format(f.message,
                 "{} billed but {} remaining on {} {} for {}; the excess of {} will deny: {}.",
                 units_of(use.units), units_of(available), approval, *f.auth_number, f.code,
@@ -335,7 +331,7 @@ void explain_low(finding& f, const auth_row& row, decimal remaining,
   const auto percent = decimal::from_thousandths(options.units_low_below->thousandths() * 100);
   assign_format(f.expected, "at least {} ({}% of {})", threshold.to_string(), percent.to_string(),
                 row.units.to_string());
-  assign_format(f.actual, "{}", remaining.to_string());
+  assign_concat(f.actual, remaining.to_string());
   const bool visits = row.unit_type == unit_type::visits;
   const auto count = [visits](decimal quantity) {
     return visits ? visits_of(static_cast<std::size_t>(quantity.thousandths() / decimal::scale))

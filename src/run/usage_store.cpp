@@ -163,7 +163,7 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
     file_.read(b.first, packed);
     unpack_usage(packed, b.count, out, "the temporary file of usage");
   }
-  append_held(memory_[which], out);
+  append_held(held, out);
 }
 
 std::vector<run_usage> usage_store::all() const {
