@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -223,35 +224,78 @@ TEST_CASE("A part of a run whose usage waits on disk is the part of one held in 
   CHECK(findings == run_with(checker, {nullptr, 1, all_in_memory}).findings);
 }
 
-TEST_CASE("Thousands of lines of one authorization use its units by day then claim ID",
-          "[settlement]") {
-  // 3,000 one-unit lines on A1 (2,050 units: they run out halfway through a day) over 30 days,
-  // their claim IDs in an order unrelated to their text: within a day, the input order is not
-  // the order the units are used in.
-  constexpr int line_count = 3000;
+/// One-line claims of one unit each on A1, of `units` units: the claim IDs whose lines exceed
+/// them, and the claim IDs in the order the units should go to them (by day, then claim ID).
+struct one_authorization_run {
+  std::set<std::string> exceeded;
+  std::vector<std::string> in_date_order;
+};
+
+one_authorization_run run_on_one_authorization(int units, int line_count,
+                                               const std::function<line_spec(int)>& line_of) {
   auto a = make_auth("A1");
-  a.units = decimal::from_integer(2050);
+  a.units = decimal::from_integer(units);
   const auto index = index_of({a});
   const validator checker(index);
   collected_run run(checker);
   std::vector<std::pair<date, std::string>> settled;
   for (int i = 0; i < line_count; ++i) {
-    line_spec line;
-    line.claim_id = fmt::format("C{:05}", (i * 7919) % line_count);
+    auto line = line_of(i);
     line.auth_number = "A1";
-    line.service_date = day("2026-03-01") + (i * 13) % 30;
     settled.emplace_back(line.service_date, line.claim_id);
     const std::vector<claim_line> lines = {line.view()};
     run.run.add_claim(lines);
   }
-  std::set<std::string> exceeded;
+  one_authorization_run result;
   for (const auto& f : run.finish()) {
-    if (f.kind == finding_kind::units_exceeded) exceeded.insert(f.claim_id);
+    if (f.kind == finding_kind::units_exceeded) result.exceeded.insert(f.claim_id);
   }
   std::sort(settled.begin(), settled.end());
-  std::set<std::string> past_the_units;
-  for (std::size_t i = 2050; i < settled.size(); ++i) past_the_units.insert(settled[i].second);
-  CHECK(exceeded == past_the_units);
+  for (auto& [service_date, id] : settled) result.in_date_order.push_back(std::move(id));
+  return result;
+}
+
+TEST_CASE("Thousands of lines of one authorization use its units by day then claim ID",
+          "[settlement]") {
+  // 3,000 one-unit lines on A1 (2,050 units: they run out halfway through a day) over 30 days,
+  // their claim IDs in an order unrelated to their text: within a day, the input order is not
+  // the order the units are used in.
+  const auto found = run_on_one_authorization(2050, 3000, [](int i) {
+    line_spec line;
+    line.claim_id = fmt::format("C{:05}", (i * 7919) % 3000);
+    line.service_date = day("2026-03-01") + (i * 13) % 30;
+    return line;
+  });
+  const auto& ids = found.in_date_order;
+  CHECK(found.exceeded == std::set<std::string>(ids.begin() + 2050, ids.end()));
+}
+
+TEST_CASE("Long claim IDs of one day are ordered by their text when the claims wait on disk",
+          "[settlement][memory]") {
+  // 30,000 one-unit lines on A1 (15,000 units), all on one day: their claim IDs share their
+  // first 16 bytes, and past them come in an order unrelated to the input's. The claims fill the
+  // run's claim file past what it holds in memory.
+  const auto found = run_on_one_authorization(15000, 30000, [](int i) {
+    line_spec line;
+    line.claim_id = fmt::format("CLAIM-2026-03-01-PRACTICE-{}", (i * 7919) % 30000);
+    line.service_date = day("2026-03-01");
+    return line;
+  });
+  const auto& ids = found.in_date_order;
+  CHECK(found.exceeded == std::set<std::string>(ids.begin() + 15000, ids.end()));
+}
+
+TEST_CASE("Replacements are found the same when claim IDs take several passes to compare",
+          "[settlement][memory]") {
+  // 70,000 claims: a budget of a byte compares their IDs' hashes 65,536 at a time.
+  const settlement_batch batch;
+  constexpr int many_claims = 70000;
+  const auto in_passes = run_with(batch.checker, {nullptr, 1, 1}, 0, many_claims);
+  const auto at_once = run_with(batch.checker, {nullptr, 1, all_in_memory}, 0, many_claims);
+  CHECK(count_of(at_once, "claim_replaced") > 1000);
+  CHECK(count_of(at_once, "claim_voided") > 300);
+  CHECK(in_passes.findings == at_once.findings);
+  CHECK(in_passes.summary == at_once.summary);
 }
 
 TEST_CASE("The usage store gives each partition's records back in the order they came",
@@ -423,7 +467,7 @@ TEST_CASE("The usage store lets one busy partition use the whole budget before i
 
 TEST_CASE("The usage store gives back records held across many chunks and slabs in order",
           "[settlement][memory]") {
-  // 100,000 records of 64 bytes without a budget: several 2 MiB slabs, chunks of three
+  // 100,000 records of 88 bytes without a budget: several 2 MiB slabs, chunks of three
   // partitions taken from them in turn.
   detail::usage_store store;
   for (std::uint32_t i = 0; i < 100000; ++i) {

@@ -120,12 +120,14 @@ class byte_reader {
     damaged();
   }
 
-  std::string_view get_text() {
-    const auto size = get<std::uint32_t>();
+  std::string_view get_text() { return get_bytes(get<std::uint32_t>()); }
+
+  /// The next `size` bytes.
+  std::string_view get_bytes(std::uint64_t size) {
     need(size);
-    const auto text = rest_.substr(0, size);
-    rest_.remove_prefix(size);
-    return text;
+    const auto bytes = rest_.substr(0, static_cast<std::size_t>(size));
+    rest_.remove_prefix(static_cast<std::size_t>(size));
+    return bytes;
   }
 
   void get_value(std::string& text) { text.assign(get_text()); }
@@ -189,7 +191,7 @@ class byte_reader {
     }
   }
 
-  void need(std::size_t size) const {
+  void need(std::uint64_t size) const {
     if (size > rest_.size()) damaged();
   }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -64,34 +65,47 @@ void add_summary(byte_reader& in, run_summary& summary) {
   }
 }
 
-/// The claims, after the names of the inputs they were read from (a few, for many claims).
-void put_claims(byte_writer& out, const run_claims& claims) {
-  std::unordered_map<run_claims::id, std::uint32_t> input_number;
+/// The claims, after the names of the inputs they were read from (a few, for many claims); gives
+/// their places in order, by which the usage names its claim (its number among them).
+std::vector<claim_file::place> put_claims(byte_writer& out, const run_claims& claims) {
+  std::unordered_map<std::uint32_t, std::uint32_t> input_number;
   std::vector<std::string_view> inputs;
-  for (const auto& claim : claims) {
+  std::vector<claim_file::place> places;
+  places.reserve(claims.size());
+  for_each_claim(claims.file(), [&](claim_file::place at, const stored_claim& claim) {
+    places.push_back(at);
     if (input_number.try_emplace(claim.source_input, inputs.size()).second) {
-      inputs.push_back(claims.source_input(claim));
+      inputs.push_back(claims.party(claim.source_input));
     }
-  }
+  });
   out.put(static_cast<std::uint32_t>(inputs.size()));
   for (const auto input : inputs) out.put_value(input);
   out.put(static_cast<std::uint32_t>(claims.size()));
-  for (const auto& claim : claims) {
-    out.put_value(claims.claim_id(claim));
-    out.put_value(claims.original_id(claim));
-    out.put_value(claims.member_id(claim));
-    out.put_value(claims.payer_id(claim));
+  for_each_claim(claims.file(), [&](claim_file::place, const stored_claim& claim) {
+    out.put_value(claim.claim_id);
+    out.put_value(claim.original_id);
+    out.put_value(claim.member_id);
+    out.put_value(claims.party(claim.payer));
     out.put(static_cast<char>(claim.frequency));
     out.put(claim.sequence);
     out.put(input_number.at(claim.source_input));
     out.put(claim.source_position);
-  }
+  });
+  return places;
 }
 
-void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_position) {
+/// A claim of a part added to the run: what its usage takes from it.
+struct part_claim {
+  run_claims::added added;
+  std::string_view claim_id;  ///< in the part's bytes
+};
+
+std::vector<part_claim> add_claims(byte_reader& in, run_claims& claims,
+                                   std::uint64_t first_position) {
   std::vector<std::string_view> inputs(in.get<std::uint32_t>());
   for (auto& input : inputs) input = in.get_text();
   const auto count = in.get<std::uint32_t>();
+  std::vector<part_claim> added;
   for (std::uint32_t i = 0; i < count; ++i) {
     const auto claim_id = in.get_text();
     const auto original_id = in.get_text();
@@ -103,22 +117,26 @@ void add_claims(byte_reader& in, run_claims& claims, std::uint64_t first_positio
     const auto sequence = first_position + in.get<std::uint64_t>();
     const auto input = in.get<std::uint32_t>();
     if (input >= inputs.size()) in.damaged();
-    claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence, inputs[input],
-               in.get<std::uint64_t>());
+    added.push_back({claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence,
+                                inputs[input], in.get<std::uint64_t>()),
+                     claim_id});
   }
+  return added;
 }
 
-void put_usage(byte_writer& out, const run_state& run) {
+void put_usage(byte_writer& out, const run_state& run,
+               const std::vector<claim_file::place>& claim_places) {
   const auto usage = run.usage.all();
   out.put(static_cast<std::uint64_t>(usage.size()));
   for (const auto& use : usage) {
+    const auto claim = std::lower_bound(claim_places.begin(), claim_places.end(), use.claim);
     out.put(use.row);
     out.put_value(use.first_day);
     out.put_value(use.last_day);
     out.put(use.line);
-    out.put(use.claim);
+    out.put(static_cast<std::uint32_t>(claim - claim_places.begin()));
     out.put(static_cast<std::uint8_t>(use.code != run_usage::no_code));
-    if (use.code != run_usage::no_code) out.put_value(run.claims.code(use.code));
+    if (use.code != run_usage::no_code) out.put_value(run.claims.party(use.code));
     out.put(flags_of(use));
     out.put(use.sequence);
     out.put(use.source_position);
@@ -127,8 +145,8 @@ void put_usage(byte_writer& out, const run_state& run) {
   }
 }
 
-void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
-               std::uint32_t claims_after, std::uint64_t first_position) {
+void add_usage(byte_reader& in, run_state& run, const std::vector<part_claim>& claims,
+               std::uint64_t first_position) {
   const auto count = in.get<std::uint64_t>();
   const auto rows = run.checker->index().size();
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -137,9 +155,11 @@ void add_usage(byte_reader& in, run_state& run, std::uint32_t first_claim,
     in.get_value(use.first_day);
     in.get_value(use.last_day);
     use.line = in.get<std::uint32_t>();
-    use.claim = in.get<std::uint32_t>();
-    if (use.row >= rows || use.claim >= claims_after - first_claim) in.damaged();
-    use.claim += first_claim;
+    const auto claim = in.get<std::uint32_t>();
+    if (use.row >= rows || claim >= claims.size()) in.damaged();
+    use.claim = claims[claim].added.at;
+    use.payer = claims[claim].added.payer;
+    use.set_claim_id(claims[claim].claim_id);
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
     const auto flags = in.get<std::uint8_t>();
     if (flags > 3) in.damaged();
@@ -168,8 +188,8 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
   out.put(static_cast<std::uint64_t>(run.checker->index().size()));
   out.put(run.sequence);
   put_summary(out, run.summary);
-  put_claims(out, run.claims);
-  put_usage(out, run);
+  const auto claim_places = put_claims(out, run.claims);
+  put_usage(out, run, claim_places);
 
   // Each finding: its position, its kind and the finding encoded (as text: its size first).
   out.put(run.spool.size() + held_order.size());
@@ -225,9 +245,8 @@ void append_part(run_state& run, std::string_view part, std::string_view name,
   const std::uint64_t first_position = run.sequence;
   run.sequence += in.get<std::uint64_t>();
   add_summary(in, run.summary);
-  const auto first_claim = static_cast<std::uint32_t>(run.claims.size());
-  add_claims(in, run.claims, first_position);
-  add_usage(in, run, first_claim, static_cast<std::uint32_t>(run.claims.size()), first_position);
+  const auto claims = add_claims(in, run.claims, first_position);
+  add_usage(in, run, claims, first_position);
 
   const auto findings = in.get<std::uint64_t>();
   part_finding found;

@@ -8,6 +8,7 @@
 #include "index/prefetch_ahead.hpp"
 #include "model/adjustments.hpp"
 #include "model/source_text.hpp"
+#include "run/claim_chains.hpp"
 #include "run/sorted_merge.hpp"
 
 #include <fmt/format.h>
@@ -23,6 +24,7 @@
 #include <set>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -34,139 +36,16 @@ namespace {
 
 using row_id = authorization_index::row_id;
 
-// --- which claims count -----------------------------------------------------------------------
-
-int rank_of(claim_frequency frequency) noexcept {
-  switch (frequency) {
-    case claim_frequency::void_claim: return 2;
-    case claim_frequency::replacement: return 1;
-    case claim_frequency::original: break;
-  }
-  return 0;
-}
-
-/// A claim of a replacement chain: recorded by an earlier run, or read by this one.
-struct chain_member {
-  std::string_view id, original_id;
-  claim_frequency frequency = claim_frequency::original;
-  std::optional<std::uint32_t> run_claim;  ///< into run_state::claims; else recorded
-  std::size_t recorded = 0;                ///< into prior_usage::claims
-  std::size_t group = 0;
-};
-
-/// Claims joined with the claims they name (REF*F8), union-find over claim IDs.
-class claim_groups {
- public:
-  std::size_t node(std::string_view id) {
-    if (id.empty()) return fresh();  // a claim without an ID is a chain of its own
-    const auto [it, added] = nodes_.try_emplace(id, parent_.size());
-    if (added) parent_.push_back(parent_.size());
-    return it->second;
-  }
-  void join(std::size_t a, std::size_t b) { parent_[root(a)] = root(b); }
-  std::size_t root(std::size_t n) {
-    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
-    return n;
-  }
-
- private:
-  std::size_t fresh() {
-    parent_.push_back(parent_.size());
-    return parent_.size() - 1;
-  }
-  std::unordered_map<std::string_view, std::size_t> nodes_;
-  std::vector<std::size_t> parent_;
-};
-
-/// The members of every chain the run touches, with the one that counts in each.
-struct chains {
-  /// Recorded ones first, then the run's that may chain, in run order.
-  std::vector<chain_member> members;
-  std::unordered_map<std::size_t, std::size_t> winner;  ///< group -> index into members
-
-  const chain_member& winner_of(const chain_member& m) const { return members[winner.at(m.group)]; }
-  bool counts(const chain_member& m) const {
-    return &winner_of(m) == &m && m.frequency != claim_frequency::void_claim;
-  }
-};
-
-chains chains_of(const run_state& run, const prior_usage& prior) {
-  const auto& claims = run.claims;
-  const auto& ids = claims.ids();
-  std::vector<bool> in_run(ids.size(), false);  // by ID: a claim of the run has it
-  for (const auto& claim : claims) in_run[claim.claim_id] = true;
-  std::vector<bool> recorded(ids.size(), false);  // by ID: a recorded claim has or names it
-  for (const auto& claim : prior.claims) {
-    for (const std::string_view id :
-         {std::string_view(claim.claim_id), std::string_view(claim.original_claim_id)}) {
-      if (const auto found = ids.find(id)) recorded[*found] = true;
-    }
-  }
-
-  chains result;
-  // A claim the run sends again replaces its recorded self.
-  for (std::size_t i = 0; i < prior.claims.size(); ++i) {
-    const auto& claim = prior.claims[i];
-    if (const auto found = ids.find(claim.claim_id); found && in_run[*found]) continue;
-    result.members.push_back(
-        {claim.claim_id, claim.original_claim_id, claim.frequency, std::nullopt, i, 0});
-  }
-  // The run's claims that no other claim can touch stand alone: they count, and say nothing.
-  for (std::uint32_t i = 0; i < claims.size(); ++i) {
-    const auto& claim = claims[i];
-    if (!claims.may_chain(claim) && !recorded[claim.claim_id]) continue;
-    result.members.push_back(
-        {claims.claim_id(claim), claims.original_id(claim), claim.frequency, i, 0, 0});
-  }
-
-  claim_groups groups;
-  std::vector<std::size_t> nodes;
-  nodes.reserve(result.members.size());
-  for (const auto& m : result.members) {
-    nodes.push_back(groups.node(m.id));
-    if (!m.original_id.empty() && m.original_id != m.id) {
-      groups.join(nodes.back(), groups.node(m.original_id));
-    }
-  }
-  // A claim that another names as its original has been superseded by it: the chain's head
-  // counts. Among several heads (two corrections of one claim) a void outranks a replacement,
-  // which outranks an original; among equals the later one wins.
-  std::unordered_set<std::string_view> named;
-  for (const auto& m : result.members) {
-    if (!m.original_id.empty() && m.original_id != m.id) named.insert(m.original_id);
-  }
-  const auto standing = [&](const chain_member& m) {
-    return std::pair(!named.contains(m.id), rank_of(m.frequency));
-  };
-  for (std::size_t i = 0; i < result.members.size(); ++i) {
-    auto& m = result.members[i];
-    m.group = groups.root(nodes[i]);
-    const auto [it, added] = result.winner.try_emplace(m.group, i);
-    if (!added && standing(m) >= standing(result.members[it->second])) it->second = i;
-  }
-  return result;
-}
-
-/// The name a chain is recorded under: its smallest claim ID, the same whatever the order.
-std::unordered_map<std::size_t, std::string_view> group_names(const chains& found) {
-  std::unordered_map<std::size_t, std::string_view> names;
-  for (const auto& m : found.members) {
-    const auto [it, added] = names.try_emplace(m.group, m.id);
-    if (!added && m.id < it->second) it->second = m.id;
-  }
-  return names;
-}
-
 // --- findings ---------------------------------------------------------------------------------
 
-finding claim_finding(finding_kind kind, const run_claims& claims, const run_claims::claim& claim) {
+finding claim_finding(finding_kind kind, const run_claims& claims, const chained_claim& claim) {
   finding f;
   classify(f, kind);
-  f.claim_id = claims.claim_id(claim);
+  f.claim_id = claim.claim_id;
   f.line = 0;
-  f.member_id = claims.member_id(claim);
-  f.payer_id = claims.payer_id(claim);
-  f.source = source_text(claims.source_input(claim), claim.source_position);
+  f.member_id = claim.member_id;
+  f.payer_id = claims.party(claim.payer);
+  f.source = source_text(claims.party(claim.source_input), claim.source_position);
   return f;
 }
 
@@ -214,10 +93,10 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
   [[maybe_unused]] std::uint64_t last = 0;  // claim_changes is read back in the order written
   for (const auto& m : found.members) {
     if (!m.run_claim) continue;
-    const auto& claim = claims[*m.run_claim];
+    const auto& claim = *m.run_claim;
     assert(claim.sequence >= last);
     last = claim.sequence;
-    const auto id = claims.claim_id(claim);
+    const std::string_view id = claim.claim_id;
     const auto& winner = found.winner_of(m);
     const bool is_void = claim.frequency == claim_frequency::void_claim;
     const auto original = m.original_id.empty() ? id : m.original_id;
@@ -255,19 +134,18 @@ void report_supersession(run_state& run, const chains& found, const prior_usage&
 
 /// Sets `f` to a units finding about a counted line, compared with `row`. `f` may be one written
 /// before: every member is set, and its strings are assigned, keeping their room.
-void assign_usage_finding(finding& f, finding_kind kind, const run_state& run,
-                          const run_usage& use) {
+void assign_usage_finding(finding& f, finding_kind kind, const run_state& run, const run_usage& use,
+                          const stored_claim& claim) {
   const auto& index = data_of(run.checker->index());
   const auto& row = index.row(use.row);
   classify(f, kind, row.status);
-  const auto& claim = run.claims[use.claim];
-  f.claim_id = run.claims.claim_id(claim);
+  f.claim_id = claim.claim_id;
   f.line = use.line;
-  assign_source_text(f.source, run.claims.source_input(claim), use.source_position);
+  assign_source_text(f.source, run.claims.party(claim.source_input), use.source_position);
   assign_text(f.auth_number, index.text(row.number));
   f.member_id = index.text(row.member);
   f.payer_id = index.text(row.payer);
-  f.code = use.code == run_usage::no_code ? index.text(row.code) : run.claims.code(use.code);
+  f.code = use.code == run_usage::no_code ? index.text(row.code) : run.claims.party(use.code);
   f.service_date = use.first_day;
   f.units = use.units;
   f.charge = use.charge;
@@ -430,21 +308,31 @@ class usage_tally {
 };
 
 /// A counted line's place in date-of-service order, (day, claim ID, line, place in the run),
-/// packed into four words: sorting compares integers, not claim IDs (claim_order).
+/// packed into four words: sorting compares integers, not claim IDs. The claim ID's first 16
+/// bytes order any two IDs that differ there; IDs whose words do not say everything (longer than
+/// 16 bytes, or holding a NUL byte, which the padding hides) and that share their words with
+/// another ID of the partition's day are ranked among those (rank_long_ids), from 1; the others
+/// rank 0.
 struct usage_key {
   std::uint64_t day_head = 0;   ///< the day (as an unsigned number), the ID's first 4 bytes
   std::uint64_t head_tail = 0;  ///< the ID's next 8 bytes
-  std::uint64_t tail_rank = 0;  ///< its next 4 bytes, its rank among the long IDs
+  std::uint64_t tail_rank = 0;  ///< its next 4 bytes, its rank among the IDs it shares them with
   std::uint64_t line = 0;       ///< the line and the usage's ordinal
 
   friend auto operator<=>(const usage_key&, const usage_key&) noexcept = default;
+
+  /// Whether the keys are of the same day and claim ID words.
+  bool same_words(const usage_key& other) const noexcept {
+    return day_head == other.day_head && head_tail == other.head_tail &&
+           tail_rank >> 32 == other.tail_rank >> 32;
+  }
 };
 
 /// A line that both an authorization's row and a referral's deny, perhaps in two partitions: its
 /// charge is at risk once.
 struct paired_denial {
   std::uint64_t sequence = 0;
-  std::uint32_t claim = 0;
+  std::uint32_t payer = 0;  ///< run_claims::party
   decimal charge;
 };
 
@@ -460,20 +348,50 @@ struct settled_partition {
   std::vector<row_id> rows;                                    ///< with a ledger
 };
 
+/// The claim ID of each claim by its place: what a run recording its usage in a ledger writes
+/// with each line's usage (it records every claim too).
+class claim_ids_by_place {
+ public:
+  explicit claim_ids_by_place(const claim_file& file) {
+    places_.reserve(file.size());
+    for_each_claim(file, [&](claim_file::place at, const stored_claim& claim) {
+      places_.push_back(at);
+      starts_.push_back(chars_.size());
+      chars_.append(claim.claim_id);
+    });
+    starts_.push_back(chars_.size());
+  }
+
+  std::string_view operator()(claim_file::place at) const noexcept {
+    const auto i = static_cast<std::size_t>(std::lower_bound(places_.begin(), places_.end(), at) -
+                                            places_.begin());
+    assert(i < places_.size() && places_[i] == at);
+    return std::string_view(chars_).substr(starts_[i], starts_[i + 1] - starts_[i]);
+  }
+
+ private:
+  std::vector<claim_file::place> places_;
+  std::vector<std::size_t> starts_;
+  std::string chars_;
+};
+
 /// Settles one partition's counted lines, in date order, against its own tally.
 class settler {
  public:
-  settler(const run_state& run, const usage_before& before, settled_partition& out)
+  /// `recording`: with a ledger, the claims' IDs; null without.
+  settler(const run_state& run, const usage_before& before, const claim_ids_by_place* recording,
+          settled_partition& out)
       : run_(run),
         index_(data_of(run.checker->index())),
         options_(run.checker->options()),
         tally_(index_, before),
+        recording_(recording),
         out_(out) {}
 
-  /// Applies one counted line; records what it used when `recording`.
-  void apply(const run_usage& use, const usage_key& key, bool recording) {
+  /// Applies one counted line, `key` its place in date order.
+  void apply(const run_usage& use, const usage_key& key) {
     const auto& row = index_.row(use.row);
-    recording_ = recording ? &key : nullptr;
+    key_ = &key;
     if (row.unit_type == unit_type::visits) {
       apply_visits(use, row);
     } else {
@@ -532,9 +450,9 @@ class settler {
     out_.at_risk.add_kind_at_risk(kind, use.charge);
     if (use.at_risk) return;  // counted with the line's own findings
     if (use.paired) {
-      out_.paired.push_back({use.sequence, use.claim, use.charge});
+      out_.paired.push_back({use.sequence, use.payer, use.charge});
     } else {
-      out_.at_risk.add_at_risk(run_.claims.payer_id(run_.claims[use.claim]), use.charge);
+      out_.at_risk.add_at_risk(run_.claims.party(use.payer), use.charge);
     }
   }
 
@@ -548,82 +466,31 @@ class settler {
   void record(const run_usage& use, const auth_row& row, date day, decimal units) {
     if (!recording_) return;
     out_.recorded.emplace_back(
-        *recording_, recorded_usage{std::string(run_.claims.claim_id(run_.claims[use.claim])),
-                                    use.line, std::string(index_.text(row.number)),
-                                    std::string(index_.text(row.code)), row.effective, day, units});
+        *key_, recorded_usage{std::string((*recording_)(use.claim)), use.line,
+                              std::string(index_.text(row.number)),
+                              std::string(index_.text(row.code)), row.effective, day, units});
   }
 
   const run_state& run_;
   const index_data& index_;
   const validator_options& options_;
   usage_tally tally_;
+  const claim_ids_by_place* recording_;
   settled_partition& out_;
-  const usage_key* recording_ = nullptr;
+  const usage_key* key_ = nullptr;  ///< of the line being applied
 };
 
 // --- the order counted lines use their rows in -------------------------------------------------
 
-/// Eight bytes of `text` from `from` on as a big-endian number, zeros past its end: when the words
-/// of two texts differ, they compare as the texts do.
-std::uint64_t word_at(std::string_view text, std::size_t from) noexcept {
-  std::uint64_t word = 0;
-  for (std::size_t i = from; i < from + 8; ++i) {
-    word = word << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
-  }
-  return word;
+/// The key of a counted line: its day, its claim ID's first 16 bytes (the rank 0), its line and
+/// ordinal.
+usage_key order_key(const run_usage& use) noexcept {
+  const auto unsigned_day =
+      static_cast<std::uint32_t>(use.first_day.days_since_epoch()) ^ 0x80000000U;
+  const auto head = use.id_head, tail = use.id_tail;
+  return {std::uint64_t{unsigned_day} << 32 | head >> 32, head << 32 | tail >> 32, tail << 32,
+          std::uint64_t{use.line} << 32 | use.ordinal};
 }
-
-/// Claim IDs in text order without a sort of all of them: an ID's first 16 bytes, as two words,
-/// order any two IDs that differ there. The IDs whose words do not say everything (longer than
-/// 16 bytes, or holding a NUL byte, which the padding hides) are ranked among themselves, from 1;
-/// the others rank 0, before any long ID their 16 bytes begin. A batch of short IDs sorts none
-/// and holds no ranks.
-class claim_order {
- public:
-  explicit claim_order(const string_pool& ids) {
-    struct entry {
-      std::uint64_t head = 0, tail = 0;
-      string_pool::id id = 0;
-    };
-    // Counted first: one block of the right size, not a vector grown by doubling, whose smaller
-    // blocks would stay in the heap once freed.
-    std::size_t count = 0;
-    for (string_pool::id id = 0; id < ids.size(); ++id) count += is_long(ids[id]) ? 1U : 0U;
-    if (count == 0) return;
-    std::vector<entry> long_ids;
-    long_ids.reserve(count);
-    for (string_pool::id id = 0; id < ids.size(); ++id) {
-      const auto text = ids[id];
-      if (is_long(text)) long_ids.push_back({word_at(text, 0), word_at(text, 8), id});
-    }
-    // The words decide nearly every comparison without reading the text.
-    std::sort(long_ids.begin(), long_ids.end(), [&ids](const entry& a, const entry& b) {
-      if (a.head != b.head) return a.head < b.head;
-      if (a.tail != b.tail) return a.tail < b.tail;
-      return ids[a.id] < ids[b.id];
-    });
-    ranks_.assign(ids.size(), 0);
-    for (std::uint32_t place = 0; place < long_ids.size(); ++place) {
-      ranks_[long_ids[place].id] = place + 1;
-    }
-  }
-
-  /// The key of a line of claim ID `id` (text `text`) on `day`: its line and ordinal follow.
-  usage_key key(date day, string_pool::id id, std::string_view text, std::uint32_t line,
-                std::uint32_t ordinal) const noexcept {
-    const auto unsigned_day = static_cast<std::uint32_t>(day.days_since_epoch()) ^ 0x80000000U;
-    const auto head = word_at(text, 0), tail = word_at(text, 8);
-    return {std::uint64_t{unsigned_day} << 32 | head >> 32, head << 32 | tail >> 32,
-            tail << 32 | (ranks_.empty() ? 0U : ranks_[id]), std::uint64_t{line} << 32 | ordinal};
-  }
-
- private:
-  static bool is_long(std::string_view text) noexcept {
-    return text.size() > 16 || text.find('\0') != std::string_view::npos;
-  }
-
-  std::vector<std::uint32_t> ranks_;  ///< by id, when there are long IDs: their ranks, else 0
-};
 
 /// A counted line of a partition, by its place in date order.
 struct keyed_usage {
@@ -673,14 +540,48 @@ void sort_by_key(std::vector<keyed_usage>& order, std::vector<keyed_usage>& by_d
   order.swap(by_day);
 }
 
+/// Orders the lines of a sorted partition whose keys tie but for the line (their day and claim ID
+/// words the same) and whose claim IDs may still differ: some ID among them is long, and they are
+/// of several claims. Reads those claims' IDs, sorts the lines by ID, line and ordinal, and
+/// ranks the IDs among them from 1. Such lines are rare: the IDs of a day's lines on one
+/// authorization number that share their first 16 bytes.
+void rank_long_ids(std::vector<keyed_usage>& order, const std::vector<run_usage>& usage,
+                   claim_reader& claims, std::vector<std::pair<std::string, keyed_usage>>& tied) {
+  for (std::size_t first = 0; first < order.size();) {
+    const auto& head = usage[order[first].at];
+    bool any_long = head.long_id, several = false;
+    std::size_t end = first + 1;
+    for (; end < order.size() && order[end].key.same_words(order[first].key); ++end) {
+      const auto& use = usage[order[end].at];
+      any_long = any_long || use.long_id;
+      several = several || use.claim != head.claim;
+    }
+    if (any_long && several) {
+      tied.clear();
+      for (std::size_t i = first; i < end; ++i) {
+        tied.emplace_back(claims.at(usage[order[i].at].claim).claim_id, order[i]);
+      }
+      std::sort(tied.begin(), tied.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first, a.second.key.line) < std::tie(b.first, b.second.key.line);
+      });
+      std::uint64_t rank = 1;
+      for (std::size_t i = 0; i < tied.size(); ++i) {
+        if (i > 0 && tied[i].first != tied[i - 1].first) ++rank;
+        order[first + i] = tied[i].second;
+        order[first + i].key.tail_rank |= rank;
+      }
+    }
+    first = end;
+  }
+}
+
 /// What every partition shares while they are settled: read only.
 struct settling {
   const run_state& run;
   const usage_before& before;
-  const std::vector<bool>& counted;  ///< by claim: it counts
-  const claim_order& ids;            ///< claim IDs in text order
-  units_store& found;                ///< where each partition's units findings go
-  bool recording = false;
+  const std::vector<claim_file::place>& not_counted;  ///< the claims that do not count, in order
+  const claim_ids_by_place* recording;  ///< with a ledger: what is recorded names the claims
+  units_store& found;                   ///< where each partition's units findings go
 };
 
 /// What a thread settling partitions fills anew for each: the same memory each time, not pages
@@ -688,6 +589,7 @@ struct settling {
 struct settling_scratch {
   std::vector<run_usage> usage;
   std::vector<keyed_usage> order, by_day;
+  std::vector<std::pair<std::string, keyed_usage>> tied;
 };
 
 /// Settles partition `which`: its counted lines in date-of-service order, the same day by claim
@@ -698,31 +600,22 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   auto& usage = scratch.usage;
   usage.clear();
   run.usage.read(which, usage);
-  std::erase_if(usage, [&](const run_usage& use) { return !shared.counted[use.claim]; });
+  if (const auto& skip = shared.not_counted; !skip.empty()) {
+    std::erase_if(usage, [&](const run_usage& use) {
+      return std::binary_search(skip.begin(), skip.end(), use.claim);
+    });
+  }
   auto& order = scratch.order;
   order.clear();  // every key is set below: nothing of the last partition is copied on growth
   order.resize(usage.size());
-  // A line's key reads its claim's record, then where the claim's ID begins, then the ID: in a
-  // large run each is a cache miss, asked for a step every four lines.
-  const auto& claim_ids = run.claims.ids();
-  const auto id_of = [&](std::size_t i) { return run.claims[usage[i].claim].claim_id; };
-  for (std::uint32_t i = 0; i < usage.size(); ++i) {
-    prefetch_ahead(i, usage.size(), 3, 4, [&](std::size_t ahead, int step) {
-      if (step == 0) {
-        __builtin_prefetch(&run.claims[usage[ahead].claim]);
-      } else {
-        claim_ids.prefetch_text(id_of(ahead), step > 1);
-      }
-    });
-    const auto& use = usage[i];
-    const auto id = id_of(i);
-    order[i] = {shared.ids.key(use.first_day, id, claim_ids[id], use.line, use.ordinal), i,
-                use.row};
-  }
+  for (std::uint32_t i = 0; i < usage.size(); ++i)
+    order[i] = {order_key(usage[i]), i, usage[i].row};
   sort_by_key(order, scratch.by_day);
+  claim_reader claims(run.claims.file(), 4096);
+  rank_long_ids(order, usage, claims, scratch.tied);
 
   const auto& index = data_of(run.checker->index());
-  settler usage_of_rows(run, shared.before, out);
+  settler usage_of_rows(run, shared.before, shared.recording, out);
   // In date order the lines lie scattered over the index's rows and the partition's usage:
   // asking for both a few places ahead hides most of the wait for memory.
   constexpr std::size_t ahead = 4;
@@ -731,7 +624,7 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
       __builtin_prefetch(&index.row(order[later].row));
       __builtin_prefetch(&usage[order[later].at]);
     });
-    usage_of_rows.apply(usage[order[i].at], order[i].key, shared.recording);
+    usage_of_rows.apply(usage[order[i].at], order[i].key);
   }
   std::sort(out.found.begin(), out.found.end(),
             [](const units_finding& a, const units_finding& b) { return key_of(a) < key_of(b); });
@@ -802,7 +695,7 @@ void take_findings(run_state& run, std::vector<settled_partition>& settled) {
             [](const paired_denial& a, const paired_denial& b) { return a.sequence < b.sequence; });
   for (std::size_t i = 0; i < paired.size(); ++i) {
     if (i > 0 && paired[i - 1].sequence == paired[i].sequence) continue;
-    run.summary.add_at_risk(run.claims.payer_id(run.claims[paired[i].claim]), paired[i].charge);
+    run.summary.add_at_risk(run.claims.party(paired[i].payer), paired[i].charge);
   }
 }
 
@@ -823,28 +716,33 @@ void record_claims(const run_state& run, const chains& found, ledger_batch& batc
   const auto names = group_names(found);
   std::unordered_map<std::string_view, std::size_t> latest;
   for (std::size_t i = 0; i < found.members.size(); ++i) latest[found.members[i].id] = i;
-  const auto& claims = run.claims;
-  std::vector<std::optional<std::size_t>> member_of(claims.size());
-  for (std::size_t i = 0; i < found.members.size(); ++i) {
+  const auto record_member = [&](std::size_t i) {
     const auto& m = found.members[i];
-    if (m.run_claim) {
-      member_of[*m.run_claim] = i;
-    } else if (!m.id.empty() && latest[m.id] == i) {
-      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
-                              std::string(names.at(m.group))});
-    }
+    if (m.id.empty() || latest[m.id] != i) return;
+    batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
+                            std::string(names.at(m.group))});
+  };
+  std::size_t next_member = 0;  // the run's members follow the recorded ones, in run order
+  for (; next_member < found.members.size() && !found.members[next_member].run_claim;
+       ++next_member) {
+    record_member(next_member);
   }
-  for (std::uint32_t c = 0; c < claims.size(); ++c) {
-    if (const auto i = member_of[c]) {
-      const auto& m = found.members[*i];
-      if (m.id.empty() || latest[m.id] != *i) continue;
-      batch.claims.push_back({std::string(m.id), m.frequency, std::string(m.original_id),
-                              std::string(names.at(m.group))});
-    } else if (const auto id = claims.claim_id(claims[c]); !id.empty()) {
-      batch.claims.push_back(
-          {std::string(id), claims[c].frequency, std::string(), std::string(id)});
+  for_each_claim(run.claims.file(), [&](claim_file::place at, const stored_claim& claim) {
+    if (next_member < found.members.size() && found.members[next_member].run_claim->at == at) {
+      record_member(next_member++);
+    } else if (!claim.claim_id.empty()) {
+      batch.claims.push_back({std::string(claim.claim_id), claim.frequency, std::string(),
+                              std::string(claim.claim_id)});
     }
-  }
+  });
+}
+
+/// The place of a recorded usage in date order across partitions: its key, but for the rank,
+/// which only orders the IDs of one partition, then the claim ID itself.
+auto recorded_order(const std::pair<usage_key, recorded_usage>& keyed) noexcept {
+  const auto& key = keyed.first;
+  return std::tuple(key.day_head, key.head_tail, key.tail_rank >> 32,
+                    std::string_view(keyed.second.claim_id), key.line);
 }
 
 /// The run's usage after the carried usage, in date order as one thread would record it (each
@@ -857,7 +755,7 @@ void record_usage(const index_data& index, std::vector<settled_partition>& settl
     recorded.push_back(std::move(part.recorded));
     rows.insert(rows.end(), part.rows.begin(), part.rows.end());
   }
-  sorted_merge in_order(recorded, [](const auto& keyed) { return keyed.first; });
+  sorted_merge in_order(recorded, [](const auto& keyed) { return recorded_order(keyed); });
   for (auto* next = in_order.peek(); next; in_order.pop(), next = in_order.peek()) {
     batch.usage.push_back(std::move(next->second));
   }
@@ -869,20 +767,21 @@ void record_usage(const index_data& index, std::vector<settled_partition>& settl
 }  // namespace
 
 std::vector<std::string> claim_ids_of(const run_state& run) {
-  const auto& ids = run.claims.ids();
   std::vector<std::string> found;
-  found.reserve(ids.size());
-  for (string_pool::id id = 0; id < ids.size(); ++id) {
-    if (!ids[id].empty()) found.emplace_back(ids[id]);
-  }
+  for_each_claim(run.claims.file(), [&](claim_file::place, const stored_claim& claim) {
+    for (const auto id : {claim.claim_id, claim.original_id}) {
+      if (!id.empty()) found.emplace_back(id);
+    }
+  });
   std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
 }
 
 ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) {
   const auto& index = data_of(run.checker->index());
   const bool recording = run.ledger != nullptr;
-  const auto found = chains_of(run, prior);
+  const auto found = chains_of(run.claims, prior, run.memory_budget);
   const auto recorded = usage_of_claims(prior);
   report_supersession(run, found, prior, recorded);
 
@@ -897,14 +796,12 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
     }
   }
 
-  std::vector<bool> counted(run.claims.size(), true);
-  for (const auto& m : found.members) {
-    if (m.run_claim) counted[*m.run_claim] = found.counts(m);
-  }
-  const claim_order ids(run.claims.ids());
+  std::optional<claim_ids_by_place> ids;
+  if (recording) ids.emplace(run.claims.file());
   run.units_findings.clear();
-  auto settled = settle_partitions({run, before, counted, ids, run.units_findings, recording},
-                                   std::max(threads, 1U));
+  auto settled =
+      settle_partitions({run, before, found.not_counted, ids ? &*ids : nullptr, run.units_findings},
+                        std::max(threads, 1U));
   take_findings(run, settled);
   if (recording) {
     record_claims(run, found, batch);
@@ -913,10 +810,11 @@ ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) 
   return batch;
 }
 
-void write_units_finding(const run_state& run, const units_finding& found, finding& out) {
+void write_units_finding(const run_state& run, const units_finding& found, claim_reader& claims,
+                         finding& out) {
   const auto& use = found.use;
   const auto& row = data_of(run.checker->index()).row(use.row);
-  assign_usage_finding(out, found.kind, run, use);
+  assign_usage_finding(out, found.kind, run, use, claims.at(use.claim));
   if (found.kind != finding_kind::units_low) {
     explain_excess(out, use, row, found.quantity, found.new_days);
   } else {

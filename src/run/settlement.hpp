@@ -21,9 +21,11 @@ std::vector<std::string> claim_ids_of(const run_state& run);
 /// the findings, the summary and what is recorded are the same for any number.
 ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads = 1);
 
-/// Sets `out` to a units finding as it is handed out (its usage and the run's claims must still be
-/// there). `out` may be one written before: every member is set, keeping its strings' room.
-void write_units_finding(const run_state& run, const units_finding& found, finding& out);
+/// Sets `out` to a units finding as it is handed out, reading its claim with `claims` (a reader of
+/// the run's claims: findings handed out in order read them in order). `out` may be one written
+/// before: every member is set, keeping its strings' room.
+void write_units_finding(const run_state& run, const units_finding& found, claim_reader& claims,
+                         finding& out);
 
 }  // namespace detail
 }  // namespace v0

@@ -31,8 +31,8 @@ struct units_finding {
   decimal quantity;            ///< exceeded: what was available; units_low: what remains after
 };
 static_assert(std::is_trivially_copyable_v<units_finding>);
-static_assert(sizeof(units_finding) == 80,
-              "run_options::memory_budget says a finding costs 80 bytes");
+static_assert(sizeof(units_finding) == 104,
+              "run_options::memory_budget says a finding costs 104 bytes");
 
 /// Where a finding is handed out: input order (the position of its line or claim), then kind.
 using finding_key = std::pair<std::uint64_t, finding_kind>;

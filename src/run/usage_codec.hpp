@@ -3,8 +3,8 @@
 
 // Usage records packed for the temporary file of a long run: a block of records as
 // variable-length integers, each field against the record before it (a line's claim, position
-// and sequence grow by little from one record to the next), about a third of their 64 bytes in
-// memory. Only the run that wrote a block reads it back.
+// and sequence grow by little from one record to the next), about 32 of their 88 bytes in memory.
+// Only the run that wrote a block reads it back.
 
 #include "run/run_usage.hpp"
 

@@ -5,7 +5,6 @@
 #include "engine/judging_pool.hpp"
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
-#include "index/prefetch_ahead.hpp"
 #include "ledger/ledger_run.hpp"
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
@@ -101,8 +100,9 @@ using detail::run_engine;
 
 /// Holds one judged line's findings and usage; a line that one of its findings denies puts its
 /// charge at risk.
-void record_line(detail::run_state& run, const claim_line& line, std::uint32_t claim,
-                 std::uint64_t at, std::span<finding> findings, const detail::line_uses& uses) {
+void record_line(detail::run_state& run, const claim_line& line,
+                 const detail::run_claims::added& claim, std::uint64_t at,
+                 std::span<finding> findings, const detail::line_uses& uses) {
   bool at_risk = false;
   std::array<bool, finding_kind_count> kind_at_risk{};
   for (auto& f : findings) {
@@ -123,7 +123,9 @@ void record_line(detail::run_state& run, const claim_line& line, std::uint32_t c
       u.first_day = line.service_date;
       u.last_day = line.service_date_end;
       u.line = line.line;
-      u.claim = claim;
+      u.claim = claim.at;
+      u.payer = claim.payer;
+      u.set_claim_id(line.claim_id);
       u.code = code;
       u.at_risk = at_risk;
       u.paired = uses.row && uses.referral;
@@ -183,22 +185,18 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
     return i == 0 || batch.entries[i - 1].claim != batch.entries[i].claim;
   };
   auto rejected = batch.rejected.begin();
+  detail::run_claims::added claim;
   for (std::size_t i = 0; i < batch.lines.size(); ++i) {
-    // A step every two lines (about a claim): what adding a claim reads is loaded by its turn.
-    detail::prefetch_ahead(i, batch.lines.size(), detail::run_claims::prefetch_steps, 2,
-                           [&](std::size_t ahead, int step) {
-                             if (starts_claim(ahead)) run.claims.prefetch(batch.lines[ahead], step);
-                           });
     const auto& entry = batch.entries[i];
     for (; rejected != batch.rejected.end() && rejected->first < entry.sequence; ++rejected) {
       record_rejected(run, rejected->second, rejected->first);
     }
     if (starts_claim(i)) {
       // A claim's lines follow it: it sorts just before its first line.
-      [[maybe_unused]] const auto added = run.claims.add(batch.lines[i], entry.sequence - 1);
-      assert(added == entry.claim);
+      claim = run.claims.add(batch.lines[i], entry.sequence - 1);
+      assert(run.claims.size() == entry.claim + std::uint64_t{1});
     }
-    record_line(run, batch.lines[i], entry.claim, entry.sequence, batch.findings_of(i),
+    record_line(run, batch.lines[i], claim, entry.sequence, batch.findings_of(i),
                 batch.verdicts[i].uses);
   }
   for (; rejected != batch.rejected.end(); ++rejected) {
@@ -235,6 +233,7 @@ void hand_out(detail::run_state& run, Out&& out) {
   auto next_held = held.begin();
   bool changes_left = run.claim_changes.read(change);
   finding written;
+  detail::claim_reader claims(run.claims.file());  // units findings come in the claims' order
 
   enum class source { none, spooled_finding, units_finding, held_finding, claim_change };
   for (;;) {
@@ -259,7 +258,7 @@ void hand_out(detail::run_state& run, Out&& out) {
         spooled_left = run.spool.read(spooled);
         break;
       case source::units_finding:
-        detail::write_units_finding(run, *next_units, written);
+        detail::write_units_finding(run, *next_units, claims, written);
         units.pop();
         out(written);
         break;

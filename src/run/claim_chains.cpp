@@ -1,0 +1,172 @@
+#include "run/claim_chains.hpp"
+
+#include "text/text_hash.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+#include <utility>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+/// The fewest hashes a pass over the claim file takes, whatever the budget: a budget of a few
+/// bytes would read the file once for every few claims.
+constexpr std::uint64_t least_per_pass = std::uint64_t{1} << 16;
+
+int rank_of(claim_frequency frequency) noexcept {
+  switch (frequency) {
+    case claim_frequency::void_claim: return 2;
+    case claim_frequency::replacement: return 1;
+    case claim_frequency::original: break;
+  }
+  return 0;
+}
+
+/// Claims joined with the claims they name (REF*F8), union-find over claim IDs.
+class claim_groups {
+ public:
+  std::size_t node(std::string_view id) {
+    if (id.empty()) return fresh();  // a claim without an ID is a chain of its own
+    const auto [it, added] = nodes_.try_emplace(id, parent_.size());
+    if (added) parent_.push_back(parent_.size());
+    return it->second;
+  }
+  void join(std::size_t a, std::size_t b) { parent_[root(a)] = root(b); }
+  std::size_t root(std::size_t n) {
+    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
+    return n;
+  }
+
+ private:
+  std::size_t fresh() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  std::unordered_map<std::string_view, std::size_t> nodes_;
+  std::vector<std::size_t> parent_;
+};
+
+/// The hashes of the claim IDs that two claims share: one has it and another has it or names
+/// it as its original, in the run or recorded by earlier runs. Sorted. Made in passes over the
+/// claim file, each taking the hashes of one share of them, so that each pass holds at most
+/// `per_pass` hashes of the run's claim IDs.
+std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prior_usage& prior,
+                                            std::uint64_t per_pass) {
+  const auto passes = std::max<std::uint64_t>(1, (claims.size() + per_pass - 1) / per_pass);
+  std::vector<std::uint64_t> shared, ids, named;
+  for (std::uint64_t pass = 0; pass < passes; ++pass) {
+    ids.clear();
+    named.clear();
+    const auto take = [&](std::vector<std::uint64_t>& into, std::string_view id) {
+      if (id.empty()) return;
+      const auto hash = text_hash(id);
+      if (hash % passes == pass) into.push_back(hash);
+    };
+    for (const auto& claim : prior.claims) {
+      take(named, claim.claim_id);
+      take(named, claim.original_claim_id);
+    }
+    for_each_claim(claims.file(), [&](claim_file::place, const stored_claim& claim) {
+      take(ids, claim.claim_id);
+      take(named, claim.original_id);
+    });
+    std::sort(ids.begin(), ids.end());
+    std::sort(named.begin(), named.end());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const bool twice = (i > 0 && ids[i - 1] == ids[i]);
+      if (twice || std::binary_search(named.begin(), named.end(), ids[i])) {
+        if (shared.empty() || shared.back() != ids[i]) shared.push_back(ids[i]);
+      }
+    }
+  }
+  std::sort(shared.begin(), shared.end());
+  return shared;
+}
+
+/// The run's claims that another claim may touch, in run order: replacements and voids, claims
+/// naming an original, and claims whose ID another claim has or names (a hash two IDs share
+/// only adds a claim that then stands alone).
+std::vector<chained_claim> claims_that_may_chain(const run_claims& claims,
+                                                 const prior_usage& prior, std::size_t budget) {
+  const std::uint64_t per_pass =
+      budget == 0 ? claims.size()
+                  : std::max<std::uint64_t>(budget / 4 / sizeof(std::uint64_t), least_per_pass);
+  const auto shared = shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1));
+  std::vector<chained_claim> found;
+  for_each_claim(claims.file(), [&](claim_file::place at, const stored_claim& claim) {
+    const bool may_chain =
+        claim.frequency != claim_frequency::original || !claim.original_id.empty() ||
+        (!claim.claim_id.empty() &&
+         std::binary_search(shared.begin(), shared.end(), text_hash(claim.claim_id)));
+    if (!may_chain) return;
+    found.push_back({at, std::string(claim.claim_id), std::string(claim.original_id),
+                     std::string(claim.member_id), claim.payer, claim.source_input,
+                     claim.frequency, claim.sequence, claim.source_position});
+  });
+  return found;
+}
+
+}  // namespace
+
+chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget) {
+  chains result;
+  result.run_claims = claims_that_may_chain(claims, prior, budget);
+  std::unordered_set<std::string_view> in_run;
+  for (const auto& claim : result.run_claims) in_run.insert(claim.claim_id);
+
+  // A claim the run sends again replaces its recorded self.
+  for (std::size_t i = 0; i < prior.claims.size(); ++i) {
+    const auto& claim = prior.claims[i];
+    if (in_run.contains(claim.claim_id)) continue;
+    result.members.push_back(
+        {claim.claim_id, claim.original_claim_id, claim.frequency, nullptr, i, 0});
+  }
+  for (const auto& claim : result.run_claims) {
+    result.members.push_back({claim.claim_id, claim.original_id, claim.frequency, &claim, 0, 0});
+  }
+
+  claim_groups groups;
+  std::vector<std::size_t> nodes;
+  nodes.reserve(result.members.size());
+  for (const auto& m : result.members) {
+    nodes.push_back(groups.node(m.id));
+    if (!m.original_id.empty() && m.original_id != m.id) {
+      groups.join(nodes.back(), groups.node(m.original_id));
+    }
+  }
+  // A claim that another names as its original has been superseded by it: the chain's head
+  // counts. Among several heads (two corrections of one claim) a void outranks a replacement,
+  // which outranks an original; among equals the later one wins.
+  std::unordered_set<std::string_view> named;
+  for (const auto& m : result.members) {
+    if (!m.original_id.empty() && m.original_id != m.id) named.insert(m.original_id);
+  }
+  const auto standing = [&](const chain_member& m) {
+    return std::pair(!named.contains(m.id), rank_of(m.frequency));
+  };
+  for (std::size_t i = 0; i < result.members.size(); ++i) {
+    auto& m = result.members[i];
+    m.group = groups.root(nodes[i]);
+    const auto [it, added] = result.winner.try_emplace(m.group, i);
+    if (!added && standing(m) >= standing(result.members[it->second])) it->second = i;
+  }
+  for (const auto& m : result.members) {
+    if (m.run_claim && !result.counts(m)) result.not_counted.push_back(m.run_claim->at);
+  }
+  return result;
+}
+
+std::unordered_map<std::size_t, std::string_view> group_names(const chains& found) {
+  std::unordered_map<std::size_t, std::string_view> names;
+  for (const auto& m : found.members) {
+    const auto [it, added] = names.try_emplace(m.group, m.id);
+    if (!added && m.id < it->second) it->second = m.id;
+  }
+  return names;
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
