@@ -87,23 +87,26 @@ std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prio
 
 /// The run's claims that another claim may touch, in run order: replacements and voids, claims
 /// naming an original, and claims whose ID another claim has or names (a hash two IDs share
-/// only adds a claim that then stands alone).
-std::vector<chained_claim> claims_that_may_chain(const run_claims& claims,
-                                                 const prior_usage& prior, std::size_t budget) {
+/// only adds a claim that then stands alone). `empty_id` is set when some claim of the run has
+/// no ID.
+std::vector<chained_claim> claims_that_may_chain(const run_claims& claims, const prior_usage& prior,
+                                                 std::size_t budget, bool& empty_id) {
   const std::uint64_t per_pass =
       budget == 0 ? claims.size()
                   : std::max<std::uint64_t>(budget / 4 / sizeof(std::uint64_t), least_per_pass);
   const auto shared = shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1));
   std::vector<chained_claim> found;
+  empty_id = false;
   for_each_claim(claims.file(), [&](claim_file::place at, const stored_claim& claim) {
+    empty_id = empty_id || claim.claim_id.empty();
     const bool may_chain =
         claim.frequency != claim_frequency::original || !claim.original_id.empty() ||
         (!claim.claim_id.empty() &&
          std::binary_search(shared.begin(), shared.end(), text_hash(claim.claim_id)));
     if (!may_chain) return;
     found.push_back({at, std::string(claim.claim_id), std::string(claim.original_id),
-                     std::string(claim.member_id), claim.payer, claim.source_input,
-                     claim.frequency, claim.sequence, claim.source_position});
+                     std::string(claim.member_id), claim.payer, claim.source_input, claim.frequency,
+                     claim.sequence, claim.source_position});
   });
   return found;
 }
@@ -112,11 +115,14 @@ std::vector<chained_claim> claims_that_may_chain(const run_claims& claims,
 
 chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget) {
   chains result;
-  result.run_claims = claims_that_may_chain(claims, prior, budget);
+  bool empty_id = false;
+  result.run_claims = claims_that_may_chain(claims, prior, budget, empty_id);
   std::unordered_set<std::string_view> in_run;
   for (const auto& claim : result.run_claims) in_run.insert(claim.claim_id);
+  if (empty_id) in_run.insert({});
 
-  // A claim the run sends again replaces its recorded self.
+  // A claim the run sends again replaces its recorded self (a recorded claim without an ID, any
+  // claim of the run without one).
   for (std::size_t i = 0; i < prior.claims.size(); ++i) {
     const auto& claim = prior.claims[i];
     if (in_run.contains(claim.claim_id)) continue;

@@ -36,8 +36,15 @@ struct chain_member {
   std::size_t group = 0;
 };
 
-/// The members of every chain the run touches, with the one that counts in each.
+/// The members of every chain the run touches, with the one that counts in each. Its members
+/// point into it: it moves, and is not copied.
 struct chains {
+  chains() = default;
+  chains(const chains&) = delete;
+  chains& operator=(const chains&) = delete;
+  chains(chains&&) noexcept = default;
+  chains& operator=(chains&&) noexcept = default;
+
   /// The run's claims that may chain, in run order: what run members point to.
   std::vector<chained_claim> run_claims;
   /// Recorded ones first, then the run's, in run order.

@@ -35,12 +35,11 @@ char* put_text(char* at, std::string_view text) noexcept {
 
 claim_file::place claim_file::append(const stored_claim& claim) {
   // Written in place at the end of what is pending: its size first, so it is counted first.
-  const std::size_t size =
-      1 + varint_size(claim.payer) + varint_size(claim.source_input) +
-      varint_size(claim.sequence) + varint_size(claim.source_position) +
-      varint_size(claim.claim_id.size()) + claim.claim_id.size() +
-      varint_size(claim.original_id.size()) + claim.original_id.size() +
-      varint_size(claim.member_id.size()) + claim.member_id.size();
+  const std::size_t size = 1 + varint_size(claim.payer) + varint_size(claim.source_input) +
+                           varint_size(claim.sequence) + varint_size(claim.source_position) +
+                           varint_size(claim.claim_id.size()) + claim.claim_id.size() +
+                           varint_size(claim.original_id.size()) + claim.original_id.size() +
+                           varint_size(claim.member_id.size()) + claim.member_id.size();
   const auto placed = end();
   const auto start = pending_.size();
   pending_.resize(start + varint_size(size) + size);
@@ -81,10 +80,15 @@ std::string_view claim_reader::bytes_at(claim_file::place at, std::size_t bytes)
   const auto left = file.file_size_ - at;
   bytes = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, left));
   if (at < window_at_ || at + bytes > window_at_ + window_.size()) {
+    window_.resize(
+        static_cast<std::size_t>(std::min<std::uint64_t>(std::max(window_size_, bytes), left)));
+    try {
+      file.file_->read_exactly(window_.data(), window_.size(), at);
+    } catch (...) {
+      window_.clear();  // nothing read is served
+      throw;
+    }
     window_at_ = at;
-    window_.resize(static_cast<std::size_t>(
-        std::min<std::uint64_t>(std::max(window_size_, bytes), left)));
-    file.file_->read_exactly(window_.data(), window_.size(), at);
   }
   return std::string_view(window_).substr(static_cast<std::size_t>(at - window_at_), bytes);
 }

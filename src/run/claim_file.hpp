@@ -48,7 +48,7 @@ class claim_file {
   /// The place the next claim appended gets: every claim's place is below it.
   place end() const noexcept { return file_size_ + pending_.size(); }
 
-  /// Forgets every claim and the file.
+  /// Forgets every claim and the file (readers of it must not be used after).
   void clear();
 
  private:

@@ -25,10 +25,12 @@ class run_claims {
   using id = string_pool::id;
   static constexpr id none = ~id{0};
 
-  /// What a claim added is known by: its place in the file, and its payer (normalized).
+  /// What a claim added is known by: its place in the file, its payer (normalized), and its
+  /// claim ID (the text added, as long as the caller's).
   struct added {
     claim_file::place at = 0;
     id payer = none;
+    std::string_view claim_id;
   };
 
   /// Adds the claim of `first` (a line of it).
@@ -51,7 +53,7 @@ class run_claims {
     claim.frequency = frequency;
     claim.sequence = sequence;
     claim.source_position = source_position;
-    return {file_.append(claim), claim.payer};
+    return {file_.append(claim), claim.payer, claim_id};
   }
 
   /// Claims added.

@@ -94,18 +94,14 @@ std::vector<claim_file::place> put_claims(byte_writer& out, const run_claims& cl
   return places;
 }
 
-/// A claim of a part added to the run: what its usage takes from it.
-struct part_claim {
-  run_claims::added added;
-  std::string_view claim_id;  ///< in the part's bytes
-};
-
-std::vector<part_claim> add_claims(byte_reader& in, run_claims& claims,
-                                   std::uint64_t first_position) {
+/// Adds a part's claims to the run; what each added is known by, its claim ID in the part's
+/// bytes.
+std::vector<run_claims::added> add_claims(byte_reader& in, run_claims& claims,
+                                          std::uint64_t first_position) {
   std::vector<std::string_view> inputs(in.get<std::uint32_t>());
   for (auto& input : inputs) input = in.get_text();
   const auto count = in.get<std::uint32_t>();
-  std::vector<part_claim> added;
+  std::vector<run_claims::added> added;
   for (std::uint32_t i = 0; i < count; ++i) {
     const auto claim_id = in.get_text();
     const auto original_id = in.get_text();
@@ -117,9 +113,8 @@ std::vector<part_claim> add_claims(byte_reader& in, run_claims& claims,
     const auto sequence = first_position + in.get<std::uint64_t>();
     const auto input = in.get<std::uint32_t>();
     if (input >= inputs.size()) in.damaged();
-    added.push_back({claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence,
-                                inputs[input], in.get<std::uint64_t>()),
-                     claim_id});
+    added.push_back(claims.add(claim_id, original_id, member_id, payer_id, *frequency, sequence,
+                               inputs[input], in.get<std::uint64_t>()));
   }
   return added;
 }
@@ -145,7 +140,7 @@ void put_usage(byte_writer& out, const run_state& run,
   }
 }
 
-void add_usage(byte_reader& in, run_state& run, const std::vector<part_claim>& claims,
+void add_usage(byte_reader& in, run_state& run, const std::vector<run_claims::added>& claims,
                std::uint64_t first_position) {
   const auto count = in.get<std::uint64_t>();
   const auto rows = run.checker->index().size();
@@ -157,8 +152,8 @@ void add_usage(byte_reader& in, run_state& run, const std::vector<part_claim>& c
     use.line = in.get<std::uint32_t>();
     const auto claim = in.get<std::uint32_t>();
     if (use.row >= rows || claim >= claims.size()) in.damaged();
-    use.claim = claims[claim].added.at;
-    use.payer = claims[claim].added.payer;
+    use.claim = claims[claim].at;
+    use.payer = claims[claim].payer;
     use.set_claim_id(claims[claim].claim_id);
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
     const auto flags = in.get<std::uint8_t>();
