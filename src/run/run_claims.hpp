@@ -6,6 +6,7 @@
 
 #include "index/string_pool.hpp"
 #include "run/claim_file.hpp"
+#include "run/run_usage.hpp"
 #include "text/text.hpp"
 
 #include <authmatch/claim_line.hpp>
@@ -26,11 +27,11 @@ class run_claims {
   static constexpr id none = ~id{0};
 
   /// What a claim added is known by: its place in the file, its payer (normalized), and its
-  /// claim ID (the text added, as long as the caller's).
+  /// claim ID's words.
   struct added {
     claim_file::place at = 0;
     id payer = none;
-    std::string_view claim_id;
+    claim_id_words words;
   };
 
   /// Adds the claim of `first` (a line of it).
@@ -53,7 +54,7 @@ class run_claims {
     claim.frequency = frequency;
     claim.sequence = sequence;
     claim.source_position = source_position;
-    return {file_.append(claim), claim.payer, claim_id};
+    return {file_.append(claim), claim.payer, claim_id_words::of(claim_id)};
   }
 
   /// Claims added.

@@ -94,8 +94,7 @@ std::vector<claim_file::place> put_claims(byte_writer& out, const run_claims& cl
   return places;
 }
 
-/// Adds a part's claims to the run; what each added is known by, its claim ID in the part's
-/// bytes.
+/// Adds a part's claims to the run; gives what each added is known by.
 std::vector<run_claims::added> add_claims(byte_reader& in, run_claims& claims,
                                           std::uint64_t first_position) {
   std::vector<std::string_view> inputs(in.get<std::uint32_t>());
@@ -154,7 +153,7 @@ void add_usage(byte_reader& in, run_state& run, const std::vector<run_claims::ad
     if (use.row >= rows || claim >= claims.size()) in.damaged();
     use.claim = claims[claim].at;
     use.payer = claims[claim].payer;
-    use.set_claim_id(claims[claim].claim_id);
+    use.set_claim_id(claims[claim].words);
     if (in.get<std::uint8_t>() != 0) use.code = run.claims.note_code(in.get_text());
     const auto flags = in.get<std::uint8_t>();
     if (flags > 3) in.damaged();

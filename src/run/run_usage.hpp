@@ -34,6 +34,19 @@ inline std::uint64_t word_at(std::string_view text, std::size_t from) noexcept {
   return word;
 }
 
+/// A claim ID's first 16 bytes as two words (word_at), which order nearly every two IDs, and
+/// whether they say all of it: worked out once a claim, copied into each of its usage records.
+struct claim_id_words {
+  std::uint64_t head = 0, tail = 0;
+  /// Longer than 16 bytes, or holding a NUL byte (which the zero padding hides).
+  bool long_id = false;
+
+  static claim_id_words of(std::string_view id) noexcept {
+    return {word_at(id, 0), word_at(id, 8),
+            id.size() > 16 || id.find('\0') != std::string_view::npos};
+  }
+};
+
 /// A line matched to an approved row inside its window, or covered by a referral: it uses the
 /// row's quantity (units, or visits). Plain bytes, packed when parked in a temporary file
 /// (usage_codec.hpp). It holds what settlement needs of its claim: the claim ID's first 16 bytes
@@ -62,10 +75,10 @@ struct run_usage {
   decimal units, charge;
 
   /// Sets the claim ID's words.
-  void set_claim_id(std::string_view id) noexcept {
-    id_head = word_at(id, 0);
-    id_tail = word_at(id, 8);
-    long_id = id.size() > 16 || id.find('\0') != std::string_view::npos;
+  void set_claim_id(const claim_id_words& words) noexcept {
+    id_head = words.head;
+    id_tail = words.tail;
+    long_id = words.long_id;
   }
 };
 static_assert(std::is_trivially_copyable_v<run_usage>);

@@ -125,7 +125,7 @@ void record_line(detail::run_state& run, const claim_line& line,
       u.line = line.line;
       u.claim = claim.at;
       u.payer = claim.payer;
-      u.set_claim_id(claim.claim_id);  // the claim's, which its first line gave
+      u.set_claim_id(claim.words);  // the claim's, which its first line gave
       u.code = code;
       u.at_risk = at_risk;
       u.paired = uses.row && uses.referral;
