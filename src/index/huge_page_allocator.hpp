@@ -6,10 +6,11 @@
 //
 // A lookup in an array of hundreds of megabytes misses the cache, and with 4 KiB pages the
 // address translation misses too: walking the page tables costs as much again, more in a virtual
-// machine. An allocation of 2 MiB or more is mapped on its own and marked for transparent huge
-// pages (madvise MADV_HUGEPAGE, honoured when /sys/kernel/mm/transparent_hugepage/enabled says
-// `always` or `madvise`), so that one translation covers 2 MiB. Smaller ones come from operator
-// new. A large array costs at most 2 MiB more of memory, in its last page.
+// machine. An allocation of 2 MiB or more is mapped on its own, from a 2 MiB boundary, and marked
+// for transparent huge pages (madvise MADV_HUGEPAGE, honoured when
+// /sys/kernel/mm/transparent_hugepage/enabled says `always` or `madvise`), so that one translation,
+// and one page fault, covers 2 MiB. What lies past an array's last whole 2 MiB page has 4 KiB
+// pages. Smaller allocations come from operator new.
 
 #include <atomic>
 #include <cstddef>
@@ -19,6 +20,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace authmatch {
@@ -43,12 +45,10 @@ class huge_page_allocator {
     const std::size_t bytes = n * sizeof(T);
 #if defined(MADV_HUGEPAGE)
     if (bytes >= huge_page) {
-      void* mapped =
-          ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (mapped == MAP_FAILED) throw std::bad_alloc();
-      ::madvise(mapped, bytes, MADV_HUGEPAGE);  // a hint: without it, the pages are 4 KiB
+      auto* aligned = map_aligned(bytes);
+      ::madvise(aligned, bytes, MADV_HUGEPAGE);  // a hint: without it, the pages are 4 KiB
       huge_page_bytes.fetch_add(static_cast<std::int64_t>(bytes), std::memory_order_relaxed);
-      return static_cast<T*>(mapped);
+      return reinterpret_cast<T*>(aligned);
     }
 #endif
     return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
@@ -75,6 +75,31 @@ class huge_page_allocator {
 
  private:
   static constexpr std::size_t huge_page = std::size_t{2} << 20;
+
+#if defined(MADV_HUGEPAGE)
+  /// `bytes` mapped from a 2 MiB boundary: only the 2 MiB pages wholly inside a mapping can be
+  /// huge, and mmap aligns to 4 KiB, so an unaligned mapping of 2 MiB gets none. Maps 2 MiB
+  /// more than asked, then gives back what lies before the boundary and after the end.
+  static char* map_aligned(std::size_t bytes) {
+    const std::size_t extra = bytes + huge_page;
+    void* mapped =
+        ::mmap(nullptr, extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::bad_alloc();
+    auto* first = static_cast<char*>(mapped);
+    const auto address = reinterpret_cast<std::uintptr_t>(first);
+    const std::size_t before = (huge_page - address % huge_page) % huge_page;
+    const std::size_t page = small_page();
+    const std::size_t kept = (bytes + page - 1) / page * page;
+    if (before != 0) ::munmap(first, before);
+    if (extra > before + kept) ::munmap(first + before + kept, extra - before - kept);
+    return first + before;
+  }
+
+  static std::size_t small_page() noexcept {
+    static const auto size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    return size;
+  }
+#endif
 };
 
 /// A vector of the large arrays looked up at random.

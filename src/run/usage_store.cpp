@@ -48,8 +48,9 @@ usage_store::usage_store(std::size_t budget) noexcept
 usage_store::~usage_store() { free_slabs(); }
 
 void usage_store::free_slabs() noexcept {
-  huge_page_allocator<run_usage> allocator;
-  for (const auto& s : slabs_) allocator.deallocate(s.records, s.count);
+  huge_page_allocator<std::byte> allocator;
+  for (const auto& s : slabs_)
+    allocator.deallocate(reinterpret_cast<std::byte*>(s.records), s.bytes);
   slabs_.clear();
 }
 
@@ -87,8 +88,13 @@ void usage_store::next_chunk(held_records& held) {
       for (std::size_t c = 0; c < chunks; ++c) {
         count += chunk_capacity(static_cast<std::uint32_t>(chunk + c));
       }
+      // A whole slab is 2 MiB, the records a little less: one huge page holds them.
+      const std::size_t bytes = chunks == chunks_a_slab_
+                                    ? std::max(slab_bytes, count * sizeof(run_usage))
+                                    : count * sizeof(run_usage);
       slabs_.reserve(slabs_.size() + 1);
-      slabs_.push_back({huge_page_allocator<run_usage>().allocate(count), count});
+      slabs_.push_back(
+          {reinterpret_cast<run_usage*>(huge_page_allocator<std::byte>().allocate(bytes)), bytes});
     }
     ++chunks_made_;
   } else {

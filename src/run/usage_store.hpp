@@ -21,7 +21,7 @@ namespace detail {
 /// Usage records by partition: every row of one authorization number falls in one partition
 /// (partition_of its number), so settlement settles each partition alone, on its own thread,
 /// holding only that partition in memory. In memory, a partition's records sit in chunks of up
-/// to 512 taken from slabs of about 2 MiB (in huge pages where the system gives them), so that
+/// to 512 taken from slabs of 2 MiB (a huge page each, where the system gives them), so that
 /// adding a record never copies the ones before and memory freed by a spill is reused rather than
 /// mapped again. With a budget (bytes; 0: none), the chunks of all partitions stay within it: when
 /// a partition needs a chunk and none is left, every partition moves its records to an unnamed
@@ -103,7 +103,7 @@ class usage_store {
   /// Memory for records, not yet made into records.
   struct slab {
     run_usage* records;
-    std::size_t count;
+    std::size_t bytes;  ///< mapped, the records' and what is left past them
   };
 
   /// Throws when the run holds as many records as ordinals can number.
