@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <new>
 
 #include <catch2/catch.hpp>
 
@@ -44,6 +45,11 @@ TEST_CASE("A large array is counted while it is held") {
   CHECK(huge_page_bytes.load() == before + static_cast<std::int64_t>(two_mib + 100));
   allocator.deallocate(array, two_mib + 100);
   CHECK(huge_page_bytes.load() == before);
+}
+
+TEST_CASE("An array too large to map with room to align it is refused") {
+  huge_page_allocator<char> allocator;
+  CHECK_THROWS_AS(allocator.allocate(huge_page_allocator<char>::max_size() - 1), std::bad_alloc);
 }
 
 #endif

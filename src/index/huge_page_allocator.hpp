@@ -81,6 +81,7 @@ class huge_page_allocator {
   /// huge, and mmap aligns to 4 KiB, so an unaligned mapping of 2 MiB gets none. Maps 2 MiB
   /// more than asked, then gives back what lies before the boundary and after the end.
   static char* map_aligned(std::size_t bytes) {
+    if (bytes > ~std::size_t{0} - huge_page) throw std::bad_alloc();
     const std::size_t extra = bytes + huge_page;
     void* mapped =
         ::mmap(nullptr, extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
