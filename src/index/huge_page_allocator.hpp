@@ -31,6 +31,9 @@ namespace detail {
 /// benchmark counting allocations adds them).
 inline std::atomic<std::int64_t> huge_page_bytes{0};
 
+/// A huge page: arrays of this size or more are mapped on their own, from a boundary of it.
+inline constexpr std::size_t huge_page_size = std::size_t{2} << 20;
+
 template <typename T>
 class huge_page_allocator {
  public:
@@ -44,7 +47,7 @@ class huge_page_allocator {
     if (n > max_size()) throw std::bad_array_new_length();
     const std::size_t bytes = n * sizeof(T);
 #if defined(MADV_HUGEPAGE)
-    if (bytes >= huge_page) {
+    if (bytes >= huge_page_size) {
       auto* aligned = map_aligned(bytes);
       ::madvise(aligned, bytes, MADV_HUGEPAGE);  // a hint: without it, the pages are 4 KiB
       huge_page_bytes.fetch_add(static_cast<std::int64_t>(bytes), std::memory_order_relaxed);
@@ -56,7 +59,7 @@ class huge_page_allocator {
 
   void deallocate(T* p, [[maybe_unused]] std::size_t n) noexcept {
 #if defined(MADV_HUGEPAGE)
-    if (n * sizeof(T) >= huge_page) {
+    if (n * sizeof(T) >= huge_page_size) {
       ::munmap(p, n * sizeof(T));
       huge_page_bytes.fetch_sub(static_cast<std::int64_t>(n * sizeof(T)),
                                 std::memory_order_relaxed);
@@ -74,21 +77,19 @@ class huge_page_allocator {
   }
 
  private:
-  static constexpr std::size_t huge_page = std::size_t{2} << 20;
-
 #if defined(MADV_HUGEPAGE)
   /// `bytes` mapped from a 2 MiB boundary: only the 2 MiB pages wholly inside a mapping can be
   /// huge, and mmap aligns to 4 KiB, so an unaligned mapping of 2 MiB gets none. Maps 2 MiB
   /// more than asked, then gives back what lies before the boundary and after the end.
   static char* map_aligned(std::size_t bytes) {
-    if (bytes > ~std::size_t{0} - huge_page) throw std::bad_alloc();
-    const std::size_t extra = bytes + huge_page;
+    if (bytes > ~std::size_t{0} - huge_page_size) throw std::bad_alloc();
+    const std::size_t extra = bytes + huge_page_size;
     void* mapped =
         ::mmap(nullptr, extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mapped == MAP_FAILED) throw std::bad_alloc();
     auto* first = static_cast<char*>(mapped);
     const auto address = reinterpret_cast<std::uintptr_t>(first);
-    const std::size_t before = (huge_page - address % huge_page) % huge_page;
+    const std::size_t before = (huge_page_size - address % huge_page_size) % huge_page_size;
     const std::size_t page = small_page();
     const std::size_t kept = (bytes + page - 1) / page * page;
     if (before != 0) ::munmap(first, before);

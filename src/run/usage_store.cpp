@@ -25,15 +25,20 @@ std::size_t records_within(std::size_t budget) noexcept {
   return budget == 0 ? 0 : std::max<std::size_t>(budget / sizeof(run_usage), 1);
 }
 
-/// Records a chunk holds: 512 (32 KiB), fewer when the budget would leave a partition less than
-/// four chunks.
-std::size_t records_a_chunk_within(std::size_t records) noexcept {
-  constexpr std::size_t most = 512;
-  if (records == 0) return most;
-  return std::clamp<std::size_t>(records / (std::size_t{4} * usage_store::partitions), 1, most);
-}
+/// The records a chunk holds at most (44 KiB).
+constexpr std::size_t most_records_a_chunk = 512;
 
-constexpr std::size_t slab_bytes = std::size_t{2} << 20;
+/// A slab is one huge page: the chunks that fit it, each as large as the budget lets it be.
+constexpr std::size_t slab_bytes = huge_page_size;
+static_assert(most_records_a_chunk * sizeof(run_usage) <= slab_bytes);
+
+/// Records a chunk holds: the most, fewer when the budget would leave a partition less than four
+/// chunks.
+std::size_t records_a_chunk_within(std::size_t records) noexcept {
+  if (records == 0) return most_records_a_chunk;
+  return std::clamp<std::size_t>(records / (std::size_t{4} * usage_store::partitions), 1,
+                                 most_records_a_chunk);
+}
 
 }  // namespace
 
@@ -88,10 +93,8 @@ void usage_store::next_chunk(held_records& held) {
       for (std::size_t c = 0; c < chunks; ++c) {
         count += chunk_capacity(static_cast<std::uint32_t>(chunk + c));
       }
-      // A whole slab is 2 MiB, the records a little less: one huge page holds them.
-      const std::size_t bytes = chunks == chunks_a_slab_
-                                    ? std::max(slab_bytes, count * sizeof(run_usage))
-                                    : count * sizeof(run_usage);
+      // A whole slab is a huge page, its records a little less.
+      const std::size_t bytes = chunks == chunks_a_slab_ ? slab_bytes : count * sizeof(run_usage);
       slabs_.reserve(slabs_.size() + 1);
       slabs_.push_back(
           {reinterpret_cast<run_usage*>(huge_page_allocator<std::byte>().allocate(bytes)), bytes});
