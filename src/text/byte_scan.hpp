@@ -37,6 +37,14 @@ constexpr std::uint64_t bytes_not_ascii(std::uint64_t word) noexcept {
   return word & (each_byte * 0x80);
 }
 
+/// Flags the bytes of `word` from 'a' to 'z' (exactly: no borrow crosses a byte).
+constexpr std::uint64_t bytes_lower_case(std::uint64_t word) noexcept {
+  const std::uint64_t low_seven = word & (each_byte * 0x7F);
+  const std::uint64_t below_brace = each_byte * (0x7F + 'z' + 1) - low_seven;  // high bit: < '{'
+  const std::uint64_t from_a = low_seven + each_byte * (0x7F - ('a' - 1));     // high bit: >= 'a'
+  return below_brace & from_a & ~word & (each_byte * 0x80);
+}
+
 /// How many bytes at the start of `text` are plain: eight at a time, where `special(word)` flags
 /// the bytes of an eight-byte word that are not (as the functions above do), then byte by byte
 /// with `plain(c)`. Both must agree.
