@@ -189,15 +189,18 @@ def test_threads_give_byte_identical_output(authmatch, tmp_path, kind):
     subprocess.run([synth, "--kind", kind, "--claims", "12000", "--members", "300", "--seed", "5",
                     "--out", x12, "--auths-out", auths], check=True, capture_output=True)
     assert x12.stat().st_size > 4 << 20
+    # Under a sanitizer the threads' work is checked once: the CSV rows are written from the
+    # same findings on the calling thread, and an optimized build compares them too.
+    outputs = ("jsonl",) if os.environ.get("AUTHMATCH_SANITIZED") else ("jsonl", "csv")
     runs = {}
     for threads in ("1", "2", "4"):
-        for output in ("jsonl", "csv"):
+        for output in outputs:
             summary = tmp_path / f"summary-{threads}-{output}.json"
             result = authmatch("validate", "--threads", threads, "--auths", auths, "--format",
                                output, "--with-source", "--summary", summary, x12)
             assert result.returncode == 1
             runs[threads, output] = (result.stdout, result.stderr, summary.read_text())
-    for output in ("jsonl", "csv"):
+    for output in outputs:
         assert runs["2", output] == runs["1", output]
         assert runs["4", output] == runs["1", output]
     findings = runs["1", "jsonl"][0].splitlines()
