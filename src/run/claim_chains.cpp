@@ -48,13 +48,22 @@ class claim_groups {
   std::vector<std::size_t> parent_;
 };
 
+/// What the first pass over the claim file learns besides the shared hashes.
+struct run_claim_traits {
+  /// Some claim replaces or voids another, or names an original (REF*F8).
+  bool corrects = false;
+  /// Some claim has no ID.
+  bool empty_id = false;
+};
+
 /// The hashes of the claim IDs that two claims share: one has it and another has it or names
 /// it as its original, in the run or recorded by earlier runs. Sorted. Made in passes over the
 /// claim file, each taking the hashes of one share of them, so that each pass holds at most
-/// `per_pass` hashes of the run's claim IDs.
+/// `per_pass` hashes of the run's claim IDs. Sets `traits` on the way.
 std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prior_usage& prior,
-                                            std::uint64_t per_pass) {
+                                            std::uint64_t per_pass, run_claim_traits& traits) {
   const auto passes = std::max<std::uint64_t>(1, (claims.size() + per_pass - 1) / per_pass);
+  traits = {};
   std::vector<std::uint64_t> shared, ids, named;
   for (std::uint64_t pass = 0; pass < passes; ++pass) {
     ids.clear();
@@ -71,6 +80,9 @@ std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prio
     for_each_claim(claims.file(), [&](claim_file::place, const stored_claim& claim) {
       take(ids, claim.claim_id);
       take(named, claim.original_id);
+      traits.corrects = traits.corrects || claim.frequency != claim_frequency::original ||
+                        !claim.original_id.empty();
+      traits.empty_id = traits.empty_id || claim.claim_id.empty();
     });
     std::sort(ids.begin(), ids.end());
     std::sort(named.begin(), named.end());
@@ -94,11 +106,14 @@ std::vector<chained_claim> claims_that_may_chain(const run_claims& claims, const
   const std::uint64_t per_pass =
       budget == 0 ? claims.size()
                   : std::max<std::uint64_t>(budget / 4 / sizeof(std::uint64_t), least_per_pass);
-  const auto shared = shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1));
+  run_claim_traits traits;
+  const auto shared = shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1), traits);
+  empty_id = traits.empty_id;
   std::vector<chained_claim> found;
-  empty_id = false;
+  // A batch of originals with IDs of their own (most batches): no claim may chain, and the file
+  // is not read again.
+  if (!traits.corrects && shared.empty()) return found;
   for_each_claim(claims.file(), [&](claim_file::place at, const stored_claim& claim) {
-    empty_id = empty_id || claim.claim_id.empty();
     const bool may_chain =
         claim.frequency != claim_frequency::original || !claim.original_id.empty() ||
         (!claim.claim_id.empty() &&
