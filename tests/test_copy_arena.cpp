@@ -96,3 +96,48 @@ TEST_CASE("A text longer than the arena's block is kept whole", "[copy_arena]") 
   CHECK(b == large);
   CHECK(c == small);
 }
+
+namespace {
+
+/// Copies `count` texts of 1 KiB, each of its own letter, and checks they read back.
+bool fill_and_check(copy_arena& arena, std::size_t count) {
+  std::vector<std::string_view> copies;
+  for (std::size_t i = 0; i < count; ++i) {
+    copies.push_back(arena.copy(std::string(1024, static_cast<char>('a' + i % 26))));
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    if (copies[i] != std::string(1024, static_cast<char>('a' + i % 26))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("A cleared arena copies into the blocks it holds", "[copy_arena]") {
+  copy_arena arena;
+  REQUIRE(fill_and_check(arena, 200));  // 200 KiB: four blocks
+  const auto held = arena.blocks_held();
+  CHECK(held == 4);
+  arena.clear();
+  CHECK(fill_and_check(arena, 200));
+  CHECK(arena.blocks_held() == held);
+}
+
+TEST_CASE("A cleared arena keeps at most max_kept_blocks blocks", "[copy_arena]") {
+  copy_arena arena;
+  const std::size_t per_block = copy_arena::block_size / 1024;
+  REQUIRE(fill_and_check(arena, per_block * (copy_arena::max_kept_blocks + 4)));
+  CHECK(arena.blocks_held() == copy_arena::max_kept_blocks + 4);
+  arena.clear();
+  CHECK(arena.blocks_held() == copy_arena::max_kept_blocks);
+}
+
+TEST_CASE("A text longer than a block is not kept by clear", "[copy_arena]") {
+  copy_arena arena;
+  const std::string large(std::size_t{200} * 1024, 'b');
+  CHECK(arena.copy(large) == large);
+  CHECK(arena.blocks_held() == 0);
+  arena.clear();
+  CHECK(fill_and_check(arena, 10));
+  CHECK(arena.blocks_held() == 1);
+}

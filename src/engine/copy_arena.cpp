@@ -10,17 +10,14 @@ inline namespace v0 {
 namespace detail {
 
 void* copy_arena::allocate_elsewhere(std::size_t size) {
-  if (size > block_size) {  // a block of its own, kept before the one being filled
-    auto own = std::make_unique<std::byte[]>(size);
-    void* at = own.get();
-    blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
-    return at;
-  }
-  // The block being filled has no room left (or there is none): a new one, from its start,
+  if (size > block_size) return own_.emplace_back(std::make_unique<std::byte[]>(size)).get();
+  // The block being filled has no room left (or there is none): the next one, from its start,
   // which any alignment fits.
-  blocks_.push_back(std::make_unique<std::byte[]>(block_size));
+  if (blocks_in_use_ == blocks_.size())
+    blocks_.push_back(std::make_unique<std::byte[]>(block_size));
+  filling_ = blocks_[blocks_in_use_++].get();
   used_ = size;
-  return blocks_.back().get();
+  return filling_;
 }
 
 std::span<const std::string_view> copy_arena::copy(std::span<const std::string_view> views) {
@@ -32,12 +29,11 @@ std::span<const std::string_view> copy_arena::copy(std::span<const std::string_v
 }
 
 void copy_arena::clear() noexcept {
-  // Every block holds at least block_size bytes: the last one is filled again from the start.
-  if (blocks_.size() > 1) {
-    std::swap(blocks_.front(), blocks_.back());
-    blocks_.resize(1);
-  }
-  used_ = 0;
+  if (blocks_.size() > max_kept_blocks) blocks_.resize(max_kept_blocks);
+  blocks_in_use_ = 0;
+  own_.clear();
+  filling_ = nullptr;
+  used_ = block_size;
 }
 
 namespace {
