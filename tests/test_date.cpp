@@ -1,5 +1,8 @@
 #include <authmatch/date.hpp>
 
+#include <fmt/format.h>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 using authmatch::parse_date;
@@ -98,4 +101,60 @@ TEST_CASE("Dates are ordered by day, and an unset date comes before every day", 
   CHECK(date() != date(1970, 1, 1));
   CHECK(date() < date(1400, 1, 1));
   CHECK(authmatch::to_iso(date()).empty());
+}
+
+TEST_CASE("Dates with a character that is not a digit are refused in every place",
+          "[values][date]") {
+  // Each place of both forms, with characters next to the digits ('/' and ':') and far from them.
+  for (const std::string valid : {"20260302", "2026-03-02"}) {
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+      if (valid[i] == '-') continue;
+      for (const char c : {'/', ':', 'a', ' ', '\xff', '\0'}) {
+        std::string text = valid;
+        text[i] = c;
+        INFO(i << " " << static_cast<int>(c));
+        CHECK_FALSE(parse_date(text));
+      }
+    }
+  }
+}
+
+TEST_CASE("Dates parse the same when evaluated at compile time", "[values][date]") {
+  STATIC_REQUIRE(*parse_date("20240229") == authmatch::date(2024, 2, 29));
+  STATIC_REQUIRE(*parse_date("1400-01-01") == authmatch::date(1400, 1, 1));
+  STATIC_REQUIRE(!parse_date("1399-12-31"));
+  STATIC_REQUIRE(!parse_date("2100-02-29"));
+}
+
+TEST_CASE("Every day from 1400 to 9999 parses in both forms to itself", "[values][date]") {
+  std::int64_t mismatches = 0;
+  const authmatch::date last(9999, 12, 31);
+  for (authmatch::date at(1400, 1, 1);; at += 1) {
+    const auto iso = authmatch::to_iso(at);
+    std::string x12 = iso;
+    std::erase(x12, '-');
+    if (parse_date(iso) != at || parse_date(x12) != at) ++mismatches;
+    if (at == last) break;
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("Every month and day number from 00 to 99 parses only when the day exists",
+          "[values][date]") {
+  std::int64_t wrong = 0;
+  for (const int year : {1900, 2000, 2023, 2024}) {
+    for (int month = 0; month < 100; ++month) {
+      for (int day = 0; day < 100; ++day) {
+        const bool exists = month >= 1 && month <= 12 && day >= 1 &&
+                            day <= authmatch::detail::days_in_month(year, month);
+        const auto parsed = parse_date(fmt::format("{:04}{:02}{:02}", year, month, day));
+        if (parsed.has_value() != exists) ++wrong;
+        if (parsed && *parsed != authmatch::date(year, static_cast<unsigned>(month),
+                                                 static_cast<unsigned>(day))) {
+          ++wrong;
+        }
+      }
+    }
+  }
+  CHECK(wrong == 0);
 }

@@ -1,8 +1,11 @@
 #ifndef AUTHMATCH_DATE_HPP
 #define AUTHMATCH_DATE_HPP
 
+#include <bit>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -106,34 +109,52 @@ class date {
 static_assert(sizeof(date) == 4);
 
 namespace detail {
-constexpr bool parse_digits(std::string_view text, int& out) noexcept {
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
-  return true;
-}
 constexpr int days_in_month(int year, int month) noexcept {
   constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return month == 2 && leap ? 29 : days[month - 1];
 }
+
+/// `n` bytes (at most 8) at `p` as a number, the first byte lowest.
+constexpr std::uint64_t load_bytes(const char* p, std::size_t n) noexcept {
+  std::uint64_t word = 0;
+  if (!std::is_constant_evaluated() && std::endian::native == std::endian::little) {
+    std::memcpy(&word, p, n);
+    return word;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    word |= std::uint64_t{static_cast<unsigned char>(p[i])} << 8 * i;
+  return word;
+}
+
+/// Whether the eight bytes of `word` are ASCII digits (the test simdjson uses for numbers).
+constexpr bool eight_digits(std::uint64_t word) noexcept {
+  return ((word & 0xF0F0F0F0F0F0F0F0) |
+          (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) == 0x3333333333333333;
+}
+
 }  // namespace detail
 
 /// Parses an ISO date "YYYY-MM-DD" or the X12 form "YYYYMMDD" (years 1400 to 9999).
 /// Returns nullopt for anything else, including days that do not exist (2025-02-29).
 constexpr std::optional<date> parse_date(std::string_view text) noexcept {
-  int y = 0, m = 0, d = 0;
-  bool ok = false;
+  // The eight digits, YYYYMMDD, read as one word: the first in its lowest byte.
+  std::uint64_t word = 0;
+  const char* const p = text.data();
   if (text.size() == 8) {
-    ok = detail::parse_digits(text.substr(0, 4), y) && detail::parse_digits(text.substr(4, 2), m) &&
-         detail::parse_digits(text.substr(6, 2), d);
-  } else if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    ok = detail::parse_digits(text.substr(0, 4), y) && detail::parse_digits(text.substr(5, 2), m) &&
-         detail::parse_digits(text.substr(8, 2), d);
+    word = detail::load_bytes(p, 8);
+  } else if (text.size() == 10 && p[4] == '-' && p[7] == '-') {
+    word = detail::load_bytes(p, 4) | detail::load_bytes(p + 5, 2) << 32 |
+           detail::load_bytes(p + 8, 2) << 48;
+  } else {
+    return std::nullopt;
   }
-  if (!ok || y < 1400 || m < 1 || m > 12 || d < 1 || d > detail::days_in_month(y, m)) {
+  if (!detail::eight_digits(word)) return std::nullopt;
+  // Each 16-bit lane becomes the number of its two digits: century, year, month, day.
+  const std::uint64_t pairs = ((word & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
+  const auto lane = [pairs](int i) { return static_cast<int>(pairs >> 16 * i & 0xFF); };
+  const int y = lane(0) * 100 + lane(1), m = lane(2), d = lane(3);
+  if (y < 1400 || m < 1 || m > 12 || d < 1 || (d > 28 && d > detail::days_in_month(y, m))) {
     return std::nullopt;
   }
   return date(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
