@@ -393,9 +393,10 @@ TEST_CASE("Usage records spilled to the temporary file come back with every valu
 
 TEST_CASE("A busy partition's usage written in several blocks comes back whole",
           "[settlement][memory]") {
-  // 30,000 records of one number: a spill of 20,000 writes them in several blocks.
+  // 30,000 records of one number, packed in about 50 bytes each: a spill of a 256 KiB budget
+  // writes them in several blocks.
   auto records = varied_usage(30000);
-  detail::usage_store store(20000 * sizeof(detail::run_usage));
+  detail::usage_store store(std::size_t{256} * 1024);
   const auto partition = static_cast<std::uint8_t>(detail::usage_store::partition_of(7));
   for (std::size_t i = 0; i < records.size(); ++i) {
     store.add(records[i], 7);
@@ -452,25 +453,50 @@ TEST_CASE("The usage store holds no more room for records than its budget",
 
 TEST_CASE("The usage store lets one busy partition use the whole budget before it spills",
           "[settlement][memory]") {
-  constexpr std::size_t budget = 1000 * sizeof(detail::run_usage);
+  constexpr std::size_t budget = std::size_t{256} * 1024;
   detail::usage_store store(budget);
-  for (std::uint32_t i = 0; i < 1000; ++i) store.add({}, 7);
-  CHECK_FALSE(store.spilled());
-  for (std::uint32_t i = 0; i < 100; ++i) store.add({}, 7);
-  CHECK(store.spilled());
+  std::uint32_t added = 0;
+  for (; !store.spilled(); ++added) store.add({}, 7);
+  // A default record packs into 29 bytes: the partition's chunks took most of the budget.
+  CHECK(added * std::size_t{29} > budget * 9 / 10);
   CHECK(store.room() <= budget);
+  for (std::uint32_t i = 0; i < 100; ++i, ++added) store.add({}, 7);
   std::vector<detail::run_usage> records;
   store.read(detail::usage_store::partition_of(7), records);
-  REQUIRE(records.size() == 1100);
-  for (std::uint32_t i = 0; i < 1100; ++i) CHECK(records[i].ordinal == i);
+  REQUIRE(records.size() == added);
+  for (std::uint32_t i = 0; i < added; ++i) CHECK(records[i].ordinal == i);
+}
+
+TEST_CASE("The usage store holds a record in less than half of a run_usage's bytes",
+          "[settlement][memory]") {
+  // Records of a realistic run: each line's claim, sequence and position a little past the one
+  // before, its dates near them.
+  constexpr std::size_t budget = std::size_t{1} << 20;
+  detail::usage_store store(budget);
+  std::uint32_t added = 0;
+  for (; !store.spilled(); ++added) {
+    store.emplace(added % 500, [added](detail::run_usage& use) {
+      use.row = added % 5000;
+      use.claim = added / 2 * 120;
+      use.sequence = added * 3;
+      use.source_position = added * 25;
+      use.first_day = use.last_day = date(2026, 3, 1) + static_cast<std::int32_t>(added / 1000);
+      use.line = added % 2 + 1;
+      use.payer = 3;
+      use.units = decimal::from_integer(1);
+      use.charge = decimal::from_thousandths(150000);
+      use.set_claim_id(detail::claim_id_words::of("CLM" + std::to_string(added / 2)));
+    });
+  }
+  CHECK(added > 2 * budget / sizeof(detail::run_usage));
 }
 
 TEST_CASE("The usage store gives back records held across many chunks and slabs in order",
           "[settlement][memory]") {
-  // 100,000 records of 88 bytes without a budget: several 2 MiB slabs, chunks of three
-  // partitions taken from them in turn.
+  // 300,000 records (about 29 bytes each, packed) without a budget: several 2 MiB slabs,
+  // chunks of three partitions taken from them in turn.
   detail::usage_store store;
-  for (std::uint32_t i = 0; i < 100000; ++i) {
+  for (std::uint32_t i = 0; i < 300000; ++i) {
     detail::run_usage use;
     use.line = i;
     store.add(use, i % 3);
@@ -480,7 +506,7 @@ TEST_CASE("The usage store gives back records held across many chunks and slabs 
   for (std::uint32_t number = 0; number < 3; ++number) {
     std::vector<detail::run_usage> records;
     store.read(detail::usage_store::partition_of(number), records);
-    REQUIRE(records.size() == (100000 - number + 2) / 3);
+    REQUIRE(records.size() == (300000 - number + 2) / 3);
     for (std::size_t i = 0; i < records.size(); ++i) CHECK(records[i].line == number + 3 * i);
   }
 }

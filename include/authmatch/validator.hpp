@@ -150,13 +150,13 @@ struct run_options {
   /// everything on the calling thread. The findings, their order and the summary are the same
   /// for any number.
   unsigned threads = 1;
-  /// Bytes of usage records (each use of an authorization or referral costs 88) held in memory
-  /// until finish(); past it they wait in an unnamed temporary file and are settled a partition at
-  /// a time. The units findings settlement makes (units_exceeded, referral_exceeded, units_low;
-  /// 104 bytes each) are held within the same budget again, and past it wait in a temporary file
-  /// until they are handed out. Finding replacement chains compares the hashes of claim IDs
-  /// (8 bytes each) a quarter of the budget at a time (65,536 at least). 0 holds them all in
-  /// memory.
+  /// Bytes of usage records (each use of an authorization or referral costs about 32, packed)
+  /// held in memory until finish(); past it they wait in an unnamed temporary file and are settled
+  /// a partition at a time. The units findings settlement makes (units_exceeded, referral_exceeded,
+  /// units_low; 104 bytes each) are held within the same budget again, and past it wait in a
+  /// temporary file until they are handed out. Finding replacement chains compares the hashes of
+  /// claim IDs (8 bytes each) a quarter of the budget at a time (65,536 at least). 0 holds them all
+  /// in memory.
   std::size_t memory_budget = std::size_t{64} << 20;
 };
 
@@ -173,10 +173,11 @@ struct run_options {
 /// (what the command uses: findings are written out as text as they are handed out). A run
 /// holds its findings until it hands them out, parking them in an unnamed temporary file (in
 /// $TMPDIR, else /tmp) once there are more than a few thousand, and its claims in another past a
-/// megabyte. What grows with the input is 88 bytes for each use of an authorization or referral
-/// up to run_options::memory_budget (past it they wait in a temporary file too), and 104 for
-/// each units_exceeded or units_low finding settlement makes, up to the budget too. finish()
-/// settles the usage of each partition of authorization numbers alone, on the run's threads.
+/// megabyte. What grows with the input is about 32 bytes for each use of an authorization or
+/// referral (packed) up to run_options::memory_budget (past it they wait in a temporary file too),
+/// and 104 for each units_exceeded or units_low finding settlement makes, up to the budget too.
+/// finish() settles the usage of each partition of authorization numbers alone, on the run's
+/// threads.
 ///
 ///     std::vector<authmatch::finding> found;
 ///     authmatch::validation_run run(checker, [&](authmatch::finding& f) {

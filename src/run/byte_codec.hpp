@@ -107,6 +107,7 @@ class byte_reader {
 
   /// A value put_varint() wrote.
   std::uint64_t get_varint() {
+    if (rest_.size() >= max_varint_bytes) return get_varint_unchecked();
     std::uint64_t value = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {
       need(1);
@@ -122,6 +123,30 @@ class byte_reader {
 
   std::string_view get_text() { return get_bytes(get<std::uint32_t>()); }
 
+ private:
+  /// get_varint() where the bytes cannot end inside the value: most values are one byte.
+  std::uint64_t get_varint_unchecked() {
+    const auto* const p = reinterpret_cast<const unsigned char*>(rest_.data());
+    std::uint64_t value = p[0];
+    if (value < 0x80) {
+      rest_.remove_prefix(1);
+      return value;
+    }
+    value &= 0x7FU;
+    for (std::size_t i = 1; i < max_varint_bytes; ++i) {
+      const std::uint64_t byte = p[i];
+      value |= (byte & 0x7FU) << (7 * i);
+      if (byte < 0x80) {
+        // The tenth byte holds the 64th bit alone.
+        if (i == max_varint_bytes - 1 && byte > 1) damaged();
+        rest_.remove_prefix(i + 1);
+        return value;
+      }
+    }
+    damaged();
+  }
+
+ public:
   /// The next `size` bytes.
   std::string_view get_bytes(std::uint64_t size) {
     need(size);

@@ -48,9 +48,10 @@ struct claim_id_words {
 };
 
 /// A line matched to an approved row inside its window, or covered by a referral: it uses the
-/// row's quantity (units, or visits). Plain bytes, packed when parked in a temporary file
-/// (usage_codec.hpp). It holds what settlement needs of its claim: the claim ID's first 16 bytes
-/// (which order nearly all lines of a day without reading the claim) and its payer.
+/// row's quantity (units, or visits). Plain bytes, packed while the run holds it, in memory or
+/// in a temporary file (usage_codec.hpp). It holds what settlement needs of its claim: the claim
+/// ID's first 16 bytes (which order nearly all lines of a day without reading the claim) and its
+/// payer.
 struct run_usage {
   static constexpr std::uint32_t no_code = ~std::uint32_t{0};
 
@@ -92,7 +93,7 @@ inline void set_flags(run_usage& use, unsigned flags) noexcept {
   use.at_risk = (flags & 1U) != 0;
   use.paired = (flags & 2U) != 0;
 }
-static_assert(sizeof(run_usage) == 88, "run_options::memory_budget says a record costs 88 bytes");
+static_assert(sizeof(run_usage) == 88, "docs/README.md says a record takes 88 bytes unpacked");
 
 }  // namespace detail
 }  // namespace v0

@@ -22,8 +22,7 @@ namespace {
 //   partition                                   one byte
 //   id_head, id_tail                            eight bytes each, as they lie in memory
 
-/// The most bytes a record takes packed.
-constexpr std::size_t most_bytes = 12 * max_varint_bytes + 1 + 16;
+static_assert(max_packed_usage_bytes == 12 * max_varint_bytes + 1 + 16);
 
 constexpr std::uint64_t zigzag(std::uint64_t difference) noexcept {
   return (difference << 1) ^ (0 - (difference >> 63));
@@ -41,29 +40,33 @@ std::uint64_t thousandths(decimal value) noexcept {
 
 }  // namespace
 
+char* pack_usage(const run_usage& use, const run_usage& before, char* at) noexcept {
+  at = put_varint(at, zigzag(std::uint64_t{use.ordinal} - before.ordinal));
+  at = put_varint(at, zigzag(use.claim - before.claim));
+  at = put_varint(at, zigzag(use.sequence - before.sequence));
+  at = put_varint(at, zigzag(use.source_position - before.source_position));
+  at = put_varint(at, zigzag(days(use.first_day) - days(before.first_day)));
+  at = put_varint(at, zigzag(days(use.last_day) - days(use.first_day)));
+  at = put_varint(at, use.row);
+  at = put_varint(at, static_cast<std::uint32_t>(use.code + 1));
+  at = put_varint(at, use.payer);
+  at = put_varint(at, (std::uint64_t{use.line} << 3) | (use.long_id ? 4U : 0U) | flags_of(use));
+  at = put_varint(at, zigzag(thousandths(use.units)));
+  at = put_varint(at, zigzag(thousandths(use.charge)));
+  *at++ = static_cast<char>(use.partition);
+  std::memcpy(at, &use.id_head, sizeof use.id_head);
+  std::memcpy(at + sizeof use.id_head, &use.id_tail, sizeof use.id_tail);
+  return at + sizeof use.id_head + sizeof use.id_tail;
+}
+
 void pack_usage(std::span<const run_usage> records, std::string& out) {
-  run_usage before;
-  char packed[most_bytes];
+  const run_usage* before = nullptr;
+  const run_usage first_before;
+  char packed[max_packed_usage_bytes];
   for (const auto& use : records) {
-    char* at = packed;
-    at = put_varint(at, zigzag(std::uint64_t{use.ordinal} - before.ordinal));
-    at = put_varint(at, zigzag(use.claim - before.claim));
-    at = put_varint(at, zigzag(use.sequence - before.sequence));
-    at = put_varint(at, zigzag(use.source_position - before.source_position));
-    at = put_varint(at, zigzag(days(use.first_day) - days(before.first_day)));
-    at = put_varint(at, zigzag(days(use.last_day) - days(use.first_day)));
-    at = put_varint(at, use.row);
-    at = put_varint(at, static_cast<std::uint32_t>(use.code + 1));
-    at = put_varint(at, use.payer);
-    at = put_varint(at, (std::uint64_t{use.line} << 3) | (use.long_id ? 4U : 0U) | flags_of(use));
-    at = put_varint(at, zigzag(thousandths(use.units)));
-    at = put_varint(at, zigzag(thousandths(use.charge)));
-    *at++ = static_cast<char>(use.partition);
-    std::memcpy(at, &use.id_head, sizeof use.id_head);
-    std::memcpy(at + sizeof use.id_head, &use.id_tail, sizeof use.id_tail);
-    at += sizeof use.id_head + sizeof use.id_tail;
-    out.append(packed, static_cast<std::size_t>(at - packed));
-    before = use;
+    const char* const end = pack_usage(use, before == nullptr ? first_before : *before, packed);
+    out.append(packed, static_cast<std::size_t>(end - packed));
+    before = &use;
   }
 }
 

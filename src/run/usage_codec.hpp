@@ -1,10 +1,10 @@
 #ifndef AUTHMATCH_SRC_USAGE_CODEC_HPP
 #define AUTHMATCH_SRC_USAGE_CODEC_HPP
 
-// Usage records packed for the temporary file of a long run: a block of records as
-// variable-length integers, each field against the record before it (a line's claim, position
-// and sequence grow by little from one record to the next), about 32 of their 88 bytes in memory.
-// Only the run that wrote a block reads it back.
+// Usage records packed, as a run holds them in memory and in its temporary file: a block of
+// records as variable-length integers, each field against the record before it (a line's claim,
+// position and sequence grow by little from one record to the next), about 32 bytes a record
+// where a run_usage takes 88. Only the run that packed a block reads it back.
 
 #include "run/run_usage.hpp"
 
@@ -17,6 +17,14 @@
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+
+/// The most bytes one record takes packed.
+inline constexpr std::size_t max_packed_usage_bytes = 12 * 10 + 1 + 16;
+
+/// Packs `use` against `before` (the record packed before it in its block, or a default record
+/// for the first) at `out`, which has room for max_packed_usage_bytes; returns the end of its
+/// bytes. A block is records packed one after the other this way.
+char* pack_usage(const run_usage& use, const run_usage& before, char* out) noexcept;
 
 /// Appends `records` to `out`, packed as one block, the first against a default record. Every
 /// value round-trips, whatever the order of the records; `partition` and `ordinal` included.

@@ -1,17 +1,16 @@
 #include "run/usage_store.hpp"
 #include "index/huge_page_allocator.hpp"
-#include "run/usage_codec.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <limits>
-#include <span>
 #include <stdexcept>
 #include <string>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
+
 void usage_store::check_room() const {
   if (added_ > std::numeric_limits<std::uint32_t>::max()) {
     throw std::length_error("a run holds more than 4,294,967,296 usages of authorizations");
@@ -20,65 +19,46 @@ void usage_store::check_room() const {
 
 namespace {
 
-/// The records a budget has room for (at least one).
-std::size_t records_within(std::size_t budget) noexcept {
-  return budget == 0 ? 0 : std::max<std::size_t>(budget / sizeof(run_usage), 1);
-}
+/// The bytes a chunk holds at most: about a thousand records.
+constexpr std::size_t most_chunk_bytes = std::size_t{32} * 1024;
 
-/// The records a chunk holds at most (44 KiB).
-constexpr std::size_t most_records_a_chunk = 512;
-
-/// A slab is one huge page: the chunks that fit it, each as large as the budget lets it be.
+/// A slab is one huge page: the chunks that fit it.
 constexpr std::size_t slab_bytes = huge_page_size;
-static_assert(most_records_a_chunk * sizeof(run_usage) <= slab_bytes);
+static_assert(slab_bytes % most_chunk_bytes == 0);
 
-/// Records a chunk holds: the most, fewer when the budget would leave a partition less than four
-/// chunks.
-std::size_t records_a_chunk_within(std::size_t records) noexcept {
-  if (records == 0) return most_records_a_chunk;
-  return std::clamp<std::size_t>(records / (std::size_t{4} * usage_store::partitions), 1,
-                                 most_records_a_chunk);
+/// Bytes a chunk holds: the most, fewer when the budget would leave a partition less than four
+/// chunks; room for one record at least.
+std::size_t chunk_bytes_within(std::size_t budget) noexcept {
+  if (budget == 0) return most_chunk_bytes;
+  return std::clamp<std::size_t>(budget / (std::size_t{4} * usage_store::partitions),
+                                 max_packed_usage_bytes, most_chunk_bytes);
 }
 
 }  // namespace
 
 usage_store::usage_store(std::size_t budget) noexcept
-    : budget_records_(records_within(budget)),
-      records_a_chunk_(records_a_chunk_within(budget_records_)),
-      chunks_a_slab_(std::max<std::size_t>(slab_bytes / sizeof(run_usage) / records_a_chunk_, 1)),
-      most_chunks_(budget_records_ == 0
-                       ? std::numeric_limits<std::uint32_t>::max()
-                       : (budget_records_ + records_a_chunk_ - 1) / records_a_chunk_) {}
+    : budget_(budget),
+      chunk_bytes_(chunk_bytes_within(budget)),
+      chunks_a_slab_(slab_bytes / chunk_bytes_),
+      most_chunks_(budget == 0 ? std::numeric_limits<std::uint32_t>::max()
+                               : std::max<std::size_t>(budget / chunk_bytes_, 1)) {}
 
 usage_store::~usage_store() { free_slabs(); }
 
 void usage_store::free_slabs() noexcept {
-  huge_page_allocator<std::byte> allocator;
-  for (const auto& s : slabs_)
-    allocator.deallocate(reinterpret_cast<std::byte*>(s.records), s.bytes);
+  huge_page_allocator<char> allocator;
+  for (const auto& s : slabs_) allocator.deallocate(s.bytes, s.size);
   slabs_.clear();
 }
 
-std::size_t usage_store::chunk_capacity(std::uint32_t which) const noexcept {
-  if (budget_records_ == 0 || which + 1 < most_chunks_) return records_a_chunk_;
-  // The last chunk the budget allows holds what is left of it (at least one record).
-  return budget_records_ - (most_chunks_ - 1) * records_a_chunk_;
-}
-
-run_usage* usage_store::chunk_records(std::uint32_t which) const noexcept {
-  return slabs_[which / chunks_a_slab_].records + (which % chunks_a_slab_) * records_a_chunk_;
-}
-
-std::size_t usage_store::chunk_records_room() const noexcept {
-  std::size_t records = 0;
-  for (std::uint32_t c = 0; c < chunks_made_; ++c) records += chunk_capacity(c);
-  return records;
+char* usage_store::chunk_bytes(std::uint32_t which) const noexcept {
+  return slabs_[which / chunks_a_slab_].bytes + (which % chunks_a_slab_) * chunk_bytes_;
 }
 
 void usage_store::next_chunk(held_records& held) {
   // Whatever can throw comes before a chunk is taken: a chunk is always held or free, and the
   // free list has room for every chunk made, so that a spill never allocates to give them back.
-  held.chunks.reserve(held.chunks.size() + 1);
+  held.full.reserve(held.full.size() + 1);
   std::uint32_t chunk = 0;
   if (!free_chunks_.empty()) {
     chunk = free_chunks_.back();
@@ -89,15 +69,9 @@ void usage_store::next_chunk(held_records& held) {
     if (chunk / chunks_a_slab_ == slabs_.size()) {
       // A new slab: as many chunks as fit, or as the budget has left.
       const std::size_t chunks = std::min<std::size_t>(chunks_a_slab_, most_chunks_ - chunk);
-      std::size_t count = 0;
-      for (std::size_t c = 0; c < chunks; ++c) {
-        count += chunk_capacity(static_cast<std::uint32_t>(chunk + c));
-      }
-      // A whole slab is a huge page, its records a little less.
-      const std::size_t bytes = chunks == chunks_a_slab_ ? slab_bytes : count * sizeof(run_usage);
+      const std::size_t bytes = chunks * chunk_bytes_;
       slabs_.reserve(slabs_.size() + 1);
-      slabs_.push_back(
-          {reinterpret_cast<run_usage*>(huge_page_allocator<std::byte>().allocate(bytes)), bytes});
+      slabs_.push_back({huge_page_allocator<char>().allocate(bytes), bytes});
     }
     ++chunks_made_;
   } else {
@@ -106,65 +80,55 @@ void usage_store::next_chunk(held_records& held) {
     chunk = free_chunks_.back();
     free_chunks_.pop_back();
   }
-  held.chunks.push_back(chunk);
-  held.next = chunk_records(chunk);
-  held.end = held.next + chunk_capacity(chunk);
+  if (held.first != nullptr) {    // unless a spill took it: the last chunk is full
+    assert(held.last_count > 0);  // a chunk has room for one record at least
+    held.full.push_back(
+        {held.last, static_cast<std::uint64_t>(held.next - held.first), held.last_count});
+  }
+  held.last = chunk;
+  held.first = held.next = chunk_bytes(chunk);
+  held.end = held.first + chunk_bytes_;
+  held.last_count = 0;
+  held.before = run_usage();  // a chunk is a block packed from its start
+}
+
+void usage_store::pack_at_chunk_end(held_records& held, const run_usage& use) {
+  char packed[max_packed_usage_bytes];
+  const auto bytes = static_cast<std::size_t>(pack_usage(use, held.before, packed) - packed);
+  if (bytes <= static_cast<std::size_t>(held.end - held.next)) {
+    held.next = std::copy_n(packed, bytes, held.next);
+    return;
+  }
+  next_chunk(held);  // which packs from its start, against a default record
+  held.next = pack_usage(use, held.before, held.next);
 }
 
 void usage_store::spill_all() {
-  auto& some = gathered_;  // a block's records, gathered from the chunks
-  some.clear();
   for (unsigned p = 0; p < partitions; ++p) {
     auto& held = memory_[p];
-    if (held.chunks.empty()) continue;
+    if (held.first == nullptr) continue;
     // A write that fails leaves the partition as it was before it (its records still held;
     // the blocks already written are forgotten with it).
     const auto blocks_before = blocks_[p].size();
-    const auto write_block = [&] {
-      packed_.clear();
-      pack_usage(some, packed_);
-      blocks_[p].push_back(
-          {file_.append(packed_), packed_.size(), static_cast<std::uint32_t>(some.size())});
-      some.clear();
-    };
     try {
-      for_each_chunk(held, [&](const run_usage* first, const run_usage* last) {
-        while (first != last) {
-          const auto take = std::min<std::size_t>(static_cast<std::size_t>(last - first),
-                                                  records_a_block - some.size());
-          some.insert(some.end(), first, first + take);
-          first += take;
-          if (some.size() == records_a_block) write_block();
-        }
+      for_each_chunk(held, [&](std::string_view bytes, std::uint32_t count) {
+        blocks_[p].push_back({file_.append(bytes), bytes.size(), count});
       });
-      if (!some.empty()) write_block();
     } catch (...) {
       blocks_[p].resize(blocks_before);
       throw;
     }
-    free_chunks_.insert(free_chunks_.end(), held.chunks.begin(), held.chunks.end());
+    for (const auto& b : held.full) free_chunks_.push_back(static_cast<std::uint32_t>(b.first));
+    free_chunks_.push_back(held.last);
     held = {};
   }
 }
 
-std::size_t usage_store::held_count(const held_records& held) const noexcept {
-  std::size_t count = 0;
-  for_each_chunk(held, [&count](const run_usage* first, const run_usage* last) {
-    count += static_cast<std::size_t>(last - first);
-  });
-  return count;
-}
-
-void usage_store::append_held(const held_records& held, std::vector<run_usage>& out) const {
-  for_each_chunk(held, [&out](const run_usage* first, const run_usage* last) {
-    out.insert(out.end(), first, last);
-  });
-}
-
 void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
   const auto& held = memory_[which];
-  std::size_t total = held_count(held);
+  std::size_t total = 0;
   for (const auto& b : blocks_[which]) total += b.count;
+  for_each_chunk(held, [&total](std::string_view, std::uint32_t count) { total += count; });
   out.reserve(out.size() + total);
   std::string packed;
   for (const auto& b : blocks_[which]) {
@@ -172,7 +136,9 @@ void usage_store::read(unsigned which, std::vector<run_usage>& out) const {
     file_.read(b.first, packed);
     unpack_usage(packed, b.count, out, "the temporary file of usage");
   }
-  append_held(held, out);
+  for_each_chunk(held, [&out](std::string_view bytes, std::uint32_t count) {
+    unpack_usage(bytes, count, out, "the usage held in memory");
+  });
 }
 
 std::vector<run_usage> usage_store::all() const {
@@ -191,7 +157,6 @@ void usage_store::clear() {
   free_chunks_ = {};
   for (auto& b : blocks_) b = {};
   file_.clear();
-  packed_ = {};
   added_ = 0;
 }
 

@@ -6,12 +6,12 @@
 
 #include "run/record_file.hpp"
 #include "run/run_usage.hpp"
+#include "run/usage_codec.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <new>
-#include <string>
+#include <string_view>
 #include <vector>
 
 namespace authmatch {
@@ -20,24 +20,19 @@ namespace detail {
 
 /// Usage records by partition: every row of one authorization number falls in one partition
 /// (partition_of its number), so settlement settles each partition alone, on its own thread,
-/// holding only that partition in memory. In memory, a partition's records sit in chunks of up
-/// to 512 taken from slabs of 2 MiB (a huge page each, where the system gives them), so that
-/// adding a record never copies the ones before and memory freed by a spill is reused rather than
-/// mapped again. With a budget (bytes; 0: none), the chunks of all partitions stay within it: when
-/// a partition needs a chunk and none is left, every partition moves its records to an unnamed
-/// temporary file, in blocks, and gives its chunks back. The records are read back a partition
-/// at a time: this is the external sort of a run's usage, by partition first, then in memory
-/// within one. The file holds them packed (pack_usage: about 32 of their 88 bytes in memory),
-/// in blocks of at most records_a_block records. The budget counts the room for records (88
-/// bytes each; at least one); each block written costs 24 bytes more, at least one a partition
-/// each spill, so a budget below a few hundred kilobytes mostly trades records for block
-/// entries.
+/// holding only that partition's records unpacked. Records are held packed (usage_codec.hpp:
+/// about 32 bytes each, where a run_usage takes 88), a partition's in chunks of up to 32 KiB
+/// taken from slabs of 2 MiB (a huge page each, where the system gives them), each chunk a block
+/// of records packed from its start, so that adding a record never copies the ones before and
+/// memory freed by a spill is reused rather than mapped again. With a budget (bytes; 0: none),
+/// the chunks of all partitions stay within it: when a partition needs a chunk and none is left,
+/// every partition writes its chunks, as they are, to an unnamed temporary file and gives them
+/// back. The records are read back a partition at a time: this is the external sort of a run's
+/// usage, by partition first, then in memory within one. A budget smaller than a chunk gets one
+/// chunk that holds max_packed_usage_bytes.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
-  /// The most records a block of the file holds: what packing one, or reading one back, holds
-  /// beside the budget stays small.
-  static constexpr std::size_t records_a_block = 8192;
 
   explicit usage_store(std::size_t budget = 0) noexcept;
   ~usage_store();
@@ -50,19 +45,25 @@ class usage_store {
   }
 
   /// Adds a record of a row of authorization number `number` (its id in the index's strings),
-  /// made in place by `fill(run_usage&)` (which must not throw), then given its partition and
-  /// the next ordinal. A record made in place is not copied while its narrower fields are still
-  /// being stored, which stalls the copy.
+  /// made by `fill(run_usage&)` (which must not throw) in a default record, then given its
+  /// partition and the next ordinal, and packed.
   template <typename Fill>
   void emplace(std::uint32_t number, Fill&& fill) {
     check_room();
     const auto partition = static_cast<std::uint8_t>(partition_of(number));
     auto& held = memory_[partition];
-    if (held.next == held.end) next_chunk(held);
-    auto& use = *::new (held.next++) run_usage;  // its members' initializers, not a memset
+    run_usage use;
     fill(use);
     use.partition = partition;
-    use.ordinal = static_cast<std::uint32_t>(added_++);  // once the record has its room
+    use.ordinal = static_cast<std::uint32_t>(added_);
+    if (static_cast<std::size_t>(held.end - held.next) >= max_packed_usage_bytes) {
+      held.next = pack_usage(use, held.before, held.next);
+    } else {
+      pack_at_chunk_end(held, use);
+    }
+    held.before = use;
+    ++held.last_count;
+    ++added_;  // once the record has its room
   }
   /// Adds a copy of `use` (as emplace() does).
   void add(const run_usage& use, std::uint32_t number) {
@@ -71,9 +72,9 @@ class usage_store {
 
   /// Records added.
   std::uint64_t size() const noexcept { return added_; }
-  /// Bytes of room for records in memory: within the budget when there is one (one record at
-  /// least).
-  std::size_t room() const noexcept { return chunk_records_room() * sizeof(run_usage); }
+  /// Bytes of room for packed records in memory: within the budget when there is one (one
+  /// chunk at least).
+  std::size_t room() const noexcept { return std::size_t{chunks_made_} * chunk_bytes_; }
   /// Whether records went to the temporary file.
   bool spilled() const noexcept { return file_.used(); }
 
@@ -89,21 +90,22 @@ class usage_store {
   void clear();
 
  private:
+  /// Packed records: in the file, or in a chunk of memory.
   struct block {
-    std::uint64_t first = 0;  ///< its first byte's place in the file
+    std::uint64_t first = 0;  ///< its first byte's place in the file, or the chunk's number
     std::uint64_t bytes = 0;
     std::uint32_t count = 0;  ///< of records
   };
-  /// A partition's records in memory: its chunks in order, the last one filled up to `next`.
+  /// A partition's records in memory: its full chunks, and the last one, filled up to `next`
+  /// with `last_count` records packed from `last`, the last of them `before`.
   struct held_records {
-    std::vector<std::uint32_t> chunks;
-    run_usage* next = nullptr;
-    run_usage* end = nullptr;
-  };
-  /// Memory for records, not yet made into records.
-  struct slab {
-    run_usage* records;
-    std::size_t bytes;  ///< mapped, the records' and what is left past them
+    std::vector<block> full;
+    std::uint32_t last = 0;
+    char* first = nullptr;  ///< chunk `last`'s bytes; null before the first chunk
+    char* next = nullptr;
+    char* end = nullptr;
+    std::uint32_t last_count = 0;
+    run_usage before;
   };
 
   /// Throws when the run holds as many records as ordinals can number.
@@ -111,39 +113,41 @@ class usage_store {
   /// Gives `held` a new last chunk: a free one, a new one within the budget, else one freed by
   /// spilling every partition.
   void next_chunk(held_records& held);
-  /// Chunk `which`'s first record, and how many it holds.
-  run_usage* chunk_records(std::uint32_t which) const noexcept;
-  std::size_t chunk_capacity(std::uint32_t which) const noexcept;
-  /// The records the chunks made so far have room for.
-  std::size_t chunk_records_room() const noexcept;
-  /// Calls `fn(first, last)` with the records of each of `held`'s chunks, in order.
+  /// Packs `use` in the room left in `held`'s last chunk when it fits, else in a new chunk.
+  void pack_at_chunk_end(held_records& held, const run_usage& use);
+  /// Chunk `which`'s first byte.
+  char* chunk_bytes(std::uint32_t which) const noexcept;
+  /// Calls `fn(bytes, count)` with the packed records of each of `held`'s chunks, in order.
   template <typename Fn>
   void for_each_chunk(const held_records& held, Fn&& fn) const {
-    for (std::size_t i = 0; i < held.chunks.size(); ++i) {
-      const run_usage* first = chunk_records(held.chunks[i]);
-      fn(first, i + 1 < held.chunks.size() ? first + chunk_capacity(held.chunks[i]) : held.next);
+    for (const auto& b : held.full) {
+      fn(std::string_view(chunk_bytes(static_cast<std::uint32_t>(b.first)), b.bytes), b.count);
+    }
+    if (held.first != nullptr && held.last_count > 0) {
+      fn(std::string_view(held.first, static_cast<std::size_t>(held.next - held.first)),
+         held.last_count);
     }
   }
-  /// Appends the records `held` in memory to `out`.
-  void append_held(const held_records& held, std::vector<run_usage>& out) const;
-  std::size_t held_count(const held_records& held) const noexcept;
   /// Moves every partition's records to the temporary file and frees their chunks.
   void spill_all();
   void free_slabs() noexcept;
 
-  std::size_t budget_records_;   ///< 0: no budget
-  std::size_t records_a_chunk_;  ///< fewer with a budget too small for many chunks a partition
+  std::size_t budget_;       ///< 0: no budget
+  std::size_t chunk_bytes_;  ///< smaller with a budget too small for many chunks a partition
   std::size_t chunks_a_slab_;
-  std::size_t most_chunks_;  ///< within the budget; the last may hold fewer records
+  std::size_t most_chunks_;  ///< within the budget
   std::uint64_t added_ = 0;
   std::array<held_records, partitions> memory_;
+  /// Memory for chunks: a huge page each, but the last one when the budget leaves less.
+  struct slab {
+    char* bytes;
+    std::size_t size;
+  };
   std::vector<slab> slabs_;
   std::uint32_t chunks_made_ = 0;
   std::vector<std::uint32_t> free_chunks_;
-  std::array<std::vector<block>, partitions> blocks_;
+  std::array<std::vector<block>, partitions> blocks_;  ///< in the file
   record_file<char> file_{"the temporary file of usage"};
-  std::vector<run_usage> gathered_;  ///< a block's records being written
-  std::string packed_;               ///< a block being written
 };
 
 }  // namespace detail
