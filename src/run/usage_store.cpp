@@ -37,8 +37,7 @@ std::size_t chunk_bytes_within(std::size_t budget) noexcept {
 }  // namespace
 
 usage_store::usage_store(std::size_t budget) noexcept
-    : budget_(budget),
-      chunk_bytes_(chunk_bytes_within(budget)),
+    : chunk_bytes_(chunk_bytes_within(budget)),
       chunks_a_slab_(slab_bytes / chunk_bytes_),
       most_chunks_(budget == 0 ? std::numeric_limits<std::uint32_t>::max()
                                : std::max<std::size_t>(budget / chunk_bytes_, 1)) {}

@@ -132,7 +132,6 @@ class usage_store {
   void spill_all();
   void free_slabs() noexcept;
 
-  std::size_t budget_;       ///< 0: no budget
   std::size_t chunk_bytes_;  ///< smaller with a budget too small for many chunks a partition
   std::size_t chunks_a_slab_;
   std::size_t most_chunks_;  ///< within the budget
