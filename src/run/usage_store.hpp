@@ -29,7 +29,9 @@ namespace detail {
 /// every partition writes its chunks, as they are, to an unnamed temporary file and gives them
 /// back. The records are read back a partition at a time: this is the external sort of a run's
 /// usage, by partition first, then in memory within one. A budget smaller than a chunk gets one
-/// chunk that holds max_packed_usage_bytes.
+/// chunk that holds max_packed_usage_bytes. Each chunk written costs a block entry of 24 bytes
+/// beside the budget, so a budget below a few hundred kilobytes (chunks of a few records) mostly
+/// trades records for block entries.
 class usage_store {
  public:
   static constexpr unsigned partitions = 64;
