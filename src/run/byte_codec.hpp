@@ -15,6 +15,7 @@
 #include <authmatch/finding.hpp>
 #include <authmatch/finding_fields.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -105,35 +106,13 @@ class byte_reader {
     return value;
   }
 
-  /// A value put_varint() wrote.
+  /// A value put_varint() wrote. The bytes it may take are known before the first is read, so
+  /// each byte costs no check that it is there.
   std::uint64_t get_varint() {
-    if (rest_.size() >= max_varint_bytes) return get_varint_unchecked();
-    std::uint64_t value = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-      need(1);
-      const auto byte = static_cast<unsigned char>(rest_.front());
-      rest_.remove_prefix(1);
-      // The tenth byte holds the 64th bit alone.
-      if (shift == 63 && byte > 1) damaged();
-      value |= std::uint64_t{byte & 0x7FU} << shift;
-      if (byte < 0x80) return value;
-    }
-    damaged();
-  }
-
-  std::string_view get_text() { return get_bytes(get<std::uint32_t>()); }
-
- private:
-  /// get_varint() where the bytes cannot end inside the value: most values are one byte.
-  std::uint64_t get_varint_unchecked() {
     const auto* const p = reinterpret_cast<const unsigned char*>(rest_.data());
-    std::uint64_t value = p[0];
-    if (value < 0x80) {
-      rest_.remove_prefix(1);
-      return value;
-    }
-    value &= 0x7FU;
-    for (std::size_t i = 1; i < max_varint_bytes; ++i) {
+    const std::size_t available = std::min(rest_.size(), max_varint_bytes);
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < available; ++i) {
       const std::uint64_t byte = p[i];
       value |= (byte & 0x7FU) << (7 * i);
       if (byte < 0x80) {
@@ -143,10 +122,11 @@ class byte_reader {
         return value;
       }
     }
-    damaged();
+    damaged();  // the bytes end inside the value, or it runs past ten bytes
   }
 
- public:
+  std::string_view get_text() { return get_bytes(get<std::uint32_t>()); }
+
   /// The next `size` bytes.
   std::string_view get_bytes(std::uint64_t size) {
     need(size);
