@@ -73,6 +73,16 @@ TEST_CASE("278 action codes are statuses", "[loaders][auths]") {
   CHECK_FALSE(parse_auth_status("maybe"));
 }
 
+TEST_CASE("Status names parse in any case and with blanks around them", "[loaders][auths]") {
+  CHECK(parse_auth_status("approved") == auth_status::approved);
+  CHECK(parse_auth_status("APPROVED") == auth_status::approved);
+  CHECK(parse_auth_status(" Pending\t") == auth_status::pending);
+  CHECK(parse_auth_status("canceled") == auth_status::cancelled);
+  CHECK(parse_auth_status(" c ") == auth_status::cancelled);
+  CHECK_FALSE(parse_auth_status("approve"));
+  CHECK_FALSE(parse_auth_status(""));
+}
+
 TEST_CASE("A missing required column is named", "[loaders][auths]") {
   const auto e = load_error("auth_number,status,payer_id,member_id,code,effective_date\n");
   CHECK(e.where().line == 1);
