@@ -75,7 +75,7 @@ void read_row(const detail::csv_table& table, const export_columns& c, authoriza
   const auto optional_date = [&](std::size_t column, std::string_view name) {
     return table[column].empty() ? std::nullopt : std::optional(table.date_at(column, name));
   };
-  auth.auth_number.assign(table[c.auth_number]);
+  detail::assign_text(auth.auth_number, table[c.auth_number]);
   const auto parsed_status = parse_auth_status(table[c.status]);
   if (!parsed_status) {
     table.fail("status",
@@ -84,10 +84,10 @@ void read_row(const detail::csv_table& table, const export_columns& c, authoriza
                            detail::quoted_value(table[c.status])));
   }
   auth.status = *parsed_status;
-  auth.payer_id.assign(table[c.payer]);
-  auth.member_id.assign(table[c.member]);
+  detail::assign_text(auth.payer_id, table[c.payer]);
+  detail::assign_text(auth.member_id, table[c.member]);
   auth.patient_dob = optional_date(c.dob, "patient_dob");
-  auth.code.assign(table[c.code]);
+  detail::assign_text(auth.code, table[c.code]);
   auth.units =
       table[c.units].empty() ? std::nullopt : std::optional(quantity_in(table, c.units, "units"));
   auth.units_used =
@@ -137,7 +137,7 @@ void read_row(const detail::csv_table& table, const export_columns& c, authoriza
                                        detail::quoted_value(table[c.priority])));
   }
   auth.priority = *parsed_priority;
-  auth.next_action.assign(table[c.next_action]);
+  detail::assign_text(auth.next_action, table[c.next_action]);
   auth.next_action_due = optional_date(c.next_action_due, "next_action_due");
 }
 

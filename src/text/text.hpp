@@ -96,6 +96,14 @@ inline std::string normalize_diagnosis(std::string_view text) {
   return out;
 }
 
+/// Makes `to` hold `text`, in the room it has. `text` must not be in `to`: without that case to
+/// allow for, this is an append to an emptied string, a few instructions fewer than assign()
+/// for every value a reader keeps row after row.
+inline void assign_text(std::string& to, std::string_view text) {
+  to.clear();
+  to.append(text);
+}
+
 /// Splits "a|b|c" into its non-empty, trimmed parts.
 template <typename Fn>
 constexpr void for_each_part(std::string_view list, char separator, Fn&& fn) {
@@ -116,7 +124,7 @@ inline void split_list_into(std::string_view list, std::vector<std::string>& val
   std::size_t count = 0;
   for_each_part(list, separator, [&](std::string_view part) {
     if (count < values.size()) {
-      values[count].assign(part);
+      assign_text(values[count], part);
     } else {
       values.emplace_back(part);
     }
