@@ -129,6 +129,19 @@ TEST_CASE("Rows of one number for different patients are an error", "[loaders][a
   CHECK(contains(e.message(), "one authorization number covers one patient"));
 }
 
+TEST_CASE("A number that is already another row's member ID or code starts an authorization",
+          "[loaders][auths]") {
+  const auto index =
+      parse_authorizations(with_rows("A1,approved,P1,M1,,97110,,,2026-01-01,2026-12-31,,,,\n"
+                                     "M1,approved,P2,M2,,97140,,,2026-01-01,2026-12-31,,,,\n"
+                                     "97110,approved,P1,M3,,97110,,,2026-01-01,2026-12-31,,,,\n"));
+  REQUIRE(index.size() == 3);
+  CHECK(index.rows_with_number("M1").size() == 1);
+  CHECK(index.get(1).member_id == "M2");
+  CHECK(index.rows_with_number("97110").size() == 1);
+  CHECK(index.rows_of_member("M1").size() == 1);
+}
+
 TEST_CASE("Rows of one number for different dates of birth are an error", "[loaders][auths]") {
   const auto e =
       load_error(with_rows("A1,approved,P1,M1,1968-04-12,97110,,,2026-01-01,2026-12-31,,,,\n"

@@ -68,8 +68,12 @@ index_data::row_id index_data::add(authorization& auth) {
   if (auto problem = check(auth)) throw authorization_error(std::move(*problem));
 
   // Rows sharing a number form one authorization (or referral): the same patient, the same type.
-  if (const auto number = strings_.find(auth.auth_number)) {
-    if (const auto same = rows_with_number(*number); !same.empty()) {
+  // A number interned before may have rows; a new one (interned here, in one lookup) has none.
+  auth_row row;
+  const auto known = strings_.size();
+  row.number = strings_.intern(auth.auth_number);
+  if (row.number < known) {
+    if (const auto same = rows_with_number(row.number); !same.empty()) {
       const auto& first = rows_[same.front()];
       const auto payer = strings_.find(auth.payer_id);
       const auto member = strings_.find(auth.member_id);
@@ -93,8 +97,6 @@ index_data::row_id index_data::add(authorization& auth) {
     }
   }
 
-  auth_row row;
-  row.number = strings_.intern(auth.auth_number);
   // The row's slots in its groupings load while its other values are interned and its lists
   // stored (cache misses in a large index, one after the other otherwise).
   by_number_.prefetch(row.number);
