@@ -62,6 +62,14 @@ TEST_CASE("An index gives its rows back normalized", "[index]") {
   CHECK(index.rows_with_number("A1").size() == 1);
 }
 
+TEST_CASE("A diagnosis written in upper case loses its dot as one in lower case does", "[index]") {
+  authorization_index index;
+  auto a = make_auth("A1");
+  a.diagnosis_codes = {"M54.5", "m51.36", "G43909"};
+  index.add(a);
+  CHECK(index.get(0).diagnosis_codes == std::vector<std::string>{"M545", "M5136", "G43909"});
+}
+
 TEST_CASE("A moved-from index is empty and can be added to again", "[index]") {
   auto index = three_numbers();
   const auto a1 = index.rows_with_number("A1");

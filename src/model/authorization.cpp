@@ -87,8 +87,10 @@ void normalize_id_in_place(std::string& id) {
 }
 
 void normalize_diagnosis_in_place(std::string& dx) {
-  if (!detail::is_normalized_id(dx) || dx.find('.') != std::string::npos) {
+  if (!detail::is_normalized_id(dx)) {
     dx = detail::normalize_diagnosis(dx);
+  } else {
+    std::erase(dx, '.');  // most exports write ICD-10 codes with their dot: no copy for it
   }
 }
 
