@@ -269,7 +269,7 @@ TEST_CASE("A bad value past the first reads of a file names its line", "[loaders
   CHECK(e->where().column == 10);
 }
 
-TEST_CASE("Rows parsed on a second thread give the index of one thread", "[loaders][auths]") {
+TEST_CASE("An export loaded with two threads gives the index of one thread", "[loaders][auths]") {
   const scratch_csv file(many_rows());
   const auto one = load_authorizations(file.path(), 1);
   const auto two = load_authorizations(file.path(), 2);
@@ -357,21 +357,21 @@ constexpr std::string_view bad_date =
 
 }  // namespace
 
-TEST_CASE("Rows parsed on a second thread give the first error of one thread", "[loaders][auths]") {
+TEST_CASE("An export loaded with two threads gives the first error of one thread",
+          "[loaders][auths]") {
   const auto rows = many_rows();
   const std::pair<std::string, std::size_t> cases[] = {
       {with_row_at(rows, 5002, other_patient), 5002},
       {with_row_at(rows, 30002, bad_date), 30002},
       {with_row_at(with_row_at(rows, 30002, bad_date), 5002, other_patient), 5002},
       {with_row_at(with_row_at(rows, 30002, other_patient), 5002, bad_date), 5002},
-      // The bad date parsed (in the next batch) before the row before it is added.
+      // The bad date in a later batch of parsed rows than the row before it.
       {with_row_at(with_row_at(rows, 7000, bad_date), 5002, other_patient), 5002},
-      // Both among the same rows parsed: the rows before the bad date are added first.
+      // Both among the rows parsed before they are added: those before the bad date are added.
       {with_row_at(with_row_at(rows, 30002, bad_date), 30000, other_patient), 30000},
-      // Both among the few rows one thread parses before adding them (lines 30002 to 30017).
+      // Both a few rows apart.
       {with_row_at(with_row_at(rows, 30008, bad_date), 30004, other_patient), 30004},
-      // In the first rows (PA7's own row, now line 10, is the one refused): the parser is still
-      // ahead when adding stops.
+      // In the first rows (PA7's own row, now line 10, is the one refused).
       {with_row_at(rows, 3, other_patient), 10},
   };
   for (const auto& [csv, line] : cases) {

@@ -8,14 +8,8 @@
 #include "x12/byte_source.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <optional>
 #include <span>
-#include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -180,151 +174,35 @@ void add_rows(detail::index_data& index, std::span<parsed_row> rows,
   }
 }
 
-/// Rows parsed on another thread, handed over in batches (at most `in_flight` waiting), then
-/// the end of the rows: all of them, or the exception that stopped the parse. Batches whose rows
-/// are added come back to be filled again. The class keeps its own flag for the taker giving up
-/// (not the thread's stop token) because the taker, not the thread's owner, decides it.
-class parsed_batches {
- public:
-  static constexpr std::size_t batch_rows = 2048;
-
-  /// Hands `batch` over and, unless it is the `last`, puts in its place one to fill (one that
-  /// came back, or a new one); false once the taker has given up.
-  bool put(row_batch& batch, bool last) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return queue_.size() < in_flight || stopped_; });
-    if (stopped_) return false;
-    queue_.push_back(std::move(batch));
-    ready_.notify_one();
-    if (last) return true;
-    if (returned_.empty()) {
-      lock.unlock();
-      batch = row_batch(batch_rows);
-    } else {
-      batch = std::move(returned_.back());
-      returned_.pop_back();
-    }
-    return true;
-  }
-
-  /// No more batches: `failed` stopped the parse, or (null) every row was parsed. Allocates
-  /// nothing, so it cannot fail.
-  void finish(std::exception_ptr failed) noexcept {
-    const std::lock_guard lock(mutex_);
-    done_ = true;
-    failed_ = std::move(failed);
-    ready_.notify_one();
-  }
-
-  /// The next batch; none filled once every batch is taken and the parse finished, rethrowing
-  /// what stopped it.
-  row_batch take() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !queue_.empty() || done_; });
-    if (queue_.empty()) {
-      if (failed_) std::rethrow_exception(failed_);
-      return row_batch();
-    }
-    auto batch = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return batch;
-  }
-
-  /// A batch taken and added, back to be filled again.
-  void give_back(row_batch batch) {
+/// Parses every row, a batch at a time, and adds each batch's rows to `index` once it is full
+/// (and at the end). The rows parsed before a bad value are added before it is thrown, so that
+/// the first error by row is the one reported.
+void add_every_row(detail::csv_table& table, const export_columns& columns,
+                   detail::index_data& index) {
+  // Some rows parsed at a time, so that add_rows() can look ahead.
+  row_batch batch(256);
+  const auto add_parsed = [&] {
+    add_rows(index, batch.filled(), table);
     batch.size = 0;
-    const std::lock_guard lock(mutex_);
-    returned_.push_back(std::move(batch));
-  }
-
-  /// The taker gives up: the parser stops at its next batch.
-  void stop() noexcept {
-    const std::lock_guard lock(mutex_);
-    stopped_ = true;
-    room_.notify_all();
-  }
-
- private:
-  static constexpr std::size_t in_flight = 4;
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<row_batch> queue_;
-  std::vector<row_batch> returned_;
-  bool stopped_ = false, done_ = false;
-  std::exception_ptr failed_;
-};
-
-/// Parses every row into `batch`, handing it to `put(batch, last)` (which returns false to stop)
-/// whenever it is full, and at the end or a bad value (`last`); `put` leaves a batch to fill in
-/// its place unless it is the last. The rows parsed before a bad value are handed over before it
-/// is thrown, so that the first error by row is the one reported.
-template <typename Put>
-void parse_in_batches(detail::csv_table& table, const export_columns& columns, row_batch& batch,
-                      Put put) {
-  const auto hand_over = [&](bool last) {
-    if (batch.size == 0) return true;
-    const bool more = put(batch, last);
-    batch.size = 0;
-    return more;
   };
   for (;;) {
-    try {  // only the parse: an error of `put` is not handed over again
+    try {  // only the parse: an error of adding is not added again
       if (!table.next()) break;
       auto& row = batch.rows[batch.size];
       read_row(table, columns, row.auth);
       row.line = table.line();
       ++batch.size;
     } catch (...) {
-      hand_over(true);  // what it throws (an error of an earlier row, no room) is the error then
+      add_parsed();  // what it throws (an error of an earlier row) is the error then
       throw;
     }
-    if (batch.size == batch.rows.size() && !hand_over(false)) return;
+    if (batch.size == batch.rows.size()) add_parsed();
   }
-  hand_over(true);
+  add_parsed();
 }
 
-/// The second thread's work: every row parsed, in batches, until the end, the first bad value
-/// or the taker giving up.
-void parse_rows(detail::csv_table& table, const export_columns& columns,
-                parsed_batches& batches) noexcept {
-  std::exception_ptr failed;
-  try {
-    row_batch batch(parsed_batches::batch_rows);
-    parse_in_batches(table, columns, batch,
-                     [&](row_batch& full, bool last) { return batches.put(full, last); });
-  } catch (...) {
-    failed = std::current_exception();
-  }
-  batches.finish(std::move(failed));
-}
-
-/// Adds rows parsed on a second thread: the index and the first error (by row) are those of one
-/// thread. False when no second thread could be had (nothing is read then).
-bool add_rows_on_two_threads(detail::csv_table& table, const export_columns& columns,
-                             detail::index_data& index) {
-  parsed_batches batches;
-  std::optional<std::jthread> parser;
-  try {
-    parser.emplace([&] { parse_rows(table, columns, batches); });
-  } catch (const std::system_error&) {
-    return false;
-  }
-  try {
-    // add_row reads only the table's header and file name, which the parser does not change.
-    for (auto batch = batches.take(); batch.size > 0; batch = batches.take()) {
-      add_rows(index, batch.filled(), table);
-      batches.give_back(std::move(batch));
-    }
-  } catch (...) {
-    batches.stop();
-    throw;
-  }
-  return true;
-}
-
-/// An authorization export, read from its header on: every row checked and added (parsed on a
-/// second thread with `threads` 2 or more).
+/// An authorization export, read from its header on: every row checked and added, then grouped
+/// (on two threads with `threads` 2 or more).
 authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1,
                                       std::size_t rows_expected = 0) {
   const export_columns columns(table);
@@ -333,14 +211,7 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   // Grouped by patient and by member once every row is in, each grouping in one pass.
   auto& building = detail::index_access::building(index);
   building.group_later();
-  if (threads < 2 || !add_rows_on_two_threads(table, columns, building)) {
-    // Some rows parsed at a time, so that add_rows() can look ahead.
-    row_batch batch(256);
-    parse_in_batches(table, columns, batch, [&](row_batch& full, bool) {
-      add_rows(building, full.filled(), table);
-      return true;
-    });
-  }
+  add_every_row(table, columns, building);
   if (index.size() == 0) {
     throw input_error({table.file_name(), 0, 0},
                       "no authorizations: the file has a header row but no rows (without "
