@@ -152,16 +152,6 @@ struct parsed_row {
   std::size_t line = 0;
 };
 
-/// Rows parsed a batch at a time. A batch is filled again once its rows are added, so that its
-/// authorizations' strings and lists are allocated once, not for every row.
-struct row_batch {
-  explicit row_batch(std::size_t room = 0) : rows(room) {}
-  std::vector<parsed_row> rows;
-  std::size_t size = 0;  ///< the rows filled, from the first
-
-  std::span<parsed_row> filled() noexcept { return {rows.data(), size}; }
-};
-
 /// Adds parsed rows in order. The index's string pool misses the cache on every row (a large
 /// export interns millions of strings): the identifiers of the row some rows ahead are looked up
 /// early, so their slots are at hand when it is added.
@@ -179,24 +169,26 @@ void add_rows(detail::index_data& index, std::span<parsed_row> rows,
 /// the first error by row is the one reported.
 void add_every_row(detail::csv_table& table, const export_columns& columns,
                    detail::index_data& index) {
-  // Some rows parsed at a time, so that add_rows() can look ahead.
-  row_batch batch(256);
+  // Some rows parsed at a time, so that add_rows() can look ahead. The rows are filled again
+  // batch after batch: their authorizations' strings and lists are allocated once, not per row.
+  std::vector<parsed_row> batch(256);
+  std::size_t parsed = 0;  // the rows of `batch` filled, from the first
   const auto add_parsed = [&] {
-    add_rows(index, batch.filled(), table);
-    batch.size = 0;
+    add_rows(index, std::span(batch.data(), parsed), table);
+    parsed = 0;
   };
   for (;;) {
     try {  // only the parse: an error of adding is not added again
       if (!table.next()) break;
-      auto& row = batch.rows[batch.size];
+      auto& row = batch[parsed];
       read_row(table, columns, row.auth);
       row.line = table.line();
-      ++batch.size;
+      ++parsed;
     } catch (...) {
       add_parsed();  // what it throws (an error of an earlier row) is the error then
       throw;
     }
-    if (batch.size == batch.rows.size()) add_parsed();
+    if (parsed == batch.size()) add_parsed();
   }
   add_parsed();
 }

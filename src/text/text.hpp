@@ -118,7 +118,7 @@ constexpr void for_each_part(std::string_view list, char separator, Fn&& fn) {
 
 /// The non-empty, trimmed parts of a list, into `values`: what it held is replaced, the vector's
 /// room and the strings it keeps reused (a reader filling the same values row after row
-/// allocates nothing for short values).
+/// allocates nothing for short values). `list` must not lie in the strings of `values`.
 inline void split_list_into(std::string_view list, std::vector<std::string>& values,
                             char separator = '|') {
   std::size_t count = 0;
