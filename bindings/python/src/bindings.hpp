@@ -130,7 +130,7 @@ class collecting_run {
   collecting_run(const validator_state& state, const ledger_ref& ledger, unsigned threads = 1)
       : ledger_(ledger ? std::optional(utilization_ledger::open(*ledger)) : std::nullopt),
         run_(
-            state.checker(), [this](finding& f) { found_.push_back(std::move(f)); },
+            state.checker(), [this](finding& f) { collect(f); },
             run_options{.ledger = ledger_ ? &*ledger_ : nullptr, .threads = threads}),
         every_line_requires_auth_(state.every_line_requires_auth()),
         threads_(threads) {}
@@ -140,6 +140,12 @@ class collecting_run {
   validation_run& run() noexcept { return run_; }
   /// The findings handed out since the last take().
   finding_list take() noexcept { return std::exchange(found_, {}); }
+  /// From now on, hands the findings collected to `over` whenever `count` of them wait, also
+  /// while finish() hands out the settled ones: a stream has them while the run goes on.
+  void hand_over_every(std::size_t count, std::function<void(finding_list)> over) {
+    hand_over_count_ = count;
+    hand_over_ = std::move(over);
+  }
   /// Finishes the run (without the GIL) and returns its report. A run on one thread only: one
   /// on several was fed under the index lock that must last until it is finished.
   report finish(const validator_state& state) {
@@ -158,8 +164,15 @@ class collecting_run {
   }
 
  private:
+  void collect(finding& found) {
+    found_.push_back(std::move(found));
+    if (hand_over_ && found_.size() >= hand_over_count_) hand_over_(take());
+  }
+
   std::optional<utilization_ledger> ledger_;
   finding_list found_;
+  std::size_t hand_over_count_ = 0;
+  std::function<void(finding_list)> hand_over_;
   validation_run run_;
   bool every_line_requires_auth_;
   unsigned threads_;

@@ -35,6 +35,8 @@ class native_source final : public finding_source {
   static constexpr std::size_t queue_limit = 16384;
   /// The findings judged so far are handed out every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
+  /// The findings settled at the end are handed out this many at a time.
+  static constexpr std::size_t settled_per_batch = 1024;
 
   native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger,
                 unsigned threads)
@@ -103,14 +105,14 @@ class native_source final : public finding_source {
       // among the settled ones: the order then does not depend on the threads' progress.
       run.hand_out_settled();
       push(recording, index_lock);
+      // finish() settles, then hands out what is left: queued as it comes, without waiting for
+      // room (the run holds the index until it is finished).
+      recording.hand_over_every(settled_per_batch,
+                                [this](finding_list found) { queue(std::move(found)); });
       const run_summary summary = std::move(run).finish();
       index_lock.unlock();
-      auto last = recording.take();
+      queue(recording.take());
       const std::lock_guard lock(mutex_);
-      if (!last.empty()) {
-        queued_ += last.size();
-        queue_.push_back(std::move(last));
-      }
       summary_ = summary;
       finished_ = true;
     } catch (const cancelled&) {
@@ -144,6 +146,18 @@ class native_source final : public finding_source {
     if (batch.empty()) return;
     queued_ += batch.size();
     queue_.push_back(std::move(batch));
+    ready_.notify_all();
+  }
+
+  /// Queues `found` whether or not there is room; drops it once nobody will read it.
+  void queue(finding_list found) {
+    if (found.empty()) return;
+    {
+      const std::lock_guard lock(mutex_);
+      if (cancelled_) return;
+      queued_ += found.size();
+      queue_.push_back(std::move(found));
+    }
     ready_.notify_all();
   }
 
