@@ -81,6 +81,16 @@ def test_iter_records_settles_units_across_batches_in_date_order(validator):
     assert set(kinds(findings)) == {"units_exceeded"}
 
 
+def test_findings_kept_from_iter_records_keep_their_values_as_it_goes_on(validator):
+    # Several batches: a batch's findings are copied out before its room is reused.
+    records = [claim_line(claim_id=f"C{n:05}", units=1 + n % 4,
+                          service_date="2027-01-01" if n % 3 else "2026-09-15")
+               for n in range(6000)]
+    kept = list(validator.iter_records(records))
+    assert len({f.claim_id for f in kept}) > 4000
+    assert [f.to_dict() for f in kept] == [f.to_dict() for f in validator.iter_records(records)]
+
+
 def test_iter_records_needs_each_claims_rows_together(validator):
     records = [claim_line(claim_id="A"), claim_line(claim_id="B"), claim_line(claim_id="A", line=2)]
     with pytest.raises(authmatch.FieldError) as caught:

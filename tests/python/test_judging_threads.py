@@ -41,6 +41,15 @@ def test_iter_837_hands_out_the_findings_of_one_thread_in_its_order(busy_validat
     assert as_dicts(busy_validator.iter_837(claims_837, threads=threads)) == expected
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_findings_kept_from_iter_837_keep_their_values_as_it_goes_on(busy_validator, claims_837,
+                                                                      threads):
+    # Many batches: a batch's findings are copied out before its room is reused.
+    kept = list(busy_validator.iter_837(claims_837, threads=threads))
+    assert len({f.claim_id for f in kept}) > 2000
+    assert as_dicts(kept) == as_dicts(busy_validator.iter_837(claims_837, threads=threads))
+
+
 @pytest.mark.parametrize("threads", [2, 3, 8])
 def test_a_file_read_in_fragments_gives_the_findings_of_one_thread(busy_validator, tmp_path,
                                                                    threads):

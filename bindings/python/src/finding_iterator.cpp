@@ -6,6 +6,12 @@
 // hand_out_judged() as it goes, and the settled ones come at the end. Native inputs are read on
 // a native thread and judged on the run's threads, a bounded queue apart from the Python thread;
 // records are converted a batch at a time when findings are asked for.
+//
+// Each finding is copied out of its batch into its Python object, and the spent batch goes back
+// to the run: the next findings are copied over the old ones, into the room their strings
+// already have. Strings are then allocated and freed on the thread that owns them, rather than
+// allocated by the run's thread and freed by Python's, which cost more than the rest of handing
+// a finding over.
 
 #include "bindings.hpp"
 
@@ -26,6 +32,9 @@ class finding_source {
   virtual std::optional<finding_list> next_batch() = 0;
   /// Complete once next_batch() returned nullopt.
   virtual const run_summary& summary() const = 0;
+  /// Takes back a batch whose findings were copied out, to collect the next ones into the room
+  /// their strings have. Called with the GIL.
+  virtual void recycle(finding_list spent) = 0;
 };
 
 /// Runs a native feed on its own thread; the findings wait in a bounded queue.
@@ -35,8 +44,9 @@ class native_source final : public finding_source {
   static constexpr std::size_t queue_limit = 16384;
   /// The findings judged so far are handed out every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
-  /// The findings settled at the end are handed out this many at a time.
-  static constexpr std::size_t settled_per_batch = 1024;
+  /// The findings settled at the end are handed out this many at a time (fewer than a batch
+  /// of steps holds, so that a spent batch has room for them).
+  static constexpr std::size_t settled_per_batch = 512;
 
   native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger,
                 unsigned threads)
@@ -78,7 +88,22 @@ class native_source final : public finding_source {
 
   const run_summary& summary() const override { return summary_; }
 
+  void recycle(finding_list spent) override {
+    const std::lock_guard lock(mutex_);
+    if (spent_.size() < max_spent) spent_.push_back(std::move(spent));
+  }
+
  private:
+  /// Spent batches kept for reuse.
+  static constexpr std::size_t max_spent = 4;
+
+  /// Gives `recording` a spent batch to collect into, if there is one. Called with mutex_.
+  void reuse_spent(collecting_run& recording) {
+    if (spent_.empty()) return;
+    recording.reuse(std::move(spent_.back()));
+    spent_.pop_back();
+  }
+
   /// Thrown inside the feed when the iterator is dropped before the run ends.
   struct cancelled {};
 
@@ -107,8 +132,11 @@ class native_source final : public finding_source {
       push(recording, index_lock);
       // finish() settles, then hands out what is left: queued as it comes, without waiting for
       // room (the run holds the index until it is finished).
-      recording.hand_over_every(settled_per_batch,
-                                [this](finding_list found) { queue(std::move(found)); });
+      recording.hand_over_every(settled_per_batch, [this, &recording](finding_list found) {
+        queue(std::move(found));
+        const std::lock_guard lock(mutex_);
+        reuse_spent(recording);
+      });
       const run_summary summary = std::move(run).finish();
       index_lock.unlock();
       queue(recording.take());
@@ -143,6 +171,7 @@ class native_source final : public finding_source {
     }
     if (cancelled_) throw cancelled{};
     auto batch = recording.take();
+    reuse_spent(recording);
     if (batch.empty()) return;
     queued_ += batch.size();
     queue_.push_back(std::move(batch));
@@ -183,6 +212,7 @@ class native_source final : public finding_source {
   std::condition_variable ready_;
   std::condition_variable room_;
   std::deque<finding_list> queue_;
+  std::vector<finding_list> spent_;
   std::size_t queued_ = 0;
   bool cancelled_ = false;
   bool finished_ = false;
@@ -222,6 +252,8 @@ class records_source final : public finding_source {
 
   const run_summary& summary() const override { return summary_; }
 
+  void recycle(finding_list spent) override { recording_.reuse(std::move(spent)); }
+
  private:
   std::shared_ptr<const validator_state> state_;
   record_reader reader_;
@@ -244,12 +276,13 @@ class finding_iterator {
     const auto lock = lock_without_gil();
     while (position_ >= batch_.size()) {
       if (!source_) throw py::stop_iteration();
+      if (!batch_.empty()) source_->recycle(std::exchange(batch_, {}));
       auto next = next_batch();
       if (!next) throw py::stop_iteration();
       batch_ = std::move(*next);
       position_ = 0;
     }
-    return py::cast(std::move(batch_[position_++]));
+    return py::cast(batch_[position_++], py::return_value_policy::copy);  // the batch is recycled
   }
 
   py::object summary() const {
