@@ -221,6 +221,31 @@ TEST_CASE("Findings written as what changed from those before come back whole") 
   }
 }
 
+TEST_CASE("A message changed at any one byte is written short and comes back whole") {
+  // Bytes compared eight at a time: the difference at every place in a word, and in the bytes
+  // past the last whole word.
+  const std::string base =
+      "Service on 2026-09-14 exceeds authorization PA0001234 by 3 units; request 3 more.";
+  auto f = full_finding();
+  f.message = base;
+  detail::finding_delta_writer out;
+  detail::finding_delta_reader in;
+  std::string bytes;
+  out.put(f, bytes);
+  in.get(bytes, f.kind, "findings");
+  for (std::size_t at = 0; at < base.size(); ++at) {
+    INFO(at);
+    f.message = base;
+    f.message[at] = '#';
+    bytes.clear();
+    out.put(f, bytes);
+    // The mask, the lengths shared at each end, the length between and the two bytes there
+    // (this one and the one changed before it).
+    CHECK(bytes.size() <= 4 * sizeof(std::uint32_t) + 2);
+    CHECK(in.get(bytes, f.kind, "findings").message == f.message);
+  }
+}
+
 TEST_CASE("The temporary file of findings reads findings written after a reading from the start") {
   const auto written = changing_findings();
   detail::finding_spool spool;

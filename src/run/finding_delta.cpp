@@ -1,12 +1,16 @@
 #include "run/finding_delta.hpp"
 
 #include "run/byte_codec.hpp"
+#include "text/text_hash.hpp"
 
 #include <authmatch/finding_fields.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <type_traits>
 
 namespace authmatch {
@@ -36,22 +40,62 @@ constexpr auto of_kind = [] {
 template <typename Member>
 constexpr bool is_text_member = std::is_same_v<Member, std::string finding::*>;
 
+/// How many bytes `a` and `b` have in common at their start, at most `most`: eight at a time,
+/// the first that differs found in the word where they do (a message shares most of its length
+/// with the one before).
+std::size_t common_prefix(std::string_view a, std::string_view b, std::size_t most) noexcept {
+  using text_hash_detail::load8;
+  std::size_t n = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; n + 8 <= most; n += 8) {
+      const std::uint64_t differ = load8(a.data() + n) ^ load8(b.data() + n);
+      if (differ != 0) return n + static_cast<std::size_t>(std::countr_zero(differ)) / 8;
+    }
+  }
+  while (n < most && a[n] == b[n]) ++n;
+  return n;
+}
+
+/// How many bytes `a` and `b` have in common at their end, at most `most`: as common_prefix().
+std::size_t common_suffix(std::string_view a, std::string_view b, std::size_t most) noexcept {
+  using text_hash_detail::load8;
+  std::size_t n = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; n + 8 <= most; n += 8) {
+      const std::uint64_t differ =
+          load8(a.data() + a.size() - n - 8) ^ load8(b.data() + b.size() - n - 8);
+      if (differ != 0) return n + static_cast<std::size_t>(std::countl_zero(differ)) / 8;
+    }
+  }
+  while (n < most && a[a.size() - 1 - n] == b[b.size() - 1 - n]) ++n;
+  return n;
+}
+
 /// Writes `now` as what it shares with `before` at its start and end, and the text between.
 void put_changed_text(byte_writer& out, std::string_view now, std::string_view before) {
   const std::size_t most = std::min(now.size(), before.size());
-  std::size_t prefix = 0;
-  while (prefix < most && now[prefix] == before[prefix]) ++prefix;
-  std::size_t suffix = 0;
-  while (suffix < most - prefix &&
-         now[now.size() - 1 - suffix] == before[before.size() - 1 - suffix]) {
-    ++suffix;
-  }
+  const std::size_t prefix = common_prefix(now, before, most);
+  const std::size_t suffix = common_suffix(now, before, most - prefix);
   out.put(static_cast<std::uint32_t>(prefix));
   out.put(static_cast<std::uint32_t>(suffix));
   out.put_value(now.substr(prefix, now.size() - prefix - suffix));
 }
 
 std::size_t index_of(finding_kind kind) noexcept { return static_cast<std::size_t>(kind); }
+
+/// Whether a field holds the same value as its base. Texts are compared inline (most are IDs
+/// and codes of a few bytes, equal more often than not), without a call to memcmp each.
+bool same_value(const std::string& now, const std::string& before) noexcept {
+  return same_text(now, before);
+}
+bool same_value(const std::optional<std::string>& now,
+                const std::optional<std::string>& before) noexcept {
+  return now.has_value() == before.has_value() && (!now || same_text(*now, *before));
+}
+template <typename Value>
+bool same_value(const Value& now, const Value& before) {
+  return now == before;
+}
 
 }  // namespace
 
@@ -65,7 +109,7 @@ void finding_delta_writer::put(const finding& found, std::string& out) {
   for_each_finding_field([&](const finding_field&, auto member) {
     const auto& now = found.*member;
     auto& before = (of_kind[field] ? of_this_kind : bases_.last).*member;
-    if (now == before) {
+    if (same_value(now, before)) {
       same |= std::uint32_t{1} << field;
     } else {
       if constexpr (is_text_member<decltype(member)>) {
@@ -81,7 +125,7 @@ void finding_delta_writer::put(const finding& found, std::string& out) {
     }
     ++field;
   });
-  if (found.source == bases_.last.source) {
+  if (same_text(found.source, bases_.last.source)) {
     same |= source_bit;
   } else {
     put_changed_text(writer, found.source, bases_.last.source);
