@@ -51,6 +51,20 @@ def test_an_iterator_is_its_own_iterator(example_validator, examples):
     assert iter(findings) is findings
 
 
+def test_next_and_the_next_method_take_turns_on_one_iterator(example_validator, examples):
+    path = examples / "claim_lines.csv"
+    expected = [f.to_dict() for f in example_validator.iter_csv(path)]
+    findings = example_validator.iter_csv(path)
+    taken = []
+    for n in range(len(expected)):
+        taken.append((next(findings) if n % 2 else findings.__next__()).to_dict())
+    assert taken == expected
+    with pytest.raises(StopIteration):
+        next(findings)
+    with pytest.raises(StopIteration):
+        findings.__next__()
+
+
 def test_iter_records_reads_a_generator_lazily(validator):
     pulled = []
 

@@ -44,8 +44,8 @@ class native_source final : public finding_source {
   static constexpr std::size_t queue_limit = 16384;
   /// The findings judged so far are handed out every this many steps (claims).
   static constexpr std::size_t steps_per_batch = 256;
-  /// The findings settled at the end are handed out this many at a time (fewer than a batch
-  /// of steps holds, so that a spent batch has room for them).
+  /// The findings settled at the end are handed out this many at a time: about what a batch of
+  /// steps holds on a batch dense with findings, so that a spent batch has room for most.
   static constexpr std::size_t settled_per_batch = 512;
 
   native_source(std::shared_ptr<const validator_state> state, native_feed feed, ledger_ref ledger,
@@ -285,6 +285,16 @@ class finding_iterator {
     return py::cast(batch_[position_++], py::return_value_policy::copy);  // the batch is recycled
   }
 
+  /// The next finding of the batch at hand; none when it is used up or another thread holds the
+  /// iterator (next() then refills, waits or ends).
+  py::object next_at_hand() {
+    const std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock() || position_ >= batch_.size()) return {};
+    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
+    ++position_;
+    return found;
+  }
+
   py::object summary() const {
     const auto lock = lock_without_gil();
     if (!summary_) return py::none();
@@ -334,6 +344,22 @@ class finding_iterator {
   bool every_line_requires_auth_;
 };
 
+/// FindingIterator's tp_iternext, which `for` and next() call for each finding. The one
+/// pybind11 sets looks __next__ up and calls it through its argument dispatch, which cost more
+/// than handing the finding over; this one hands out the findings of the batch at hand itself
+/// and calls __next__ for the rest: a refill, the end, and any error, which __next__ meets again
+/// and raises as pybind11 translates it.
+PyObject* next_finding(PyObject* self) noexcept {
+  try {
+    if (auto found = py::handle(self).cast<finding_iterator&>().next_at_hand()) {
+      return found.release().ptr();
+    }
+  } catch (...) {
+    PyErr_Clear();
+  }
+  return PyObject_CallMethod(self, "__next__", nullptr);
+}
+
 }  // namespace
 
 py::object make_native_stream(std::shared_ptr<const validator_state> state, native_feed feed,
@@ -353,8 +379,8 @@ py::object make_records_stream(std::shared_ptr<const validator_state> state,
 }
 
 void bind_finding_iterator(py::module_& m) {
-  py::class_<finding_iterator>(m, "FindingIterator",
-                               R"doc(The findings of a run, handed out as the run goes on.
+  py::class_<finding_iterator> cls(m, "FindingIterator",
+                                   R"doc(The findings of a run, handed out as the run goes on.
 
 Returned by Validator.iter_* methods. Native inputs (files, bytes) are read on a native thread
 and judged on the run's threads while you iterate; records are converted a batch at a time as
@@ -368,12 +394,15 @@ replaced by a later one, so they are settled only once the last claim is in. The
 as the matching validate_* method, in that order, whatever the number of threads. `summary` is
 None until the iterator is exhausted. Several threads may advance one iterator: each finding
 goes to one of them. An error (an unreadable file, a bad record) is raised where it happens,
-after the findings before it. Does not pickle (TypeError).)doc")
-      .def("__iter__", [](py::object self) { return self; })
+after the findings before it. Does not pickle (TypeError).)doc");
+  cls.def("__iter__", [](py::object self) { return self; })
       .def("__next__", &finding_iterator::next)
       .def_property_readonly("summary", &finding_iterator::summary,
                              "The run's summary dict once the iterator is exhausted, else None.")
       .def("__reduce__", &refuse_pickling);
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  type->tp_iternext = &next_finding;
+  PyType_Modified(type);
 }
 
 }  // namespace authmatch::python
