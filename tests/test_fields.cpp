@@ -246,6 +246,29 @@ TEST_CASE("A message changed at any one byte is written short and comes back who
   }
 }
 
+TEST_CASE("A message longer or shorter than the one before comes back whole") {
+  // What is shared at the start and at the end may not overlap, in either message.
+  auto f = full_finding();
+  detail::finding_delta_writer out;
+  detail::finding_delta_reader in;
+  const std::string base = "Authorization PA0001234 covers 12 units through 2026-11-30.";
+  std::vector<std::string> messages = {base, "aaaa", "aaaaaaaaaaa", "aaaa", "", "a"};
+  for (std::size_t cut = 1; cut <= 9; ++cut) {
+    messages.push_back(base);
+    messages.push_back(base.substr(0, base.size() - cut));
+    messages.push_back(base.substr(cut));
+    messages.push_back(base + std::string(cut, 'x'));
+    messages.push_back(std::string(cut, '.') + base);
+  }
+  for (const auto& message : messages) {
+    INFO(message);
+    f.message = message;
+    std::string bytes;
+    out.put(f, bytes);
+    CHECK(in.get(bytes, f.kind, "findings").message == message);
+  }
+}
+
 TEST_CASE("The temporary file of findings reads findings written after a reading from the start") {
   const auto written = changing_findings();
   detail::finding_spool spool;

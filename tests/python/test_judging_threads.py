@@ -47,7 +47,8 @@ def test_findings_kept_from_iter_837_keep_their_values_as_it_goes_on(busy_valida
     # Many batches: a batch's findings are copied out before its room is reused.
     kept = list(busy_validator.iter_837(claims_837, threads=threads))
     assert len({f.claim_id for f in kept}) > 2000
-    assert as_dicts(kept) == as_dicts(busy_validator.iter_837(claims_837, threads=threads))
+    report = busy_validator.validate_837(claims_837, threads=1)  # batches never reused
+    assert sorted(map(repr, as_dicts(kept))) == sorted(map(repr, as_dicts(report)))
 
 
 @pytest.mark.parametrize("threads", [2, 3, 8])

@@ -282,7 +282,10 @@ class finding_iterator {
       batch_ = std::move(*next);
       position_ = 0;
     }
-    return py::cast(batch_[position_++], py::return_value_policy::copy);  // the batch is recycled
+    // Copied (the batch is recycled), and counted once made: a copy that fails loses nothing.
+    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
+    ++position_;
+    return found;
   }
 
   /// The next finding of the batch at hand; none when it is used up or another thread holds the
@@ -291,6 +294,7 @@ class finding_iterator {
     const std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock() || position_ >= batch_.size()) return {};
     auto found = py::cast(batch_[position_], py::return_value_policy::copy);
+    if (!found) throw py::error_already_set();
     ++position_;
     return found;
   }
