@@ -133,9 +133,7 @@ class native_source final : public finding_source {
       // finish() settles, then hands out what is left: queued as it comes, without waiting for
       // room (the run holds the index until it is finished).
       recording.hand_over_every(settled_per_batch, [this, &recording](finding_list found) {
-        queue(std::move(found));
-        const std::lock_guard lock(mutex_);
-        reuse_spent(recording);
+        queue(std::move(found), &recording);
       });
       const run_summary summary = std::move(run).finish();
       index_lock.unlock();
@@ -178,14 +176,16 @@ class native_source final : public finding_source {
     ready_.notify_all();
   }
 
-  /// Queues `found` whether or not there is room; drops it once nobody will read it.
-  void queue(finding_list found) {
+  /// Queues `found` whether or not there is room, and gives `recording` (when given) a spent
+  /// batch to collect into next, under one lock; drops `found` once nobody will read it.
+  void queue(finding_list found, collecting_run* recording = nullptr) {
     if (found.empty()) return;
     {
       const std::lock_guard lock(mutex_);
       if (cancelled_) return;
       queued_ += found.size();
       queue_.push_back(std::move(found));
+      if (recording != nullptr) reuse_spent(*recording);
     }
     ready_.notify_all();
   }
@@ -282,10 +282,7 @@ class finding_iterator {
       batch_ = std::move(*next);
       position_ = 0;
     }
-    // Copied (the batch is recycled), and counted once made: a copy that fails loses nothing.
-    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
-    ++position_;
-    return found;
+    return copy_at_position();
   }
 
   /// The next finding of the batch at hand; none when it is used up or another thread holds the
@@ -293,10 +290,7 @@ class finding_iterator {
   py::object next_at_hand() {
     const std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock() || position_ >= batch_.size()) return {};
-    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
-    if (!found) throw py::error_already_set();
-    ++position_;
-    return found;
+    return copy_at_position();
   }
 
   py::object summary() const {
@@ -316,6 +310,15 @@ class finding_iterator {
       lock.lock();
     }
     return lock;
+  }
+
+  /// The finding at position_, copied (the batch is recycled), and counted once the copy is
+  /// made: a copy that fails loses nothing. Called with mutex_.
+  py::object copy_at_position() {
+    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
+    if (!found) throw py::error_already_set();
+    ++position_;
+    return found;
   }
 
   std::optional<finding_list> next_batch() {
