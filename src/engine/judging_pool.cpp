@@ -1,4 +1,5 @@
 #include "engine/judging_pool.hpp"
+#include "engine/line_values.hpp"
 #include "index/index_data.hpp"
 #include "index/prefetch_ahead.hpp"
 
@@ -25,6 +26,7 @@ void judging_batch::judge(const validator& checker) noexcept {
     // A claim's lines are adjacent: each line is judged with its claim's (rules may ask what
     // else the claim bills).
     std::size_t first = 0, end = 0;
+    line_values values;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == end) {
         first = i;
@@ -35,7 +37,7 @@ void judging_batch::judge(const validator& checker) noexcept {
           i, lines.size(), index_data::lookup_steps, 1,
           [&](std::size_t ahead, int step) { prefetch_judging(checker, lines[ahead], step); });
       const std::span<const claim_line> claim(lines.data() + first, end - first);
-      const auto uses = detail::judge(checker, lines[i], claim, findings);
+      const auto uses = detail::judge(checker, values, lines[i], claim, findings);
       verdicts.push_back({findings.size(), uses});
     }
   } catch (...) {

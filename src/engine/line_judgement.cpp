@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <bit>
+#include <boost/container/small_vector.hpp>
 #include <utility>
 
 namespace authmatch {
@@ -598,13 +599,13 @@ void check_referral(const requirement& needs, const index_data& index, const lin
 }
 
 /// judge_line(), reaching `verdict`.
-void judge_into(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
-                verdict_builder& verdict) {
+void judge_into(const validator& checker, const line_values& values,
+                std::span<const claim_line> claim, verdict_builder& verdict) {
+  const claim_line& line = values.line();
   // A void cancels an earlier claim: there is nothing to authorize.
   if (line.frequency == claim_frequency::void_claim) return;
 
   const auto& index = data_of(checker.index());
-  const line_values values(line);
   bool claim_number_elsewhere = false;  ///< the claim's number is another line's; see below
   std::optional<assessment> match;
 
@@ -745,7 +746,7 @@ void judge_into(const validator& checker, const claim_line& line, std::span<cons
 line_uses judge_line(const validator& checker, const claim_line& line,
                      std::span<const claim_line> claim, recycling_vector<finding>& findings) {
   verdict_builder verdict{findings, {}};
-  judge_into(checker, line, claim, verdict);
+  judge_into(checker, line_values(line), claim, verdict);
   return verdict.uses;
 }
 
@@ -758,10 +759,13 @@ void prefetch_judging(const validator& checker, const claim_line& line, int step
   }
 }
 
-line_uses judge(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
-                recycling_vector<finding>& findings) {
+line_uses judge(const validator& checker, line_values& values, const claim_line& line,
+                std::span<const claim_line> claim, recycling_vector<finding>& findings) {
   const auto first = findings.size();
-  const auto uses = judge_line(checker, line, claim, findings);
+  values.read(line);
+  verdict_builder verdict{findings, {}};
+  judge_into(checker, values, claim, verdict);
+  const auto uses = verdict.uses;
   if (const auto* profiles = checker.options().profiles) {
     for (auto& f : findings.slice(first, findings.size())) {
       profiles->apply(f, !line.auth_number.empty());

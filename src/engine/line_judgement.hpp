@@ -44,9 +44,14 @@ line_uses judge_line(const validator& checker, const claim_line& line,
 /// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1).
 void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept;
 
-/// judge_line(), the findings in the payer's codes (validator_options::profiles).
-line_uses judge(const validator& checker, const claim_line& line, std::span<const claim_line> claim,
-                recycling_vector<finding>& findings);
+class line_values;
+
+/// judge_line(), the findings in the payer's codes (validator_options::profiles). `values` holds
+/// the line judged before, if any, and is read again for `line` (line_values::read): a batch
+/// judging its claims' lines in turn passes the same values for each, so that a claim's fields
+/// are compared as they were for the line before.
+line_uses judge(const validator& checker, line_values& values, const claim_line& line,
+                std::span<const claim_line> claim, recycling_vector<finding>& findings);
 
 }  // namespace detail
 }  // namespace v0

@@ -7,7 +7,8 @@
 #include "text/text.hpp"
 
 #include <fmt/format.h>
-#include <boost/container/small_vector.hpp>
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,44 +18,92 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
+/// The values of one line after another. A judging batch reads each line of a claim into the
+/// same line_values: a field of the claim, which the claim's lines share there (the same bytes
+/// in the same place), keeps the value it was compared as for the line before, unread.
 class line_values {
  public:
-  explicit line_values(const claim_line& line) : line_(line) {
-    member_id = normalized(line.member_id, scratch_[0]);
-    payer_id = normalized(line.payer_id, scratch_[1]);
-    code = normalized(line.code, scratch_[2]);
-    auth_number = normalized(line.auth_number, scratch_[3]);
-    rendering_npi = normalized(line.rendering_npi, scratch_[4]);
-    billing_npi = normalized(line.billing_npi, scratch_[5]);
-    facility_npi = normalized(line.facility_npi, scratch_[6]);
-    place_of_service = normalized(line.place_of_service, scratch_[7]);
-    referral_number = normalized(line.referral_number, scratch_[8]);
-    for (const auto dx : line.diagnosis_codes) {
-      if (dx.find('.') == std::string_view::npos && is_normalized_id(dx)) {
-        diagnoses_.push_back(dx);
-      } else {
-        diagnosis_scratch_.push_back(normalize_diagnosis(dx));
-      }
-    }
-    for (const auto& dx : diagnosis_scratch_) diagnoses_.push_back(dx);
-  }
+  line_values() = default;
+  explicit line_values(const claim_line& line) { read(line); }
   line_values(const line_values&) = delete;
   line_values& operator=(const line_values&) = delete;
 
-  const claim_line& line() const noexcept { return line_; }
-  std::span<const std::string_view> diagnoses() const noexcept {
-    return {diagnoses_.data(), diagnoses_.size()};
+  /// Makes these the values of `line`, which must outlive its reading (so must the line read
+  /// before it, when they share a field's text).
+  void read(const claim_line& line) {
+    line_ = &line;
+    member_id = compared(line.member_id, member_id_field);
+    payer_id = compared(line.payer_id, payer_id_field);
+    code = compared(line.code, code_field);
+    auth_number = compared(line.auth_number, auth_number_field);
+    rendering_npi = compared(line.rendering_npi, rendering_npi_field);
+    billing_npi = compared(line.billing_npi, billing_npi_field);
+    facility_npi = compared(line.facility_npi, facility_npi_field);
+    place_of_service = compared(line.place_of_service, place_of_service_field);
+    referral_number = compared(line.referral_number, referral_number_field);
+    if (!same_view(line.diagnosis_codes, read_diagnoses_)) read_diagnoses(line.diagnosis_codes);
   }
+
+  const claim_line& line() const noexcept { return *line_; }
+  std::span<const std::string_view> diagnoses() const noexcept { return diagnoses_; }
 
   std::string_view member_id, payer_id, code, auth_number;
   std::string_view rendering_npi, billing_npi, facility_npi, place_of_service;
   std::string_view referral_number;
 
  private:
-  const claim_line& line_;
-  std::string scratch_[9];
+  enum field : std::uint8_t {
+    member_id_field,
+    payer_id_field,
+    code_field,
+    auth_number_field,
+    rendering_npi_field,
+    billing_npi_field,
+    facility_npi_field,
+    place_of_service_field,
+    referral_number_field,
+    field_count
+  };
+
+  /// Whether two views are of the very same text: the same bytes in the same place.
+  template <typename View>
+  static bool same_view(View a, View b) noexcept {
+    return a.data() == b.data() && a.size() == b.size();
+  }
+
+  /// The value of `text` as compared (normalized()), kept from the line before when `text` is
+  /// the view read then; a copy, in the field's scratch string, only when `text` is not
+  /// normalized already.
+  std::string_view compared(std::string_view text, field which) {
+    if (same_view(text, read_[which])) return compared_[which];
+    read_[which] = text;
+    return compared_[which] = normalized(text, scratch_[which]);
+  }
+
+  /// The line's own list when every code is compared as written (upper case, no dot), as
+  /// readers give them; else the codes as compared, in the line's order.
+  void read_diagnoses(std::span<const std::string_view> codes) {
+    read_diagnoses_ = diagnoses_ = codes;
+    const bool as_written = std::all_of(codes.begin(), codes.end(), [](std::string_view dx) {
+      return dx.find('.') == std::string_view::npos && is_normalized_id(dx);
+    });
+    if (as_written) return;
+    diagnosis_scratch_.resize(codes.size());
+    compared_diagnoses_.clear();
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      diagnosis_scratch_[i] = normalize_diagnosis(codes[i]);
+      compared_diagnoses_.push_back(diagnosis_scratch_[i]);
+    }
+    diagnoses_ = compared_diagnoses_;
+  }
+
+  const claim_line* line_ = nullptr;
+  std::string_view read_[field_count];      ///< each field's text as read
+  std::string_view compared_[field_count];  ///< and as compared
+  std::string scratch_[field_count];
+  std::span<const std::string_view> read_diagnoses_, diagnoses_;
   std::vector<std::string> diagnosis_scratch_;
-  boost::container::small_vector<std::string_view, 12> diagnoses_;
+  std::vector<std::string_view> compared_diagnoses_;
 };
 
 /// Sets `out` to the pieces one after the other, allocating at most once, and only when its
