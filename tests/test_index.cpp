@@ -137,6 +137,40 @@ TEST_CASE("The engine reads an index's rows and strings through data_of", "[inde
   CHECK(ids(data.rows_for("P1", "M1", "97110")) == ids(index.rows_for("P1", "M1", "97110")));
 }
 
+namespace {
+
+/// Every step of a prefetch of a lookup, in order, as a judging batch takes them.
+template <typename Step>
+detail::index_data::lookup_ahead steps_of(Step step) {
+  detail::index_data::lookup_ahead ahead;
+  for (int i = 0; i < detail::index_data::lookup_steps; ++i) step(i, ahead);
+  return ahead;
+}
+
+}  // namespace
+
+TEST_CASE("A prefetch's steps find the row a lookup by number finds", "[index]") {
+  const auto index = three_numbers();
+  const auto& data = detail::data_of(index);
+  auto ahead = steps_of([&](int step, auto& at) { data.prefetch_number("B1", step, at); });
+  REQUIRE(ahead.found_row);
+  CHECK(ahead.row == 3);
+  ahead = steps_of([&](int step, auto& at) { data.prefetch_number("Z9", step, at); });
+  CHECK_FALSE(ahead.found_row);
+}
+
+TEST_CASE("A prefetch's steps find the row a lookup by patient and code finds", "[index]") {
+  const auto index = three_numbers();
+  const auto& data = detail::data_of(index);
+  auto ahead = steps_of(
+      [&](int step, auto& at) { data.prefetch_patient_code("P1", "M1", "97140", step, at); });
+  REQUIRE(ahead.found_row);
+  CHECK(ahead.row == 1);
+  ahead = steps_of(
+      [&](int step, auto& at) { data.prefetch_patient_code("P2", "M1", "97140", step, at); });
+  CHECK_FALSE(ahead.found_row);
+}
+
 TEST_CASE("Rows grouped by id come back in the order added whatever the groups' sizes", "[index]") {
   // Groups of 1 to 40 rows, added interleaved, so that groups move as they grow while others
   // lie after them; key 3 gets none.

@@ -4,6 +4,7 @@
 #include "index/prefetch_ahead.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace authmatch {
@@ -27,15 +28,19 @@ void judging_batch::judge(const validator& checker) noexcept {
     // else the claim bills).
     std::size_t first = 0, end = 0;
     line_values values;
+    // What the prefetch steps found of each line ahead, by its place: a line's are taken from
+    // its step 0 to its turn, lookup_steps lines on.
+    std::array<index_data::lookup_ahead, index_data::lookup_steps + 1> ahead;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == end) {
         first = i;
         while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
       }
       // A step a line: a line's rows are loaded when it is judged.
-      prefetch_ahead(
-          i, lines.size(), index_data::lookup_steps, 1,
-          [&](std::size_t ahead, int step) { prefetch_judging(checker, lines[ahead], step); });
+      prefetch_ahead(i, lines.size(), index_data::lookup_steps, 1,
+                     [&](std::size_t later, int step) {
+                       prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
+                     });
       const std::span<const claim_line> claim(lines.data() + first, end - first);
       const auto uses = detail::judge(checker, values, lines[i], claim, findings);
       verdicts.push_back({findings.size(), uses});

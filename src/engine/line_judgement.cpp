@@ -750,12 +750,13 @@ line_uses judge_line(const validator& checker, const claim_line& line,
   return verdict.uses;
 }
 
-void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept {
+void prefetch_judging(const validator& checker, const claim_line& line, int step,
+                      index_data::lookup_ahead& ahead) noexcept {
   const auto& index = data_of(checker.index());
   if (!line.auth_number.empty()) {
-    index.prefetch_number(line.auth_number, step);
+    index.prefetch_number(line.auth_number, step, ahead);
   } else {
-    index.prefetch_patient_code(line.payer_id, line.member_id, line.code, step);
+    index.prefetch_patient_code(line.payer_id, line.member_id, line.code, step, ahead);
   }
 }
 

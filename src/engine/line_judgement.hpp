@@ -5,6 +5,7 @@
 // does not depend on other lines (units do: they are settled later, in date order).
 
 #include "engine/recycling_vector.hpp"
+#include "index/index_data.hpp"
 
 #include <authmatch/claim_line.hpp>
 #include <authmatch/finding.hpp>
@@ -41,8 +42,10 @@ line_uses judge_line(const validator& checker, const claim_line& line,
                      std::span<const claim_line> claim, recycling_vector<finding>& findings);
 
 /// Starts loading step `step` of what judging `line` reads from the index first (see
-/// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1).
-void prefetch_judging(const validator& checker, const claim_line& line, int step) noexcept;
+/// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1), going on from what
+/// the steps before found of the line (`ahead`, kept for the line from its step 0 on).
+void prefetch_judging(const validator& checker, const claim_line& line, int step,
+                      index_data::lookup_ahead& ahead) noexcept;
 
 class line_values;
 

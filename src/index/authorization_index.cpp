@@ -300,43 +300,68 @@ std::span<const index_data::row_id> index_data::rows_with_number(
   return by_number_.find(number);
 }
 
-template <typename Groups, typename Key>
-inline void index_data::prefetch_key(const Groups& groups, Key key, string_pool::id text,
-                                     int step) const noexcept {
-  strings_.prefetch_text(text, step > 1);
-  if (step == 1) {
-    groups.prefetch(key);
-    return;
-  }
-  const auto found = groups.prefetch_group(key);
-  if (!found) return;
+template <typename Groups>
+inline void index_data::prefetch_rows(const Groups& groups, int step,
+                                      lookup_ahead& ahead) const noexcept {
   if (step == 2) {
-    __builtin_prefetch(&rows_[*found]);
-  } else if (rows_[*found].lists < list_ids_.size()) {
-    __builtin_prefetch(&list_ids_[rows_[*found].lists]);
+    strings_.prefetch_text(ahead.text, true);
+    const auto found = groups.prefetch_group(static_cast<typename Groups::key>(ahead.key));
+    ahead.found_row = found.has_value();
+    if (found) {
+      ahead.row = *found;
+      __builtin_prefetch(&rows_[*found]);
+    }
+  } else if (ahead.found_row && rows_[ahead.row].lists < list_ids_.size()) {
+    __builtin_prefetch(&list_ids_[rows_[ahead.row].lists]);
   }
 }
 
-void index_data::prefetch_number(std::string_view number, int step) const noexcept {
+void index_data::prefetch_number(std::string_view number, int step,
+                                 lookup_ahead& ahead) const noexcept {
   if (step == 0) {
-    strings_.prefetch(number);
+    ahead.by_number = true;
+    ahead.hashes[0] = string_pool::hash_of(number);
+    strings_.prefetch_slot(ahead.hashes[0]);
     return;
   }
-  if (const auto id = strings_.likely_id(number)) prefetch_key(by_number_, *id, *id, step);
+  if (step == 1) {
+    const auto id = strings_.likely_id(ahead.hashes[0]);
+    ahead.found_key = id.has_value();
+    if (!id) return;
+    ahead.key = ahead.text = *id;
+    strings_.prefetch_text(*id, false);
+    by_number_.prefetch(*id);
+    return;
+  }
+  if (ahead.found_key) prefetch_rows(by_number_, step, ahead);
 }
 
 void index_data::prefetch_patient_code(std::string_view payer_id, std::string_view member_id,
-                                       std::string_view code, int step) const noexcept {
+                                       std::string_view code, int step,
+                                       lookup_ahead& ahead) const noexcept {
   if (step == 0) {
-    for (const auto text : {payer_id, member_id, code}) strings_.prefetch(text);
+    ahead.by_number = false;
+    std::size_t i = 0;
+    for (const auto text : {payer_id, member_id, code}) {
+      ahead.hashes[i] = string_pool::hash_of(text);
+      strings_.prefetch_slot(ahead.hashes[i++]);
+    }
     return;
   }
-  // Payers and codes are few: their text is loaded already, a member's is not.
-  const auto payer = strings_.likely_id(payer_id);
-  const auto member = strings_.likely_id(member_id);
-  const auto code_id = strings_.likely_id(code);
-  if (!payer || !member || !code_id) return;
-  prefetch_key(by_patient_code_, patient_code_hash(*payer, *member, *code_id), *member, step);
+  if (step == 1) {
+    // Payers and codes are few: their text is loaded already, a member's is not.
+    const auto payer = strings_.likely_id(ahead.hashes[0]);
+    const auto member = strings_.likely_id(ahead.hashes[1]);
+    const auto code_id = strings_.likely_id(ahead.hashes[2]);
+    ahead.found_key = payer && member && code_id;
+    if (!ahead.found_key) return;
+    ahead.key = patient_code_hash(*payer, *member, *code_id);
+    ahead.text = *member;
+    strings_.prefetch_text(*member, false);
+    by_patient_code_.prefetch(ahead.key);
+    return;
+  }
+  if (ahead.found_key) prefetch_rows(by_patient_code_, step, ahead);
 }
 
 std::span<const index_data::row_id> index_data::rows_for(std::string_view payer_id,

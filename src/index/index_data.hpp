@@ -127,15 +127,26 @@ class index_data {
 
   /// Steps of prefetch_number() and prefetch_patient_code().
   static constexpr int lookup_steps = 4;
+  /// What the steps of one lookup's prefetch have found, for the next step to go on from (none
+  /// hashes or probes again what the one before did). Step 0 fills it anew.
+  struct lookup_ahead {
+    std::uint64_t hashes[3] = {};  ///< step 0: the number's, or the payer's, member's and code's
+    std::uint64_t key = 0;         ///< step 1: the key the rows are grouped by
+    string_pool::id text = 0;      ///< step 1: the string looked up by text (number, member)
+    std::uint32_t row = 0;         ///< step 2: the row found, when `found_row`
+    bool by_number = false;
+    bool found_key = false;  ///< step 1 found the strings
+    bool found_row = false;  ///< step 2 found a group of one row
+  };
   /// Start loading what rows_with_number(number) will read, and the lists of the row it finds, in
   /// lookup_steps steps: each loads what the step before it found, each a cache miss in a large
   /// index. A caller judging many lines asks for step 0 of a line a few lines ahead of the one it
   /// judges, step 1 of the line after it, and so on, so that a line's rows are loaded when its
-  /// turn comes.
-  void prefetch_number(std::string_view number, int step) const noexcept;
+  /// turn comes; it keeps a `lookup_ahead` for each line from its step 0 to its last.
+  void prefetch_number(std::string_view number, int step, lookup_ahead& ahead) const noexcept;
   /// The same for rows_for(payer, member, code).
   void prefetch_patient_code(std::string_view payer_id, std::string_view member_id,
-                             std::string_view code, int step) const noexcept;
+                             std::string_view code, int step, lookup_ahead& ahead) const noexcept;
 
   const auth_row& row(row_id which) const noexcept { return rows_[which]; }
   std::string_view text(string_pool::id which) const noexcept { return strings_[which]; }
@@ -158,13 +169,12 @@ class index_data {
   /// Stores the lists of `auth` after those of earlier rows, and says where in `row`.
   void store_lists(const authorization& auth, auth_row& row);
   std::span<const row_id> rows_with_number(string_pool::id number) const noexcept;
-  /// Steps 1 to 3 of a prefetch of the rows that `groups` (row_groups or id_groups) keeps under
-  /// `key`, `text` the id of the string looked up first: where its text begins and the group's
-  /// slot, then the text and the group's first row, then the row's lists. Inlined always (see
-  /// string_pool::prefetch).
-  template <typename Groups, typename Key>
-  [[gnu::always_inline]] void prefetch_key(const Groups& groups, Key key, string_pool::id text,
-                                           int step) const noexcept;
+  /// Steps 2 and 3 of a prefetch of the rows that `groups` (row_groups or id_groups) keeps under
+  /// `ahead.key`, once step 1 has found the key: the text looked up and the group's first row,
+  /// then the row's lists. Inlined always (see string_pool::prefetch).
+  template <typename Groups>
+  [[gnu::always_inline]] void prefetch_rows(const Groups& groups, int step,
+                                            lookup_ahead& ahead) const noexcept;
 
   // The hash of a row's key in each grouping, for row_groups to rehash.
   auto patient_code_of() const noexcept;

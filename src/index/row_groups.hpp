@@ -58,6 +58,8 @@ void trim_spare(Vector& values) {
 class row_groups {
  public:
   using row_id = std::uint32_t;
+  /// What a group is looked up by: its key's hash.
+  using key = std::uint64_t;
 
   template <typename Same>
   std::span<const row_id> find(std::uint64_t hash, Same same) const noexcept {

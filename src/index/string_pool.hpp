@@ -65,18 +65,26 @@ class string_pool {
   /// always: GCC takes a function that only prefetches for one without effects, and drops calls
   /// to it.
   [[gnu::always_inline]] void prefetch(std::string_view text) const noexcept {
+    prefetch_slot(hash_of(text));
+  }
+  /// prefetch() of a string whose hash_of() the caller has.
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const noexcept {
     if (slots_.empty()) return;
-    const auto at = home(hash_of(text));
+    const auto at = home(hash);
     __builtin_prefetch(&slots_[at]);
     __builtin_prefetch(&tags_[at]);
   }
 
-  /// The id of the string that a lookup of `text` most likely finds: the first one probed whose
-  /// tag agrees, without reading any text (none when no tag agrees). For a caller that loads
-  /// what it will read after the lookup (prefetch_text(), or rows kept by id) before it looks.
-  [[gnu::always_inline]] std::optional<id> likely_id(std::string_view text) const noexcept {
-    return probe(text, [](id) { return true; });
+  /// The id of the string that a lookup of a text of `hash` (hash_of()) most likely finds: the
+  /// first one probed whose tag agrees, without reading any text (none when no tag agrees). For
+  /// a caller that loads what it will read after the lookup (prefetch_text(), or rows kept by
+  /// id) before it looks.
+  [[gnu::always_inline]] std::optional<id> likely_id(std::uint64_t hash) const noexcept {
+    return probe_hash(hash, [](id) { return true; });
   }
+
+  /// The hash a lookup of `text` starts from.
+  static std::uint64_t hash_of(std::string_view text) noexcept { return text_hash(text); }
 
   /// Starts loading where the string `which` begins (a lookup compares its text), then, once that
   /// is loaded (`begin_known`), its text.
@@ -113,15 +121,18 @@ class string_pool {
   static constexpr id empty = ~id{0};
   static constexpr std::size_t max_chars = ~std::uint32_t{0};
 
-  static std::uint64_t hash_of(std::string_view text) noexcept { return text_hash(text); }
   std::size_t home(std::uint64_t hash) const noexcept { return slot_of(hash, slots_.size()); }
   std::size_t next(std::size_t at) const noexcept { return at + 1 == slots_.size() ? 0 : at + 1; }
 
   /// The first string probed for `text` whose tag agrees and that `same` accepts.
   template <typename Same>
   [[gnu::always_inline]] std::optional<id> probe(std::string_view text, Same same) const noexcept {
+    return probe_hash(hash_of(text), same);
+  }
+  template <typename Same>
+  [[gnu::always_inline]] std::optional<id> probe_hash(std::uint64_t hash,
+                                                      Same same) const noexcept {
     if (slots_.empty()) return std::nullopt;
-    const auto hash = hash_of(text);
     for (std::size_t at = home(hash); slots_[at] != empty; at = next(at)) {
       if (tags_[at] == tag_of(hash) && same(slots_[at])) return slots_[at];
     }
