@@ -53,8 +53,9 @@ TEST_CASE("Absent values are JSON null and an empty RARC list is []", "[output]"
 
 TEST_CASE("JSON strings escape a character wherever it falls among the bytes scanned together",
           "[output]") {
-  // The writer tests eight bytes at a time, then the rest one by one: each escape at each
-  // position of values of every length from 1 to 20 bytes.
+  // The writer tests 16 or 8 bytes at a time, the last of them in the block that ends the
+  // value, and a value shorter than a word byte by byte: each escape at each position of values
+  // of every length from 1 to 40 bytes.
   const std::pair<std::string_view, std::string_view> escapes[] = {{"\"", R"(\")"},
                                                                    {"\\", R"(\\)"},
                                                                    {"\n", R"(\n)"},
@@ -67,7 +68,7 @@ TEST_CASE("JSON strings escape a character wherever it falls among the bytes sca
                                                                    {"\x7f", "\x7f"},
                                                                    {" ", " "}};
   for (const auto& [raw, escaped] : escapes) {
-    for (std::size_t length = 0; length < 20; ++length) {
+    for (std::size_t length = 0; length < 40; ++length) {
       for (std::size_t at = 0; at <= length; ++at) {
         const std::string before(at, 'a');
         const std::string after(length - at, 'z');
@@ -96,8 +97,9 @@ TEST_CASE("CSV rows quote fields with commas, quotes and line breaks", "[output]
 
 TEST_CASE("CSV fields are quoted for a comma, a quote or a line break wherever it falls",
           "[output]") {
-  // The writer tests eight bytes at a time, then the rest one by one: each character at each
-  // position of values of every length from 1 to 20 bytes.
+  // The writer tests eight bytes at a time, the last of them in the word that ends the value,
+  // and a value shorter than a word byte by byte: each character at each position of values of
+  // every length from 1 to 20 bytes.
   const std::pair<std::string_view, std::string_view> fields[] = {
       {",", "\",\""},           {"\"", "\"\"\"\""},       {"\r", "\"\r\""}, {"\n", "\"\n\""},
       {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\xef\xbf\xbd"}, {";", ";"}};

@@ -50,14 +50,25 @@ constexpr std::uint64_t bytes_lower_case(std::uint64_t word) noexcept {
 /// with `plain(c)`. Both must agree.
 template <typename Special, typename Plain>
 std::size_t plain_prefix(std::string_view text, Special special, Plain plain) noexcept {
+  constexpr std::size_t word_size = sizeof(std::uint64_t);
   std::size_t i = 0;
   if constexpr (std::endian::native == std::endian::little) {
-    for (; i + sizeof(std::uint64_t) <= text.size(); i += sizeof(std::uint64_t)) {
+    const auto flags_at = [&](std::size_t at) {
       std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if (const std::uint64_t flags = special(word); flags != 0) {
+      std::memcpy(&word, text.data() + at, word_size);
+      return special(word);
+    };
+    for (; i + word_size <= text.size(); i += word_size) {
+      if (const std::uint64_t flags = flags_at(i); flags != 0) {
         return i + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
       }
+    }
+    if (i < text.size() && text.size() >= word_size) {
+      // The last bytes, in the word that ends with the text: the bytes before `i` in it are
+      // plain and flag nothing, so they (and any borrow) are shifted out.
+      const std::uint64_t flags =
+          flags_at(text.size() - word_size) >> 8 * (word_size - (text.size() - i));
+      return flags == 0 ? text.size() : i + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
     }
   }
   while (i < text.size() && plain(text[i])) ++i;
