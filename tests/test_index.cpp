@@ -3,6 +3,7 @@
 #include "support/builders.hpp"
 
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -169,6 +170,29 @@ TEST_CASE("A prefetch's steps find the row a lookup by patient and code finds", 
   ahead = steps_of(
       [&](int step, auto& at) { data.prefetch_patient_code("P2", "M1", "97140", step, at); });
   CHECK_FALSE(ahead.found_row);
+}
+
+TEST_CASE("Every item has every prefetch step in order before its turn, the first ones too",
+          "[index]") {
+  constexpr int steps = 4;
+  const std::vector<int> every_step{0, 1, 2, 3};
+  const std::vector<std::size_t> strides{1, 2}, sizes{0, 1, 3, 5, 12};
+  for (const auto stride : strides) {
+    for (const auto size : sizes) {
+      std::vector<std::vector<int>> taken(size);  // each item's steps, in the order taken
+      std::size_t turn = 0;                       // the item handled next
+      std::size_t late = 0;                       // steps taken once an item's turn had passed
+      const auto prefetch = [&](std::size_t item, int step) {
+        if (item < turn) ++late;
+        taken[item].push_back(step);
+      };
+      detail::prefetch_first(size, steps, stride, prefetch);
+      for (; turn < size; ++turn) detail::prefetch_ahead(turn, size, steps, stride, prefetch);
+      INFO("stride " << stride << ", " << size << " items");
+      for (const auto& item : taken) CHECK(item == every_step);
+      CHECK(late == 0);
+    }
+  }
 }
 
 TEST_CASE("Rows grouped by id come back in the order added whatever the groups' sizes", "[index]") {

@@ -27,20 +27,24 @@ void judging_batch::judge(const validator& checker) noexcept {
     // A claim's lines are adjacent: each line is judged with its claim's (rules may ask what
     // else the claim bills).
     std::size_t first = 0, end = 0;
+    // Made for this call only: it keeps a field's compared value while the next line's field is
+    // the same view, which means the same text only while `text` holds these lines unchanged (a
+    // batch filled again may have other text at the same place).
     line_values values;
     // What the prefetch steps found of each line ahead, by its place: a line's are taken from
     // its step 0 to its turn, lookup_steps lines on.
     std::array<index_data::lookup_ahead, index_data::lookup_steps + 1> ahead;
+    // A step a line: a line's rows are loaded when it is judged.
+    const auto prefetch = [&](std::size_t later, int step) {
+      prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
+    };
+    prefetch_first(lines.size(), index_data::lookup_steps, 1, prefetch);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == end) {
         first = i;
         while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
       }
-      // A step a line: a line's rows are loaded when it is judged.
-      prefetch_ahead(i, lines.size(), index_data::lookup_steps, 1,
-                     [&](std::size_t later, int step) {
-                       prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
-                     });
+      prefetch_ahead(i, lines.size(), index_data::lookup_steps, 1, prefetch);
       const std::span<const claim_line> claim(lines.data() + first, end - first);
       const auto uses = detail::judge(checker, values, lines[i], claim, findings);
       verdicts.push_back({findings.size(), uses});

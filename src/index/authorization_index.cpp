@@ -319,7 +319,6 @@ inline void index_data::prefetch_rows(const Groups& groups, int step,
 void index_data::prefetch_number(std::string_view number, int step,
                                  lookup_ahead& ahead) const noexcept {
   if (step == 0) {
-    ahead.by_number = true;
     ahead.hashes[0] = string_pool::hash_of(number);
     strings_.prefetch_slot(ahead.hashes[0]);
     return;
@@ -340,7 +339,6 @@ void index_data::prefetch_patient_code(std::string_view payer_id, std::string_vi
                                        std::string_view code, int step,
                                        lookup_ahead& ahead) const noexcept {
   if (step == 0) {
-    ahead.by_number = false;
     std::size_t i = 0;
     for (const auto text : {payer_id, member_id, code}) {
       ahead.hashes[i] = string_pool::hash_of(text);

@@ -134,9 +134,8 @@ class index_data {
     std::uint64_t key = 0;         ///< step 1: the key the rows are grouped by
     string_pool::id text = 0;      ///< step 1: the string looked up by text (number, member)
     std::uint32_t row = 0;         ///< step 2: the row found, when `found_row`
-    bool by_number = false;
-    bool found_key = false;  ///< step 1 found the strings
-    bool found_row = false;  ///< step 2 found a group of one row
+    bool found_key = false;        ///< step 1 found the strings
+    bool found_row = false;        ///< step 2 found a group of one row
   };
   /// Start loading what rows_with_number(number) will read, and the lists of the row it finds, in
   /// lookup_steps steps: each loads what the step before it found, each a cache miss in a large

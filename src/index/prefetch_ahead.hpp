@@ -23,6 +23,18 @@ template <typename Prefetch>
   }
 }
 
+/// The steps prefetch_ahead() would have taken before item 0 had there been items before it, so
+/// that the first items too have every step, in order, by their turn: called once, before item 0.
+/// (Without it, item 1 would have only the last step, item 2 the last two, and so on: a step that
+/// goes on from what the one before found would go on from nothing.)
+template <typename Prefetch>
+inline void prefetch_first(std::size_t size, int steps, std::size_t stride, Prefetch&& prefetch) {
+  for (int step = 0; step < steps; ++step) {
+    const std::size_t taken = static_cast<std::size_t>(steps - step) * stride;
+    for (std::size_t item = 0; item < taken && item < size; ++item) prefetch(item, step);
+  }
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace authmatch
