@@ -75,3 +75,37 @@ TEST_CASE("Lines of one claim with a member to normalize each find their authori
   second.auth_number = "B1";
   CHECK(check(index, {first, second}).empty());
 }
+
+TEST_CASE("Lines sharing their claim's fields as a reader gives them are each judged on their own",
+          "[line_values]") {
+  auto approved = make_auth("A1", "97110");
+  approved.diagnosis_codes = {"M54.50"};
+  auto other = make_auth("B1", "97140");
+  other.diagnosis_codes = {"M54.50"};
+  const auto index = index_of({approved, other});
+  // The claim's member and payer are one text for both lines, as a reader's lines point into
+  // the claim; each line's diagnoses are its own list of the same length.
+  const std::string member = " m1 ", payer = "p1";
+  const std::vector<std::string_view> back_pain = {"m54.50"}, other_pain = {"k52.90"};
+  line_spec first_spec;
+  first_spec.auth_number = "A1";
+  line_spec second_spec = first_spec;
+  second_spec.line = 2;
+  second_spec.code = "97140";
+  second_spec.auth_number = "B1";
+  std::vector<claim_line> lines = {first_spec.view(), second_spec.view()};
+  for (auto& line : lines) {
+    line.member_id = member;
+    line.payer_id = payer;
+  }
+  lines[0].diagnosis_codes = back_pain;
+  lines[1].diagnosis_codes = other_pain;
+  collected_run collected(validator(index, nullptr, denials_only));
+  collected.run.add_claim(lines);
+  const auto found = collected.finish();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == finding_kind::diagnosis_mismatch);
+  CHECK(found[0].line == 2);
+  CHECK(found[0].auth_number == "B1");
+  CHECK(found[0].actual == "K5290");
+}
