@@ -100,7 +100,8 @@ TEST_CASE("Lines sharing their claim's fields as a reader gives them are each ju
   }
   lines[0].diagnosis_codes = back_pain;
   lines[1].diagnosis_codes = other_pain;
-  collected_run collected(validator(index, nullptr, denials_only));
+  const validator checker(index, nullptr, denials_only);
+  collected_run collected(checker);
   collected.run.add_claim(lines);
   const auto found = collected.finish();
   REQUIRE(found.size() == 1);
