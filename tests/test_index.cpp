@@ -176,21 +176,27 @@ TEST_CASE("Every item has every prefetch step in order before its turn, the firs
           "[index]") {
   constexpr int steps = 4;
   const std::vector<int> every_step{0, 1, 2, 3};
-  const std::vector<std::size_t> strides{1, 2}, sizes{0, 1, 3, 5, 12};
+  const std::vector<std::size_t> strides{1, 2}, begins{0, 3}, sizes{0, 1, 3, 5, 12};
   for (const auto stride : strides) {
-    for (const auto size : sizes) {
-      std::vector<std::vector<int>> taken(size);  // each item's steps, in the order taken
-      std::size_t turn = 0;                       // the item handled next
-      std::size_t late = 0;                       // steps taken once an item's turn had passed
-      const auto prefetch = [&](std::size_t item, int step) {
-        if (item < turn) ++late;
-        taken[item].push_back(step);
-      };
-      detail::prefetch_first(size, steps, stride, prefetch);
-      for (; turn < size; ++turn) detail::prefetch_ahead(turn, size, steps, stride, prefetch);
-      INFO("stride " << stride << ", " << size << " items");
-      for (const auto& item : taken) CHECK(item == every_step);
-      CHECK(late == 0);
+    for (const auto begin : begins) {
+      for (const auto size : sizes) {
+        const std::size_t end = begin + size;
+        std::vector<std::vector<int>> taken(end);  // each item's steps, in the order taken
+        std::size_t turn = begin;                  // the item handled next
+        std::size_t late = 0;  // steps taken once an item's turn had passed, or outside the range
+        const auto prefetch = [&](std::size_t item, int step) {
+          if (item < turn || item >= end) {
+            ++late;
+            return;
+          }
+          taken[item].push_back(step);
+        };
+        detail::for_each_prefetched(begin, end, steps, stride, prefetch,
+                                    [&](std::size_t item) { turn = item + 1; });
+        INFO("stride " << stride << ", items " << begin << " to " << end);
+        for (std::size_t item = begin; item < end; ++item) CHECK(taken[item] == every_step);
+        CHECK(late == 0);
+      }
     }
   }
 }

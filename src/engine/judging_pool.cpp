@@ -38,17 +38,15 @@ void judging_batch::judge(const validator& checker) noexcept {
     const auto prefetch = [&](std::size_t later, int step) {
       prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
     };
-    prefetch_first(lines.size(), index_data::lookup_steps, 1, prefetch);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
+    for_each_prefetched(0, lines.size(), index_data::lookup_steps, 1, prefetch, [&](std::size_t i) {
       if (i == end) {
         first = i;
         while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
       }
-      prefetch_ahead(i, lines.size(), index_data::lookup_steps, 1, prefetch);
       const std::span<const claim_line> claim(lines.data() + first, end - first);
       const auto uses = detail::judge(checker, values, lines[i], claim, findings);
       verdicts.push_back({findings.size(), uses});
-    }
+    });
   } catch (...) {
     error = std::current_exception();
   }

@@ -193,18 +193,16 @@ void index_data::group_rows(unsigned threads) {
   // for a row asked for a few rows ahead.
   constexpr std::size_t ahead = 8;
   const auto by_patient = [this, first, end] {
-    for (row_id r = first; r < end; ++r) {
-      prefetch_ahead(r, end, 1, ahead,
-                     [this](std::size_t later, int) { prefetch_patient_slot(rows_[later]); });
-      group_by_patient(r);
-    }
+    for_each_prefetched(
+        first, end, 1, ahead,
+        [this](std::size_t later, int) { prefetch_patient_slot(rows_[later]); },
+        [this](std::size_t r) { group_by_patient(static_cast<row_id>(r)); });
   };
   const auto by_member = [this, first, end] {
-    for (row_id r = first; r < end; ++r) {
-      prefetch_ahead(r, end, 1, ahead,
-                     [this](std::size_t later, int) { prefetch_member_slot(rows_[later]); });
-      group_by_member(r);
-    }
+    for_each_prefetched(
+        first, end, 1, ahead,
+        [this](std::size_t later, int) { prefetch_member_slot(rows_[later]); },
+        [this](std::size_t r) { group_by_member(static_cast<row_id>(r)); });
   };
   if (threads < 2) {
     by_patient();

@@ -11,27 +11,28 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// Before item `i` of `size` is handled: calls `prefetch(item, step)` for step s of `steps` on the
-/// item (steps - s) * stride places ahead, when there is one, so that every item has had all its
-/// steps, `stride` items apart, by its turn.
-template <typename Prefetch>
-[[gnu::always_inline]] inline void prefetch_ahead(std::size_t i, std::size_t size, int steps,
-                                                  std::size_t stride, Prefetch&& prefetch) {
+/// Handles the items [begin, end) in order, `handle(item)`, having asked for each item's memory
+/// in `steps` steps, `stride` items apart: `prefetch(item, step)` is called for step s of an item
+/// as the item (steps - s) * stride places before it is handled. The first items' earlier steps,
+/// which no item before them could take, are taken before the first is handled, so that every
+/// item has all its steps, in order, by its turn (a step may go on from what the one before
+/// found).
+template <typename Prefetch, typename Handle>
+[[gnu::always_inline]] inline void for_each_prefetched(std::size_t begin, std::size_t end,
+                                                       int steps, std::size_t stride,
+                                                       Prefetch&& prefetch, Handle&& handle) {
   for (int step = 0; step < steps; ++step) {
-    const std::size_t ahead = i + static_cast<std::size_t>(steps - step) * stride;
-    if (ahead < size) prefetch(ahead, step);
+    const std::size_t distance = static_cast<std::size_t>(steps - step) * stride;
+    for (std::size_t item = begin; item < end && item - begin < distance; ++item) {
+      prefetch(item, step);
+    }
   }
-}
-
-/// The steps prefetch_ahead() would have taken before item 0 had there been items before it, so
-/// that the first items too have every step, in order, by their turn: called once, before item 0.
-/// (Without it, item 1 would have only the last step, item 2 the last two, and so on: a step that
-/// goes on from what the one before found would go on from nothing.)
-template <typename Prefetch>
-inline void prefetch_first(std::size_t size, int steps, std::size_t stride, Prefetch&& prefetch) {
-  for (int step = 0; step < steps; ++step) {
-    const std::size_t taken = static_cast<std::size_t>(steps - step) * stride;
-    for (std::size_t item = 0; item < taken && item < size; ++item) prefetch(item, step);
+  for (std::size_t i = begin; i < end; ++i) {
+    for (int step = 0; step < steps; ++step) {
+      const std::size_t ahead = i + static_cast<std::size_t>(steps - step) * stride;
+      if (ahead < end) prefetch(ahead, step);
+    }
+    handle(i);
   }
 }
 

@@ -618,13 +618,13 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   // In date order the lines lie scattered over the index's rows and the partition's usage:
   // asking for both a few places ahead hides most of the wait for memory.
   constexpr std::size_t ahead = 4;
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    prefetch_ahead(i, order.size(), 1, ahead, [&](std::size_t later, int) {
-      __builtin_prefetch(&index.row(order[later].row));
-      __builtin_prefetch(&usage[order[later].at]);
-    });
-    usage_of_rows.apply(usage[order[i].at], order[i].key);
-  }
+  for_each_prefetched(
+      0, order.size(), 1, ahead,
+      [&](std::size_t later, int) {
+        __builtin_prefetch(&index.row(order[later].row));
+        __builtin_prefetch(&usage[order[later].at]);
+      },
+      [&](std::size_t i) { usage_of_rows.apply(usage[order[i].at], order[i].key); });
   std::sort(out.found.begin(), out.found.end(),
             [](const units_finding& a, const units_finding& b) { return key_of(a) < key_of(b); });
   for (const auto& found : out.found) ++out.found_by_kind[static_cast<std::size_t>(found.kind)];
