@@ -27,8 +27,9 @@ std::string read_file(const std::filesystem::path& path);
 
 /// Loads an authorization export (CSV with a header row; columns in any order, unknown ones
 /// ignored; see the README for the columns). All or nothing: the first bad value throws
-/// input_error with its file, line and column. With `threads` 2 or more the rows, once added, are
-/// grouped by patient and by member on two threads: the same index, the same error.
+/// input_error with its file, line and column. With `threads` 2 or more the rows are parsed on a
+/// second thread while the first adds them to the index, then grouped by patient and by member on
+/// two threads: the same index, the same error.
 authorization_index load_authorizations(const std::filesystem::path& path, unsigned threads = 1);
 authorization_index parse_authorizations(std::string_view csv,
                                          std::string_view file_name = "<memory>",

@@ -3,13 +3,17 @@
 #include <authmatch/loaders.hpp>
 
 #include <authmatch/limits.hpp>
+#include "engine/slot_ring.hpp"
 #include "index/index_data.hpp"
 #include "text/printable.hpp"
 #include "x12/byte_source.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -164,37 +168,88 @@ void add_rows(detail::index_data& index, std::span<parsed_row> rows,
   }
 }
 
-/// Parses every row, a batch at a time, and adds each batch's rows to `index` once it is full
-/// (and at the end). The rows parsed before a bad value are added before it is thrown, so that
-/// the first error by row is the one reported.
-void add_every_row(detail::csv_table& table, const export_columns& columns,
-                   detail::index_data& index) {
-  // Some rows parsed at a time, so that add_rows() can look ahead. The rows are filled again
-  // batch after batch: their authorizations' strings and lists are allocated once, not per row.
-  std::vector<parsed_row> batch(256);
-  std::size_t parsed = 0;  // the rows of `batch` filled, from the first
-  const auto add_parsed = [&] {
-    add_rows(index, std::span(batch.data(), parsed), table);
-    parsed = 0;
-  };
-  for (;;) {
-    try {  // only the parse: an error of adding is not added again
-      if (!table.next()) break;
-      auto& row = batch[parsed];
+/// Rows parsed together, then added to the index together. A batch is filled again once its rows
+/// are added: its authorizations' strings and lists are allocated once, not for every row.
+struct row_batch {
+  static constexpr std::size_t rows_room = 256;  ///< enough for add_rows() to look ahead in
+
+  std::vector<parsed_row> rows = std::vector<parsed_row>(rows_room);
+  std::size_t size = 0;       ///< the rows filled, from the first
+  bool last = false;          ///< no batch follows: the table ended, or `failed`
+  std::exception_ptr failed;  ///< the bad value that stopped the parse after these rows
+};
+
+/// Fills `batch` with the table's next rows, as many as it has room for. A bad value ends the
+/// parse: it is kept in the batch, after the rows before it.
+void parse_batch(detail::csv_table& table, const export_columns& columns,
+                 row_batch& batch) noexcept {
+  batch.size = 0;
+  try {
+    while (batch.size < batch.rows.size()) {
+      if (!table.next()) {
+        batch.last = true;
+        return;
+      }
+      auto& row = batch.rows[batch.size];
       read_row(table, columns, row.auth);
       row.line = table.line();
-      ++parsed;
-    } catch (...) {
-      add_parsed();  // what it throws (an error of an earlier row) is the error then
-      throw;
+      ++batch.size;
     }
-    if (parsed == batch.size()) add_parsed();
+  } catch (...) {
+    batch.failed = std::current_exception();
+    batch.last = true;
   }
-  add_parsed();
 }
 
-/// An authorization export, read from its header on: every row checked and added, then grouped
-/// (on two threads with `threads` 2 or more).
+/// Adds a batch's rows, then throws the bad value that ended the parse after them, if any: the
+/// first error by row is the one reported. True when another batch follows.
+bool add_batch(detail::index_data& index, row_batch& batch, const detail::csv_table& table) {
+  add_rows(index, std::span(batch.rows.data(), batch.size), table);
+  if (batch.failed) std::rethrow_exception(batch.failed);
+  return !batch.last;
+}
+
+/// Parses every row and adds it to `index`, a batch at a time, on the calling thread.
+void add_every_row(detail::csv_table& table, const export_columns& columns,
+                   detail::index_data& index) {
+  row_batch batch;
+  do {
+    parse_batch(table, columns, batch);
+  } while (add_batch(index, batch, table));
+}
+
+/// add_every_row() with the rows parsed on a second thread while the calling one adds the rows
+/// parsed before them: the same index, the same first error. False, having read nothing, when no
+/// second thread can be had.
+bool add_every_row_on_two_threads(detail::csv_table& table, const export_columns& columns,
+                                  detail::index_data& index) {
+  // Sixteen batches, each filled again once the fifteen after it are parsed: a row's memory has
+  // left the adding core's caches when the parser writes it again.
+  detail::slot_ring<row_batch> batches(16);
+  std::jthread parser;
+  const decltype(batches)::stopper stopping(batches);  // before the parser is joined
+  try {
+    parser = std::jthread([&] {
+      while (const auto i = batches.next_to_fill()) {
+        auto& batch = batches[*i];
+        parse_batch(table, columns, batch);
+        batches.filled(*i);
+        if (batch.last) return;
+      }
+    });
+  } catch (const std::system_error&) {
+    return false;
+  }
+  // add_row reads only the table's header and file name, which the parser does not change.
+  for (std::size_t i = 0;; ++i) {
+    const bool more = add_batch(index, batches.wait_filled(i), table);
+    batches.used(i);
+    if (!more) return true;
+  }
+}
+
+/// An authorization export, read from its header on: every row checked and added, then grouped.
+/// With `threads` 2 or more, the rows are parsed on a second thread and grouped on two.
 authorization_index authorizations_in(detail::csv_table& table, unsigned threads = 1,
                                       std::size_t rows_expected = 0) {
   const export_columns columns(table);
@@ -203,7 +258,9 @@ authorization_index authorizations_in(detail::csv_table& table, unsigned threads
   // Grouped by patient and by member once every row is in, each grouping in one pass.
   auto& building = detail::index_access::building(index);
   building.group_later();
-  add_every_row(table, columns, building);
+  if (threads < 2 || !add_every_row_on_two_threads(table, columns, building)) {
+    add_every_row(table, columns, building);
+  }
   if (index.size() == 0) {
     throw input_error({table.file_name(), 0, 0},
                       "no authorizations: the file has a header row but no rows (without "

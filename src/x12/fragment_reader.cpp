@@ -1,10 +1,9 @@
 #include "fragment_reader.hpp"
 
 #include "engine/copy_arena.hpp"
+#include "engine/slot_ring.hpp"
 
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -76,7 +75,6 @@ struct fragment_slot {
   recorded_fragment calls;
   read_stats stats;
   std::exception_ptr error;
-  bool done = false;  ///< guarded by the mutex
 };
 
 void add(read_stats& total, const read_stats& part) noexcept {
@@ -102,76 +100,38 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
 
   const std::size_t count = plan->fragments.size();
   // Fragments read ahead of the one being handed on, each in a slot of its own that the
-  // fragment `ahead` places later reuses: what bounds the memory the reading holds.
-  const std::size_t ahead = threads + 1;
-  std::vector<fragment_slot> slots(ahead);
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t handed_on = 0;  // guarded by the mutex
-  bool stop = false;          // likewise
-  std::size_t next = 0;       // likewise: the next fragment to read
+  // fragment `threads + 1` places later reuses: what bounds the memory the reading holds.
+  ::authmatch::detail::slot_ring<fragment_slot> slots(threads + 1, count);
 
   read_options each = options;
   each.progress = nullptr;
   each.threads = 1;
   const auto read_fragments = [&] {
-    for (;;) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= count || next < handed_on + ahead; });
-        if (stop || next >= count) return;
-        i = next++;
-      }
-      auto& slot = slots[i % ahead];
+    while (const auto i = slots.next_to_fill()) {
+      auto& slot = slots[*i];
       try {
-        slot.stats = read_one(plan->fragments[i], *plan, slot.calls, each);
+        slot.stats = read_one(plan->fragments[*i], *plan, slot.calls, each);
       } catch (...) {
         slot.error = std::current_exception();
       }
-      {
-        const std::lock_guard lock(mutex);
-        slot.done = true;
-      }
-      changed.notify_all();
+      slots.filled(*i);
     }
   };
 
   read_stats total;
   std::vector<std::jthread> readers;
-  // Whatever ends the handing on (the sink may throw) stops the readers before they are joined.
-  struct stop_readers {
-    std::mutex& mutex;
-    std::condition_variable& changed;
-    bool& stop;
-    std::vector<std::jthread>& readers;
-    ~stop_readers() {
-      {
-        const std::lock_guard lock(mutex);
-        stop = true;
-      }
-      changed.notify_all();
-      readers.clear();
-    }
-  } stopping{mutex, changed, stop, readers};
+  // Whatever ends the handing on (the sink may throw, a thread may not start) stops the readers
+  // before they are joined.
+  const decltype(slots)::stopper stopping(slots);
   for (unsigned t = 0; t < threads; ++t) readers.emplace_back(read_fragments);
 
   for (std::size_t i = 0; i < count; ++i) {
-    auto& slot = slots[i % ahead];
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return slot.done; });
-    }
+    auto& slot = slots.wait_filled(i);
     slot.calls.replay(sink);
     if (slot.error) std::rethrow_exception(slot.error);
     add(total, slot.stats);
     slot.calls.clear();
-    {
-      const std::lock_guard lock(mutex);
-      slot.done = false;
-      ++handed_on;
-    }
-    changed.notify_all();
+    slots.used(i);
     if (options.progress) options.progress(total.bytes);
   }
   return total;

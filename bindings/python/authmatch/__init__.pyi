@@ -210,7 +210,8 @@ def load_authorizations(path: StrPath | bytes, *, threads: int | None = None) ->
     """Loads an authorization CSV export from a path or from bytes holding its contents.
 
     A bad value raises InputError (file, line, column; file "<bytes>" for bytes). From
-    threads=2 on (default: the machine's cores) the rows are grouped on two threads.
+    threads=2 on (default: the machine's cores) the rows are parsed on a second thread while the
+    first adds them, and grouped on two threads.
     """
 
 def load_rules(path: StrPath | bytes) -> Rules:

@@ -527,8 +527,9 @@ nothing, when the row is unusable or its auth_number is already on file for anot
 Loads an authorization CSV export (docs/inputs.md: header row, columns in any order, unknown columns
 ignored) from a path, read in chunks, or from bytes holding a file's contents. All or nothing: a
 bad value raises InputError with its file ("<bytes>" for bytes), line and column. From threads=2
-on (default: the machine's cores, as the command's --threads) the rows, once added, are grouped
-by patient and by member on two threads: the same index, the same error.)doc");
+on (default: the machine's cores, as the command's --threads) the rows are parsed on a second
+thread while the first adds them, then grouped by patient and by member on two threads: the same
+index, the same error.)doc");
 }
 
 }  // namespace authmatch::python
