@@ -72,8 +72,8 @@ judging_pool::judging_pool(const validator& checker, unsigned threads, fold_func
   // a worker recycling a batch never allocates.
   spare_.reserve(max_in_flight_ + 2);
   if (threads <= 1) return;  // the caller judges
-  workers_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) {
+  workers_.reserve(threads - 1);
+  for (unsigned i = 1; i < threads; ++i) {  // the caller is the last thread
     workers_.emplace_back([this](const std::stop_token& stop) { work(stop); });
   }
 }

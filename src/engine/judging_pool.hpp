@@ -72,11 +72,11 @@ struct judging_batch {
 /// Worker threads judging batches of lines, and folding the judged batches into the run in the
 /// order they were added: whichever worker finishes the batch at the front folds it and the
 /// judged ones behind it, one worker at a time, so the thread adding claims mostly reads and
-/// copies. When the workers fall behind (more batches in flight than they keep up with), that
-/// thread judges a waiting batch itself, and folds as a worker would, rather than sit idle
-/// while batches wait. With one thread there are no
-/// workers: the thread adding claims judges and folds each batch once it is full, and the rest
-/// at drain() or between_folds().
+/// copies. That thread counts as one of the pool's `threads` (a pool of N threads has N - 1
+/// workers, so that N cores are not shared by N + 1 busy threads): when the workers fall behind
+/// (more batches in flight than they keep up with), it judges a waiting batch itself, and folds
+/// as a worker would. With one thread there are no workers: the thread adding claims judges and
+/// folds each batch once it is full, and the rest at drain() or between_folds().
 ///
 ///     judging_pool pool(checker, threads, [&](judging_batch& b) {...});  // the fold
 ///     pool.add_claim(lines, claim, sequence);  // copies the lines
