@@ -50,8 +50,7 @@ TEST_CASE("A slot ring hands out no more items than its count", "[slot_ring]") {
   CHECK(handed == std::vector<std::size_t>{0, 1, 2});
 }
 
-TEST_CASE("A slot ring fills a slot again with the item a ring after the one used",
-          "[slot_ring]") {
+TEST_CASE("A slot ring fills a slot again with the item a ring after the one used", "[slot_ring]") {
   slot_ring<numbered> ring(2);
   REQUIRE(ring.next_to_fill() == std::optional<std::size_t>(0));
   REQUIRE(ring.next_to_fill() == std::optional<std::size_t>(1));
