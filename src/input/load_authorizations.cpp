@@ -309,7 +309,7 @@ authorization_index load_authorizations(const std::filesystem::path& path, unsig
   // held whole (a million rows are about 120 MB of it).
   x12::detail::file_source file(path);
   detail::csv_reader reader(file, path.string());
-  const auto rows = expected_rows(file.size(), reader.head(head_bytes));
+  const auto rows = expected_rows(file.size(), reader.head(head_bytes).substr(0, head_bytes));
   detail::csv_table table(std::move(reader), authorization_columns);
   return authorizations_in(table, threads, rows);
 }
