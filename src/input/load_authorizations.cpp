@@ -233,8 +233,9 @@ bool add_every_row_on_two_threads(detail::csv_table& table, const export_columns
       while (const auto i = batches.next_to_fill()) {
         auto& batch = batches[*i];
         parse_batch(table, columns, batch);
+        const bool last = batch.last;  // read before the batch is handed over
         batches.filled(*i);
-        if (batch.last) return;
+        if (last) return;
       }
     });
   } catch (const std::system_error&) {
