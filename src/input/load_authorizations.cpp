@@ -5,6 +5,7 @@
 #include <authmatch/limits.hpp>
 #include "engine/slot_ring.hpp"
 #include "index/index_data.hpp"
+#include "index/prefetch_ahead.hpp"
 #include "text/printable.hpp"
 #include "x12/byte_source.hpp"
 
@@ -162,10 +163,9 @@ struct parsed_row {
 void add_rows(detail::index_data& index, std::span<parsed_row> rows,
               const detail::csv_table& table) {
   constexpr std::size_t ahead = 8;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i + ahead < rows.size()) index.prefetch(rows[i + ahead].auth);
-    add_row(index, rows[i].auth, table, rows[i].line);
-  }
+  detail::for_each_prefetched(
+      0, rows.size(), 1, ahead, [&](std::size_t later, int) { index.prefetch(rows[later].auth); },
+      [&](std::size_t i) { add_row(index, rows[i].auth, table, rows[i].line); });
 }
 
 /// Rows parsed together, then added to the index together. A batch is filled again once its rows
