@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,13 +20,16 @@ struct no_refill {
 };
 
 /// Walks `lists` (each sorted by `key`, keys distinct across them) in key order without copying
-/// them: a heap holds the head of each list. The lists must outlive the merge. A list may be a
-/// window on a longer one: once it is walked, `refill(list)` may put the next items in it (in
-/// place of those walked) and say whether it did.
-template <typename T, typename KeyOf, typename Refill = no_refill>
+/// them: a heap holds the head of each list. A list is a vector, or a span over items held
+/// elsewhere. The lists must outlive the merge. A list may be a window on a longer one: once it
+/// is walked, `refill(list)` may put the next items in it (in place of those walked, or another
+/// span) and say whether it did.
+template <typename List, typename KeyOf, typename Refill = no_refill>
 class sorted_merge {
  public:
-  sorted_merge(std::vector<std::vector<T>>& lists, KeyOf key_of, Refill refill = {})
+  using item = std::remove_reference_t<decltype(std::declval<List&>()[0])>;
+
+  sorted_merge(std::vector<List>& lists, KeyOf key_of, Refill refill = {})
       : lists_(lists),
         key_of_(std::move(key_of)),
         refill_(std::move(refill)),
@@ -37,7 +41,7 @@ class sorted_merge {
   }
 
   /// The next item in key order, nullptr once every list is walked.
-  T* peek() const {
+  item* peek() const {
     return heads_.empty() ? nullptr : &lists_[heads_.front()][next_[heads_.front()]];
   }
 
@@ -67,7 +71,7 @@ class sorted_merge {
     };
   }
 
-  std::vector<std::vector<T>>& lists_;
+  std::vector<List>& lists_;
   KeyOf key_of_;
   Refill refill_;
   std::vector<std::size_t> next_;   ///< by list: its head

@@ -37,25 +37,28 @@ std::size_t window_for(std::size_t budget) {
 
 }  // namespace
 
-units_store::in_order::in_order(units_store& store)
+units_store::in_order::in_order(const units_store& store)
     : store_(store),
       window_(window_for(store.budget_)),
       merge_(first_windows(), &key_of, refill_window{this}) {}
 
-std::vector<std::vector<units_finding>>& units_store::in_order::first_windows() {
-  for (std::size_t p = 0; p < partitions; ++p) refill(p);
-  return store_.held_;
+std::vector<units_store::in_order::list>& units_store::in_order::first_windows() {
+  for (std::size_t p = 0; p < partitions; ++p) {
+    if (!refill(p)) lists_[p] = store_.held_[p];
+  }
+  return lists_;
 }
 
 bool units_store::in_order::refill(std::size_t which) {
   const auto& b = store_.blocks_[which];
-  auto& window = store_.held_[which];
+  auto& window = windows_[which];
   if (read_[which] == b.count) return false;
   const auto count =
       static_cast<std::size_t>(std::min<std::uint64_t>(window_, b.count - read_[which]));
   window.resize(count);
   store_.file_.read(b.first + read_[which], window);
   read_[which] += count;
+  lists_[which] = window;
   return true;
 }
 

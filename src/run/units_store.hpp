@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -64,10 +65,11 @@ class units_store {
   /// Forgets every finding and the file; the budget stays.
   void clear();
 
-  /// Every finding put, in key_of order. The store must outlive it, and not change meanwhile.
+  /// Every finding put, in key_of order. The store must outlive it, and not change meanwhile;
+  /// several may walk one store at once, on different threads.
   class in_order {
    public:
-    explicit in_order(units_store& store);
+    explicit in_order(const units_store& store);
     in_order(const in_order&) = delete;
     in_order& operator=(const in_order&) = delete;
 
@@ -77,8 +79,10 @@ class units_store {
     void pop() { merge_.pop(); }
 
    private:
+    using list = std::span<const units_finding>;
+
     /// The partitions held, and the first window of each in the file: merge_'s lists.
-    std::vector<std::vector<units_finding>>& first_windows();
+    std::vector<list>& first_windows();
     /// Reads partition `which`'s next window from the file; false at its end.
     bool refill(std::size_t which);
 
@@ -88,10 +92,14 @@ class units_store {
     };
     using key_fn = finding_key (*)(const units_finding&);
 
-    units_store& store_;
+    const units_store& store_;
     std::size_t window_;                            ///< findings read at a time
     std::array<std::uint64_t, partitions> read_{};  ///< by partition: of its block, read so far
-    sorted_merge<units_finding, key_fn, refill_window> merge_;
+    std::vector<list> lists_ = std::vector<list>(partitions);
+    /// By partition in the file: the window read from it, which its list spans.
+    std::vector<std::vector<units_finding>> windows_ =
+        std::vector<std::vector<units_finding>>(partitions);
+    sorted_merge<list, key_fn, refill_window> merge_;
   };
 
  private:
