@@ -314,6 +314,83 @@ TEST_CASE("Findings read back from the temporary file across its reading chunks 
   CHECK_FALSE(spool.read(record));
 }
 
+namespace {
+
+/// Findings that change from one to the next, `count` of them (changing_findings() over and
+/// over, each numbered by its claim ID), in a spool cut in stretches, in memory or in its file.
+std::vector<finding> spool_in_stretches(detail::finding_spool& spool, std::size_t count,
+                                        bool to_file) {
+  const auto kinds = changing_findings();
+  std::vector<finding> written;
+  spool.cut_in_stretches();
+  for (std::size_t i = 0; i < count; ++i) {
+    auto f = kinds[i % kinds.size()];
+    f.claim_id = "C" + std::to_string(i);
+    spool.write(i, f);
+    written.push_back(std::move(f));
+  }
+  if (to_file) spool.flush();
+  spool.end_writing();
+  return written;
+}
+
+}  // namespace
+
+TEST_CASE("Cursors read a spool from its first finding each, one beside the other") {
+  for (const bool to_file : {false, true}) {
+    detail::finding_spool spool;
+    const auto written = spool_in_stretches(spool, 1000, to_file);
+    detail::finding_spool::cursor one(spool), other(spool);
+    detail::finding_spool::record a, b;
+    CAPTURE(to_file);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      REQUIRE(one.next(a));
+      REQUIRE(other.next(b));
+      one.decode(a);
+      other.decode(b);
+      CHECK(a.sequence == i);
+      CHECK(first_difference(*a.written, written[i]).empty());
+      CHECK(first_difference(*b.written, written[i]).empty());
+    }
+    CHECK_FALSE(one.next(a));
+    CHECK_FALSE(other.next(b));
+  }
+}
+
+TEST_CASE("A cursor that skips a spool's stretches reads the findings of the others whole") {
+  constexpr auto stretch = detail::finding_spool::stretch_size;
+  for (const bool to_file : {false, true}) {
+    detail::finding_spool spool;
+    const auto written = spool_in_stretches(spool, 5 * stretch + 3, to_file);
+    detail::finding_spool::cursor cursor(spool);
+    detail::finding_spool::record record;
+    std::size_t stretches = 0, decoded = 0;
+    CAPTURE(to_file);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      REQUIRE(cursor.next(record));
+      CHECK(record.starts_stretch == (i % stretch == 0));
+      if (record.starts_stretch) ++stretches;
+      if (stretches % 2 == 1) continue;  // the first, third and fifth skipped
+      cursor.decode(record);
+      ++decoded;
+      CHECK(first_difference(*record.written, written[i]).empty());
+    }
+    CHECK(stretches == 6);
+    CHECK(decoded == 2 * stretch + 3);
+  }
+}
+
+TEST_CASE("A spool not cut in stretches makes one of all its findings") {
+  detail::finding_spool spool;
+  for (std::size_t i = 0; i < 3 * detail::finding_spool::stretch_size; ++i) {
+    spool.write(i, full_finding());
+  }
+  detail::finding_spool::record record;
+  std::size_t starts = 0;
+  while (spool.read(record)) starts += record.starts_stretch ? 1 : 0;
+  CHECK(starts == 1);
+}
+
 TEST_CASE("Bytes of a finding's changes that end too soon or do not fit are an error") {
   const auto f = full_finding();
   std::string bytes;
