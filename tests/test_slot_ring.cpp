@@ -74,3 +74,41 @@ TEST_CASE("A producer waiting for room gives up when the ring is stopped", "[slo
   CHECK(handed.size() <= 2);
   CHECK(!ring.next_to_fill());
 }
+
+TEST_CASE("Producers of fixed items each fill their own, and the consumer gets them in order",
+          "[slot_ring]") {
+  constexpr std::size_t items = 3000;
+  constexpr std::size_t producer_count = 3;
+  slot_ring<numbered> ring(2 * producer_count);
+  std::vector<std::jthread> producers;
+  for (std::size_t p = 0; p < producer_count; ++p) {
+    producers.emplace_back([&ring, p] {
+      for (std::size_t i = p; i < items; i += producer_count) {
+        if (!ring.wait_for_room(i)) return;
+        ring[i] = {i, i * i};
+        ring.filled(i);
+      }
+    });
+  }
+  std::size_t out_of_order = 0;
+  for (std::size_t i = 0; i < items; ++i) {
+    const auto* slot = ring.wait_filled_unless_stopped(i);
+    REQUIRE(slot != nullptr);
+    if (slot->item != i || slot->square != i * i) ++out_of_order;
+    ring.used(i);
+  }
+  producers.clear();
+  CHECK(out_of_order == 0);
+}
+
+TEST_CASE("A consumer waiting for an item no one fills returns when a producer stops the ring",
+          "[slot_ring]") {
+  slot_ring<numbered> ring(4);
+  const numbered* got = &ring[0];
+  {
+    std::jthread failing([&ring] { ring.stop(); });  // a producer that failed before item 0
+    got = ring.wait_filled_unless_stopped(0);
+  }
+  CHECK(got == nullptr);
+  CHECK_FALSE(ring.wait_for_room(1));
+}

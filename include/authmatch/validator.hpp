@@ -126,8 +126,11 @@ using finding_handler = std::function<void(finding& found)>;
 using finding_formatter = std::function<void(const finding& found, std::string& text)>;
 
 /// A run's findings handed out as text: the findings wait in a short encoded form (fewer bytes
-/// than their text), `format` writes each as it is handed out, and `write` receives the texts,
-/// both on the thread that calls the run, in the order a finding_handler would get the findings.
+/// than their text), `format` writes each as it is handed out, and `write` receives the texts in
+/// the order a finding_handler would get the findings, on the thread that calls the run. With
+/// run_options::threads above 1 the run's threads share the formatting: `format` is then called
+/// on several threads at once (each time on another finding and text), and `write` receives the
+/// texts of several findings at once; the bytes written are the same.
 struct text_output {
   finding_formatter format;
   std::function<void(std::string_view text)> write;

@@ -210,10 +210,10 @@ int main(int argc, char** argv) {
   options.threads = authmatch::default_threads();
   validate
       ->add_option("--threads", options.threads,
-                   "Threads judging claim lines while the input is read, settling usage, from 2 "
-                   "on parsing the authorizations and from 3 on reading a large 837 file in "
-                   "fragments (1: one thread does everything); the output is the same for any "
-                   "number")
+                   "Threads judging claim lines while the input is read, settling usage, "
+                   "formatting the findings written out, from 2 on parsing the authorizations "
+                   "and from 3 on reading a large 837 file in fragments (1: one thread does "
+                   "everything); the output is the same for any number")
       ->capture_default_str()
       ->check(CLI::Range(1U, authmatch::max_threads));
   validate

@@ -2,7 +2,8 @@
 #define AUTHMATCH_SRC_ENGINE_SLOT_RING_HPP
 
 // Work made on some threads and used, in order, on one: the fragments of an 837 read in
-// parallel, the rows of an authorization export parsed while the index takes the ones before.
+// parallel, the rows of an authorization export parsed while the index takes the ones before, the
+// findings of a run written out as text.
 
 #include <condition_variable>
 #include <cstddef>
@@ -59,6 +60,14 @@ class slot_ring {
     return next_++;
   }
 
+  /// For producers that fill items fixed in advance (producer p of n: items p, p + n, ...)
+  /// instead of asking next_to_fill(): waits until `item`'s slot is free. False after stop().
+  bool wait_for_room(std::size_t item) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopped_ || item < used_ + size(); });
+    return !stopped_;
+  }
+
   /// The slot of `item`: the producer's between next_to_fill() and filled(), the consumer's
   /// between wait_filled() and used().
   Slot& operator[](std::size_t item) noexcept { return slots_[item % size()].value; }
@@ -78,6 +87,15 @@ class slot_ring {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return slot.filled; });
     return slot.value;
+  }
+
+  /// `item`'s slot once a producer has filled it, or null once stop() was called (by a producer
+  /// that failed) before it was.
+  Slot* wait_filled_unless_stopped(std::size_t item) {
+    auto& slot = slots_[item % size()];
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return slot.filled || stopped_; });
+    return slot.filled ? &slot.value : nullptr;
   }
 
   /// The consumer is done with `item`, the oldest item not yet used: its slot may take item

@@ -50,6 +50,11 @@ struct run_state {
     finding_sequence.push_back(at);
   }
 
+  /// Where held finding `i` is handed out.
+  finding_key key_of_held(std::uint32_t i) const noexcept {
+    return {finding_sequence[i], findings[i].kind};
+  }
+
   const validator* checker;
   utilization_ledger* ledger;
   std::size_t memory_budget;  ///< run_options::memory_budget

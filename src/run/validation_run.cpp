@@ -6,9 +6,11 @@
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
 #include "ledger/ledger_run.hpp"
+#include "run/findings_walk.hpp"
 #include "run/run_part.hpp"
 #include "run/run_state.hpp"
 #include "run/settlement.hpp"
+#include "run/text_hand_out.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -144,19 +146,13 @@ void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t 
   run.take_finding(unreadable, at);
 }
 
-using detail::finding_key;
-
-finding_key key_of_held(const detail::run_state& run, std::uint32_t i) noexcept {
-  return {run.finding_sequence[i], run.findings[i].kind};
-}
-
 /// The findings held in memory, by index, in handing-out order (they mostly are in it already:
 /// lines add theirs in order, by kind).
 std::vector<std::uint32_t> held_order(const detail::run_state& run) {
   std::vector<std::uint32_t> order(run.findings.size());
   std::iota(order.begin(), order.end(), std::uint32_t{0});
   const auto before = [&run](std::uint32_t a, std::uint32_t b) {
-    return key_of_held(run, a) < key_of_held(run, b);
+    return run.key_of_held(a) < run.key_of_held(b);
   };
   if (!std::is_sorted(order.begin(), order.end(), before)) {
     std::stable_sort(order.begin(), order.end(), before);
@@ -221,59 +217,13 @@ detail::judging_pool& detail::run_engine::judges() {
 
 namespace {
 
-/// Hands out every finding of the run in order to `out`, as a `finding&` that it may move from:
-/// the spooled ones and settlement's about claims merged with those held in memory and
-/// settlement's units findings.
-template <typename Out>
-void hand_out(detail::run_state& run, Out&& out) {
-  detail::finding_spool::record spooled, change;
-  bool spooled_left = run.spool.read(spooled);
-  detail::units_store::in_order units(run.units_findings);
-  const auto held = held_order(run);
-  auto next_held = held.begin();
-  bool changes_left = run.claim_changes.read(change);
-  finding written;
-  detail::claim_reader claims(run.claims.file());  // units findings come in the claims' order
-
-  enum class source { none, spooled_finding, units_finding, held_finding, claim_change };
-  for (;;) {
-    // The first of the four heads in order; on a tie, the first considered.
-    auto take = source::none;
-    finding_key first;
-    const auto consider = [&](finding_key key, source from) {
-      if (take == source::none || key < first) {
-        first = key;
-        take = from;
-      }
-    };
-    if (spooled_left)
-      consider(finding_key(spooled.sequence, spooled.kind), source::spooled_finding);
-    const auto* next_units = units.peek();
-    if (next_units) consider(detail::key_of(*next_units), source::units_finding);
-    if (next_held != held.end()) consider(key_of_held(run, *next_held), source::held_finding);
-    if (changes_left) consider(finding_key(change.sequence, change.kind), source::claim_change);
-    switch (take) {
-      case source::spooled_finding:
-        out(detail::finding_spool::decoded(spooled, written));
-        spooled_left = run.spool.read(spooled);
-        break;
-      case source::units_finding:
-        detail::write_units_finding(run, *next_units, claims, written);
-        units.pop();
-        out(written);
-        break;
-      case source::held_finding: out(run.findings[*next_held++]); break;
-      case source::claim_change:
-        out(detail::finding_spool::decoded(change, written));
-        changes_left = run.claim_changes.read(change);
-        break;
-      case source::none:
-        run.findings.clear();
-        run.finding_sequence.clear();
-        run.units_findings.clear();
-        return;
-    }
-  }
+/// What the run no longer holds once its findings are handed out.
+void forget_handed_out(detail::run_state& run) {
+  run.spool.clear();
+  run.claim_changes.clear();
+  run.findings.clear();
+  run.finding_sequence.clear();
+  run.units_findings.clear();
 }
 
 }  // namespace
@@ -291,6 +241,8 @@ validation_run::validation_run(const validator& checker, text_output out, run_op
   // when handed out (hand_out_to_output).
   run.format_handed_out = std::move(out.format);
   run.write = std::move(out.write);
+  // Written out as text on the run's threads, a share of the spool's stretches each.
+  if (run.threads > 1) run.spool.cut_in_stretches();
 }
 
 validation_run::validation_run(validation_run&&) noexcept = default;
@@ -327,18 +279,16 @@ namespace {
 
 /// Hands everything held, parked or settled so far to the run's output, in order.
 void hand_out_to_output(run_engine& run) {
+  run.spool.end_writing();
+  run.claim_changes.end_writing();
+  const auto held = held_order(run);
   if (run.format_handed_out) {
-    // Formatted and written on this thread: handing findings to another to format costs more
-    // than formatting them, since every byte of them then moves between cores.
-    std::string text;  // each finding's, in the room of the one before
-    hand_out(run, [&run, &text](finding& found) {
-      text.clear();
-      run.format_handed_out(found, text);
-      run.write(text);
-    });
-    return;
+    detail::write_as_text(run, held, run.threads);
+  } else {
+    detail::findings_walk walk(run, held);
+    while (walk.next()) run.handler(walk.get());
   }
-  hand_out(run, run.handler);
+  forget_handed_out(run);
 }
 
 /// Waits for every line, settles usage and records it in the ledger when there is one: what

@@ -1,0 +1,145 @@
+#include "run/text_hand_out.hpp"
+
+#include "engine/slot_ring.hpp"
+#include "run/findings_walk.hpp"
+
+#include <exception>
+#include <limits>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace authmatch {
+inline namespace v0 {
+namespace detail {
+namespace {
+
+/// Each finding formatted and written at once: one thread.
+void write_each(run_state& run, std::span<const std::uint32_t> held) {
+  std::string text;  // each finding's, in the room of the one before
+  findings_walk walk(run, held);
+  while (walk.next()) {
+    text.clear();
+    run.format_handed_out(walk.get(), text);
+    run.write(text);
+  }
+}
+
+/// A walk's share of the stretches formatted into the ring's slots, a stretch to a slot.
+class share_formatter {
+ public:
+  share_formatter(run_state& run, slot_ring<std::string>& texts) : run_(run), texts_(texts) {}
+
+  /// Begins filling `stretch` before the walk reaches it (for a stretch that may be empty).
+  void begin(std::uint64_t stretch) {
+    texts_.wait_for_room(stretch);
+    filling_ = stretch;
+  }
+
+  /// Formats the finding `walk` has gone to when it wants its stretch, and tells the ring when a
+  /// stretch it filled is over. False when the ring was stopped.
+  bool take(findings_walk& walk) {
+    if (walk.stretch() != filling_) end_stretch();
+    if (!walk.wanted()) return true;
+    if (filling_ == none) {
+      if (!texts_.wait_for_room(walk.stretch())) return false;
+      filling_ = walk.stretch();
+    }
+    run_.format_handed_out(walk.get(), text_);
+    return true;
+  }
+
+  /// The stretch being filled is over: its text goes to its slot, whose room (written out)
+  /// takes the next.
+  void end_stretch() {
+    if (filling_ == none) return;
+    const auto stretch = std::exchange(filling_, none);
+    std::swap(text_, texts_[stretch]);
+    text_.clear();
+    texts_.filled(stretch);
+  }
+
+ private:
+  run_state& run_;
+  slot_ring<std::string>& texts_;
+  static constexpr std::uint64_t none = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t filling_ = none;  ///< the stretch being formatted
+  /// Its text: formatted here, not in the slot, whose string lies beside the others' (every
+  /// append would write to a cache line that the other threads write to as well).
+  std::string text_;
+};
+
+}  // namespace
+
+void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned threads) {
+  if (threads <= 1) {
+    write_each(run, held);
+    return;
+  }
+  // Slots for four stretches a thread: the others run ahead while this one writes.
+  slot_ring<std::string> texts(std::size_t{4} * threads);
+  std::vector<std::exception_ptr> failed(threads);
+  std::vector<std::jthread> helpers;
+  {
+    const slot_ring<std::string>::stopper stop_helpers(texts);  // before they are joined
+    try {
+      for (unsigned which = 1; which < threads; ++which) {
+        helpers.emplace_back([&run, &texts, &held, &failed, threads, which] {
+          try {
+            findings_walk walk(run, held, threads, which);
+            share_formatter share(run, texts);
+            while (walk.next()) {
+              if (!share.take(walk)) return;
+            }
+            share.end_stretch();
+          } catch (...) {
+            failed[which] = std::current_exception();
+            texts.stop();
+          }
+        });
+      }
+    } catch (const std::system_error&) {
+      texts.stop();  // the threads made are not enough for the shares: all on this one
+      helpers.clear();
+      write_each(run, held);
+      return;
+    }
+
+    // This thread's share is stretch 0 (perhaps empty: the findings before the spool's first
+    // stretch), threads, 2 * threads, ...; before it formats one it writes those before.
+    std::uint64_t written = 0;  // stretches written out
+    const auto write_before = [&](std::uint64_t stretch) {
+      for (; written < stretch; ++written) {
+        const auto* text = texts.wait_filled_unless_stopped(written);
+        if (text == nullptr) return false;  // a helper failed
+        if (!text->empty()) run.write(*text);
+        texts.used(written);
+      }
+      return true;
+    };
+    findings_walk walk(run, held, threads, 0);
+    share_formatter share(run, texts);
+    share.begin(0);
+    std::uint64_t last = 0;
+    bool going = true;
+    while (going && walk.next()) {
+      last = walk.stretch();
+      if (walk.wanted() && last != 0 && !write_before(last)) going = false;
+      if (going && !share.take(walk)) going = false;
+    }
+    if (going) {
+      share.end_stretch();
+      write_before(last + 1);
+    }
+  }
+  helpers.clear();  // joined
+  for (const auto& failure : failed) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
+}  // namespace detail
+}  // namespace v0
+}  // namespace authmatch
