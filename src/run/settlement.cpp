@@ -4,6 +4,7 @@
 
 #include "engine/line_judgement.hpp"
 #include "engine/line_values.hpp"
+#include "engine/shared_work.hpp"
 #include "index/index_data.hpp"
 #include "index/prefetch_ahead.hpp"
 #include "model/adjustments.hpp"
@@ -14,16 +15,11 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cassert>
-#include <exception>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
-#include <system_error>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -640,33 +636,10 @@ static_assert(units_store::partitions == usage_store::partitions);
 /// taken); the first exception thrown is rethrown once every thread has stopped.
 std::vector<settled_partition> settle_partitions(const settling& shared, unsigned threads) {
   std::vector<settled_partition> settled(usage_store::partitions);
-  std::atomic<unsigned> next{0};
-  std::exception_ptr failed;
-  std::mutex failing;
-  const auto work = [&] {
-    settling_scratch scratch;
-    for (unsigned p; (p = next.fetch_add(1)) < usage_store::partitions;) {
-      try {
-        settle_partition(shared, p, settled[p], scratch);
-      } catch (...) {
-        const std::lock_guard lock(failing);
-        if (!failed) failed = std::current_exception();
-        next = usage_store::partitions;
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < std::min(threads, usage_store::partitions); ++t) {
-      try {
-        helpers.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // no more threads to be had: those started, and this one, do the rest
-      }
-    }
-    work();
-  }
-  if (failed) std::rethrow_exception(failed);
+  std::vector<settling_scratch> scratch(std::min(threads, usage_store::partitions));
+  share_out(usage_store::partitions, threads, [&](std::size_t p, unsigned worker) {
+    settle_partition(shared, static_cast<unsigned>(p), settled[p], scratch[worker]);
+  });
   return settled;
 }
 
