@@ -81,6 +81,25 @@ TEST_CASE("Claims past a megabyte come back from the temporary file in order wit
   CHECK(i == count);
 }
 
+TEST_CASE("A claim file marks every few thousandth claim, and reading from marks covers them all",
+          "[claim_file]") {
+  claim_file file;
+  constexpr std::uint64_t count = 10000;
+  const auto places = fill(file, count);
+  const auto& marks = file.marks();
+  REQUIRE(marks.size() == (count + claim_file::mark_every - 1) / claim_file::mark_every);
+  for (std::size_t m = 0; m < marks.size(); ++m)
+    CHECK(marks[m] == places[m * claim_file::mark_every]);
+  // A share from each mark to the next, as threads read them.
+  std::uint64_t i = 0;
+  for (std::size_t m = 0; m < marks.size(); ++m) {
+    const auto to = m + 1 < marks.size() ? marks[m + 1] : file.end();
+    for_each_claim(file, marks[m], to,
+                   [&](claim_file::place, const stored_claim& claim) { check_claim(claim, i++); });
+  }
+  CHECK(i == count);
+}
+
 TEST_CASE("A claim is read back by its place from anywhere in the file", "[claim_file]") {
   claim_file file;
   constexpr std::uint64_t count = 60000;

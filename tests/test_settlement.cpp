@@ -298,6 +298,22 @@ TEST_CASE("Replacements are found the same when claim IDs take several passes to
   CHECK(in_passes.summary == at_once.summary);
 }
 
+TEST_CASE("Replacements are found the same when threads read shares of the claims",
+          "[settlement][threads]") {
+  // 70,000 claims on 3 threads, each reading a third of the claim file: at once, and in the
+  // passes a budget of a byte takes.
+  const settlement_batch batch;
+  constexpr int many_claims = 70000;
+  const auto one_thread = run_with(batch.checker, {nullptr, 1, all_in_memory}, 0, many_claims);
+  REQUIRE(count_of(one_thread, "claim_replaced") > 1000);
+  for (const std::size_t budget : {all_in_memory, std::size_t{1}}) {
+    const auto shared = run_with(batch.checker, {nullptr, 3, budget}, 0, many_claims);
+    CAPTURE(budget);
+    CHECK(shared.findings == one_thread.findings);
+    CHECK(shared.summary == one_thread.summary);
+  }
+}
+
 TEST_CASE("The usage store gives each partition's records back in the order they came",
           "[settlement][memory]") {
   detail::usage_store store(10 * sizeof(detail::run_usage));

@@ -1,10 +1,13 @@
 #include "run/claim_chains.hpp"
 
+#include "engine/shared_work.hpp"
+#include "run/sorted_merge.hpp"
 #include "text/text_hash.hpp"
 
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 #include <utility>
 
@@ -58,44 +61,88 @@ struct run_claim_traits {
   bool empty_id = false;
 };
 
+/// Where the claim file is cut for up to `threads` threads to read a share each (at its marks):
+/// share i reads the claims from cuts[i] to cuts[i + 1].
+std::vector<claim_file::place> shares_of(const claim_file& file, unsigned threads) {
+  const auto& marks = file.marks();
+  const auto shares = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(marks.size(), 1));
+  std::vector<claim_file::place> cuts;
+  for (std::size_t i = 0; i < shares; ++i) {
+    cuts.push_back(marks.empty() ? 0 : marks[i * marks.size() / shares]);
+  }
+  cuts.push_back(file.end());
+  return cuts;
+}
+
 /// The hashes of the claim IDs that two claims share: one has it and another has it or names
 /// it as its original, in the run or recorded by earlier runs. Sorted. Made in passes over the
 /// claim file, each taking the hashes of one share of them, so that each pass holds at most
-/// `per_pass` hashes of the run's claim IDs. Sets `traits` on the way.
+/// `per_pass` hashes of the run's claim IDs; within a pass, up to `threads` threads each read and
+/// sort the hashes of a share of the file. Sets `traits` on the way.
 std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prior_usage& prior,
-                                            std::uint64_t per_pass, run_claim_traits& traits) {
+                                            std::uint64_t per_pass, unsigned threads,
+                                            run_claim_traits& traits) {
   const auto passes = std::max<std::uint64_t>(1, (claims.size() + per_pass - 1) / per_pass);
-  traits = {};
-  std::vector<std::uint64_t> shared, ids, named;
+  const auto cuts = shares_of(claims.file(), threads);
+  const std::size_t shares = cuts.size() - 1;
+  // By share of the file: the hashes of its claims' IDs, of the IDs they name (the first
+  // share's, of the recorded claims' too), what it learns.
+  std::vector<std::vector<std::uint64_t>> ids(shares), named(shares);
+  std::vector<run_claim_traits> learned(shares);
+  std::vector<std::uint64_t> shared;
   for (std::uint64_t pass = 0; pass < passes; ++pass) {
-    ids.clear();
-    named.clear();
-    const auto take = [&](std::vector<std::uint64_t>& into, std::string_view id) {
-      if (id.empty()) return;
-      const auto hash = text_hash(id);
-      if (hash % passes == pass) into.push_back(hash);
-    };
-    for (const auto& claim : prior.claims) {
-      take(named, claim.claim_id);
-      take(named, claim.original_claim_id);
-    }
-    for_each_claim(claims.file(), [&](claim_file::place, const stored_claim& claim) {
-      take(ids, claim.claim_id);
-      take(named, claim.original_id);
-      traits.corrects = traits.corrects || claim.frequency != claim_frequency::original ||
-                        !claim.original_id.empty();
-      traits.empty_id = traits.empty_id || claim.claim_id.empty();
-    });
-    // Hashes compare at random: a sort without a branch on each comparison (pdqsort's block
-    // partitioning) takes less than half the time std::sort does on them.
-    boost::sort::pdqsort_branchless(ids.begin(), ids.end());
-    boost::sort::pdqsort_branchless(named.begin(), named.end());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const bool twice = (i > 0 && ids[i - 1] == ids[i]);
-      if (twice || std::binary_search(named.begin(), named.end(), ids[i])) {
-        if (shared.empty() || shared.back() != ids[i]) shared.push_back(ids[i]);
+    share_out(shares, threads, [&](std::size_t share, unsigned) {
+      auto& share_ids = ids[share];
+      auto& share_named = named[share];
+      share_ids.clear();
+      share_named.clear();
+      const auto take = [&](std::vector<std::uint64_t>& into, std::string_view id) {
+        if (id.empty()) return;
+        const auto hash = text_hash(id);
+        if (hash % passes == pass) into.push_back(hash);
+      };
+      if (share == 0) {
+        for (const auto& claim : prior.claims) {
+          take(share_named, claim.claim_id);
+          take(share_named, claim.original_claim_id);
+        }
       }
+      auto& traits_of_share = learned[share];
+      for_each_claim(claims.file(), cuts[share], cuts[share + 1],
+                     [&](claim_file::place, const stored_claim& claim) {
+                       take(share_ids, claim.claim_id);
+                       take(share_named, claim.original_id);
+                       traits_of_share.corrects = traits_of_share.corrects ||
+                                                  claim.frequency != claim_frequency::original ||
+                                                  !claim.original_id.empty();
+                       traits_of_share.empty_id =
+                           traits_of_share.empty_id || claim.claim_id.empty();
+                     });
+      // Hashes compare at random: a sort without a branch on each comparison (pdqsort's block
+      // partitioning) takes less than half the time std::sort does on them.
+      boost::sort::pdqsort_branchless(share_ids.begin(), share_ids.end());
+      boost::sort::pdqsort_branchless(share_named.begin(), share_named.end());
+    });
+    const auto is_named = [&](std::uint64_t hash) {
+      return std::any_of(named.begin(), named.end(), [hash](const auto& share_named) {
+        return std::binary_search(share_named.begin(), share_named.end(), hash);
+      });
+    };
+    // The shares' hashes in order, as one list (a hash two shares hold comes twice in a row).
+    sorted_merge in_order(ids, [](std::uint64_t hash) { return hash; });
+    const std::uint64_t* before = nullptr;
+    for (const auto* hash = in_order.peek(); hash; in_order.pop(), hash = in_order.peek()) {
+      const bool twice = before != nullptr && *before == *hash;
+      if ((twice || is_named(*hash)) && (shared.empty() || shared.back() != *hash)) {
+        shared.push_back(*hash);
+      }
+      before = hash;
     }
+  }
+  traits = {};
+  for (const auto& share : learned) {
+    traits.corrects = traits.corrects || share.corrects;
+    traits.empty_id = traits.empty_id || share.empty_id;
   }
   boost::sort::pdqsort_branchless(shared.begin(), shared.end());
   return shared;
@@ -106,36 +153,50 @@ std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prio
 /// only adds a claim that then stands alone). `empty_id` is set when some claim of the run has
 /// no ID.
 std::vector<chained_claim> claims_that_may_chain(const run_claims& claims, const prior_usage& prior,
-                                                 std::size_t budget, bool& empty_id) {
+                                                 std::size_t budget, unsigned threads,
+                                                 bool& empty_id) {
   const std::uint64_t per_pass =
       budget == 0 ? claims.size()
                   : std::max<std::uint64_t>(budget / 4 / sizeof(std::uint64_t), least_per_pass);
   run_claim_traits traits;
-  const auto shared = shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1), traits);
+  const auto shared =
+      shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1), threads, traits);
   empty_id = traits.empty_id;
   std::vector<chained_claim> found;
   // A batch of originals with IDs of their own (most batches): no claim may chain, and the file
   // is not read again.
   if (!traits.corrects && shared.empty()) return found;
-  for_each_claim(claims.file(), [&](claim_file::place at, const stored_claim& claim) {
-    const bool may_chain =
-        claim.frequency != claim_frequency::original || !claim.original_id.empty() ||
-        (!claim.claim_id.empty() &&
-         std::binary_search(shared.begin(), shared.end(), text_hash(claim.claim_id)));
-    if (!may_chain) return;
-    found.push_back({at, std::string(claim.claim_id), std::string(claim.original_id),
-                     std::string(claim.member_id), claim.payer, claim.source_input, claim.frequency,
-                     claim.sequence, claim.source_position});
+  const auto cuts = shares_of(claims.file(), threads);
+  std::vector<std::vector<chained_claim>> found_in(cuts.size() - 1);
+  share_out(found_in.size(), threads, [&](std::size_t share, unsigned) {
+    for_each_claim(
+        claims.file(), cuts[share], cuts[share + 1],
+        [&](claim_file::place at, const stored_claim& claim) {
+          const bool may_chain =
+              claim.frequency != claim_frequency::original || !claim.original_id.empty() ||
+              (!claim.claim_id.empty() &&
+               std::binary_search(shared.begin(), shared.end(), text_hash(claim.claim_id)));
+          if (!may_chain) return;
+          found_in[share].push_back({at, std::string(claim.claim_id),
+                                     std::string(claim.original_id), std::string(claim.member_id),
+                                     claim.payer, claim.source_input, claim.frequency,
+                                     claim.sequence, claim.source_position});
+        });
   });
+  for (auto& share : found_in) {
+    found.insert(found.end(), std::make_move_iterator(share.begin()),
+                 std::make_move_iterator(share.end()));
+  }
   return found;
 }
 
 }  // namespace
 
-chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget) {
+chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget,
+                 unsigned threads) {
   chains result;
   bool empty_id = false;
-  result.run_claims = claims_that_may_chain(claims, prior, budget, empty_id);
+  result.run_claims = claims_that_may_chain(claims, prior, budget, threads, empty_id);
   std::unordered_set<std::string_view> in_run;
   for (const auto& claim : result.run_claims) in_run.insert(claim.claim_id);
   if (empty_id) in_run.insert({});

@@ -61,10 +61,11 @@ struct chains {
 
 /// The chains of the run's claims and those earlier runs recorded (`prior`). A claim of the run
 /// that no other claim can touch (original, naming none, its ID no other's and named by none)
-/// stands alone: it counts, and is not a member. Finding the others reads the claim file, and
-/// holds the hashes of claim IDs (8 bytes each) a quarter of `budget` at a time, and 65,536 at
-/// least (0: all at once).
-chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget);
+/// stands alone: it counts, and is not a member. Finding the others reads the claim file, a
+/// share of it on each of up to `threads` threads, and holds the hashes of claim IDs (8 bytes
+/// each) a quarter of `budget` at a time, and 65,536 at least (0: all at once).
+chains chains_of(const run_claims& claims, const prior_usage& prior, std::size_t budget,
+                 unsigned threads = 1);
 
 /// The name a chain is recorded under, by group: its smallest claim ID, the same whatever the
 /// order.

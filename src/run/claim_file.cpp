@@ -41,6 +41,7 @@ claim_file::place claim_file::append(const stored_claim& claim) {
                            varint_size(claim.original_id.size()) + claim.original_id.size() +
                            varint_size(claim.member_id.size()) + claim.member_id.size();
   const auto placed = end();
+  if (count_ % mark_every == 0) marks_.push_back(placed);
   const auto start = pending_.size();
   pending_.resize(start + varint_size(size) + size);
   char* at = put_varint(pending_.data() + start, size);
@@ -68,6 +69,7 @@ void claim_file::clear() {
   file_size_ = 0;
   pending_.clear();
   count_ = 0;
+  marks_.clear();
 }
 
 std::string_view claim_reader::bytes_at(claim_file::place at, std::size_t bytes) {

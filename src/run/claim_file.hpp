@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace authmatch {
 inline namespace v0 {
@@ -43,8 +44,14 @@ class claim_file {
   /// Appends a claim and gives its place.
   place append(const stored_claim& claim);
 
+  /// Every this many claims, the place of one is kept (marks()).
+  static constexpr std::uint64_t mark_every = 4096;
+
   /// Claims appended.
   std::uint64_t size() const noexcept { return count_; }
+  /// The places of claims 0, mark_every, 2 * mark_every, ...: where readers of shares of the
+  /// claims start.
+  const std::vector<place>& marks() const noexcept { return marks_; }
   /// The place the next claim appended gets: every claim's place is below it.
   place end() const noexcept { return file_size_ + pending_.size(); }
 
@@ -59,6 +66,7 @@ class claim_file {
   std::uint64_t file_size_ = 0;
   std::string pending_;  ///< claims not yet written to the file
   std::uint64_t count_ = 0;
+  std::vector<place> marks_;
 };
 
 /// Reads a claim_file's claims: in order, or by place, forward or anywhere. Reads from the file
@@ -88,11 +96,18 @@ class claim_reader {
   claim_file::place window_at_ = 0;  ///< the place of window_'s first byte
 };
 
+/// Calls `fn(place, claim)` with every claim of `file` from place `from` (a claim's) to place
+/// `to`, in order.
+template <typename Fn>
+void for_each_claim(const claim_file& file, claim_file::place from, claim_file::place to, Fn&& fn) {
+  claim_reader reader(file);
+  for (claim_file::place at = from; at < to; at = reader.next()) fn(at, reader.at(at));
+}
+
 /// Calls `fn(place, claim)` with every claim of `file`, in order.
 template <typename Fn>
 void for_each_claim(const claim_file& file, Fn&& fn) {
-  claim_reader reader(file);
-  for (claim_file::place at = 0; at < file.end(); at = reader.next()) fn(at, reader.at(at));
+  for_each_claim(file, 0, file.end(), fn);
 }
 
 }  // namespace detail

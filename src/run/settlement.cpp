@@ -753,7 +753,7 @@ std::vector<std::string> claim_ids_of(const run_state& run) {
 ledger_batch settle(run_state& run, const prior_usage& prior, unsigned threads) {
   const auto& index = data_of(run.checker->index());
   const bool recording = run.ledger != nullptr;
-  const auto found = chains_of(run.claims, prior, run.memory_budget);
+  const auto found = chains_of(run.claims, prior, run.memory_budget, threads);
   const auto recorded = usage_of_claims(prior);
   report_supersession(run, found, prior, recorded);
 
