@@ -89,6 +89,13 @@ class slot_ring {
     return slot.value;
   }
 
+  /// `item`'s slot when a producer has filled it; else null, at once.
+  Slot* filled_or_null(std::size_t item) {
+    auto& slot = slots_[item % size()];
+    const std::lock_guard lock(mutex_);
+    return slot.filled ? &slot.value : nullptr;
+  }
+
   /// `item`'s slot once a producer has filled it, or null once stop() was called (by a producer
   /// that failed) before it was.
   Slot* wait_filled_unless_stopped(std::size_t item) {

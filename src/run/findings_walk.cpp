@@ -3,22 +3,20 @@
 #include "run/settlement.hpp"
 
 #include <cassert>
+#include <utility>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-findings_walk::findings_walk(run_state& run, std::span<const std::uint32_t> held,
-                             std::uint64_t every, std::uint64_t first)
+findings_walk::findings_walk(run_state& run, std::span<const std::uint32_t> held, chooser choose)
     : run_(run),
-      every_(every),
-      first_(first),
+      wants_(std::move(choose)),
       spool_(run.spool),
       changes_(run.claim_changes),
       units_(run.units_findings),
       held_(held),
       claims_(run.claims.file()) {
-  assert(every_ > 0);
   spooled_wanted_ = wanted_ = wants(0);
   read_spooled();
   read_change();

@@ -10,6 +10,7 @@
 #include "run/units_store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 
 namespace authmatch {
@@ -23,11 +24,15 @@ namespace detail {
 /// does not change: each reads the spools and files with its own cursors.
 class findings_walk {
  public:
+  /// Whether a walk wants a stretch: asked once a stretch, in order, when the walk reads the
+  /// stretch's first record from the spool (before it has gone past the findings of the stretch
+  /// before), and for stretch 0 when the walk is made.
+  using chooser = std::function<bool(std::uint64_t stretch)>;
+
   /// Walks `run`'s findings, its held ones in the order `held` gives (their indexes), wanting
-  /// stretches `first`, `first + every`, `first + 2 * every`, ... (every one by default). The
-  /// spools must have ended writing (finding_spool::end_writing).
-  findings_walk(run_state& run, std::span<const std::uint32_t> held, std::uint64_t every = 1,
-                std::uint64_t first = 0);
+  /// the stretches `choose` chooses (every one when it is empty). The spools must have ended
+  /// writing (finding_spool::end_writing).
+  findings_walk(run_state& run, std::span<const std::uint32_t> held, chooser choose = {});
   findings_walk(const findings_walk&) = delete;
   findings_walk& operator=(const findings_walk&) = delete;
 
@@ -44,9 +49,7 @@ class findings_walk {
  private:
   enum class source { none, spooled_finding, units_finding, held_finding, claim_change };
 
-  bool wants(std::uint64_t stretch) const noexcept {
-    return stretch >= first_ && (stretch - first_) % every_ == 0;
-  }
+  bool wants(std::uint64_t stretch) const { return !wants_ || wants_(stretch); }
   /// Reads the spool's next record, decoded when the walk wants its stretch.
   void read_spooled();
   void read_change();
@@ -54,7 +57,7 @@ class findings_walk {
   void leave();
 
   run_state& run_;
-  std::uint64_t every_, first_;
+  chooser wants_;
   finding_spool::cursor spool_, changes_;
   finding_spool::record spooled_, change_;
   bool spooled_left_ = false, changes_left_ = false;

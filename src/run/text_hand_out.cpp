@@ -3,6 +3,7 @@
 #include "engine/slot_ring.hpp"
 #include "run/findings_walk.hpp"
 
+#include <atomic>
 #include <exception>
 #include <limits>
 #include <string>
@@ -80,15 +81,22 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
   }
   // Slots for four stretches a thread: the others run ahead while this one writes.
   slot_ring<std::string> texts(std::size_t{4} * threads);
+  // Stretches are formatted by the thread whose walk reaches them first: stretch 0 (which may be
+  // empty) by this one, the others as they are claimed, in order.
+  std::atomic<std::uint64_t> unclaimed{1};
+  const auto claim = [&unclaimed](std::uint64_t stretch) {
+    auto expected = stretch;
+    return unclaimed.compare_exchange_strong(expected, stretch + 1);
+  };
   std::vector<std::exception_ptr> failed(threads);
   std::vector<std::jthread> helpers;
   {
     const slot_ring<std::string>::stopper stop_helpers(texts);  // before they are joined
     try {
       for (unsigned which = 1; which < threads; ++which) {
-        helpers.emplace_back([&run, &texts, &held, &failed, threads, which] {
+        helpers.emplace_back([&run, &texts, &held, &failed, &claim, which] {
           try {
-            findings_walk walk(run, held, threads, which);
+            findings_walk walk(run, held, [&](std::uint64_t s) { return s != 0 && claim(s); });
             share_formatter share(run, texts);
             while (walk.next()) {
               if (!share.take(walk)) return;
@@ -107,31 +115,40 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
       return;
     }
 
-    // This thread's share is stretch 0 (perhaps empty: the findings before the spool's first
-    // stretch), threads, 2 * threads, ...; before it formats one it writes those before.
+    // This thread writes the stretches out in order as they are filled, and formats a stretch
+    // when its walk reaches one no other thread has taken, having first written those ready:
+    // where writing is slow (a file), the others take most of the formatting.
     std::uint64_t written = 0;  // stretches written out
-    const auto write_before = [&](std::uint64_t stretch) {
-      for (; written < stretch; ++written) {
-        const auto* text = texts.wait_filled_unless_stopped(written);
-        if (text == nullptr) return false;  // a helper failed
+    const auto write_filled = [&](std::uint64_t before, bool wait) {
+      for (; written < before; ++written) {
+        const auto* text =
+            wait ? texts.wait_filled_unless_stopped(written) : texts.filled_or_null(written);
+        if (text == nullptr) return !wait;  // not yet filled, or a helper failed
         if (!text->empty()) run.write(*text);
         texts.used(written);
       }
       return true;
     };
-    findings_walk walk(run, held, threads, 0);
+    findings_walk walk(run, held, [&](std::uint64_t s) {
+      if (s == 0) return true;
+      write_filled(s, false);
+      return claim(s);
+    });
     share_formatter share(run, texts);
     share.begin(0);
     std::uint64_t last = 0;
     bool going = true;
     while (going && walk.next()) {
       last = walk.stretch();
-      if (walk.wanted() && last != 0 && !write_before(last)) going = false;
+      // A stretch of its own takes a slot: those a ring before it are written out first.
+      if (walk.wanted() && last >= texts.size() && !write_filled(last + 1 - texts.size(), true)) {
+        going = false;
+      }
       if (going && !share.take(walk)) going = false;
     }
     if (going) {
       share.end_stretch();
-      write_before(last + 1);
+      write_filled(last + 1, true);
     }
   }
   helpers.clear();  // joined
