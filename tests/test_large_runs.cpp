@@ -289,6 +289,32 @@ TEST_CASE("A text run formats its findings only as it hands them out", "[runs][t
   }
 }
 
+TEST_CASE("A text run on several threads that hands out as it goes writes the text of one",
+          "[runs][threads]") {
+  // hand_out_settled() every 5,000 claims (some 10,000 findings, most of them parked) empties
+  // the spool each time: its stretches start over.
+  const auto index = index_for_claims();
+  const validator checker(index);
+  const auto text_of = [&](unsigned threads) {
+    std::string written;
+    validation_run run(
+        checker,
+        text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
+                    [&written](std::string_view text) { written += text; }},
+        {nullptr, threads});
+    feed(run, [&](int i) {
+      if (i % 5000 == 4999) run.hand_out_settled();
+    });
+    std::move(run).finish();
+    return written;
+  };
+  const auto expected = text_of(1);
+  for (const unsigned threads : {2U, 3U}) {
+    CAPTURE(threads);
+    CHECK(text_of(threads) == expected);
+  }
+}
+
 TEST_CASE("A text run on several threads writes the text of one beside replacements and units",
           "[runs][threads]") {
   // As "Replacements among many claims ...": replacements, units findings past a budget of one
