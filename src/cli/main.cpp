@@ -32,7 +32,8 @@ seconds shows its progress on stderr.
 Lines are judged on --threads threads (default: the cores) while the input is read; from 3 on, a
 large 837 file is read on them too, in fragments cut at its ST segments; from 2 on, the
 authorizations are grouped by patient and by member on two; usage is settled on them, a
-partition of authorization numbers each. The output is the same for any number. Findings are
+partition of authorization numbers each, and the findings are formatted on them as they are
+written out (jsonl and csv). The output is the same for any number. Findings are
 parked in a temporary file ($TMPDIR, else /tmp) until usage is settled, so memory does not grow
 with them; so are the usage of authorizations past --memory-budget, read back one partition at
 a time, and the units_exceeded, referral_exceeded and units_low findings of settlement past
