@@ -31,7 +31,7 @@ namespace detail {
 ///     }
 ///     // the consumer:
 ///     for (std::size_t item = 0; more; ++item) {
-///       use(ring.wait_filled(item));
+///       use(*ring.wait_filled(item));
 ///       ring.used(item);
 ///     }
 ///
@@ -60,7 +60,7 @@ class slot_ring {
     return next_++;
   }
 
-  /// For producers that fill items fixed in advance (producer p of n: items p, p + n, ...)
+  /// For producers that choose the items they fill (each claims the next one it reaches)
   /// instead of asking next_to_fill(): waits until `item`'s slot is free. False after stop().
   bool wait_for_room(std::size_t item) {
     std::unique_lock lock(mutex_);
@@ -81,27 +81,19 @@ class slot_ring {
     changed_.notify_all();
   }
 
-  /// `item`'s slot, once a producer has filled it.
-  Slot& wait_filled(std::size_t item) {
+  /// `item`'s slot once a producer has filled it; null when stop() was called first (by a
+  /// producer that failed: a ring only its consumer stops always gives the slot).
+  Slot* wait_filled(std::size_t item) {
     auto& slot = slots_[item % size()];
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return slot.filled; });
-    return slot.value;
+    changed_.wait(lock, [&] { return slot.filled || stopped_; });
+    return slot.filled ? &slot.value : nullptr;
   }
 
   /// `item`'s slot when a producer has filled it; else null, at once.
   Slot* filled_or_null(std::size_t item) {
     auto& slot = slots_[item % size()];
     const std::lock_guard lock(mutex_);
-    return slot.filled ? &slot.value : nullptr;
-  }
-
-  /// `item`'s slot once a producer has filled it, or null once stop() was called (by a producer
-  /// that failed) before it was.
-  Slot* wait_filled_unless_stopped(std::size_t item) {
-    auto& slot = slots_[item % size()];
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return slot.filled || stopped_; });
     return slot.filled ? &slot.value : nullptr;
   }
 

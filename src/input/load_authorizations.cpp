@@ -243,7 +243,8 @@ bool add_every_row_on_two_threads(detail::csv_table& table, const export_columns
   }
   // add_row reads only the table's header and file name, which the parser does not change.
   for (std::size_t i = 0;; ++i) {
-    const bool more = add_batch(index, batches.wait_filled(i), table);
+    // Filled: only this loop's end stops the ring.
+    const bool more = add_batch(index, *batches.wait_filled(i), table);
     batches.used(i);
     if (!more) return true;
   }

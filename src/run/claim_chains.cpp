@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 #include <unordered_set>
 #include <utility>
 
@@ -78,12 +79,12 @@ std::vector<claim_file::place> shares_of(const claim_file& file, unsigned thread
 /// it as its original, in the run or recorded by earlier runs. Sorted. Made in passes over the
 /// claim file, each taking the hashes of one share of them, so that each pass holds at most
 /// `per_pass` hashes of the run's claim IDs; within a pass, up to `threads` threads each read and
-/// sort the hashes of a share of the file. Sets `traits` on the way.
+/// sort the hashes of a share of the file (`cuts`, shares_of()). Sets `traits` on the way.
 std::vector<std::uint64_t> shared_id_hashes(const run_claims& claims, const prior_usage& prior,
-                                            std::uint64_t per_pass, unsigned threads,
-                                            run_claim_traits& traits) {
+                                            std::uint64_t per_pass,
+                                            std::span<const claim_file::place> cuts,
+                                            unsigned threads, run_claim_traits& traits) {
   const auto passes = std::max<std::uint64_t>(1, (claims.size() + per_pass - 1) / per_pass);
-  const auto cuts = shares_of(claims.file(), threads);
   const std::size_t shares = cuts.size() - 1;
   // By share of the file: the hashes of its claims' IDs, of the IDs they name (the first
   // share's, of the recorded claims' too), what it learns.
@@ -158,15 +159,15 @@ std::vector<chained_claim> claims_that_may_chain(const run_claims& claims, const
   const std::uint64_t per_pass =
       budget == 0 ? claims.size()
                   : std::max<std::uint64_t>(budget / 4 / sizeof(std::uint64_t), least_per_pass);
+  const auto cuts = shares_of(claims.file(), threads);
   run_claim_traits traits;
   const auto shared =
-      shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1), threads, traits);
+      shared_id_hashes(claims, prior, std::max<std::uint64_t>(per_pass, 1), cuts, threads, traits);
   empty_id = traits.empty_id;
   std::vector<chained_claim> found;
   // A batch of originals with IDs of their own (most batches): no claim may chain, and the file
   // is not read again.
   if (!traits.corrects && shared.empty()) return found;
-  const auto cuts = shares_of(claims.file(), threads);
   std::vector<std::vector<chained_claim>> found_in(cuts.size() - 1);
   share_out(found_in.size(), threads, [&](std::size_t share, unsigned) {
     for_each_claim(

@@ -70,7 +70,7 @@ void finding_spool::write(std::uint64_t sequence, const finding& found) {
   append(sequence, found.kind, payload_, true);
 }
 
-void finding_spool::start_over() {
+void finding_spool::clear() {
   if (file_) {
     [[maybe_unused]] const int truncated = ::ftruncate(file_->fd(), 0);
     ::lseek(file_->fd(), 0, SEEK_SET);
@@ -88,7 +88,7 @@ bool finding_spool::read(record& next) {
     reading_.emplace(*this);
   }
   if (!reading_->next(next)) {
-    start_over();
+    clear();
     return false;
   }
   if (next.delta) reading_->decode(next);

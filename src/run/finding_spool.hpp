@@ -106,7 +106,7 @@ class finding_spool {
   /// every written record has been read; the spool is then empty again.
   bool read(record& next);
   /// Empties the spool, whatever was read of it.
-  void clear() { start_over(); }
+  void clear();
   /// The finding of a record: the one read with it, else (a finding put encoded) decoded into
   /// `scratch`.
   static finding& decoded(const record& spooled, finding& scratch);
@@ -120,7 +120,6 @@ class finding_spool {
   bool next_starts_stretch() const noexcept {
     return written_ == 0 || (stretches_ && written_ % stretch_size == 0);
   }
-  void start_over();
   [[noreturn]] void fail(std::string_view what, int error) const { file_->fail(what, error); }
 
   std::optional<temporary_file> file_;  ///< made on the first flush, written through pending_

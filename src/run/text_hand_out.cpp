@@ -121,8 +121,7 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
     std::uint64_t written = 0;  // stretches written out
     const auto write_filled = [&](std::uint64_t before, bool wait) {
       for (; written < before; ++written) {
-        const auto* text =
-            wait ? texts.wait_filled_unless_stopped(written) : texts.filled_or_null(written);
+        const auto* text = wait ? texts.wait_filled(written) : texts.filled_or_null(written);
         if (text == nullptr) return !wait;  // not yet filled, or a helper failed
         if (!text->empty()) run.write(*text);
         texts.used(written);

@@ -126,7 +126,7 @@ std::optional<read_stats> read_in_fragments(int fd, std::uint64_t size, claim_si
   for (unsigned t = 0; t < threads; ++t) readers.emplace_back(read_fragments);
 
   for (std::size_t i = 0; i < count; ++i) {
-    auto& slot = slots.wait_filled(i);
+    auto& slot = *slots.wait_filled(i);  // filled: only this loop's end stops the ring
     slot.calls.replay(sink);
     if (slot.error) std::rethrow_exception(slot.error);
     add(total, slot.stats);
