@@ -90,6 +90,35 @@ std::vector<std::string> as_json(const std::vector<finding>& findings) {
   return lines;
 }
 
+/// Claim i of every thousand's 500th (before A1 runs out, up to claim 9000): sent again as a
+/// replacement under its own ID, right after it.
+bool replaced(int i) { return i % 1000 == 500 && i < 9000; }
+
+/// Sends claim i again as a replacement.
+void add_replacement(validation_run& run, int i) {
+  auto specs = claim(i);
+  for (auto& spec : specs) spec.frequency = claim_frequency::replacement;
+  const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
+  run.add_claim(lines);
+}
+
+/// A run's output writing each finding as a line of JSON, appended to `written`.
+text_output json_lines_into(std::string& written) {
+  return {[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
+          [&written](std::string_view text) { written += text; }};
+}
+
+/// The JSON Lines of a text run with `options` fed every claim; `after_claim(run, i)` is called
+/// after claim i.
+template <typename AfterClaim>
+std::string text_of_run(const validator& checker, run_options options, AfterClaim&& after_claim) {
+  std::string written;
+  validation_run run(checker, json_lines_into(written), options);
+  feed(run, [&](int i) { after_claim(run, i); });
+  std::move(run).finish();
+  return written;
+}
+
 }  // namespace
 
 TEST_CASE("A run with more findings than it holds in memory hands them all out in input order",
@@ -125,17 +154,12 @@ TEST_CASE("Replacements among many claims are reported in input order beside the
   // Claim i of every thousand's 500th (before A1 runs out) is sent again as a replacement under
   // its own ID, right after it: the replacement says so at its place, before its lines' findings
   // (the original, an earlier copy of the same ID, says nothing).
-  const auto replaced = [](int i) { return i % 1000 == 500 && i < 9000; };
   const auto index = index_for_claims();
   const validator checker(index, nullptr, denials_only);
   const auto findings_with = [&](run_options options) {
     collected_run run(checker, options);
     feed(run.run, [&](int i) {
-      if (!replaced(i)) return;
-      auto specs = claim(i);
-      for (auto& spec : specs) spec.frequency = claim_frequency::replacement;
-      const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
-      run.run.add_claim(lines);
+      if (replaced(i)) add_replacement(run.run, i);
     });
     std::vector<std::string> found;
     for (const auto& f : run.finish()) {
@@ -252,11 +276,7 @@ TEST_CASE("A run that writes findings out as text gives the text of finish()'s f
 
   for (const unsigned threads : {1U, 2U, 3U, 8U}) {
     std::string written;
-    validation_run run(
-        checker,
-        text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
-                    [&written](std::string_view text) { written += text; }},
-        {nullptr, threads});
+    validation_run run(checker, json_lines_into(written), {nullptr, threads});
     feed(run);
     const auto summary = std::move(run).finish();
     CAPTURE(threads);
@@ -296,17 +316,9 @@ TEST_CASE("A text run on several threads that hands out as it goes writes the te
   const auto index = index_for_claims();
   const validator checker(index);
   const auto text_of = [&](unsigned threads) {
-    std::string written;
-    validation_run run(
-        checker,
-        text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
-                    [&written](std::string_view text) { written += text; }},
-        {nullptr, threads});
-    feed(run, [&](int i) {
+    return text_of_run(checker, {nullptr, threads}, [](validation_run& run, int i) {
       if (i % 5000 == 4999) run.hand_out_settled();
     });
-    std::move(run).finish();
-    return written;
   };
   const auto expected = text_of(1);
   for (const unsigned threads : {2U, 3U}) {
@@ -322,21 +334,9 @@ TEST_CASE("A text run on several threads writes the text of one beside replaceme
   const auto index = index_for_claims();
   const validator checker(index);
   const auto text_of = [&](unsigned threads) {
-    std::string written;
-    validation_run run(
-        checker,
-        text_output{[](const finding& f, std::string& text) { text += to_json(f) + "\n"; },
-                    [&written](std::string_view text) { written += text; }},
-        {nullptr, threads, 1});
-    feed(run, [&](int i) {
-      if (i % 1000 != 500 || i >= 9000) return;
-      auto specs = claim(i);
-      for (auto& spec : specs) spec.frequency = claim_frequency::replacement;
-      const std::vector<claim_line> lines = {specs[0].view(), specs[1].view()};
-      run.add_claim(lines);
+    return text_of_run(checker, {nullptr, threads, 1}, [](validation_run& run, int i) {
+      if (replaced(i)) add_replacement(run, i);
     });
-    std::move(run).finish();
-    return written;
   };
   const auto expected = text_of(1);
   REQUIRE(expected.find("claim_replaced") != std::string::npos);
@@ -428,22 +428,15 @@ TEST_CASE("What formatting throws on another thread reaches the caller, the text
   // written is the start of one thread's text, before any of them.
   const auto index = index_for_claims();
   const validator checker(index);
-  const auto json_line = [](const finding& f, std::string& text) { text += to_json(f) + "\n"; };
-  std::string expected;
-  validation_run whole(checker,
-                       text_output{json_line, [&](std::string_view text) { expected += text; }});
-  feed_and_finish(whole);
+  const auto expected = text_of_run(checker, {}, [](validation_run&, int) {});
   for (const unsigned threads : {2U, 3U}) {
     std::string written;
-    validation_run run(checker,
-                       text_output{[&](const finding& f, std::string& text) {
-                                     if (f.claim_id >= "C06000") {
-                                       throw std::runtime_error("formatter failed");
-                                     }
-                                     json_line(f, text);
-                                   },
-                                   [&written](std::string_view text) { written += text; }},
-                       {nullptr, threads});
+    auto out = json_lines_into(written);
+    out.format = [json_line = out.format](const finding& f, std::string& text) {
+      if (f.claim_id >= "C06000") throw std::runtime_error("formatter failed");
+      json_line(f, text);
+    };
+    validation_run run(checker, std::move(out), {nullptr, threads});
     CAPTURE(threads);
     CHECK_THROWS_WITH(feed_and_finish(run), "formatter failed");
     CHECK(expected.starts_with(written));
