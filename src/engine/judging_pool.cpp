@@ -19,6 +19,27 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
   for (std::size_t i = 0; i < claim_lines.size(); ++i) entries.push_back({claim, first_sequence++});
 }
 
+namespace {
+
+/// Starts loading every cache line of `line`'s record.
+[[gnu::always_inline]] inline void prefetch_record(const claim_line& line) noexcept {
+  const auto* bytes = reinterpret_cast<const char*>(&line);
+  for (std::size_t at = 0; at < sizeof line; at += 64) __builtin_prefetch(bytes + at);
+}
+
+/// Starts loading the text prefetch_judging() hashes first: the line's number, or its member
+/// and code.
+[[gnu::always_inline]] inline void prefetch_lookup_text(const claim_line& line) noexcept {
+  if (!line.auth_number.empty()) {
+    __builtin_prefetch(line.auth_number.data());
+  } else {
+    __builtin_prefetch(line.member_id.data());
+    __builtin_prefetch(line.code.data());
+  }
+}
+
+}  // namespace
+
 void judging_batch::judge(const validator& checker) noexcept {
   try {
     verdicts.clear();
@@ -32,21 +53,31 @@ void judging_batch::judge(const validator& checker) noexcept {
     // batch filled again may have other text at the same place).
     line_values values;
     // What the prefetch steps found of each line ahead, by its place: a line's are taken from
-    // its step 0 to its turn, lookup_steps lines on.
+    // its first lookup step to its turn, lookup_steps lines on.
     std::array<index_data::lookup_ahead, index_data::lookup_steps + 1> ahead;
-    // A step a line: a line's rows are loaded when it is judged.
+    // A step a line: a line's rows are loaded when it is judged. Its record and the text its
+    // lookup hashes are loaded in the two steps before the lookup's: a batch filled on another
+    // thread, or long ago, is out of this core's caches.
     const auto prefetch = [&](std::size_t later, int step) {
-      prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
-    };
-    for_each_prefetched(0, lines.size(), index_data::lookup_steps, 1, prefetch, [&](std::size_t i) {
-      if (i == end) {
-        first = i;
-        while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
+      const claim_line& line = lines[later];
+      if (step == 0) {
+        prefetch_record(line);
+      } else if (step == 1) {
+        prefetch_lookup_text(line);
+      } else {
+        prefetch_judging(checker, line, step - 2, ahead[later % ahead.size()]);
       }
-      const std::span<const claim_line> claim(lines.data() + first, end - first);
-      const auto uses = detail::judge(checker, values, lines[i], claim, findings);
-      verdicts.push_back({findings.size(), uses});
-    });
+    };
+    for_each_prefetched(
+        0, lines.size(), index_data::lookup_steps + 2, 1, prefetch, [&](std::size_t i) {
+          if (i == end) {
+            first = i;
+            while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
+          }
+          const std::span<const claim_line> claim(lines.data() + first, end - first);
+          const auto uses = detail::judge(checker, values, lines[i], claim, findings);
+          verdicts.push_back({findings.size(), uses});
+        });
   } catch (...) {
     error = std::current_exception();
   }
