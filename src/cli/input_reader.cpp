@@ -60,6 +60,7 @@ void input_reader::read(const std::string& name) {
   cli_sink sink(*run_, claims_, progress_);
   x12::read_options options;
   options.threads = reading_threads_;
+  options.read_ahead = read_ahead_;
   options.progress = [this](std::uint64_t bytes) { progress_.update(bytes, claims_); };
   const auto start_progress = [&](detail::input_kind kind) {
     if (kind == detail::input_kind::x12_837) {

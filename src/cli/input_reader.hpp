@@ -19,9 +19,12 @@ class input_reader {
   /// Diagnostics printed per input; the rest are counted.
   static constexpr std::uint64_t max_printed = 50;
 
-  /// `threads`: the run's threads; a large 837 file is read on x12::reading_threads_for(threads).
+  /// `threads`: the run's threads; a large 837 file is read on x12::reading_threads_for(threads),
+  /// ahead of its reader as x12::read_ahead_for(threads) says.
   input_reader(validation_run& run, unsigned threads)
-      : run_(&run), reading_threads_(x12::reading_threads_for(threads)) {}
+      : run_(&run),
+        reading_threads_(x12::reading_threads_for(threads)),
+        read_ahead_(x12::read_ahead_for(threads)) {}
 
   /// Reads one input: a path, or "-" for standard input. Throws input_error when it is neither
   /// an 837 nor a claim-lines CSV, or cannot be read.
@@ -33,6 +36,7 @@ class input_reader {
  private:
   validation_run* run_;
   unsigned reading_threads_;
+  bool read_ahead_;
   progress progress_;
   std::uint64_t claims_ = 0;  ///< claims read from every input so far
 };

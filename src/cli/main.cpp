@@ -30,8 +30,9 @@ an input_fault finding (severity error) and is printed on stderr with its positi
 and CSV are always UTF-8: other input bytes become U+FFFD. On a terminal, a run longer than two
 seconds shows its progress on stderr.
 Lines are judged on --threads threads (default: the cores) while the input is read; from 3 on, a
-large 837 file is read on them too, in fragments cut at its ST segments; from 2 on, the
-authorizations are grouped by patient and by member on two; usage is settled on them, a
+large 837 file is read on them too, in fragments cut at its ST segments; from 2 on, an 837 file
+read by one thread is read a few chunks ahead by another, and the authorizations are grouped by
+patient and by member on two; usage is settled on them, a
 partition of authorization numbers each, and the findings are formatted on them as they are
 written out (jsonl and csv). The output is the same for any number. Findings are
 parked in a temporary file ($TMPDIR, else /tmp) until usage is settled, so memory does not grow
@@ -212,9 +213,10 @@ int main(int argc, char** argv) {
   validate
       ->add_option("--threads", options.threads,
                    "Threads judging claim lines while the input is read, settling usage, "
-                   "formatting the findings written out, from 2 on parsing the authorizations "
-                   "and from 3 on reading a large 837 file in fragments (1: one thread does "
-                   "everything); the output is the same for any number")
+                   "formatting the findings written out, from 2 on parsing the authorizations and "
+                   "reading an 837 file ahead, and from 3 on reading a large 837 file in "
+                   "fragments (1: one thread does everything); the output is the same for any "
+                   "number")
       ->capture_default_str()
       ->check(CLI::Range(1U, authmatch::max_threads));
   validate

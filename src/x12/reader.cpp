@@ -4,12 +4,14 @@
 #include "claim_builder.hpp"
 #include "fragment_reader.hpp"
 #include "guide.hpp"
+#include "read_ahead_source.hpp"
 #include "report.hpp"
 #include "segment_driver.hpp"
 
 #include <authmatch/x12/reader.hpp>
 
 #include <optional>
+#include <system_error>
 
 #include <unistd.h>
 
@@ -61,6 +63,26 @@ std::optional<read_stats> read_in_parallel(int fd, std::string_view name, claim_
   return detail::read_in_fragments(fd, size, sink, options, read_one);
 }
 
+/// Reads `source` with a fresh driver, a few chunks ahead on a thread of its own when
+/// options.read_ahead asks for it and `fd` is a regular file (whose reads never wait long: the
+/// reading thread is joined however the reading ends) and the thread starts.
+read_stats read_file_source(int fd, std::string_view name, detail::byte_source& source,
+                            claim_sink& sink, const read_options& options) {
+  const auto read_from = [&](detail::byte_source& from) {
+    return read_claims(name, sink, options, [&](auto& driver) { return driver.read_source(from); });
+  };
+  if (options.read_ahead && detail::regular_file_size(fd) > 0) {
+    std::optional<detail::read_ahead_source> ahead;
+    try {
+      ahead.emplace(source, options.chunk_size);
+    } catch (const std::system_error&) {
+      return read_from(source);  // no thread to read ahead on: read as it comes
+    }
+    return read_from(*ahead);
+  }
+  return read_from(source);
+}
+
 }  // namespace
 
 bool looks_like_x12(std::string_view head) noexcept {
@@ -79,7 +101,7 @@ read_stats read_837_fd(int fd, std::string_view name, claim_sink& sink, const re
   if (auto stats = read_in_parallel(fd, name, sink, options, already_read)) return *stats;
   detail::fd_source rest(fd, name);
   detail::prefixed_source source(already_read, rest);
-  return read_claims(name, sink, options, [&](auto& driver) { return driver.read_source(source); });
+  return read_file_source(fd, name, source, sink, options);
 }
 
 read_stats read_837(std::istream& in, std::string_view name, claim_sink& sink,
@@ -92,8 +114,7 @@ read_stats read_837_file(const std::filesystem::path& path, claim_sink& sink,
                          const read_options& options) {
   detail::file_source source(path);
   if (auto stats = read_in_parallel(source.fd(), path.string(), sink, options, {})) return *stats;
-  return read_claims(path.string(), sink, options,
-                     [&](auto& driver) { return driver.read_source(source); });
+  return read_file_source(source.fd(), path.string(), source, sink, options);
 }
 
 }  // namespace x12

@@ -10,6 +10,7 @@ target_sources(authmatch PRIVATE
   x12/guide.cpp
   x12/isa.cpp
   x12/place_of_service.cpp
+  x12/read_ahead_source.cpp
   x12/reader.cpp
   x12/remittance_builder.cpp
   x12/remittance_reader.cpp

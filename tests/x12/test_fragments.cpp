@@ -1,5 +1,6 @@
-// Reading a file in fragments on several threads hands the sink exactly what one thread does:
-// every claim, rejection and diagnostic, in order, with the same positions, and the same counts.
+// Reading a file in fragments on several threads, or read ahead on a second one, hands the sink
+// exactly what one thread reading it as it comes does: every claim, rejection and diagnostic, in
+// order, with the same positions, and the same counts.
 
 #include "support/call_log.hpp"
 #include "x12/recorder.hpp"
@@ -58,13 +59,17 @@ struct reading {
   x12::read_stats stats;
 };
 
-reading read_file(const scratch_file& file, unsigned threads, std::size_t fragment_bytes) {
+reading read_file(const scratch_file& file, const x12::read_options& options) {
   call_log log;
+  const auto stats = x12::read_837_file(file.path(), log, options);
+  return {log.text, stats};
+}
+
+reading read_file(const scratch_file& file, unsigned threads, std::size_t fragment_bytes) {
   x12::read_options options;
   options.threads = threads;
   options.fragment_bytes = fragment_bytes;
-  const auto stats = x12::read_837_file(file.path(), log, options);
-  return {log.text, stats};
+  return read_file(file, options);
 }
 
 void check_same(const x12::read_stats& a, const x12::read_stats& b) {
@@ -223,7 +228,26 @@ TEST_CASE("An input that does not cut cleanly is read by one thread, with the sa
   }
 }
 
-TEST_CASE("A sink that throws stops reading in fragments where it stops one reading",
+TEST_CASE("A file read ahead gives the calls and counts of reading it as it comes",
+          "[x12][fragments]") {
+  // Damaged, so that the calls include rejections and diagnostics.
+  auto text = generated(synth::claim_kind::professional, 17);
+  text = replace_every(text, "~\nCLM*", "~\nCLM~\nCLM*", 7);
+  text = replace_every(text, "~\nSE*", "~\nSE*9999*", 4);
+  const scratch_file file(text);
+  const auto as_it_comes = read_file(file, 1, 1024);
+  for (const std::size_t chunk_size : {std::size_t{7}, std::size_t{4096}, std::size_t{1} << 20}) {
+    CAPTURE(chunk_size);
+    x12::read_options options;
+    options.read_ahead = true;
+    options.chunk_size = chunk_size;
+    const auto ahead = read_file(file, options);
+    CHECK(ahead.calls == as_it_comes.calls);
+    check_same(ahead.stats, as_it_comes.stats);
+  }
+}
+
+TEST_CASE("A sink that throws stops reading in fragments or ahead where it stops one reading",
           "[x12][fragments]") {
   const auto text = generated(synth::claim_kind::professional, 14);
   const scratch_file file(text);
@@ -239,15 +263,19 @@ TEST_CASE("A sink that throws stops reading in fragments where it stops one read
     void on_rejected(finding unreadable) override { log.on_rejected(std::move(unreadable)); }
     void on_diagnostic(const x12::diagnostic& found) override { log.on_diagnostic(found); }
   };
-  const auto read = [&](unsigned threads) {
+  const auto read = [&](unsigned threads, bool read_ahead) {
     failing_log sink;
     x12::read_options options;
     options.threads = threads;
     options.fragment_bytes = 512;
+    options.read_ahead = read_ahead;
+    options.chunk_size = 512;
     CHECK_THROWS_WITH(x12::read_837_file(file.path(), sink, options), "full");
     return sink.log.text;
   };
-  CHECK(read(2) == read(1));
+  const auto one = read(1, false);
+  CHECK(read(2, false) == one);
+  CHECK(read(1, true) == one);  // and the thread reading ahead is stopped and joined
 }
 
 TEST_CASE("Every public 837 sample read in fragments gives one thread's calls",

@@ -63,6 +63,7 @@ native_feed x12_feed(const native_inputs& inputs, unsigned threads) {
                                            const std::function<void()>& step_done) {
     x12::read_options options;
     options.threads = x12::reading_threads_for(threads);
+    options.read_ahead = x12::read_ahead_for(threads);
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
       if (input.from_bytes) {

@@ -31,8 +31,8 @@ struct native_inputs {
 native_inputs native_inputs_from(const py::args& sources, std::string_view what);
 
 /// Reads each input with the streaming 837 reader into a run judging on `threads` threads, a
-/// file on x12::reading_threads_for(threads). The feed views the bytes of `inputs`: keep
-/// inputs.bytes alive while it runs.
+/// file on x12::reading_threads_for(threads), read ahead as x12::read_ahead_for(threads) says.
+/// The feed views the bytes of `inputs`: keep inputs.bytes alive while it runs.
 native_feed x12_feed(const native_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim

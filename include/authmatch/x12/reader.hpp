@@ -39,6 +39,12 @@ struct read_options {
   /// are read in parallel; the sink still gets every call in input order, on the calling
   /// thread, exactly as one thread gives them. Other inputs are read by one thread.
   unsigned threads = 1;
+  /// Whether a regular file read by one thread (threads 1, or an input that does not cut into
+  /// fragments) is read a few chunks ahead on a thread of its own: the thread reading claims
+  /// then only copies bytes already in memory, and the time the system takes to read them is
+  /// spent on the other thread. For a caller whose other threads have time to spare, as a
+  /// validation_run judging on two does while one thread reads its claims.
+  bool read_ahead = false;
   /// About how many bytes each fragment holds when reading in parallel (at least two
   /// fragments' worth is read in parallel). Any value of at least 1 works; tiny values exist
   /// for tests.
@@ -51,6 +57,10 @@ struct read_options {
 constexpr unsigned reading_threads_for(unsigned run_threads) noexcept {
   return run_threads >= 3 ? run_threads : 1;
 }
+
+/// The `read_options::read_ahead` that suits a validation_run judging on `run_threads` threads
+/// while one file is read: from 2 on, the file is read ahead.
+constexpr bool read_ahead_for(unsigned run_threads) noexcept { return run_threads >= 2; }
 
 /// Counts of one input. Invariant: claims_read == number of CLM segments in the input ==
 /// claims_validated() + claims_rejected.
