@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace authmatch {
@@ -21,14 +22,21 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
 
 namespace {
 
+/// Steps of a line's prefetch before its index lookup's (prefetch_record, prefetch_lookup_text).
+constexpr int line_steps = 2;
+
 /// Starts loading every cache line of `line`'s record.
 [[gnu::always_inline]] inline void prefetch_record(const claim_line& line) noexcept {
-  const auto* bytes = reinterpret_cast<const char*>(&line);
-  for (std::size_t at = 0; at < sizeof line; at += 64) __builtin_prefetch(bytes + at);
+  constexpr std::uintptr_t cache_line = 64;
+  const auto first = reinterpret_cast<std::uintptr_t>(&line) & ~(cache_line - 1);
+  const auto end = reinterpret_cast<std::uintptr_t>(&line + 1);
+  for (auto at = first; at < end; at += cache_line) {
+    __builtin_prefetch(reinterpret_cast<const void*>(at));
+  }
 }
 
 /// Starts loading the text prefetch_judging() hashes first: the line's number, or its member
-/// and code.
+/// and code (it hashes the payer's too, which is mostly loaded already: payers are few).
 [[gnu::always_inline]] inline void prefetch_lookup_text(const claim_line& line) noexcept {
   if (!line.auth_number.empty()) {
     __builtin_prefetch(line.auth_number.data());
@@ -65,11 +73,11 @@ void judging_batch::judge(const validator& checker) noexcept {
       } else if (step == 1) {
         prefetch_lookup_text(line);
       } else {
-        prefetch_judging(checker, line, step - 2, ahead[later % ahead.size()]);
+        prefetch_judging(checker, line, step - line_steps, ahead[later % ahead.size()]);
       }
     };
     for_each_prefetched(
-        0, lines.size(), index_data::lookup_steps + 2, 1, prefetch, [&](std::size_t i) {
+        0, lines.size(), line_steps + index_data::lookup_steps, 1, prefetch, [&](std::size_t i) {
           if (i == end) {
             first = i;
             while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
