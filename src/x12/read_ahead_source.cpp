@@ -9,7 +9,7 @@ namespace x12 {
 namespace detail {
 
 read_ahead_source::read_ahead_source(byte_source& from, std::size_t chunk_bytes)
-    : from_(&from), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)), chunks_(chunks_ahead) {
+    : from_(&from), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)), chunks_(ring_chunks) {
   reader_ = std::jthread([this] { read_chunks(); });
 }
 
@@ -18,9 +18,10 @@ read_ahead_source::~read_ahead_source() { chunks_.stop(); }
 void read_ahead_source::read_chunks() {
   while (const auto i = chunks_.next_to_fill()) {
     auto& c = chunks_[*i];
-    if (!c.bytes) c.bytes = std::make_unique_for_overwrite<char[]>(chunk_bytes_);
     c.size = 0;
     try {
+      // Made here, where a failure reaches the reader in turn, as a failed read does.
+      if (!c.bytes) c.bytes = std::make_unique_for_overwrite<char[]>(chunk_bytes_);
       // A whole chunk, unless the input ends first: a short read of a pipe is not its end.
       while (c.size < chunk_bytes_) {
         const std::size_t got = from_->read(c.bytes.get() + c.size, chunk_bytes_ - c.size);

@@ -19,14 +19,14 @@ namespace detail {
 
 class read_ahead_source final : public byte_source {
  public:
-  /// Chunks read ahead of the one being copied out.
-  static constexpr std::size_t chunks_ahead = 4;
+  /// Chunks held: the one being copied out and up to ring_chunks - 1 read ahead of it.
+  static constexpr std::size_t ring_chunks = 4;
 
   /// Starts reading `from` in chunks of `chunk_bytes` (at least 1) on a thread of its own.
   /// `from` must outlive this source; it is read on that thread only. Throws std::system_error
   /// when the thread cannot start.
   read_ahead_source(byte_source& from, std::size_t chunk_bytes);
-  /// Stops the reading thread after the read() it is in, and joins it.
+  /// Stops the reading thread once the chunk it is filling, if any, is filled, and joins it.
   ~read_ahead_source() override;
   read_ahead_source(const read_ahead_source&) = delete;
   read_ahead_source& operator=(const read_ahead_source&) = delete;
@@ -38,8 +38,10 @@ class read_ahead_source final : public byte_source {
  private:
   struct chunk {
     std::unique_ptr<char[]> bytes;
-    std::size_t size = 0;       ///< 0: the end of the input, or `failed`
-    std::exception_ptr failed;  ///< what reading the chunk threw
+    /// Bytes read into it; fewer than a chunk's in the last one (the input ended, or reading
+    /// it failed after them).
+    std::size_t size = 0;
+    std::exception_ptr failed;  ///< what reading (or making room for) the chunk threw
   };
 
   /// The reading thread: fills chunks until the input ends or reading it fails.

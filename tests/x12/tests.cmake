@@ -3,9 +3,9 @@ authmatch_add_test(test_x12
   x12/support.cpp
   x12/test_envelope.cpp
   x12/test_fragments.cpp
-  x12/test_read_ahead.cpp
   x12/test_generated.cpp
   x12/test_generated_835.cpp
+  x12/test_read_ahead.cpp
   x12/test_reconcile.cpp
   x12/test_remittance.cpp
   x12/test_samples.cpp
