@@ -9,9 +9,10 @@ namespace x12 {
 namespace detail {
 
 read_ahead_source::read_ahead_source(byte_source& from, std::size_t chunk_bytes)
-    : from_(&from), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)), chunks_(ring_chunks) {
-  reader_ = std::jthread([this] { read_chunks(); });
-}
+    : from_(&from),
+      chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
+      chunks_(ring_chunks),
+      reader_([this] { read_chunks(); }) {}
 
 read_ahead_source::~read_ahead_source() { chunks_.stop(); }
 

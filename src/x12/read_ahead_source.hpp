@@ -31,7 +31,8 @@ class read_ahead_source final : public byte_source {
   read_ahead_source(const read_ahead_source&) = delete;
   read_ahead_source& operator=(const read_ahead_source&) = delete;
 
-  /// The next bytes, in order, up to `size`; 0 at the end. Waits for the chunk they are in.
+  /// The next bytes, in order, up to `size`; 0 at the end (and when asked for none). Waits for
+  /// the chunk they are in.
   /// Throws what reading `from` threw, where it threw it: after the bytes read before.
   std::size_t read(char* into, std::size_t size) override;
 
@@ -52,7 +53,7 @@ class read_ahead_source final : public byte_source {
   ::authmatch::detail::slot_ring<chunk> chunks_;
   std::size_t current_ = 0;  ///< the chunk being copied out
   std::size_t copied_ = 0;   ///< of it
-  std::jthread reader_;      ///< last: joined before the ring it fills goes
+  std::jthread reader_;      ///< last: started after the ring, joined before it goes
 };
 
 }  // namespace detail
