@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cstring>
 
 namespace authmatch {
@@ -19,34 +18,6 @@ void judging_batch::add_claim(std::span<const claim_line> claim_lines, std::uint
   keep_lines(claim_lines, text, lines, input_kept);
   for (std::size_t i = 0; i < claim_lines.size(); ++i) entries.push_back({claim, first_sequence++});
 }
-
-namespace {
-
-/// Steps of a line's prefetch before its index lookup's (prefetch_record, prefetch_lookup_text).
-constexpr int line_steps = 2;
-
-/// Starts loading every cache line of `line`'s record.
-[[gnu::always_inline]] inline void prefetch_record(const claim_line& line) noexcept {
-  constexpr std::uintptr_t cache_line = 64;
-  const auto first = reinterpret_cast<std::uintptr_t>(&line) & ~(cache_line - 1);
-  const auto end = reinterpret_cast<std::uintptr_t>(&line + 1);
-  for (auto at = first; at < end; at += cache_line) {
-    __builtin_prefetch(reinterpret_cast<const void*>(at));
-  }
-}
-
-/// Starts loading the text prefetch_judging() hashes first: the line's number, or its member
-/// and code (it hashes the payer's too, which is mostly loaded already: payers are few).
-[[gnu::always_inline]] inline void prefetch_lookup_text(const claim_line& line) noexcept {
-  if (!line.auth_number.empty()) {
-    __builtin_prefetch(line.auth_number.data());
-  } else {
-    __builtin_prefetch(line.member_id.data());
-    __builtin_prefetch(line.code.data());
-  }
-}
-
-}  // namespace
 
 void judging_batch::judge(const validator& checker) noexcept {
   try {
@@ -63,29 +34,19 @@ void judging_batch::judge(const validator& checker) noexcept {
     // What the prefetch steps found of each line ahead, by its place: a line's are taken from
     // its first lookup step to its turn, lookup_steps lines on.
     std::array<index_data::lookup_ahead, index_data::lookup_steps + 1> ahead;
-    // A step a line: a line's rows are loaded when it is judged. Its record and the text its
-    // lookup hashes are loaded in the two steps before the lookup's: a batch filled on another
-    // thread, or long ago, is out of this core's caches.
+    // A step a line: a line's rows are loaded when it is judged.
     const auto prefetch = [&](std::size_t later, int step) {
-      const claim_line& line = lines[later];
-      if (step == 0) {
-        prefetch_record(line);
-      } else if (step == 1) {
-        prefetch_lookup_text(line);
-      } else {
-        prefetch_judging(checker, line, step - line_steps, ahead[later % ahead.size()]);
-      }
+      prefetch_judging(checker, lines[later], step, ahead[later % ahead.size()]);
     };
-    for_each_prefetched(
-        0, lines.size(), line_steps + index_data::lookup_steps, 1, prefetch, [&](std::size_t i) {
-          if (i == end) {
-            first = i;
-            while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
-          }
-          const std::span<const claim_line> claim(lines.data() + first, end - first);
-          const auto uses = detail::judge(checker, values, lines[i], claim, findings);
-          verdicts.push_back({findings.size(), uses});
-        });
+    for_each_prefetched(0, lines.size(), judging_prefetch_steps, 1, prefetch, [&](std::size_t i) {
+      if (i == end) {
+        first = i;
+        while (end < lines.size() && entries[end].claim == entries[first].claim) ++end;
+      }
+      const std::span<const claim_line> claim(lines.data() + first, end - first);
+      const auto uses = detail::judge(checker, values, lines[i], claim, findings);
+      verdicts.push_back({findings.size(), uses});
+    });
   } catch (...) {
     error = std::current_exception();
   }

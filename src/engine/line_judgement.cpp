@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <bit>
 #include <boost/container/small_vector.hpp>
+#include <cstdint>
 #include <utility>
 
 namespace authmatch {
@@ -752,11 +753,27 @@ line_uses judge_line(const validator& checker, const claim_line& line,
 
 void prefetch_judging(const validator& checker, const claim_line& line, int step,
                       index_data::lookup_ahead& ahead) noexcept {
-  const auto& index = data_of(checker.index());
-  if (!line.auth_number.empty()) {
-    index.prefetch_number(line.auth_number, step, ahead);
+  const bool by_number = !line.auth_number.empty();
+  if (step == 0) {
+    // Every cache line the record spans, from the one its first byte is in.
+    constexpr std::uintptr_t cache_line = 64;
+    const auto end = reinterpret_cast<std::uintptr_t>(&line + 1);
+    for (auto at = reinterpret_cast<std::uintptr_t>(&line) & ~(cache_line - 1); at < end;
+         at += cache_line) {
+      __builtin_prefetch(reinterpret_cast<const void*>(at));
+    }
+  } else if (step == 1) {
+    // The payer's text is hashed too, and mostly loaded already: payers are few.
+    if (by_number) {
+      __builtin_prefetch(line.auth_number.data());
+    } else {
+      __builtin_prefetch(line.member_id.data());
+      __builtin_prefetch(line.code.data());
+    }
+  } else if (const auto& index = data_of(checker.index()); by_number) {
+    index.prefetch_number(line.auth_number, step - 2, ahead);
   } else {
-    index.prefetch_patient_code(line.payer_id, line.member_id, line.code, step, ahead);
+    index.prefetch_patient_code(line.payer_id, line.member_id, line.code, step - 2, ahead);
   }
 }
 

@@ -41,9 +41,15 @@ struct line_uses {
 line_uses judge_line(const validator& checker, const claim_line& line,
                      std::span<const claim_line> claim, recycling_vector<finding>& findings);
 
-/// Starts loading step `step` of what judging `line` reads from the index first (see
-/// index_data::prefetch_number; steps 0 to index_data::lookup_steps - 1), going on from what
-/// the steps before found of the line (`ahead`, kept for the line from its step 0 on).
+/// Steps of prefetch_judging(): the line's record, the text its lookup hashes, then the index
+/// lookup's steps.
+inline constexpr int judging_prefetch_steps = 2 + index_data::lookup_steps;
+
+/// Starts loading step `step` (0 to judging_prefetch_steps - 1) of what judging `line` reads
+/// first: its record, then the text its lookup hashes (a batch filled on another thread, or long
+/// ago, is out of this core's caches), then what the lookup reads from the index (see
+/// index_data::prefetch_number), going on from what the steps before found of the line
+/// (`ahead`, kept for the line from its first lookup step on).
 void prefetch_judging(const validator& checker, const claim_line& line, int step,
                       index_data::lookup_ahead& ahead) noexcept;
 

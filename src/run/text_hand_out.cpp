@@ -33,11 +33,9 @@ class share_formatter {
  public:
   share_formatter(run_state& run, slot_ring<std::string>& texts) : run_(run), texts_(texts) {}
 
-  /// Begins filling `stretch` before the walk reaches it (for a stretch that may be empty).
-  void begin(std::uint64_t stretch) {
-    texts_.wait_for_room(stretch);
-    filling_ = stretch;
-  }
+  /// Begins filling stretch 0 before the walk reaches it: it may be empty, and its slot is free
+  /// from the start.
+  void begin_first() { filling_ = 0; }
 
   /// Formats the finding `walk` has gone to when it wants its stretch, and tells the ring when a
   /// stretch it filled is over. False when the ring was stopped.
@@ -134,7 +132,7 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
       return claim(s);
     });
     share_formatter share(run, texts);
-    share.begin(0);
+    share.begin_first();
     std::uint64_t last = 0;
     bool going = true;
     while (going && walk.next()) {
