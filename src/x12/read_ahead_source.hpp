@@ -2,7 +2,8 @@
 #define AUTHMATCH_SRC_X12_READ_AHEAD_SOURCE_HPP
 
 // A source read a few chunks ahead on a thread of its own, so that the thread reading claims
-// spends no time in the system's read(): it only copies bytes already in memory.
+// spends no time in the system's read(): it copies bytes already in memory, or, borrowing the
+// chunks (lend()), reads them where they lie.
 
 #include "byte_source.hpp"
 #include "engine/slot_ring.hpp"
@@ -35,10 +36,18 @@ class read_ahead_source final : public byte_source {
   /// the chunk they are in.
   /// Throws what reading `from` threw, where it threw it: after the bytes read before.
   std::size_t read(char* into, std::size_t size) override;
+  /// The next chunk, lent whole, with room before it for a quarter chunk (none for chunks of
+  /// fewer than min_lent_chunk bytes: those are read). Waits for it; gives back the chunk lent
+  /// two calls before. Throws as read() does.
+  std::optional<lent_bytes> lend() override;
+
+  /// Chunks smaller than this are not lent: the reader's first window must hold enough bytes
+  /// to recognize an interchange.
+  static constexpr std::size_t min_lent_chunk = 4096;
 
  private:
   struct chunk {
-    std::unique_ptr<char[]> bytes;
+    std::unique_ptr<char[]> room;  ///< the headroom, then the chunk's bytes
     /// Bytes read into it; fewer than a chunk's in the last one (the input ended, or reading
     /// it failed after them).
     std::size_t size = 0;
@@ -50,9 +59,11 @@ class read_ahead_source final : public byte_source {
 
   byte_source* from_;
   std::size_t chunk_bytes_;
+  std::size_t headroom_;  ///< room before each chunk's bytes, for a reader that borrows them
   ::authmatch::detail::slot_ring<chunk> chunks_;
   std::size_t current_ = 0;  ///< the chunk being copied out
   std::size_t copied_ = 0;   ///< of it
+  std::size_t lent_ = 0;     ///< chunks lent so far
   std::jthread reader_;      ///< last: started after the ring, joined before it goes
 };
 

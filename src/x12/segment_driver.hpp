@@ -76,7 +76,7 @@ class segment_driver {
 
   read_stats read_source(byte_source& source) {
     open_window(source);
-    start(std::string_view(buffer_.get(), size_));
+    start(std::string_view(window_, size_));
     read_window(source);
     return finish(base_ + size_);
   }
@@ -91,7 +91,7 @@ class segment_driver {
     base_ = part.begin;
     open_window(source);
     if (part.begin == 0) {
-      start(std::string_view(buffer_.get(), size_));
+      start(std::string_view(window_, size_));
     } else {
       tokens_.set_delimiters(delims);
       tokens_.seek(0, part.first_segment);
@@ -114,9 +114,17 @@ class segment_driver {
 
   void open_window(byte_source& source) {
     chunk_ = std::max<std::size_t>(options_.chunk_size, 1);
-    // Enough bytes to see past a byte order mark and recognize "ISA".
-    while (size_ < 64 && !at_end_) fill(source);
-    tokens_.set_window(buffer_.get(), size_, base_, at_end_);
+    if (const auto first = source.lend()) {
+      // A whole chunk, or the whole input: enough to see past a byte order mark and
+      // recognize "ISA".
+      borrowing_ = true;
+      take_lent(*first, 0);
+    } else {
+      // Enough bytes to see past a byte order mark and recognize "ISA".
+      while (size_ < 64 && !at_end_) fill(source);
+      window_ = buffer_.get();
+    }
+    tokens_.set_window(window_, size_, base_, at_end_);
   }
 
   void read_window(byte_source& source) {
@@ -283,21 +291,64 @@ class segment_driver {
     }
   }
 
-  /// Reads one more chunk after the window, growing the buffer when it is full.
+  /// Reads one more chunk after the window (which starts the buffer), growing the buffer when
+  /// it is full.
   void fill(byte_source& source) {
-    if (capacity_ - size_ < chunk_) {
-      const std::size_t grown = std::max(capacity_ * 2, size_ + chunk_);
-      auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-      if (size_ > 0) std::memcpy(bigger.get(), buffer_.get(), size_);
-      buffer_ = std::move(bigger);
-      capacity_ = grown;
-    }
+    make_room(size_ + chunk_);
     const std::size_t got = source.read(buffer_.get() + size_, std::min(chunk_, capacity_ - size_));
     if (got == 0) at_end_ = true;
     size_ += got;
+    count_read(got);
+  }
+
+  /// Makes the buffer hold at least `bytes`, keeping the window at its start.
+  void make_room(std::size_t bytes) {
+    if (capacity_ >= bytes) return;
+    const std::size_t grown = std::max(capacity_ * 2, bytes);
+    auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+    if (size_ > 0) std::memcpy(bigger.get(), buffer_.get(), size_);
+    buffer_ = std::move(bigger);
+    capacity_ = grown;
+    window_ = buffer_.get();
+  }
+
+  void count_read(std::size_t got) {
     read_stats& stats = report_.stats();
     stats.bytes += got;
     if (options_.progress && got > 0) options_.progress(stats.bytes);
+  }
+
+  /// Makes the window the `carried` bytes at its end, then the bytes a source lent: in the room
+  /// before those when they fit, else in the buffer. The window's bytes stay the driver's until
+  /// the lend() after next (see byte_source::lend), so they can be copied from here.
+  void take_lent(const lent_bytes& lent, std::size_t carried) {
+    const char* const tail = window_ + (size_ - carried);
+    count_read(lent.size);
+    if (lent.size == 0) {
+      at_end_ = true;
+      window_ = tail;  // the carried bytes stay where they are
+      size_ = carried;
+      return;
+    }
+    if (carried <= lent.headroom) {
+      if (carried > 0) std::memcpy(lent.bytes - carried, tail, carried);
+      window_ = lent.bytes - carried;
+      size_ = carried + lent.size;
+      return;
+    }
+    // A claim longer than the room: the carried bytes, then the lent ones, in the buffer.
+    if (buffer_ && window_ == buffer_.get()) {
+      std::memmove(buffer_.get(), tail, carried);
+      size_ = carried;
+      make_room(carried + lent.size);
+    } else {
+      size_ = 0;  // nothing of the buffer's to keep
+      make_room(carried + lent.size);
+      std::memcpy(buffer_.get(), tail, carried);
+    }
+    std::memcpy(buffer_.get() + carried, lent.bytes, lent.size);
+    window_ = buffer_.get();
+    size_ = carried + lent.size;
   }
 
   /// Drops what the tokenizer is done with (keeping an open claim from its CLM) and reads on.
@@ -315,11 +366,15 @@ class segment_driver {
       }
     }
     const std::size_t cursor = tokens_.cursor();
-    if (keep > 0) {
-      std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
+    if (borrowing_) {
+      const auto lent = source.lend();
+      take_lent(*lent, size_ - keep);
+    } else {
+      if (keep > 0) std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
       size_ -= keep;
-      base_ += keep;
+      fill(source);
     }
+    base_ += keep;
     if (reread) {
       claims_.rewind();
       envelope_.set_transaction_segments(claim_start_.transaction_segments);
@@ -327,8 +382,7 @@ class segment_driver {
     } else {
       tokens_.seek(cursor - keep, tokens_.segment_count() + 1);
     }
-    fill(source);
-    tokens_.set_window(buffer_.get(), size_, base_, at_end_);
+    tokens_.set_window(window_, size_, base_, at_end_);
   }
 
   const read_options& options_;
@@ -339,7 +393,11 @@ class segment_driver {
   token token_;
   checkpoint claim_start_;
 
-  // The window over a byte_source: buffer_[0, size_) is input bytes [base_, base_ + size_).
+  // The window over a byte_source: window_[0, size_) is input bytes [base_, base_ + size_). It
+  // starts the buffer, or, when the source lends its bytes (borrowing_), lies in what it lent
+  // unless a claim outgrew the room there.
+  const char* window_ = nullptr;
+  bool borrowing_ = false;
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_ = 0;
   std::size_t size_ = 0;

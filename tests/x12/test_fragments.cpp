@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -107,6 +108,23 @@ std::size_t check_fragments_agree(std::string_view text) {
     }
   }
   return fragments_of(file, text.size(), 1);
+}
+
+/// Checks that `file` read ahead in chunks of each of `chunk_sizes` gives the calls and counts
+/// of reading it as it comes; returns the claims read.
+std::uint64_t check_read_ahead_agrees(const scratch_file& file,
+                                      std::initializer_list<std::size_t> chunk_sizes) {
+  const auto as_it_comes = read_file(file, 1, 1024);
+  for (const std::size_t chunk_size : chunk_sizes) {
+    CAPTURE(chunk_size);
+    x12::read_options options;
+    options.read_ahead = true;
+    options.chunk_size = chunk_size;
+    const auto ahead = read_file(file, options);
+    CHECK(ahead.calls == as_it_comes.calls);
+    check_same(ahead.stats, as_it_comes.stats);
+  }
+  return as_it_comes.stats.claims_read;
 }
 
 std::string generated(synth::claim_kind kind, std::uint64_t seed, std::uint64_t claims = 120,
@@ -235,16 +253,24 @@ TEST_CASE("A file read ahead gives the calls and counts of reading it as it come
   text = replace_every(text, "~\nCLM*", "~\nCLM~\nCLM*", 7);
   text = replace_every(text, "~\nSE*", "~\nSE*9999*", 4);
   const scratch_file file(text);
-  const auto as_it_comes = read_file(file, 1, 1024);
-  for (const std::size_t chunk_size : {std::size_t{7}, std::size_t{4096}, std::size_t{1} << 20}) {
-    CAPTURE(chunk_size);
-    x12::read_options options;
-    options.read_ahead = true;
-    options.chunk_size = chunk_size;
-    const auto ahead = read_file(file, options);
-    CHECK(ahead.calls == as_it_comes.calls);
-    check_same(ahead.stats, as_it_comes.stats);
-  }
+  check_read_ahead_agrees(file, {std::size_t{7}, std::size_t{4096}, std::size_t{1} << 20});
+}
+
+TEST_CASE(
+    "A file read ahead gives the calls and counts of reading it as it comes with claims "
+    "longer than the room before a chunk or than a chunk",
+    "[x12][fragments]") {
+  // Read ahead in chunks of 4096 bytes, a claim's carried bytes fit in the 1024 before the next
+  // chunk, or are copied out with it: claims of about 300 bytes, of 1.5 KB, and of 12 KB.
+  std::string notes;
+  for (int i = 0; i < 40; ++i) notes += "NTE*ADD*A NOTE LONG ENOUGH TO MATTER~\n";
+  std::string long_notes;
+  for (int i = 0; i < 8; ++i) long_notes += notes;
+  auto text = generated(synth::claim_kind::professional, 19);
+  text = replace_every(text, "~\nHI*", "~\n" + notes + "HI*", 3);
+  text = replace_every(text, "~\nHI*", "~\n" + long_notes + "HI*", 10);
+  const scratch_file file(text);
+  REQUIRE(check_read_ahead_agrees(file, {4096, 5000, 65536}) > 100);
 }
 
 TEST_CASE("A sink that throws stops reading in fragments or ahead where it stops one reading",
