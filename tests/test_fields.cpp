@@ -221,6 +221,41 @@ TEST_CASE("Findings written as what changed from those before come back whole") 
   }
 }
 
+TEST_CASE("Findings read back by a reader that leaves them untouched come back whole") {
+  // Each finding written against the one before and the one of its kind before, and read
+  // against what the reader gave last: kinds that alternate, and a restart in the middle.
+  const auto written = changing_findings();
+  detail::finding_delta_writer out;
+  detail::finding_delta_reader in;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<std::string> bytes;
+    for (const auto& f : written) out.put(f, bytes.emplace_back());
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      INFO(pass << " " << i);
+      const auto& read =
+          in.get(bytes[i], written[i].kind, "findings", detail::last_finding::untouched);
+      CHECK(first_difference(read, written[i]).empty());
+      CHECK(read.source == written[i].source);
+    }
+    out.restart();
+    in.restart();
+  }
+}
+
+TEST_CASE("A finding taken from the reader does not stand in for the next one's values") {
+  const auto written = changing_findings();
+  detail::finding_delta_writer out;
+  std::vector<std::string> bytes;
+  for (const auto& f : written) out.put(f, bytes.emplace_back());
+  detail::finding_delta_reader in;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    INFO(i);
+    auto& read = in.get(bytes[i], written[i].kind, "findings", detail::last_finding::maybe_changed);
+    CHECK(first_difference(read, written[i]).empty());
+    const finding taken = std::move(read);  // every value of the next is written again
+  }
+}
+
 TEST_CASE("A message changed at any one byte is written short and comes back whole") {
   // Bytes compared eight at a time: the difference at every place in a word, and in the bytes
   // past the last whole word.

@@ -134,8 +134,8 @@ void finding_delta_writer::put(const finding& found, std::string& out) {
   std::memcpy(out.data() + mask_at, &same, sizeof same);
 }
 
-finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind,
-                                   std::string_view what) {
+finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind, std::string_view what,
+                                   last_finding last) {
   byte_reader in(bytes, what);
   const auto get_changed_text = [&](std::string& text) {
     const std::uint64_t prefix = in.get<std::uint32_t>(), suffix = in.get<std::uint32_t>();
@@ -150,10 +150,16 @@ finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind,
   if (same >= source_bit << 1) in.damaged();  // a bit past every field
   if (index_of(kind) >= finding_kind_count) in.damaged();
   auto& of_this_kind = bases_.of_kind[index_of(kind)];
+  // Which of read_'s values already are their bases': those of the last finding, and of the
+  // kind when it was of this kind, when the caller left it as it was.
+  const bool last_held = last == last_finding::untouched && read_kind_ != no_kind;
+  const bool kind_held = last_held && read_kind_ == index_of(kind);
+  read_kind_ = no_kind;  // until every value is read: damaged bytes may leave it half written
   std::size_t field = 0;
   for_each_finding_field([&](const finding_field&, auto member) {
     auto& value = (of_kind[field] ? of_this_kind : bases_.last).*member;
-    if ((same & (std::uint32_t{1} << field)) == 0) {
+    const bool changed = (same & (std::uint32_t{1} << field)) == 0;
+    if (changed) {
       if constexpr (is_text_member<decltype(member)>) {
         if (member == &finding::message) {
           get_changed_text(value);
@@ -164,12 +170,13 @@ finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind,
         in.get_value(value);
       }
     }
-    read_.*member = value;
+    if (changed || !(of_kind[field] ? kind_held : last_held)) read_.*member = value;
     ++field;
   });
   if ((same & source_bit) == 0) get_changed_text(bases_.last.source);
-  read_.source = bases_.last.source;
+  if ((same & source_bit) == 0 || !last_held) read_.source = bases_.last.source;
   if (!in.empty() || read_.kind != kind) in.damaged();
+  read_kind_ = index_of(kind);
   return read_;
 }
 

@@ -42,18 +42,33 @@ class finding_delta_writer {
   finding_bases bases_;
 };
 
+/// Whether the caller of finding_delta_reader::get() left the finding it got before as it was.
+enum class last_finding { untouched, maybe_changed };
+
 class finding_delta_reader {
  public:
   /// The finding of kind `kind` that `bytes` hold, put after those read before. Bytes that end
-  /// too soon, run on, or hold a value out of range throw authmatch::error naming `what`. The
-  /// next get() writes every value of the finding again: a caller may move from it, or swap it.
-  finding& get(std::string_view bytes, finding_kind kind, std::string_view what);
+  /// too soon, run on, or hold a value out of range throw authmatch::error naming `what`.
+  /// With `last` maybe_changed, the next get() writes every value of the finding again: a
+  /// caller may move from it, or swap it. A caller that only read the finding before says it is
+  /// untouched: then only the values that differ from it are written (a finding shares most of
+  /// its values with the one before, of the same kind more still).
+  finding& get(std::string_view bytes, finding_kind kind, std::string_view what,
+               last_finding last = last_finding::maybe_changed);
   /// Reads the next finding as the first.
-  void restart() { bases_ = finding_bases(); }
+  void restart() {
+    bases_ = finding_bases();
+    read_kind_ = no_kind;
+  }
 
  private:
+  static constexpr std::size_t no_kind = ~std::size_t{0};
+
   finding_bases bases_;
   finding read_;
+  /// The kind whose base read_'s values of the kind hold (its other values hold the last
+  /// finding's); no_kind before the first get() and after restart().
+  std::size_t read_kind_ = no_kind;
   std::string text_;  ///< a message or source being put together
 };
 

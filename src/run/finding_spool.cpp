@@ -129,10 +129,10 @@ bool finding_spool::cursor::next(record& next) {
   return true;
 }
 
-void finding_spool::cursor::decode(record& spooled) {
+void finding_spool::cursor::decode(record& spooled, last_finding last) {
   assert(spooled.delta);
   if (spooled.starts_stretch) delta_.restart();
-  spooled.written = &delta_.get(spooled.payload, spooled.kind, file_name);
+  spooled.written = &delta_.get(spooled.payload, spooled.kind, file_name, last);
 }
 
 const char* finding_spool::cursor::buffered(std::size_t bytes) {

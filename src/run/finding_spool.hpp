@@ -57,8 +57,9 @@ class finding_spool {
     bool next(record& next);
     /// Reads the finding put with write() of `spooled`, the record next() gave last, into
     /// `spooled.written`. Each is read against those before it in its stretch: a reader decodes
-    /// every such finding of a stretch, or none.
-    void decode(record& spooled);
+    /// every such finding of a stretch, or none. `last`: what the caller left of the finding
+    /// decoded before (finding_delta_reader::get).
+    void decode(record& spooled, last_finding last = last_finding::maybe_changed);
 
    private:
     /// The next `bytes` bytes of the spool's file, read into the buffer when they are not all

@@ -9,8 +9,10 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-findings_walk::findings_walk(run_state& run, std::span<const std::uint32_t> held, chooser choose)
+findings_walk::findings_walk(run_state& run, std::span<const std::uint32_t> held, caller use,
+                             chooser choose)
     : run_(run),
+      last_(use == caller::reads ? last_finding::untouched : last_finding::maybe_changed),
       wants_(std::move(choose)),
       spool_(run.spool),
       changes_(run.claim_changes),
@@ -26,13 +28,13 @@ void findings_walk::read_spooled() {
   spooled_left_ = spool_.next(spooled_);
   if (!spooled_left_) return;
   if (spooled_.starts_stretch) spooled_wanted_ = wants(++spooled_stretch_);
-  if (spooled_.delta && spooled_wanted_) spool_.decode(spooled_);
+  if (spooled_.delta && spooled_wanted_) spool_.decode(spooled_, last_);
 }
 
 void findings_walk::read_change() {
   // A few: every one is decoded, as its stretches are not the walk's.
   changes_left_ = changes_.next(change_);
-  if (changes_left_ && change_.delta) changes_.decode(change_);
+  if (changes_left_ && change_.delta) changes_.decode(change_, last_);
 }
 
 void findings_walk::leave() {

@@ -28,11 +28,16 @@ class findings_walk {
   /// stretch's first record from the spool (before it has gone past the findings of the stretch
   /// before), and for stretch 0 when the walk is made.
   using chooser = std::function<bool(std::uint64_t stretch)>;
+  /// What the walk's caller does with the findings it gets: reads them only (formats them, say),
+  /// or may move from them. A finding read back from a spool is then put together from its
+  /// differences to the one before, instead of copied whole.
+  enum class caller { reads, may_move };
 
   /// Walks `run`'s findings, its held ones in the order `held` gives (their indexes), wanting
-  /// the stretches `choose` chooses (every one when it is empty). The spools must have ended
-  /// writing (finding_spool::end_writing).
-  findings_walk(run_state& run, std::span<const std::uint32_t> held, chooser choose = {});
+  /// the stretches `choose` chooses (every one when it is empty), for a caller that does with
+  /// them what `use` says. The spools must have ended writing (finding_spool::end_writing).
+  findings_walk(run_state& run, std::span<const std::uint32_t> held, caller use,
+                chooser choose = {});
   findings_walk(const findings_walk&) = delete;
   findings_walk& operator=(const findings_walk&) = delete;
 
@@ -43,7 +48,8 @@ class findings_walk {
   std::uint64_t stretch() const noexcept { return stretch_; }
   /// Whether the walk wants the stretch of the finding gone to.
   bool wanted() const noexcept { return wanted_; }
-  /// The finding gone to, of a wanted stretch; valid until next(). A caller may move from it.
+  /// The finding gone to, of a wanted stretch; valid until next(). A caller made as one that
+  /// may move from it may.
   finding& get();
 
  private:
@@ -57,6 +63,7 @@ class findings_walk {
   void leave();
 
   run_state& run_;
+  last_finding last_;  ///< what the caller left of the spools' findings it got
   chooser wants_;
   finding_spool::cursor spool_, changes_;
   finding_spool::record spooled_, change_;

@@ -20,7 +20,7 @@ namespace {
 /// Each finding formatted and written at once: one thread.
 void write_each(run_state& run, std::span<const std::uint32_t> held) {
   std::string text;  // each finding's, in the room of the one before
-  findings_walk walk(run, held);
+  findings_walk walk(run, held, findings_walk::caller::reads);
   while (walk.next()) {
     text.clear();
     run.format_handed_out(walk.get(), text);
@@ -94,7 +94,8 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
       for (unsigned which = 1; which < threads; ++which) {
         helpers.emplace_back([&run, &texts, &held, &failed, &claim, which] {
           try {
-            findings_walk walk(run, held, [&](std::uint64_t s) { return s != 0 && claim(s); });
+            findings_walk walk(run, held, findings_walk::caller::reads,
+                               [&](std::uint64_t s) { return s != 0 && claim(s); });
             share_formatter share(run, texts);
             while (walk.next()) {
               if (!share.take(walk)) return;
@@ -126,7 +127,7 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
       }
       return true;
     };
-    findings_walk walk(run, held, [&](std::uint64_t s) {
+    findings_walk walk(run, held, findings_walk::caller::reads, [&](std::uint64_t s) {
       if (s == 0) return true;
       write_filled(s, false);
       return claim(s);

@@ -285,7 +285,7 @@ void hand_out_to_output(run_engine& run) {
   if (run.format_handed_out) {
     detail::write_as_text(run, held, run.threads);
   } else {
-    detail::findings_walk walk(run, held);
+    detail::findings_walk walk(run, held, detail::findings_walk::caller::may_move);
     while (walk.next()) run.handler(walk.get());
   }
   forget_handed_out(run);
