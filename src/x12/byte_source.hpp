@@ -33,9 +33,9 @@ class byte_source {
   virtual std::size_t read(char* into, std::size_t size) = 0;
   /// For a source that reads into memory of its own (read_ahead_source): its next bytes,
   /// lent. A stretch stays the reader's until the second lend() after the one that gave it, so
-  /// that what the reader carries over can be copied from one stretch to the next. Sources that
-  /// do not lend give none, and none of their bytes go. A reader either reads a source or
-  /// borrows from it, from its first bytes on.
+  /// that what the reader carries over can be copied from one stretch to the next. A source
+  /// that does not lend gives none and consumes nothing: the reader reads it instead. A reader
+  /// either reads a source or borrows from it, from its first bytes on.
   virtual std::optional<lent_bytes> lend() { return std::nullopt; }
 
  protected:

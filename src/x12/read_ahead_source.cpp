@@ -1,6 +1,7 @@
 #include "read_ahead_source.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace authmatch {
@@ -11,7 +12,10 @@ namespace detail {
 read_ahead_source::read_ahead_source(byte_source& from, std::size_t chunk_bytes)
     : from_(&from),
       chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
-      headroom_(chunk_bytes_ >= min_lent_chunk ? chunk_bytes_ / 4 : 0),
+      // Chunks too large to have room made before them (as no memory holds) are read.
+      headroom_(chunk_bytes_ >= min_lent_chunk && chunk_bytes_ <= ~std::size_t{0} / 2
+                    ? chunk_bytes_ / 4
+                    : 0),
       chunks_(ring_chunks),
       reader_([this] { read_chunks(); }) {}
 
@@ -41,6 +45,7 @@ void read_ahead_source::read_chunks() {
 }
 
 std::size_t read_ahead_source::read(char* into, std::size_t size) {
+  assert(lent_ == 0);  // a reader reads or borrows, not both
   if (size == 0) return 0;
   for (;;) {
     // Filled: only the destructor stops the ring, and the reading thread hands every chunk
@@ -62,6 +67,7 @@ std::size_t read_ahead_source::read(char* into, std::size_t size) {
 
 std::optional<lent_bytes> read_ahead_source::lend() {
   if (headroom_ == 0) return std::nullopt;
+  assert(lent_ > 0 || (current_ == 0 && copied_ == 0));   // a reader reads or borrows, not both
   while (current_ + 1 < lent_) chunks_.used(current_++);  // all but the chunk lent last
   if (lent_ > 0) {
     const chunk& last = *chunks_.wait_filled(lent_ - 1);   // the reader's still: filled

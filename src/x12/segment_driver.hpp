@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <memory>
 
@@ -115,10 +116,11 @@ class segment_driver {
   void open_window(byte_source& source) {
     chunk_ = std::max<std::size_t>(options_.chunk_size, 1);
     if (const auto first = source.lend()) {
-      // A whole chunk, or the whole input: enough to see past a byte order mark and
-      // recognize "ISA".
       borrowing_ = true;
       take_lent(*first, 0);
+      // A whole chunk, or the whole input, unless reading it failed: then the next lend()
+      // throws what it threw, before the bytes are taken for anything else.
+      while (size_ < 64 && !at_end_) take_lent(lent_next(source), size_);
     } else {
       // Enough bytes to see past a byte order mark and recognize "ISA".
       while (size_ < 64 && !at_end_) fill(source);
@@ -294,24 +296,32 @@ class segment_driver {
   /// Reads one more chunk after the window (which starts the buffer), growing the buffer when
   /// it is full.
   void fill(byte_source& source) {
-    make_room(size_ + chunk_);
+    make_room(size_ + chunk_, size_);
     const std::size_t got = source.read(buffer_.get() + size_, std::min(chunk_, capacity_ - size_));
     if (got == 0) at_end_ = true;
     size_ += got;
     count_read(got);
   }
 
-  /// Makes the buffer hold at least `bytes`, keeping the window at its start.
-  void make_room(std::size_t bytes) {
+  /// Makes the buffer hold at least `bytes`, keeping its first `kept` bytes.
+  void make_room(std::size_t bytes, std::size_t kept) {
     if (capacity_ >= bytes) return;
     const std::size_t grown = std::max(capacity_ * 2, bytes);
     auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-    if (size_ > 0) std::memcpy(bigger.get(), buffer_.get(), size_);
+    if (kept > 0) std::memcpy(bigger.get(), buffer_.get(), kept);
     buffer_ = std::move(bigger);
     capacity_ = grown;
     window_ = buffer_.get();
   }
 
+  /// The next bytes a source that lends them lends.
+  static lent_bytes lent_next(byte_source& source) {
+    const auto lent = source.lend();
+    assert(lent.has_value());  // a source that lent once lends every time
+    return *lent;
+  }
+
+  /// Counts `got` more bytes of the input read, and tells the progress callback.
   void count_read(std::size_t got) {
     read_stats& stats = report_.stats();
     stats.bytes += got;
@@ -336,14 +346,13 @@ class segment_driver {
       size_ = carried + lent.size;
       return;
     }
-    // A claim longer than the room: the carried bytes, then the lent ones, in the buffer.
+    // Carried bytes longer than the room (a long claim): they, then the lent ones, in the
+    // buffer.
     if (buffer_ && window_ == buffer_.get()) {
       std::memmove(buffer_.get(), tail, carried);
-      size_ = carried;
-      make_room(carried + lent.size);
+      make_room(carried + lent.size, carried);
     } else {
-      size_ = 0;  // nothing of the buffer's to keep
-      make_room(carried + lent.size);
+      make_room(carried + lent.size, 0);  // the window is not in the buffer: nothing to keep
       std::memcpy(buffer_.get(), tail, carried);
     }
     std::memcpy(buffer_.get() + carried, lent.bytes, lent.size);
@@ -367,8 +376,7 @@ class segment_driver {
     }
     const std::size_t cursor = tokens_.cursor();
     if (borrowing_) {
-      const auto lent = source.lend();
-      take_lent(*lent, size_ - keep);
+      take_lent(lent_next(source), size_ - keep);
     } else {
       if (keep > 0) std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
       size_ -= keep;

@@ -271,6 +271,10 @@ TEST_CASE(
   text = replace_every(text, "~\nHI*", "~\n" + long_notes + "HI*", 10);
   const scratch_file file(text);
   REQUIRE(check_read_ahead_agrees(file, {4096, 5000, 65536}) > 100);
+  // The input ending inside a long claim, which is then in the reader's own buffer.
+  const auto cut = text.rfind(long_notes) + long_notes.size() / 2;
+  const scratch_file cut_short(text.substr(0, cut));
+  CHECK(check_read_ahead_agrees(cut_short, {4096}) > 50);
 }
 
 TEST_CASE("A sink that throws stops reading in fragments or ahead where it stops one reading",

@@ -138,9 +138,11 @@ std::string borrow_all(byte_source& source) {
 
 TEST_CASE("A source read ahead lends every chunk in order, then its end, every time",
           "[x12][read_ahead]") {
-  const auto text = sample_text(20'000);
+  // Ending inside a chunk, and at a chunk's end (then a chunk of no bytes is lent).
+  const std::size_t size = GENERATE(20'000U, 3U * 4096U);
   const std::size_t most = GENERATE(2U, 20'000U);
-  CAPTURE(most);
+  CAPTURE(size, most);
+  const auto text = sample_text(size);
   string_source from(text, most);
   read_ahead_source ahead(from, 4096);
   CHECK(borrow_all(ahead) == text);
@@ -171,6 +173,9 @@ TEST_CASE("A chunk lent stays whole until the second lend after it, with room be
     while (from.read_so_far.load() < may_read && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::yield();
     }
+    // ...and no more: the two chunks lent last are not the thread's to fill again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(from.read_so_far.load() == may_read);
     // The chunk before is untouched, and the room before the next one is the reader's.
     std::fill_n(next->bytes - next->headroom, next->headroom, '#');
     CHECK(std::string_view(before->bytes, before->size) ==
@@ -193,7 +198,7 @@ TEST_CASE("Chunks too small to hold an interchange's start are read, not lent",
 TEST_CASE("A failure reading ahead reaches a borrowing reader after the bytes before it",
           "[x12][read_ahead]") {
   const auto text = sample_text(20'000);
-  const std::size_t fail_at = GENERATE(4096U, 5000U);
+  const std::size_t fail_at = GENERATE(1000U, 4096U, 5000U);
   CAPTURE(fail_at);
   string_source from(text, 20'000, fail_at);
   read_ahead_source ahead(from, 4096);
