@@ -223,7 +223,7 @@ TEST_CASE("Findings written as what changed from those before come back whole") 
 
 TEST_CASE("Findings read back by a reader that leaves them untouched come back whole") {
   // Each finding written against the one before and the one of its kind before, and read
-  // against what the reader gave last: kinds that alternate, and a restart in the middle.
+  // against what the reader gave last: kinds that alternate and come back, twice over.
   const auto written = changing_findings();
   detail::finding_delta_writer out;
   detail::finding_delta_reader in;
@@ -240,6 +240,29 @@ TEST_CASE("Findings read back by a reader that leaves them untouched come back w
     out.restart();
     in.restart();
   }
+}
+
+TEST_CASE("A reader that leaves its findings untouched reads the first after a restart whole") {
+  // The same kind on both sides of the restart; the values of the line and claim before it
+  // (which the bases it restarts from lack) must not show through.
+  auto before = full_finding();
+  before.claim_id = "C2";
+  before.source = "other.x12:7";
+  finding after;
+  after.kind = before.kind;
+  after.level = before.level;
+  after.message = "after";
+  detail::finding_delta_writer out;
+  std::string before_bytes, after_bytes;
+  out.put(before, before_bytes);
+  out.restart();
+  out.put(after, after_bytes);
+  detail::finding_delta_reader in;
+  in.get(before_bytes, before.kind, "findings", detail::last_finding::untouched);
+  in.restart();
+  const auto& read = in.get(after_bytes, after.kind, "findings", detail::last_finding::untouched);
+  CHECK(first_difference(read, after).empty());
+  CHECK(read.source == after.source);
 }
 
 TEST_CASE("A finding taken from the reader does not stand in for the next one's values") {

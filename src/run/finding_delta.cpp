@@ -150,10 +150,11 @@ finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind, st
   if (same >= source_bit << 1) in.damaged();  // a bit past every field
   if (index_of(kind) >= finding_kind_count) in.damaged();
   auto& of_this_kind = bases_.of_kind[index_of(kind)];
-  // Which of read_'s values already are their bases': those of the last finding, and of the
-  // kind when it was of this kind, when the caller left it as it was.
-  const bool last_held = last == last_finding::untouched && read_kind_ != no_kind;
-  const bool kind_held = last_held && read_kind_ == index_of(kind);
+  // read_ still holds the finding before when the caller left it untouched: its values of the
+  // line and claim are then bases_.last's, and its values of the kind of_kind[read_kind_]'s.
+  // Only the values that changed need writing.
+  const bool read_has_last = last == last_finding::untouched && read_kind_ != no_kind;
+  const bool read_has_kind = read_has_last && read_kind_ == index_of(kind);
   read_kind_ = no_kind;  // until every value is read: damaged bytes may leave it half written
   std::size_t field = 0;
   for_each_finding_field([&](const finding_field&, auto member) {
@@ -170,11 +171,11 @@ finding& finding_delta_reader::get(std::string_view bytes, finding_kind kind, st
         in.get_value(value);
       }
     }
-    if (changed || !(of_kind[field] ? kind_held : last_held)) read_.*member = value;
+    if (changed || !(of_kind[field] ? read_has_kind : read_has_last)) read_.*member = value;
     ++field;
   });
   if ((same & source_bit) == 0) get_changed_text(bases_.last.source);
-  if ((same & source_bit) == 0 || !last_held) read_.source = bases_.last.source;
+  if ((same & source_bit) == 0 || !read_has_last) read_.source = bases_.last.source;
   if (!in.empty() || read_.kind != kind) in.damaged();
   read_kind_ = index_of(kind);
   return read_;

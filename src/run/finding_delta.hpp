@@ -49,10 +49,11 @@ class finding_delta_reader {
  public:
   /// The finding of kind `kind` that `bytes` hold, put after those read before. Bytes that end
   /// too soon, run on, or hold a value out of range throw authmatch::error naming `what`.
-  /// With `last` maybe_changed, the next get() writes every value of the finding again: a
-  /// caller may move from it, or swap it. A caller that only read the finding before says it is
-  /// untouched: then only the values that differ from it are written (a finding shares most of
-  /// its values with the one before, of the same kind more still).
+  /// `last` says what the caller did with the finding the get() before gave: maybe_changed (a
+  /// caller may move from each finding it gets, or swap it) makes this get() write every value;
+  /// untouched, for a caller that only read it, lets it write only the values that differ
+  /// from it (a finding shares most of its values with the one before, of the same kind more
+  /// still).
   finding& get(std::string_view bytes, finding_kind kind, std::string_view what,
                last_finding last = last_finding::maybe_changed);
   /// Reads the next finding as the first.

@@ -41,8 +41,9 @@ class finding_spool {
     bool delta = false;
     /// Whether it begins a stretch.
     bool starts_stretch = false;
-    /// Of a finding put with write(), once decoded, the finding; valid until the next decoded,
-    /// which writes every value of it again (so a reader may move from it).
+    /// Of a finding put with write(), once decoded, the finding; valid until the next
+    /// decode(). A reader may move from it when it passes last_finding::maybe_changed to that
+    /// decode(), which then writes every value again.
     finding* written = nullptr;
   };
 

@@ -29,8 +29,8 @@ class findings_walk {
   /// before), and for stretch 0 when the walk is made.
   using chooser = std::function<bool(std::uint64_t stretch)>;
   /// What the walk's caller does with the findings it gets: reads them only (formats them, say),
-  /// or may move from them. A finding read back from a spool is then put together from its
-  /// differences to the one before, instead of copied whole.
+  /// or may move from them. With `reads`, a finding read back from a spool is put together
+  /// from its differences to the one before; with `may_move`, every value is copied.
   enum class caller { reads, may_move };
 
   /// Walks `run`'s findings, its held ones in the order `held` gives (their indexes), wanting
@@ -48,8 +48,8 @@ class findings_walk {
   std::uint64_t stretch() const noexcept { return stretch_; }
   /// Whether the walk wants the stretch of the finding gone to.
   bool wanted() const noexcept { return wanted_; }
-  /// The finding gone to, of a wanted stretch; valid until next(). A caller made as one that
-  /// may move from it may.
+  /// The finding gone to, of a wanted stretch; valid until next(). Only a walk made with
+  /// caller::may_move may move from it or change it.
   finding& get();
 
  private:
