@@ -16,27 +16,12 @@ inline namespace v0 {
 namespace x12 {
 namespace detail {
 
-/// Input bytes a source lends its reader in place of copying them out: `bytes[0, size)` are the
-/// input's next bytes, and the `headroom` bytes before them are the reader's to write, to put
-/// bytes it carries over from the stretch before in front of them.
-struct lent_bytes {
-  char* bytes = nullptr;
-  std::size_t size = 0;  ///< 0 at the end of the input
-  std::size_t headroom = 0;
-};
-
 class byte_source {
  public:
   virtual ~byte_source() = default;
   /// Reads up to `size` bytes into `into`; returns 0 only at the end of the input. Throws
   /// input_error on an I/O error.
   virtual std::size_t read(char* into, std::size_t size) = 0;
-  /// For a source that reads into memory of its own (read_ahead_source): its next bytes,
-  /// lent. A stretch stays the reader's until the second lend() after the one that gave it, so
-  /// that what the reader carries over can be copied from one stretch to the next. A source
-  /// that does not lend gives none and consumes nothing: the reader reads it instead. A reader
-  /// either reads a source or borrows from it, from its first bytes on.
-  virtual std::optional<lent_bytes> lend() { return std::nullopt; }
 
  protected:
   byte_source() = default;

@@ -1,7 +1,6 @@
 #include "read_ahead_source.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cstring>
 
 namespace authmatch {
@@ -12,10 +11,6 @@ namespace detail {
 read_ahead_source::read_ahead_source(byte_source& from, std::size_t chunk_bytes)
     : from_(&from),
       chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
-      // Chunks too large to have room made before them (as no memory holds) are read.
-      headroom_(chunk_bytes_ >= min_lent_chunk && chunk_bytes_ <= ~std::size_t{0} / 2
-                    ? chunk_bytes_ / 4
-                    : 0),
       chunks_(ring_chunks),
       reader_([this] { read_chunks(); }) {}
 
@@ -27,11 +22,10 @@ void read_ahead_source::read_chunks() {
     c.size = 0;
     try {
       // Made here, where a failure reaches the reader in turn, as a failed read does.
-      if (!c.room) c.room = std::make_unique_for_overwrite<char[]>(headroom_ + chunk_bytes_);
+      if (!c.bytes) c.bytes = std::make_unique_for_overwrite<char[]>(chunk_bytes_);
       // A whole chunk, unless the input ends first: a short read of a pipe is not its end.
       while (c.size < chunk_bytes_) {
-        const std::size_t got =
-            from_->read(c.room.get() + headroom_ + c.size, chunk_bytes_ - c.size);
+        const std::size_t got = from_->read(c.bytes.get() + c.size, chunk_bytes_ - c.size);
         if (got == 0) break;
         c.size += got;
       }
@@ -45,7 +39,6 @@ void read_ahead_source::read_chunks() {
 }
 
 std::size_t read_ahead_source::read(char* into, std::size_t size) {
-  assert(lent_ == 0);  // a reader reads or borrows, not both
   if (size == 0) return 0;
   for (;;) {
     // Filled: only the destructor stops the ring, and the reading thread hands every chunk
@@ -59,27 +52,10 @@ std::size_t read_ahead_source::read(char* into, std::size_t size) {
       continue;
     }
     const std::size_t n = std::min(size, c.size - copied_);
-    std::memcpy(into, c.room.get() + headroom_ + copied_, n);
+    std::memcpy(into, c.bytes.get() + copied_, n);
     copied_ += n;
     return n;
   }
-}
-
-std::optional<lent_bytes> read_ahead_source::lend() {
-  if (headroom_ == 0) return std::nullopt;
-  assert(lent_ > 0 || (current_ == 0 && copied_ == 0));   // a reader reads or borrows, not both
-  while (current_ + 1 < lent_) chunks_.used(current_++);  // all but the chunk lent last
-  if (lent_ > 0) {
-    const chunk& last = *chunks_.wait_filled(lent_ - 1);   // the reader's still: filled
-    if (last.failed) std::rethrow_exception(last.failed);  // its bytes were lent before
-    if (last.size < chunk_bytes_) return lent_bytes{};     // the input ended with it
-  }
-  // Filled: only the destructor stops the ring, and the reading thread hands every chunk over
-  // up to the last.
-  const chunk& c = *chunks_.wait_filled(lent_);
-  if (c.failed && c.size == 0) std::rethrow_exception(c.failed);
-  ++lent_;
-  return lent_bytes{c.room.get() + headroom_, c.size, headroom_};
 }
 
 }  // namespace detail

@@ -2,8 +2,7 @@
 #define AUTHMATCH_SRC_X12_READ_AHEAD_SOURCE_HPP
 
 // A source read a few chunks ahead on a thread of its own, so that the thread reading claims
-// spends no time in the system's read(): it copies bytes already in memory, or, borrowing the
-// chunks (lend()), reads them where they lie.
+// spends no time in the system's read(): it only copies bytes already in memory.
 
 #include "byte_source.hpp"
 #include "engine/slot_ring.hpp"
@@ -20,8 +19,7 @@ namespace detail {
 
 class read_ahead_source final : public byte_source {
  public:
-  /// Chunks held: the one being copied out and up to ring_chunks - 1 read ahead of it; or,
-  /// lending, the two the reader holds and up to ring_chunks - 2 read ahead of them.
+  /// Chunks held: the one being copied out and up to ring_chunks - 1 read ahead of it.
   static constexpr std::size_t ring_chunks = 4;
 
   /// Starts reading `from` in chunks of `chunk_bytes` (at least 1) on a thread of its own.
@@ -37,18 +35,10 @@ class read_ahead_source final : public byte_source {
   /// the chunk they are in.
   /// Throws what reading `from` threw, where it threw it: after the bytes read before.
   std::size_t read(char* into, std::size_t size) override;
-  /// The next chunk, lent whole, with room before it for a quarter chunk; none for chunks of
-  /// fewer than min_lent_chunk bytes, which are read. Waits for it; gives back the chunk lent
-  /// two calls before. Throws as read() does.
-  std::optional<lent_bytes> lend() override;
-
-  /// Chunks smaller than this are not lent: a quarter of one would seldom hold the start of a
-  /// claim, and every refill would copy anyway.
-  static constexpr std::size_t min_lent_chunk = 4096;
 
  private:
   struct chunk {
-    std::unique_ptr<char[]> room;  ///< the headroom, then the chunk's bytes
+    std::unique_ptr<char[]> bytes;
     /// Bytes read into it; fewer than a chunk's in the last one (the input ended, or reading
     /// it failed after them).
     std::size_t size = 0;
@@ -60,11 +50,9 @@ class read_ahead_source final : public byte_source {
 
   byte_source* from_;
   std::size_t chunk_bytes_;
-  std::size_t headroom_;  ///< room before each chunk's bytes, for a reader that borrows them
   ::authmatch::detail::slot_ring<chunk> chunks_;
-  std::size_t current_ = 0;  ///< the chunk being copied out; lending, the oldest not given back
+  std::size_t current_ = 0;  ///< the chunk being copied out
   std::size_t copied_ = 0;   ///< of it
-  std::size_t lent_ = 0;     ///< chunks lent so far
   std::jthread reader_;      ///< last: started after the ring, joined before it goes
 };
 

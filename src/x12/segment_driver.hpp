@@ -25,7 +25,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
 #include <cstring>
 #include <memory>
 
@@ -77,7 +76,7 @@ class segment_driver {
 
   read_stats read_source(byte_source& source) {
     open_window(source);
-    start(std::string_view(window_, size_));
+    start(std::string_view(buffer_.get(), size_));
     read_window(source);
     return finish(base_ + size_);
   }
@@ -92,7 +91,7 @@ class segment_driver {
     base_ = part.begin;
     open_window(source);
     if (part.begin == 0) {
-      start(std::string_view(window_, size_));
+      start(std::string_view(buffer_.get(), size_));
     } else {
       tokens_.set_delimiters(delims);
       tokens_.seek(0, part.first_segment);
@@ -115,18 +114,9 @@ class segment_driver {
 
   void open_window(byte_source& source) {
     chunk_ = std::max<std::size_t>(options_.chunk_size, 1);
-    if (const auto first = source.lend()) {
-      borrowing_ = true;
-      take_lent(*first, 0);
-      // A whole chunk, or the whole input, unless reading it failed: then the next lend()
-      // throws what it threw, before the bytes are taken for anything else.
-      while (size_ < 64 && !at_end_) take_lent(lent_next(source), size_);
-    } else {
-      // Enough bytes to see past a byte order mark and recognize "ISA".
-      while (size_ < 64 && !at_end_) fill(source);
-      window_ = buffer_.get();
-    }
-    tokens_.set_window(window_, size_, base_, at_end_);
+    // Enough bytes to see past a byte order mark and recognize "ISA".
+    while (size_ < 64 && !at_end_) fill(source);
+    tokens_.set_window(buffer_.get(), size_, base_, at_end_);
   }
 
   void read_window(byte_source& source) {
@@ -293,71 +283,21 @@ class segment_driver {
     }
   }
 
-  /// Reads one more chunk after the window (which starts the buffer), growing the buffer when
-  /// it is full.
+  /// Reads one more chunk after the window, growing the buffer when it is full.
   void fill(byte_source& source) {
-    make_room(size_ + chunk_, size_);
+    if (capacity_ - size_ < chunk_) {
+      const std::size_t grown = std::max(capacity_ * 2, size_ + chunk_);
+      auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+      if (size_ > 0) std::memcpy(bigger.get(), buffer_.get(), size_);
+      buffer_ = std::move(bigger);
+      capacity_ = grown;
+    }
     const std::size_t got = source.read(buffer_.get() + size_, std::min(chunk_, capacity_ - size_));
     if (got == 0) at_end_ = true;
     size_ += got;
-    count_read(got);
-  }
-
-  /// Makes the buffer hold at least `bytes`, keeping its first `kept` bytes.
-  void make_room(std::size_t bytes, std::size_t kept) {
-    if (capacity_ >= bytes) return;
-    const std::size_t grown = std::max(capacity_ * 2, bytes);
-    auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-    if (kept > 0) std::memcpy(bigger.get(), buffer_.get(), kept);
-    buffer_ = std::move(bigger);
-    capacity_ = grown;
-    window_ = buffer_.get();
-  }
-
-  /// The next bytes a source that lends them lends.
-  static lent_bytes lent_next(byte_source& source) {
-    const auto lent = source.lend();
-    assert(lent.has_value());  // a source that lent once lends every time
-    return *lent;
-  }
-
-  /// Counts `got` more bytes of the input read, and tells the progress callback.
-  void count_read(std::size_t got) {
     read_stats& stats = report_.stats();
     stats.bytes += got;
     if (options_.progress && got > 0) options_.progress(stats.bytes);
-  }
-
-  /// Makes the window the `carried` bytes at its end, then the bytes a source lent: in the room
-  /// before those when they fit, else in the buffer. The window's bytes stay the driver's until
-  /// the lend() after next (see byte_source::lend), so they can be copied from here.
-  void take_lent(const lent_bytes& lent, std::size_t carried) {
-    const char* const tail = window_ + (size_ - carried);
-    count_read(lent.size);
-    if (lent.size == 0) {
-      at_end_ = true;
-      window_ = tail;  // the carried bytes stay where they are
-      size_ = carried;
-      return;
-    }
-    if (carried <= lent.headroom) {
-      if (carried > 0) std::memcpy(lent.bytes - carried, tail, carried);
-      window_ = lent.bytes - carried;
-      size_ = carried + lent.size;
-      return;
-    }
-    // Carried bytes longer than the room (a long claim): they, then the lent ones, in the
-    // buffer.
-    if (buffer_ && window_ == buffer_.get()) {
-      std::memmove(buffer_.get(), tail, carried);
-      make_room(carried + lent.size, carried);
-    } else {
-      make_room(carried + lent.size, 0);  // the window is not in the buffer: nothing to keep
-      std::memcpy(buffer_.get(), tail, carried);
-    }
-    std::memcpy(buffer_.get() + carried, lent.bytes, lent.size);
-    window_ = buffer_.get();
-    size_ = carried + lent.size;
   }
 
   /// Drops what the tokenizer is done with (keeping an open claim from its CLM) and reads on.
@@ -375,14 +315,11 @@ class segment_driver {
       }
     }
     const std::size_t cursor = tokens_.cursor();
-    if (borrowing_) {
-      take_lent(lent_next(source), size_ - keep);
-    } else {
-      if (keep > 0) std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
+    if (keep > 0) {
+      std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
       size_ -= keep;
-      fill(source);
+      base_ += keep;
     }
-    base_ += keep;
     if (reread) {
       claims_.rewind();
       envelope_.set_transaction_segments(claim_start_.transaction_segments);
@@ -390,7 +327,8 @@ class segment_driver {
     } else {
       tokens_.seek(cursor - keep, tokens_.segment_count() + 1);
     }
-    tokens_.set_window(window_, size_, base_, at_end_);
+    fill(source);
+    tokens_.set_window(buffer_.get(), size_, base_, at_end_);
   }
 
   const read_options& options_;
@@ -401,11 +339,7 @@ class segment_driver {
   token token_;
   checkpoint claim_start_;
 
-  // The window over a byte_source: window_[0, size_) is input bytes [base_, base_ + size_). It
-  // starts the buffer, or, when the source lends its bytes (borrowing_), lies in what it lent
-  // unless a claim outgrew the room there.
-  const char* window_ = nullptr;
-  bool borrowing_ = false;
+  // The window over a byte_source: buffer_[0, size_) is input bytes [base_, base_ + size_).
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_ = 0;
   std::size_t size_ = 0;

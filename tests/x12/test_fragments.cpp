@@ -258,10 +258,10 @@ TEST_CASE("A file read ahead gives the calls and counts of reading it as it come
 
 TEST_CASE(
     "A file read ahead gives the calls and counts of reading it as it comes with claims "
-    "longer than the room before a chunk or than a chunk",
+    "that span chunks",
     "[x12][fragments]") {
-  // Read ahead in chunks of 4096 bytes, a claim's carried bytes fit in the 1024 before the next
-  // chunk, or are copied out with it: claims of about 300 bytes, of 1.5 KB, and of 12 KB.
+  // Claims of about 300 bytes, of 1.5 KB and of 12 KB, read ahead in chunks smaller and larger
+  // than them: a claim a chunk's end cuts is carried into the next window.
   std::string notes;
   for (int i = 0; i < 40; ++i) notes += "NTE*ADD*A NOTE LONG ENOUGH TO MATTER~\n";
   std::string long_notes;
@@ -271,7 +271,7 @@ TEST_CASE(
   text = replace_every(text, "~\nHI*", "~\n" + long_notes + "HI*", 10);
   const scratch_file file(text);
   REQUIRE(check_read_ahead_agrees(file, {4096, 5000, 65536}) > 100);
-  // The input ending inside a long claim, which is then in the reader's own buffer.
+  // The input ending inside a long claim.
   const auto cut = text.rfind(long_notes) + long_notes.size() / 2;
   const scratch_file cut_short(text.substr(0, cut));
   CHECK(check_read_ahead_agrees(cut_short, {4096}) > 50);

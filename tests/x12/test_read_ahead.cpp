@@ -1,5 +1,5 @@
 // A source read ahead on a thread of its own gives the bytes of the source it reads, in order,
-// copied out or lent in place, and what reading that source threw, where it threw it.
+// and what reading that source threw, where it threw it.
 
 #include "x12/read_ahead_source.hpp"
 
@@ -120,97 +120,4 @@ TEST_CASE("A source read ahead fills its ring while the reader waits, and goes n
     CHECK(from.read_so_far.load() == ring_bytes);
   }  // dropped before the end: its thread stops without reading on, and is joined
   CHECK(from.read_so_far.load() == ring_bytes);
-}
-
-namespace {
-
-/// Everything `source` lends, chunk by chunk, up to its end.
-std::string borrow_all(byte_source& source) {
-  std::string got;
-  while (const auto lent = source.lend()) {
-    if (lent->size == 0) break;
-    got.append(lent->bytes, lent->size);
-  }
-  return got;
-}
-
-}  // namespace
-
-TEST_CASE("A source read ahead lends every chunk in order, then its end, every time",
-          "[x12][read_ahead]") {
-  // Ending inside a chunk, and at a chunk's end (then a chunk of no bytes is lent).
-  const std::size_t size = GENERATE(20'000U, 3U * 4096U);
-  const std::size_t most = GENERATE(2U, 20'000U);
-  CAPTURE(size, most);
-  const auto text = sample_text(size);
-  string_source from(text, most);
-  read_ahead_source ahead(from, 4096);
-  CHECK(borrow_all(ahead) == text);
-  for (int again = 0; again < 2; ++again) {
-    const auto end = ahead.lend();
-    REQUIRE(end.has_value());
-    CHECK(end->size == 0);
-  }
-}
-
-TEST_CASE("A chunk lent stays whole until the second lend after it, with room before the next",
-          "[x12][read_ahead]") {
-  const auto text = sample_text(100'000);
-  string_source from(text, 100'000);
-  constexpr std::size_t chunk = read_ahead_source::min_lent_chunk;
-  read_ahead_source ahead(from, chunk);
-  std::size_t at = 0;
-  auto before = ahead.lend();
-  REQUIRE(before.has_value());
-  CHECK(before->headroom == chunk / 4);
-  while (at + chunk < text.size()) {
-    const auto next = ahead.lend();
-    REQUIRE(next.has_value());
-    REQUIRE(next->size > 0);
-    // The reading thread fills every chunk it may meanwhile.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    const std::size_t may_read = std::min(text.size(), at + read_ahead_source::ring_chunks * chunk);
-    while (from.read_so_far.load() < may_read && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::yield();
-    }
-    // ...and no more: the two chunks lent last are not the thread's to fill again.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    CHECK(from.read_so_far.load() == may_read);
-    // The chunk before is untouched, and the room before the next one is the reader's.
-    std::fill_n(next->bytes - next->headroom, next->headroom, '#');
-    CHECK(std::string_view(before->bytes, before->size) ==
-          std::string_view(text).substr(at, chunk));
-    at += before->size;
-    CHECK(std::string_view(next->bytes, next->size) == std::string_view(text).substr(at, chunk));
-    before = next;
-  }
-}
-
-TEST_CASE("Chunks too small to hold an interchange's start are read, not lent",
-          "[x12][read_ahead]") {
-  const auto text = sample_text(1000);
-  string_source from(text, 1000);
-  read_ahead_source ahead(from, read_ahead_source::min_lent_chunk - 1);
-  CHECK_FALSE(ahead.lend().has_value());
-  CHECK(read_all(ahead, 100) == text);  // nothing was taken
-}
-
-TEST_CASE("A failure reading ahead reaches a borrowing reader after the bytes before it",
-          "[x12][read_ahead]") {
-  const auto text = sample_text(20'000);
-  const std::size_t fail_at = GENERATE(1000U, 4096U, 5000U);
-  CAPTURE(fail_at);
-  string_source from(text, 20'000, fail_at);
-  read_ahead_source ahead(from, 4096);
-  std::string got;
-  CHECK_THROWS_WITH(
-      [&] {
-        while (const auto lent = ahead.lend()) {
-          if (lent->size == 0) break;
-          got.append(lent->bytes, lent->size);
-        }
-      }(),
-      "disk error");
-  CHECK(got == text.substr(0, fail_at));
-  CHECK_THROWS_WITH(ahead.lend(), "disk error");  // and again
 }

@@ -21,8 +21,8 @@ namespace x12 {
 bool looks_like_x12(std::string_view head) noexcept;
 
 /// How the reader works through an input. The defaults suit any file size: memory stays near
-/// 2 × chunk_size plus the largest claim (with read_ahead, 5 × chunk_size, and a chunk and the
-/// largest claim more once a claim is longer than a quarter chunk), whatever the input's size.
+/// 2 × chunk_size plus the largest claim (6 × chunk_size with read_ahead), whatever the input's
+/// size.
 struct read_options {
   /// Bytes read per read() call from a file or stream (ignored by read_837_buffer). Any value
   /// of at least 1 works; tiny values exist for tests.
@@ -41,10 +41,9 @@ struct read_options {
   /// thread, exactly as one thread gives them. Other inputs are read by one thread.
   unsigned threads = 1;
   /// Whether a regular file read by one thread (threads 1, or an input that does not cut into
-  /// fragments) is read a few chunks ahead on a thread of its own: the time the system takes to
-  /// read them is spent on that thread, which holds up to four chunks, and the thread reading
-  /// claims reads them where they lie (from chunks of 4 KiB on), copying only the start of a
-  /// claim that a chunk's end cuts in front of the next chunk. For a caller whose other threads
+  /// fragments) is read a few chunks ahead on a thread of its own: the thread reading claims
+  /// then only copies bytes already in memory, and the time the system takes to read them is
+  /// spent on the other thread, which holds up to four chunks. For a caller whose other threads
   /// have time to spare, as a validation_run judging on two does while one thread reads its
   /// claims.
   bool read_ahead = false;
