@@ -84,13 +84,11 @@ const std::string& x12_file(claim_kind kind) {
   return path;
 }
 
-/// read_837_file on 1 thread, or in fragments on state.range(0) threads, the file in the page
-/// cache (the first iteration reads it there).
-void read_file(benchmark::State& state, claim_kind kind) {
+/// read_837_file with `options`, the file in the page cache (the first iteration reads it there).
+void read_file_with(benchmark::State& state, claim_kind kind,
+                    const authmatch::x12::read_options& options) {
   const auto& input = x12_837(kind);
   const auto& path = x12_file(kind);
-  authmatch::x12::read_options options;
-  options.threads = static_cast<unsigned>(state.range(0));
   authmatch::x12::read_stats stats;
   for (auto _ : state) {
     counting_sink sink;
@@ -102,6 +100,21 @@ void read_file(benchmark::State& state, claim_kind kind) {
   state.SetBytesProcessed(authmatch::bench::total(state, input.x12.size()));
   state.SetItemsProcessed(authmatch::bench::total(state, stats.claims_read));
   state.counters["threads"] = static_cast<double>(options.threads);
+}
+
+/// read_837_file on 1 thread, or in fragments on state.range(0) threads.
+void read_file(benchmark::State& state, claim_kind kind) {
+  authmatch::x12::read_options options;
+  options.threads = static_cast<unsigned>(state.range(0));
+  read_file_with(state, kind, options);
+}
+
+/// read_837_file on 1 thread, read ahead by another (read_options::read_ahead): the CPU time is
+/// the calling thread's, which reads claims from the chunks the other has read.
+void read_file_ahead(benchmark::State& state, claim_kind kind) {
+  authmatch::x12::read_options options;
+  options.read_ahead = true;
+  read_file_with(state, kind, options);
 }
 
 /// What `authmatch validate` does with an 837, minus file I/O and writing the findings.
@@ -141,6 +154,8 @@ BENCHMARK_CAPTURE(read_file, 837I, claim_kind::institutional)
     ->Arg(2)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_file_ahead, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(read_file_ahead, 837I, claim_kind::institutional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read_and_validate, 837P, claim_kind::professional)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(read_and_validate, 837I, claim_kind::institutional)
     ->Unit(benchmark::kMillisecond);
