@@ -35,11 +35,7 @@ std::string read_head(int fd, std::string_view name) {
   x12::detail::fd_source source(fd, name);
   std::string head(detection_bytes, '\0');
   std::size_t got = 0;
-  while (got < head.size()) {
-    const std::size_t n = source.read(head.data() + got, head.size() - got);
-    if (n == 0) break;
-    got += n;
-  }
+  x12::detail::fill_from(source, head.data(), head.size(), got);
   head.resize(got);
   return head;
 }

@@ -28,6 +28,14 @@ std::size_t fd_source::read(char* into, std::size_t size) {
   }
 }
 
+void fill_from(byte_source& source, char* into, std::size_t size, std::size_t& got) {
+  while (got < size) {
+    const std::size_t n = source.read(into + got, size - got);
+    if (n == 0) return;
+    got += n;
+  }
+}
+
 std::uint64_t regular_file_size(int fd) noexcept {
   struct stat info {};
   return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) ? static_cast<std::uint64_t>(info.st_size)

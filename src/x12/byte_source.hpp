@@ -40,6 +40,11 @@ class fd_source final : public byte_source {
   std::string name_;
 };
 
+/// Reads from `source` into `into` until `into` holds `size` bytes or the input ends (a pipe may
+/// give fewer bytes a read than asked for, long before its end), starting at `got`, which counts
+/// the bytes read: a caller knows them also when a read throws.
+void fill_from(byte_source& source, char* into, std::size_t size, std::size_t& got);
+
 /// The size of the regular file open on `fd`; 0 for anything else (a pipe, a terminal).
 std::uint64_t regular_file_size(int fd) noexcept;
 

@@ -24,11 +24,7 @@ void read_ahead_source::read_chunks() {
       // Made here, where a failure reaches the reader in turn, as a failed read does.
       if (!c.bytes) c.bytes = std::make_unique_for_overwrite<char[]>(chunk_bytes_);
       // A whole chunk, unless the input ends first: a short read of a pipe is not its end.
-      while (c.size < chunk_bytes_) {
-        const std::size_t got = from_->read(c.bytes.get() + c.size, chunk_bytes_ - c.size);
-        if (got == 0) break;
-        c.size += got;
-      }
+      fill_from(*from_, c.bytes.get(), chunk_bytes_, c.size);
     } catch (...) {
       c.failed = std::current_exception();
     }
