@@ -118,7 +118,7 @@ class scratch_file {
 
 /// read_claim_lines_fd over a file holding `text`, after the caller took its first `taken` bytes.
 std::vector<std::string> read_from_file(const std::string& text, std::size_t chunk_size,
-                                        std::size_t taken = 0) {
+                                        std::size_t taken = 0, unsigned threads = 1) {
   const scratch_file file(text);
   const int fd = ::open(file.path().c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
@@ -127,7 +127,7 @@ std::vector<std::string> read_from_file(const std::string& text, std::size_t chu
   recording_sink sink;
   std::uint64_t claims = 0;
   try {
-    claims = read_claim_lines_fd(fd, "lines.csv", sink, head, chunk_size);
+    claims = read_claim_lines_fd(fd, "lines.csv", sink, head, chunk_size, threads);
   } catch (...) {
     ::close(fd);
     CHECK(sink.claims.empty());  // refused before any claim was handed out
@@ -136,6 +136,44 @@ std::vector<std::string> read_from_file(const std::string& text, std::size_t chu
   ::close(fd);
   CHECK(claims == sink.claims.size());
   return sink.claims;
+}
+
+/// `claims` claims of one to three adjacent rows each, the Nth with ID C<N>, then `after`.
+std::string many_claims(int claims, const std::string& after = {}) {
+  std::string text(header);
+  for (int claim = 0; claim < claims; ++claim) {
+    for (int line = 1; line <= 1 + claim % 3; ++line) {
+      text += 'C' + std::to_string(claim) + ',' + std::to_string(line) + ",M" +
+              std::to_string(claim % 50) + ",P1,A" + std::to_string(claim) +
+              ",97110,,1,2026-03-02,,,,,\n";
+    }
+  }
+  return text + after;
+}
+
+/// The first reading of a file holding `text` (claim_rows_adjacent) in chunks of `chunk_size`.
+detail::claim_rows_check first_reading(const std::string& text, std::size_t chunk_size,
+                                       unsigned threads) {
+  const scratch_file file(text);
+  const int fd = ::open(file.path().c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  try {
+    const auto check = detail::claim_rows_adjacent(fd, "lines.csv", {}, 0, chunk_size, threads);
+    ::close(fd);
+    return check;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+/// Checks that a file holding `text`, read on two threads, is read as one thread reads it, its
+/// second half not taken from the second thread.
+void check_read_by_one_thread(const std::string& text) {
+  const auto check = first_reading(text, 64, 2);
+  CHECK_FALSE(check.halves);
+  CHECK(check.adjacent == first_reading(text, 64, 1).adjacent);
+  CHECK(read_from_file(text, 64, 0, 2) == whole_load_of(text));
 }
 
 }  // namespace
@@ -224,5 +262,95 @@ TEST_CASE("A broken file is refused as a whole load refuses it, before any claim
       REQUIRE(e);
       CHECK(e->what() == std::string(whole->what()));
     }
+  }
+}
+
+TEST_CASE("A file's second half read on a thread of its own gives the claims of one thread",
+          "[loaders][claims][stream][halves]") {
+  const auto text = many_claims(300);
+  const auto whole = whole_load_of(text);
+  REQUIRE(whole.size() == 300);
+  for (const std::size_t chunk : {std::size_t{64}, std::size_t{1000}, std::size_t{4096}}) {
+    INFO("chunk size " << chunk);
+    CHECK(first_reading(text, chunk, 2).halves);
+    CHECK(read_from_file(text, chunk, 0, 2) == whole);
+    CHECK(read_from_file(text, chunk, 100, 2) == whole);
+  }
+}
+
+TEST_CASE("A claim whose rows run across the middle of a file is one run on two threads",
+          "[loaders][claims][stream][halves]") {
+  std::string rows;
+  for (int line = 1; line <= 2000; ++line) {
+    rows += "C1," + std::to_string(line) + ",M1,P1,A1,97110,,1,2026-03-02,,,,,\n";
+  }
+  const auto text = many_claims(10, rows) + many_claims(10).substr(header.size());
+  for (const std::size_t chunk : {std::size_t{64}, std::size_t{777}, std::size_t{8192}}) {
+    INFO("chunk size " << chunk);
+    const auto check = first_reading(text, chunk, 2);
+    CHECK(check.halves);
+    CHECK_FALSE(check.adjacent);  // C1's rows come first too, in many_claims(10)
+  }
+  const auto one_claim = std::string(header) + rows;
+  const auto check = first_reading(one_claim, 64, 2);
+  CHECK(check.halves);
+  CHECK(check.adjacent);
+}
+
+TEST_CASE("A byte-order mark at the middle of a file (files joined) is read as one thread reads it",
+          "[loaders][claims][stream][halves]") {
+  const auto rows = many_claims(300);
+  const auto middle = rows.find('\n', rows.size() / 2) + 1;
+  const auto joined = rows.substr(0, middle) + "\xEF\xBB\xBF" + rows.substr(middle);
+  REQUIRE(joined.find('\n', joined.size() / 2) + 1 == middle);  // the split guessed is the mark
+  check_read_by_one_thread(joined);
+}
+
+TEST_CASE("Rows of one claim in both halves of a file are found apart on two threads",
+          "[loaders][claims][stream][halves]") {
+  // C0's rows lead the file; one more comes last, far into the second half.
+  const auto text = many_claims(300, "C0,9,M0,P1,A0,97110,,1,2026-03-02,,,,,\n");
+  CHECK_FALSE(first_reading(text, 64, 1).adjacent);
+  const auto check = first_reading(text, 64, 2);
+  CHECK(check.halves);
+  CHECK_FALSE(check.adjacent);
+  CHECK(read_from_file(text, 64, 0, 2) == whole_load_of(text));
+}
+
+TEST_CASE("Rows of one claim apart within the second half are found apart on two threads",
+          "[loaders][claims][stream][halves]") {
+  const auto text = many_claims(300,
+                                "C299,9,M0,P1,A0,97110,,1,2026-03-02,,,,,\n"
+                                "C1000,1,M0,P1,A0,97110,,1,2026-03-02,,,,,\n"
+                                "C299,10,M0,P1,A0,97110,,1,2026-03-02,,,,,\n");
+  const auto check = first_reading(text, 64, 2);
+  CHECK(check.halves);
+  CHECK_FALSE(check.adjacent);
+}
+
+TEST_CASE("A quoted value holding line feeds at the middle of a file is read by one thread",
+          "[loaders][claims][stream][halves]") {
+  // A note of many lines, each a row's worth of text, over the file's middle: the row after the
+  // first line feed from the middle on is inside it.
+  std::string note = "\"";
+  for (int i = 0; i < 400; ++i) note += "C9999,1,M1,P1,,97110,,1,2026-03-02,,,,,\n";
+  note += '"';
+  const auto text = many_claims(100) + "C5000,1,M1,P1,,97110,,1,2026-03-02,,,,," + note + '\n' +
+                    many_claims(100).substr(header.size());
+  check_read_by_one_thread(text);
+}
+
+TEST_CASE("A broken row in either half of a file is refused as one thread refuses it",
+          "[loaders][claims][stream][halves]") {
+  const auto rows = many_claims(300);
+  const auto middle = rows.find('\n', rows.size() / 2) + 1;
+  for (const auto& broken : {rows.substr(0, middle / 2) + "C7,1,M5,P2\n" + rows.substr(middle / 2),
+                             rows + "C7,1,M5,P2\n", rows + "C7,1,\"M5\n",
+                             rows.substr(0, middle) + "C7,1,M5,P2\n" + rows.substr(middle)}) {
+    const auto whole = input_error_of([&] { whole_load_of(broken); });
+    REQUIRE(whole);
+    const auto e = input_error_of([&] { read_from_file(broken, 64, 0, 2); });
+    REQUIRE(e);
+    CHECK(e->what() == std::string(whole->what()));
   }
 }

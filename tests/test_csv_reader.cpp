@@ -122,6 +122,23 @@ TEST_CASE("Read in chunks of any size, records and their lines are those of a wh
   }
 }
 
+TEST_CASE("A record's offset is its first byte's place in the input, in chunks of any size",
+          "[csv]") {
+  const std::string text(tricky_csv);
+  // Past the byte-order mark, the blank lines and the line breaks inside quoted fields.
+  const std::vector<std::uint64_t> starts = {
+      3, text.find("1,\""), text.find("2,"), text.find("3,p"), text.find("4,,"), text.find("5,l")};
+  for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    std::istringstream in(text);
+    authmatch::x12::detail::stream_source source(in, "t.csv");
+    csv_reader reader(source, "t.csv", chunk);
+    std::vector<std::uint64_t> offsets;
+    while (reader.next()) offsets.push_back(reader.record_offset());
+    CHECK(offsets == starts);
+  }
+}
+
 TEST_CASE("Records over many 64-byte blocks split at every comma and keep their lines", "[csv]") {
   // Fields of 1 to 30 characters, so that the commas and line ends fall on every position of a
   // block; one field ends in a carriage return (dropped), one holds one (kept). The second record

@@ -89,10 +89,12 @@ class claim_line_file {
 /// the rows of each claim are adjacent, then claim by claim, handing each out once its last
 /// row is read; memory holds a chunk and a claim, whatever the file's size. When the rows of a
 /// claim are apart, or the input can be read only once (a pipe), it is loaded whole as parse
-/// does.
+/// does. With `threads` of 2 or more, the first reading of a file of four chunks or more reads
+/// its two halves side by side (same claims, same errors).
 std::uint64_t read_claim_lines_fd(int fd, std::string_view name, claim_sink& sink,
                                   std::string_view already_read = {},
-                                  std::size_t chunk_size = std::size_t{1} << 20);
+                                  std::size_t chunk_size = std::size_t{1} << 20,
+                                  unsigned threads = 1);
 
 /// True when the text looks like a claim-lines CSV (a header naming claim_id and code).
 bool looks_like_claim_line_csv(std::string_view head) noexcept;

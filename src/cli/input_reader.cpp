@@ -67,7 +67,7 @@ void input_reader::read(const std::string& name) {
       progress_.start_input(shown, x12::detail::regular_file_size(fd));
     }
   };
-  const auto read = detail::read_by_content(fd, shown, sink, options, start_progress);
+  const auto read = detail::read_by_content(fd, shown, sink, options, start_progress, threads_);
   if (read.claims == 0) {
     progress_.finish();
     fmt::print(stderr, "authmatch: {}: 0 claims ({})\n", shown,

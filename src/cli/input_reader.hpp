@@ -20,9 +20,11 @@ class input_reader {
   static constexpr std::uint64_t max_printed = 50;
 
   /// `threads`: the run's threads; a large 837 file is read on x12::reading_threads_for(threads),
-  /// ahead of its reader as x12::read_ahead_for(threads) says.
+  /// ahead of its reader as x12::read_ahead_for(threads) says; a claim-lines CSV's first reading,
+  /// before any claim is judged, on all of them.
   input_reader(validation_run& run, unsigned threads)
       : run_(&run),
+        threads_(threads),
         reading_threads_(x12::reading_threads_for(threads)),
         read_ahead_(x12::read_ahead_for(threads)) {}
 
@@ -35,6 +37,7 @@ class input_reader {
 
  private:
   validation_run* run_;
+  unsigned threads_;
   unsigned reading_threads_;
   bool read_ahead_;
   progress progress_;

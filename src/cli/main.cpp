@@ -213,10 +213,10 @@ int main(int argc, char** argv) {
   validate
       ->add_option("--threads", options.threads,
                    "Threads judging claim lines while the input is read, settling usage, "
-                   "formatting the findings written out, from 2 on parsing the authorizations and "
-                   "reading an 837 file ahead, and from 3 on reading a large 837 file in "
-                   "fragments (1: one thread does everything); the output is the same for any "
-                   "number")
+                   "formatting the findings written out, from 2 on parsing the authorizations, "
+                   "reading an 837 file ahead and checking a large claim-lines CSV in two halves, "
+                   "and from 3 on reading a large 837 file in fragments (1: one thread does "
+                   "everything); the output is the same for any number")
       ->capture_default_str()
       ->check(CLI::Range(1U, authmatch::max_threads));
   validate

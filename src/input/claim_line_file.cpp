@@ -297,23 +297,6 @@ claim_line_file claim_line_file::parse(std::string csv, std::string_view file_na
 
 namespace detail {
 
-bool claim_rows_adjacent(csv_reader reader) {
-  csv_table table(std::move(reader), required_claim_fields);
-  const auto claim_id_column = table.column("claim_id");
-  // One hash per run of rows; a claim whose rows are apart has two runs. Hashes take 8 bytes a
-  // claim where the IDs would take more; two IDs that share a hash only cost the fast path.
-  std::vector<std::size_t> runs;
-  std::string last;
-  while (table.next()) {
-    const auto claim_id = table[claim_id_column];
-    if (!runs.empty() && claim_id == last) continue;
-    last.assign(claim_id);
-    runs.push_back(std::hash<std::string_view>{}(claim_id));
-  }
-  std::sort(runs.begin(), runs.end());
-  return std::adjacent_find(runs.begin(), runs.end()) == runs.end();
-}
-
 std::uint64_t stream_claim_lines(csv_reader reader, claim_sink& sink) {
   csv_table table(std::move(reader), required_claim_fields);
   const row_parser parser(table);
@@ -370,20 +353,20 @@ void seek_back(int fd, off_t offset, std::string_view name) {
 }  // namespace
 
 std::uint64_t read_claim_lines_fd(int fd, std::string_view name, claim_sink& sink,
-                                  std::string_view already_read, std::size_t chunk_size) {
+                                  std::string_view already_read, std::size_t chunk_size,
+                                  unsigned threads) {
   x12::detail::fd_source rest(fd, name);
-  // Each pass starts with the bytes the caller took, then goes on where they ended.
-  const auto pass = [&](auto&& read) {
-    x12::detail::prefixed_source source(already_read, rest);
-    return read(detail::csv_reader(source, std::string(name), chunk_size));
-  };
   if (const auto offset = rereadable_offset(fd)) {
-    const bool adjacent = pass(detail::claim_rows_adjacent);
+    // Each pass starts with the bytes the caller took, then goes on where they ended.
+    const bool adjacent =
+        detail::claim_rows_adjacent(fd, name, already_read, static_cast<std::uint64_t>(*offset),
+                                    chunk_size, threads)
+            .adjacent;
     seek_back(fd, *offset, name);
     if (adjacent) {
-      return pass([&](detail::csv_reader reader) {
-        return detail::stream_claim_lines(std::move(reader), sink);
-      });
+      x12::detail::prefixed_source source(already_read, rest);
+      return detail::stream_claim_lines(detail::csv_reader(source, std::string(name), chunk_size),
+                                        sink);
     }
   }
   // Rows of a claim apart, or an input that can be read only once: the whole file, grouped as

@@ -7,7 +7,9 @@
 
 #include "input/csv_reader.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace authmatch {
 inline namespace v0 {
@@ -19,6 +21,23 @@ namespace detail {
 /// Reads every record, refusing the file with the input_error claim_line_file::parse would
 /// throw (header, quoting, field counts); true when the rows of each claim are adjacent.
 bool claim_rows_adjacent(csv_reader reader);
+
+/// What claim_rows_adjacent() found of a file.
+struct claim_rows_check {
+  bool adjacent = true;  ///< the rows of each claim are adjacent
+  bool halves = false;   ///< its second half was read by a thread of its own, and taken
+};
+
+/// The same over an input that is `already_read` (bytes the caller took), then the regular file
+/// open on `fd` from its offset `rest_at` on, read `chunk_size` bytes at a time. With `threads`
+/// of 2 or more, an input of four chunks or more has its second half read on a thread of its
+/// own, from the row after a line feed near its middle: when the first half's reader reaches
+/// that row, and both read the same rows from it, the second half's runs are taken; otherwise
+/// (a line feed inside a quoted value, a row the second thread could not read) the first reads
+/// on alone. The answer, and the error that refuses a file, are those of one thread.
+claim_rows_check claim_rows_adjacent(int fd, std::string_view name, std::string_view already_read,
+                                     std::uint64_t rest_at, std::size_t chunk_size,
+                                     unsigned threads);
 
 /// Hands every claim to `sink` as soon as its last row is read: a readable one to on_claim, one
 /// with a bad value to on_rejected, as claim_line_file::feed does when the rows of each claim are

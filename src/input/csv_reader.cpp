@@ -78,6 +78,7 @@ void csv_reader::refill(std::size_t keep_from, bool for_record) {
     std::memmove(buffer_.get(), text_.data() + keep_from, kept);
   }
   pos_ -= keep_from;
+  dropped_ += keep_from;
   // For a record, all the room there is: a record that grew the buffer is then not scanned
   // again for every chunk it spans.
   const std::size_t wanted = for_record ? capacity_ - kept : chunk_size_;
@@ -97,6 +98,7 @@ csv_reader::step csv_reader::read_record() {
   if (pos_ >= text_.size()) return at_end_ ? step::end : step::need_more;
   record_line_ = line_;
   const std::size_t record_start = pos_;
+  record_offset_ = dropped_ + record_start;
   // pos_ and line_ move only once a record is read; a quote sends it to the fields one by one.
   // Without a vector scan (no SSE2) the bitmaps cost more than the byte loop below.
 #if defined(__SSE2__)

@@ -51,6 +51,8 @@ class csv_reader {
   std::span<const std::string_view> fields() const noexcept { return fields_; }
   /// The 1-based line on which the current record starts.
   std::size_t line() const noexcept { return record_line_; }
+  /// The offset of the current record's first byte in the input (a byte-order mark counts).
+  std::uint64_t record_offset() const noexcept { return record_offset_; }
   const std::string& file_name() const noexcept { return file_name_; }
 
  private:
@@ -76,6 +78,8 @@ class csv_reader {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t record_line_ = 0;
+  std::uint64_t record_offset_ = 0;
+  std::uint64_t dropped_ = 0;  ///< bytes of the input before the buffer's first
   std::string file_name_;
   std::vector<std::string_view> fields_;
   std::deque<std::string> unescaped_;

@@ -72,6 +72,10 @@ class csv_table {
   const std::string& file_name() const noexcept { return reader_.file_name(); }
   /// The line the current row starts on.
   std::size_t line() const noexcept { return reader_.line(); }
+  /// The offset of the current row's first byte in the input.
+  std::uint64_t row_offset() const noexcept { return reader_.record_offset(); }
+  /// The columns the header names, which every row has.
+  std::size_t columns() const noexcept { return header_.size(); }
 
   /// The trimmed value of a column in the current row; empty when the column is absent.
   std::string_view operator[](std::size_t column) const noexcept {

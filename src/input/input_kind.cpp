@@ -50,13 +50,14 @@ input_kind checked_kind(std::string_view head, std::string_view name, const kind
 }  // namespace
 
 content_read read_by_content(int fd, std::string_view name, claim_sink& sink,
-                             const x12::read_options& options, const kind_check& check) {
+                             const x12::read_options& options, const kind_check& check,
+                             unsigned csv_threads) {
   const auto head = read_head(fd, name);
   const auto kind = checked_kind(head, name, check);
   if (kind == input_kind::x12_837) {
     return {kind, x12::read_837_fd(fd, name, sink, options, head).claims_read};
   }
-  return {kind, read_claim_lines_fd(fd, name, sink, head)};
+  return {kind, read_claim_lines_fd(fd, name, sink, head, options.chunk_size, csv_threads)};
 }
 
 content_read read_by_content(std::string_view bytes, std::string_view name, claim_sink& sink,

@@ -208,6 +208,24 @@ def test_threads_give_byte_identical_output(authmatch, tmp_path, kind):
     assert any('"units_exceeded"' in f for f in findings)
 
 
+def test_threads_give_byte_identical_output_for_claim_lines(authmatch, tmp_path):
+    synth = os.environ["AUTHMATCH_SYNTH"]
+    x12, auths, lines = tmp_path / "claims.x12", tmp_path / "auths.csv", tmp_path / "lines.csv"
+    # Over 4 MiB: its first reading takes its two halves side by side from two threads on.
+    subprocess.run([synth, "--claims", "16000", "--members", "300", "--seed", "5", "--out", x12,
+                    "--auths-out", auths, "--lines-out", lines], check=True, capture_output=True)
+    assert lines.stat().st_size > 4 << 20
+    runs = {}
+    for threads in ("1", "2", "4"):
+        result = authmatch("validate", "--threads", threads, "--auths", auths, "--format",
+                           "jsonl", lines)
+        assert result.returncode == 1
+        runs[threads] = (result.stdout, result.stderr)
+    assert runs["2"] == runs["1"]
+    assert runs["4"] == runs["1"]
+    assert len(runs["1"][0].splitlines()) > 4096
+
+
 @pytest.mark.parametrize("budget", ["0", "64KB", "1"])
 def test_memory_budget_gives_byte_identical_output(authmatch, tmp_path, budget):
     synth = os.environ["AUTHMATCH_SYNTH"]

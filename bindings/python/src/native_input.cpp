@@ -88,13 +88,14 @@ void expect_claim_lines(detail::input_kind kind, const std::string& name) {
 }  // namespace
 
 void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
-                          const detail::kind_check& check) {
+                          const detail::kind_check& check, unsigned csv_threads) {
   x12::detail::file_source file(path);
-  detail::read_by_content(file.fd(), path.string(), sink, {}, check);
+  detail::read_by_content(file.fd(), path.string(), sink, {}, check, csv_threads);
 }
 
-native_feed csv_feed(const native_inputs& inputs) {
-  return [inputs = inputs.inputs](validation_run& run, const std::function<void()>& step_done) {
+native_feed csv_feed(const native_inputs& inputs, unsigned threads) {
+  return [inputs = inputs.inputs, threads](validation_run& run,
+                                           const std::function<void()>& step_done) {
     for (const auto& input : inputs) {
       stepping_sink sink(run, step_done);
       const std::string name = input.from_bytes ? "<bytes>" : input.path.string();
@@ -104,7 +105,7 @@ native_feed csv_feed(const native_inputs& inputs) {
       if (input.from_bytes) {
         detail::read_by_content(input.bytes, name, sink, claim_lines_only);
       } else {
-        read_file_by_content(input.path, sink, claim_lines_only);
+        read_file_by_content(input.path, sink, claim_lines_only, threads);
       }
     }
   };

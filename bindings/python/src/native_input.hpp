@@ -36,14 +36,16 @@ native_inputs native_inputs_from(const py::args& sources, std::string_view what)
 native_feed x12_feed(const native_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim
-/// (InputError when it is neither, or when `check` refuses its kind).
+/// (InputError when it is neither, or when `check` refuses its kind); a CSV's first reading on
+/// `csv_threads`.
 void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
-                          const detail::kind_check& check = {});
+                          const detail::kind_check& check = {}, unsigned csv_threads = 1);
 
-/// Reads each claim-lines CSV into a run: a file in chunks, each claim added once its last row
-/// is read (read_claim_lines_fd), bytes whole. InputError for an 837. The feed views the bytes
-/// of `inputs`: keep inputs.bytes alive while it runs.
-native_feed csv_feed(const native_inputs& inputs);
+/// Reads each claim-lines CSV into a run judging on `threads` threads: a file in chunks, each
+/// claim added once its last row is read (read_claim_lines_fd, its first reading on `threads`),
+/// bytes whole. InputError for an 837. The feed views the bytes of `inputs`: keep inputs.bytes
+/// alive while it runs.
+native_feed csv_feed(const native_inputs& inputs, unsigned threads);
 
 }  // namespace authmatch::python
 

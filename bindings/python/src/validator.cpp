@@ -331,7 +331,7 @@ on `threads` threads while you iterate, so neither the file nor its findings are
              std::optional<int> threads) {
             const auto judging = judging_threads(threads);
             const auto inputs = native_inputs_from(sources, "a claim-lines CSV");
-            return run_native(self, csv_feed(inputs), ledger_of(ledger), judging);
+            return run_native(self, csv_feed(inputs, judging), ledger_of(ledger), judging);
           },
           py::arg("ledger") = py::none(), py::arg("threads") = py::none(),
           R"doc(validate_csv(*sources, ledger=None, threads=None) -> Report
@@ -346,7 +346,7 @@ InputError. `threads` as in validate_837().)doc")
              std::optional<int> threads) {
             const auto judging = judging_threads(threads);
             auto inputs = native_inputs_from(sources, "a claim-lines CSV");
-            auto feed = csv_feed(inputs);
+            auto feed = csv_feed(inputs, judging);
             return make_native_stream(self, std::move(feed), ledger_of(ledger), judging,
                                       std::move(inputs.bytes));
           },
