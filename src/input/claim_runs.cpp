@@ -102,8 +102,8 @@ struct second_half {
 /// or has another number of fields ends it unread: the first half's reader reads on, and
 /// reports it where a whole load does.
 void read_second_half(int fd, std::string_view name, split_point at, std::size_t columns,
-                      std::size_t claim_id_column, std::size_t chunk_size, std::stop_token stop,
-                      second_half& out) noexcept {
+                      std::size_t claim_id_column, std::size_t chunk_size,
+                      const std::stop_token& stop, second_half& out) noexcept {
   try {
     x12::detail::range_source source(fd, name, at.file_at, at.file_end);
     csv_reader reader(source, std::string(name), chunk_size);
@@ -141,7 +141,7 @@ claim_rows_check claim_rows_adjacent(int fd, std::string_view name, std::string_
   std::jthread second;
   if (split) {
     second = std::jthread([fd, name, at = *split, columns = table.columns(), claim_id_column,
-                           chunk_size, &half](std::stop_token stop) {
+                           chunk_size, &half](const std::stop_token& stop) {
       read_second_half(fd, name, at, columns, claim_id_column, chunk_size, stop, half);
     });
   }
