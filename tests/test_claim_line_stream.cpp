@@ -151,14 +151,18 @@ std::string many_claims(int claims, const std::string& after = {}) {
   return text + after;
 }
 
-/// The first reading of a file holding `text` (claim_rows_adjacent) in chunks of `chunk_size`.
+/// The first reading of a file holding `text` (claim_rows_adjacent) in chunks of `chunk_size`,
+/// after the caller took its first `taken` bytes.
 detail::claim_rows_check first_reading(const std::string& text, std::size_t chunk_size,
-                                       unsigned threads) {
+                                       unsigned threads, std::size_t taken = 0) {
   const scratch_file file(text);
   const int fd = ::open(file.path().c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
+  std::string head(taken, '\0');
+  REQUIRE(::read(fd, head.data(), taken) == static_cast<ssize_t>(taken));
   try {
-    const auto check = detail::claim_rows_adjacent(fd, "lines.csv", {}, 0, chunk_size, threads);
+    const auto check =
+        detail::claim_rows_adjacent(fd, "lines.csv", head, taken, chunk_size, threads);
     ::close(fd);
     return check;
   } catch (...) {
@@ -273,9 +277,18 @@ TEST_CASE("A file's second half read on a thread of its own gives the claims of 
   for (const std::size_t chunk : {std::size_t{64}, std::size_t{1000}, std::size_t{4096}}) {
     INFO("chunk size " << chunk);
     CHECK(first_reading(text, chunk, 2).halves);
+    CHECK(first_reading(text, chunk, 2, 100).halves);
     CHECK(read_from_file(text, chunk, 0, 2) == whole);
     CHECK(read_from_file(text, chunk, 100, 2) == whole);
   }
+}
+
+TEST_CASE("One thread, or a file of fewer than four chunks, reads the first reading alone",
+          "[loaders][claims][stream][halves]") {
+  const auto text = many_claims(300);
+  CHECK_FALSE(first_reading(text, 64, 1).halves);
+  CHECK_FALSE(first_reading(text, text.size() / 3, 2).halves);
+  CHECK(first_reading(text, text.size() / 4, 2).halves);
 }
 
 TEST_CASE("A claim whose rows run across the middle of a file is one run on two threads",
@@ -328,16 +341,31 @@ TEST_CASE("Rows of one claim apart within the second half are found apart on two
   CHECK_FALSE(check.adjacent);
 }
 
-TEST_CASE("A quoted value holding line feeds at the middle of a file is read by one thread",
-          "[loaders][claims][stream][halves]") {
-  // A note of many lines, each a row's worth of text, over the file's middle: the row after the
-  // first line feed from the middle on is inside it.
+/// A file whose middle falls in a note of many lines, each a row's worth of text, between
+/// `claims` claims before it and as many after: the row after the first line feed from the
+/// middle on is inside it, and the quote closing it starts a line.
+std::string note_at_the_middle(int claims) {
   std::string note = "\"";
   for (int i = 0; i < 400; ++i) note += "C9999,1,M1,P1,,97110,,1,2026-03-02,,,,,\n";
   note += '"';
-  const auto text = many_claims(100) + "C5000,1,M1,P1,,97110,,1,2026-03-02,,,,," + note + '\n' +
-                    many_claims(100).substr(header.size());
-  check_read_by_one_thread(text);
+  return many_claims(claims) + "C5000,1,M1,P1,,97110,,1,2026-03-02,,,,," + note + '\n' +
+         many_claims(claims).substr(header.size());
+}
+
+TEST_CASE("A quoted value holding line feeds at the middle of a file is read by one thread",
+          "[loaders][claims][stream][halves]") {
+  check_read_by_one_thread(note_at_the_middle(100));
+}
+
+TEST_CASE("A second half read from inside a quoted value stops within a few chunks of its end",
+          "[loaders][claims][stream][halves]") {
+  // Read from the middle, the quote closing the note opens a value the rest of the file would
+  // go into: the second thread gives up after eight chunks of one record.
+  const auto text = note_at_the_middle(5000);
+  const auto check = first_reading(text, 64, 2);
+  CHECK_FALSE(check.halves);
+  CHECK(check.second_half_bytes > 0);
+  CHECK(check.second_half_bytes < 16000 / 2 + 4096);  // half the note, and the bound
 }
 
 TEST_CASE("A broken row in either half of a file is refused as one thread refuses it",

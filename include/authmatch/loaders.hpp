@@ -90,7 +90,8 @@ class claim_line_file {
 /// row is read; memory holds a chunk and a claim, whatever the file's size. When the rows of a
 /// claim are apart, or the input can be read only once (a pipe), it is loaded whole as parse
 /// does. With `threads` of 2 or more, the first reading of a file of four chunks or more reads
-/// its two halves side by side (same claims, same errors).
+/// its two halves side by side on two threads (same claims, same errors; a few chunks more in
+/// memory).
 std::uint64_t read_claim_lines_fd(int fd, std::string_view name, claim_sink& sink,
                                   std::string_view already_read = {},
                                   std::size_t chunk_size = std::size_t{1} << 20,

@@ -21,7 +21,7 @@ class input_reader {
 
   /// `threads`: the run's threads; a large 837 file is read on x12::reading_threads_for(threads),
   /// ahead of its reader as x12::read_ahead_for(threads) says; a claim-lines CSV's first reading,
-  /// before any claim is judged, on all of them.
+  /// before any claim is judged, in two halves on two threads from 2 on.
   input_reader(validation_run& run, unsigned threads)
       : run_(&run),
         threads_(threads),

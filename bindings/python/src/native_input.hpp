@@ -36,13 +36,14 @@ native_inputs native_inputs_from(const py::args& sources, std::string_view what)
 native_feed x12_feed(const native_inputs& inputs, unsigned threads);
 
 /// Reads a file, an 837 or a claim-lines CSV by its first bytes, in chunks claim by claim
-/// (InputError when it is neither, or when `check` refuses its kind); a CSV's first reading on
-/// `csv_threads`.
+/// (InputError when it is neither, or when `check` refuses its kind); a CSV's first reading in
+/// two halves on two threads when `csv_threads` is 2 or more.
 void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
                           const detail::kind_check& check = {}, unsigned csv_threads = 1);
 
 /// Reads each claim-lines CSV into a run judging on `threads` threads: a file in chunks, each
-/// claim added once its last row is read (read_claim_lines_fd, its first reading on `threads`),
+/// claim added once its last row is read (read_claim_lines_fd, its first reading in two halves
+/// when `threads` is 2 or more),
 /// bytes whole. InputError for an 837. The feed views the bytes of `inputs`: keep inputs.bytes
 /// alive while it runs.
 native_feed csv_feed(const native_inputs& inputs, unsigned threads);
