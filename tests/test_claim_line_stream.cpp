@@ -253,6 +253,20 @@ TEST_CASE("A pipe is read whole, with the claims of a whole load", "[loaders][cl
   CHECK(sink.claims == whole_load_of(adjacent_rows));
 }
 
+TEST_CASE("A pipe read with two threads is read whole, with the claims of a whole load",
+          "[loaders][claims][stream][halves]") {
+  const auto text = many_claims(300);
+  REQUIRE(text.size() < 65536);  // the pipe holds it all
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  REQUIRE(::write(ends[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(ends[1]);
+  recording_sink sink;
+  CHECK(read_claim_lines_fd(ends[0], "lines.csv", sink, {}, 64, 2) == 300);
+  ::close(ends[0]);
+  CHECK(sink.claims == whole_load_of(text));
+}
+
 TEST_CASE("A broken file is refused as a whole load refuses it, before any claim is handed out",
           "[loaders][claims][stream]") {
   for (const std::string& broken :

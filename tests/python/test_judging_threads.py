@@ -78,6 +78,21 @@ def test_iter_csv_on_two_threads_hands_out_the_findings_of_one(busy_validator):
     assert as_dicts(busy_validator.iter_csv(data, threads=2)) == expected
 
 
+def test_a_csv_file_of_several_mb_on_two_threads_gives_the_findings_of_one(tmp_path):
+    # Over 4 MiB: with two threads, its first reading is in two halves. PT1's units run out
+    # in the second half.
+    validator = authmatch.Validator(authmatch.AuthorizationIndex([auth_row(units=99_000)]))
+    data = claims_csv(100_000)
+    assert len(data) > 4 << 20
+    path = tmp_path / "lines.csv"
+    path.write_bytes(data)
+    expected = as_dicts(validator.iter_csv(data, threads=1))
+    assert len(expected) >= 1000
+    assert as_dicts(validator.iter_csv(path, threads=2)) == expected
+    assert as_dicts(validator.validate_csv(path, threads=2)) == as_dicts(
+        validator.validate_csv(data, threads=1))
+
+
 @pytest.mark.parametrize("threads", [0, -1, 257])
 @pytest.mark.parametrize("method", ["validate_837", "iter_837", "validate_csv", "iter_csv"])
 def test_threads_out_of_range_are_refused(busy_validator, claims_837, method, threads):
