@@ -38,9 +38,9 @@ struct content_read {
 };
 
 /// Reads the input open on `fd` by its content: an 837 with x12::read_837_fd (`options`), a
-/// claim-lines CSV with read_claim_lines_fd (its first reading in two halves when `csv_threads`
-/// is 2 or more), both claim by claim into `sink`. Throws input_error naming `name` when it is
-/// neither, or cannot be read.
+/// claim-lines CSV with read_claim_lines_fd (in chunks of `options.chunk_size`, its first reading
+/// in two halves when `csv_threads` is 2 or more), both claim by claim into `sink`. Throws
+/// input_error naming `name` when it is neither, or cannot be read.
 content_read read_by_content(int fd, std::string_view name, claim_sink& sink,
                              const x12::read_options& options = {}, const kind_check& check = {},
                              unsigned csv_threads = 1);
