@@ -324,6 +324,36 @@ TEST_CASE("A claim whose rows run across the middle of a file is one run on two 
   CHECK(check.adjacent);
 }
 
+TEST_CASE("CRLF line ends blank lines and padded claim IDs at the middle are read on two threads",
+          "[loaders][claims][stream][halves]") {
+  // Every row ends CRLF, the IDs are padded with blanks, and a blank line follows every claim
+  // of three rows: the split lands after a line feed among them.
+  std::string text;
+  for (const char c : many_claims(300)) text += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::string padded;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto end = text.find('\n', at) + 1;
+    const auto row = text.substr(at, end - at);
+    padded += row.starts_with('C')
+                  ? ' ' + row.substr(0, row.find(',')) + " " + row.substr(row.find(','))
+                  : row;
+    if (row.starts_with('C') && row.find(",3,") != std::string::npos) padded += "\r\n";
+    at = end;
+  }
+  REQUIRE(padded.find("\r\n\r\n ") != std::string::npos);
+  // One more row of the first claim, last: its ID is padded as in the first half.
+  padded += " C0 ,9,M0,P1,A0,97110,,1,2026-03-02,,,,,\r\n";
+  const auto whole = whole_load_of(padded);
+  REQUIRE(whole.size() == 300);
+  for (const std::size_t chunk : {std::size_t{64}, std::size_t{999}}) {
+    INFO("chunk size " << chunk);
+    const auto check = first_reading(padded, chunk, 2);
+    CHECK(check.halves);
+    CHECK_FALSE(check.adjacent);
+    CHECK(read_from_file(padded, chunk, 0, 2) == whole);
+  }
+}
+
 TEST_CASE("A byte-order mark at the middle of a file (files joined) is read as one thread reads it",
           "[loaders][claims][stream][halves]") {
   const auto rows = many_claims(300);
