@@ -116,24 +116,40 @@ class scratch_file {
   std::filesystem::path path_;
 };
 
+/// A file holding `text`, open after the caller took its first `taken` bytes (head()); closed
+/// and removed by the destructor.
+class file_after_head {
+ public:
+  file_after_head(const std::string& text, std::size_t taken)
+      : file_(text), fd_(::open(file_.path().c_str(), O_RDONLY)), head_(taken, '\0') {
+    REQUIRE(fd_ >= 0);
+    REQUIRE(::read(fd_, head_.data(), taken) == static_cast<ssize_t>(taken));
+  }
+  file_after_head(const file_after_head&) = delete;
+  file_after_head& operator=(const file_after_head&) = delete;
+  ~file_after_head() { ::close(fd_); }
+
+  int fd() const { return fd_; }
+  const std::string& head() const { return head_; }
+
+ private:
+  scratch_file file_;
+  int fd_;
+  std::string head_;
+};
+
 /// read_claim_lines_fd over a file holding `text`, after the caller took its first `taken` bytes.
 std::vector<std::string> read_from_file(const std::string& text, std::size_t chunk_size,
                                         std::size_t taken = 0, unsigned threads = 1) {
-  const scratch_file file(text);
-  const int fd = ::open(file.path().c_str(), O_RDONLY);
-  REQUIRE(fd >= 0);
-  std::string head(taken, '\0');
-  REQUIRE(::read(fd, head.data(), taken) == static_cast<ssize_t>(taken));
+  const file_after_head file(text, taken);
   recording_sink sink;
   std::uint64_t claims = 0;
   try {
-    claims = read_claim_lines_fd(fd, "lines.csv", sink, head, chunk_size, threads);
+    claims = read_claim_lines_fd(file.fd(), "lines.csv", sink, file.head(), chunk_size, threads);
   } catch (...) {
-    ::close(fd);
     CHECK(sink.claims.empty());  // refused before any claim was handed out
     throw;
   }
-  ::close(fd);
   CHECK(claims == sink.claims.size());
   return sink.claims;
 }
@@ -155,20 +171,9 @@ std::string many_claims(int claims, const std::string& after = {}) {
 /// after the caller took its first `taken` bytes.
 detail::claim_rows_check first_reading(const std::string& text, std::size_t chunk_size,
                                        unsigned threads, std::size_t taken = 0) {
-  const scratch_file file(text);
-  const int fd = ::open(file.path().c_str(), O_RDONLY);
-  REQUIRE(fd >= 0);
-  std::string head(taken, '\0');
-  REQUIRE(::read(fd, head.data(), taken) == static_cast<ssize_t>(taken));
-  try {
-    const auto check =
-        detail::claim_rows_adjacent(fd, "lines.csv", head, taken, chunk_size, threads);
-    ::close(fd);
-    return check;
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
+  const file_after_head file(text, taken);
+  return detail::claim_rows_adjacent(file.fd(), "lines.csv", file.head(), taken, chunk_size,
+                                     threads);
 }
 
 /// Checks that a file holding `text`, read on two threads, is read as one thread reads it, its

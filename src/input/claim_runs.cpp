@@ -7,11 +7,11 @@
 
 #include <authmatch/claim_record.hpp>
 #include "text/text.hpp"
+#include "text/text_hash.hpp"
 #include "x12/byte_source.hpp"
 
 #include <algorithm>
 #include <atomic>
-#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -33,10 +33,10 @@ class claim_runs {
  public:
   /// Counts a row of `claim_id`, which the row before it may share.
   void add(std::string_view claim_id) {
-    if (!hashes_.empty() && claim_id == last_) return;
+    if (!hashes_.empty() && same_text(claim_id, last_)) return;
     if (hashes_.empty()) first_.assign(claim_id);
     last_.assign(claim_id);
-    hashes_.push_back(std::hash<std::string_view>{}(claim_id));
+    hashes_.push_back(text_hash(claim_id));
   }
 
   /// Counts the runs of the part after this one, whose first run goes on with this part's last
@@ -56,7 +56,7 @@ class claim_runs {
   }
 
  private:
-  std::vector<std::size_t> hashes_;
+  std::vector<std::uint64_t> hashes_;
   std::string first_, last_;
 };
 
@@ -70,16 +70,15 @@ struct split_point {
 };
 
 /// The point where an input is split: `taken` bytes the caller read, then the file open on `fd`
-/// from `rest_at` on. None for an input shorter than four chunks, one whose middle falls in the
-/// `taken` bytes, or one without a line feed in the 64 KiB from its middle on.
+/// from `rest_at` on. None for an input shorter than four chunks (of at least a byte), one whose
+/// middle falls in the `taken` bytes, or one without a line feed in the 64 KiB from its middle
+/// on.
 std::optional<split_point> split_of(int fd, std::size_t taken, std::uint64_t rest_at,
                                     std::size_t chunk_size) {
   const std::uint64_t file_end = x12::detail::regular_file_size(fd);
   if (file_end <= rest_at) return std::nullopt;
   const std::uint64_t length = taken + (file_end - rest_at);
-  if (length / 4 < std::max<std::size_t>(chunk_size, 1) || length / 2 < taken) {
-    return std::nullopt;
-  }
+  if (length / 4 < chunk_size || length / 2 < taken) return std::nullopt;
   const std::uint64_t middle = rest_at + (length / 2 - taken);
   constexpr std::size_t window_size = std::size_t{64} << 10;
   const auto window = std::make_unique_for_overwrite<char[]>(window_size);
@@ -143,18 +142,17 @@ class second_half_source final : public x12::detail::byte_source {
 };
 
 /// Reads the rows of the second half of an input (from `at`), whose rows have `columns` fields
-/// and their claim ID in `claim_id_column`, into `out`: true when it read them all, false when a
-/// stop was asked for or a row has another number of fields. Throws as the reader throws, or
-/// second_half_source::stopped.
+/// and their claim ID in `claim_id_column`, into `out`, `chunk_size` (at least 1) bytes at a
+/// time: true when it read them all, false when a row has another number of fields. Throws as
+/// the reader throws, or second_half_source::stopped once a stop is asked for.
 bool read_second_half_rows(int fd, std::string_view name, split_point at, std::size_t columns,
                            std::size_t claim_id_column, std::size_t chunk_size,
                            const std::stop_token& stop, second_half& out) {
-  chunk_size = std::max<std::size_t>(chunk_size, 1);
   second_half_source source(fd, name, at, 8 * chunk_size, stop, out.bytes_read);
   csv_reader reader(source, std::string(name), chunk_size);
   while (reader.next()) {
     source.record_read();
-    if (stop.stop_requested() || reader.fields().size() != columns) return false;
+    if (reader.fields().size() != columns) return false;
     if (out.first_row.load(std::memory_order_relaxed) == second_half::no_row) {
       out.first_row.store(at.input_at + reader.record_offset(), std::memory_order_release);
       out.first_row.notify_all();
@@ -186,6 +184,7 @@ void read_second_half(int fd, std::string_view name, split_point at, std::size_t
 claim_rows_check claim_rows_adjacent(int fd, std::string_view name, std::string_view already_read,
                                      std::uint64_t rest_at, std::size_t chunk_size,
                                      unsigned threads) {
+  chunk_size = std::max<std::size_t>(chunk_size, 1);
   x12::detail::fd_source rest(fd, name);
   x12::detail::prefixed_source source(already_read, rest);
   csv_table table(csv_reader(source, std::string(name), chunk_size), required_claim_fields);
@@ -213,12 +212,10 @@ claim_rows_check claim_rows_adjacent(int fd, std::string_view name, std::string_
       // the file's. Otherwise its thread stops, and this one reads on. Its first row comes
       // within a few chunks of its start, or it gives up.
       half.first_row.wait(second_half::no_row, std::memory_order_acquire);
-      if (half.first_row.load(std::memory_order_acquire) != table.row_offset()) {
-        second_reader.request_stop();
-      }
+      const bool same_row = half.first_row.load(std::memory_order_acquire) == table.row_offset();
+      if (!same_row) second_reader.request_stop();
       second_reader.join();
-      if (half.read_to_end && half.first_row == table.row_offset() &&
-          x12::detail::regular_file_size(fd) == split->file_end) {
+      if (same_row && half.read_to_end && x12::detail::regular_file_size(fd) == split->file_end) {
         runs.append(half.runs);
         return {runs.sort_and_check_adjacent(), true, half.bytes_read};
       }
