@@ -43,9 +43,8 @@ void read_file_by_content(const std::filesystem::path& path, claim_sink& sink,
 
 /// Reads each claim-lines CSV into a run judging on `threads` threads: a file in chunks, each
 /// claim added once its last row is read (read_claim_lines_fd, its first reading in two halves
-/// when `threads` is 2 or more),
-/// bytes whole. InputError for an 837. The feed views the bytes of `inputs`: keep inputs.bytes
-/// alive while it runs.
+/// when `threads` is 2 or more), bytes whole. InputError for an 837. The feed views the bytes of
+/// `inputs`: keep inputs.bytes alive while it runs.
 native_feed csv_feed(const native_inputs& inputs, unsigned threads);
 
 }  // namespace authmatch::python
