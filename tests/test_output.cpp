@@ -83,6 +83,28 @@ TEST_CASE("JSON strings escape a character wherever it falls among the bytes sca
         R"("\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\"")");
 }
 
+TEST_CASE("A finding whose every text is escaped in full is written whole", "[output]") {
+  // Each byte of each text takes six (\u0001, \ufffd): the most room a finding can need.
+  const std::string control(300, '\x01'), not_utf8(40, '\xff');
+  finding f = sample();
+  f.claim_id = f.group = f.carc = f.member_id = f.payer_id = f.code = not_utf8;
+  f.rarc = {control, not_utf8, control};
+  f.auth_number = control;
+  f.expected = f.actual = not_utf8;
+  f.message = control + control;
+  const auto text = [](const std::string& value) { return detail::json_string(value); };
+  CHECK(to_json(f) ==
+        "{\"claim_id\":" + text(not_utf8) +
+            R"(,"line":2,"kind":"units_exceeded","severity":"deny",)" +
+            "\"group\":" + text(not_utf8) + ",\"carc\":" + text(not_utf8) + ",\"rarc\":[" +
+            text(control) + ',' + text(not_utf8) + ',' + text(control) +
+            "],\"auth_number\":" + text(control) + ",\"member_id\":" + text(not_utf8) +
+            ",\"payer_id\":" + text(not_utf8) + ",\"code\":" + text(not_utf8) +
+            R"(,"service_date":"2026-03-02","units":1.5,"charge":100.00,"expected":)" +
+            text(not_utf8) + ",\"actual\":" + text(not_utf8) +
+            ",\"message\":" + text(control + control) + '}');
+}
+
 TEST_CASE("The CSV header names the same fields as the JSON", "[output]") {
   CHECK(csv_header_row() ==
         "claim_id,line,kind,severity,group,carc,rarc,auth_number,member_id,payer_id,code,"

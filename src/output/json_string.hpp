@@ -65,57 +65,80 @@ inline std::size_t json_plain_prefix(std::string_view text) noexcept {
                  json_plain);
 }
 
-/// Appends the escape of the character at the start of `text`, which is not json_plain, and
-/// returns how many bytes of `text` it stands for.
-inline std::size_t append_json_escape(std::string& out, std::string_view text) {
+/// The most bytes one escape writes: `\u00XX` for a control character, `\ufffd` for a byte
+/// that is not UTF-8.
+inline constexpr std::size_t json_escape_bytes = 6;
+
+/// The most bytes write_json_string() writes for a text of `size` bytes: each byte escaped, and
+/// the quotes.
+constexpr std::size_t json_string_bound(std::size_t size) noexcept {
+  return json_escape_bytes * size + 2;
+}
+
+/// Writes the escape of the character at the start of `text`, which is not json_plain, at `to`
+/// (json_escape_bytes at most). Returns how many bytes of `text` it stands for and how many it
+/// wrote.
+struct json_escape {
+  std::size_t read, written;
+};
+inline json_escape write_json_escape(char* to, std::string_view text) noexcept {
   const char c = text.front();
+  const auto copy = [to](std::string_view escape) {
+    std::memcpy(to, escape.data(), escape.size());
+    return escape.size();
+  };
   if (static_cast<unsigned char>(c) >= 0x80) {
     const auto length = utf8_sequence_length(text);
-    if (length == 0) {
-      out += "\\ufffd";
-      return 1;
-    }
-    out.append(text.data(), length);
-    return length;
+    if (length == 0) return {1, copy("\\ufffd")};
+    std::memcpy(to, text.data(), length);
+    return {length, length};
   }
   switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
+    case '"': return {1, copy("\\\"")};
+    case '\\': return {1, copy("\\\\")};
+    case '\n': return {1, copy("\\n")};
+    case '\r': return {1, copy("\\r")};
+    case '\t': return {1, copy("\\t")};
     default: {
       constexpr std::string_view hex = "0123456789abcdef";
       const auto byte = static_cast<unsigned char>(c);
       const char escape[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf]};
-      out.append(escape, sizeof escape);
+      return {1, copy({escape, sizeof escape})};
     }
   }
-  return 1;
 }
 
-/// Appends `text` as a JSON string, quotes included: `"` and `\` escaped, control characters as
-/// `\n`, `\r`, `\t` or `\u00XX`, UTF-8 passed through, and each byte that is not part of a
-/// well-formed UTF-8 sequence written as `\ufffd` (U+FFFD).
-inline void append_json_string(std::string& out, std::string_view text) {
-  auto run = json_plain_prefix(text);
-  if (run == text.size()) {  // the common case: the value as it is, between quotes
-    const auto at = out.size();
-    out.resize(at + text.size() + 2);
-    char* to = out.data() + at;
-    to[0] = '"';
-    if (!text.empty()) std::memcpy(to + 1, text.data(), text.size());
-    to[text.size() + 1] = '"';
-    return;
-  }
-  out += '"';
+/// Writes `text` as a JSON string at `to`, quotes included (json_string_bound() bytes at most),
+/// given that its first `plain` bytes are json_plain; returns the end of what it wrote. `"` and
+/// `\` are escaped, control characters written as `\n`, `\r`, `\t` or `\u00XX`, UTF-8 passed
+/// through, and each byte that is not part of a well-formed UTF-8 sequence written as `\ufffd`
+/// (U+FFFD).
+inline char* write_json_string(char* to, std::string_view text, std::size_t plain) noexcept {
+  *to++ = '"';
   while (true) {
-    out.append(text.data(), run);
-    if (run == text.size()) break;
-    text.remove_prefix(run + append_json_escape(out, text.substr(run)));
-    run = json_plain_prefix(text);
+    if (plain != 0) std::memcpy(to, text.data(), plain);
+    to += plain;
+    if (plain == text.size()) break;
+    const auto escape = write_json_escape(to, text.substr(plain));
+    to += escape.written;
+    text.remove_prefix(plain + escape.read);
+    plain = json_plain_prefix(text);
   }
-  out += '"';
+  *to++ = '"';
+  return to;
+}
+inline char* write_json_string(char* to, std::string_view text) noexcept {
+  return write_json_string(to, text, json_plain_prefix(text));
+}
+
+/// Appends `text` as a JSON string (see write_json_string()).
+inline void append_json_string(std::string& out, std::string_view text) {
+  const auto plain = json_plain_prefix(text);
+  const auto at = out.size();
+  // The common case, the value as it is between quotes, takes exactly its room.
+  out.resize(at + (plain == text.size() ? text.size() + 2 : json_string_bound(text.size())));
+  const char* end = write_json_string(out.data() + at, text, plain);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 /// `text` as a JSON string, quotes included (see append_json_string).

@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 
 namespace authmatch {
@@ -64,33 +66,58 @@ void with_text(const finding_field& field, decimal value, Write&& write) {
   write(std::string_view(text, detail::write_decimal(text, value, field.min_places)), false);
 }
 
+/// The longest text with_text() gives for a value that is not text: a kind's name, a date of any
+/// year, a decimal, a line number. Such texts are plain JSON (letters, digits, '_', '-', '.'):
+/// they are written without a scan.
+constexpr std::size_t longest_scalar_text = 32;
+static_assert(detail::decimal_text_size <= longest_scalar_text);
+
+/// The most bytes write_json_value() writes for a value.
+std::size_t json_bound(const std::string& text) { return detail::json_string_bound(text.size()); }
 template <typename T>
-void append_json_value(std::string& out, const finding_field& field, const T& value) {
+std::size_t json_bound(const T&) {
+  return longest_scalar_text + 2;
+}
+template <typename T>
+std::size_t json_bound(const std::optional<T>& value) {
+  return value ? json_bound(*value) : std::string_view("null").size();
+}
+std::size_t json_bound(const std::vector<std::string>& values) {
+  std::size_t bound = 2;  // the brackets
+  for (const auto& value : values) bound += json_bound(value) + 1;
+  return bound;
+}
+
+/// Writes a value as JSON at `to`, json_bound() bytes at most; returns the end.
+char* write_json_value(char* to, const finding_field&, const std::string& text) {
+  return detail::write_json_string(to, text);
+}
+template <typename T>
+char* write_json_value(char* to, const finding_field& field, const T& value) {
   with_text(field, value, [&](std::string_view text, bool quoted) {
-    if (quoted) {
-      append_json_string(out, text);
-    } else {
-      out += text;
-    }
+    assert(text.size() <= longest_scalar_text);
+    if (quoted) *to++ = '"';
+    std::memcpy(to, text.data(), text.size());
+    to += text.size();
+    if (quoted) *to++ = '"';
   });
+  return to;
 }
 template <typename T>
-void append_json_value(std::string& out, const finding_field& field,
-                       const std::optional<T>& value) {
-  if (value) {
-    append_json_value(out, field, *value);
-  } else {
-    out += "null";
-  }
+char* write_json_value(char* to, const finding_field& field, const std::optional<T>& value) {
+  if (value) return write_json_value(to, field, *value);
+  constexpr std::string_view null = "null";
+  std::memcpy(to, null.data(), null.size());
+  return to + null.size();
 }
-void append_json_value(std::string& out, const finding_field&,
-                       const std::vector<std::string>& values) {
-  out += '[';
+char* write_json_value(char* to, const finding_field&, const std::vector<std::string>& values) {
+  *to++ = '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i != 0) out += ',';
-    append_json_string(out, values[i]);
+    if (i != 0) *to++ = ',';
+    to = detail::write_json_string(to, values[i]);
   }
-  out += ']';
+  *to++ = ']';
+  return to;
 }
 
 /// What goes before a field's value in a JSON object: `{"claim_id":` for the first, then
@@ -112,6 +139,12 @@ constexpr auto json_keys = [] {
     ++i;
   });
   return keys;
+}();
+/// The bytes of every key.
+constexpr std::size_t json_keys_size = [] {
+  std::size_t size = 0;
+  for (const auto& key : json_keys) size += key.size;
+  return size;
 }();
 
 template <typename T>
@@ -155,14 +188,23 @@ constexpr std::size_t typical_finding_size = 512;
 namespace detail {
 
 void append_json(std::string& out, const finding& found) {
-  out.reserve(out.size() + typical_finding_size);
+  // Room for the most the finding can take is made at once, then the finding is written at a
+  // pointer and the string cut to what was written. Each key is copied as its whole json_key
+  // (one fixed-size copy): the last may write that many bytes past the keys' sizes.
+  std::size_t bound = json_keys_size + sizeof(json_key::text) + 1;  // and the closing brace
+  for_each_finding_field(
+      [&](const finding_field&, auto member) { bound += json_bound(found.*member); });
+  const auto at = out.size();
+  out.resize(at + bound);
+  char* to = out.data() + at;
   std::size_t index = 0;
   for_each_finding_field([&](const finding_field& field, auto member) {
     const json_key& key = json_keys[index++];
-    out.append(key.text.data(), key.size);
-    append_json_value(out, field, found.*member);
+    std::memcpy(to, key.text.data(), sizeof key.text);
+    to = write_json_value(to + key.size, field, found.*member);
   });
-  out += '}';
+  *to++ = '}';
+  out.resize(static_cast<std::size_t>(to - out.data()));
 }
 
 void append_csv_row(std::string& out, const finding& found) {

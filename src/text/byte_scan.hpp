@@ -46,8 +46,8 @@ constexpr std::uint64_t bytes_lower_case(std::uint64_t word) noexcept {
 }
 
 /// How many bytes at the start of `text` are plain: eight at a time, where `special(word)` flags
-/// the bytes of an eight-byte word that are not (as the functions above do), then byte by byte
-/// with `plain(c)`. Both must agree.
+/// the bytes of an eight-byte word that are not (as the functions above do); a text of four to
+/// seven bytes in one word too, a shorter one byte by byte with `plain(c)`. Both must agree.
 template <typename Special, typename Plain>
 std::size_t plain_prefix(std::string_view text, Special special, Plain plain) noexcept {
   constexpr std::size_t word_size = sizeof(std::uint64_t);
@@ -69,6 +69,19 @@ std::size_t plain_prefix(std::string_view text, Special special, Plain plain) no
       const std::uint64_t flags =
           flags_at(text.size() - word_size) >> 8 * (word_size - (text.size() - i));
       return flags == 0 ? text.size() : i + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+    }
+    if (constexpr std::size_t half = word_size / 2;
+        text.size() >= half && text.size() < word_size) {
+      // Four to seven bytes (most codes): one word of the first four bytes and the last four,
+      // which overlap. The word's byte k from 4 up is the text's byte k + size - 8; none of the
+      // first four flagged, the lowest flagged is the text's first byte that is not plain.
+      std::uint32_t first = 0, last = 0;
+      std::memcpy(&first, text.data(), half);
+      std::memcpy(&last, text.data() + text.size() - half, half);
+      const std::uint64_t flags = special(first | std::uint64_t{last} << 32);
+      if (flags == 0) return text.size();
+      const auto at = static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+      return at < half ? at : at + text.size() - word_size;
     }
   }
   while (i < text.size() && plain(text[i])) ++i;
