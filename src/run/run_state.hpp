@@ -13,6 +13,7 @@
 #include "run/units_store.hpp"
 #include "run/usage_store.hpp"
 
+#include <authmatch/finding_fields.hpp>
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
@@ -41,12 +42,17 @@ struct run_state {
   }
 
   /// Holds a finding until it is released, and counts it. It is swapped with one released
-  /// before: `found` is left with that one's strings, whose room whoever fills it next reuses,
-  /// and neither's are freed.
+  /// before, value by value (each string's own swap, not the three moves of std::swap): `found`
+  /// is left with that one's strings, whose room whoever fills it next reuses, and neither's
+  /// are freed.
   void take_finding(finding& found, std::uint64_t at) {
     count(found.kind);
-    using std::swap;
-    swap(findings.add(), found);
+    finding& held = findings.add();
+    for_each_finding_field([&](const finding_field&, auto member) {
+      using std::swap;
+      swap(held.*member, found.*member);
+    });
+    held.source.swap(found.source);
     finding_sequence.push_back(at);
   }
 
