@@ -305,6 +305,19 @@ TEST_CASE("provider_not_enrolled comes in addition to the authorization's findin
                                  finding_kind::provider_not_enrolled});
 }
 
+TEST_CASE("A line's findings are handed out by kind though enrollment is checked first",
+          "[enrollment][validator]") {
+  // Judging finds provider_not_enrolled before it looks the number up.
+  const auto roster = roster_of(
+      {row_of(therapist_npi, pending, "2026-01-01"), row_of(billing_npi, enrolled, "2020-01-01")});
+  auto line = numbered_line();
+  line.auth_number = "NOT-ON-FILE";
+  const auto found = check_enrolled(roster, {line, line});
+  CHECK(kinds_of(found) ==
+        kinds{finding_kind::auth_number_unknown, finding_kind::provider_not_enrolled,
+              finding_kind::auth_number_unknown, finding_kind::provider_not_enrolled});
+}
+
 TEST_CASE("Without a roster, enrollment is not checked", "[enrollment][validator]") {
   const auto index = index_of({make_auth()});
   CHECK(check_run(validator(index, nullptr, denials_only), {numbered_line()}).empty());

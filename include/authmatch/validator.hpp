@@ -174,13 +174,13 @@ struct run_options {
 ///
 /// Where the findings go is fixed when the run is made: a finding_handler, or a text_output
 /// (what the command uses: findings are written out as text as they are handed out). A run
-/// holds its findings until it hands them out, parking them in an unnamed temporary file (in
-/// $TMPDIR, else /tmp) once there are more than a few thousand, and its claims in another past a
-/// megabyte. What grows with the input is about 32 bytes for each use of an authorization or
-/// referral (packed) up to run_options::memory_budget (past it they wait in a temporary file too),
-/// and 104 for each units_exceeded or units_low finding settlement makes, up to the budget too.
-/// finish() settles the usage of each partition of authorization numbers alone, on the run's
-/// threads.
+/// holds its findings until it hands them out, each as what it changed from those before it, in
+/// an unnamed temporary file (in $TMPDIR, else /tmp) past a megabyte of them, and its claims in
+/// another past a megabyte. What grows with the input is about 32 bytes for each use of an
+/// authorization or referral (packed) up to run_options::memory_budget (past it they wait in a
+/// temporary file too), and 104 for each units_exceeded or units_low finding settlement makes, up
+/// to the budget too. finish() settles the usage of each partition of authorization numbers alone,
+/// on the run's threads.
 ///
 ///     std::vector<authmatch::finding> found;
 ///     authmatch::validation_run run(checker, [&](authmatch::finding& f) {

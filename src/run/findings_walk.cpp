@@ -9,15 +9,13 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-findings_walk::findings_walk(run_state& run, std::span<const std::uint32_t> held, caller use,
-                             chooser choose)
+findings_walk::findings_walk(run_state& run, caller use, chooser choose)
     : run_(run),
       last_(use == caller::reads ? last_finding::untouched : last_finding::maybe_changed),
       wants_(std::move(choose)),
       spool_(run.spool),
       changes_(run.claim_changes),
       units_(run.units_findings),
-      held_(held),
       claims_(run.claims.file()) {
   spooled_wanted_ = wanted_ = wants(0);
   read_spooled();
@@ -41,7 +39,6 @@ void findings_walk::leave() {
   switch (at_) {
     case source::spooled_finding: read_spooled(); break;
     case source::units_finding: units_.pop(); break;
-    case source::held_finding: ++next_held_; break;
     case source::claim_change: read_change(); break;
     case source::none: break;
   }
@@ -49,7 +46,7 @@ void findings_walk::leave() {
 
 bool findings_walk::next() {
   leave();
-  // The first of the four heads in order; on a tie, the first considered.
+  // The first of the three heads in order; on a tie, the first considered.
   at_ = source::none;
   finding_key first;
   const auto consider = [&](finding_key key, source from) {
@@ -61,8 +58,6 @@ bool findings_walk::next() {
   if (spooled_left_)
     consider(finding_key(spooled_.sequence, spooled_.kind), source::spooled_finding);
   if (const auto* next_units = units_.peek()) consider(key_of(*next_units), source::units_finding);
-  if (next_held_ < held_.size())
-    consider(run_.key_of_held(held_[next_held_]), source::held_finding);
   if (changes_left_) consider(finding_key(change_.sequence, change_.kind), source::claim_change);
   if (at_ == source::spooled_finding) {
     stretch_ = spooled_stretch_;
@@ -76,7 +71,6 @@ finding& findings_walk::get() {
   switch (at_) {
     case source::spooled_finding: return finding_spool::decoded(spooled_, written_);
     case source::units_finding: write_units_finding(run_, *units_.peek(), claims_, written_); break;
-    case source::held_finding: return run_.findings[held_[next_held_]];
     case source::claim_change: return finding_spool::decoded(change_, written_);
     case source::none: assert(false); break;
   }

@@ -2,7 +2,7 @@
 #define AUTHMATCH_SRC_RUN_FINDINGS_WALK_HPP
 
 // A run's findings in the order they are handed out: the spooled ones and settlement's about
-// claims merged with those held in memory and settlement's units findings.
+// claims merged with settlement's units findings.
 
 #include "run/claim_file.hpp"
 #include "run/finding_spool.hpp"
@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <span>
 
 namespace authmatch {
 inline namespace v0 {
@@ -33,11 +32,10 @@ class findings_walk {
   /// from its differences to the one before; with `may_move`, every value is copied.
   enum class caller { reads, may_move };
 
-  /// Walks `run`'s findings, its held ones in the order `held` gives (their indexes), wanting
-  /// the stretches `choose` chooses (every one when it is empty), for a caller that does with
-  /// them what `use` says. The spools must have ended writing (finding_spool::end_writing).
-  findings_walk(run_state& run, std::span<const std::uint32_t> held, caller use,
-                chooser choose = {});
+  /// Walks `run`'s findings, wanting the stretches `choose` chooses (every one when it is
+  /// empty), for a caller that does with them what `use` says. The spools must have ended
+  /// writing (finding_spool::end_writing).
+  findings_walk(run_state& run, caller use, chooser choose = {});
   findings_walk(const findings_walk&) = delete;
   findings_walk& operator=(const findings_walk&) = delete;
 
@@ -53,7 +51,7 @@ class findings_walk {
   finding& get();
 
  private:
-  enum class source { none, spooled_finding, units_finding, held_finding, claim_change };
+  enum class source { none, spooled_finding, units_finding, claim_change };
 
   bool wants(std::uint64_t stretch) const { return !wants_ || wants_(stretch); }
   /// Reads the spool's next record, decoded when the walk wants its stretch.
@@ -71,8 +69,6 @@ class findings_walk {
   std::uint64_t spooled_stretch_ = 0;  ///< the stretch of spooled_
   bool spooled_wanted_ = false;        ///< whether the walk wants it
   units_store::in_order units_;
-  std::span<const std::uint32_t> held_;
-  std::size_t next_held_ = 0;
   claim_reader claims_;  ///< for units findings, which come in the claims' order
   source at_ = source::none;
   std::uint64_t stretch_ = 0;

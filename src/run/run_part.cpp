@@ -173,7 +173,7 @@ void byte_reader::damaged() const {
                     "damaged: it ends too soon or holds a value out of range");
 }
 
-std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order) {
+std::string encode_part(run_state& run) {
   std::string bytes;
   byte_writer out(bytes);
   out.put_value(magic);
@@ -186,7 +186,7 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
   put_usage(out, run, claim_places);
 
   // Each finding: its position, its kind and the finding encoded (as text: its size first).
-  out.put(run.spool.size() + held_order.size());
+  out.put(run.spool.size());
   std::string encoded;
   const auto put_encoded = [&](const finding& found) {
     encoded.clear();
@@ -202,11 +202,6 @@ std::string encode_part(run_state& run, std::span<const std::uint32_t> held_orde
     } else {
       out.put_value(spooled.payload);
     }
-  }
-  for (const auto i : held_order) {
-    out.put(run.finding_sequence[i]);
-    out.put_value(run.findings[i].kind);
-    put_encoded(run.findings[i]);
   }
   return bytes;
 }

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,9 +16,9 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// The run's claims, usage, counts and findings (held ones in `held_order`, after those in its
-/// spool, which it reads) as a part. Every judged line must have been folded in.
-std::string encode_part(run_state& run, std::span<const std::uint32_t> held_order);
+/// The run's claims, usage, counts and findings (those in its spool, which it reads) as a part.
+/// Every judged line must have been folded in.
+std::string encode_part(run_state& run);
 
 /// A finding of a part: where it sorts in the run, its kind, and the finding encoded
 /// (byte_codec.hpp's put_finding; checked: it decodes).

@@ -18,9 +18,9 @@ namespace detail {
 namespace {
 
 /// Each finding formatted and written at once: one thread.
-void write_each(run_state& run, std::span<const std::uint32_t> held) {
+void write_each(run_state& run) {
   std::string text;  // each finding's, in the room of the one before
-  findings_walk walk(run, held, findings_walk::caller::reads);
+  findings_walk walk(run, findings_walk::caller::reads);
   while (walk.next()) {
     text.clear();
     run.format_handed_out(walk.get(), text);
@@ -72,9 +72,9 @@ class share_formatter {
 
 }  // namespace
 
-void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned threads) {
+void write_as_text(run_state& run, unsigned threads) {
   if (threads <= 1) {
-    write_each(run, held);
+    write_each(run);
     return;
   }
   // Slots for four stretches a thread: the others run ahead while this one writes.
@@ -92,9 +92,9 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
     const slot_ring<std::string>::stopper stop_helpers(texts);  // before they are joined
     try {
       for (unsigned which = 1; which < threads; ++which) {
-        helpers.emplace_back([&run, &texts, &held, &failed, &claim, which] {
+        helpers.emplace_back([&run, &texts, &failed, &claim, which] {
           try {
-            findings_walk walk(run, held, findings_walk::caller::reads,
+            findings_walk walk(run, findings_walk::caller::reads,
                                [&](std::uint64_t s) { return s != 0 && claim(s); });
             share_formatter share(run, texts);
             while (walk.next()) {
@@ -110,7 +110,7 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
     } catch (const std::system_error&) {
       texts.stop();  // the threads made are not enough for the shares: all on this one
       helpers.clear();
-      write_each(run, held);
+      write_each(run);
       return;
     }
 
@@ -127,7 +127,7 @@ void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned
       }
       return true;
     };
-    findings_walk walk(run, held, findings_walk::caller::reads, [&](std::uint64_t s) {
+    findings_walk walk(run, findings_walk::caller::reads, [&](std::uint64_t s) {
       if (s == 0) return true;
       write_filled(s, false);
       return claim(s);

@@ -6,14 +6,13 @@
 #include "run/run_state.hpp"
 
 #include <cstdint>
-#include <span>
 
 namespace authmatch {
 inline namespace v0 {
 namespace detail {
 
-/// Writes every finding of `run`, in handing-out order (findings_walk, its held findings in the
-/// order `held` gives), as run.format_handed_out formats them, through run.write on this thread.
+/// Writes every finding of `run`, in handing-out order (findings_walk), as run.format_handed_out
+/// formats them, through run.write on this thread.
 /// With `threads` above 1, that many threads each walk the findings, each formatting the
 /// stretches its walk reaches first into slots of a ring, and this thread writes the stretches
 /// out in order, a stretch's texts at once: the bytes written are the same. This thread writes
@@ -21,7 +20,7 @@ namespace detail {
 /// most.
 /// When no other thread can be made, this one does everything. An exception on any thread stops
 /// the others and is thrown here once they are joined.
-void write_as_text(run_state& run, std::span<const std::uint32_t> held, unsigned threads);
+void write_as_text(run_state& run, unsigned threads);
 
 }  // namespace detail
 }  // namespace v0

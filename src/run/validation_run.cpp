@@ -15,7 +15,6 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cassert>
-#include <numeric>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -100,14 +99,29 @@ namespace {
 
 using detail::run_engine;
 
-/// Holds one judged line's findings and usage; a line that one of its findings denies puts its
-/// charge at risk.
+/// Parks a line's findings by kind, the order they are handed out in (judging adds them in the
+/// order of its checks).
+void park_line(detail::run_state& run, std::span<const finding> findings, std::uint64_t at) {
+  const auto by_kind = [](const finding& a, const finding& b) { return a.kind < b.kind; };
+  if (std::is_sorted(findings.begin(), findings.end(), by_kind)) {
+    for (const auto& f : findings) run.park(f, at);
+    return;
+  }
+  std::vector<const finding*> order;
+  for (const auto& f : findings) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const finding* a, const finding* b) { return by_kind(*a, *b); });
+  for (const auto* f : order) run.park(*f, at);
+}
+
+/// Parks one judged line's findings and holds its usage; a line that one of its findings denies
+/// puts its charge at risk.
 void record_line(detail::run_state& run, const claim_line& line,
                  const detail::run_claims::added& claim, std::uint64_t at,
-                 std::span<finding> findings, const detail::line_uses& uses) {
+                 std::span<const finding> findings, const detail::line_uses& uses) {
   bool at_risk = false;
   std::array<bool, finding_kind_count> kind_at_risk{};
-  for (auto& f : findings) {
+  for (const auto& f : findings) {
     if (f.level == severity::deny && f.charge) {
       if (!at_risk) {
         at_risk = true;
@@ -117,8 +131,8 @@ void record_line(detail::run_state& run, const claim_line& line,
         run.summary.add_kind_at_risk(f.kind, *f.charge);
       }
     }
-    run.take_finding(f, at);
   }
+  park_line(run, findings, at);
   const auto use = [&](detail::row_use used, std::uint32_t code) {
     run.usage.emplace(used.number, [&](detail::run_usage& u) {
       u.row = used.row;
@@ -141,36 +155,9 @@ void record_line(detail::run_state& run, const claim_line& line,
   if (uses.referral) use(*uses.referral, run.claims.note_code(line.code));
 }
 
-/// Holds an unreadable claim's finding.
-void record_rejected(detail::run_state& run, finding& unreadable, std::uint64_t at) {
-  run.take_finding(unreadable, at);
-}
-
-/// The findings held in memory, by index, in handing-out order (they mostly are in it already:
-/// lines add theirs in order, by kind).
-std::vector<std::uint32_t> held_order(const detail::run_state& run) {
-  std::vector<std::uint32_t> order(run.findings.size());
-  std::iota(order.begin(), order.end(), std::uint32_t{0});
-  const auto before = [&run](std::uint32_t a, std::uint32_t b) {
-    return run.key_of_held(a) < run.key_of_held(b);
-  };
-  if (!std::is_sorted(order.begin(), order.end(), before)) {
-    std::stable_sort(order.begin(), order.end(), before);
-  }
-  return order;
-}
-
-/// Parks the findings held in memory in the spool. Every finding still to come sorts after
-/// them: they are of lines added later, or settled by finish().
-void park_held(detail::run_state& run) {
-  for (const auto i : held_order(run)) run.spool.write(run.finding_sequence[i], run.findings[i]);
-  run.findings.clear();
-  run.finding_sequence.clear();
-}
-
-/// Parks the findings held in memory once there are many.
-void spool_if_many(detail::run_state& run) {
-  if (run.findings.size() >= detail::run_state::findings_held) park_held(run);
+/// Parks an unreadable claim's finding.
+void record_rejected(detail::run_state& run, const finding& unreadable, std::uint64_t at) {
+  run.park(unreadable, at);
 }
 
 /// Folds a judged batch into the run, in input order: its claims, findings and usage (on a
@@ -198,7 +185,6 @@ void fold(detail::run_state& run, detail::judging_batch& batch) {
   for (; rejected != batch.rejected.end(); ++rejected) {
     record_rejected(run, rejected->second, rejected->first);
   }
-  spool_if_many(run);
 }
 
 /// Waits until every line added is judged and folded in.
@@ -221,8 +207,6 @@ namespace {
 void forget_handed_out(detail::run_state& run) {
   run.spool.clear();
   run.claim_changes.clear();
-  run.findings.clear();
-  run.finding_sequence.clear();
   run.units_findings.clear();
 }
 
@@ -277,15 +261,14 @@ void validation_run::report_input_fault(finding unreadable) {
 
 namespace {
 
-/// Hands everything held, parked or settled so far to the run's output, in order.
+/// Hands everything parked or settled so far to the run's output, in order.
 void hand_out_to_output(run_engine& run) {
   run.spool.end_writing();
   run.claim_changes.end_writing();
-  const auto held = held_order(run);
   if (run.format_handed_out) {
-    detail::write_as_text(run, held, run.threads);
+    detail::write_as_text(run, run.threads);
   } else {
-    detail::findings_walk walk(run, held, detail::findings_walk::caller::may_move);
+    detail::findings_walk walk(run, detail::findings_walk::caller::may_move);
     while (walk.next()) run.handler(walk.get());
   }
   forget_handed_out(run);
@@ -295,7 +278,9 @@ void hand_out_to_output(run_engine& run) {
 /// earlier runs recorded is read first, the run's usage written after, in one transaction.
 void settle_run(run_engine& run) {
   collect_all(run);
-  run.spool.flush();  // a full disk is reported here, before any finding is handed out
+  // A full disk is reported here, before any finding is handed out; a spool that made no file
+  // stays in memory.
+  run.spool.end_writing();
   if (run.ledger) {
     detail::ledger_run recording(*run.ledger, detail::claim_ids_of(run));
     recording.commit(detail::settle(run, recording.prior(), run.threads));
@@ -342,17 +327,16 @@ std::string validation_run::finish_part() && {
   if (run.format_handed_out)
     throw std::logic_error("validation_run: a run that writes text has no parts");
   collect_all(run);
-  auto part = detail::encode_part(run, held_order(run));
+  auto part = detail::encode_part(run);
   forget_usage(run);
-  run.findings.clear();
-  run.finding_sequence.clear();
   return part;
 }
 
 void validation_run::add_part(std::string_view part, std::string_view name) {
   auto& run = *state_;
-  collect_all(run);  // the lines of earlier claims fold in first: they come before the part's
-  park_held(run);    // and the part's findings go to the spool after theirs, as they are
+  // The lines of earlier claims fold in first: their findings come before the part's, which go
+  // to the spool after them.
+  collect_all(run);
   // The next claim's index follows the part's claims, also when a damaged part added some.
   struct claims_counted {
     run_engine& run;

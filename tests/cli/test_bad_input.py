@@ -353,10 +353,15 @@ def test_standard_input_named_twice_is_refused_up_front(authmatch, examples):
     assert "standard input ('-') can be read only once" in result.stderr
 
 
+# Claims enough for findings past the megabyte a run keeps in memory before it makes a
+# temporary file of them.
+MANY_CLAIMS = 100000
+
+
 def many_findings_run(examples, tmp_path, env):
     """A run with enough findings to park them in a temporary file."""
     lines = claim_lines(tmp_path, [f"C{i},1,NOBODY,61101,97110,1,2026-09-08,,1.00"
-                                   for i in range(20000)])
+                                   for i in range(MANY_CLAIMS)])
     return subprocess.run([os.environ["AUTHMATCH_CLI"], "validate", "--auths",
                            examples / "authorizations.csv", "--format", "jsonl", lines],
                           capture_output=True, text=True, timeout=120, env=env)
@@ -373,7 +378,7 @@ def test_an_unusable_temporary_folder_is_named_with_the_reason(examples, tmp_pat
 @pytest.mark.parametrize("threads", ["1", "2"])  # with 2, the spool is written on a worker
 def test_a_full_temporary_folder_says_so_and_writes_nothing(examples, tmp_path, threads):
     lines = claim_lines(tmp_path, [f"C{i},1,NOBODY,61101,97110,1,2026-09-08,,1.00"
-                                   for i in range(20000)])
+                                   for i in range(MANY_CLAIMS)])
 
     def small_files():  # what a full disk looks like to the writer: writes fail
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
