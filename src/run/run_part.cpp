@@ -188,17 +188,14 @@ std::string encode_part(run_state& run) {
   // Each finding: its position, its kind and the finding encoded (as text: its size first).
   out.put(run.spool.size());
   std::string encoded;
-  const auto put_encoded = [&](const finding& found) {
-    encoded.clear();
-    byte_writer(encoded).put_finding(found);
-    out.put_value(encoded);
-  };
   finding_spool::record spooled;
   while (run.spool.read(spooled)) {
     out.put(spooled.sequence);
     out.put_value(spooled.kind);
     if (spooled.written) {
-      put_encoded(*spooled.written);
+      encoded.clear();
+      byte_writer(encoded).put_finding(*spooled.written);
+      out.put_value(encoded);
     } else {
       out.put_value(spooled.payload);
     }

@@ -15,10 +15,10 @@
 #include <authmatch/ledger.hpp>
 #include <authmatch/validator.hpp>
 
+#include <cstddef>
 #include <cstdint>
-#include <string>
-#include <utility>
-#include <vector>
+#include <functional>
+#include <string_view>
 
 namespace authmatch {
 inline namespace v0 {
