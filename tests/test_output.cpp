@@ -105,6 +105,17 @@ TEST_CASE("A finding whose every text is escaped in full is written whole", "[ou
             ",\"message\":" + text(control + control) + '}');
 }
 
+TEST_CASE("Every kind and severity is written as its name", "[output]") {
+  for (const auto kind : all_finding_kinds) {
+    finding f = sample();
+    f.kind = kind;
+    f.level = severity_of(kind);
+    CAPTURE(to_string(kind));
+    CHECK(contains(to_json(f), R"(,"kind":")" + std::string(to_string(kind)) + R"(","severity":")" +
+                                   std::string(to_string(f.level)) + R"(",)"));
+  }
+}
+
 TEST_CASE("The CSV header names the same fields as the JSON", "[output]") {
   CHECK(csv_header_row() ==
         "claim_id,line,kind,severity,group,carc,rarc,auth_number,member_id,payer_id,code,"
