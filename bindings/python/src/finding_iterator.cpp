@@ -20,6 +20,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <typeinfo>
 
 namespace authmatch::python {
 namespace {
@@ -315,7 +316,7 @@ class finding_iterator {
   /// The finding at position_, copied (the batch is recycled), and counted once the copy is
   /// made: a copy that fails loses nothing. Called with mutex_.
   py::object copy_at_position() {
-    auto found = py::cast(batch_[position_], py::return_value_policy::copy);
+    auto found = finding_object(batch_[position_], py::return_value_policy::copy);
     if (!found) throw py::error_already_set();
     ++position_;
     return found;
@@ -357,12 +358,19 @@ class finding_iterator {
 /// and calls __next__ for the rest: a refill, the end, and any error, which __next__ meets again
 /// and raises as pybind11 translates it.
 PyObject* next_finding(PyObject* self) noexcept {
-  try {
-    if (auto found = py::handle(self).cast<finding_iterator&>().next_at_hand()) {
-      return found.release().ptr();
+  // The iterator inside `self`, as py::cast would find it, with the class looked up once (the
+  // class is final: `self` is one of its own instances). None in an instance made without
+  // __init__, which __next__ refuses.
+  static const py::detail::type_info* const type =
+      py::detail::get_type_info(typeid(finding_iterator));
+  auto* const iterator = static_cast<finding_iterator*>(
+      reinterpret_cast<py::detail::instance*>(self)->get_value_and_holder(type).value_ptr());
+  if (iterator != nullptr) {
+    try {
+      if (auto found = iterator->next_at_hand()) return found.release().ptr();
+    } catch (...) {
+      PyErr_Clear();
     }
-  } catch (...) {
-    PyErr_Clear();
   }
   return PyObject_CallMethod(self, "__next__", nullptr);
 }
@@ -386,7 +394,7 @@ py::object make_records_stream(std::shared_ptr<const validator_state> state,
 }
 
 void bind_finding_iterator(py::module_& m) {
-  py::class_<finding_iterator> cls(m, "FindingIterator",
+  py::class_<finding_iterator> cls(m, "FindingIterator", py::is_final(),
                                    R"doc(The findings of a run, handed out as the run goes on.
 
 Returned by Validator.iter_* methods. Native inputs (files, bytes) are read on a native thread

@@ -32,8 +32,8 @@ py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   if (i < 0) i += size;
   if (i < 0 || i >= size) throw py::index_error("finding index out of range");
   // The Finding refers into the report, which it keeps alive.
-  return py::cast(r.findings[static_cast<std::size_t>(i)],
-                  py::return_value_policy::reference_internal, self);
+  return finding_object(r.findings[static_cast<std::size_t>(i)],
+                        py::return_value_policy::reference_internal, self);
 }
 
 py::list findings_in(const py::object& self, const py::slice& which) {
