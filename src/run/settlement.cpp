@@ -603,11 +603,18 @@ void settle_partition(const settling& shared, unsigned which, settled_partition&
   auto& order = scratch.order;
   order.clear();  // every key is set below: nothing of the last partition is copied on growth
   order.resize(usage.size());
-  for (std::uint32_t i = 0; i < usage.size(); ++i)
+  bool any_long_id = false;
+  for (std::uint32_t i = 0; i < usage.size(); ++i) {
     order[i] = {order_key(usage[i]), i, usage[i].row};
+    any_long_id = any_long_id || usage[i].long_id;
+  }
   sort_by_key(order, scratch.by_day);
-  claim_reader claims(run.claims.file(), 4096);
-  rank_long_ids(order, usage, claims, scratch.tied);
+  // Only a long claim ID can leave lines to rank; without one, the walk of the usage in date
+  // order (a cache miss a line in a large partition) is skipped.
+  if (any_long_id) {
+    claim_reader claims(run.claims.file(), 4096);
+    rank_long_ids(order, usage, claims, scratch.tied);
+  }
 
   const auto& index = data_of(run.checker->index());
   settler usage_of_rows(run, shared.before, shared.recording, out);
