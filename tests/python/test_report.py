@@ -2,6 +2,7 @@
 
 import collections.abc
 import decimal
+import gc
 import pickle
 
 import pytest
@@ -88,6 +89,12 @@ def test_an_index_past_the_end_raises_index_error(report):
 def test_a_finding_outlives_its_report(validator):
     finding = validator.validate([claim_line(units=13)])[0]
     assert finding.kind == "units_exceeded"
+
+
+def test_findings_iterated_out_of_a_report_outlive_it(validator):
+    findings = list(validator.validate([claim_line(units=13)]))
+    gc.collect()
+    assert [f.kind for f in findings] == ["units_exceeded"]
 
 
 def test_the_summary_is_a_dict_with_the_clis_keys(report):

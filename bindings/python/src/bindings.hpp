@@ -27,6 +27,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 namespace authmatch::python {
@@ -277,6 +278,23 @@ py::dict frame_columns_of(std::span<const finding* const> findings, bool exact);
 /// view that keeps `parent` alive. As py::cast(f, policy, parent), without looking the bound
 /// class up by its type's name for each finding: runs hand out hundreds of thousands.
 py::object finding_object(const finding& f, py::return_value_policy policy, py::handle parent = {});
+/// The class bound for T, looked up once: py::cast looks it up by its type's name each time,
+/// which the slots called once a finding cannot afford.
+template <typename T>
+const py::detail::type_info* bound_type() {
+  static const py::detail::type_info* const type = py::detail::get_type_info(typeid(T));
+  return type;
+}
+
+/// The T inside `self`, an instance of the class bound for T (declared py::is_final(), so that
+/// `self` is never a subclass's), or null for an instance made without __init__: what py::cast
+/// finds, with the class looked up once.
+template <typename T>
+T* native_of(PyObject* self) {
+  auto* const instance = reinterpret_cast<py::detail::instance*>(self);
+  return static_cast<T*>(instance->get_value_and_holder(bound_type<T>()).value_ptr());
+}
+
 /// A Finding's pickle state (its fields as Python values), and the finding made from one.
 py::tuple finding_state(const finding& f);
 finding finding_from(const py::tuple& state);

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <type_traits>
-#include <typeinfo>
 #include <utility>
 
 namespace authmatch::python {
@@ -204,12 +203,11 @@ finding finding_from(const py::tuple& state) { return finding_from_state(state);
 py::object finding_object(const finding& f, py::return_value_policy policy, py::handle parent) {
   // What py::cast does for a class that is not polymorphic, with the class looked up once.
   static_assert(!std::is_polymorphic_v<finding>);
-  static const py::detail::type_info* const type = py::detail::get_type_info(typeid(finding));
   constexpr auto copy = [](const void* from) -> void* {
     return new finding(*static_cast<const finding*>(from));
   };
-  return py::reinterpret_steal<py::object>(
-      py::detail::type_caster_generic::cast(&f, policy, parent, type, copy, nullptr));
+  return py::reinterpret_steal<py::object>(py::detail::type_caster_generic::cast(
+      &f, policy, parent, bound_type<finding>(), copy, nullptr));
 }
 
 py::dict frame_columns_of(std::span<const finding* const> findings, bool exact) {

@@ -20,7 +20,6 @@
 #include <exception>
 #include <mutex>
 #include <thread>
-#include <typeinfo>
 
 namespace authmatch::python {
 namespace {
@@ -358,19 +357,13 @@ class finding_iterator {
 /// and calls __next__ for the rest: a refill, the end, and any error, which __next__ meets again
 /// and raises as pybind11 translates it.
 PyObject* next_finding(PyObject* self) noexcept {
-  // The iterator inside `self`, as py::cast would find it, with the class looked up once (the
-  // class is final: `self` is one of its own instances). None in an instance made without
-  // __init__, which __next__ refuses.
-  static const py::detail::type_info* const type =
-      py::detail::get_type_info(typeid(finding_iterator));
-  auto* const iterator = static_cast<finding_iterator*>(
-      reinterpret_cast<py::detail::instance*>(self)->get_value_and_holder(type).value_ptr());
-  if (iterator != nullptr) {
-    try {
+  try {
+    // None in an instance made without __init__, which __next__ refuses.
+    if (auto* const iterator = native_of<finding_iterator>(self)) {
       if (auto found = iterator->next_at_hand()) return found.release().ptr();
-    } catch (...) {
-      PyErr_Clear();
     }
+  } catch (...) {
+    PyErr_Clear();
   }
   return PyObject_CallMethod(self, "__next__", nullptr);
 }

@@ -240,9 +240,30 @@ py::dict summary_dict(const run_summary& summary, bool every_line_requires_auth)
   return out;
 }
 
+/// Report's sq_item, which Python's sequence iterator (iter(report), list(report)) and
+/// reversed(report) call for each finding. The one Python derives from __getitem__ goes through
+/// pybind11's dispatch of an int or a slice, which cost more than handing the finding over; this
+/// one hands out a finding in range itself and leaves the rest (an index out of range, an
+/// instance made without __init__) to __getitem__, which raises the error.
+PyObject* item_at(PyObject* self, Py_ssize_t i) noexcept {
+  try {
+    const auto* const r = native_of<report>(self);
+    if (r != nullptr && i >= 0 && static_cast<std::size_t>(i) < r->findings.size()) {
+      // The Finding refers into the report, which it keeps alive.
+      return finding_object(r->findings[static_cast<std::size_t>(i)],
+                            py::return_value_policy::reference_internal, self)
+          .release()
+          .ptr();
+    }
+  } catch (...) {
+    PyErr_Clear();
+  }
+  return PyObject_CallMethod(self, "__getitem__", "n", i);
+}
+
 void bind_report(py::module_& m) {
-  py::class_<report>(m, "Report", report_doc)
-      .def("__len__", [](const report& self) { return self.findings.size(); })
+  py::class_<report> cls(m, "Report", report_doc, py::is_final());
+  cls.def("__len__", [](const report& self) { return self.findings.size(); })
       .def("__getitem__", &finding_at, py::arg("index"))
       .def("__getitem__", &findings_in, py::arg("slice"))
       .def("__iter__", &iterate_by_index)
@@ -288,6 +309,9 @@ given, else returned as a str (write it with newline="").)doc")
            })
       .def(py::pickle(&report_state, &report_from_state))
       .def("__reduce__", &reduce_by_state);
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  type->tp_as_sequence->sq_item = &item_at;
+  PyType_Modified(type);
 
   m.def(
       "to_columns",
