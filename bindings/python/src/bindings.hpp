@@ -274,10 +274,7 @@ py::dict columns_of(std::span<const finding* const> findings);
 /// The same columns as Report.to_pandas() types them: RARCs joined by '|' (as in the CSV), units
 /// and charge as float (decimal.Decimal when `exact`).
 py::dict frame_columns_of(std::span<const finding* const> findings, bool exact);
-/// A Python Finding of `f`: a copy (return_value_policy::copy), or with reference_internal a
-/// view that keeps `parent` alive. As py::cast(f, policy, parent), without looking the bound
-/// class up by its type's name for each finding: runs hand out hundreds of thousands.
-py::object finding_object(const finding& f, py::return_value_policy policy, py::handle parent = {});
+
 /// The class bound for T, looked up once: py::cast looks it up by its type's name each time,
 /// which the slots called once a finding cannot afford.
 template <typename T>
@@ -294,6 +291,11 @@ T* native_of(PyObject* self) {
   auto* const instance = reinterpret_cast<py::detail::instance*>(self);
   return static_cast<T*>(instance->get_value_and_holder(bound_type<T>()).value_ptr());
 }
+
+/// A Python Finding of `f`: a copy (return_value_policy::copy), or with reference_internal a
+/// view that keeps `parent` alive. As py::cast(f, policy, parent), without looking the bound
+/// class up by its type's name for each finding: runs hand out hundreds of thousands.
+py::object finding_object(const finding& f, py::return_value_policy policy, py::handle parent = {});
 
 /// A Finding's pickle state (its fields as Python values), and the finding made from one.
 py::tuple finding_state(const finding& f);
