@@ -87,3 +87,19 @@ def test_the_runtime_aliases_mean_what_the_stub_says():
     assert get_args(authmatch.FindingKind) == authmatch.FINDING_KINDS
     assert set(get_args(authmatch.Severity)) == {"deny", "warn", "info", "error"}
     assert authmatch.Summary.__module__ == "authmatch"
+
+
+def subclass_refused(cls) -> bool:
+    try:
+        type("Subclass", (cls,), {})
+    except TypeError:
+        return True
+    return False
+
+
+def test_the_classes_stubbed_final_are_the_ones_that_refuse_subclasses():
+    for name, node in STUB_CLASSES.items():
+        if name in HELPER_TYPES:
+            continue
+        stubbed_final = any(isinstance(d, ast.Name) and d.id == "final" for d in node.decorator_list)
+        assert stubbed_final == subclass_refused(getattr(authmatch, name)), name

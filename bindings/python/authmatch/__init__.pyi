@@ -4,7 +4,7 @@ import datetime
 import decimal
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypedDict, overload
+from typing import Any, Literal, TypedDict, final, overload
 
 __version__: str
 
@@ -356,6 +356,7 @@ class Summary(TypedDict):
     charge_at_risk_by_kind: dict[FindingKind, decimal.Decimal]
     """Every kind: each line's charge once per kind it is denied for."""
 
+@final
 class Report(Sequence[Finding]):
     """The findings (in the CLI's output order) and the summary of one validation run.
 
@@ -397,6 +398,7 @@ class Report(Sequence[Finding]):
         """The CSV of `authmatch validate --format csv`, byte for byte, written to path (with
         the last column `source` when with_source=True)."""
 
+@final
 class FindingIterator(Iterator[Finding]):
     """The findings of a run, handed out as the run goes on (usage findings and corrections at the end)."""
 
