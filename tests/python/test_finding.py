@@ -57,6 +57,17 @@ def test_findings_are_read_only(finding):
         finding.kind = "auth_missing"
 
 
+def test_a_finding_made_without_init_refuses_to_read_its_fields():
+    blank = authmatch.Finding.__new__(authmatch.Finding)
+    with pytest.raises(TypeError):
+        blank.kind
+
+
+def test_every_field_is_documented():
+    for name in authmatch.FINDING_FIELDS:
+        assert getattr(authmatch.Finding, name).__doc__, name
+
+
 def test_findings_compare_equal_field_by_field(validator):
     a = validator.validate([claim_line(units=14)])[0]
     b = validator.validate([claim_line(units=14)])[0]

@@ -237,15 +237,56 @@ py::dict columns_of(std::span<const finding* const> findings) {
   return out;
 }
 
-void bind_finding(py::module_& m) {
-  py::class_<finding> cls(m, "Finding", finding_doc);
+namespace {
+
+/// Field `which` of `f` (for_each_finding_field's order) as its Python value.
+py::object field_value(const finding& f, std::size_t which) {
+  py::object value;
   std::size_t i = 0;
   for_each_finding_field([&](const finding_field& field, auto member) {
-    cls.def_property_readonly(
-        std::string(field.name).c_str(),
-        [field, member](const finding& f) { return python_value(field, f.*member); },
-        field_docs[i++].second);
+    if (i++ == which) value = python_value(field, f.*member);
   });
+  return value;
+}
+
+/// The getter of a Finding's field, `closure` its index. A property pybind11 defines is a
+/// Python property over a bound function: reading one goes through pybind11's dispatch, which
+/// looks the class up by its type's name to find the finding, and costs more than the value.
+PyObject* get_field(PyObject* self, void* closure) noexcept {
+  try {
+    if (const auto* f = native_of<finding>(self)) {
+      return field_value(*f, reinterpret_cast<std::uintptr_t>(closure)).release().ptr();
+    }
+    PyErr_SetString(PyExc_TypeError, "the Finding was made without __init__");
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+  }
+  return nullptr;
+}
+
+/// The fields' descriptors, which Python keeps pointers to for as long as the class lives.
+std::array<PyGetSetDef, finding_field_count> field_getters = [] {
+  std::array<PyGetSetDef, finding_field_count> getters{};
+  for (std::size_t i = 0; i < finding_field_count; ++i) {
+    // The names are literals: their views end where the literal's NUL is.
+    getters[i] = {finding_fields[i].data(), &get_field, nullptr, field_docs[i].second,
+                  reinterpret_cast<void*>(i)};
+  }
+  return getters;
+}();
+
+}  // namespace
+
+void bind_finding(py::module_& m) {
+  py::class_<finding> cls(m, "Finding", finding_doc);
+  auto* const type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  for (auto& getter : field_getters) {
+    const auto descriptor = py::reinterpret_steal<py::object>(PyDescr_NewGetSet(type, &getter));
+    if (!descriptor) throw py::error_already_set();
+    cls.attr(getter.name) = descriptor;
+  }
   cls.def_property_readonly(
       "source", &source_of,
       "Where the line was read, 'input:position': the file (or '<bytes>', '<records>') and "
