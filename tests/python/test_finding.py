@@ -63,6 +63,15 @@ def test_a_finding_made_without_init_refuses_to_read_its_fields():
         blank.kind
 
 
+def test_a_subclass_of_finding_reads_its_fields(finding):
+    class Annotated(authmatch.Finding):
+        pass
+
+    annotated = Annotated.__new__(Annotated)
+    annotated.__setstate__(finding.__getstate__())
+    assert (annotated.kind, annotated.claim_id, annotated.line) == ("units_exceeded", "C9", 2)
+
+
 def test_every_field_is_documented():
     for name in authmatch.FINDING_FIELDS:
         assert getattr(authmatch.Finding, name).__doc__, name

@@ -283,9 +283,10 @@ const py::detail::type_info* bound_type() {
   return type;
 }
 
-/// The T inside `self`, an instance of the class bound for T (declared py::is_final(), so that
-/// `self` is never a subclass's), or null for an instance made without __init__: what py::cast
-/// finds, with the class looked up once.
+/// The T inside `self`, an instance of the class bound for T or of a subclass of it, or null for
+/// an instance made without __init__: what py::cast finds, with the class looked up once. An
+/// instance of the class itself (always, for a class declared py::is_final()) takes one
+/// comparison; a subclass's is searched among its classes.
 template <typename T>
 T* native_of(PyObject* self) {
   auto* const instance = reinterpret_cast<py::detail::instance*>(self);
