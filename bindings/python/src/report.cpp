@@ -26,14 +26,18 @@ pandas.DataFrame with typed columns, `to_columns()` a dict of lists of Python va
 `to_csv()` the CSV of `authmatch validate --format csv`. A report pickles, its findings and its
 summary with it.)doc";
 
+/// Finding i of `r` (in range), the report being `self`: the Finding refers into the report,
+/// which it keeps alive.
+py::object finding_in(const report& r, std::size_t i, py::handle self) {
+  return finding_object(r.findings[i], py::return_value_policy::reference_internal, self);
+}
+
 py::object finding_at(const py::object& self, std::ptrdiff_t i) {
   const auto& r = self.cast<const report&>();
   const auto size = static_cast<std::ptrdiff_t>(r.findings.size());
   if (i < 0) i += size;
   if (i < 0 || i >= size) throw py::index_error("finding index out of range");
-  // The Finding refers into the report, which it keeps alive.
-  return finding_object(r.findings[static_cast<std::size_t>(i)],
-                        py::return_value_policy::reference_internal, self);
+  return finding_in(r, static_cast<std::size_t>(i), self);
 }
 
 py::list findings_in(const py::object& self, const py::slice& which) {
@@ -249,11 +253,7 @@ PyObject* item_at(PyObject* self, Py_ssize_t i) noexcept {
   try {
     const auto* const r = native_of<report>(self);
     if (r != nullptr && i >= 0 && static_cast<std::size_t>(i) < r->findings.size()) {
-      // The Finding refers into the report, which it keeps alive.
-      return finding_object(r->findings[static_cast<std::size_t>(i)],
-                            py::return_value_policy::reference_internal, self)
-          .release()
-          .ptr();
+      return finding_in(*r, static_cast<std::size_t>(i), self).release().ptr();
     }
   } catch (...) {
     PyErr_Clear();
