@@ -275,6 +275,16 @@ py::dict columns_of(std::span<const finding* const> findings);
 /// and charge as float (decimal.Decimal when `exact`).
 py::dict frame_columns_of(std::span<const finding* const> findings, bool exact);
 
+/// The error of an object made by __new__ without __init__ (TypeError), whatever is asked of it.
+inline constexpr const char* made_without_init =
+    "the object was made by __new__ without __init__, so it holds nothing: make it by calling "
+    "its class, or get it from the function that returns one";
+
+/// Makes every class of module `m` refuse with that error a method called on such an object, as
+/// its own C slots do. pybind11 would hand the method memory it allocates then and never
+/// constructs. Called once every class is bound.
+void refuse_objects_made_without_init(const py::module_& m);
+
 /// The class bound for T, looked up once: py::cast looks it up by its type's name each time,
 /// which the slots called once a finding cannot afford.
 template <typename T>

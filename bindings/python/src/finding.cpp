@@ -257,7 +257,7 @@ PyObject* get_field(PyObject* self, void* closure) noexcept {
     if (const auto* f = native_of<finding>(self)) {
       return field_value(*f, reinterpret_cast<std::uintptr_t>(closure)).release().ptr();
     }
-    PyErr_SetString(PyExc_TypeError, "the Finding was made without __init__");
+    PyErr_SetString(PyExc_TypeError, made_without_init);
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (const std::exception& e) {

@@ -28,4 +28,5 @@ PYBIND11_MODULE(_authmatch, m) {
   python::bind_remittance(m);
   python::bind_reconcile(m);
   python::bind_review(m);
+  python::refuse_objects_made_without_init(m);
 }
