@@ -6,6 +6,7 @@ import pickle
 import pytest
 
 import authmatch
+from conftest import claim_line
 
 MADE_WITHOUT_INIT = "made by __new__ without __init__"
 
@@ -61,7 +62,5 @@ def test_every_class_of_the_module_is_asked():
 
 
 def test_an_unpickled_report_is_made_whole(validator):
-    from conftest import claim_line
-
     report = validator.validate([claim_line(claim_id="C9", line=2, units=14, charge="70")])
     assert list(pickle.loads(pickle.dumps(report))) == list(report)
