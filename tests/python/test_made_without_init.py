@@ -54,6 +54,15 @@ def test_a_finding_made_without_init_refuses_its_fields_after_a_method_was_refus
         blank.kind
 
 
+def test_a_subclass_made_without_init_refuses_what_is_asked_of_it():
+    class Annotated(authmatch.Finding):
+        pass
+
+    blank = Annotated.__new__(Annotated)
+    with pytest.raises(TypeError, match=MADE_WITHOUT_INIT):
+        blank.to_dict()
+
+
 def test_every_class_of_the_module_is_asked():
     native = authmatch._authmatch
     classes = {name for name, value in vars(native).items()
