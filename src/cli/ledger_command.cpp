@@ -1,6 +1,7 @@
 #include "ledger_command.hpp"
 
 #include "output_file.hpp"
+#include "output_paths.hpp"
 
 #include <authmatch/ledger.hpp>
 
@@ -15,6 +16,14 @@ std::vector<ledger_row> rows_of(const ledger_options& options) {
   return ledger.rows(options.auth_number);
 }
 
+/// Refuses an output that could not be written, or that names the ledger (refuse_bad_outputs).
+void refuse_bad_output(const ledger_options& options) {
+  if (!options.output) return;
+  const named_file ledger[] = {{"--ledger", options.ledger}};
+  const named_file output[] = {{"--output", *options.output}};
+  refuse_bad_outputs(ledger, output);
+}
+
 int write_report(const ledger_options& options, const std::string& report) {
   output_file out(options.output);
   fmt::print(out.get(), "{}", report);
@@ -25,10 +34,12 @@ int write_report(const ledger_options& options, const std::string& report) {
 }  // namespace
 
 int run_ledger_show(const ledger_options& options) {
+  refuse_bad_output(options);
   return write_report(options, to_table(rows_of(options)));
 }
 
 int run_ledger_export(const ledger_options& options) {
+  refuse_bad_output(options);
   return write_report(options, to_csv(rows_of(options)));
 }
 

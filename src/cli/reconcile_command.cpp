@@ -1,6 +1,7 @@
 #include "reconcile_command.hpp"
 
 #include "output_file.hpp"
+#include "output_paths.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
@@ -14,7 +15,6 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 namespace authmatch::cli {
@@ -63,34 +63,18 @@ class reporting_sink final : public remittance_sink {
   reconciliation* target_;
 };
 
-/// Refuses an output that names an input (by device and inode), or the other output.
-void refuse_outputs_over_inputs(const reconcile_options& options) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> inputs = {options.findings};
-  if (options.payer_profiles) inputs.push_back(*options.payer_profiles);
-  inputs.insert(inputs.end(), options.rules.begin(), options.rules.end());
+/// Refuses outputs that could not be written, before anything is read (refuse_bad_outputs).
+void refuse_bad_outputs(const reconcile_options& options) {
+  std::vector<named_file> inputs = {{"--findings", options.findings}};
+  if (options.payer_profiles) inputs.push_back({"--payer-profiles", *options.payer_profiles});
+  for (const auto& path : options.rules) inputs.push_back({"--rules", path});
   for (const auto& name : options.inputs) {
-    if (name != "-") inputs.push_back(name);
+    if (name != "-") inputs.push_back({"input", name});
   }
-  const auto same_file = [](const std::string& a, const std::string& b) {
-    std::error_code error;
-    return fs::exists(a, error) && fs::exists(b, error) && fs::equivalent(a, b, error);
-  };
-  for (const auto* output : {&options.output, &options.summary}) {
-    if (!*output) continue;
-    for (const auto& path : inputs) {
-      if (same_file(**output, path)) {
-        throw input_error({**output, 0, 0},
-                          fmt::format("the output names the same file as the input {}; it would "
-                                      "be overwritten (write it elsewhere)",
-                                      path));
-      }
-    }
-  }
-  if (options.output && options.summary && same_file(*options.output, *options.summary)) {
-    throw input_error({*options.summary, 0, 0},
-                      "--summary names the same file as --output (give each its own file)");
-  }
+  std::vector<named_file> outputs;
+  if (options.output) outputs.push_back({"--output", *options.output});
+  if (options.summary) outputs.push_back({"--summary", *options.summary});
+  cli::refuse_bad_outputs(inputs, outputs);
 }
 
 }  // namespace
@@ -99,7 +83,7 @@ int run_reconcile(const reconcile_options& options) {
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
   }
-  refuse_outputs_over_inputs(options);
+  refuse_bad_outputs(options);
   const auto findings = load_findings(options.findings);
   const auto profiles = load_profiles_option(options.payer_profiles);
   const auto rules = load_rules_option(options.rules);

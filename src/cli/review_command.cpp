@@ -1,6 +1,7 @@
 #include "review_command.hpp"
 
 #include "output_file.hpp"
+#include "output_paths.hpp"
 #include "validate_command.hpp"
 
 #include <authmatch/error.hpp>
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <vector>
 
 namespace authmatch::cli {
@@ -30,45 +30,27 @@ date today() {
               static_cast<unsigned>(local.tm_mday));
 }
 
-/// Refuses an output (--output, --html) that names an input or the other output.
-void refuse_outputs_over_inputs(const review_options& options) {
-  namespace fs = std::filesystem;
-  std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
+/// Refuses outputs that could not be written, before anything is read (refuse_bad_outputs).
+void refuse_bad_outputs(const review_options& options) {
+  std::vector<named_file> inputs = {{"--auths", options.auths}};
   for (const auto& [flag, path] :
        {std::pair<std::string_view, const std::optional<std::string>*>{"--ledger", &options.ledger},
         {"--enrollment", &options.enrollment},
         {"--schedule", &options.schedule},
         {"--payer-profiles", &options.payer_profiles}}) {
-    if (*path) inputs.emplace_back(flag, **path);
+    if (*path) inputs.push_back({flag, **path});
   }
-  for (const auto& path : options.rules) inputs.emplace_back("--rules", path);
-  const auto same_file = [](const std::string& a, const std::string& b) {
-    std::error_code error;
-    if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
-    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
-  };
-  for (const auto& [flag, output] :
-       {std::pair<std::string_view, const std::optional<std::string>*>{"--output", &options.output},
-        {"--html", &options.html}}) {
-    if (!*output) continue;
-    for (const auto& [what, path] : inputs) {
-      if (same_file(**output, path)) {
-        throw input_error({**output, 0, 0},
-                          fmt::format("{} names the same file as {} {}; it would be overwritten",
-                                      flag, what, path));
-      }
-    }
-  }
-  if (options.output && options.html && same_file(*options.output, *options.html)) {
-    throw input_error({*options.html, 0, 0},
-                      "--html names the same file as --output (give each its own file)");
-  }
+  for (const auto& path : options.rules) inputs.push_back({"--rules", path});
+  std::vector<named_file> outputs;
+  if (options.output) outputs.push_back({"--output", *options.output});
+  if (options.html) outputs.push_back({"--html", *options.html});
+  cli::refuse_bad_outputs(inputs, outputs);
 }
 
 }  // namespace
 
 int run_review(const review_options& options) {
-  refuse_outputs_over_inputs(options);
+  refuse_bad_outputs(options);
   authmatch::review_options how;
   if (options.as_of) {
     const auto day = parse_date(*options.as_of);

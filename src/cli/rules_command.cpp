@@ -1,14 +1,26 @@
 #include "rules_command.hpp"
 
 #include "output_file.hpp"
+#include "output_paths.hpp"
 
 #include <authmatch/rule_presets.hpp>
 
 #include <fmt/format.h>
 
 namespace authmatch::cli {
+namespace {
+
+/// Refuses an output that could not be written (refuse_bad_outputs).
+void refuse_bad_output(const rules_options& options) {
+  if (!options.output) return;
+  const named_file output[] = {{"--output", *options.output}};
+  refuse_bad_outputs({}, output);
+}
+
+}  // namespace
 
 int run_rules_presets(const rules_options& options) {
+  refuse_bad_output(options);
   std::string text;
   for (const auto& preset : rule_presets()) {
     text += fmt::format(
@@ -26,6 +38,7 @@ int run_rules_presets(const rules_options& options) {
 }
 
 int run_rules_preset(const rules_options& options) {
+  refuse_bad_output(options);
   const auto csv = rule_preset_csv(find_rule_preset(options.preset), options.payer_id);
   output_file out(options.output);
   fmt::print(out.get(), "{}", csv);

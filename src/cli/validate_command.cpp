@@ -3,6 +3,7 @@
 #include "input_reader.hpp"
 #include "output/finding_text.hpp"
 #include "output_file.hpp"
+#include "output_paths.hpp"
 
 #include <authmatch/error.hpp>
 #include <authmatch/html_report.hpp>
@@ -18,7 +19,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <utility>
 #include <vector>
 
@@ -50,51 +50,21 @@ finding_formatter formatter_for(std::string_view format, source_field source) {
   };
 }
 
-/// Refuses an output that would overwrite an input or the other output. Files are compared by
-/// device and inode, so another name for the same file (a link, "./x") is caught too.
-void refuse_outputs_over_inputs(const validate_options& options) {
-  namespace fs = std::filesystem;
-  std::vector<std::pair<std::string_view, std::string>> inputs = {{"--auths", options.auths}};
-  for (const auto& file : options.rules) inputs.emplace_back("--rules", file);
-  if (options.enrollment) inputs.emplace_back("--enrollment", *options.enrollment);
-  if (options.payer_profiles) inputs.emplace_back("--payer-profiles", *options.payer_profiles);
-  if (options.ledger) inputs.emplace_back("--ledger", *options.ledger);
+/// Refuses outputs that could not be written, before anything is read (refuse_bad_outputs).
+void refuse_bad_outputs(const validate_options& options) {
+  std::vector<named_file> inputs = {{"--auths", options.auths}};
+  for (const auto& file : options.rules) inputs.push_back({"--rules", file});
+  if (options.enrollment) inputs.push_back({"--enrollment", *options.enrollment});
+  if (options.payer_profiles) inputs.push_back({"--payer-profiles", *options.payer_profiles});
+  if (options.ledger) inputs.push_back({"--ledger", *options.ledger});
   for (const auto& name : options.inputs) {
-    if (name != "-") inputs.emplace_back("input", name);
+    if (name != "-") inputs.push_back({"input", name});
   }
-  const auto same_file = [](const std::string& a, const std::string& b) {
-    std::error_code error;
-    if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
-    return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
-  };
-  const auto check = [&](std::string_view flag, const std::optional<std::string>& output) {
-    if (!output) return;
-    for (const auto& [what, path] : inputs) {
-      if (same_file(*output, path)) {
-        throw input_error(
-            {*output, 0, 0},
-            fmt::format("{} names the same file as {} {}; it would be overwritten "
-                        "(write the {} elsewhere)",
-                        flag, what, path, flag == "--summary" ? "summary" : "findings"));
-      }
-    }
-  };
-  check("--output", options.output);
-  check("--summary", options.summary);
-  check("--html", options.html);
-  const std::pair<std::string_view, const std::optional<std::string>*> outputs[] = {
-      {"--output", &options.output}, {"--summary", &options.summary}, {"--html", &options.html}};
-  for (std::size_t i = 0; i < std::size(outputs); ++i) {
-    for (std::size_t j = i + 1; j < std::size(outputs); ++j) {
-      const auto& [first, a] = outputs[i];
-      const auto& [second, b] = outputs[j];
-      if (*a && *b && same_file(**a, **b)) {
-        throw input_error({**b, 0, 0}, fmt::format("{} names the same file as {} (give each its "
-                                                   "own file)",
-                                                   second, first));
-      }
-    }
-  }
+  std::vector<named_file> outputs;
+  if (options.output) outputs.push_back({"--output", *options.output});
+  if (options.summary) outputs.push_back({"--summary", *options.summary});
+  if (options.html) outputs.push_back({"--html", *options.html});
+  cli::refuse_bad_outputs(inputs, outputs);
 }
 
 validator_options warnings_of(const validate_options& options) {
@@ -139,7 +109,7 @@ int run_validate(const validate_options& options) {
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     throw input_error({"-", 0, 0}, "standard input ('-') can be read only once; name it once");
   }
-  refuse_outputs_over_inputs(options);
+  refuse_bad_outputs(options);
   const auto index = load_authorizations(options.auths, options.threads);
   const auto rules = load_rules_option(options.rules);
   if (!rules)

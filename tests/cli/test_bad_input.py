@@ -308,6 +308,39 @@ def test_output_and_summary_in_one_file_are_refused(authmatch, examples, tmp_pat
     assert "--summary names the same file as --output" in result.stderr
 
 
+def test_an_output_in_a_missing_folder_is_refused_before_the_ledger_is_written(
+        authmatch, examples, tmp_path):
+    ledger = tmp_path / "usage.db"
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("--ledger", ledger, "-o", tmp_path / "missing" / "out.jsonl"))
+    assert result.returncode == 2
+    assert "--output: cannot open the file for writing: No such file or directory" \
+        in result.stderr
+    assert not ledger.exists()
+
+
+def test_an_unwritable_summary_leaves_the_findings_file_as_it_was(authmatch, examples,
+                                                                   tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("-o", out, "--summary", tmp_path / "missing" / "summary.json"))
+    assert result.returncode == 2
+    assert "--summary: cannot open the file for writing" in result.stderr
+    assert out.read_text() == "old\n"
+
+
+@pytest.mark.parametrize("command", [("validate",), ("review",), ("rules", "presets")])
+def test_an_output_that_is_a_folder_is_refused(authmatch, examples, tmp_path, command):
+    inputs = {"validate": ("--auths", examples / "authorizations.csv",
+                           examples / "claim_lines.csv"),
+              "review": ("--auths", examples / "authorizations.csv", "--as-of", "2026-09-01"),
+              "rules": ()}[command[0]]
+    result = authmatch(*command, *inputs, "-o", tmp_path)
+    assert result.returncode == 2
+    assert "--output: cannot open the file for writing: Is a directory" in result.stderr
+
+
 # --- smaller things -----------------------------------------------------------------------------
 
 def test_duplicate_csv_columns_are_refused_with_their_position(authmatch, examples, tmp_path):

@@ -90,6 +90,18 @@ def test_ledger_commands_need_an_existing_ledger(authmatch, tmp_path):
     assert "missing.db" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["show", "export"])
+def test_a_ledger_command_writing_over_its_ledger_is_refused(authmatch, examples, tmp_path,
+                                                             command):
+    ledger = tmp_path / "usage.db"
+    validate(authmatch, examples, ledger, examples / "claim_lines.csv")
+    before = ledger.read_bytes()
+    result = authmatch("ledger", command, "--ledger", ledger, "-o", tmp_path / "." / "usage.db")
+    assert result.returncode == 2
+    assert "--output names the same file as --ledger" in result.stderr
+    assert ledger.read_bytes() == before
+
+
 def test_a_file_that_is_not_a_ledger_exits_2(authmatch, examples, tmp_path):
     result = validate(authmatch, examples, examples / "rules.csv", examples / "claim_lines.csv")
     assert result.returncode == 2

@@ -1,0 +1,29 @@
+#ifndef AUTHMATCH_CLI_OUTPUT_PATHS_HPP
+#define AUTHMATCH_CLI_OUTPUT_PATHS_HPP
+
+// The files a command will write, checked before it reads anything.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace authmatch::cli {
+
+/// A file a command reads or writes, with the flag that names it ("--auths"; "input" for a file
+/// of claims).
+struct named_file {
+  std::string_view flag;
+  std::string path;
+};
+
+/// Refuses (input_error) an output that a command could not write, before it reads anything, so
+/// that a run is not made, nor a ledger written, for findings that would then be lost:
+/// - an output naming an input or another output (files compared by device and inode, so that
+///   another name for the same file, a link or "./x", is caught too): it would be overwritten;
+/// - an output that cannot be opened for writing: a folder, a file in a folder that does not
+///   exist, a file or folder the user may not write.
+void refuse_bad_outputs(std::span<const named_file> inputs, std::span<const named_file> outputs);
+
+}  // namespace authmatch::cli
+
+#endif
