@@ -84,6 +84,13 @@ def test_a_csv_charge_above_the_bound_rejects_its_claim(authmatch, examples, tmp
     assert "charge" in records(result)[0]["message"]
 
 
+def test_a_csv_charge_with_a_fraction_of_a_cent_rejects_its_claim(authmatch, examples, tmp_path):
+    path = claim_lines(tmp_path, ["C1,1,W100200300,61101,97110,1,2026-09-08,PT260901,1.005"])
+    result = validate(authmatch, examples, path)
+    assert kinds_of(result, "C1") == ["claim_unreadable"]
+    assert "with at most 2 decimals" in records(result)[0]["message"]
+
+
 def test_huge_quantities_never_break_the_ledger(authmatch, examples, tmp_path):
     auths = tmp_path / "auths.csv"
     auths.write_text("auth_number,status,payer_id,member_id,code,effective_date,expiration_date\n"

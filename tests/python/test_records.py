@@ -60,6 +60,13 @@ def test_the_charge_comes_back_with_two_places(validator):
     assert str(report[0].charge) == "110.50"
 
 
+@pytest.mark.parametrize("charge", ["12.345", decimal.Decimal("0.005")])
+def test_a_charge_with_a_fraction_of_a_cent_is_refused(validator, charge):
+    with pytest.raises(authmatch.FieldError) as caught:
+        validator.validate([claim_line(charge=charge)])
+    assert caught.value.field == "charge"
+
+
 @pytest.mark.parametrize("line", [0, -1, "x", 1.0, 1_000_000])
 def test_a_line_number_must_be_a_whole_number_from_1(validator, line):
     with pytest.raises(authmatch.FieldError) as caught:
