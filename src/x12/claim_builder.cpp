@@ -305,8 +305,10 @@ void claim_builder::on_claim_segment(const segment& seg, const delimiters& delim
     case tag("LX"): {
       const elements e(seg);
       const auto number = parse_count(e[1]);
-      if (!number) {
-        fail(seg, 1, fmt::format("LX01 {} is not a line number", quoted_value(e[1])));
+      if (!number || *number == 0 || *number > 999999) {  // LX01 is 1 to 6 digits, from 1
+        fail(
+            seg, 1,
+            fmt::format("LX01 {} is not a line number (expected 1 to 999999)", quoted_value(e[1])));
         return;
       }
       if (claim_.lines.size() == max_lines) {

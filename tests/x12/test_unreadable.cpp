@@ -44,11 +44,12 @@ TEST_CASE("A bad charge rejects its claim with ID, segment, byte offset and the 
   CHECK(f.group.empty());
   CHECK(f.carc.empty());
   const auto offset = text.find("SV1*HC:97110*ABC");
-  CHECK(f.message == fmt::format("test.x12: segment 24, element 2, byte {}: SV102 'ABC' is not "
-                                 "a charge (expected an amount from 0 to 99999999.99 with at most 2 "
-                                 "decimals, such as "
-                                 "125.50)",
-                                 offset));
+  CHECK(f.message ==
+        fmt::format("test.x12: segment 24, element 2, byte {}: SV102 'ABC' is not "
+                    "a charge (expected an amount from 0 to 99999999.99 with at most 2 "
+                    "decimals, such as "
+                    "125.50)",
+                    offset));
 }
 
 TEST_CASE("A charge with a fraction of a cent rejects its claim", "[x12][unreadable]") {
@@ -57,6 +58,16 @@ TEST_CASE("A charge with a fraction of a cent rejects its claim", "[x12][unreada
   const finding f = rejection_between_good_claims(bad);
   CHECK(f.kind == finding_kind::claim_unreadable);
   CHECK(f.message.find("SV102 '1.005' is not a charge") != std::string::npos);
+}
+
+TEST_CASE("A line numbered 0 rejects its claim", "[x12][unreadable]") {
+  auto bad = simple_claim("C2");
+  REQUIRE(bad[3] == "LX*1");
+  bad[3] = "LX*0";
+  const finding f = rejection_between_good_claims(bad);
+  CHECK(f.kind == finding_kind::claim_unreadable);
+  CHECK(f.message.find("LX01 '0' is not a line number (expected 1 to 999999)") !=
+        std::string::npos);
 }
 
 TEST_CASE("Read in tiny chunks, the rejection and its position are the same", "[x12][unreadable]") {
