@@ -33,6 +33,15 @@ def test_an_object_made_without_init_refuses_what_is_asked_of_it(name):
         ASKED[name](blank)
 
 
+@pytest.mark.parametrize("method", ["validate", "iter_837", "judge_part", "join_parts"])
+def test_a_validator_made_without_init_refuses_its_runs(method):
+    blank = authmatch.Validator.__new__(authmatch.Validator)
+    arguments = {"validate": ([],), "iter_837": ("claims.x12",), "judge_part": ("claims.x12",),
+                 "join_parts": ([],)}[method]
+    with pytest.raises(TypeError, match=MADE_WITHOUT_INIT):
+        getattr(blank, method)(*arguments)
+
+
 def test_a_report_made_without_init_refuses_iteration():
     blank = authmatch.Report.__new__(authmatch.Report)
     with pytest.raises(TypeError, match=MADE_WITHOUT_INIT):
