@@ -19,7 +19,7 @@ enum class diagnostic_kind : std::uint8_t {
   unknown_segment,    ///< a well-formed identifier that no 837 uses
   misplaced_segment,  ///< a known segment where it cannot be used (a second SV1 in one line)
   envelope,           ///< SE/GE/IEA counts or control numbers disagree, a trailer is missing,
-                      ///< a segment sits outside its envelope, the ISA is not fixed-width
+                      ///< a segment sits outside its envelope
   version,            ///< GS08 and ST03 disagree, or an unrecognized 5010 revision
   hierarchy,          ///< HL levels or parents that do not fit 20 > 22 > 23
   diagnosis_pointer,  ///< an SV107 pointer that points at no diagnosis code
