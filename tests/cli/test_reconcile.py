@@ -54,6 +54,16 @@ def test_jsonl_rows_carry_the_lessons(authmatch, examples, findings):
         "`61101,99213,yes` to the rules"]
 
 
+def test_findings_saved_with_a_byte_order_mark_reconcile_the_same(authmatch, examples, findings,
+                                                                  tmp_path):
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(b"\xef\xbb\xbf" + findings.read_bytes())
+    plain = reconcile(authmatch, examples, findings, "--format", "jsonl")
+    result = reconcile(authmatch, examples, marked, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == plain.stdout
+
+
 def test_csv_and_table(authmatch, examples, findings):
     csv = reconcile(authmatch, examples, findings, "--format", "csv").stdout.splitlines()
     assert csv[0].startswith("payer_id,code,claims_read,lines_read,")
