@@ -2,6 +2,7 @@
 
 #include "output_file.hpp"
 #include "output_paths.hpp"
+#include "text/printable.hpp"
 
 #include <authmatch/ledger.hpp>
 
@@ -35,7 +36,12 @@ int write_report(const ledger_options& options, const std::string& report) {
 
 int run_ledger_show(const ledger_options& options) {
   refuse_bad_output(options);
-  return write_report(options, to_table(rows_of(options)));
+  const auto rows = rows_of(options);
+  if (rows.empty() && options.auth_number) {
+    return write_report(options, fmt::format("The ledger holds no usage of {}.\n",
+                                             detail::quoted_value(*options.auth_number)));
+  }
+  return write_report(options, to_table(rows));
 }
 
 int run_ledger_export(const ledger_options& options) {

@@ -90,6 +90,14 @@ def test_ledger_commands_need_an_existing_ledger(authmatch, tmp_path):
     assert "missing.db" in result.stderr
 
 
+def test_ledger_show_of_an_unknown_number_names_it(authmatch, examples, tmp_path):
+    ledger = tmp_path / "usage.db"
+    validate(authmatch, examples, ledger, examples / "claim_lines.csv")
+    result = authmatch("ledger", "show", "--ledger", ledger, "--auth", "NOPE")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "The ledger holds no usage of 'NOPE'.\n"
+
+
 @pytest.mark.parametrize("command", ["show", "export"])
 def test_a_ledger_command_writing_over_its_ledger_is_refused(authmatch, examples, tmp_path,
                                                              command):
