@@ -174,11 +174,13 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   validate->add_option("--format", options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
-  validate->add_option("--output,-o", options.output, "Write findings here instead of stdout");
+  validate->add_option("--output,-o", options.output,
+                       "Write findings here instead of stdout ('-': stdout)");
   validate->add_flag("--with-source", options.with_source,
                      "Add a last key / column `source` to JSON Lines and CSV: the input and the "
                      "position the line or claim was read at (837 segment, CSV line)");
-  validate->add_option("--summary", options.summary, "Write a JSON summary of the run here");
+  validate->add_option("--summary", options.summary,
+                       "Write a JSON summary of the run here ('-': stdout, findings in a file)");
   validate->add_option("--html", options.html,
                        "Write a self-contained HTML page of the findings here (by payer, kind "
                        "and code; charge at risk)");
@@ -256,9 +258,9 @@ int main(int argc, char** argv) {
   reconcile->add_option("--format", reconcile_options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   reconcile->add_option("--output,-o", reconcile_options.output,
-                        "Write the report here instead of stdout");
+                        "Write the report here instead of stdout ('-': stdout)");
   reconcile->add_option("--summary", reconcile_options.summary,
-                        "Write the counts as JSON here (totals and by_payer)");
+                        "Write the counts as JSON here (totals and by_payer; '-': stdout)");
   reconcile->add_option("inputs", reconcile_options.inputs, "835 remittance files ('-' for stdin)")
       ->required();
   reconcile->footer(reconcile_footer);
@@ -296,7 +298,7 @@ int main(int argc, char** argv) {
   review->add_option("--format", review_options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   review->add_option("--output,-o", review_options.output,
-                     "Write the items here instead of stdout");
+                     "Write the items here instead of stdout ('-': stdout)");
   review->add_option(
       "--html", review_options.html,
       "Write a self-contained HTML page here (items, utilization, renewal timeline)");
@@ -306,14 +308,16 @@ int main(int argc, char** argv) {
   rules->require_subcommand(1);
   rules->footer(rules_footer);
   auto* presets = rules->add_subcommand("presets", "List the presets, their codes and sources");
-  presets->add_option("--output,-o", rules_options.output, "Write here instead of stdout");
+  presets->add_option("--output,-o", rules_options.output,
+                      "Write here instead of stdout ('-': stdout)");
   auto* preset = rules->add_subcommand("preset", "Write a preset's rules for a payer as CSV");
   preset->add_option("name", rules_options.preset, "The preset (see 'rules presets')")->required();
   preset
       ->add_option("--payer", rules_options.payer_id,
                    "The payer ID the practice bills the program under (2010BB NM109)")
       ->required();
-  preset->add_option("--output,-o", rules_options.output, "Write here instead of stdout");
+  preset->add_option("--output,-o", rules_options.output,
+                     "Write here instead of stdout ('-': stdout)");
 
   authmatch::cli::ledger_options ledger_options;
   auto* ledger = app.add_subcommand("ledger", "Report what the utilization ledger holds");
@@ -324,7 +328,8 @@ int main(int argc, char** argv) {
         ->required()
         ->check(CLI::ExistingFile);
     command->add_option("--auth", ledger_options.auth_number, "Only this authorization number");
-    command->add_option("--output,-o", ledger_options.output, "Write here instead of stdout");
+    command->add_option("--output,-o", ledger_options.output,
+                        "Write here instead of stdout ('-': stdout)");
   };
   auto* show = ledger->add_subcommand("show", "Approved, used and remaining per authorization row");
   add_ledger_options(show);

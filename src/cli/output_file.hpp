@@ -15,11 +15,17 @@
 
 namespace authmatch::cli {
 
-/// Where a command writes: the named file, or standard output.
+/// Whether an output goes to standard output: none was named, or `-` was.
+inline bool is_standard_output(const std::optional<std::string>& path) noexcept {
+  return !path || *path == "-";
+}
+
+/// Where a command writes: the named file, or standard output (no file, or `-`).
 class output_file {
  public:
   explicit output_file(const std::optional<std::string>& path)
-      : name_(path.value_or("<stdout>")), file_(path ? std::fopen(path->c_str(), "wb") : stdout) {
+      : name_(is_standard_output(path) ? std::string("<stdout>") : *path),
+        file_(is_standard_output(path) ? stdout : std::fopen(path->c_str(), "wb")) {
     if (!file_) {
       throw input_error({name_, 0, 0},
                         std::string("cannot open the file for writing: ") + std::strerror(errno));

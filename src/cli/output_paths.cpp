@@ -45,6 +45,16 @@ std::optional<int> write_problem(const std::string& path) {
 void refuse_bad_outputs(std::span<const named_file> inputs, std::span<const named_file> outputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& out = outputs[i];
+    if (out.path == standard_output) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (outputs[j].path == standard_output) {
+          throw input_error({"-", 0, 0}, fmt::format("{} names standard output, where {} goes "
+                                                     "(give one of them a file)",
+                                                     out.flag, outputs[j].flag));
+        }
+      }
+      continue;
+    }
     for (const auto& in : inputs) {
       if (same_file(out.path, in.path)) {
         throw input_error({out.path, 0, 0},
@@ -54,7 +64,7 @@ void refuse_bad_outputs(std::span<const named_file> inputs, std::span<const name
       }
     }
     for (std::size_t j = 0; j < i; ++j) {
-      if (same_file(out.path, outputs[j].path)) {
+      if (outputs[j].path != standard_output && same_file(out.path, outputs[j].path)) {
         throw input_error({out.path, 0, 0},
                           fmt::format("{} names the same file as {} (give each its own file)",
                                       out.flag, outputs[j].flag));

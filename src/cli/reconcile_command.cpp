@@ -71,8 +71,7 @@ void refuse_bad_outputs(const reconcile_options& options) {
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.push_back({"input", name});
   }
-  std::vector<named_file> outputs;
-  if (options.output) outputs.push_back({"--output", *options.output});
+  std::vector<named_file> outputs = {{"--output", options.output.value_or("-")}};
   if (options.summary) outputs.push_back({"--summary", *options.summary});
   cli::refuse_bad_outputs(inputs, outputs);
 }
@@ -109,8 +108,8 @@ int run_reconcile(const reconcile_options& options) {
   }
 
   const reconcile_report report = matcher.report();
-  const std::string format =
-      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  const std::string format = options.format.value_or(
+      is_standard_output(options.output) && isatty(fileno(stdout)) ? "table" : "jsonl");
   output_file out(options.output);
   const std::string text = format == "table" ? reconcile_table(report)
                            : format == "csv" ? reconcile_csv(report)

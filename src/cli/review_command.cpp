@@ -41,8 +41,7 @@ void refuse_bad_outputs(const review_options& options) {
     if (*path) inputs.push_back({flag, **path});
   }
   for (const auto& path : options.rules) inputs.push_back({"--rules", path});
-  std::vector<named_file> outputs;
-  if (options.output) outputs.push_back({"--output", *options.output});
+  std::vector<named_file> outputs = {{"--output", options.output.value_or("-")}};
   if (options.html) outputs.push_back({"--html", *options.html});
   cli::refuse_bad_outputs(inputs, outputs);
 }
@@ -90,8 +89,8 @@ int run_review(const review_options& options) {
     return review(index, how);
   }();
 
-  const std::string format =
-      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  const std::string format = options.format.value_or(
+      is_standard_output(options.output) && isatty(fileno(stdout)) ? "table" : "jsonl");
   std::string text;
   if (format == "table") {
     text = review_table(report.items);

@@ -12,7 +12,7 @@ namespace {
 
 /// Refuses an output that could not be written (refuse_bad_outputs).
 void refuse_bad_output(const rules_options& options) {
-  if (!options.output) return;
+  if (is_standard_output(options.output)) return;
   const named_file output[] = {{"--output", *options.output}};
   refuse_bad_outputs({}, output);
 }

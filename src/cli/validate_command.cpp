@@ -60,8 +60,7 @@ void refuse_bad_outputs(const validate_options& options) {
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.push_back({"input", name});
   }
-  std::vector<named_file> outputs;
-  if (options.output) outputs.push_back({"--output", *options.output});
+  std::vector<named_file> outputs = {{"--output", options.output.value_or("-")}};
   if (options.summary) outputs.push_back({"--summary", *options.summary});
   if (options.html) outputs.push_back({"--html", *options.html});
   cli::refuse_bad_outputs(inputs, outputs);
@@ -129,8 +128,8 @@ int run_validate(const validate_options& options) {
   const validator checker(index, rules ? &*rules : nullptr, judging,
                           enrollment ? &*enrollment : nullptr);
   const run_options how{ledger ? &*ledger : nullptr, options.threads, options.memory_budget};
-  const std::string format =
-      options.format.value_or(!options.output && isatty(fileno(stdout)) ? "table" : "jsonl");
+  const std::string format = options.format.value_or(
+      is_standard_output(options.output) && isatty(fileno(stdout)) ? "table" : "jsonl");
   const auto source = options.with_source ? source_field::written : source_field::left_out;
 
   // The output is opened with the first thing written to it, so that a run that fails while it

@@ -348,6 +348,28 @@ def test_an_output_that_is_a_folder_is_refused(authmatch, examples, tmp_path, co
     assert "--output: cannot open the file for writing: Is a directory" in result.stderr
 
 
+def test_a_dash_output_is_standard_output(authmatch, examples, tmp_path):
+    to_dash = authmatch("validate", "--auths", examples / "authorizations.csv", "--format",
+                        "jsonl", "-o", "-", examples / "claim_lines.csv", cwd=tmp_path)
+    plain = authmatch("validate", "--auths", examples / "authorizations.csv", "--format",
+                      "jsonl", examples / "claim_lines.csv")
+    assert to_dash.stdout == plain.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_dash_summary_goes_to_standard_output_beside_a_findings_file(authmatch, examples,
+                                                                       tmp_path):
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("-o", tmp_path / "out.jsonl", "--summary", "-"))
+    assert json.loads(result.stdout)["claims_read"] == 32
+
+
+def test_a_dash_summary_beside_findings_on_standard_output_is_refused(authmatch, examples):
+    result = validate(authmatch, examples, examples / "claim_lines.csv", extra=("--summary", "-"))
+    assert result.returncode == 2
+    assert "--summary names standard output, where --output goes" in result.stderr
+
+
 # --- smaller things -----------------------------------------------------------------------------
 
 def test_duplicate_csv_columns_are_refused_with_their_position(authmatch, examples, tmp_path):
