@@ -67,6 +67,12 @@ def test_a_charge_with_a_fraction_of_a_cent_is_refused(validator, charge):
     assert caught.value.field == "charge"
 
 
+def test_a_str_utf8_cannot_encode_is_refused_as_its_fields(validator):
+    with pytest.raises(authmatch.FieldError) as caught:
+        validator.validate([claim_line(member_id="M\udc80")])  # as surrogateescape leaves
+    assert caught.value.field == "member_id"
+
+
 @pytest.mark.parametrize("line", [0, -1, "x", 1.0, 1_000_000])
 def test_a_line_number_must_be_a_whole_number_from_1(validator, line):
     with pytest.raises(authmatch.FieldError) as caught:

@@ -31,6 +31,21 @@ std::string_view utf8_of(py::handle text) {
   return {data, static_cast<std::size_t>(size)};
 }
 
+/// utf8_of() the value of `field`: a str that UTF-8 cannot encode (a lone surrogate, as
+/// surrogateescape leaves of bytes that were not UTF-8) is refused as the field's, not with
+/// Python's UnicodeEncodeError.
+std::string_view utf8_of(py::handle text, std::string_view field) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    throw field_error(field, fmt::format("{} is not text UTF-8 can encode (it holds a lone "
+                                         "surrogate)",
+                                         repr_of(text)));
+  }
+  return {data, static_cast<std::size_t>(size)};
+}
+
 }  // namespace
 
 void import_python_types() {
@@ -92,12 +107,12 @@ std::string text_from(py::handle value, std::string_view field) {
     throw field_error(field, fmt::format("expected a str, got {} {}", Py_TYPE(value.ptr())->tp_name,
                                          repr_of(value)));
   }
-  return std::string(detail::trim(utf8_of(value)));
+  return std::string(detail::trim(utf8_of(value, field)));
 }
 
 date date_from(py::handle value, std::string_view field) {
   if (PyUnicode_Check(value.ptr())) {
-    const auto text = detail::trim(utf8_of(value));
+    const auto text = detail::trim(utf8_of(value, field));
     if (const auto day = parse_date(text)) return *day;
     throw field_error(field,
                       fmt::format("'{}' is not a date (expected YYYY-MM-DD or YYYYMMDD)", text));
@@ -129,7 +144,7 @@ decimal decimal_from(py::handle value, std::string_view field) {
   } else if (PyFloat_Check(value.ptr())) {
     throw refuse("floats are inexact; pass a decimal.Decimal, an int or a str such as '1.5'");
   } else if (PyUnicode_Check(value.ptr())) {
-    text = detail::trim(utf8_of(value));
+    text = detail::trim(utf8_of(value, field));
   } else if (py::isinstance(value, types->decimal)) {
     if (!value.attr("is_finite")().cast<bool>()) throw refuse("it is not finite");
     // Fixed-point spelling without an exponent; trailing zeros after the point carry no value.
@@ -155,7 +170,7 @@ std::int64_t integer_from(py::handle value, std::string_view field) {
                                          Py_TYPE(value.ptr())->tp_name, repr_of(value)));
   }
   if (PyUnicode_Check(value.ptr())) {
-    const auto text = detail::trim(utf8_of(value));
+    const auto text = detail::trim(utf8_of(value, field));
     std::int64_t number = 0;
     const bool digits =
         !text.empty() && text.size() <= 18 &&
@@ -196,7 +211,7 @@ std::vector<std::string> list_from(py::handle value, std::string_view field) {
   };
   if (value.is_none()) return values;
   if (PyUnicode_Check(value.ptr())) {
-    add_parts(utf8_of(value));
+    add_parts(utf8_of(value, field));
     return values;
   }
   if (PyBytes_Check(value.ptr()) || is_mapping(value) || !py::isinstance<py::iterable>(value)) {
@@ -208,7 +223,7 @@ std::vector<std::string> list_from(py::handle value, std::string_view field) {
       throw field_error(field, fmt::format("expected str items, got {} {}",
                                            Py_TYPE(item.ptr())->tp_name, repr_of(item)));
     }
-    add_parts(utf8_of(item));
+    add_parts(utf8_of(item, field));
   }
   return values;
 }
