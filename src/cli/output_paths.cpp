@@ -15,15 +15,45 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool same_file(const std::string& a, const std::string& b) {
+/// `path` with its links followed, also a link to a file not made yet, as far as it can be.
+fs::path followed(const std::string& path) {
+  fs::path at = path;
   std::error_code error;
-  if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
-  return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+  for (int links = 0; links < 40 && fs::is_symlink(at, error); ++links) {
+    const auto target = fs::read_symlink(at, error);
+    if (error) break;
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return fs::weakly_canonical(at, error);
+}
+
+/// The file `path` names (standard output for `standard_output`), when there is one.
+std::optional<struct stat> status_of(const std::string& path) {
+  struct stat found {};
+  const int status =
+      path == standard_output ? ::fstat(STDOUT_FILENO, &found) : ::stat(path.c_str(), &found);
+  if (status != 0) return std::nullopt;
+  return found;
+}
+
+/// Whether writing to `a` would write over `b`: the same file (by device and inode, so that a
+/// link or "./x" is caught, and the pipe or file standard output is), or, for files not made
+/// yet, the same place once links are followed. A character device (/dev/null, a terminal) takes
+/// any number of writers.
+bool same_file(const std::string& a, const std::string& b) {
+  const auto first = status_of(a), second = status_of(b);
+  if (first && second) {
+    return first->st_dev == second->st_dev && first->st_ino == second->st_ino &&
+           !S_ISCHR(first->st_mode);
+  }
+  if (first || second || a == standard_output || b == standard_output) return false;
+  return followed(a) == followed(b);
 }
 
 /// Why `path` could not be opened for writing (an errno value), or nothing when it could, as far
 /// as can be told without opening it (which would create or empty it).
 std::optional<int> write_problem(const std::string& path) {
+  if (path.empty()) return ENOENT;
   struct stat found {};
   if (::stat(path.c_str(), &found) == 0) {
     if (S_ISDIR(found.st_mode)) return EISDIR;
@@ -31,8 +61,8 @@ std::optional<int> write_problem(const std::string& path) {
     return std::nullopt;
   }
   if (errno != ENOENT) return errno;
-  // A new file: its folder must be there and take new files.
-  const auto folder = fs::path(path).parent_path();
+  // A new file (or one a link names): its folder must be there and take new files.
+  const auto folder = followed(path).parent_path();
   const std::string where = folder.empty() ? std::string(".") : folder.string();
   if (::stat(where.c_str(), &found) != 0) return errno;
   if (!S_ISDIR(found.st_mode)) return ENOTDIR;
@@ -45,16 +75,20 @@ std::optional<int> write_problem(const std::string& path) {
 void refuse_bad_outputs(std::span<const named_file> inputs, std::span<const named_file> outputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& out = outputs[i];
-    if (out.path == standard_output) {
-      for (std::size_t j = 0; j < i; ++j) {
-        if (outputs[j].path == standard_output) {
-          throw input_error({"-", 0, 0}, fmt::format("{} names standard output, where {} goes "
-                                                     "(give one of them a file)",
-                                                     out.flag, outputs[j].flag));
-        }
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& earlier = outputs[j];
+      if (out.path == standard_output && earlier.path == standard_output) {
+        throw input_error({"-", 0, 0}, fmt::format("{} names standard output, where {} goes "
+                                                   "(give one of them a file)",
+                                                   out.flag, earlier.flag));
       }
-      continue;
+      if (same_file(out.path, earlier.path)) {
+        throw input_error({out.path, 0, 0},
+                          fmt::format("{} names the same file as {} (give each its own file)",
+                                      out.flag, earlier.flag));
+      }
     }
+    if (out.path == standard_output) continue;
     for (const auto& in : inputs) {
       if (same_file(out.path, in.path)) {
         throw input_error({out.path, 0, 0},
@@ -63,16 +97,11 @@ void refuse_bad_outputs(std::span<const named_file> inputs, std::span<const name
                                       out.flag, in.flag, in.path));
       }
     }
-    for (std::size_t j = 0; j < i; ++j) {
-      if (outputs[j].path != standard_output && same_file(out.path, outputs[j].path)) {
-        throw input_error({out.path, 0, 0},
-                          fmt::format("{} names the same file as {} (give each its own file)",
-                                      out.flag, outputs[j].flag));
-      }
-    }
     if (const auto problem = write_problem(out.path)) {
-      throw input_error({out.path, 0, 0}, fmt::format("{}: cannot open the file for writing: {}",
-                                                      out.flag, std::strerror(*problem)));
+      throw input_error(
+          {out.path.empty() ? std::string(out.flag) : out.path, 0, 0},
+          fmt::format("{}: cannot open the file for writing: {}",
+                      out.path.empty() ? "an empty file name" : out.flag, std::strerror(*problem)));
     }
   }
 }

@@ -348,6 +348,43 @@ def test_an_output_that_is_a_folder_is_refused(authmatch, examples, tmp_path, co
     assert "--output: cannot open the file for writing: Is a directory" in result.stderr
 
 
+def test_a_link_to_the_output_not_made_yet_is_the_output(authmatch, examples, tmp_path):
+    (tmp_path / "link.json").symlink_to("out.jsonl")
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("-o", tmp_path / "out.jsonl", "--summary", tmp_path / "link.json"))
+    assert result.returncode == 2
+    assert "--summary names the same file as --output" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_link_into_a_missing_folder_is_refused_before_the_ledger_is_written(
+        authmatch, examples, tmp_path):
+    (tmp_path / "out.jsonl").symlink_to(tmp_path / "missing" / "out.jsonl")
+    ledger = tmp_path / "usage.db"
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("--ledger", ledger, "-o", tmp_path / "out.jsonl"))
+    assert result.returncode == 2
+    assert "--output: cannot open the file for writing" in result.stderr
+    assert not ledger.exists()
+
+
+def test_an_empty_output_name_is_refused_before_the_ledger_is_written(authmatch, examples,
+                                                                      tmp_path):
+    ledger = tmp_path / "usage.db"
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("--ledger", ledger, "-o", ""))
+    assert result.returncode == 2
+    assert "--output: an empty file name" in result.stderr
+    assert not ledger.exists()
+
+
+def test_a_summary_on_the_pipe_the_findings_go_to_is_refused(authmatch, examples):
+    result = validate(authmatch, examples, examples / "claim_lines.csv",
+                      extra=("--summary", "/dev/stdout"))
+    assert result.returncode == 2
+    assert "--summary names the same file as --output" in result.stderr
+
+
 def test_a_dash_output_is_standard_output(authmatch, examples, tmp_path):
     to_dash = authmatch("validate", "--auths", examples / "authorizations.csv", "--format",
                         "jsonl", "-o", "-", examples / "claim_lines.csv", cwd=tmp_path)

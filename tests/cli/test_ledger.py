@@ -104,7 +104,7 @@ def test_a_ledger_command_writing_over_its_ledger_is_refused(authmatch, examples
     ledger = tmp_path / "usage.db"
     validate(authmatch, examples, ledger, examples / "claim_lines.csv")
     before = ledger.read_bytes()
-    result = authmatch("ledger", command, "--ledger", ledger, "-o", tmp_path / "." / "usage.db")
+    result = authmatch("ledger", command, "--ledger", ledger, "-o", f"{tmp_path}/./usage.db")
     assert result.returncode == 2
     assert "--output names the same file as --ledger" in result.stderr
     assert ledger.read_bytes() == before
