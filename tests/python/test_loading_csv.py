@@ -1,5 +1,6 @@
 """Authorizations and rules loaded from CSV paths."""
 
+import os
 import pathlib
 
 import pytest
@@ -14,6 +15,13 @@ def test_authorizations_load_from_a_str_path(examples):
 
 def test_authorizations_load_from_a_pathlib_path(examples):
     assert len(authmatch.load_authorizations(examples / "authorizations.csv")) == 17
+
+
+def test_authorizations_load_from_a_file_name_that_is_not_utf8(examples, tmp_path):
+    name = os.fsencode(tmp_path) + b"/auths-\xff.csv"  # os.listdir gives it surrogate-escaped
+    with open(name, "wb") as out:
+        out.write((examples / "authorizations.csv").read_bytes())
+    assert len(authmatch.load_authorizations(os.fsdecode(name))) == 17
 
 
 def test_loaded_rows_come_back_normalized_with_python_values(example_index):

@@ -24,16 +24,9 @@ std::string repr_of(py::handle value) {
   return text;
 }
 
-std::string_view utf8_of(py::handle text) {
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
-  if (data == nullptr) throw py::error_already_set();
-  return {data, static_cast<std::size_t>(size)};
-}
-
-/// utf8_of() the value of `field`: a str that UTF-8 cannot encode (a lone surrogate, as
-/// surrogateescape leaves of bytes that were not UTF-8) is refused as the field's, not with
-/// Python's UnicodeEncodeError.
+/// The UTF-8 bytes of str `text`, the value of `field`: a str that UTF-8 cannot encode (a lone
+/// surrogate, as surrogateescape leaves of bytes that were not UTF-8) is refused as the field's,
+/// not with Python's UnicodeEncodeError.
 std::string_view utf8_of(py::handle text, std::string_view field) {
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
@@ -232,7 +225,13 @@ std::filesystem::path path_from(py::handle source, std::string_view what) {
   if (PyUnicode_Check(source.ptr()) || PyObject_HasAttrString(source.ptr(), "__fspath__")) {
     const auto path = py::reinterpret_steal<py::object>(PyOS_FSPath(source.ptr()));
     if (!path) throw py::error_already_set();
-    if (PyUnicode_Check(path.ptr())) return std::filesystem::path(std::string(utf8_of(path)));
+    if (PyUnicode_Check(path.ptr())) {
+      // The file system's encoding, as os.fsencode: a name that is not UTF-8 comes from
+      // os.listdir with surrogate escapes, which give its bytes back.
+      const auto encoded = py::reinterpret_steal<py::object>(PyUnicode_EncodeFSDefault(path.ptr()));
+      if (!encoded) throw py::error_already_set();
+      return std::filesystem::path(std::string(bytes_view(encoded)));
+    }
   }
   throw py::type_error(fmt::format("expected {} as a path (str or os.PathLike) or bytes, got {}",
                                    what, Py_TYPE(source.ptr())->tp_name));
