@@ -98,6 +98,15 @@ def test_ledger_show_of_an_unknown_number_names_it(authmatch, examples, tmp_path
     assert result.stdout == "The ledger holds no usage of 'NOPE'.\n"
 
 
+def test_ledger_show_to_a_dash_writes_standard_output(authmatch, examples, tmp_path):
+    ledger = tmp_path / "usage.db"
+    validate(authmatch, examples, ledger, examples / "claim_lines.csv")
+    plain = authmatch("ledger", "show", "--ledger", ledger)
+    to_dash = authmatch("ledger", "show", "--ledger", ledger, "-o", "-", cwd=tmp_path)
+    assert to_dash.stdout == plain.stdout
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize("command", ["show", "export"])
 def test_a_ledger_command_writing_over_its_ledger_is_refused(authmatch, examples, tmp_path,
                                                              command):

@@ -60,14 +60,15 @@ TEST_CASE("A charge with a fraction of a cent rejects its claim", "[x12][unreada
   CHECK(f.message.find("SV102 '1.005' is not a charge") != std::string::npos);
 }
 
-TEST_CASE("A line numbered 0 rejects its claim", "[x12][unreadable]") {
+TEST_CASE("A line numbered 0 or past 999999 rejects its claim", "[x12][unreadable]") {
+  const std::string number = GENERATE(as<std::string>{}, "0", "1000000");
   auto bad = simple_claim("C2");
   REQUIRE(bad[3] == "LX*1");
-  bad[3] = "LX*0";
+  bad[3] = "LX*" + number;
   const finding f = rejection_between_good_claims(bad);
   CHECK(f.kind == finding_kind::claim_unreadable);
-  CHECK(f.message.find("LX01 '0' is not a line number (expected 1 to 999999)") !=
-        std::string::npos);
+  CHECK(f.message.find(fmt::format("LX01 '{}' is not a line number (expected 1 to 999999)",
+                                   number)) != std::string::npos);
 }
 
 TEST_CASE("Read in tiny chunks, the rejection and its position are the same", "[x12][unreadable]") {
