@@ -21,12 +21,6 @@ import authmatch
 DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 
 
-def is_x12(path: pathlib.Path) -> bool:
-    with open(path, "rb") as file:
-        head = file.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"ISA")
-
-
 def as_cell(value) -> str:
     """A finding's value as the command writes it in CSV."""
     if value is None:
@@ -50,13 +44,7 @@ def main() -> int:
     try:
         validator = authmatch.Validator(authmatch.load_authorizations(args.auths),
                                         authmatch.load_rules(args.rules))
-        x12 = [p for p in inputs if is_x12(p)]
-        claim_lines = [p for p in inputs if p not in x12]
-        findings = []
-        if x12:
-            findings += validator.validate_837(*x12)
-        if claim_lines:
-            findings += validator.validate_csv(*claim_lines)
+        findings = validator.validate(*inputs)
     except (authmatch.Error, OSError) as error:
         print(f"findings_to_csv: {error}", file=sys.stderr)
         return 2

@@ -40,6 +40,14 @@ def test_findings_to_csv_checks_the_example_837_files_by_default():
     assert "4 input(s)" in result.stderr
 
 
+def test_findings_to_csv_makes_one_run_of_837_and_claim_lines_inputs(tmp_path):
+    inputs = ("examples/data/claims_837p.x12", "examples/data/claim_lines.csv")
+    result = run_script("findings_to_csv.py", *inputs)
+    cli = run_cli("--auths", "examples/data/authorizations.csv", "--rules",
+                  "examples/data/rules.csv", "--format", "csv", *inputs)
+    assert result.stdout.splitlines() == cli.splitlines()  # units consumed across both
+
+
 def test_findings_to_csv_exits_2_on_unusable_input(tmp_path):
     result = run_script("findings_to_csv.py", tmp_path / "missing.csv")
     assert result.returncode == 2
