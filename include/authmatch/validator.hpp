@@ -26,6 +26,9 @@ inline namespace v0 {
 class utilization_ledger;
 class payer_profiles;
 
+/// The longest `auth_expiring_soon` lead time the command and the bindings take: ten years.
+inline constexpr int max_expiring_days = 3650;
+
 /// What a validator warns about besides denials. Both warnings have severity `warn` and no CARC.
 struct validator_options {
   /// `auth_expiring_soon` when the authorization ends within this many days after the last day

@@ -195,16 +195,18 @@ int main(int argc, char** argv) {
       ->add_option("--expiring-days", options.expiring_days,
                    "Warn when the authorization ends within this many days after the service")
       ->capture_default_str()
-      ->check(CLI::Range(0, 3650));
+      ->check(CLI::Range(0, authmatch::max_expiring_days));
   validate
       ->add_option("--units-low", options.units_low_percent,
-                   "Warn when less than this percent of the approved quantity remains")
+                   "Warn when less than this percent of the approved quantity remains (to a "
+                   "tenth of a percent)")
+      ->type_name("NUMBER")
       ->capture_default_str()
       ->check(CLI::Validator(
           [](const std::string& text) {
-            // CLI::Range lets NaN through (every comparison with it is false).
-            const double value = std::strtod(text.c_str(), nullptr);
-            return std::isfinite(value) && value >= 0 && value <= 100
+            // A decimal number, as Python's Validator takes it: no exponent, no hex, no NaN.
+            const auto value = authmatch::decimal::parse(text);
+            return value && !value->is_negative() && *value <= authmatch::decimal::from_integer(100)
                        ? std::string()
                        : "Value " + text + " not a number from 0 to 100";
           },

@@ -68,8 +68,10 @@ void refuse_bad_outputs(const validate_options& options) {
 
 validator_options warnings_of(const validate_options& options) {
   if (!options.warnings) return {std::nullopt, std::nullopt};
-  const auto share = std::llround(options.units_low_percent * 10);  // percent -> thousandths
-  return {options.expiring_days, decimal::from_thousandths(share)};
+  // A percent to a tenth (thousandths of a percent -> thousandths of the quantity), as Python's
+  // Validator reads it; main checked the text.
+  const auto percent = decimal::parse(options.units_low_percent).value_or(decimal());
+  return {options.expiring_days, decimal::from_thousandths(percent.thousandths() / 100)};
 }
 
 }  // namespace

@@ -35,9 +35,10 @@ struct validate_options {
   std::vector<std::string> inputs;    ///< files, or "-" for standard input
   std::optional<std::string> ledger;  ///< utilization ledger to start from and record into
   int expiring_days = 30;             ///< auth_expiring_soon lead time
-  double units_low_percent = 20;      ///< units_low threshold, percent of the approved quantity
-  bool warnings = true;               ///< false: neither warning
-  unsigned threads = 1;               ///< threads judging lines; 1: all on the reading thread
+  /// units_low threshold, percent of the approved quantity, as given (checked by main)
+  std::string units_low_percent = "20";
+  bool warnings = true;  ///< false: neither warning
+  unsigned threads = 1;  ///< threads judging lines; 1: all on the reading thread
   /// Usage records held in memory (bytes); run_options' default, which --help shows as 64MB.
   std::size_t memory_budget = std::size_t{64} << 20;
 };

@@ -440,9 +440,10 @@ def test_a_claims_input_that_is_a_directory_is_refused(authmatch, examples, tmp_
     assert f"{tmp_path}: is a directory" in result.stderr
 
 
-def test_units_low_nan_is_refused(authmatch, examples):
+@pytest.mark.parametrize("percent", ["nan", "1e1", "0x10", "100.5"])
+def test_units_low_that_is_not_a_decimal_percent_is_refused(authmatch, examples, percent):
     result = validate(authmatch, examples, examples / "claim_lines.csv",
-                      extra=("--units-low", "nan"))
+                      extra=("--units-low", percent))
     assert result.returncode == 2
 
 

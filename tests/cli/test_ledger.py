@@ -145,6 +145,8 @@ def test_warning_thresholds_are_options(authmatch, examples):
     assert count("auth_expiring_soon") == 5
     assert count("units_low", "--units-low", "0") == 0
     assert count("units_low", "--units-low", "90") > count("units_low")
+    # To a tenth of a percent, as Python's Validator reads it: the hundredths are dropped.
+    assert count("units_low", "--units-low", "33.39") == count("units_low", "--units-low", "33.3")
 
 
 # --- crash safety ------------------------------------------------------------------------------

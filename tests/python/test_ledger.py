@@ -133,6 +133,11 @@ def test_the_units_low_threshold_is_a_percent():
     assert half.units_low_percent == decimal.Decimal(50)
 
 
+def test_a_lead_time_past_ten_years_is_a_field_error_as_in_the_command():
+    with pytest.raises(authmatch.FieldError, match="expiring_days"):
+        authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), expiring_days=3651)
+
+
 def test_a_percent_above_100_is_a_field_error():
     with pytest.raises(authmatch.FieldError, match="units_low_percent"):
         authmatch.Validator(authmatch.AuthorizationIndex([auth_row()]), units_low_percent=150)

@@ -72,8 +72,9 @@ state_ptr make_validator(const std::shared_ptr<shared_index>& index,
 /// The warning options from the keyword arguments: days, and a percent of the approved quantity.
 validator_options options_from(std::optional<int> expiring_days,
                                const py::object& units_low_percent) {
-  if (expiring_days && *expiring_days < 0) {
-    throw field_error("expiring_days", fmt::format("{} is negative", *expiring_days));
+  if (expiring_days && (*expiring_days < 0 || *expiring_days > max_expiring_days)) {
+    throw field_error("expiring_days", fmt::format("{} is not a number of days from 0 to {}",
+                                                   *expiring_days, max_expiring_days));
   }
   validator_options options{expiring_days, std::nullopt};
   if (!is_absent(units_low_percent)) {
