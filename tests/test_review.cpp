@@ -144,6 +144,16 @@ TEST_CASE("decision_overdue: a payer profile's decision window overrides both", 
   CHECK(contains(items[0].message, "payer's decision window of 36 hours"));
 }
 
+TEST_CASE("decision_overdue: a window of one day says 1 day", "[review]") {
+  payer_profiles profiles;
+  profiles.set_decision_window("P1", std::chrono::hours(24));
+  review_options options;
+  options.profiles = &profiles;
+  const auto items = review_of(index_of({pending_since("2026-05-01")}), options);
+  REQUIRE(items.size() == 1);
+  CHECK(contains(items[0].message, "payer's decision window of 1 day ended"));
+}
+
 TEST_CASE("decision_overdue: not without a requested date", "[review]") {
   auto a = pending_since("2026-01-01");
   a.requested_date.reset();

@@ -86,12 +86,13 @@ std::string reconcile_table(const reconcile_report& report) {
   std::string out =
       detail::text_table(titles, "", rows, cell, [](std::size_t) { return std::string_view(); });
   const auto& t = report.totals;
-  fmt::format_to(std::back_inserter(out),
-                 "{} claims, {} lines read: {} matched to the run's findings, {} not{}.\n",
-                 t.claims_read, t.lines_read, t.lines_matched, t.lines_unmatched,
-                 report.claims_rejected == 0
-                     ? std::string()
-                     : fmt::format(" ({} unreadable claims)", report.claims_rejected));
+  fmt::format_to(
+      std::back_inserter(out), "{}, {} read: {} matched to the run's findings, {} not{}.\n",
+      detail::counted(t.claims_read, "claim"), detail::counted(t.lines_read, "line"),
+      t.lines_matched, t.lines_unmatched,
+      report.claims_rejected == 0
+          ? std::string()
+          : fmt::format(" ({})", detail::counted(report.claims_rejected, "unreadable claim")));
   if (!report.lessons.empty()) out += "\nLessons:\n";
   for (const auto& lesson : report.lessons) {
     fmt::format_to(std::back_inserter(out), "- {} ({} line{})\n", detail::printable(lesson.message),

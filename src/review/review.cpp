@@ -217,8 +217,8 @@ class reviewer {
         first.auth_number, item.code, first.payer_id, to_iso(*first.requested_date),
         profile_window ? "payer's" : (expedited ? "expedited" : "standard"),
         window.count() % 24 == 0 && window != expedited_window
-            ? fmt::format("{} days", window.count() / 24)
-            : fmt::format("{} hours", window.count()),
+            ? detail::counted(static_cast<std::uint64_t>(window.count() / 24), "day")
+            : detail::counted(static_cast<std::uint64_t>(window.count()), "hour"),
         to_iso(deadline));
     push(std::move(item), rows);
   }

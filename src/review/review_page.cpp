@@ -5,6 +5,7 @@
 
 #include "output/html_page.hpp"
 #include "text/markup.hpp"
+#include "text/text.hpp"
 
 #include <fmt/format.h>
 
@@ -209,9 +210,8 @@ std::string review_html(const review_report& report) {
   });
   detail::html_page page(
       "Morning review, " + to_iso(report.as_of),
-      fmt::format("{} item{} need action, {} overdue; {} authorization rows{}.",
-                  report.items.size(), report.items.size() == 1 ? "" : "s", overdue,
-                  report.usage.size(),
+      fmt::format("{} need action, {} overdue; {}{}.", detail::counted(report.items.size(), "item"),
+                  overdue, detail::counted(report.usage.size(), "authorization row"),
                   report.scheduled_lines == 0
                       ? std::string()
                       : fmt::format(", {} scheduled lines judged", report.scheduled_lines)));

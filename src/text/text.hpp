@@ -200,6 +200,15 @@ std::string join(const Range& values, std::string_view separator) {
   return out;
 }
 
+/// "1 claim", "2 claims": a count and its noun, which takes an s unless the count is 1.
+inline std::string counted(std::uint64_t count, std::string_view noun) {
+  std::string out = std::to_string(count);
+  out += ' ';
+  out += noun;
+  if (count != 1) out += 's';
+  return out;
+}
+
 }  // namespace detail
 }  // namespace v0
 }  // namespace authmatch
