@@ -1,5 +1,6 @@
 #include "input/csv_reader.hpp"
 #include <authmatch/error.hpp>
+#include "text/byte_order_mark.hpp"
 #include "text/text.hpp"
 #include "x12/byte_source.hpp"
 #include "x12/separator_scan.hpp"
@@ -12,8 +13,6 @@ namespace authmatch {
 inline namespace v0 {
 namespace detail {
 namespace {
-
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 /// The bytes a record is scanned for, as the X12 separator scan finds them: its segment
 /// terminator stands for the line feed ending a record, its element separator for the comma,

@@ -4,8 +4,8 @@
 #include <authmatch/error.hpp>
 #include <authmatch/loaders.hpp>
 #include <authmatch/reconcile.hpp>
+#include "text/byte_order_mark.hpp"
 #include "text/printable.hpp"
-#include "x12/segment.hpp"
 
 #include <fmt/format.h>
 
@@ -258,7 +258,7 @@ std::vector<finding> load_findings(const std::filesystem::path& path) {
 
 std::vector<finding> parse_findings(std::string_view jsonl, std::string_view file_name) {
   std::vector<finding> out;
-  jsonl.remove_prefix(x12::detail::bom_length(jsonl));  // as an editor saving UTF-8 may add
+  jsonl.remove_prefix(detail::bom_length(jsonl));  // as an editor saving UTF-8 may add
   std::size_t line = 0;
   while (!jsonl.empty()) {
     ++line;

@@ -4,6 +4,8 @@
 // One X12 segment as a view into the input, and its elements and components as views into it
 // (no allocation).
 
+#include "text/byte_order_mark.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -28,17 +30,13 @@ struct position {
   std::uint64_t offset = 0;  ///< 0-based byte offset of the segment's first byte
 };
 
-inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+using authmatch::detail::bom_length;
+using authmatch::detail::utf8_bom;
 
 /// The blanks the reader skips between segments: ' ', or one of '\t' '\n' '\v' '\f' '\r' (which
 /// are consecutive).
 constexpr bool is_x12_blank(char c) noexcept {
   return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
-}
-
-/// The length of the UTF-8 byte order mark at the start of `head`, if it has one.
-constexpr std::size_t bom_length(std::string_view head) noexcept {
-  return head.starts_with(utf8_bom) ? utf8_bom.size() : 0;
 }
 
 /// A segment identifier packed into an integer, for switch statements: tag("SV1"). The length is
