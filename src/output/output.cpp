@@ -257,8 +257,7 @@ std::string to_table(std::span<const finding> findings) {
   auto out = detail::text_table(titles, "FIX", findings.size(), cell, [&](std::size_t r) {
     return std::string_view(findings[r].message);
   });
-  fmt::format_to(std::back_inserter(out), "{} finding{}.\n", findings.size(),
-                 findings.size() == 1 ? "" : "s");
+  fmt::format_to(std::back_inserter(out), "{}.\n", detail::counted(findings.size(), "finding"));
   return out;
 }
 

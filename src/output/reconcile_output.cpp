@@ -95,8 +95,8 @@ std::string reconcile_table(const reconcile_report& report) {
           : fmt::format(" ({})", detail::counted(report.claims_rejected, "unreadable claim")));
   if (!report.lessons.empty()) out += "\nLessons:\n";
   for (const auto& lesson : report.lessons) {
-    fmt::format_to(std::back_inserter(out), "- {} ({} line{})\n", detail::printable(lesson.message),
-                   lesson.lines, lesson.lines == 1 ? "" : "s");
+    fmt::format_to(std::back_inserter(out), "- {} ({})\n", detail::printable(lesson.message),
+                   detail::counted(lesson.lines, "line"));
   }
   return out;
 }

@@ -126,8 +126,8 @@ std::string review_table(std::span<const review_item> items) {
       static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [](const review_item& i) {
         return i.severity == review_severity::overdue;
       }));
-  fmt::format_to(std::back_inserter(out), "{} item{}, {} overdue.\n", items.size(),
-                 items.size() == 1 ? "" : "s", overdue);
+  fmt::format_to(std::back_inserter(out), "{}, {} overdue.\n",
+                 detail::counted(items.size(), "item"), overdue);
   return out;
 }
 

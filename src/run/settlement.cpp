@@ -11,6 +11,7 @@
 #include "model/source_text.hpp"
 #include "run/claim_chains.hpp"
 #include "run/sorted_merge.hpp"
+#include "text/text.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -157,9 +158,7 @@ void assign_format(std::string& out, fmt::format_string<Args...> format, Args&&.
   fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
 }
 
-std::string visits_of(std::size_t count) {
-  return fmt::format("{} visit{}", count, count == 1 ? "" : "s");
-}
+std::string visits_of(std::size_t count) { return counted(count, "visit"); }
 
 /// `share` of `whole`, rounded down to a thousandth.
 decimal portion(decimal whole, decimal share) noexcept {
