@@ -2,6 +2,7 @@
 #define AUTHMATCH_CLI_OUTPUT_FILE_HPP
 
 #include <authmatch/error.hpp>
+#include "output_paths.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -17,7 +18,7 @@ namespace authmatch::cli {
 
 /// Whether an output goes to standard output: none was named, or `-` was.
 inline bool is_standard_output(const std::optional<std::string>& path) noexcept {
-  return !path || *path == "-";
+  return !path || *path == standard_output;
 }
 
 /// Where a command writes: the named file, or standard output (no file, or `-`).

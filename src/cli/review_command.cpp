@@ -41,7 +41,8 @@ void refuse_bad_outputs(const review_options& options) {
     if (*path) inputs.push_back({flag, **path});
   }
   for (const auto& path : options.rules) inputs.push_back({"--rules", path});
-  std::vector<named_file> outputs = {{"--output", options.output.value_or("-")}};
+  std::vector<named_file> outputs = {
+      {"--output", options.output.value_or(std::string(standard_output))}};
   if (options.html) outputs.push_back({"--html", *options.html});
   cli::refuse_bad_outputs(inputs, outputs);
 }

@@ -12,8 +12,7 @@ namespace {
 
 /// Refuses an output that could not be written (refuse_bad_outputs).
 void refuse_bad_output(const rules_options& options) {
-  if (is_standard_output(options.output)) return;
-  const named_file output[] = {{"--output", *options.output}};
+  const named_file output[] = {{"--output", options.output.value_or(std::string(standard_output))}};
   refuse_bad_outputs({}, output);
 }
 
