@@ -35,10 +35,11 @@ bool is_authorization_denial(const remittance_adjustment& adjustment,
 /// when the run gave it a `deny` finding. lines_read == lines_matched + lines_unmatched;
 /// denials_made == true_positives + missed; denials_predicted == true_positives + false_alarms.
 struct reconcile_counts {
-  std::uint64_t claims_read = 0;      ///< CLP segments
-  std::uint64_t lines_read = 0;       ///< SVC segments, of unreadable claims and outside any too
-  std::uint64_t lines_matched = 0;    ///< lines matched to a line the run has findings for
-  std::uint64_t lines_unmatched = 0;  ///< the others (no finding, or an unreadable claim)
+  std::uint64_t claims_read = 0;    ///< CLP segments
+  std::uint64_t lines_read = 0;     ///< SVC segments, of unreadable claims and outside any too
+  std::uint64_t lines_matched = 0;  ///< lines matched to a line the run has findings for
+  /// the others: no finding, an unreadable claim, a reversal (CLP02 22) or a payment it reversed
+  std::uint64_t lines_unmatched = 0;
   std::uint64_t denials_made = 0;
   std::uint64_t denials_predicted = 0;
   std::uint64_t true_positives = 0;
@@ -89,8 +90,9 @@ struct reconcile_options {
 /// Matches remittance lines with a run's findings: CLP01 is the claim ID; a line by its REF*6R
 /// line control number (the finding's `line`) when the claim's control numbers can be line
 /// numbers (remittance_claim::control_numbers_are_lines), else by its position when code and
-/// date agree, else by code and date, in order. Feed it 835s (it is a remittance_sink), then
-/// take the report.
+/// date agree, else by code and date, in order. A reversal (CLP02 22) is no decision: it takes
+/// back the latest payment of its claim by the same payer fed before it (docs/remittances.md,
+/// "Reversals"). Feed it 835s (it is a remittance_sink), oldest first, then take the report.
 class reconciliation final : public remittance_sink {
  public:
   explicit reconciliation(std::span<const finding> findings, reconcile_options options = {});

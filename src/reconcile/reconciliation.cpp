@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
 namespace authmatch {
@@ -39,6 +42,30 @@ std::string adjustment_text(const std::string& group, const std::string& carc,
   for (const auto& r : remarks) out += " " + r;
   return out;
 }
+
+/// Names a lesson: payer, code and the payer's adjustment.
+using lesson_key = std::tuple<std::string, std::string, std::string>;
+
+/// What one service line of a claim payment added to the counts beyond being read, so that a
+/// reversal of the payment can take it back: its match, whether the payer denied it, and the
+/// lesson it taught.
+struct counted_line {
+  std::string payer;
+  std::string code;
+  predicted_line* prediction = nullptr;  ///< the line of the run it matched
+  bool denied = false;
+  std::optional<lesson_key> lesson;
+};
+
+/// A claim payment counted and not reversed since: its lines that matched a line of the run or
+/// were denied (the others added nothing a reversal takes back).
+struct counted_payment {
+  std::string payer;
+  std::vector<counted_line> lines;
+};
+
+/// CLP02 of a claim payment that reverses an earlier one.
+constexpr std::string_view reversal_status = "22";
 
 /// The payer's authorization-related adjustment of a line, if any, and the remarks it comes with.
 struct payer_denial {
@@ -73,7 +100,9 @@ struct reconciliation::state {
   std::unordered_map<std::string, std::vector<predicted_line>> claims;
   reconcile_report report;
   std::map<std::pair<std::string, std::string>, reconcile_counts> rows;
-  std::map<std::tuple<std::string, std::string, std::string>, reconcile_lesson> lessons;
+  std::map<lesson_key, reconcile_lesson> lessons;
+  /// The claim payments counted and not reversed, by claim ID, in input order.
+  std::unordered_map<std::string, std::vector<counted_payment>> payments;
   std::unordered_map<std::string, std::vector<adjustment_codes>> deny_codes;  ///< by payer
 
   /// Whether the payer's profile maps an authorization finding to this adjustment (beyond the
@@ -176,15 +205,23 @@ struct reconciliation::state {
     return out;
   }
 
-  void count(const std::string& payer, const std::string& code, void (*add)(reconcile_counts&)) {
-    add(report.totals);
-    add(report.by_payer[payer]);
-    add(rows[{payer, code}]);
+  /// Adds one to (or, with `by` -1, takes one from) a count of the totals, the payer and the
+  /// payer's row for the code.
+  void count(const std::string& payer, const std::string& code,
+             std::uint64_t reconcile_counts::*field, int by = 1) {
+    for (auto* counts : {&report.totals, &report.by_payer[payer], &rows[{payer, code}]}) {
+      if (by > 0) {
+        ++(counts->*field);
+      } else {
+        --(counts->*field);
+      }
+    }
   }
 
-  void learn(const std::string& payer, const std::string& code, const std::string& adjustment,
-             std::string message) {
-    auto& lesson = lessons[{payer, code, adjustment}];
+  lesson_key learn(const std::string& payer, const std::string& code, const std::string& adjustment,
+                   std::string message) {
+    lesson_key key{payer, code, adjustment};
+    auto& lesson = lessons[key];
     if (lesson.lines == 0) {
       lesson.payer_id = payer;
       lesson.code = code;
@@ -192,6 +229,56 @@ struct reconciliation::state {
       lesson.message = std::move(message);
     }
     ++lesson.lines;
+    return key;
+  }
+
+  void unlearn(const lesson_key& key) {
+    const auto found = lessons.find(key);
+    if (found != lessons.end() && --found->second.lines == 0) lessons.erase(found);
+  }
+
+  /// Counts whether the payer denied a line and the run predicted it, and what that teaches.
+  void judge(counted_line& line, int by) {
+    const bool foreseen = line.prediction != nullptr && line.prediction->denied;
+    if (line.denied) count(line.payer, line.code, &reconcile_counts::denials_made, by);
+    if (foreseen) count(line.payer, line.code, &reconcile_counts::denials_predicted, by);
+    if (line.denied && foreseen) {
+      count(line.payer, line.code, &reconcile_counts::true_positives, by);
+    } else if (line.denied) {
+      count(line.payer, line.code, &reconcile_counts::missed, by);
+    } else if (foreseen) {
+      count(line.payer, line.code, &reconcile_counts::false_alarms, by);
+    }
+  }
+
+  /// Takes back what a claim payment's line added: it stays read, now unmatched, and its line of
+  /// the run is free for the payment that replaces it.
+  void withdraw(counted_line& line) {
+    judge(line, -1);
+    if (line.lesson) unlearn(*line.lesson);
+    if (line.prediction != nullptr) {
+      count(line.payer, line.code, &reconcile_counts::lines_matched, -1);
+      count(line.payer, line.code, &reconcile_counts::lines_unmatched);
+      line.prediction->matched = false;
+    }
+  }
+
+  /// A reversal (CLP02 22) takes back the payer's earlier decision on the claim: the latest
+  /// payment of the claim by the same payer read before it, when there is one. Its own lines are
+  /// read and match nothing: they are no decision.
+  void reverse(const remittance_claim& claim, const std::string& payer) {
+    for (const auto& line : claim.lines) {
+      count(payer, line.code, &reconcile_counts::lines_read);
+      count(payer, line.code, &reconcile_counts::lines_unmatched);
+    }
+    const auto found = payments.find(claim.claim_id);
+    if (found == payments.end()) return;
+    auto& earlier = found->second;
+    const auto reversed = std::find_if(earlier.rbegin(), earlier.rend(),
+                                       [&](const counted_payment& p) { return p.payer == payer; });
+    if (reversed == earlier.rend()) return;
+    for (auto& line : reversed->lines) withdraw(line);
+    earlier.erase(std::next(reversed).base());
   }
 
   std::string missed_message(const std::string& payer, const remittance_line& line,
@@ -247,47 +334,50 @@ struct reconciliation::state {
     }
     ++report.totals.claims_read;  // claims count per payer; rows are per code
     ++report.by_payer[payer].claims_read;
+    if (claim.status == reversal_status) {
+      reverse(claim, payer);
+      return;
+    }
     const auto matched = match(predicted, claim);
+    counted_payment payment{payer, {}};
     for (std::size_t i = 0; i < claim.lines.size(); ++i) {
       const remittance_line& line = claim.lines[i];
-      const predicted_line* p = matched[i];
       const auto denial = denial_of(claim, line, payer);
-      const bool denied = denial.adjustment != nullptr;
-      const bool foreseen = p != nullptr && p->denied;
-      count(payer, line.code, [](reconcile_counts& c) { ++c.lines_read; });
-      if (p != nullptr) {
-        count(payer, line.code, [](reconcile_counts& c) { ++c.lines_matched; });
-      } else {
-        count(payer, line.code, [](reconcile_counts& c) { ++c.lines_unmatched; });
-      }
-      if (denied) count(payer, line.code, [](reconcile_counts& c) { ++c.denials_made; });
-      if (foreseen) count(payer, line.code, [](reconcile_counts& c) { ++c.denials_predicted; });
-      if (denied && foreseen) {
-        count(payer, line.code, [](reconcile_counts& c) { ++c.true_positives; });
-        check_codes(payer, line, *denial.adjustment, denial.remarks, *p);
-      } else if (denied) {
-        count(payer, line.code, [](reconcile_counts& c) { ++c.missed; });
+      counted_line counted{payer, line.code, matched[i], denial.adjustment != nullptr, {}};
+      count(payer, line.code, &reconcile_counts::lines_read);
+      count(payer, line.code,
+            counted.prediction != nullptr ? &reconcile_counts::lines_matched
+                                          : &reconcile_counts::lines_unmatched);
+      judge(counted, 1);
+      if (counted.denied && counted.prediction != nullptr && counted.prediction->denied) {
+        counted.lesson =
+            check_codes(payer, line, *denial.adjustment, denial.remarks, *counted.prediction);
+      } else if (counted.denied) {
         const auto text = adjustment_text(denial.adjustment->group, denial.adjustment->carc,
                                           denial.adjustment->carc == "16"
                                               ? std::span<const std::string>(denial.remarks)
                                               : std::span<const std::string>());
-        learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text));
-      } else if (foreseen) {
-        count(payer, line.code, [](reconcile_counts& c) { ++c.false_alarms; });
+        counted.lesson =
+            learn(payer, line.code, text, missed_message(payer, line, *denial.adjustment, text));
+      }
+      if (counted.prediction != nullptr || counted.denied) {
+        payment.lines.push_back(std::move(counted));
       }
     }
+    payments[claim.claim_id].push_back(std::move(payment));
   }
 
   /// A denial that was predicted, but under other codes than the payer's: a profile would say so.
-  void check_codes(const std::string& payer, const remittance_line& line,
-                   const remittance_adjustment& a, const std::vector<std::string>& remarks,
-                   const predicted_line& p) {
+  std::optional<lesson_key> check_codes(const std::string& payer, const remittance_line& line,
+                                        const remittance_adjustment& a,
+                                        const std::vector<std::string>& remarks,
+                                        const predicted_line& p) {
     for (const finding* f : p.denials) {
-      if (f->group == a.group && f->carc == a.carc) return;  // the payer's own codes
+      if (f->group == a.group && f->carc == a.carc) return std::nullopt;  // the payer's own
       if (options.profiles != nullptr) {
         for (const bool number : {true, false}) {
           const auto codes = options.profiles->codes_for(payer, f->kind, number, f->carc == "39");
-          if (codes.group == a.group && codes.carc == a.carc) return;
+          if (codes.group == a.group && codes.carc == a.carc) return std::nullopt;
         }
       }
     }
@@ -296,13 +386,14 @@ struct reconciliation::state {
         a.group, a.carc,
         a.carc == "16" ? std::span<const std::string>(remarks) : std::span<const std::string>());
     const std::string who = payer.empty() ? std::string("the payer") : "payer " + payer;
-    learn(payer, line.code, payer_text + " for " + std::string(to_string(first.kind)),
-          fmt::format("{} denied {} with {} where the run predicted {} ({}); give {} a payer "
-                      "profile that maps {} to {}-{} (--payer-profiles)",
-                      who, line.code, payer_text,
-                      adjustment_text(first.group, first.carc, first.rarc), to_string(first.kind),
-                      payer.empty() ? std::string("the payer") : payer, to_string(first.kind),
-                      a.group, a.carc));
+    return learn(
+        payer, line.code, payer_text + " for " + std::string(to_string(first.kind)),
+        fmt::format("{} denied {} with {} where the run predicted {} ({}); give {} a payer "
+                    "profile that maps {} to {}-{} (--payer-profiles)",
+                    who, line.code, payer_text,
+                    adjustment_text(first.group, first.carc, first.rarc), to_string(first.kind),
+                    payer.empty() ? std::string("the payer") : payer, to_string(first.kind),
+                    a.group, a.carc));
   }
 };
 

@@ -353,3 +353,67 @@ TEST_CASE("Reconcile: JSON Lines, the summary and CSV replace bytes that are not
                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
   }
 }
+
+TEST_CASE("Reconcile: a reversal's lines are read and are no denial", "[reconcile][reversal]") {
+  // CLP02 22 takes back a payment made in an earlier remittance, with its amounts negated.
+  const auto remit = remittance_file(
+      "61101",
+      {{"CLP*C1*22*-165*0**12*P1", "SVC*HC:97140*-55*0", "DTM*472*20260908", "CAS*CO*197*-55",
+        "REF*6R*2", "SVC*HC:97110*-110*0", "DTM*472*20260908", "CAS*CO*45*-110", "REF*6R*1"}});
+  const auto r = reconcile({deny("C1", 2, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.claims_read == 1);
+  CHECK(r.totals.lines_read == 2);
+  CHECK(r.totals.lines_matched == 0);
+  CHECK(r.totals.lines_unmatched == 2);
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.totals.denials_predicted == 0);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.lessons.empty());
+}
+
+TEST_CASE("Reconcile: a reversal takes back the payment before it and the correction counts",
+          "[reconcile][reversal]") {
+  // Denied, reversed, then paid on the corrected claim: the payer's decision is the last one.
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C1*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55",
+                 "REF*6R*2"},
+                {"CLP*C1*22*-55*0**12*P1", "SVC*HC:97140*-55*0", "DTM*472*20260908",
+                 "CAS*CO*197*-55", "REF*6R*2"},
+                {"CLP*C1*1*55*55**12*P2", "SVC*HC:97140*55*55", "DTM*472*20260908", "REF*6R*2"}});
+  const auto r = reconcile({deny("C1", 2, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.claims_read == 3);
+  CHECK(r.totals.lines_read == 3);
+  CHECK(r.totals.lines_matched == 1);
+  CHECK(r.totals.lines_unmatched == 2);
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.totals.denials_predicted == 1);
+  CHECK(r.totals.true_positives == 0);
+  CHECK(r.totals.false_alarms == 1);
+  CHECK(row(r, "97140").counts.false_alarms == 1);
+  CHECK(row(r, "97140").counts.lines_read == 3);
+}
+
+TEST_CASE("Reconcile: a reversed denial teaches nothing", "[reconcile][reversal]") {
+  const auto remit = remittance_file(
+      "61101",
+      {{"CLP*C2*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55"},
+       {"CLP*C2*22*-55*0**12*P1", "SVC*HC:97140*-55*0", "DTM*472*20260908", "CAS*CO*197*-55"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.lessons.empty());
+  CHECK(row(r, "97140").lessons.empty());
+}
+
+TEST_CASE("Reconcile: a reversal takes back only the latest payment of its claim",
+          "[reconcile][reversal]") {
+  // Two payments of C3 were read before the reversal: the denial stands, the payment goes.
+  const auto remit = remittance_file(
+      "61101", {{"CLP*C3*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55"},
+                {"CLP*C3*1*55*55**12*P2", "SVC*HC:97140*55*55", "DTM*472*20260908"},
+                {"CLP*C3*22*-55*-55**12*P2", "SVC*HC:97140*-55*-55", "DTM*472*20260908"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.denials_made == 1);
+  CHECK(r.totals.missed == 1);
+  CHECK(r.lessons.size() == 1);
+}
