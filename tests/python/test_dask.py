@@ -175,6 +175,15 @@ def test_a_missing_input_raises_input_error_naming_it(client, batch):
         authmatch.dask.validate([batch["files"][0], missing], batch["auths"], client=client)
 
 
+@pytest.mark.parametrize("which", ["auths", "rules", "enrollment"])
+def test_a_missing_authorizations_file_raises_input_error_naming_it(client, batch, which):
+    files = {"auths": batch["auths"], "rules": batch["rules"], "enrollment": batch["enrollment"]}
+    files[which] = batch["dir"] / f"no-such-{which}.csv"
+    with pytest.raises(authmatch.InputError, match=f"no-such-{which}.csv: cannot open"):
+        authmatch.dask.validate(batch["files"], files["auths"], files["rules"], client=client,
+                                enrollment=files["enrollment"])
+
+
 def test_parts_of_other_authorizations_are_refused(batch):
     small = authmatch.Validator(authmatch.load_authorizations(batch["auths"]))
     part = small.judge_part(batch["files"][1])

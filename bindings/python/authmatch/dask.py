@@ -34,6 +34,7 @@ from typing import Any, Union
 
 from . import Ledger, Report, Validator, load_authorizations, load_enrollment
 from . import load_payer_profiles, load_rules
+from ._errors import InputError
 
 __all__ = ["validate"]
 
@@ -145,7 +146,10 @@ class _Setup:
                 shipped.append(("bytes", digest, None, future))
             elif isinstance(source, (str, os.PathLike)):
                 path = os.fspath(source)
-                stat = os.stat(path)  # a missing file is reported here, before any task runs
+                try:  # a missing file is reported here, before any task runs
+                    stat = os.stat(path)
+                except OSError as error:
+                    raise InputError(f"cannot open: {error.strerror}", file=path) from None
                 local.append(("path", path, (stat.st_size, stat.st_mtime_ns), None))
                 shipped.append(local[-1])
             else:
