@@ -252,6 +252,47 @@ TEST_CASE("A payer profile that says UTN checks the numbers of every line that n
   CHECK(found[0].carc == "284");
 }
 
+TEST_CASE("A line without a number under a UTN rule is told the tracker lacks the UTN",
+          "[validator][scope][utn]") {
+  // Adding the tracker's A1 would be refused as no UTN: the advice must not say to add it.
+  auth_rules rules;
+  rule_scope scope;
+  scope.number_format = auth_number_format::utn;
+  rules.add("P1", "97110", true, false, scope);
+  const auto index = index_of({make_auth("A1")});
+  const auto found = check(index, {line_of("97110", "2026-03-02")}, &rules);
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
+  CHECK(found[0].expected == "A1");
+  CHECK(contains(found[0].message, "which A1 is not (2 characters)"));
+  CHECK(contains(found[0].message, "record the UTN of the payer's decision"));
+  CHECK_FALSE(contains(found[0].message, "add REF*G1 A1"));
+}
+
+TEST_CASE("A line without a number under a UTN rule is told to add a UTN on file",
+          "[validator][scope][utn]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.number_format = auth_number_format::utn;
+  rules.add("P1", "97110", true, false, scope);
+  const auto index = index_of({make_auth("JA000001234567")});
+  const auto found = check(index, {line_of("97110", "2026-03-02")}, &rules);
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
+  CHECK(contains(found[0].message, "add REF*G1 JA000001234567 and resubmit"));
+}
+
+TEST_CASE("A payer profile that says UTN tells a line without a number the tracker lacks it",
+          "[validator][profiles][utn]") {
+  const auto profiles =
+      parse_payer_profiles("payer_id,auth_number_format\nP1,utn\n", "profiles.csv");
+  const auto index = index_of({make_auth("A1")});
+  validator_options options = denials_only;
+  options.profiles = &profiles;
+  const auto found =
+      check_run(validator(index, nullptr, options), {line_of("97110", "2026-03-02")});
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
+  CHECK(contains(found[0].message, "record the UTN of the payer's decision"));
+}
+
 TEST_CASE("A rule restricted to levels of care applies only to lines billed at one of them",
           "[rules][scope]") {
   auth_rules rules;

@@ -518,18 +518,22 @@ requirement requirement_of(const validator& checker, const claim_line& line,
 /// A Medicare unique tracking number has 14 characters.
 constexpr std::size_t utn_length = 14;
 
+/// Whether the deciding rule or the payer's profile takes only a UTN as the line's number.
+bool wants_utn(const validator& checker, const requirement& needs, const line_values& values) {
+  const auto* profiles = checker.options().profiles;
+  return (needs.rule != nullptr && needs.rule->scope.number_format == auth_number_format::utn) ||
+         (profiles != nullptr &&
+          profiles->number_format(values.payer_id) == auth_number_format::utn);
+}
+
 /// The finding of a number that is not spelled as the deciding rule or the payer's profile says
 /// (a UTN), if it is not.
 bool check_number_format(const validator& checker, const requirement& needs,
                          const index_data& index, const line_values& values, verdict_builder& out) {
-  if (!needs.auth || values.auth_number.empty() || values.auth_number.size() == utn_length) {
+  if (!needs.auth || values.auth_number.empty() || values.auth_number.size() == utn_length ||
+      !wants_utn(checker, needs, values)) {
     return false;
   }
-  const auto* profiles = checker.options().profiles;
-  const bool utn =
-      (needs.rule != nullptr && needs.rule->scope.number_format == auth_number_format::utn) ||
-      (profiles != nullptr && profiles->number_format(values.payer_id) == auth_number_format::utn);
-  if (!utn) return false;
   auto& f = add_finding(out, finding_kind::auth_number_unknown, values, index, nullptr);
   // What Medicare contractors send for a tracking number that is not one.
   f.group = "CO";
@@ -731,9 +735,19 @@ void judge_into(const validator& checker, const line_values& values,
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
       f.expected = index.text(row.number);
       f.actual = "none";
-      assign_concat(f.message, "Authorization ", f.expected,
-                    " covers this line but the claim does not carry it; add REF*G1 ", f.expected,
-                    " and resubmit.");
+      if (f.expected.size() != utn_length && wants_utn(checker, needs, values)) {
+        // Its number would be refused as no UTN: the tracker lacks the payer's tracking number.
+        assign_concat(f.message, "Authorization ", f.expected,
+                      " covers this line but the claim does not carry it, and the payer takes "
+                      "only a 14-character unique tracking number (UTN) in REF*G1, which ",
+                      f.expected, " is not (", std::to_string(f.expected.size()),
+                      " characters); record the UTN of the payer's decision as the "
+                      "authorization's number, add REF*G1 with it and resubmit.");
+      } else {
+        assign_concat(f.message, "Authorization ", f.expected,
+                      " covers this line but the claim does not carry it; add REF*G1 ", f.expected,
+                      " and resubmit.");
+      }
     }
     if (row.status == auth_status::approved && match->inside_window()) {
       verdict.uses.row = row_use{match->row, row.number};
