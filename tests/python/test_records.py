@@ -67,10 +67,32 @@ def test_a_charge_with_a_fraction_of_a_cent_is_refused(validator, charge):
     assert caught.value.field == "charge"
 
 
+@pytest.mark.parametrize("charge", ["110.5000", decimal.Decimal("110.5000")])
+def test_zeros_past_the_cents_carry_no_value_in_a_str_as_in_a_decimal(validator, charge):
+    report = validator.validate([claim_line(units=13, charge=charge)])
+    assert str(report[0].charge) == "110.50"
+
+
+def test_a_charge_that_is_no_number_is_refused_without_calling_it_units(validator):
+    with pytest.raises(authmatch.FieldError, match="'abc' is not a number authmatch takes") as caught:
+        validator.validate([claim_line(charge="abc")])
+    assert caught.value.field == "charge"
+    assert "quantity" not in str(caught.value)
+
+
 def test_a_str_utf8_cannot_encode_is_refused_as_its_fields(validator):
     with pytest.raises(authmatch.FieldError) as caught:
         validator.validate([claim_line(member_id="M\udc80")])  # as surrogateescape leaves
     assert caught.value.field == "member_id"
+
+
+def test_a_field_name_utf8_cannot_encode_is_refused_as_such(validator):
+    record = claim_line()
+    record["member\udc80"] = "M1"
+    with pytest.raises(authmatch.FieldError, match=r"field name 'member\\udc80' is not text UTF-8 "
+                       r"can encode") as caught:
+        validator.validate([record])
+    assert caught.value.field == "record"
 
 
 @pytest.mark.parametrize("line", [0, -1, "x", 1.0, 1_000_000])

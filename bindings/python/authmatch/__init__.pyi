@@ -45,7 +45,7 @@ StrPath = str | os.PathLike[str]
 DateLike = datetime.date | str
 """A datetime.date (not a datetime.datetime) or an ISO str "YYYY-MM-DD" / "YYYYMMDD"."""
 Quantity = decimal.Decimal | int | str
-"""Exact, at most 3 decimals; floats are refused."""
+"""Exact, at most 3 decimals past trailing zeros (`"1.0000"` is 1); floats are refused."""
 TextList = str | Iterable[str]
 """A list of str or one '|'-separated str."""
 

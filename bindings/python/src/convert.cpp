@@ -41,6 +41,19 @@ std::string_view utf8_of(py::handle text, std::string_view field) {
 
 }  // namespace
 
+std::string_view field_name_of(py::handle key) {
+  if (!PyUnicode_Check(key.ptr())) throw field_error("record", "field names must be str");
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(key.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    throw field_error("record", fmt::format("field name {} is not text UTF-8 can encode (it "
+                                            "holds a lone surrogate)",
+                                            repr_of(key)));
+  }
+  return {data, static_cast<std::size_t>(size)};
+}
+
 void import_python_types() {
   const auto datetime = py::module_::import("datetime");
   types = new python_types{datetime.attr("date"), datetime.attr("datetime"),
@@ -129,7 +142,8 @@ date date_from(py::handle value, std::string_view field) {
 
 decimal decimal_from(py::handle value, std::string_view field) {
   const auto refuse = [&](std::string_view why) -> field_error {
-    return field_error(field, fmt::format("{} is not a quantity: {}", repr_of(value), why));
+    return field_error(field,
+                       fmt::format("{} is not a number authmatch takes: {}", repr_of(value), why));
   };
   std::string text;
   if (PyBool_Check(value.ptr())) {
@@ -140,18 +154,19 @@ decimal decimal_from(py::handle value, std::string_view field) {
     text = detail::trim(utf8_of(value, field));
   } else if (py::isinstance(value, types->decimal)) {
     if (!value.attr("is_finite")().cast<bool>()) throw refuse("it is not finite");
-    // Fixed-point spelling without an exponent; trailing zeros after the point carry no value.
+    // Fixed-point spelling without an exponent.
     const auto spec = py::str("f");
     text = py::str(py::reinterpret_steal<py::object>(PyObject_Format(value.ptr(), spec.ptr())));
-    if (text.find('.') != std::string::npos) {
-      while (text.back() == '0') text.pop_back();
-      if (text.back() == '.') text.pop_back();
-    }
   } else if (PyIndex_Check(value.ptr())) {
     text = py::str(py::reinterpret_steal<py::object>(PyNumber_Index(value.ptr())));
   } else {
     throw refuse(
         fmt::format("expected a Decimal, an int or a str, got {}", Py_TYPE(value.ptr())->tp_name));
+  }
+  // Trailing zeros after the point carry no value, in a Decimal ('1.0000') as in a str.
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
   }
   if (const auto parsed = decimal::parse(text)) return *parsed;
   throw refuse("expected a number with at most 15 digits before the point and 3 after it");

@@ -102,6 +102,10 @@ struct csv_input {
 /// A path (str or os.PathLike) or bytes; raises TypeError (naming `what`) for anything else.
 csv_input csv_input_from(py::handle source, std::string_view what);
 
+/// The UTF-8 bytes of a record's key: field_error for a key that is not a str, or that UTF-8
+/// cannot encode (a lone surrogate).
+std::string_view field_name_of(py::handle key);
+
 /// Calls fn(key, value) for each item of a mapping with str keys.
 template <typename Fn>
 void for_each_item(py::handle mapping, Fn&& fn) {
@@ -118,13 +122,7 @@ void for_each_item(py::handle mapping, Fn&& fn) {
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
-    Py_ssize_t size = 0;
-    const char* text = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &size) : nullptr;
-    if (text == nullptr) {
-      PyErr_Clear();
-      throw field_error("record", "field names must be str");
-    }
-    fn(std::string_view(text, static_cast<std::size_t>(size)), py::handle(value));
+    fn(field_name_of(key), py::handle(value));
   }
 }
 
