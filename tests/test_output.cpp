@@ -164,6 +164,24 @@ TEST_CASE("The table has a row per finding and a count", "[output]") {
   CHECK(table.ends_with("2 findings.\n"));
 }
 
+TEST_CASE("The table's columns line up past a combining accent", "[output]") {
+  finding plain = sample();
+  finding accented = sample();
+  plain.claim_id = "JOSE-0001";
+  accented.claim_id = "JOSE\xcc\x81-01";  // U+0301 after the E: 7 columns, 9 bytes
+  const auto table = to_table(std::vector<finding>{plain, accented});
+  std::vector<std::string> rows;
+  for (std::size_t at = 0, end = 0; (end = table.find('\n', at)) != std::string::npos;
+       at = end + 1) {
+    rows.push_back(table.substr(at, end - at));
+  }
+  REQUIRE(rows.size() >= 3);
+  // Both claims take 9 columns with their blanks: the rest of the rows are the same bytes.
+  CHECK(rows[1].substr(9, 2) == "  ");
+  CHECK(rows[2].substr(9, 4) == "    ");  // 9 bytes, 7 columns, 4 blanks
+  CHECK(rows[1].substr(11) == rows[2].substr(13));
+}
+
 TEST_CASE("The table says so when there is nothing to fix", "[output]") {
   CHECK(to_table({}) == "No authorization problems found.\n");
 }
