@@ -102,6 +102,29 @@ TEST_CASE("renewal_due: not when a later authorization for the code is on file",
             .size() == 1);
 }
 
+TEST_CASE("renewal_due: another dependent's later authorization renews nothing", "[review]") {
+  // Two patients share the member ID M1; their dates of birth tell them apart.
+  auto parent = ending("2026-07-01");
+  parent.patient_dob = day("1968-04-12");
+  auto child = make_auth("A2");
+  child.patient_dob = day("2012-07-30");
+  child.effective_date = day("2026-06-01");
+  child.expiration_date = day("2026-12-31");
+  const auto items = of_kind(review_of(index_of({parent, child})), review_kind::renewal_due);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].auth_number == "A1");
+}
+
+TEST_CASE("renewal_due: a later authorization without a date of birth renews any dependent's",
+          "[review]") {
+  auto parent = ending("2026-07-01");
+  parent.patient_dob = day("1968-04-12");
+  auto renewal = make_auth("A2");
+  renewal.effective_date = day("2026-07-02");
+  renewal.expiration_date = day("2026-12-31");
+  CHECK(of_kind(review_of(index_of({parent, renewal})), review_kind::renewal_due).empty());
+}
+
 TEST_CASE("renewal_due: only approved authorizations", "[review]") {
   auto a = ending("2026-07-01");
   a.status = auth_status::denied;
@@ -227,6 +250,23 @@ TEST_CASE("quantity: due the day before the next scheduled service, which is nam
   REQUIRE(items.size() == 1);
   CHECK(items[0].due_date == day("2026-06-17"));
   CHECK(contains(items[0].message, "next scheduled service on 2026-06-18"));
+}
+
+TEST_CASE("quantity: another dependent's scheduled service does not set the due date", "[review]") {
+  auto a = make_auth();
+  a.units_used = decimal::from_integer(10);
+  a.patient_dob = day("1968-04-12");
+  const auto index = index_of({a});
+  const auto schedule = claim_line_file::parse(
+      "claim_id,line,member_id,payer_id,patient_dob,code,units,service_date,rendering_npi\n"
+      "S1,1,M1,P1,2012-07-30,97110,1,2026-06-18,1987654328\n"
+      "S2,1,M1,P1,1968-04-12,97110,1,2026-06-20,1987654328\n");
+  review_options options;
+  options.schedule = &schedule;
+  const auto items = of_kind(review_of(index, options), review_kind::quantity_exhausted);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].due_date == day("2026-06-19"));
+  CHECK(contains(items[0].message, "next scheduled service on 2026-06-20"));
 }
 
 TEST_CASE("enrollment_gap: a rendering NPI not enrolled for the whole window", "[review]") {

@@ -33,6 +33,12 @@ review_severity severity_for(date due, date as_of) noexcept {
   return due < as_of ? review_severity::overdue : review_severity::due;
 }
 
+/// Whether two dates of birth can be one patient's: dependents who share a member ID are told
+/// apart by them, and a row or line without one can be any of them (docs/judging.md).
+bool same_patient_dob(const std::optional<date>& a, const std::optional<date>& b) noexcept {
+  return !a || !b || *a == *b;
+}
+
 std::string what(const authorization& auth) {
   return auth.type == auth_type::referral ? "Referral" : "Authorization";
 }
@@ -157,6 +163,7 @@ class reviewer {
     const auto later = [&](row_id r) {
       const auto& other = rows_[r];
       return other.auth_number != auth.auth_number && other.expiration_date > end &&
+             same_patient_dob(other.patient_dob, auth.patient_dob) &&
              (other.status == auth_status::approved || other.status == auth_status::pending) &&
              (other.type == auth_type::referral || other.code == auth.code);
     };
@@ -234,6 +241,7 @@ class reviewer {
         if (day < as_of_ || day < auth.effective_date || day > auth.expiration_date) continue;
         if (detail::normalized(line.payer_id, scratch) != auth.payer_id) continue;
         if (detail::normalized(line.member_id, scratch) != auth.member_id) continue;
+        if (!same_patient_dob(line.patient_dob, auth.patient_dob)) continue;
         if (auth.code != "*" && detail::normalized(line.code, scratch) != auth.code) continue;
         if (!next || day < *next) next = day;
       }
