@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
                    "Payer profiles CSV: decision windows, and the schedule's adjustment codes")
       ->check(CLI::ExistingFile);
   review->add_option("--as-of", review_options.as_of,
-                     "The review's day, YYYY-MM-DD (default: today)");
+                     "The review's day, YYYY-MM-DD or YYYYMMDD (default: today)");
   review->add_option("--format", review_options.format, "jsonl, csv or table")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   review->add_option("--output,-o", review_options.output,

@@ -315,8 +315,8 @@ void ledger_run::commit(const ledger_batch& batch) {
 
 }  // namespace detail
 
-std::vector<ledger_row> utilization_ledger::rows(
-    std::optional<std::string_view> auth_number) const {
+std::vector<ledger_row> utilization_ledger::rows(std::optional<std::string_view> auth_number) const
+    try {
   auto& db = db_->db;
   std::string sql =
       "SELECT a.*, IFNULL(SUM(u.units), 0), COUNT(DISTINCT u.claim_id),"
@@ -339,6 +339,9 @@ std::vector<ledger_row> utilization_ledger::rows(
     rows.push_back(std::move(row));
   }
   return rows;
+} catch (const ledger_error& e) {
+  // A damaged file ("database disk image is malformed") is named, as a run's errors name it.
+  throw ledger_error(db_->path.string() + ": " + e.what());
 }
 
 }  // namespace v0

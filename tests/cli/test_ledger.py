@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -123,6 +124,20 @@ def test_a_file_that_is_not_a_ledger_exits_2(authmatch, examples, tmp_path):
     result = validate(authmatch, examples, examples / "rules.csv", examples / "claim_lines.csv")
     assert result.returncode == 2
     assert "not an authmatch ledger" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["ledger", "show"], ["ledger", "export"], ["review"]])
+def test_a_ledger_damaged_after_a_run_is_named_in_the_error(authmatch, examples, tmp_path,
+                                                            command):
+    ledger = tmp_path / "usage.db"
+    validate(authmatch, examples, ledger, examples / "claim_lines.csv")
+    with sqlite3.connect(ledger) as db:
+        db.execute("UPDATE authorizations SET effective_date = 'garbage'")
+    db.close()
+    extra = ["--auths", examples / "authorizations.csv"] if command == ["review"] else []
+    result = authmatch(*command, *extra, "--ledger", ledger)
+    assert result.returncode == 2
+    assert f"{ledger}: ledger: 'garbage' is not a date" in result.stderr
 
 
 def test_no_warnings_reports_denials_only(authmatch, examples):
