@@ -1,7 +1,7 @@
 #ifndef AUTHMATCH_SRC_X12_AMOUNT_HPP
 #define AUTHMATCH_SRC_X12_AMOUNT_HPP
 
-// X12 decimals (R) as decimals, shared by the 837 and 835 layers.
+// X12 decimals (R) as decimals, shared by the 837 and 835 layers and the Python module's numbers.
 
 #include <authmatch/decimal.hpp>
 

@@ -73,6 +73,18 @@ def test_zeros_past_the_cents_carry_no_value_in_a_str_as_in_a_decimal(validator,
     assert str(report[0].charge) == "110.50"
 
 
+@pytest.mark.parametrize("units", ["12.5.0", "1.0.0", "5..", "1.0."])
+def test_a_str_with_two_points_is_no_number(validator, units):
+    with pytest.raises(authmatch.FieldError) as caught:
+        validator.validate([claim_line(units=units)])
+    assert caught.value.field == "units"
+
+
+@pytest.mark.parametrize("units", [".0", "-.0", ".000", "+.00"])
+def test_a_str_without_digits_before_the_point_is_a_number(validator, units):
+    validator.validate([claim_line(units=units)])
+
+
 def test_a_charge_that_is_no_number_is_refused_without_calling_it_units(validator):
     with pytest.raises(authmatch.FieldError, match="'abc' is not a number authmatch takes") as caught:
         validator.validate([claim_line(charge="abc")])

@@ -2,6 +2,7 @@
 
 #include "text/printable.hpp"
 #include "text/text.hpp"
+#include "x12/amount.hpp"
 
 #include <authmatch/loaders.hpp>
 
@@ -163,12 +164,9 @@ decimal decimal_from(py::handle value, std::string_view field) {
     throw refuse(
         fmt::format("expected a Decimal, an int or a str, got {}", Py_TYPE(value.ptr())->tp_name));
   }
-  // Trailing zeros after the point carry no value, in a Decimal ('1.0000') as in a str.
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  if (const auto parsed = decimal::parse(text)) return *parsed;
+  // Zeros past the third decimal carry no value, in a Decimal ('1.0000') as in a str, as in an
+  // X12 amount.
+  if (const auto parsed = x12::detail::parse_amount(text)) return *parsed;
   throw refuse("expected a number with at most 15 digits before the point and 3 after it");
 }
 
