@@ -293,6 +293,40 @@ TEST_CASE("A payer profile that says UTN tells a line without a number the track
   CHECK(contains(found[0].message, "record the UTN of the payer's decision"));
 }
 
+TEST_CASE("A UTN not on file is not told to bill the patient's number that is no UTN",
+          "[validator][scope][utn]") {
+  auth_rules rules;
+  rule_scope scope;
+  scope.number_format = auth_number_format::utn;
+  rules.add("P1", "97110", true, false, scope);
+  const auto index = index_of({make_auth("A1")});
+  auto line = line_of("97110", "2026-03-02");
+  line.auth_number = "JA000009999999";
+  const auto found = check(index, {line}, &rules);
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_unknown});
+  CHECK(found[0].expected == "a number on file");
+  CHECK_FALSE(contains(found[0].message, "A1"));
+}
+
+TEST_CASE("The claim's UTN on another line is not told to add a number that is no UTN",
+          "[validator][profiles][utn]") {
+  const auto profiles =
+      parse_payer_profiles("payer_id,auth_number_format\nP1,utn\n", "profiles.csv");
+  auto mri = make_auth("JA000000072148");
+  mri.code = "72148";
+  const auto index = index_of({mri, make_auth("PT1")});
+  validator_options options = denials_only;
+  options.profiles = &profiles;
+  auto line = line_of("97110", "2026-03-02");
+  line.auth_number = "JA000000072148";
+  line.auth_number_from_claim = true;
+  const auto found = check_run(validator(index, nullptr, options), {line});
+  REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
+  CHECK(found[0].expected == "PT1");
+  CHECK(contains(found[0].message, "which PT1 is not (3 characters)"));
+  CHECK_FALSE(contains(found[0].message, "add REF*G1 PT1"));
+}
+
 TEST_CASE("A rule restricted to levels of care applies only to lines billed at one of them",
           "[rules][scope]") {
   auth_rules rules;

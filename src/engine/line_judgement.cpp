@@ -526,6 +526,22 @@ bool wants_utn(const validator& checker, const requirement& needs, const line_va
           profiles->number_format(values.payer_id) == auth_number_format::utn);
 }
 
+/// Whether a number on file can go in REF*G1: not when the payer takes only UTNs and it is none
+/// (the tracker then lacks the payer's tracking number).
+bool billable_number(const validator& checker, const requirement& needs, const line_values& values,
+                     std::string_view number) {
+  return number.size() == utn_length || !wants_utn(checker, needs, values);
+}
+
+/// What to do about a number on file that cannot go in REF*G1 (billable_number() says no).
+std::string record_the_utn(std::string_view number) {
+  return concat(
+      "the payer takes only a 14-character unique tracking number (UTN) in REF*G1, which ", number,
+      " is not (", std::to_string(number.size()),
+      " characters); record the UTN of the payer's decision as the authorization's "
+      "number, add REF*G1 with it");
+}
+
 /// The finding of a number that is not spelled as the deciding rule or the payer's profile says
 /// (a UTN), if it is not.
 bool check_number_format(const validator& checker, const requirement& needs,
@@ -643,7 +659,8 @@ void judge_into(const validator& checker, const line_values& values,
     const auto numbered = index.rows_with_number(values.auth_number);
     if (!numbered.empty() && index.row(numbered.front()).is_referral()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
-      const auto valid = patients_number(index, values);
+      auto valid = patients_number(index, values);
+      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
       f.expected = valid ? *valid : std::string_view("an authorization number");
       f.actual = values.auth_number;
       assign_concat(f.message, values.auth_number,
@@ -652,7 +669,8 @@ void judge_into(const validator& checker, const line_values& values,
                     valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
     } else if (numbered.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
-      const auto valid = patients_number(index, values);
+      auto valid = patients_number(index, values);
+      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
       f.expected = valid ? *valid : std::string_view("a number on file");
       f.actual = values.auth_number;
       if (valid) {
@@ -669,7 +687,8 @@ void judge_into(const validator& checker, const line_values& values,
       assign_concat(f.expected, "member ", index.text(first.member), " payer ",
                     index.text(first.payer));
       assign_concat(f.actual, "member ", values.member_id, " payer ", values.payer_id);
-      const auto valid = patients_number(index, values);
+      auto valid = patients_number(index, values);
+      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
       assign_concat(f.message, "Authorization ", values.auth_number,
                     " belongs to another patient or payer (", f.expected,
                     "); bill the patient's own authorization number", valid ? " (" : "",
@@ -728,21 +747,24 @@ void judge_into(const validator& checker, const line_values& values,
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
       f.expected = index.text(row.number);
       f.actual = values.auth_number;
-      assign_concat(f.message, "The claim's authorization number ", values.auth_number,
-                    " does not approve ", values.code, "; authorization ", f.expected,
-                    " does: add REF*G1 ", f.expected, " to this line (loop 2400) and resubmit.");
+      if (billable_number(checker, needs, values, f.expected)) {
+        assign_concat(f.message, "The claim's authorization number ", values.auth_number,
+                      " does not approve ", values.code, "; authorization ", f.expected,
+                      " does: add REF*G1 ", f.expected, " to this line (loop 2400) and resubmit.");
+      } else {
+        assign_concat(f.message, "The claim's authorization number ", values.auth_number,
+                      " does not approve ", values.code, "; authorization ", f.expected,
+                      " does, but ", record_the_utn(f.expected),
+                      " to this line (loop 2400) and resubmit.");
+      }
     } else if (match->count() == 0 && values.auth_number.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_missing, values, index, &row);
       f.expected = index.text(row.number);
       f.actual = "none";
-      if (f.expected.size() != utn_length && wants_utn(checker, needs, values)) {
-        // Its number would be refused as no UTN: the tracker lacks the payer's tracking number.
+      if (!billable_number(checker, needs, values, f.expected)) {
         assign_concat(f.message, "Authorization ", f.expected,
-                      " covers this line but the claim does not carry it, and the payer takes "
-                      "only a 14-character unique tracking number (UTN) in REF*G1, which ",
-                      f.expected, " is not (", std::to_string(f.expected.size()),
-                      " characters); record the UTN of the payer's decision as the "
-                      "authorization's number, add REF*G1 with it and resubmit.");
+                      " covers this line but the claim does not carry it, and ",
+                      record_the_utn(f.expected), " and resubmit.");
       } else {
         assign_concat(f.message, "Authorization ", f.expected,
                       " covers this line but the claim does not carry it; add REF*G1 ", f.expected,
