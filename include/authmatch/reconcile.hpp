@@ -91,8 +91,9 @@ struct reconcile_options {
 /// line control number (the finding's `line`) when the claim's control numbers can be line
 /// numbers (remittance_claim::control_numbers_are_lines), else by its position when code and
 /// date agree, else by code and date, in order. A reversal (CLP02 22) is no decision: it takes
-/// back the latest payment of its claim by the same payer fed before it (docs/remittances.md,
-/// "Reversals"). Feed it 835s (it is a remittance_sink), oldest first, then take the report.
+/// back the latest payment of its claim by the same payer fed before it, that of its CLP07 first
+/// (docs/remittances.md, "Reversals"). Feed it 835s (it is a remittance_sink), oldest first,
+/// then take the report.
 class reconciliation final : public remittance_sink {
  public:
   explicit reconciliation(std::span<const finding> findings, reconcile_options options = {});

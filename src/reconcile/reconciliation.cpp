@@ -61,6 +61,7 @@ struct counted_line {
 /// were denied (the others added nothing a reversal takes back).
 struct counted_payment {
   std::string payer;
+  std::string payer_claim_number;  ///< CLP07
   std::vector<counted_line> lines;
 };
 
@@ -264,8 +265,9 @@ struct reconciliation::state {
   }
 
   /// A reversal (CLP02 22) takes back the payer's earlier decision on the claim: the latest
-  /// payment of the claim by the same payer read before it, when there is one. Its own lines are
-  /// read and match nothing: they are no decision.
+  /// payment of the claim by the same payer read before it with the reversal's payer claim number
+  /// (CLP07, which a reversal repeats from the payment it reverses), else the latest by the same
+  /// payer, when there is one. Its own lines are read and match nothing: they are no decision.
   void reverse(const remittance_claim& claim, const std::string& payer) {
     for (const auto& line : claim.lines) {
       count(payer, line.code, &reconcile_counts::lines_read);
@@ -274,8 +276,14 @@ struct reconciliation::state {
     const auto found = payments.find(claim.claim_id);
     if (found == payments.end()) return;
     auto& earlier = found->second;
-    const auto reversed = std::find_if(earlier.rbegin(), earlier.rend(),
-                                       [&](const counted_payment& p) { return p.payer == payer; });
+    auto reversed = std::find_if(earlier.rbegin(), earlier.rend(), [&](const counted_payment& p) {
+      return p.payer == payer && !claim.payer_claim_number.empty() &&
+             p.payer_claim_number == claim.payer_claim_number;
+    });
+    if (reversed == earlier.rend()) {
+      reversed = std::find_if(earlier.rbegin(), earlier.rend(),
+                              [&](const counted_payment& p) { return p.payer == payer; });
+    }
     if (reversed == earlier.rend()) return;
     for (auto& line : reversed->lines) withdraw(line);
     earlier.erase(std::next(reversed).base());
@@ -339,7 +347,7 @@ struct reconciliation::state {
       return;
     }
     const auto matched = match(predicted, claim);
-    counted_payment payment{payer, {}};
+    counted_payment payment{payer, claim.payer_claim_number, {}};
     for (std::size_t i = 0; i < claim.lines.size(); ++i) {
       const remittance_line& line = claim.lines[i];
       const auto denial = denial_of(claim, line, payer);

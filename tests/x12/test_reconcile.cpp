@@ -407,13 +407,31 @@ TEST_CASE("Reconcile: a reversed denial teaches nothing", "[reconcile][reversal]
 
 TEST_CASE("Reconcile: a reversal takes back only the latest payment of its claim",
           "[reconcile][reversal]") {
-  // Two payments of C3 were read before the reversal: the denial stands, the payment goes.
+  // The denial of 09-07 matches no line of the run (another day); the payment of 09-08 matches
+  // the run's line 1 and is the one reversed: its false alarm goes, the denial stands.
   const auto remit = remittance_file(
-      "61101", {{"CLP*C3*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55"},
+      "61101", {{"CLP*C3*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260907", "CAS*CO*197*55"},
                 {"CLP*C3*1*55*55**12*P2", "SVC*HC:97140*55*55", "DTM*472*20260908"},
-                {"CLP*C3*22*-55*-55**12*P2", "SVC*HC:97140*-55*-55", "DTM*472*20260908"}});
-  const auto r = reconcile({}, remit);
+                {"CLP*C3*22*-55*-55**12", "SVC*HC:97140*-55*-55", "DTM*472*20260908"}});
+  const auto r = reconcile({deny("C3", 1, "97140", finding_kind::auth_missing, "197")}, remit);
+  CHECK(r.totals.lines_matched == 0);
+  CHECK(r.totals.false_alarms == 0);
+  CHECK(r.totals.denials_predicted == 0);
   CHECK(r.totals.denials_made == 1);
   CHECK(r.totals.missed == 1);
   CHECK(r.lessons.size() == 1);
+}
+
+TEST_CASE("Reconcile: a reversal takes back the payment with its payer claim number",
+          "[reconcile][reversal]") {
+  // The correction (P2) came before the reversal of the original (P1) in the remittance.
+  const auto remit = remittance_file(
+      "61101",
+      {{"CLP*C4*4*55*0**12*P1", "SVC*HC:97140*55*0", "DTM*472*20260908", "CAS*CO*197*55"},
+       {"CLP*C4*1*55*55**12*P2", "SVC*HC:97140*55*55", "DTM*472*20260908"},
+       {"CLP*C4*22*-55*0**12*P1", "SVC*HC:97140*-55*0", "DTM*472*20260908", "CAS*CO*197*-55"}});
+  const auto r = reconcile({}, remit);
+  CHECK(r.totals.denials_made == 0);
+  CHECK(r.totals.missed == 0);
+  CHECK(r.lessons.empty());
 }
