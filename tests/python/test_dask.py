@@ -175,13 +175,15 @@ def test_a_missing_input_raises_input_error_naming_it(client, batch):
         authmatch.dask.validate([batch["files"][0], missing], batch["auths"], client=client)
 
 
-@pytest.mark.parametrize("which", ["auths", "rules", "enrollment"])
+@pytest.mark.parametrize("which", ["auths", "rules", "enrollment", "payer_profiles"])
 def test_a_missing_authorizations_file_raises_input_error_naming_it(client, batch, which):
-    files = {"auths": batch["auths"], "rules": batch["rules"], "enrollment": batch["enrollment"]}
+    files = {"auths": batch["auths"], "rules": batch["rules"], "enrollment": batch["enrollment"],
+             "payer_profiles": None}
     files[which] = batch["dir"] / f"no-such-{which}.csv"
     with pytest.raises(authmatch.InputError, match=f"no-such-{which}.csv: cannot open"):
         authmatch.dask.validate(batch["files"], files["auths"], files["rules"], client=client,
-                                enrollment=files["enrollment"])
+                                enrollment=files["enrollment"],
+                                payer_profiles=files["payer_profiles"])
 
 
 def test_parts_of_other_authorizations_are_refused(batch):
