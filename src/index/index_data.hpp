@@ -179,7 +179,7 @@ class index_data {
   auto patient_code_of() const noexcept;
   auto patient_of() const noexcept;
 
-  // About 130 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
+  // About 132 bytes a row after shrink_to_fit() (benchmarks/bench_index.cpp): the row, its
   // share of the interned text and of the groupings, whose slots hold row ids, not keys.
   // Authorizations are grouped by number, by payer + member + code and by member; referrals by
   // number and by payer + member, so that neither is found where the other is looked for. A
