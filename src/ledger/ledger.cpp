@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <system_error>
+
 namespace authmatch {
 inline namespace v0 {
 
@@ -263,6 +265,12 @@ utilization_ledger utilization_ledger::open(const std::filesystem::path& path, o
   if (mode == open_mode::read_only && !std::filesystem::exists(path)) {
     throw ledger_error(path.string() +
                        ": no ledger there (a validate run with --ledger creates it)");
+  }
+  if (std::error_code ec; mode == open_mode::read_only &&
+                          std::filesystem::is_regular_file(path, ec) &&
+                          std::filesystem::file_size(path, ec) == 0) {
+    throw ledger_error(path.string() +
+                       ": an empty file, no ledger yet (a validate run with --ledger makes one)");
   }
   refuse_foreign_file(path);
   auto c = std::make_unique<connection>(path, mode == open_mode::read_only);

@@ -140,6 +140,18 @@ def test_a_ledger_damaged_after_a_run_is_named_in_the_error(authmatch, examples,
     assert f"{ledger}: ledger: 'garbage' is not a date" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["ledger", "show"], ["ledger", "export"], ["review"]])
+def test_an_empty_file_is_no_ledger_yet_for_a_command_that_reads(authmatch, examples, tmp_path,
+                                                                 command):
+    ledger = tmp_path / "usage.db"
+    ledger.write_bytes(b"")
+    extra = ["--auths", examples / "authorizations.csv"] if command == ["review"] else []
+    result = authmatch(*command, *extra, "--ledger", ledger)
+    assert result.returncode == 2
+    assert f"{ledger}: an empty file, no ledger yet" in result.stderr
+    assert ledger.read_bytes() == b""
+
+
 def test_no_warnings_reports_denials_only(authmatch, examples):
     result = authmatch("validate", "--auths", examples / "authorizations.csv", "--rules",
                        examples / "rules.csv", "--format", "jsonl", "--no-warnings",
