@@ -39,7 +39,9 @@ isa_status parse_isa(std::string_view text, bool at_end, isa_header& header) noe
     if (text[i] == element) separator_at[++found] = i;
   }
   if (found < 16 || separator_at[16] + 2 >= text.size()) {
-    if (!at_end && text.size() < max_isa_length) return isa_status::need_more;
+    // More input decides, unless all of the first max_isa_length bytes were searched for the
+    // separators: a terminator after a separator near that limit may lie just past it.
+    if (!at_end && (found == 16 || text.size() < max_isa_length)) return isa_status::need_more;
     header.problem = found < 16 ? "the ISA does not have 16 elements"
                                 : "the input ends inside the ISA, before its segment terminator";
     return isa_status::invalid;

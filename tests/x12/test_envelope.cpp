@@ -162,3 +162,24 @@ TEST_CASE("Segments outside a transaction are reported once per run", "[x12][env
   CHECK(found[0].where.line == 3);
   CHECK(contains(found[0].message, "outside a transaction"));
 }
+
+TEST_CASE("An ISA whose terminator lies past its first 512 bytes reads the same in chunks",
+          "[x12][envelope]") {
+  // ISA02 padded so that the separator before ISA16 is byte 510 and the terminator byte 512: a
+  // window of 512 bytes holds every separator but not the terminator, which more input brings.
+  segments all = two_claim_file();
+  std::string padded = all[0];
+  padded.insert(7, std::string(407, ' '));
+  REQUIRE(padded.rfind('*') == 510);
+  all[0] = padded;
+  const auto text = render(all);
+  const auto whole = read_text(text);
+  REQUIRE(whole.sink.claims.size() == 2);
+  for (const std::size_t chunk : {1U, 7U, 64U, 511U, 512U, 513U}) {
+    CAPTURE(chunk);
+    const auto chunked = read_text(text, chunk);
+    CHECK(chunked.stats.claims_read == whole.stats.claims_read);
+    CHECK(chunked.stats.segments == whole.stats.segments);
+    CHECK(chunked.sink.diagnostics.size() == whole.sink.diagnostics.size());
+  }
+}
