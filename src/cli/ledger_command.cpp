@@ -20,7 +20,7 @@ std::vector<ledger_row> rows_of(const ledger_options& options) {
 /// Refuses an output that could not be written, or that names the ledger (refuse_bad_outputs).
 void refuse_bad_output(const ledger_options& options) {
   const named_file ledger[] = {{"--ledger", options.ledger}};
-  const named_file output[] = {{"--output", options.output.value_or(std::string(standard_output))}};
+  const named_file output[] = {main_output(options.output)};
   refuse_bad_outputs(ledger, output);
 }
 

@@ -3,6 +3,7 @@
 
 // The files a command will write, checked before it reads anything.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,11 @@ struct named_file {
 
 /// How an output names standard output (an output not given goes there too).
 inline constexpr std::string_view standard_output = "-";
+
+/// A command's main output (`--output`): the file it names, else standard output.
+inline named_file main_output(const std::optional<std::string>& path) {
+  return {"--output", path.value_or(std::string(standard_output))};
+}
 
 /// Refuses (input_error) an output that a command could not write, before it reads anything, so
 /// that a run is not made, nor a ledger written, for findings that would then be lost:

@@ -41,8 +41,7 @@ void refuse_bad_outputs(const review_options& options) {
     if (*path) inputs.push_back({flag, **path});
   }
   for (const auto& path : options.rules) inputs.push_back({"--rules", path});
-  std::vector<named_file> outputs = {
-      {"--output", options.output.value_or(std::string(standard_output))}};
+  std::vector<named_file> outputs = {main_output(options.output)};
   if (options.html) outputs.push_back({"--html", *options.html});
   cli::refuse_bad_outputs(inputs, outputs);
 }

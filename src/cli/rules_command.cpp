@@ -12,7 +12,7 @@ namespace {
 
 /// Refuses an output that could not be written (refuse_bad_outputs).
 void refuse_bad_output(const rules_options& options) {
-  const named_file output[] = {{"--output", options.output.value_or(std::string(standard_output))}};
+  const named_file output[] = {main_output(options.output)};
   refuse_bad_outputs({}, output);
 }
 

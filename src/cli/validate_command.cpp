@@ -60,8 +60,7 @@ void refuse_bad_outputs(const validate_options& options) {
   for (const auto& name : options.inputs) {
     if (name != "-") inputs.push_back({"input", name});
   }
-  std::vector<named_file> outputs = {
-      {"--output", options.output.value_or(std::string(standard_output))}};
+  std::vector<named_file> outputs = {main_output(options.output)};
   if (options.summary) outputs.push_back({"--summary", *options.summary});
   if (options.html) outputs.push_back({"--html", *options.html});
   cli::refuse_bad_outputs(inputs, outputs);
