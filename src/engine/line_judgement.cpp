@@ -533,6 +533,17 @@ bool billable_number(const validator& checker, const requirement& needs, const l
   return number.size() == utn_length || !wants_utn(checker, needs, values);
 }
 
+/// The patient's own number for this code (patients_number()) when it can go in REF*G1: a
+/// message suggests no number the payer would refuse.
+std::optional<std::string_view> billable_patients_number(const validator& checker,
+                                                         const requirement& needs,
+                                                         const index_data& index,
+                                                         const line_values& values) {
+  const auto number = patients_number(index, values);
+  if (number && !billable_number(checker, needs, values, *number)) return std::nullopt;
+  return number;
+}
+
 /// What to do about a number on file that cannot go in REF*G1 (billable_number() says no).
 std::string record_the_utn(std::string_view number) {
   return concat(
@@ -659,8 +670,7 @@ void judge_into(const validator& checker, const line_values& values,
     const auto numbered = index.rows_with_number(values.auth_number);
     if (!numbered.empty() && index.row(numbered.front()).is_referral()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
-      auto valid = patients_number(index, values);
-      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
+      const auto valid = billable_patients_number(checker, needs, index, values);
       f.expected = valid ? *valid : std::string_view("an authorization number");
       f.actual = values.auth_number;
       assign_concat(f.message, values.auth_number,
@@ -669,8 +679,7 @@ void judge_into(const validator& checker, const line_values& values,
                     valid ? " (" : "", valid.value_or(""), valid ? ")." : ".");
     } else if (numbered.empty()) {
       auto& f = add_finding(verdict, finding_kind::auth_number_unknown, values, index, nullptr);
-      auto valid = patients_number(index, values);
-      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
+      const auto valid = billable_patients_number(checker, needs, index, values);
       f.expected = valid ? *valid : std::string_view("a number on file");
       f.actual = values.auth_number;
       if (valid) {
@@ -687,8 +696,7 @@ void judge_into(const validator& checker, const line_values& values,
       assign_concat(f.expected, "member ", index.text(first.member), " payer ",
                     index.text(first.payer));
       assign_concat(f.actual, "member ", values.member_id, " payer ", values.payer_id);
-      auto valid = patients_number(index, values);
-      if (valid && !billable_number(checker, needs, values, *valid)) valid.reset();
+      const auto valid = billable_patients_number(checker, needs, index, values);
       assign_concat(f.message, "Authorization ", values.auth_number,
                     " belongs to another patient or payer (", f.expected,
                     "); bill the patient's own authorization number", valid ? " (" : "",
