@@ -28,14 +28,15 @@ std::string repr_of(py::handle value) {
 /// The UTF-8 bytes of str `text`, the value of `field`: a str that UTF-8 cannot encode (a lone
 /// surrogate, as surrogateescape leaves of bytes that were not UTF-8) is refused as the field's,
 /// not with Python's UnicodeEncodeError.
-std::string_view utf8_of(py::handle text, std::string_view field) {
+/// `what` names the text in the message ("field name " for a record's key).
+std::string_view utf8_of(py::handle text, std::string_view field, std::string_view what = "") {
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
   if (data == nullptr) {
     PyErr_Clear();
-    throw field_error(field, fmt::format("{} is not text UTF-8 can encode (it holds a lone "
+    throw field_error(field, fmt::format("{}{} is not text UTF-8 can encode (it holds a lone "
                                          "surrogate)",
-                                         repr_of(text)));
+                                         what, repr_of(text)));
   }
   return {data, static_cast<std::size_t>(size)};
 }
@@ -44,15 +45,7 @@ std::string_view utf8_of(py::handle text, std::string_view field) {
 
 std::string_view field_name_of(py::handle key) {
   if (!PyUnicode_Check(key.ptr())) throw field_error("record", "field names must be str");
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(key.ptr(), &size);
-  if (data == nullptr) {
-    PyErr_Clear();
-    throw field_error("record", fmt::format("field name {} is not text UTF-8 can encode (it "
-                                            "holds a lone surrogate)",
-                                            repr_of(key)));
-  }
-  return {data, static_cast<std::size_t>(size)};
+  return utf8_of(key, "record", "field name ");
 }
 
 void import_python_types() {
