@@ -239,7 +239,7 @@ struct reconciliation::state {
   }
 
   /// Counts whether the payer denied a line and the run predicted it, and what that teaches.
-  void judge(counted_line& line, int by) {
+  void judge(const counted_line& line, int by) {
     const bool foreseen = line.prediction != nullptr && line.prediction->denied;
     if (line.denied) count(line.payer, line.code, &reconcile_counts::denials_made, by);
     if (foreseen) count(line.payer, line.code, &reconcile_counts::denials_predicted, by);
