@@ -32,6 +32,15 @@ rule_scope dated(std::string_view from, std::string_view to) {
   return scope;
 }
 
+/// P1's 97110 needs authorization, and P1 issues 14-character UTNs for it.
+auth_rules utn_rules() {
+  auth_rules rules;
+  rule_scope scope;
+  scope.number_format = auth_number_format::utn;
+  rules.add("P1", "97110", true, false, scope);
+  return rules;
+}
+
 }  // namespace
 
 TEST_CASE("Rules dated by service date answer each side of a change", "[rules][scope]") {
@@ -163,10 +172,7 @@ TEST_CASE("A missing authorization names the note of the rule that requires it",
 
 TEST_CASE("A number that is not a 14-character UTN is unknown when the rule says UTN",
           "[validator][scope][utn]") {
-  auth_rules rules;
-  rule_scope scope;
-  scope.number_format = auth_number_format::utn;
-  rules.add("P1", "97110", true, false, scope);
+  const auto rules = utn_rules();
   const auto index = index_of({make_auth("A1")});
   auto line = line_of("97110", "2026-03-02");
   line.auth_number = "A1";
@@ -180,10 +186,7 @@ TEST_CASE("A number that is not a 14-character UTN is unknown when the rule says
 
 TEST_CASE("A 14-character number under a UTN rule is judged as any number",
           "[validator][scope][utn]") {
-  auth_rules rules;
-  rule_scope scope;
-  scope.number_format = auth_number_format::utn;
-  rules.add("P1", "97110", true, false, scope);
+  const auto rules = utn_rules();
   const auto index = index_of({make_auth("JA000001234567")});
   auto line = line_of("97110", "2026-03-02");
   line.auth_number = "JA000001234567";
@@ -255,10 +258,7 @@ TEST_CASE("A payer profile that says UTN checks the numbers of every line that n
 TEST_CASE("A line without a number under a UTN rule is told the tracker lacks the UTN",
           "[validator][scope][utn]") {
   // Adding the tracker's A1 would be refused as no UTN: the advice must not say to add it.
-  auth_rules rules;
-  rule_scope scope;
-  scope.number_format = auth_number_format::utn;
-  rules.add("P1", "97110", true, false, scope);
+  const auto rules = utn_rules();
   const auto index = index_of({make_auth("A1")});
   const auto found = check(index, {line_of("97110", "2026-03-02")}, &rules);
   REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
@@ -270,10 +270,7 @@ TEST_CASE("A line without a number under a UTN rule is told the tracker lacks th
 
 TEST_CASE("A line without a number under a UTN rule is told to add a UTN on file",
           "[validator][scope][utn]") {
-  auth_rules rules;
-  rule_scope scope;
-  scope.number_format = auth_number_format::utn;
-  rules.add("P1", "97110", true, false, scope);
+  const auto rules = utn_rules();
   const auto index = index_of({make_auth("JA000001234567")});
   const auto found = check(index, {line_of("97110", "2026-03-02")}, &rules);
   REQUIRE(kinds_of(found) == kinds{finding_kind::auth_number_missing});
@@ -295,10 +292,7 @@ TEST_CASE("A payer profile that says UTN tells a line without a number the track
 
 TEST_CASE("A UTN not on file is not told to bill the patient's number that is no UTN",
           "[validator][scope][utn]") {
-  auth_rules rules;
-  rule_scope scope;
-  scope.number_format = auth_number_format::utn;
-  rules.add("P1", "97110", true, false, scope);
+  const auto rules = utn_rules();
   const auto index = index_of({make_auth("A1")});
   auto line = line_of("97110", "2026-03-02");
   line.auth_number = "JA000009999999";
